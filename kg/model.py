@@ -1,0 +1,119 @@
+"""Frozen records passed between the stages: Document → Mention / Candidate → Entity / Fact.
+
+Offsets are character offsets into ``Document.text``. Stages only ever build new records;
+nothing downstream mutates what an upstream stage produced.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+# Coarse entity types; each maps to an ontology class in kg.rdf.
+PERSON = "PERSON"
+PRODUCTION = "PRODUCTION"
+ORGANIZATION = "ORGANIZATION"
+GROUP = "GROUP"
+AWARD = "AWARD"
+PLACE = "PLACE"
+ENTITY_TYPES = (PERSON, PRODUCTION, ORGANIZATION, GROUP, AWARD, PLACE)
+
+
+def content_id(text: str) -> str:
+    """Stable identifier of an article: a prefix of the SHA-256 of its text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as read from a source.
+
+    ``source`` is where it came from, for messages and provenance (``path`` or ``path:line``
+    for JSON lines). ``date`` is an ISO date (``YYYY-MM-DD``) when the source gives one.
+    """
+
+    text: str
+    source: str
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", content_id(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: the article, the sentence, the span, the rule and how sure it is."""
+
+    doc_id: str
+    sentence: str
+    sentence_start: int
+    start: int
+    end: int
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of an article that names (or refers to) a thing.
+
+    ``kind`` refines ``type`` (``Miniseries``, ``Broadcaster``, ...) when the text says so.
+    ``head`` is the mention's own surface name; ``refers`` is set by coreference rules
+    (a pronoun, a surname, *the series*) to the offsets of the mention it stands for.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    rule: str
+    confidence: float
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A literal object: a date (ISO, ``--MM-DD`` or ``YYYY``), a number, or a plain string."""
+
+    text: str
+    datatype: str  # "date" | "integer" | "decimal" | "string"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A binary fact proposed by a rule: ``subject prop object`` (prop: an ontology local name)."""
+
+    subject: Mention
+    prop: str
+    object: Mention | Value
+    evidence: Evidence
+    character: str | None = None  # for cast facts: the character played, when stated
+
+
+@dataclass(frozen=True, slots=True)
+class StatCandidate:
+    """A measured value about a thing: *watched by 23 million accounts as of June 25*."""
+
+    about: Mention
+    value: float
+    unit: str
+    measure: str
+    evidence: Evidence
+    as_of: str | None = None
+    reported_by: Mention | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventCandidate:
+    """Something that happened: kind (an ontology Event subclass), date, place, participants."""
+
+    kind: str
+    evidence: Evidence
+    date: str | None = None
+    place: Mention | None = None
+    participants: tuple[Mention, ...] = ()
+    award: Mention | None = None

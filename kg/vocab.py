@@ -1,0 +1,132 @@
+"""The ontology's terms as rdflib namespaces.
+
+``KGO`` mirrors ``ontology/kg.ttl`` term for term (a test keeps the two in sync); with
+``_fail = True`` a typo such as ``KGO.directer`` raises instead of minting a new IRI.
+"""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = "https://w3id.org/kg/ontology#"
+DEFAULT_BASE = "https://w3id.org/kg/id/"
+
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+SCHEMA = Namespace("https://schema.org/")
+
+
+class KGO(DefinedNamespace):
+    """kg's ontology (``ontology/kg.ttl``)."""
+
+    _NS = Namespace(ONTOLOGY_IRI)
+    _fail = True
+
+    # --- classes: things
+    Person: URIRef
+    Organization: URIRef
+    Broadcaster: URIRef
+    ProductionCompany: URIRef
+    Publisher: URIRef
+    RecordLabel: URIRef
+    Group: URIRef
+    Production: URIRef
+    Series: URIRef
+    Miniseries: URIRef
+    Film: URIRef
+    Documentary: URIRef
+    Episode: URIRef
+    Song: URIRef
+    Album: URIRef
+    Book: URIRef
+    Award: URIRef
+    Place: URIRef
+    Country: URIRef
+    Occupation: URIRef
+    # --- classes: n-ary nodes
+    Role: URIRef
+    RoleKind: URIRef
+    Statistic: URIRef
+    Event: URIRef
+    Premiere: URIRef
+    Release: URIRef
+    Arrest: URIRef
+    Trial: URIRef
+    Conviction: URIRef
+    Exoneration: URIRef
+    Settlement: URIRef
+    AwardWin: URIRef
+    AwardNomination: URIRef
+    # --- classes: provenance
+    Article: URIRef
+    Statement: URIRef
+    Rule: URIRef
+
+    # --- direct properties (Wikidata's direction)
+    director: URIRef
+    screenwriter: URIRef
+    producer: URIRef
+    executiveProducer: URIRef
+    creator: URIRef
+    castMember: URIRef
+    composer: URIRef
+    performer: URIRef
+    originalBroadcaster: URIRef
+    distributor: URIRef
+    productionCompany: URIRef
+    recordLabel: URIRef
+    publisher: URIRef
+    publicationDate: URIRef
+    numberOfEpisodes: URIRef
+    mainSubject: URIRef
+    basedOn: URIRef
+    genre: URIRef
+    countryOfOrigin: URIRef
+    memberOf: URIRef
+    hasMember: URIRef
+    occupation: URIRef
+    countryOfCitizenship: URIRef
+    dateOfBirth: URIRef
+    placeOfBirth: URIRef
+    spouse: URIRef
+    notableWork: URIRef
+    awardReceived: URIRef
+    nominatedFor: URIRef
+    locatedIn: URIRef
+
+    # --- n-ary: roles
+    person: URIRef
+    production: URIRef
+    roleKind: URIRef
+    characterName: URIRef
+    # --- n-ary: statistics
+    about: URIRef
+    measure: URIRef
+    value: URIRef
+    unit: URIRef
+    asOf: URIRef
+    reportedBy: URIRef
+    # --- n-ary: events
+    date: URIRef
+    place: URIRef
+    participant: URIRef
+    award: URIRef
+    # --- provenance
+    article: URIRef
+    sentence: URIRef
+    sentenceStart: URIRef
+    startChar: URIRef
+    endChar: URIRef
+    rule: URIRef
+    confidence: URIRef
+    sourcePath: URIRef
+
+    # --- role kinds (individuals of RoleKind)
+    DirectorRole: URIRef
+    ScreenwriterRole: URIRef
+    ProducerRole: URIRef
+    ExecutiveProducerRole: URIRef
+    CreatorRole: URIRef
+    CastMemberRole: URIRef
+    ComposerRole: URIRef
+    PerformerRole: URIRef
