@@ -73,6 +73,8 @@ class Mention:
     rule: str
     confidence: float
     kind: str | None = None
+    ref: str | None = None
+    canonical: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,332 @@
+"""Resolution: mentions in many articles → one entity per real thing; candidates → facts.
+
+1. In each article, a partial name (*DuVernay*, *the Five*) joins the one full name it is part
+   of; two full names sharing a surname make it ambiguous and it joins neither.
+2. Across articles, names are merged by normalised form and their types are voted over every
+   mention and every fact they take part in (*directed by X* is a vote for X being a person).
+3. References (*she*, *the series*, *the men*, the work in focus) take the nearest earlier
+   entity of a compatible type in the same article.
+4. Candidates become facts keyed by (subject, property, object); their evidence is pooled and
+   confidence combined (noisy-or), so agreement across sentences and articles raises it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.extract import Extraction
+from kg.extract.rules import SIGNATURES
+from kg.model import (AWARD, ENTITY_TYPES, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Evidence, Mention, Value)
+
+ROLE_PROPS = {"director": "DirectorRole", "screenwriter": "ScreenwriterRole", "producer": "ProducerRole",
+              "executiveProducer": "ExecutiveProducerRole", "creator": "CreatorRole", "castMember": "CastMemberRole",
+              "composer": "ComposerRole", "performer": "PerformerRole"}
+KIND_FAMILY = {"Series": "Series", "Miniseries": "Series", "Episode": "Series", "Film": "Film", "Documentary": "Film"}
+KIND_RANK = ["Production", "Series", "Film", "Book", "Album", "Song", "Episode", "Miniseries", "Documentary"]
+
+
+def norm(text: str) -> str:
+    """Fold a name for matching: case, quotes, possessive, leading *the*, hyphens and spaces."""
+    t = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'").strip()
+    t = re.sub(r"^#", "", t)
+    t = re.sub(r"(?:'s|')$", "", t).casefold()
+    t = re.sub(r"^the\s+", "", t)
+    t = re.sub(r"[\s\-_]+", " ", t)
+    return t.strip(" .,;:\"'")
+
+
+def compact(text: str) -> str:
+    """A name with no spaces or punctuation at all (matches hashtags: *#TheShow* ~ *The Show*)."""
+    return re.sub(r"[\W_]+", "", norm(text))
+
+
+def slug(text: str) -> str:
+    """ASCII slug for IRIs: *Ava DuVernay* → ``ava-duvernay``."""
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    return t[:80] or "x" + str(abs(hash(text)) % 10**8)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real thing: its IRI key (``person/ava-duvernay``), type, most specific kind, names."""
+
+    key: str
+    type: str
+    kind: str | None
+    label: str
+    aliases: tuple[str, ...]
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A direct fact between entity keys (or an entity and a literal), with all its evidence."""
+
+    subject: str
+    prop: str
+    object: str | Value
+    evidence: tuple[Evidence, ...]
+    confidence: float
+    characters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statistic:
+    about: str
+    value: float
+    unit: str
+    measure: str
+    as_of: str | None
+    evidence: tuple[Evidence, ...]
+    reported_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    date: str | None
+    place: str | None
+    participants: tuple[str, ...]
+    award: str | None
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass
+class Resolved:
+    """Everything the RDF stage needs."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def noisy_or(confidences: Iterable[float]) -> float:
+    p = 1.0
+    for c in confidences:
+        p *= 1.0 - max(0.0, min(1.0, c))
+    return round(1.0 - p, 3)
+
+
+def _name(m: Mention) -> str:
+    text = m.canonical or m.text
+    text = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", text.strip())
+    return text
+
+
+class _Doc:
+    """Per-article bookkeeping: which name each mention stands for."""
+
+    def __init__(self, ex: Extraction) -> None:
+        self.ex = ex
+        self.names = [m for m in ex.mentions if not m.ref]
+        self.refs = [m for m in ex.mentions if m.ref]
+        self.full: dict[Mention, str] = {}  # mention -> normalised full name in this article
+        self.partial: set[Mention] = set()
+        self._link_partials()
+
+    def _link_partials(self) -> None:
+        longer: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.names:
+            longer[norm(_name(m))].append(m)
+        multi = [n for n, ms in longer.items() if len(n.split()) > 1 and any(x.type in (PERSON, GROUP) for x in ms)]
+        for m in self.names:
+            n = norm(_name(m))
+            self.full[m] = n
+            if len(n.split()) != 1 or m.type == PRODUCTION:
+                continue
+            hits = [f for f in multi if n in (f.split()[-1], f.split()[0])]
+            if len(hits) == 1 and hits[0] != n:
+                self.full[m] = hits[0]
+                self.partial.add(m)
+
+
+def resolve(extractions: Iterable[Extraction]) -> Resolved:
+    """Resolve the mentions and candidates of many articles into entities and facts."""
+    docs = [_Doc(ex) for ex in extractions]
+
+    # -- cross-article identity by normalised full name (hashtags by their compact form) -----
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    for d in docs:
+        for m in d.names:
+            n = d.full[m]
+            weight = m.confidence * (0.3 if m in d.partial else 1.0)
+            votes[n][m.type] += weight
+            if m.kind:
+                kinds[n][m.kind] += 1
+            surfaces[n][_name(m)] += 1
+    by_compact: dict[str, str] = {}
+    for n in sorted(votes, key=lambda n: (-len(n), n)):
+        by_compact.setdefault(compact(n), n)
+    alias_of = {n: by_compact[compact(n)] for n in votes}
+    # signature votes: being the subject or object of a typed property says what a thing is
+    for d in docs:
+        for c in d.ex.candidates:
+            stypes, otypes = SIGNATURES.get(c.prop, ((), ()))
+            for m, types in ((c.subject, stypes), (c.object, otypes)):
+                if isinstance(m, Mention) and not m.ref and len(types) == 1 and m in d.full:
+                    votes[alias_of[d.full[m]]][types[0]] += 0.5
+    merged_votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for n, v in votes.items():
+        merged_votes[alias_of[n]].update(v)
+    etype = {n: v.most_common(1)[0][0] for n, v in merged_votes.items()}
+
+    # a lone surname with no full name in its article joins the one person of that surname
+    persons_by_last: dict[str, list[str]] = defaultdict(list)
+    for n, t in etype.items():
+        if t == PERSON and len(n.split()) > 1:
+            persons_by_last[n.split()[-1]].append(n)
+    for n, t in list(etype.items()):
+        if len(n.split()) == 1 and n in persons_by_last and len(persons_by_last[n]) == 1 and \
+                merged_votes[n][PERSON] + merged_votes[n][ORGANIZATION] + merged_votes[n][PLACE] > 0:
+            target = persons_by_last[n][0]
+            for k, v in alias_of.items():
+                if v == n:
+                    alias_of[k] = target
+            merged_votes[target].update(merged_votes.pop(n))
+            etype.pop(n)
+
+    def canonical(n: str) -> str:
+        return alias_of.get(n, n)
+
+    # -- entities ---------------------------------------------------------------------------
+    res = Resolved()
+    key_of: dict[str, str] = {}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for n in votes:
+        groups[canonical(n)].append(n)
+    for c, members in sorted(groups.items()):
+        t = etype.get(c)
+        if t not in ENTITY_TYPES:
+            continue
+        names: Counter[str] = Counter()
+        kind_votes: Counter[str] = Counter()
+        for n in members:
+            names.update(surfaces[n])
+            kind_votes.update(kinds[n])
+        full = [s for s in names if norm(s) == c] or list(names)
+        label = sorted(full, key=lambda s: (-names[s], -len(s), s))[0]
+        aliases = tuple(sorted({s for s in names if s != label and norm(s) != norm(label) or s.startswith("#")} - {label}))
+        kind = _best_kind(t, kind_votes)
+        key = f"{_kind_path(t)}/{slug(label)}"
+        key_of[c] = key
+        res.entities[key] = Entity(key, t, kind, label, aliases, sum(names.values()))
+
+    # -- per article: references, then facts --------------------------------------------------
+    fact_ev: dict[tuple, list[Evidence]] = defaultdict(list)
+    chars: dict[tuple, set[str]] = defaultdict(set)
+    stat_ev: dict[tuple, list[Evidence]] = defaultdict(list)
+    event_ev: dict[tuple, list[Evidence]] = defaultdict(list)
+    event_people: dict[tuple, set[str]] = defaultdict(set)
+    for d in docs:
+        entity_at = _refs(d, key_of, canonical, res.entities)
+        for c in d.ex.candidates:
+            s = entity_at(c.subject)
+            o: str | Value | None = entity_at(c.object) if isinstance(c.object, Mention) else c.object
+            if s is None or o is None or s == o or not _fits(c.prop, s, o, res.entities):
+                continue
+            if c.prop == "occupation" and isinstance(o, Value):
+                o = Value(o.text.replace("-", " ") if o.text.replace("-", " ") == o.text.replace("-", " ") else o.text, "string")
+            k = (s, c.prop, o)
+            fact_ev[k].append(c.evidence)
+            if c.character:
+                chars[k].add(c.character)
+        for st in d.ex.statistics:
+            about = entity_at(st.about)
+            if about is None:
+                continue
+            k2 = (about, st.value, st.unit, st.measure, st.as_of, d.ex.document.id)
+            stat_ev[k2].append(st.evidence)
+        for ev in d.ex.events:
+            people = {p for p in (entity_at(m) for m in ev.participants) if p is not None}
+            if not people:
+                continue
+            place = entity_at(ev.place) if ev.place else None
+            award = entity_at(ev.award) if ev.award else None
+            k3 = (ev.kind, ev.date, place, award, min(people))
+            event_ev[k3].append(ev.evidence)
+            event_people[k3] |= people
+    for (s, p, o), evs in sorted(fact_ev.items(), key=lambda kv: str(kv[0])):
+        res.facts.append(Fact(s, p, o, tuple(evs), noisy_or(e.confidence for e in evs),
+                              tuple(sorted(chars.get((s, p, o), ())))))
+    for (about, value, unit, measure, as_of, _), evs in sorted(stat_ev.items(), key=lambda kv: str(kv[0])):
+        res.statistics.append(Statistic(about, value, unit, measure, as_of, tuple(evs)))
+    for k3, evs in sorted(event_ev.items(), key=lambda kv: str(kv[0])):
+        kind, date, place, award, _ = k3
+        res.events.append(Event(kind, date, place, tuple(sorted(event_people[k3])), award, tuple(evs)))
+    return res
+
+
+def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity]):
+    """A function mapping a mention of article ``d`` to its entity key (or None)."""
+    direct: dict[Mention, str] = {}
+    for m in d.names:
+        key = key_of.get(canonical(d.full[m]))
+        if key is not None:
+            direct[m] = key
+    ordered = sorted(direct.items(), key=lambda kv: kv[0].start)
+    counts = Counter(direct.values())
+
+    def compatible(ref: Mention, key: str) -> bool:
+        e = entities[key]
+        if ref.type == GROUP:
+            return e.type == GROUP
+        if ref.type == PRODUCTION:
+            if e.type != PRODUCTION:
+                return False
+            return not ref.kind or not e.kind or KIND_FAMILY.get(ref.kind, ref.kind) == KIND_FAMILY.get(e.kind, e.kind) \
+                or ref.ref == "focus"
+        return e.type == ref.type
+
+    cache: dict[Mention, str | None] = {}
+
+    def entity_at(m: Mention) -> str | None:
+        if not m.ref:
+            if m.canonical and m not in direct:
+                key = key_of.get(canonical(norm(m.canonical)))
+                return key
+            return direct.get(m)
+        if m in cache:
+            return cache[m]
+        before = [k for mm, k in ordered if mm.end <= m.start and compatible(m, k)]
+        found = before[-1] if before else None
+        if found is None:
+            pool = [k for k in counts if compatible(m, k)]
+            found = max(pool, key=lambda k: (counts[k], k)) if pool else None
+        cache[m] = found
+        return found
+
+    return entity_at
+
+
+def _fits(prop: str, s: str, o: str | Value, entities: dict[str, Entity]) -> bool:
+    stypes, otypes = SIGNATURES.get(prop, ((), ()))
+    if stypes and (s not in entities or entities[s].type not in stypes):
+        return False
+    if isinstance(o, str):
+        return o in entities and (not otypes or entities[o].type in otypes)
+    return True
+
+
+def _best_kind(etype: str, votes: Counter[str]) -> str | None:
+    if etype == PRODUCTION:
+        ranked = [k for k in votes if k in KIND_RANK]
+        if not ranked:
+            return None
+        return max(ranked, key=lambda k: (KIND_RANK.index(k) if votes[k] else -1, votes[k]))
+    if etype == ORGANIZATION and votes.get("Broadcaster"):
+        return "Broadcaster"
+    if etype == PLACE and votes.get("Country"):
+        return "Country"
+    return None
+
+
+def _kind_path(etype: str) -> str:
+    return {PERSON: "person", PRODUCTION: "production", ORGANIZATION: "organization", GROUP: "group",
+            AWARD: "award", PLACE: "place"}[etype]

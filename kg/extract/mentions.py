@@ -1,0 +1,318 @@
+"""Mention detection: which spans of an article name a person, work, organisation, place,
+group or award.
+
+spaCy's NER is the first vote, not the last word. Rules add what it misses (titles after
+*series/film/documentary*, quoted titles, award names, groups such as *the X Five*, names in a
+lexicon of broadcasters) and fix what it mistypes (a name in a list of people is a person; a
+name extended by a capitalised first name). Each mention records the versioned rule that made it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import Lexicon
+from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
+
+NER_TYPES = {
+    "PERSON": (PERSON, 0.8), "ORG": (ORGANIZATION, 0.55), "GPE": (PLACE, 0.6), "LOC": (PLACE, 0.7),
+    "FAC": (PLACE, 0.5), "WORK_OF_ART": (PRODUCTION, 0.6),
+}
+SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "or", "de", "la",
+               "le", "von", "van", "der", "du", "di", "da", "&", "vs", "vs."}
+QUOTES = {"\u2018": "\u2019", "\u201c": "\u201d", '"': '"', "'": "'"}
+PRONOUN_STARTS = {"i", "we", "you", "he", "she", "it", "they", "this", "that", "there", "what", "why", "how", "our",
+                  "my", "your", "his", "her", "their"}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A span proposed as a mention (token offsets) before overlaps are settled."""
+
+    start: int
+    end: int
+    type: str
+    rule: str
+    confidence: float
+    priority: int
+    kind: str | None = None
+    canonical: str | None = None
+
+
+def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners, trailing possessives and punctuation from a token range."""
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in ("'s", "\u2019s")):
+        end -= 1
+    return start, end
+
+
+def _titleish(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or t[0].isdigit() or (t[0] == "#" and len(t) > 1))
+
+
+def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
+    """End (exclusive) of a run of title-case tokens starting at ``i``; ``i`` when none."""
+    j = i
+    sent_end = doc[i].sent.end if i < len(doc) else i
+    while j < min(sent_end, i + limit):
+        tok = doc[j]
+        if _titleish(tok) and not tok.is_punct:
+            j += 1
+        elif tok.lower_ in SMALL_WORDS and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) \
+                and not doc[j + 1].is_punct:
+            j += 1
+        elif tok.text == ":" and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) and not doc[j + 1].is_punct:
+            j += 1
+        elif tok.text in ("-", "'", "\u2019", "!", "?", ".") and j > i and j + 1 < sent_end \
+                and not doc[j].whitespace_ and _titleish(doc[j + 1]):
+            j += 1
+        else:
+            break
+    while j > i and doc[j - 1].lower_ in SMALL_WORDS:
+        j -= 1
+    return j
+
+
+def _ner(doc: Doc) -> Iterator[Found]:
+    for ent in doc.ents:
+        if ent.label_ not in NER_TYPES:
+            continue
+        etype, conf = NER_TYPES[ent.label_]
+        start, end = _strip(doc, ent.start, ent.end)
+        # A dash or a line break inside a name means NER ran two things together: split there.
+        pieces, s = [], start
+        for k in range(start, end):
+            if doc[k].text in ("\u2014", "\u2013", "--") or "\n" in doc[k].text:
+                pieces.append((s, k))
+                s = k + 1
+        pieces.append((s, end))
+        for a, b in pieces:
+            a, b = _strip(doc, a, b)
+            if a >= b or not any(c.isupper() for c in doc[a:b].text):
+                continue
+            if not (doc[a].text[0].isupper() or doc[a].text[0].isdigit()):
+                continue
+            if b - a > 2 and all(t.is_upper or not t.is_alpha for t in doc[a:b]):
+                continue  # shouting, not a name
+            if etype in (PERSON, ORGANIZATION) and not any(t.pos_ == "PROPN" for t in doc[a:b]):
+                continue  # "Young African-American": adjectives, not a name
+            if etype == PERSON and any(t.like_num for t in doc[a:b]):
+                continue
+            yield Found(a, b, etype, f"kg.ner_{ent.label_.lower()}.v1", conf, 1)
+
+
+def _lexicon_names(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """Broadcasters, platforms and awards named in the lexicon (exact, case-sensitive)."""
+    entries = [(name, ORGANIZATION, "Broadcaster") for name in lex.broadcasters]
+    entries += [(name, ORGANIZATION, None) for name in lex.platforms]
+    text = doc.text
+    for name, etype, kind in entries:
+        for m in re.finditer(rf"(?<![\w@#]){re.escape(name)}(?![\w+])", text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
+            if span is None:
+                continue
+            if len(name) <= 2 and not _org_context(span):
+                continue
+            yield Found(span.start, span.end, etype, "kg.lexicon_org.v1", 0.9, 5, kind)
+
+
+def _org_context(span: Span) -> bool:
+    """Short names (*X*, *FX*) count only after *on/via/to* or before a possessive."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return before in ("on", "via", "to", "from") or after in ("'s", "\u2019s")
+
+
+def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    heads = set(lex.award_heads)
+    plural = lex.award_plural_canonical
+    for tok in doc:
+        if tok.lower_ not in heads or not tok.text[0].isupper():
+            continue
+        start = tok.i
+        while start > tok.sent.start and _titleish(doc[start - 1]) and not doc[start - 1].is_punct \
+                and doc[start - 1].lower_ not in ("the", "a", "an") and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+            start -= 1
+        end = tok.i + 1
+        # "Academy Award for Best Picture": keep the category in the name
+        if end + 1 < tok.sent.end and doc[end].lower_ == "for" and doc[end + 1].text in ("Best", "Outstanding"):
+            end = _title_run(doc, end + 1)
+        if start == tok.i and tok.lower_ in ("award", "awards", "prize", "prizes", "medal", "trophy", "globe", "globes"):
+            continue  # a bare "Award" at a sentence start names nothing
+        words = [t.text for t in doc[start:end]]
+        last = tok.i - start
+        canonical_last = plural.get(words[last].lower())
+        canonical = None
+        if canonical_last:
+            words[last] = canonical_last if canonical_last[0].isupper() else canonical_last
+            canonical = " ".join(words)
+        yield Found(start, end, AWARD, "kg.award_name.v1", 0.85, 6, None, canonical)
+
+
+def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*the Central Park Five*-style names: proper nouns closed by a capitalised number word."""
+    numbers = set(lex.group_number_words)
+    for tok in doc:
+        if tok.text not in numbers or tok.i == tok.sent.start:
+            continue
+        start = tok.i
+        while start > tok.sent.start and _titleish(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if start < tok.i:
+            yield Found(start, tok.i + 1, GROUP, "kg.group_name.v1", 0.85, 7)
+
+
+def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """Capitalised spans right after a production noun: *the documentary Selma*."""
+    nouns = lex.production_nouns
+    for tok in doc:
+        kind = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
+        if kind is None or tok.pos_ not in ("NOUN", "PROPN") or tok.text[0].isupper():
+            continue
+        i = tok.i + 1
+        if i < len(doc) and doc[i].text in QUOTES:
+            continue  # a quoted title is found by the quote rule
+        end = _title_run(doc, i)
+        if end <= i:
+            continue
+        first = doc[i]
+        if first.lower_ in PRONOUN_STARTS or first.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "NORP") \
+                and not first.text[0].isdigit() or first.ent_type_ == "DATE" and not re.fullmatch(r"\d+(st|nd|rd|th)", first.text):
+            continue
+        if first.ent_type_ in ("PERSON", "NORP") or first.text in lex.broadcasters:
+            continue
+        yield Found(i, end, PRODUCTION, "kg.title_after_noun.v1", 0.85, 4, kind)
+
+
+def _quoted_titles(doc: Doc) -> Iterator[Found]:
+    """Short title-case spans inside quotes: *'The Crown'*."""
+    text = doc.text
+    for m in re.finditer(r"([\u2018\u201c\"'])([^\u2018\u2019\u201c\u201d\"\n]{2,80}?)([\u2019\u201d\"'])", text):
+        if QUOTES.get(m.group(1)) != m.group(3):
+            continue
+        if m.group(1) == "'" and m.start() > 0 and text[m.start() - 1].isalnum():
+            continue  # an apostrophe, not a quote
+        span = doc.char_span(m.start(2), m.end(2), alignment_mode="contract")
+        if span is None or not 1 <= len(span) <= 10:
+            continue
+        words = [t for t in span if t.is_alpha]
+        if not words or not span[0].text[0].isupper():
+            continue
+        if sum(1 for t in words if t.text[0].isupper() or t.lower_ in SMALL_WORDS) < len(words):
+            continue
+        if len(words) > 2 and all(t.is_upper for t in words):
+            continue
+        if span[0].lower_ in PRONOUN_STARTS or span.text.rstrip()[-1:] in ".,!?":
+            continue
+        yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v1", 0.6, 3)
+
+
+def _hashtags(doc: Doc) -> Iterator[Found]:
+    for tok in doc:
+        if tok.text.startswith("#") and len(tok.text) > 3 and re.fullmatch(r"#(?:[A-Z][a-z0-9]*){2,}", tok.text):
+            yield Found(tok.i, tok.i + 1, PRODUCTION, "kg.hashtag_title.v1", 0.3, 2, None,
+                        " ".join(re.findall(r"[A-Z][a-z0-9]*", tok.text)))
+
+
+def _parenthesised_works(doc: Doc) -> Iterator[Found]:
+    """*Jane Roe (Title One, Title Two)*: title-case items in brackets after a person."""
+    for tok in doc:
+        if tok.text != "(" or tok.i == 0 or doc[tok.i - 1].ent_type_ != "PERSON":
+            continue
+        close = next((t.i for t in doc[tok.i + 1: tok.i + 30] if t.text == ")"), None)
+        if close is None:
+            continue
+        i = tok.i + 1
+        while i < close:
+            end = _title_run(doc, i)
+            if end <= i or end > close:
+                break
+            if doc[i].ent_type_ not in ("DATE", "CARDINAL") and not doc[i].like_num:
+                yield Found(i, end, PRODUCTION, "kg.parenthesised_work.v1", 0.7, 4)
+            i = end
+            if i < close and doc[i].text in (",", ";"):
+                i += 1
+            elif i < close:
+                break
+
+
+def _person_in_lists(doc: Doc, found: list[Found]) -> Iterator[Found]:
+    """A capitalised name coordinated with people is a person too (NER says ORG or GPE)."""
+    by_token = {}
+    for f in found:
+        for k in range(f.start, f.end):
+            by_token[k] = f
+    seen: set[int] = set()
+    for tok in doc:
+        if tok.dep_ != "conj" or tok.i in seen:
+            continue
+        head = tok.head
+        while head.dep_ == "conj":
+            head = head.head
+        members = [head] + [t for t in head.subtree if t.dep_ == "conj" and t.head.i in {head.i} | {x.i for x in head.subtree if x.dep_ == "conj"}]
+        seen.update(t.i for t in members)
+        spans = [by_token.get(t.i) for t in members]
+        people = sum(1 for f in spans if f is not None and f.type == PERSON)
+        if people < 2 or people * 3 < len(members) * 2:
+            continue
+        for t, f in zip(members, spans):
+            if f is not None and f.type in (ORGANIZATION, PLACE) and f.priority == 1 and f.end - f.start in (2, 3):
+                yield Found(f.start, f.end, PERSON, "kg.person_in_list.v1", 0.75, 2)
+
+
+def _extend_person(doc: Doc, f: Found) -> Found:
+    """*Felicity Huffman* where NER saw only *Huffman*: take a capitalised first name before it."""
+    if f.type != PERSON or f.start == 0:
+        return f
+    prev = doc[f.start - 1]
+    if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.is_alpha and prev.i != prev.sent.start \
+            and not prev.ent_type_ and prev.lower_ not in SMALL_WORDS:
+        return Found(f.start - 1, f.end, f.type, "kg.person_extend.v1", f.confidence, f.priority, f.kind)
+    return f
+
+
+def detect(doc: Doc, lex: Lexicon) -> list[Found]:
+    """All mentions of one article, overlaps settled by priority, then length."""
+    found: list[Found] = []
+    found += _ner(doc)
+    found += _lexicon_names(doc, lex)
+    found += _awards(doc, lex)
+    found += _groups(doc, lex)
+    found += _titles_after_nouns(doc, lex)
+    found += _quoted_titles(doc)
+    found += _hashtags(doc)
+    found += _parenthesised_works(doc)
+    found = [_extend_person(doc, f) for f in found]
+    found += list(_person_in_lists(doc, found))
+    # A title found once is the same title wherever else it appears in the article.
+    titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
+              and f.rule != "kg.hashtag_title.v1"}
+    for title in titles:
+        for m in re.finditer(rf"(?<![\w]){re.escape(title)}(?![\w])", doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
+            if span is not None:
+                found.append(Found(span.start, span.end, PRODUCTION, "kg.title_repeat.v1", 0.8, 3))
+    kinds = {doc[f.start:f.end].text: f.kind for f in found if f.type == PRODUCTION and f.kind}
+    chosen: list[Found] = []
+    taken: set[int] = set()
+    for f in sorted(found, key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
+        if any(k in taken for k in range(f.start, f.end)):
+            continue
+        if f.type == PRODUCTION and not f.kind and doc[f.start:f.end].text in kinds:
+            f = Found(f.start, f.end, f.type, f.rule, f.confidence, f.priority, kinds[doc[f.start:f.end].text], f.canonical)
+        chosen.append(f)
+        taken.update(range(f.start, f.end))
+    # A quoted title that is never confirmed (repeated, or named by a production noun) is dropped.
+    counts: dict[str, int] = {}
+    for f in chosen:
+        counts[doc[f.start:f.end].text] = counts.get(doc[f.start:f.end].text, 0) + 1
+    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v1" and counts[doc[f.start:f.end].text] < 2)]
+    return sorted(chosen, key=lambda f: f.start)

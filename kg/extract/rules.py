@@ -1,0 +1,769 @@
+"""Relation rules: each a small function ``(ctx) -> Iterator[candidate]`` registered under a
+versioned name that is stamped into every fact's provenance.
+
+Rules read the dependency parse, never particular names: verbs of making (*directed*,
+*co-wrote*, *stars*), role nouns (*creator X*), possessives (*X's series*), cast lists far from
+their verb, numbers with units, dates with verbs of release, nationality adjectives.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Union
+
+from spacy.tokens import Token
+
+from kg.extract.context import Context
+from kg.extract.dates import normalise_date, parse_number
+from kg.model import (AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate, Mention,
+                      StatCandidate, Value)
+
+Produced = Union[Candidate, StatCandidate, EventCandidate]
+Rule = Callable[[Context], Iterator[Produced]]
+RULES: dict[str, Rule] = {}
+
+# What each direct property links (subject types, object types); resolve uses it to vote types
+# and to drop facts whose ends have the wrong type.
+SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "director": ((PRODUCTION,), (PERSON,)), "screenwriter": ((PRODUCTION,), (PERSON,)),
+    "producer": ((PRODUCTION,), (PERSON, ORGANIZATION)), "executiveProducer": ((PRODUCTION,), (PERSON,)),
+    "creator": ((PRODUCTION,), (PERSON,)), "castMember": ((PRODUCTION,), (PERSON,)),
+    "composer": ((PRODUCTION,), (PERSON,)), "performer": ((PRODUCTION,), (PERSON, GROUP, ORGANIZATION)),
+    "originalBroadcaster": ((PRODUCTION,), (ORGANIZATION,)), "distributor": ((PRODUCTION,), (ORGANIZATION,)),
+    "productionCompany": ((PRODUCTION,), (ORGANIZATION,)), "recordLabel": ((PRODUCTION,), (ORGANIZATION,)),
+    "publicationDate": ((PRODUCTION,), ()), "numberOfEpisodes": ((PRODUCTION,), ()),
+    "mainSubject": ((PRODUCTION,), (GROUP, PERSON, ORGANIZATION, PLACE)), "basedOn": ((PRODUCTION,), (PRODUCTION,)),
+    "countryOfOrigin": ((PRODUCTION,), (PLACE,)), "memberOf": ((PERSON,), (GROUP, ORGANIZATION)),
+    "occupation": ((PERSON,), ()), "countryOfCitizenship": ((PERSON,), (PLACE,)), "dateOfBirth": ((PERSON,), ()),
+    "placeOfBirth": ((PERSON,), (PLACE,)), "spouse": ((PERSON,), (PERSON,)),
+    "notableWork": ((PERSON,), (PRODUCTION,)), "awardReceived": ((PRODUCTION, PERSON), (AWARD,)),
+    "nominatedFor": ((PRODUCTION, PERSON), (AWARD,)), "genre": ((PRODUCTION,), ()),
+}
+
+
+def rule(name: str) -> Callable[[Rule], Rule]:
+    """Register an extraction rule under a versioned name (``kg.role_verb.v1``)."""
+    def deco(fn: Rule) -> Rule:
+        RULES[name] = fn
+        fn.rule_name = name  # type: ignore[attr-defined]
+        return fn
+    return deco
+
+
+def _verb_lemma(tok: Token) -> str:
+    """The lemma with its hyphenated or compound prefix: *co-wrote* → co-write."""
+    lemma = tok.lemma_.lower()
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{lemma}"
+    if tok.i >= 1 and doc[tok.i - 1].lower_ == "executive":
+        return f"executive-{lemma}"
+    if "-" in tok.text:
+        pre, _, rest = tok.lower_.partition("-")
+        return f"{pre}-{tok.lemma_.lower().partition('-')[2] or rest}"
+    return lemma
+
+
+def _is_passive(verbs: list[Token]) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for v in verbs for c in v.children) or \
+        any(v.tag_ == "VBN" and v.dep_ in ("acl", "relcl", "amod") for v in verbs)
+
+
+def _candidates(ctx: Context, works: list[Mention], prop: str, people: list[Mention], toks: list[Token],
+                name: str, conf: float) -> Iterator[Candidate]:
+    ev = ctx.evidence(toks, name, conf)
+    for w in works:
+        for p in people:
+            if w is not p:
+                yield Candidate(w, prop, p, ev)
+
+
+@rule("kg.role_verb.v1")
+def role_verb(ctx: Context) -> Iterator[Produced]:
+    """*X directed Y*, *Y was produced, directed and co-written by X*, *Y, written by X*."""
+    roles = ctx.lex.role_verbs
+    for tok in ctx.doc:
+        if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+            continue
+        prop = roles.get(_verb_lemma(tok))
+        if prop is None:
+            continue
+        chain = ctx.verb_chain(tok)
+        if ctx.negated([tok]):
+            continue
+        passive = _is_passive(chain)
+        if passive:
+            works = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
+            people = [m for a in ctx.agents(chain) for m in ctx.names(a)]
+        else:
+            people = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
+            skip = frozenset(roles) | {v.lemma_.lower() for v in chain}
+            objs = ctx.objects([tok], skip)
+            works = [m for o in objs for m in ctx.names(o)]
+        works = [w for w in works if w.type in (PRODUCTION,) or w.ref and w.type != PERSON]
+        people = [p for p in people if p.type != PRODUCTION and not (p.ref and p.type != PERSON)]
+        yield from _candidates(ctx, works, prop, people, [tok], "kg.role_verb.v1", 0.9)
+        # "... directed Y for Netflix": the commissioning broadcaster
+        for _, pobj in ctx.preps([tok], {"for"}):
+            m = ctx.mention_at(pobj)
+            if m is not None and m.kind == "Broadcaster":
+                for w in works:
+                    yield Candidate(w, "originalBroadcaster", m, ctx.evidence([tok, pobj], "kg.role_verb.v1", 0.8))
+
+
+@rule("kg.stars.v1")
+def stars(ctx: Context) -> Iterator[Produced]:
+    """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
+    verbs = set(ctx.lex.cast_verbs)
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "NOUN", "AUX") and not tok.tag_.startswith("VB"):
+            continue
+        if tok.pos_ == "NOUN" and tok.lower_ != "starring":
+            continue
+        if ctx.negated([tok]):
+            continue
+        objs = ctx.children([tok], ("dobj", "pobj", "attr", "oprd"))
+        subs = ctx.subjects(tok)
+        if tok.lower_ == "starring" and tok.dep_ in ("acl", "advcl", "prep", "amod"):
+            subs = [tok.head]
+        works = [m for s in subs for m in ctx.names(s)]
+        people = [m for o in objs for m in ctx.names(o)]
+        # "A stars in Y"
+        ins = [p for _, p in ctx.preps([tok], {"in"})]
+        if ins and works and all(w.type == PERSON for w in works):
+            people, works = works, [m for p in ins for m in ctx.names(p)]
+        works = [w for w in works if w.type == PRODUCTION or (w.ref and w.type != PERSON)]
+        people = [p for p in people if p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref]
+        ev = ctx.evidence([tok], "kg.stars.v1", 0.85)
+        for w in works:
+            for p, character in _with_characters(ctx, people, objs):
+                yield Candidate(w, "castMember", p, ev, character)
+
+
+def _with_characters(ctx: Context, people: list[Mention], objs: list[Token]) -> Iterator[tuple[Mention, str | None]]:
+    """Pair each person with the character after *as* (*A as Detective B*), when given."""
+    chars: dict[int, str] = {}
+    for o in objs:
+        for t in ctx.conjuncts(o):
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "as":
+                    p = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    if p is not None:
+                        span = ctx.doc[min(x.i for x in p.subtree): max(x.i for x in p.subtree) + 1]
+                        m = ctx.mention_at(t)
+                        if m is not None:
+                            chars[m.start] = span.text
+    for p in people:
+        yield p, chars.get(p.start)
+
+
+@rule("kg.plays.v1")
+def plays(ctx: Context) -> Iterator[Produced]:
+    """*A plays C in Y*; *C, played by A*."""
+    verbs = set(ctx.lex.play_verbs)
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
+            continue
+        chain = ctx.verb_chain(tok)
+        if _is_passive(chain):
+            actors = [m for a in ctx.agents(chain) for m in ctx.names(a)]
+            char_toks = ctx.subjects(tok)
+        else:
+            actors = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
+            char_toks = ctx.children([tok], ("dobj",))
+        actors = [a for a in actors if a.type == PERSON]
+        if not actors or not char_toks:
+            continue
+        ct = char_toks[0]
+        character = ctx.doc[min(x.i for x in ct.subtree if x.dep_ not in ("relcl", "acl") and x.i <= ct.i or x.head == ct and x.dep_ == "compound" or x == ct):ct.i + 1].text
+        if not character[:1].isupper():
+            continue  # "plays a role", not a character name
+        works = [m for _, p in ctx.preps([tok], {"in", "on"}) for m in ctx.names(p) if m.type == PRODUCTION or m.ref]
+        if not works:
+            works = [ctx.focus(tok)]
+        ev = ctx.evidence([tok], "kg.plays.v1", 0.8)
+        for w in works:
+            for a in actors:
+                yield Candidate(w, "castMember", a, ev, character)
+
+
+@rule("kg.cast_list.v1")
+def cast_list(ctx: Context) -> Iterator[Produced]:
+    """*The cast includes A, B and C*: a cast noun with a verb of inclusion, far from any title."""
+    cast_nouns = set(ctx.lex.cast_nouns)
+    include = set(ctx.lex.include_verbs)
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in include or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subs = ctx.subjects(tok)
+        cast = next((s for s in subs if s.lower_ in cast_nouns or s.lemma_.lower() in cast_nouns), None)
+        if cast is None and any(s.lower_ in ("which", "who", "that") for s in subs):
+            # "the actors playing ..., which include A and B": the parse may hang the clause elsewhere
+            cast = next((t for t in tok.sent if t.i < tok.i and (t.lower_ in cast_nouns or t.lemma_ in cast_nouns)), None)
+        if cast is None:
+            continue
+        objs = ctx.children([tok], ("dobj", "attr"))
+        people = [m for o in objs for m in ctx.names(o) if m.type == PERSON or m.type in (ORGANIZATION, PLACE) and not m.ref]
+        owner = _cast_owner(ctx, cast)
+        ev = ctx.evidence([tok], "kg.cast_list.v1", 0.8)
+        for p in people:
+            yield Candidate(owner, "castMember", p, ev)
+
+
+def _cast_owner(ctx: Context, cast: Token) -> Mention:
+    """Whose cast: a possessive on the cast noun, else one in the sentence, else the work in focus."""
+    for t in [cast, *[x for x in cast.sent if x.lower_ in set(ctx.lex.cast_nouns) and x != cast]]:
+        for c in t.children:
+            if c.dep_ == "poss":
+                m = ctx.refer(c)
+                if m is not None and m.type == PRODUCTION:
+                    return m
+    return ctx.focus(cast)
+
+
+@rule("kg.role_noun.v1")
+def role_noun(ctx: Context) -> Iterator[Produced]:
+    """*series creator X*, *the film's director X*, *X, the show's creator*; occupations from
+    *prosecutor X*, *X, a real estate developer*, *X is an American actor*."""
+    roles = ctx.role_nouns
+    for m in list(ctx.mentions):
+        if m.type != PERSON or m.ref:
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        nouns = _role_phrases(ctx, span)
+        for noun_tok, phrase in nouns:
+            _ = noun_tok
+            yield from _role_facts(ctx, m, noun_tok, phrase, roles)
+
+
+def _role_phrases(ctx: Context, span) -> list[tuple[Token, str]]:
+    """Role or occupation noun phrases attached to a person's name."""
+    doc = ctx.doc
+    out: list[tuple[Token, str]] = []
+    # before the name: "prosecutor Linda Doe", "the American actor John Roe"
+    i = span.start - 1
+    if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN") and doc[i].text[0].islower():
+        j = i
+        while j - 1 >= 0 and doc[j - 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[j - 1].text[0].islower() \
+                and doc[j - 1].lower_ not in ("the", "a", "an"):
+            j -= 1
+        out.append((doc[i], " ".join(t.lower_ for t in doc[j:i + 1])))
+    # after the name: "X, a real-estate developer", "X, then a New York real-estate developer", "X is an actor"
+    root = span.root
+    candidates = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ in ("nsubj",) and root.head.lemma_ == "be":
+        candidates += [c for c in root.head.children if c.dep_ == "attr"]
+    for c in candidates:
+        for noun in Context.conjuncts(c):
+            if noun.pos_ != "NOUN":
+                continue
+            mods = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and t.text[0].islower()]
+            start = min([noun.i] + [t.i for t in mods])
+            words = [t.lower_ for t in doc[start:noun.i + 1] if t.pos_ in ("NOUN", "ADJ", "PUNCT") or t.text == "-"]
+            out.append((noun, " ".join(words).replace(" - ", "-")))
+    return out
+
+
+def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: dict[str, str]) -> Iterator[Produced]:
+    occupations = ctx.occupations
+    not_occ = set(ctx.lex.not_occupations)
+    ev = ctx.evidence([noun], "kg.role_noun.v1", 0.8)
+    words = phrase.split()
+    # the longest trailing sub-phrase that is an occupation ("new york real-estate developer" → "real-estate developer")
+    for k in range(len(words)):
+        tail = " ".join(words[k:])
+        if tail in occupations and tail not in not_occ:
+            yield Candidate(person, "occupation", Value(tail, "string"), ev)
+            break
+    prop = roles.get(noun.lower_) or (roles.get("executive producer") if phrase.endswith("executive producer") else None)
+    if prop is None:
+        return
+    # whose role: a production noun in the phrase ("series creator"), or a possessive ("the show's creator")
+    work: Mention | None = None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            work = ctx.refer(c)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None:
+                work = ctx.refer(pobj)
+    if work is None:
+        kinds = [ctx.production_nouns.get(w) for w in words[:-1] if w in ctx.production_nouns]
+        if kinds:
+            work = ctx.ref(noun, PRODUCTION, "definite", kinds[0])
+    if work is not None and work.type == PRODUCTION:
+        yield Candidate(work, prop, person, ev)
+
+
+@rule("kg.definite_role.v1")
+def definite_role(ctx: Context) -> Iterator[Produced]:
+    """*the filmmaker announced*: an occupation noun standing for the person in focus."""
+    for tok in ctx.doc:
+        if tok.tag_ != "NN" or tok.lower_ not in ctx.occupations or tok.lower_ in set(ctx.lex.not_occupations):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        if tok.dep_ not in ("nsubj", "poss") or any(c.dep_ in ("prep", "compound", "amod", "appos") for c in tok.children):
+            continue
+        if tok.i + 1 < len(ctx.doc) and ctx.mention_at(ctx.doc[tok.i + 1]) is not None:
+            continue
+        person = ctx.ref(tok, PERSON, "definite")
+        yield Candidate(person, "occupation", Value(tok.lower_, "string"), ctx.evidence([tok], "kg.definite_role.v1", 0.6))
+
+
+@rule("kg.possessive_work.v1")
+def possessive_work(ctx: Context) -> Iterator[Produced]:
+    """*X's series Y* (X a person: creator, or director of a film); *Netflix's drama Y* (broadcaster)."""
+    for tok in ctx.doc:
+        if tok.dep_ != "poss":
+            continue
+        owner = ctx.mention_at(tok)
+        if owner is None:
+            continue
+        noun = tok.head
+        work = ctx.refer(noun)
+        if work is None or work.type != PRODUCTION or work is owner:
+            continue
+        kind = ctx.production_nouns.get(noun.lower_) or work.kind or ""
+        ev = ctx.evidence([tok, noun], "kg.possessive_work.v1", 0.7)
+        if owner.type == PERSON:
+            if noun.lower_ in ctx.production_nouns:
+                prop = "director" if kind in ("Film", "Documentary") else "creator"
+                yield Candidate(work, prop, owner, ev)
+        elif owner.type == ORGANIZATION and owner.kind == "Broadcaster":
+            yield Candidate(work, "originalBroadcaster", owner, ev)
+
+
+@rule("kg.possessive_actor.v1")
+def possessive_actor(ctx: Context) -> Iterator[Produced]:
+    """*Y's A* or *A (Y, Z)* in a sentence about actors: A is known for the works Y, Z."""
+    cast_words = set(ctx.lex.cast_nouns) | {"actor", "actress", "star", "play", "playing", "cast"}
+    for m in list(ctx.mentions):
+        if m.type != PERSON or m.ref:
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not any(t.lower_ in cast_words or t.lemma_ in cast_words for t in span.sent):
+            continue
+        works: list[Mention] = []
+        for c in span.root.children:
+            if c.dep_ == "poss" or c.dep_ == "nmod" and any(x.dep_ == "case" for x in c.children):
+                w = ctx.mention_at(c)
+                if w is not None and w.type in (PRODUCTION, ORGANIZATION) and w.kind != "Broadcaster" \
+                        and w.rule not in ("kg.lexicon_org.v1",):
+                    works.append(w)
+        if span.end < len(ctx.doc) and ctx.doc[span.end].text == "(":
+            k = span.end + 1
+            while k < len(ctx.doc) and ctx.doc[k].text != ")":
+                w = ctx.mention_at(ctx.doc[k])
+                if w is not None and w.type == PRODUCTION and w not in works:
+                    works.append(w)
+                k += 1
+        ev = ctx.evidence(list(span), "kg.possessive_actor.v1", 0.6)
+        for w in works:
+            yield Candidate(m, "notableWork", w, ev)
+
+
+@rule("kg.broadcaster.v1")
+def broadcaster(ctx: Context) -> Iterator[Produced]:
+    """*Y is streaming on Netflix*, *Y premiered on HBO*: *on* + a broadcaster after a verb of airing."""
+    verbs = set(ctx.lex.broadcaster_verbs) | set(ctx.lex.watch_verbs)
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in verbs or not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
+            continue
+        chain = ctx.verb_chain(tok)
+        orgs = [p for _, p in ctx.preps([tok], {"on", "via", "through"})]
+        # "watched by 23 million viewers on Netflix": the prep hangs off the agent noun
+        for a in ctx.agents([tok]):
+            orgs += [p for c in a.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+        bcs = [ctx.mention_at(o) for o in orgs]
+        bcs2 = [b for b in bcs if b is not None and b.kind == "Broadcaster"]
+        if not bcs2 or ctx.negated(chain):
+            continue
+        works = [m for s in ctx.subjects(tok) for m in ctx.names(s) if m.type == PRODUCTION or (m.ref and m.type != PERSON)]
+        ev = ctx.evidence([tok], "kg.broadcaster.v1", 0.85)
+        for w in works:
+            for b in bcs2:
+                yield Candidate(w, "originalBroadcaster", b, ev)
+
+
+@rule("kg.made_by.v1")
+def made_by(ctx: Context) -> Iterator[Produced]:
+    """*In 2016 Netflix and X made the documentary Y*: people direct, companies produce, the year dates it."""
+    verbs = set(ctx.lex.make_verbs)
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or _is_passive([tok]) or ctx.negated([tok]):
+            continue
+        objs = ctx.children(ctx.verb_chain(tok), ("dobj",))
+        works = [m for o in objs for m in ctx.names(o) if m.type == PRODUCTION and not m.ref]
+        if not works:
+            continue
+        makers = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
+        ev = ctx.evidence([tok], "kg.made_by.v1", 0.7)
+        for w in works:
+            for mk in makers:
+                if mk.type == PERSON or mk.ref == "pronoun" and mk.type == PERSON:
+                    yield Candidate(w, "director", mk, ev)
+                elif mk.type == ORGANIZATION:
+                    yield Candidate(w, "productionCompany", mk, ev)
+            for _, p in ctx.preps([tok], {"in"}):
+                d = _date_of(ctx, p)
+                if d and len(d) == 4:
+                    yield Candidate(w, "publicationDate", Value(d, "date"), ctx.evidence([tok, p], "kg.made_by.v1", 0.75))
+
+
+def _date_of(ctx: Context, tok: Token) -> str | None:
+    """The normalised date of the DATE entity at or under ``tok``."""
+    for t in [tok, *tok.subtree]:
+        if t.ent_type_ == "DATE":
+            ent = next(e for e in ctx.doc.ents if e.start <= t.i < e.end)
+            return normalise_date(ent.text, ctx.document.date)
+    return None
+
+
+def _dates_near(ctx: Context, verbs: list[Token]) -> tuple[str | None, Token | None]:
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("prep", "npadvmod", "advmod", "tmod", "pobj", "dobj") or c.ent_type_ == "DATE":
+                d = _date_of(ctx, c)
+                if d:
+                    return d, c
+    return None, None
+
+
+@rule("kg.release.v1")
+def release(ctx: Context) -> Iterator[Produced]:
+    """*Y premiered on May 31*, *since its May 31 debut*, *a 1970 film*: publication dates and premiere events."""
+    verbs = ctx.lex.premiere_verbs
+    nouns = ctx.lex.premiere_nouns
+    for tok in ctx.doc:
+        lemma = tok.lemma_.lower()
+        if lemma in verbs and tok.pos_ == "VERB":
+            chain = ctx.verb_chain(tok)
+            if ctx.negated([tok]):
+                continue
+            d, dt = _dates_near(ctx, [tok])
+            if _is_passive(chain) or lemma in ("premiere", "debut", "air", "open"):
+                works = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
+            else:
+                works = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o)]
+            kind = verbs[lemma]
+            bcs = [m for _, p in ctx.preps([tok], {"on", "by", "via"}) if (m := ctx.mention_at(p)) is not None
+                   and m.type == ORGANIZATION]
+        elif lemma in nouns and tok.pos_ == "NOUN":
+            d = None
+            dt = None
+            for c in tok.children:
+                if c.ent_type_ == "DATE" or c.dep_ in ("compound", "nummod", "amod", "poss"):
+                    d = d or _date_of(ctx, c)
+                    dt = dt or c
+            works = [m for c in tok.children if c.dep_ == "poss" for m in [ctx.refer(c)] if m is not None]
+            kind = nouns[lemma]
+            bcs = []
+        else:
+            continue
+        works = [w for w in works if w.type == PRODUCTION or (w.ref and w.type != PERSON)]
+        if not works or not d:
+            continue
+        toks = [tok] + ([dt] if dt is not None else [])
+        ev = ctx.evidence(toks, "kg.release.v1", 0.85)
+        for w in works:
+            yield Candidate(w, "publicationDate", Value(d, "date"), ev)
+            yield EventCandidate(kind, ev, d, None, (w, *bcs))
+    # "a 1970 American drama film": a year modifying a production noun
+    for tok in ctx.doc:
+        if tok.lower_ in ctx.production_nouns and tok.pos_ == "NOUN":
+            year = next((c for c in tok.children if c.dep_ in ("nummod", "amod", "compound") and c.ent_type_ == "DATE"
+                         and len(c.text) == 4 and c.text.isdigit()), None)
+            if year is None:
+                continue
+            w = ctx.refer(tok)
+            if w is not None and w.type == PRODUCTION and not w.ref:
+                yield Candidate(w, "publicationDate", Value(year.text, "date"),
+                                ctx.evidence([year, tok], "kg.release.v1", 0.8))
+
+
+@rule("kg.episodes.v1")
+def episodes(ctx: Context) -> Iterator[Produced]:
+    """*a four-part series*, *the six-episode drama*, *Y has ten episodes*."""
+    ep_nouns = set(ctx.lex.episode_nouns)
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in ep_nouns:
+            continue
+        num_tok = None
+        if tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
+            num_tok = ctx.doc[tok.i - 2]
+        else:
+            num_tok = next((c for c in tok.children if c.dep_ == "nummod"), None)
+        if num_tok is None:
+            continue
+        n = parse_number(num_tok.text, {}, ctx.lex.number_words)
+        if n is None or n != int(n) or not 0 < n < 10000:
+            continue
+        # the production: the noun this modifies ("four-part series"), or the subject of "has N episodes"
+        target = tok.head if tok.dep_ in ("amod", "compound", "nmod") else None
+        if target is None and tok.head.lemma_ in ("have", "consist", "comprise", "run", "span"):
+            subs = ctx.subjects(tok.head)
+            target = subs[0] if subs else None
+        if target is None and tok.head.dep_ == "pobj":
+            target = tok.head.head.head
+        if target is None:
+            continue
+        work = ctx.refer(target)
+        if work is None or not (work.type == PRODUCTION or (work.ref and work.type != PERSON)):
+            continue
+        yield Candidate(work, "numberOfEpisodes", Value(str(int(n)), "integer"),
+                        ctx.evidence([num_tok, tok], "kg.episodes.v1", 0.85))
+
+
+@rule("kg.award.v1")
+def award(ctx: Context) -> Iterator[Produced]:
+    """*Y won three Emmys*, *went on to score an Academy Award nomination*, *was nominated for an Oscar*."""
+    verbs = ctx.lex.award_verbs
+    noms = set(ctx.lex.nomination_nouns)
+    for tok in ctx.doc:
+        prop = verbs.get(tok.lemma_.lower())
+        if prop is None or tok.pos_ != "VERB" or ctx.negated([tok]):
+            continue
+        objs = ctx.children([tok], ("dobj",)) + [p for _, p in ctx.preps([tok], {"for"})]
+        subs = ctx.subjects(tok)
+        winners = [m for s in subs for m in ctx.names(s) if m.type in (PRODUCTION, PERSON) or m.ref]
+        for o in objs:
+            for t in ctx.conjuncts(o):
+                p = prop
+                aw = ctx.mention_at(t)
+                if aw is None and t.lower_ in noms:
+                    aw = next((ctx.mention_at(c) for c in t.children if ctx.mention_at(c) is not None), None)
+                    p = "nominatedFor"
+                if aw is None or aw.type != AWARD:
+                    continue
+                ev = ctx.evidence([tok, t], "kg.award.v1", 0.8)
+                count = next((c for c in t.children if c.dep_ == "nummod"), None)
+                for w in winners:
+                    yield Candidate(w, p, aw, ev)
+                    yield EventCandidate("AwardWin" if p == "awardReceived" else "AwardNomination", ev, None, None,
+                                         (w,), aw)
+                    if count is not None:
+                        n = parse_number(count.text, {}, ctx.lex.number_words)
+                        if n and n > 1:
+                            yield StatCandidate(w, n, aw.canonical or aw.text, "awards", ev)
+
+
+@rule("kg.membership.v1")
+def membership(ctx: Context) -> Iterator[Produced]:
+    """*A, one of the Five*; *five teenagers — A, B, C, D and E —* where the article names a group of five."""
+    groups = [m for m in ctx.mentions if m.type == GROUP and not m.ref]
+    numbers = {w.lower(): n for w, n in ctx.lex.number_words.items()}
+    for tok in ctx.doc:
+        # "one of the Five"
+        if tok.lower_ == "one" and tok.dep_ == "appos":
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            person = ctx.mention_at(tok.head)
+            if pobj is not None and person is not None and person.type == PERSON:
+                grp = ctx.mention_at(pobj) or _group_named(groups, pobj.text)
+                if grp is not None and grp.type == GROUP:
+                    yield Candidate(person, "memberOf", grp, ctx.evidence([tok.head, pobj], "kg.membership.v1", 0.8))
+        # "N people-nouns — A, B, ... —" and a group named "... N"
+        num = next((c for c in tok.children if c.dep_ == "nummod"), None)
+        if num is None or tok.lower_ not in ctx.people_nouns:
+            continue
+        n = numbers.get(num.lower_) or (int(num.text) if num.text.isdigit() else None)
+        members = [m for c in tok.children if c.dep_ == "appos" for t in ctx.conjuncts(c)
+                   if (m := ctx.mention_at(t)) is not None and m.type == PERSON]
+        if not n or len(members) != n:
+            continue
+        for grp in groups:
+            last = grp.text.split()[-1].lower()
+            if numbers.get(last) == n:
+                ev = ctx.evidence([num, tok], "kg.membership.v1", 0.7)
+                for m in members:
+                    yield Candidate(m, "memberOf", grp, ev)
+                break
+
+
+def _group_named(groups: list[Mention], word: str) -> Mention | None:
+    for g in groups:
+        if g.text.split()[-1] == word:
+            return g
+    return None
+
+
+@rule("kg.subject_of.v1")
+def subject_of(ctx: Context) -> Iterator[Produced]:
+    """*a miniseries about the Central Park Five*, *based on the true story of X*: main subject."""
+    subject_nouns = set(ctx.lex.subject_nouns)
+    for tok in ctx.doc:
+        target: Token | None = None
+        work_tok: Token | None = None
+        if tok.dep_ == "prep" and tok.lower_ == "about" and tok.head.lower_ in ctx.production_nouns:
+            target = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            work_tok = tok.head
+        elif tok.lemma_ == "base" and tok.tag_ == "VBN":
+            on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+            target = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
+            subs = ctx.subjects(tok)
+            work_tok = subs[0] if subs else (tok.head if tok.dep_ in ("acl", "amod") else None)
+        elif tok.lemma_ in ("tell", "recount", "chronicle", "follow", "dramatize", "dramatise", "explore", "depict") \
+                and tok.pos_ == "VERB":
+            target = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            subs = ctx.subjects(tok)
+            work_tok = subs[0] if subs else None
+        if target is None or work_tok is None:
+            continue
+        # "the true story of X": follow "of" from a story noun
+        while target.lower_ in subject_nouns or target.lemma_ in subject_nouns:
+            of = next((c for c in target.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            nxt = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if nxt is None:
+                break
+            target = nxt
+        work = ctx.refer(work_tok)
+        about = ctx.mention_at(target)
+        if work is None or about is None or not (work.type == PRODUCTION or work.ref) or about.type not in (GROUP, PERSON):
+            continue
+        yield Candidate(work, "mainSubject", about, ctx.evidence([tok, target], "kg.subject_of.v1", 0.75))
+
+
+@rule("kg.nationality.v1")
+def nationality(ctx: Context) -> Iterator[Produced]:
+    """*an American actor* → citizenship; *a 1970 American drama film* → country of origin."""
+    demonyms = ctx.lex.demonyms
+    for tok in ctx.doc:
+        if tok.ent_type_ != "NORP" or tok.text not in demonyms:
+            continue
+        noun = tok.head
+        while noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+            noun = noun.head
+        country = Mention(ctx.document.id, tok.idx, tok.idx + len(tok.text), tok.text, PLACE, "kg.nationality.v1",
+                          0.8, "Country", None, demonyms[tok.text])
+        ev = ctx.evidence([tok, noun], "kg.nationality.v1", 0.8)
+        if noun.lower_ in ctx.production_nouns:
+            work = ctx.refer(noun)
+            if work is not None and work.type == PRODUCTION and not work.ref:
+                ctx.mentions.append(country)
+                yield Candidate(work, "countryOfOrigin", country, ev)
+        elif noun.lower_ in ctx.occupations:
+            person = None
+            nxt = noun.i + 1
+            if nxt < len(ctx.doc) and (pm := ctx.mention_at(ctx.doc[nxt])) is not None and pm.type == PERSON:
+                person = pm
+            elif noun.dep_ in ("attr", "appos"):
+                person = ctx.refer(noun)
+            if person is not None and person.type == PERSON and not person.ref:
+                ctx.mentions.append(country)
+                yield Candidate(person, "countryOfCitizenship", country, ev)
+
+
+@rule("kg.statistic.v1")
+def statistic(ctx: Context) -> Iterator[Produced]:
+    """*Y has been watched by more than 23 million accounts (as of June 25)*: a value, unit and date."""
+    units = ctx.lex.stat_units
+    currencies = ctx.lex.currency_symbols
+    for ent in ctx.doc.ents:
+        if ent.label_ not in ("CARDINAL", "MONEY", "QUANTITY"):
+            continue
+        text = ent.text
+        # "23M+ accounts" arrives as one token
+        value = parse_number(text, ctx.lex.scales, ctx.lex.number_words)
+        if value is None or value < 1000 and ent.label_ != "MONEY":
+            continue
+        head = ent.root.head if ent.root.dep_ in ("nummod", "quantmod", "compound", "amod") else ent.root
+        unit = None
+        if ent.label_ == "MONEY":
+            sym = text.strip()[:1]
+            unit = currencies.get(sym) or next((units[t.lemma_.lower()] for t in ent if t.lemma_.lower() in units), None)
+        while unit is None and head is not None:
+            lem = head.lemma_.lower()
+            if lem in units:
+                unit = units[lem]
+                break
+            # "23 million Netflix accounts": the unit noun may sit one step further on
+            nxt = head.head if head.dep_ in ("compound", "nummod", "amod") and head.head is not head else None
+            if nxt is None or nxt.i < head.i:
+                break
+            head = nxt
+        if unit is None or head is None:
+            continue
+        about = _stat_about(ctx, head)
+        if about is None:
+            continue
+        as_of = None
+        for t in ent.sent:
+            if t.lower_ == "as" and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].lower_ == "of":
+                as_of = _date_of(ctx, ctx.doc[t.i + 2]) if t.i + 2 < len(ctx.doc) else None
+        if as_of is None:
+            dates = [normalise_date(e.text, ctx.document.date) for e in ent.sent.ents if e.label_ == "DATE"]
+            as_of = next((d for d in dates if d and len(d) >= 7), None)
+        ev = ctx.evidence(list(ent) + [head], "kg.statistic.v1", 0.8)
+        yield StatCandidate(about, value, unit, unit, ev, as_of)
+
+
+def _stat_about(ctx: Context, unit_noun: Token) -> Mention | None:
+    """The thing a figure is about: the other side of the verb the unit noun hangs on."""
+    tok = unit_noun
+    if tok.dep_ == "pobj":
+        tok = tok.head
+    verb = tok.head if tok.dep_ in ("agent", "nsubj", "dobj", "prep", "nsubjpass", "attr") else None
+    if verb is None or not (verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB")):
+        return None
+    if tok.dep_ == "nsubj":
+        cands = [m for o in ctx.children(ctx.verb_chain(verb), ("dobj",)) for m in ctx.names(o)]
+    else:
+        cands = [m for s in ctx.subjects(verb) for m in ctx.names(s)]
+    cands = [c for c in cands if c.type in (PRODUCTION, ORGANIZATION) or (c.ref and c.type != PERSON)]
+    return cands[0] if cands else None
+
+
+@rule("kg.event.v1")
+def event(ctx: Context) -> Iterator[Produced]:
+    """*A, B and C were arrested and convicted in the April 1989 rape ... in Central Park*;
+    *the men's convictions were vacated in 2002*: event kind, date, place and participants."""
+    verbs = ctx.lex.event_verbs
+    nouns = ctx.lex.event_nouns
+    vacate = set(ctx.lex.vacate_verbs)
+    done: set[int] = set()
+    for tok in ctx.doc:
+        lemma = tok.lemma_.lower()
+        if lemma not in verbs or tok.pos_ != "VERB" or tok.i in done or ctx.negated([tok]):
+            continue
+        kind = verbs[lemma]
+        chain = [v for v in ctx.verb_chain(tok) if v.lemma_.lower() in verbs]
+        done.update(v.i for v in chain)
+        subs = ctx.subjects(tok)
+        if not _is_passive(ctx.verb_chain(tok)) and not (lemma in vacate):
+            subs = ctx.children(chain, ("dobj",)) or subs
+        participants: list[Mention] = []
+        for s in subs:
+            if lemma in vacate or s.lemma_.lower() in nouns:
+                # "the men's convictions were vacated": the people are the possessor
+                if s.lemma_.lower() in nouns:
+                    kind = "Exoneration" if lemma in vacate else nouns[s.lemma_.lower()]
+                for c in s.children:
+                    if c.dep_ == "poss":
+                        participants += ctx.names(c)
+            else:
+                participants += ctx.names(s)
+        participants = [p for p in participants if p.type in (PERSON, GROUP) or p.ref and p.type in (PERSON, GROUP)]
+        if not participants:
+            continue
+        span_toks = [t for v in chain for t in v.subtree if t.i > v.i]
+        date = None
+        place = None
+        for t in span_toks:
+            if t.ent_type_ == "DATE" and date is None:
+                date = _date_of(ctx, t)
+            m = ctx.mention_at(t)
+            if m is not None and m.type == PLACE and not m.ref:
+                place = m
+        kinds = sorted({verbs[v.lemma_.lower()] for v in chain}) if lemma not in vacate else [kind]
+        for k in kinds:
+            ev = ctx.evidence(chain, "kg.event.v1", 0.75)
+            yield EventCandidate(k, ev, date, place, tuple(participants))
+
+
+def run_rules(ctx: Context) -> Iterator[Produced]:
+    """Every registered rule over one article, in registration order."""
+    for fn in RULES.values():
+        yield from fn(ctx)
