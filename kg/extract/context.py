@@ -44,6 +44,7 @@ class Context:
         self.people_nouns = set(lex.people_nouns)
         self.broadcaster_nouns = set(lex.broadcaster_nouns)
         self.hedges = set(lex.hedges)
+        self.always_nouns = set(lex.unambiguous_production_nouns)
 
     # -- mentions ---------------------------------------------------------------------------
     def mention_at(self, tok: Token) -> Mention | None:
@@ -82,7 +83,7 @@ class Context:
             if low in PLURAL_PRONOUNS:
                 return self.ref(tok, GROUP, "pronoun")
             return None
-        if tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.pos_ not in ("NOUN", "PROPN") and low not in self.always_nouns:
             return None
         # a name in apposition, or a title right after the noun ("the documentary 13th")
         for child in tok.children:

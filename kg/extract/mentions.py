@@ -80,7 +80,7 @@ def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
     return j
 
 
-def _ner(doc: Doc) -> Iterator[Found]:
+def _ner(doc: Doc, demonyms: dict[str, str]) -> Iterator[Found]:
     for ent in doc.ents:
         if ent.label_ not in NER_TYPES:
             continue
@@ -105,6 +105,9 @@ def _ner(doc: Doc) -> Iterator[Found]:
                 continue  # "Young African-American": adjectives, not a name
             if etype == PERSON and any(t.like_num for t in doc[a:b]):
                 continue
+            last = doc[b - 1].text.split("-")[-1]
+            if etype in (PERSON, ORGANIZATION) and (last in demonyms or doc[b - 1].text in demonyms):
+                continue  # "Young African-American": a description of people, not a name
             yield Found(a, b, etype, f"kg.ner_{ent.label_.lower()}.v1", conf, 1)
 
 
@@ -175,7 +178,8 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     nouns = lex.production_nouns
     for tok in doc:
         kind = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
-        if kind is None or tok.pos_ not in ("NOUN", "PROPN") or tok.text[0].isupper():
+        if kind is None or tok.text[0].isupper() or (
+                tok.pos_ not in ("NOUN", "PROPN") and tok.lower_ not in lex.unambiguous_production_nouns):
             continue
         i = tok.i + 1
         if i < len(doc) and doc[i].text in QUOTES:
@@ -282,7 +286,7 @@ def _extend_person(doc: Doc, f: Found) -> Found:
 def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     """All mentions of one article, overlaps settled by priority, then length."""
     found: list[Found] = []
-    found += _ner(doc)
+    found += _ner(doc, lex.demonyms)
     found += _lexicon_names(doc, lex)
     found += _awards(doc, lex)
     found += _groups(doc, lex)

@@ -259,10 +259,12 @@ def _role_phrases(ctx: Context, span) -> list[tuple[Token, str]]:
         for noun in Context.conjuncts(c):
             if noun.pos_ != "NOUN":
                 continue
-            mods = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and t.text[0].islower()]
-            start = min([noun.i] + [t.i for t in mods])
-            words = [t.lower_ for t in doc[start:noun.i + 1] if t.pos_ in ("NOUN", "ADJ", "PUNCT") or t.text == "-"]
-            out.append((noun, " ".join(words).replace(" - ", "-")))
+            start = noun.i
+            while start - 1 > c.left_edge.i - 1 and (doc[start - 1].is_alpha and doc[start - 1].text[0].islower()
+                                                     and doc[start - 1].lower_ not in ("a", "an", "the", "then", "now")
+                                                     or doc[start - 1].text == "-"):
+                start -= 1
+            out.append((noun, doc[start:noun.i + 1].text.lower()))
     return out
 
 
@@ -362,7 +364,7 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
                 k += 1
         ev = ctx.evidence(list(span), "kg.possessive_actor.v1", 0.6)
         for w in works:
-            yield Candidate(m, "notableWork", w, ev)
+            yield Candidate(w, "castMember", m, ev)
 
 
 @rule("kg.broadcaster.v1")
@@ -403,10 +405,9 @@ def made_by(ctx: Context) -> Iterator[Produced]:
         ev = ctx.evidence([tok], "kg.made_by.v1", 0.7)
         for w in works:
             for mk in makers:
-                if mk.type == PERSON or mk.ref == "pronoun" and mk.type == PERSON:
-                    yield Candidate(w, "director", mk, ev)
-                elif mk.type == ORGANIZATION:
-                    yield Candidate(w, "productionCompany", mk, ev)
+                # the maker's type is settled by resolution: a person directs, a company produces
+                yield Candidate(w, "director", mk, ev)
+                yield Candidate(w, "productionCompany", mk, ev)
             for _, p in ctx.preps([tok], {"in"}):
                 d = _date_of(ctx, p)
                 if d and len(d) == 4:
@@ -570,8 +571,11 @@ def membership(ctx: Context) -> Iterator[Produced]:
         if num is None or tok.lower_ not in ctx.people_nouns:
             continue
         n = numbers.get(num.lower_) or (int(num.text) if num.text.isdigit() else None)
-        members = [m for c in tok.children if c.dep_ == "appos" for t in ctx.conjuncts(c)
-                   if (m := ctx.mention_at(t)) is not None and m.type == PERSON]
+        k = tok.i + 1
+        while k < len(ctx.doc) and ctx.doc[k].text in ("\u2014", "\u2013", "-", ":", ",", "(", "--"):
+            k += 1
+        first = ctx.mention_at(ctx.doc[k]) if k < len(ctx.doc) and k > tok.i + 1 else None
+        members = [first, *ctx.surface_list(first)] if first is not None and not first.ref else []
         if not n or len(members) != n:
             continue
         for grp in groups:
