@@ -131,6 +131,8 @@ class Context:
         out: list[Mention] = []
         for t in self.conjuncts(tok):
             m = self.refer(t)
+            if m is not None and self.is_character(m):
+                continue
             if m is not None and m not in out:
                 out.append(m)
             if m is not None and not m.ref:
@@ -168,12 +170,19 @@ class Context:
                 nm = self.mention_at(doc[k])
                 if nm is None or nm.ref or (nm.type == PRODUCTION) != (m.type == PRODUCTION):
                     break
+                if self.is_character(nm):
+                    break
                 out.append(nm)
                 ns = doc.char_span(nm.start, nm.end, alignment_mode="expand")
                 if ns is None:
                     break
                 k = ns.end if step == 1 else ns.start - 1
         return out
+
+    def is_character(self, m: Mention) -> bool:
+        """A name right after *as* (*A as Detective B*) is a character, not a cast member."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.start > 0 and self.doc[span.start - 1].lower_ == "as"
 
     @staticmethod
     def conjuncts(tok: Token) -> list[Token]:

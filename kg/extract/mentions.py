@@ -66,9 +66,12 @@ def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
         if _titleish(tok) and not tok.is_punct:
             j += 1
         elif tok.lower_ in SMALL_WORDS and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) \
-                and not doc[j + 1].is_punct:
+                and not doc[j + 1].is_punct and not doc[j + 1].text[0].isdigit() and doc[j + 1].ent_type_ != "DATE":
             j += 1
         elif tok.text == ":" and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) and not doc[j + 1].is_punct:
+            j += 1
+        elif tok.lower_ in ("'s", "\u2019s") and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) \
+                and not doc[j + 1].is_punct and doc[j - 1].ent_type_ != "PERSON":
             j += 1
         elif tok.text in ("-", "'", "\u2019", "!", "?", ".") and j > i and j + 1 < sent_end \
                 and not doc[j].whitespace_ and _titleish(doc[j + 1]):
@@ -196,6 +199,56 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         yield Found(i, end, PRODUCTION, "kg.title_after_noun.v1", 0.85, 4, kind)
 
 
+def _kind_of_noun(tok: Token, nouns: dict[str, str]) -> str | None:
+    """The production kind a noun names, looking through *film biography*, *television series*."""
+    for t in (tok, *[c for c in tok.children if c.dep_ == "compound"]):
+        kind = nouns.get(t.lower_) or nouns.get(t.lemma_.lower())
+        if kind:
+            return kind
+    return None
+
+
+def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
+    """The title-case span of a copula's subject (*Stars and Stripes Forever*), if it is one."""
+    start, end = subj.left_edge.i, subj.right_edge.i + 1
+    start, end = _strip(doc, start, end)
+    if start >= end or end - start > 12 or not _titleish(doc[start]):
+        return None
+    run = _title_run(doc, start, limit=12)
+    if run < end:
+        end = run
+    if end <= start or doc[start].lower_ in PRONOUN_STARTS or doc[start].ent_type_ in ("PERSON", "NORP", "DATE"):
+        return None
+    return start, end
+
+
+def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*X is a 1952 American film*, *X, a 2019 documentary,*, first lines such as *X (film)*."""
+    nouns = lex.production_nouns
+    for tok in doc:
+        if tok.dep_ in ("attr", "appos") and tok.pos_ in ("NOUN", "PROPN", "VERB"):
+            kind = _kind_of_noun(tok, nouns)
+            if not kind:
+                continue
+            if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+                subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            elif tok.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+                subj = tok.head
+            else:
+                continue
+            if subj is None:
+                continue
+            span = _subject_title(doc, subj)
+            if span:
+                yield Found(span[0], span[1], PRODUCTION, "kg.copula_title.v1", 0.85, 4, kind)
+    # "Title (film)" / "Title (TV series)" as a heading line
+    for m in re.finditer(r"(?m)^([^\n()]{1,100}?) \(((?:[\w-]+ )*?)([\w-]+)\)\s*$", doc.text):
+        kind = nouns.get(m.group(3).lower())
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if kind and span is not None and _titleish(span[0]):
+            yield Found(span.start, span.end, PRODUCTION, "kg.heading_title.v1", 0.8, 4, kind)
+
+
 def _quoted_titles(doc: Doc) -> Iterator[Found]:
     """Short title-case spans inside quotes: *'The Crown'*."""
     text = doc.text
@@ -217,6 +270,25 @@ def _quoted_titles(doc: Doc) -> Iterator[Found]:
         if span[0].lower_ in PRONOUN_STARTS or span.text.rstrip()[-1:] in ".,!?":
             continue
         yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v1", 0.6, 3)
+
+
+def _titles_with_year(doc: Doc) -> Iterator[Found]:
+    """*Cycle (2008)*: a title-case span right before a bracketed year names a work."""
+    for tok in doc:
+        if tok.text != "(" or tok.i < 1 or tok.i + 2 >= len(doc):
+            continue
+        year, close = doc[tok.i + 1], doc[tok.i + 2]
+        if not (close.text == ")" and len(year.text) == 4 and year.text.isdigit()):
+            continue
+        end = tok.i
+        start = end
+        while start > tok.sent.start and (_titleish(doc[start - 1]) and not doc[start - 1].is_punct
+                                          or doc[start - 1].lower_ in SMALL_WORDS and start - 1 > tok.sent.start
+                                          and _titleish(doc[start - 2])):
+            start -= 1
+        start, end = _strip(doc, start, end)
+        if start < end and doc[start].ent_type_ != "PERSON" and doc[start].lower_ not in PRONOUN_STARTS:
+            yield Found(start, end, PRODUCTION, "kg.title_year.v1", 0.75, 4)
 
 
 def _hashtags(doc: Doc) -> Iterator[Found]:
@@ -291,8 +363,10 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _awards(doc, lex)
     found += _groups(doc, lex)
     found += _titles_after_nouns(doc, lex)
+    found += _copula_titles(doc, lex)
     found += _quoted_titles(doc)
     found += _hashtags(doc)
+    found += _titles_with_year(doc)
     found += _parenthesised_works(doc)
     found = [_extend_person(doc, f) for f in found]
     found += list(_person_in_lists(doc, found))
@@ -318,5 +392,10 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     counts: dict[str, int] = {}
     for f in chosen:
         counts[doc[f.start:f.end].text] = counts.get(doc[f.start:f.end].text, 0) + 1
-    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v1" and counts[doc[f.start:f.end].text] < 2)]
+    def named_by_noun(f: Found) -> bool:
+        near = [doc[k] for k in range(max(0, f.start - 3), min(len(doc), f.end + 3)) if not f.start <= k < f.end]
+        return any(t.lower_ in lex.production_nouns for t in near)
+
+    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v1" and counts[doc[f.start:f.end].text] < 2
+                                        and not named_by_noun(f))]
     return sorted(chosen, key=lambda f: f.start)

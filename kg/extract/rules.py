@@ -110,6 +110,90 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(w, "originalBroadcaster", m, ctx.evidence([tok, pobj], "kg.role_verb.v1", 0.8))
 
 
+@rule("kg.song_by.v1")
+def song_by(ctx: Context) -> Iterator[Produced]:
+    """*a song by X*, *recorded by X*, *released by/on/through X Records*: performer and label."""
+    music = {"Song", "Album"}
+    for tok in ctx.doc:
+        low = tok.lower_
+        kind = ctx.production_nouns.get(low) or ctx.production_nouns.get(tok.lemma_.lower())
+        if kind in music and tok.pos_ in ("NOUN", "PROPN"):
+            work = ctx.refer(tok)
+            for _, p in ctx.preps([tok], {"by", "from"}):
+                for m in ctx.names(p):
+                    if work is not None and work.type == PRODUCTION and m.type in (PERSON, GROUP, ORGANIZATION):
+                        prop = "performer" if _ == "by" else "performer"
+                        yield Candidate(work, prop, m, ctx.evidence([tok, p], "kg.song_by.v1", 0.8))
+        elif tok.lemma_.lower() in ("record", "perform", "sing", "release", "issue") and tok.pos_ == "VERB":
+            chain = ctx.verb_chain(tok)
+            if not _is_passive(chain) or ctx.negated(chain):
+                continue
+            works = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
+            works = [w for w in works if w.type == PRODUCTION and w.kind in music or w.ref and w.kind in music]
+            for a in ctx.agents([tok]):
+                for m in ctx.names(a):
+                    prop = "recordLabel" if _looks_like_label(m) or tok.lemma_ in ("release", "issue") else "performer"
+                    for w in works:
+                        yield Candidate(w, prop, m, ctx.evidence([tok, a], "kg.song_by.v1", 0.75))
+            for _, p in ctx.preps([tok], {"on", "through", "via", "under"}):
+                for m in ctx.names(p):
+                    if m.type == ORGANIZATION:
+                        for w in works:
+                            yield Candidate(w, "recordLabel", m, ctx.evidence([tok, p], "kg.song_by.v1", 0.75))
+
+
+def _looks_like_label(m: Mention) -> bool:
+    return m.type == ORGANIZATION and any(w in m.text for w in ("Records", "Recordings", "Music", "Entertainment"))
+
+
+@rule("kg.birth.v1")
+def birth(ctx: Context) -> Iterator[Produced]:
+    """*X (born 1 October 1985)*, *X was born in Paris on ...*: date and place of birth."""
+    for tok in ctx.doc:
+        if tok.lower_ != "born":
+            continue
+        person: Mention | None = None
+        subs = ctx.subjects(tok)
+        if subs:
+            person = ctx.refer(subs[0])
+        if person is None or person.type != PERSON:
+            # "X (born ...)": the name before the bracket
+            k = tok.i - 1
+            while k >= 0 and ctx.doc[k].text in ("(", ",", "\u2013", "-"):
+                k -= 1
+            person = ctx.mention_at(ctx.doc[k]) if k >= 0 else None
+        if person is None or person.type != PERSON:
+            continue
+        stop = next((t.i for t in ctx.doc[tok.i + 1: tok.i + 25] if t.text in (")", ";") or t.is_sent_start), tok.i + 25)
+        window = ctx.doc[tok.i + 1: min(stop, len(ctx.doc))]
+        for ent in window.ents:
+            if ent.label_ == "DATE":
+                d = normalise_date(ent.text)
+                if d and len(d) >= 4 and not d.startswith("--"):
+                    yield Candidate(person, "dateOfBirth", Value(d, "date"), ctx.evidence([tok, *ent], "kg.birth.v1", 0.85))
+                break
+        for t in window:
+            if t.lower_ == "in" and t.head.i in (tok.i, *[x.i for x in window]):
+                place = next((ctx.mention_at(x) for x in t.subtree if ctx.mention_at(x) is not None), None)
+                if place is not None and place.type == PLACE:
+                    yield Candidate(person, "placeOfBirth", place, ctx.evidence([tok, t], "kg.birth.v1", 0.8))
+                    break
+
+
+@rule("kg.title_year.v1")
+def title_year(ctx: Context) -> Iterator[Produced]:
+    """*Cycle (2008)*: a work written with its year in brackets was published that year."""
+    for m in ctx.mentions:
+        if m.type != PRODUCTION or m.ref:
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.end + 2 >= len(ctx.doc):
+            continue
+        a, b, c = ctx.doc[span.end], ctx.doc[span.end + 1], ctx.doc[span.end + 2]
+        if a.text == "(" and c.text == ")" and len(b.text) == 4 and b.text.isdigit():
+            yield Candidate(m, "publicationDate", Value(b.text, "date"), ctx.evidence([*span, b], "kg.title_year.v1", 0.75))
+
+
 @rule("kg.stars.v1")
 def stars(ctx: Context) -> Iterator[Produced]:
     """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
@@ -117,11 +201,12 @@ def stars(ctx: Context) -> Iterator[Produced]:
     for tok in ctx.doc:
         if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "NOUN", "AUX") and not tok.tag_.startswith("VB"):
             continue
-        if tok.pos_ == "NOUN" and tok.lower_ != "starring":
+        # "The film stars A": the small models often tag this verb as a plural noun with a subject
+        if tok.pos_ == "NOUN" and tok.lower_ != "starring" and not any(c.dep_ == "nsubj" for c in tok.children):
             continue
         if ctx.negated([tok]):
             continue
-        objs = ctx.children([tok], ("dobj", "pobj", "attr", "oprd"))
+        objs = ctx.children([tok], ("dobj", "pobj", "attr", "oprd", "appos"))
         subs = ctx.subjects(tok)
         if tok.lower_ == "starring" and tok.dep_ in ("acl", "advcl", "prep", "amod"):
             subs = [tok.head]
@@ -330,9 +415,10 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
             continue
         kind = ctx.production_nouns.get(noun.lower_) or work.kind or ""
         ev = ctx.evidence([tok, noun], "kg.possessive_work.v1", 0.7)
-        if owner.type == PERSON:
-            if noun.lower_ in ctx.production_nouns:
-                prop = "director" if kind in ("Film", "Documentary") else "creator"
+        if owner.type == PERSON or owner.type == GROUP:
+            if noun.lower_ in ctx.production_nouns or noun.lower_ in ctx.always_nouns:
+                prop = {"Film": "director", "Documentary": "director", "Song": "performer",
+                        "Album": "performer", "Book": "creator"}.get(kind, "creator")
                 yield Candidate(work, prop, owner, ev)
         elif owner.type == ORGANIZATION and owner.kind == "Broadcaster":
             yield Candidate(work, "originalBroadcaster", owner, ev)
@@ -379,8 +465,10 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
         # "watched by 23 million viewers on Netflix": the prep hangs off the agent noun
         for a in ctx.agents([tok]):
             orgs += [p for c in a.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+        airing = tok.lemma_.lower() in set(ctx.lex.broadcaster_verbs)
         bcs = [ctx.mention_at(o) for o in orgs]
-        bcs2 = [b for b in bcs if b is not None and b.kind == "Broadcaster"]
+        bcs2 = [b for b in bcs if b is not None and not b.ref and (
+            b.kind == "Broadcaster" or airing and b.type == ORGANIZATION)]
         if not bcs2 or ctx.negated(chain):
             continue
         works = [m for s in ctx.subjects(tok) for m in ctx.names(s) if m.type == PRODUCTION or (m.ref and m.type != PERSON)]

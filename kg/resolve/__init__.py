@@ -177,6 +177,8 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             if m.kind:
                 kinds[n][m.kind] += 1
             surfaces[n][_name(m)] += 1
+            if m.canonical and m.canonical != m.text:
+                surfaces[n][m.text] += 0  # the written form (*American*) is another name of it
     by_compact: dict[str, str] = {}
     for n in sorted(votes, key=lambda n: (-len(n), n)):
         by_compact.setdefault(compact(n), n)
@@ -229,6 +231,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         full = [s for s in names if norm(s) == c] or list(names)
         label = sorted(full, key=lambda s: (-names[s], -len(s), s))[0]
         aliases = tuple(sorted({s for s in names if s != label and norm(s) != norm(label) or s.startswith("#")} - {label}))
+        names = Counter({s: c for s, c in names.items() if c})
         kind = _best_kind(t, kind_votes)
         key = f"{_kind_path(t)}/{slug(label)}"
         key_of[c] = key
@@ -245,11 +248,14 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         for c in d.ex.candidates:
             s = entity_at(c.subject)
             o: str | Value | None = entity_at(c.object) if isinstance(c.object, Mention) else c.object
-            if s is None or o is None or s == o or not _fits(c.prop, s, o, res.entities):
+            prop = c.prop
+            if prop == "producer" and isinstance(o, str) and o in res.entities and res.entities[o].type == ORGANIZATION:
+                prop = "productionCompany"  # "produced by Cineflix": a company, not a person
+            if s is None or o is None or s == o or not _fits(prop, s, o, res.entities):
                 continue
             if c.prop == "occupation" and isinstance(o, Value):
                 o = Value(o.text.replace("-", " ") if o.text.replace("-", " ") == o.text.replace("-", " ") else o.text, "string")
-            k = (s, c.prop, o)
+            k = (s, prop, o)
             fact_ev[k].append(c.evidence)
             if c.character:
                 chars[k].add(c.character)
@@ -342,7 +348,7 @@ def _best_kind(etype: str, votes: Counter[str]) -> str | None:
         ranked = [k for k in votes if k in KIND_RANK]
         if not ranked:
             return None
-        return max(ranked, key=lambda k: (KIND_RANK.index(k) if votes[k] else -1, votes[k]))
+        return max(ranked, key=lambda k: (votes[k], KIND_RANK.index(k)))
     if etype == ORGANIZATION and votes.get("Broadcaster"):
         return "Broadcaster"
     if etype == PLACE and votes.get("Country"):
