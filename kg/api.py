@@ -71,7 +71,7 @@ class KnowledgeGraph:
         from rdflib import URIRef
         from rdflib.namespace import RDF, RDFS
 
-        g = self.dataset.default_context
+        g = self.dataset.default_graph
         out = nx.MultiDiGraph()
         labelled = {s for s in g.subjects(RDFS.label, None)}
         for s in labelled:

@@ -107,7 +107,7 @@ def _progress(quiet: bool) -> Iterator:
 
 def _report(ds: Dataset, documents: list, resolved: Any, rule_counts: Counter[str], skipped: list, timer: Timer,
             model: str, base: str, min_confidence: float) -> dict[str, Any]:
-    g = ds.default_context
+    g = ds.default_graph
     classes = Counter(str(o).rsplit("#", 1)[-1] for o in g.objects(None, RDF.type) if str(o).startswith(str(KGO)))
     props = Counter(str(p).rsplit("#", 1)[-1] for _, p, _ in g if str(p).startswith(str(KGO)))
     per_article: dict[str, dict[str, Any]] = {}

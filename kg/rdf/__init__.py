@@ -56,7 +56,7 @@ class _Writer:
         for p, ns in PREFIXES.items():
             self.ds.bind(p, ns)
         self.ds.bind("kgr", base)
-        self.g = self.ds.default_context
+        self.g = self.ds.default_graph
         self.documents = documents
 
     def iri(self, path: str) -> URIRef:
@@ -178,6 +178,6 @@ def default_graph(ds: Dataset) -> Graph:
     g = Graph()
     for p, ns in ds.namespaces():
         g.bind(p, ns)
-    for t in ds.default_context:
+    for t in ds.default_graph:
         g.add(t)
     return g
