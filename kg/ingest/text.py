@@ -1,0 +1,65 @@
+"""Plain text and Markdown: the text as written, so character offsets point into the file."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.ingest.decode import decode
+from kg.ingest.registry import BadArticle, register_reader
+from kg.model import Document
+
+# An ATX level-one heading: "# Title", optionally closed by hashes ("# Title #").
+_H1 = re.compile(r"^ {0,3}# +(.*?)(?: +#+)? *$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def read_file_text(path: Path) -> str:
+    """The decoded text of ``path``; ``BadArticle`` when it cannot be read or holds no text."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise BadArticle.unreadable(err) from None
+    text = decode(data)
+    if not text.strip():
+        raise BadArticle("empty article; add text or remove the file")
+    return text
+
+
+@register_reader(".txt")
+def read_txt(path: Path) -> Iterator[Document | BadArticle]:
+    """One article per file, the text unchanged (bar the BOM and newlines)."""
+    yield Document(text=read_file_text(path), source=str(path))
+
+
+@register_reader(".md")
+def read_md(path: Path) -> Iterator[Document | BadArticle]:
+    """One article per file, markup kept; the title is the first ``# `` heading, if any."""
+    text = read_file_text(path)
+    yield Document(text=text, source=str(path), title=markdown_title(text))
+
+
+def markdown_title(text: str) -> str | None:
+    """The first level-one ATX heading outside code fences.
+
+    Examples
+    --------
+    >>> markdown_title("```\\n# not this\\n```\\n## Sub\\n# When They See Us #\\n")
+    'When They See Us'
+    >>> markdown_title("No heading") is None
+    True
+    """
+    fence: str | None = None
+    for line in text.split("\n"):
+        opening = _FENCE.match(line)
+        if opening:
+            if fence is None:
+                fence = opening.group(1)
+            elif opening.group(1) == fence:
+                fence = None
+            continue
+        if fence is None:
+            heading = _H1.match(line)
+            if heading and heading.group(1).strip():
+                return heading.group(1).strip()
+    return None
