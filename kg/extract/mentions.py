@@ -191,10 +191,13 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if end <= i:
             continue
         first = doc[i]
-        if first.lower_ in PRONOUN_STARTS or first.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "NORP") \
-                and not first.text[0].isdigit() or first.ent_type_ == "DATE" and not re.fullmatch(r"\d+(st|nd|rd|th)", first.text):
+        if first.lower_ in PRONOUN_STARTS or first.ent_type_ in ("NORP", "TIME", "CARDINAL") \
+                or first.ent_type_ == "DATE" and not re.fullmatch(r"\d+(st|nd|rd|th)", first.text) \
+                or first.text in lex.broadcasters:
             continue
-        if first.ent_type_ in ("PERSON", "NORP") or first.text in lex.broadcasters:
+        # "the documentary X directed": a name that is the subject of the next verb is a person
+        if first.ent_type_ == "PERSON" and end < len(doc) and doc[end].pos_ == "VERB" \
+                and any(c.dep_ == "nsubj" and i <= c.i < end for c in doc[end].children):
             continue
         yield Found(i, end, PRODUCTION, "kg.title_after_noun.v1", 0.85, 4, kind)
 

@@ -98,6 +98,8 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
             people = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
             skip = frozenset(roles) | {v.lemma_.lower() for v in chain}
             objs = ctx.objects([tok], skip)
+            if not any(ctx.refer(o) is not None for o in objs):
+                objs = ctx.objects(chain, skip)
             works = [m for o in objs for m in ctx.names(o)]
         works = [w for w in works if w.type in (PRODUCTION,) or w.ref and w.type != PERSON]
         people = [p for p in people if p.type != PRODUCTION and not (p.ref and p.type != PERSON)]
@@ -329,7 +331,7 @@ def _role_phrases(ctx: Context, span) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     # before the name: "prosecutor Linda Doe", "the American actor John Roe"
     i = span.start - 1
-    if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN") and doc[i].text[0].islower():
+    if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN") and (doc[i].text[0].islower() or doc[i].is_sent_start):
         j = i
         while j - 1 >= 0 and doc[j - 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[j - 1].text[0].islower() \
                 and doc[j - 1].lower_ not in ("the", "a", "an"):
@@ -503,11 +505,15 @@ def made_by(ctx: Context) -> Iterator[Produced]:
 
 
 def _date_of(ctx: Context, tok: Token) -> str | None:
-    """The normalised date of the DATE entity at or under ``tok``."""
+    """The normalised date of the DATE entity at or under ``tok``; failing that, of the words
+    under ``tok`` when they read as a date (NER misses some: *on March 3*)."""
     for t in [tok, *tok.subtree]:
         if t.ent_type_ == "DATE":
             ent = next(e for e in ctx.doc.ents if e.start <= t.i < e.end)
             return normalise_date(ent.text, ctx.document.date)
+    words = ctx.doc[tok.left_edge.i: tok.right_edge.i + 1]
+    if len(words) <= 5:
+        return normalise_date(words.text, ctx.document.date)
     return None
 
 
@@ -533,7 +539,7 @@ def release(ctx: Context) -> Iterator[Produced]:
             if ctx.negated([tok]):
                 continue
             d, dt = _dates_near(ctx, [tok])
-            if _is_passive(chain) or lemma in ("premiere", "debut", "air", "open"):
+            if _is_passive(chain) or verbs[lemma] == "Premiere":
                 works = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
             else:
                 works = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o)]
@@ -656,7 +662,7 @@ def membership(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(person, "memberOf", grp, ctx.evidence([tok.head, pobj], "kg.membership.v1", 0.8))
         # "N people-nouns — A, B, ... —" and a group named "... N"
         num = next((c for c in tok.children if c.dep_ == "nummod"), None)
-        if num is None or tok.lower_ not in ctx.people_nouns:
+        if num is None or tok.tag_ != "NNS":
             continue
         n = numbers.get(num.lower_) or (int(num.text) if num.text.isdigit() else None)
         k = tok.i + 1
