@@ -218,9 +218,9 @@ def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
     if start >= end or end - start > 12 or not _titleish(doc[start]):
         return None
     run = _title_run(doc, start, limit=12)
-    if run < end:
-        end = run
-    if end <= start or doc[start].lower_ in PRONOUN_STARTS or doc[start].ent_type_ in ("PERSON", "NORP", "DATE"):
+    verb = subj.head.i if subj.head.i > subj.i else len(doc)
+    end = min(run, verb) if run > start else end  # the whole title, up to the copula
+    if end <= start or doc[start].lower_ in PRONOUN_STARTS or doc[start].ent_type_ in ("NORP", "DATE"):
         return None
     return start, end
 
