@@ -217,6 +217,9 @@ class Context:
         head = chain[0]
         if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [head.head]
+        # "The series premiered ... and stars A": a verb parsed as coordinated with its own subject
+        if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
+            return [head.head]
         if head.dep_ in ("xcomp", "advcl", "ccomp", "conj", "pcomp", "acl", "acomp", "relcl") \
                 and head.head is not head and depth < 4:
             return self.subjects(head.head, depth=depth + 1)

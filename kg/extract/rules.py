@@ -313,7 +313,8 @@ def role_noun(ctx: Context) -> Iterator[Produced]:
     *prosecutor X*, *X, a real estate developer*, *X is an American actor*."""
     roles = ctx.role_nouns
     for m in list(ctx.mentions):
-        if m.type != PERSON or m.ref:
+        # any name: an occupation noun beside it is itself evidence of a person (resolution decides)
+        if m.type == PRODUCTION or m.ref:
             continue
         span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:

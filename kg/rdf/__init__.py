@@ -101,6 +101,7 @@ def to_dataset(resolved: Resolved, documents: Iterable[Document], *, base: str =
             g.add((node, SKOS.altLabel, Literal(a)))
     for doc in sorted(w.documents.values(), key=lambda d: d.id):
         art = w.article(doc.id)
+        g = w.ds.graph(art)  # an article describes itself in its own graph: graph.ttl stays name-free
         g.add((art, RDF.type, KGO.Article))
         g.add((art, KGO.sourcePath, Literal(doc.source)))
         if doc.title:
@@ -109,6 +110,7 @@ def to_dataset(resolved: Resolved, documents: Iterable[Document], *, base: str =
             g.add((art, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)))
         if doc.date:
             g.add((art, SCHEMA.datePublished, date_literal(doc.date)))
+    g = w.g
     for f in resolved.facts:
         s = w.iri(f.subject)
         p = getattr(KGO, f.prop)
