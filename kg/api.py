@@ -84,7 +84,7 @@ class KnowledgeGraph:
 
     def save(self, out: str | os.PathLike[str] = "output") -> Path:
         """Write the output folder (graph.ttl, graph.trig, graph.jsonld, store/, graph.html, report.json)."""
-        from kg.build import write_output
+        from kg.pipeline import write_output
 
         write_output(self.dataset, self.report, out)
         self.path = Path(out)
@@ -110,7 +110,7 @@ def _py(term: Any) -> Any:
 def build(sources: Sequence[str | os.PathLike[str]], *, model: str | None = None, base: str = DEFAULT_BASE,
           min_confidence: float = 0.0, strict: bool = False) -> KnowledgeGraph:
     """Build a knowledge graph from articles (files or folders) in memory; ``save`` writes it."""
-    from kg.build import DEFAULT_MODEL, run_pipeline
+    from kg.pipeline import DEFAULT_MODEL, run_pipeline
 
     ds, report = run_pipeline(sources, model=model or DEFAULT_MODEL, base=base, min_confidence=min_confidence,
                               strict=strict, quiet=True)

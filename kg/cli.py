@@ -40,7 +40,7 @@ def build(
 ) -> None:
     """Read articles, extract entities and facts, and write graph.ttl, graph.trig, graph.jsonld,
     store/, graph.html and report.json into the output folder."""
-    from kg.build import build as run_build
+    from kg.pipeline import build as run_build
 
     if not 0.0 <= min_confidence <= 1.0:
         raise UsageError("--min-confidence must be between 0 and 1")
@@ -136,7 +136,9 @@ def stats(out: Annotated[Path, typer.Argument(help="Output folder of a build.")]
 def main() -> None:
     """Entry point: run the app, turning errors into one clear line and an exit code."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except KGError as exc:
         typer.echo(f"kg: error: {exc}", err=True)
         sys.exit(exc.exit_code)

@@ -12,7 +12,7 @@ SOURCES = ROOT / "sources"
 @pytest.fixture(scope="session")
 def built_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder built from ``sources/`` (graph.ttl, graph.trig, store/, ...)."""
-    from kg.build import build
+    from kg.pipeline import build
 
     out = tmp_path_factory.mktemp("build") / "output"
     build([SOURCES], out=out, quiet=True)

@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import RDF, RDFS
 
 import kg
-from kg.build import build
+from kg.pipeline import build
 from kg.errors import InputError, OutputError
 from kg.rdf.validate import validate
 from kg.vocab import KGO
