@@ -98,7 +98,7 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class StatCandidate:
-    """A measured value about a thing: *watched by 23 million accounts as of June 25*."""
+    """A measured value about a thing: *watched by 12 million households as of July 4*."""
 
     about: Mention
     value: float

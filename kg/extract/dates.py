@@ -101,13 +101,13 @@ def _relative(t: str, doc_date: str | None) -> str | None:
 
 
 def parse_number(text: str, scales: dict[str, int], words: dict[str, int]) -> float | None:
-    """A number as written (*23 million*, *23M+*, *1.5bn*, *four*, *3,000*), or None.
+    """A number as written (*12 million*, *12M+*, *1.5bn*, *four*, *3,000*), or None.
 
     >>> from kg.extract.lexicon import lexicon
-    >>> parse_number("more than 23 million", lexicon().scales, lexicon().number_words)
-    23000000.0
-    >>> parse_number("23M+", lexicon().scales, lexicon().number_words)
-    23000000.0
+    >>> parse_number("more than 12 million", lexicon().scales, lexicon().number_words)
+    12000000.0
+    >>> parse_number("12M+", lexicon().scales, lexicon().number_words)
+    12000000.0
     """
     t = text.strip().lower().replace(",", "")
     t = re.sub(r"^(?:more than|over|nearly|almost|about|around|some|roughly|approximately|at least|just under|"

@@ -105,12 +105,12 @@ def _ner(doc: Doc, demonyms: dict[str, str]) -> Iterator[Found]:
             if b - a > 2 and all(t.is_upper or not t.is_alpha for t in doc[a:b]):
                 continue  # shouting, not a name
             if etype in (PERSON, ORGANIZATION) and not any(t.pos_ == "PROPN" for t in doc[a:b]):
-                continue  # "Young African-American": adjectives, not a name
+                continue  # "Young Irish-American": adjectives, not a name
             if etype == PERSON and any(t.like_num for t in doc[a:b]):
                 continue
             last = doc[b - 1].text.split("-")[-1]
             if etype in (PERSON, ORGANIZATION) and (last in demonyms or doc[b - 1].text in demonyms):
-                continue  # "Young African-American": a description of people, not a name
+                continue  # "Young Irish-American": a description of people, not a name
             yield Found(a, b, etype, f"kg.ner_{ent.label_.lower()}.v1", conf, 1)
 
 
@@ -164,7 +164,7 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
 
 def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
-    """*the Central Park Five*-style names: proper nouns closed by a capitalised number word."""
+    """*the Harbour Three*-style names: proper nouns closed by a capitalised number word."""
     numbers = set(lex.group_number_words)
     for tok in doc:
         if tok.text not in numbers or tok.i == tok.sent.start:
@@ -348,7 +348,7 @@ def _person_in_lists(doc: Doc, found: list[Found]) -> Iterator[Found]:
 
 
 def _extend_person(doc: Doc, f: Found) -> Found:
-    """*Felicity Huffman* where NER saw only *Huffman*: take a capitalised first name before it."""
+    """*Greta Lind* where NER saw only *Lind*: take a capitalised first name before it."""
     if f.type != PERSON or f.start == 0:
         return f
     prev = doc[f.start - 1]

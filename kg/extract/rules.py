@@ -104,7 +104,7 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
         works = [w for w in works if w.type in (PRODUCTION,) or w.ref and w.type != PERSON]
         people = [p for p in people if p.type != PRODUCTION and not (p.ref and p.type != PERSON)]
         yield from _candidates(ctx, works, prop, people, [tok], "kg.role_verb.v1", 0.9)
-        # "... directed Y for Netflix": the commissioning broadcaster
+        # "... directed Y for Sky": the commissioning broadcaster
         for _, pobj in ctx.preps([tok], {"for"}):
             m = ctx.mention_at(pobj)
             if m is not None and m.kind == "Broadcaster":
@@ -405,7 +405,7 @@ def definite_role(ctx: Context) -> Iterator[Produced]:
 
 @rule("kg.possessive_work.v1")
 def possessive_work(ctx: Context) -> Iterator[Produced]:
-    """*X's series Y* (X a person: creator, or director of a film); *Netflix's drama Y* (broadcaster)."""
+    """*X's series Y* (X a person: creator, or director of a film); *Hulu's comedy Y* (broadcaster)."""
     for tok in ctx.doc:
         if tok.dep_ != "poss":
             continue
@@ -458,14 +458,14 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
 
 @rule("kg.broadcaster.v1")
 def broadcaster(ctx: Context) -> Iterator[Produced]:
-    """*Y is streaming on Netflix*, *Y premiered on HBO*: *on* + a broadcaster after a verb of airing."""
+    """*Y is streaming on Peacock*, *Y premiered on HBO*: *on* + a broadcaster after a verb of airing."""
     verbs = set(ctx.lex.broadcaster_verbs) | set(ctx.lex.watch_verbs)
     for tok in ctx.doc:
         if tok.lemma_.lower() not in verbs or not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
             continue
         chain = ctx.verb_chain(tok)
         orgs = [p for _, p in ctx.preps([tok], {"on", "via", "through"})]
-        # "watched by 23 million viewers on Netflix": the prep hangs off the agent noun
+        # "seen by 4 million viewers on HBO": the prep hangs off the agent noun
         for a in ctx.agents([tok]):
             orgs += [p for c in a.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
         airing = tok.lemma_.lower() in set(ctx.lex.broadcaster_verbs)
@@ -483,7 +483,7 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
 
 @rule("kg.made_by.v1")
 def made_by(ctx: Context) -> Iterator[Produced]:
-    """*In 2016 Netflix and X made the documentary Y*: people direct, companies produce, the year dates it."""
+    """*In 2011 HBO and X made the film Y*: people direct, companies produce, the year dates it."""
     verbs = set(ctx.lex.make_verbs)
     for tok in ctx.doc:
         if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or _is_passive([tok]) or ctx.negated([tok]):
@@ -648,11 +648,11 @@ def award(ctx: Context) -> Iterator[Produced]:
 
 @rule("kg.membership.v1")
 def membership(ctx: Context) -> Iterator[Produced]:
-    """*A, one of the Five*; *five teenagers — A, B, C, D and E —* where the article names a group of five."""
+    """*A, one of the Three*; *three dockers — A, B and C —* where the article names a group of three."""
     groups = [m for m in ctx.mentions if m.type == GROUP and not m.ref]
     numbers = {w.lower(): n for w, n in ctx.lex.number_words.items()}
     for tok in ctx.doc:
-        # "one of the Five"
+        # "one of the Three"
         if tok.lower_ == "one" and tok.dep_ == "appos":
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -691,7 +691,7 @@ def _group_named(groups: list[Mention], word: str) -> Mention | None:
 
 @rule("kg.subject_of.v1")
 def subject_of(ctx: Context) -> Iterator[Produced]:
-    """*a miniseries about the Central Park Five*, *based on the true story of X*: main subject."""
+    """*a drama about the Harbour Three*, *based on the true story of X*: main subject."""
     subject_nouns = set(ctx.lex.subject_nouns)
     for tok in ctx.doc:
         target: Token | None = None
@@ -757,7 +757,7 @@ def nationality(ctx: Context) -> Iterator[Produced]:
 
 @rule("kg.statistic.v1")
 def statistic(ctx: Context) -> Iterator[Produced]:
-    """*Y has been watched by more than 23 million accounts (as of June 25)*: a value, unit and date."""
+    """*Y has been watched by more than 12 million households (as of July 4)*: a value, unit and date."""
     units = ctx.lex.stat_units
     currencies = ctx.lex.currency_symbols
     for ent in ctx.doc.ents:
@@ -778,7 +778,7 @@ def statistic(ctx: Context) -> Iterator[Produced]:
             if lem in units:
                 unit = units[lem]
                 break
-            # "23 million Netflix accounts": the unit noun may sit one step further on
+            # "12 million Hulu subscribers": the unit noun may sit one step further on
             nxt = head.head if head.dep_ in ("compound", "nummod", "amod") and head.head is not head else None
             if nxt is None or nxt.i < head.i:
                 break

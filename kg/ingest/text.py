@@ -44,8 +44,8 @@ def markdown_title(text: str) -> str | None:
 
     Examples
     --------
-    >>> markdown_title("```\\n# not this\\n```\\n## Sub\\n# When They See Us #\\n")
-    'When They See Us'
+    >>> markdown_title("```\\n# not this\\n```\\n## Sub\\n# Harbour Lights #\\n")
+    'Harbour Lights'
     >>> markdown_title("No heading") is None
     True
     """

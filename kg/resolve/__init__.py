@@ -1,6 +1,6 @@
 """Resolution: mentions in many articles → one entity per real thing; candidates → facts.
 
-1. In each article, a partial name (*DuVernay*, *the Five*) joins the one full name it is part
+1. In each article, a partial name (*Ferrante*, *the Three*) joins the one full name it is part
    of; two full names sharing a surname make it ambiguous and it joins neither.
 2. Across articles, names are merged by normalised form and their types are voted over every
    mention and every fact they take part in (*directed by X* is a vote for X being a person).
@@ -46,7 +46,7 @@ def compact(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """ASCII slug for IRIs: *Ava DuVernay* → ``ava-duvernay``."""
+    """ASCII slug for IRIs: *Nadia Ferrante* → ``nadia-ferrante``."""
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
     return t[:80] or "x" + str(abs(hash(text)) % 10**8)
