@@ -39,6 +39,23 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names from the US census lists shipped by the ``names`` package (public-domain data).
+
+    A signal for typing people, never a requirement: names from everywhere else still count
+    through NER, honorifics and context.
+    """
+    from importlib.resources import files
+
+    out: set[str] = set()
+    for name in ("dist.male.first", "dist.female.first"):
+        for line in (files("names") / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out.add(line.split()[0].lower())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The lexicon, read once per process."""
     return Lexicon(_load("lexicon.json"), _load("demonyms.json"))

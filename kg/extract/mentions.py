@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, first_names
 from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
 
 NER_TYPES = {
@@ -347,6 +347,27 @@ def _person_in_lists(doc: Doc, found: list[Found]) -> Iterator[Found]:
                 yield Found(f.start, f.end, PERSON, "kg.person_in_list.v1", 0.75, 2)
 
 
+def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) -> Found:
+    """Fix NER's type from the shape of the name: *Dana Cole* (a given name first) is a person,
+    *Galaxy Films* (an organisation's head word last) is not."""
+    if f.priority != 1:
+        return f
+    toks = [t for t in doc[f.start:f.end]]
+    words = [t.text for t in toks if not t.is_punct]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return f
+    last = words[-1]
+    if f.type == PERSON and last in lex.organization_heads:
+        return Found(f.start, f.end, ORGANIZATION, "kg.name_shape.v1", 0.7, 2)
+    if f.type == PERSON and last in lex.place_heads:
+        return Found(f.start, f.end, PLACE, "kg.name_shape.v1", 0.7, 2)
+    if f.type in (ORGANIZATION, PLACE) and words[0].lower() in given and len(words) <= 3 \
+            and last not in lex.organization_heads and last not in lex.place_heads \
+            and not any(t.text in lex.broadcasters or t.text in lex.platforms for t in toks):
+        return Found(f.start, f.end, PERSON, "kg.name_shape.v1", 0.7, 2)
+    return f
+
+
 def _extend_person(doc: Doc, f: Found) -> Found:
     """*Greta Lind* where NER saw only *Lind*: take a capitalised first name before it."""
     if f.type != PERSON or f.start == 0:
@@ -371,7 +392,8 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _hashtags(doc)
     found += _titles_with_year(doc)
     found += _parenthesised_works(doc)
-    found = [_extend_person(doc, f) for f in found]
+    given = first_names()
+    found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given)) for f in found]
     found += list(_person_in_lists(doc, found))
     # A title found once is the same title wherever else it appears in the article.
     titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
