@@ -164,3 +164,11 @@ def test_every_fact_has_provenance() -> None:
             assert ev.rule.startswith("kg.") and ev.rule.rsplit(".", 1)[-1].startswith("v")
             assert 0 < ev.confidence <= 1
             assert ev.sentence and ev.sentence_start <= ev.start < ev.end
+
+
+def test_each_passive_verb_keeps_its_own_agent() -> None:
+    facts = facts_of("The drama Dry Creek was written by Lena Holt and directed by Omar Haddad.")
+    assert ("Dry Creek", "screenwriter", "Lena Holt") in facts
+    assert ("Dry Creek", "director", "Omar Haddad") in facts
+    assert ("Dry Creek", "director", "Lena Holt") not in facts
+    assert ("Dry Creek", "screenwriter", "Omar Haddad") not in facts

@@ -93,7 +93,11 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
         passive = _is_passive(chain)
         if passive:
             works = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
-            people = [m for a in ctx.agents(chain) for m in ctx.names(a)]
+            # its own "by" first ("written by A and directed by B"); else the list's shared one
+            agents = ctx.agents([tok])
+            for later in (v for v in chain if v.i > tok.i):
+                agents = agents or ctx.agents([later])
+            people = [m for a in agents for m in ctx.names(a)]
         else:
             people = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
             skip = frozenset(roles) | {v.lemma_.lower() for v in chain}
