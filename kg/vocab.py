@@ -43,6 +43,7 @@ class KGO(DefinedNamespace):
     Place: URIRef
     Country: URIRef
     Occupation: URIRef
+    Character: URIRef
     # --- classes: n-ary nodes
     Role: URIRef
     RoleKind: URIRef

@@ -172,3 +172,13 @@ def test_each_passive_verb_keeps_its_own_agent() -> None:
     assert ("Dry Creek", "director", "Omar Haddad") in facts
     assert ("Dry Creek", "director", "Lena Holt") not in facts
     assert ("Dry Creek", "screenwriter", "Omar Haddad") not in facts
+
+
+def test_characters_and_their_performers() -> None:
+    facts = facts_of("The film Dry Creek stars Lena Holt as Sheriff Ada Brooks and Omar Haddad as Doc Miller. "
+                     "In the sequel, Ada's rival Vera Stone (Greta Lind) returns.")
+    assert ("Dry Creek", "castMember", "Lena Holt") in facts
+    assert ("Sheriff Ada Brooks", "performer", "Lena Holt") in facts
+    assert ("Doc Miller", "performer", "Omar Haddad") in facts
+    assert ("Vera Stone", "performer", "Greta Lind") in facts
+    assert not any(o == "Sheriff Ada Brooks" and p == "castMember" for _, p, o in facts)

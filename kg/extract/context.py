@@ -161,11 +161,15 @@ class Context:
         for step in (1, -1):
             k = span.end if step == 1 else span.start - 1
             while 0 <= k < len(doc) and doc[k].sent == span.sent:
+                if step == 1:
+                    k = self._skip_character(k)
                 gap = 0
                 while 0 <= k < len(doc) and doc[k].lower_ in joiners and gap < 3:
                     k += step
                     gap += 1
                 if gap == 0 or not 0 <= k < len(doc):
+                    break
+                if step == 1 and doc[k].lower_ == "as" and gap == 0:
                     break
                 nm = self.mention_at(doc[k])
                 if nm is None or nm.ref or (nm.type == PRODUCTION) != (m.type == PRODUCTION):
@@ -178,6 +182,17 @@ class Context:
                     break
                 k = ns.end if step == 1 else ns.start - 1
         return out
+
+    def _skip_character(self, k: int) -> int:
+        """Past *as Sheriff Ada Brooks* in *A as Sheriff Ada Brooks and B as ...*."""
+        doc = self.doc
+        if k < len(doc) and doc[k].lower_ == "as":
+            j = k + 1
+            while j < len(doc) and doc[j].text[:1].isupper():
+                j += 1
+            if j > k + 1:
+                return j
+        return k
 
     def is_character(self, m: Mention) -> bool:
         """A name right after *as* (*A as Detective B*) is a character, not a cast member."""
@@ -231,7 +246,7 @@ class Context:
         while k >= verb.sent.start:
             t = self.doc[k]
             m = self.mention_at(t)
-            if m is not None and not m.ref:
+            if m is not None and not m.ref and not self.is_character(m):
                 return [t]
             if t.text in (".", ";", ":"):
                 return []

@@ -195,9 +195,12 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 or first.ent_type_ == "DATE" and not re.fullmatch(r"\d+(st|nd|rd|th)", first.text) \
                 or first.text in lex.broadcasters:
             continue
-        # "the documentary X directed": a name that is the subject of the next verb is a person
-        if first.ent_type_ == "PERSON" and end < len(doc) and doc[end].pos_ == "VERB" \
-                and any(c.dep_ == "nsubj" and i <= c.i < end for c in doc[end].children):
+        # "the documentary X directed", "the first episode X has written": a clause on the noun
+        # whose subject is the name, not a title
+        clause = next((t for t in doc[end:min(len(doc), end + 3)] if t.pos_ in ("VERB", "AUX")
+                       and any(c.dep_ == "nsubj" and i <= c.i < end for c in t.children)), None)
+        if clause is not None and (first.ent_type_ == "PERSON" or clause.dep_ in ("relcl", "acl")
+                                   and clause.head.i == tok.i):
             continue
         yield Found(i, end, PRODUCTION, "kg.title_after_noun.v1", 0.85, 4, kind)
 
@@ -314,6 +317,8 @@ def _parenthesised_works(doc: Doc) -> Iterator[Found]:
             end = _title_run(doc, i)
             if end <= i or end > close:
                 break
+            if doc[i].ent_type_ == "PERSON" and end == close:
+                break  # "Derek Mills (Tom Avery)": the actor who plays a character, not a work
             if doc[i].ent_type_ not in ("DATE", "CARDINAL") and not doc[i].like_num:
                 yield Found(i, end, PRODUCTION, "kg.parenthesised_work.v1", 0.7, 4)
             i = end

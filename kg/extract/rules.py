@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Union
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.context import Context
 from kg.extract.dates import normalise_date, parse_number
-from kg.model import (AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate, Mention,
-                      StatCandidate, Value)
+from kg.model import (AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate,
+                      Mention, StatCandidate, Value)
 
 Produced = Union[Candidate, StatCandidate, EventCandidate]
 Rule = Callable[[Context], Iterator[Produced]]
@@ -27,7 +27,7 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "director": ((PRODUCTION,), (PERSON,)), "screenwriter": ((PRODUCTION,), (PERSON,)),
     "producer": ((PRODUCTION,), (PERSON, ORGANIZATION)), "executiveProducer": ((PRODUCTION,), (PERSON,)),
     "creator": ((PRODUCTION,), (PERSON,)), "castMember": ((PRODUCTION,), (PERSON,)),
-    "composer": ((PRODUCTION,), (PERSON,)), "performer": ((PRODUCTION,), (PERSON, GROUP, ORGANIZATION)),
+    "composer": ((PRODUCTION,), (PERSON,)), "performer": ((PRODUCTION, CHARACTER), (PERSON, GROUP, ORGANIZATION)),
     "originalBroadcaster": ((PRODUCTION,), (ORGANIZATION,)), "distributor": ((PRODUCTION,), (ORGANIZATION,)),
     "productionCompany": ((PRODUCTION,), (ORGANIZATION,)), "recordLabel": ((PRODUCTION,), (ORGANIZATION,)),
     "publicationDate": ((PRODUCTION,), ()), "numberOfEpisodes": ((PRODUCTION,), ()),
@@ -225,26 +225,50 @@ def stars(ctx: Context) -> Iterator[Produced]:
         works = [w for w in works if w.type == PRODUCTION or (w.ref and w.type != PERSON)]
         people = [p for p in people if p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref]
         ev = ctx.evidence([tok], "kg.stars.v1", 0.85)
-        for w in works:
-            for p, character in _with_characters(ctx, people, objs):
-                yield Candidate(w, "castMember", p, ev, character)
+        for p, character in _with_characters(ctx, people, objs):
+            for w in works:
+                yield Candidate(w, "castMember", p, ev, character.text if character is not None else None)
+            if character is not None:
+                yield Candidate(_character(ctx, character), "performer", p, ev)
 
 
-def _with_characters(ctx: Context, people: list[Mention], objs: list[Token]) -> Iterator[tuple[Mention, str | None]]:
+def _with_characters(ctx: Context, people: list[Mention], objs: list[Token]) -> Iterator[tuple[Mention, Span | None]]:
     """Pair each person with the character after *as* (*A as Detective B*), when given."""
-    chars: dict[int, str] = {}
-    for o in objs:
-        for t in ctx.conjuncts(o):
+    chars: dict[int, Span] = {}
+    for m in people:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ == "as":
                     p = next((x for x in c.children if x.dep_ == "pobj"), None)
                     if p is not None:
-                        span = ctx.doc[min(x.i for x in p.subtree): max(x.i for x in p.subtree) + 1]
-                        m = ctx.mention_at(t)
-                        if m is not None:
-                            chars[m.start] = span.text
+                        chars[m.start] = _name_span(ctx, p)
+        nxt = span.end
+        if m.start not in chars and nxt + 1 < len(ctx.doc) and ctx.doc[nxt].lower_ == "as":
+            # the parse may hang "as" elsewhere: read the name written right after it
+            end = nxt + 1
+            while end < len(ctx.doc) and (ctx.doc[end].text[:1].isupper() or ctx.doc[end].lower_ in ("'s", "\u2019s")):
+                end += 1
+            if end > nxt + 1:
+                chars[m.start] = ctx.doc[nxt + 1:end]
     for p in people:
         yield p, chars.get(p.start)
+
+
+def _name_span(ctx: Context, tok: Token) -> Span:
+    """The name a noun heads: its compounds and flat name parts, without determiners or clauses."""
+    start = min([tok.i] + [c.i for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "case")
+                           and c.text[:1].isupper() or c.dep_ == "compound"])
+    return ctx.doc[start:tok.i + 1]
+
+
+def _character(ctx: Context, span: Span) -> Mention:
+    """A character named in the text (*Detective Ray Carling*), as a mention of its own."""
+    m = Mention(ctx.document.id, span.start_char, span.end_char, span.text, CHARACTER, "kg.character.v1", 0.9)
+    ctx.mentions.append(m)
+    return m
 
 
 @rule("kg.plays.v1")
@@ -264,17 +288,54 @@ def plays(ctx: Context) -> Iterator[Produced]:
         actors = [a for a in actors if a.type == PERSON]
         if not actors or not char_toks:
             continue
-        ct = char_toks[0]
-        character = ctx.doc[min(x.i for x in ct.subtree if x.dep_ not in ("relcl", "acl") and x.i <= ct.i or x.head == ct and x.dep_ == "compound" or x == ct):ct.i + 1].text
+        char_span = _name_span(ctx, char_toks[0])
+        character = char_span.text
         if not character[:1].isupper():
             continue  # "plays a role", not a character name
         works = [m for _, p in ctx.preps([tok], {"in", "on"}) for m in ctx.names(p) if m.type == PRODUCTION or m.ref]
         if not works:
             works = [ctx.focus(tok)]
         ev = ctx.evidence([tok], "kg.plays.v1", 0.8)
-        for w in works:
-            for a in actors:
+        for a in actors:
+            for w in works:
                 yield Candidate(w, "castMember", a, ev, character)
+            yield Candidate(_character(ctx, char_span), "performer", a, ev)
+
+
+@rule("kg.character_actor.v1")
+def character_actor(ctx: Context) -> Iterator[Produced]:
+    """*Derek Mills (Tom Avery)*: a character with the actor who plays them in brackets;
+    *his role as C on W*: a person's role as a character in a work."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.text == "(" and 0 < tok.i < len(doc) - 2:
+            before, inside = ctx.mention_at(doc[tok.i - 1]), ctx.mention_at(doc[tok.i + 1])
+            if before is None or inside is None or before.ref or inside.ref or before.type != PERSON \
+                    or inside.type != PERSON:
+                continue
+            span = ctx.doc.char_span(inside.start, inside.end, alignment_mode="expand")
+            if span is None or span.end >= len(doc) or doc[span.end].text != ")":
+                continue
+            bspan = ctx.doc.char_span(before.start, before.end, alignment_mode="expand")
+            ev = ctx.evidence([doc[tok.i - 1], *span], "kg.character_actor.v1", 0.7)
+            yield Candidate(ctx.focus(tok), "castMember", inside, ev, before.text)
+            if bspan is not None:
+                yield Candidate(_character(ctx, bspan), "performer", inside, ev)
+        elif tok.lemma_.lower() in ("role", "part") and tok.pos_ == "NOUN":
+            as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            pobj = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
+            if pobj is None or not pobj.text[:1].isupper():
+                continue
+            person = next((ctx.refer(c) for c in tok.children if c.dep_ == "poss"), None)
+            if person is None or person.type != PERSON:
+                continue
+            char_span = _name_span(ctx, pobj)
+            works = [m for p in (pobj, tok) for _, w in ctx.preps([p], {"on", "in"}) for m in ctx.names(w)
+                     if m.type == PRODUCTION]
+            ev = ctx.evidence([tok, pobj], "kg.character_actor.v1", 0.75)
+            for w in works:
+                yield Candidate(w, "castMember", person, ev, char_span.text)
+            yield Candidate(_character(ctx, char_span), "performer", person, ev)
 
 
 @rule("kg.cast_list.v1")

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Document, Evidence, Value
+from kg.model import AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Document, Evidence, Value
 from kg.resolve import ROLE_PROPS, Resolved, slug
 from kg.vocab import DEFAULT_BASE, KGO, SCHEMA, WD, WDT
 
 CLASS_OF_TYPE = {PERSON: KGO.Person, PRODUCTION: KGO.Production, ORGANIZATION: KGO.Organization,
-                 GROUP: KGO.Group, AWARD: KGO.Award, PLACE: KGO.Place}
+                 GROUP: KGO.Group, AWARD: KGO.Award, PLACE: KGO.Place, CHARACTER: KGO.Character}
 DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 PREFIXES = {"kgo": str(KGO), "rdfs": str(RDFS), "skos": str(SKOS), "prov": str(PROV), "xsd": str(XSD),
             "schema": str(SCHEMA), "wd": str(WD), "wdt": str(WDT), "owl": str(OWL), "rdf": str(RDF)}

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from kg.extract import Extraction
 from kg.extract.rules import SIGNATURES
-from kg.model import (AWARD, ENTITY_TYPES, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Evidence, Mention, Value)
+from kg.model import (AWARD, CHARACTER, ENTITY_TYPES, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Evidence,
+                      Mention, Value)
 
 ROLE_PROPS = {"director": "DirectorRole", "screenwriter": "ScreenwriterRole", "producer": "ProducerRole",
               "executiveProducer": "ExecutiveProducerRole", "creator": "CreatorRole", "castMember": "CastMemberRole",
@@ -358,4 +359,4 @@ def _best_kind(etype: str, votes: Counter[str]) -> str | None:
 
 def _kind_path(etype: str) -> str:
     return {PERSON: "person", PRODUCTION: "production", ORGANIZATION: "organization", GROUP: "group",
-            AWARD: "award", PLACE: "place"}[etype]
+            AWARD: "award", PLACE: "place", CHARACTER: "character"}[etype]
