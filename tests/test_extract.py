@@ -182,3 +182,13 @@ def test_characters_and_their_performers() -> None:
     assert ("Doc Miller", "performer", "Omar Haddad") in facts
     assert ("Vera Stone", "performer", "Greta Lind") in facts
     assert not any(o == "Sheriff Ada Brooks" and p == "castMember" for _, p, o in facts)
+
+
+def test_titles_and_their_years() -> None:
+    facts = facts_of("Her breakthrough was the 1994 feature film A Long Way Down. He starred in the 2004 film, "
+                     "Salt Lake Nights. Critics compared it to 1987's Blue Thunder. She directed the film Dry "
+                     "Creek in 2011.")
+    assert ("A Long Way Down", "publicationDate", "1994") in facts
+    assert ("Salt Lake Nights", "publicationDate", "2004") in facts
+    assert ("Blue Thunder", "publicationDate", "1987") in facts
+    assert ("Dry Creek", "publicationDate", "2011") in facts

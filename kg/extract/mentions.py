@@ -42,9 +42,15 @@ class Found:
     canonical: str | None = None
 
 
-def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading determiners, trailing possessives and punctuation from a token range."""
+def _strip(doc: Doc, start: int, end: int, *, title: bool = False) -> tuple[int, int]:
+    """Drop leading determiners, trailing possessives and punctuation from a token range.
+
+    In a title (``title=True``) a capitalised *A*/*An* followed by a capitalised word is part
+    of the name (*A Cry in the Dark*); *The* is dropped either way, as every matcher ignores it.
+    """
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+        if title and doc[start].text in ("A", "An") and start + 1 < end and _titleish(doc[start + 1]):
+            break
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].lower_ in ("'s", "\u2019s")):
@@ -187,6 +193,9 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         i = tok.i + 1
         if i < len(doc) and doc[i].text in QUOTES:
             continue  # a quoted title is found by the quote rule
+        dated = any(c.ent_type_ == "DATE" or c.like_num for c in tok.lefts)
+        if i + 1 < len(doc) and doc[i].text == "," and dated and _titleish(doc[i + 1]):
+            i += 1  # "the 2004 film, Born to Fight"
         end = _title_run(doc, i)
         if end <= i:
             continue
@@ -217,7 +226,7 @@ def _kind_of_noun(tok: Token, nouns: dict[str, str]) -> str | None:
 def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
     """The title-case span of a copula's subject (*Stars and Stripes Forever*), if it is one."""
     start, end = subj.left_edge.i, subj.right_edge.i + 1
-    start, end = _strip(doc, start, end)
+    start, end = _strip(doc, start, end, title=True)
     if start >= end or end - start > 12 or not _titleish(doc[start]):
         return None
     run = _title_run(doc, start, limit=12)
@@ -295,6 +304,17 @@ def _titles_with_year(doc: Doc) -> Iterator[Found]:
         start, end = _strip(doc, start, end)
         if start < end and doc[start].ent_type_ != "PERSON" and doc[start].lower_ not in PRONOUN_STARTS:
             yield Found(start, end, PRODUCTION, "kg.title_year.v1", 0.75, 4)
+
+
+def _after_year_possessive(doc: Doc) -> Iterator[Found]:
+    """*1987's Blue Thunder*: a title-case span after a year in the possessive names a work."""
+    for tok in doc[1:]:
+        year = doc[tok.i - 1]
+        if tok.lower_ in ("'s", "\u2019s") and len(year.text) == 4 and year.text.isdigit() and tok.i + 1 < len(doc):
+            end = _title_run(doc, tok.i + 1)
+            start, end = _strip(doc, tok.i + 1, end, title=True)
+            if start < end:
+                yield Found(start, end, PRODUCTION, "kg.year_possessive.v1", 0.75, 4)
 
 
 def _hashtags(doc: Doc) -> Iterator[Found]:
@@ -396,6 +416,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _quoted_titles(doc)
     found += _hashtags(doc)
     found += _titles_with_year(doc)
+    found += _after_year_possessive(doc)
     found += _parenthesised_works(doc)
     given = first_names()
     found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given)) for f in found]

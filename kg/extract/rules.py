@@ -108,6 +108,15 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
         works = [w for w in works if w.type in (PRODUCTION,) or w.ref and w.type != PERSON]
         people = [p for p in people if p.type != PRODUCTION and not (p.ref and p.type != PERSON)]
         yield from _candidates(ctx, works, prop, people, [tok], "kg.role_verb.v1", 0.9)
+        # "directed the film Thira in 2013": the year of making dates the work
+        if not passive:
+            for _, pobj in ctx.preps([tok], {"in"}):
+                d = _date_of(ctx, pobj)
+                if d and len(d) == 4:
+                    for w in works:
+                        if not w.ref:
+                            yield Candidate(w, "publicationDate", Value(d, "date"),
+                                            ctx.evidence([tok, pobj], "kg.role_verb.v1", 0.6))
         # "... directed Y for Sky": the commissioning broadcaster
         for _, pobj in ctx.preps([tok], {"for"}):
             m = ctx.mention_at(pobj)
@@ -198,6 +207,22 @@ def title_year(ctx: Context) -> Iterator[Produced]:
         a, b, c = ctx.doc[span.end], ctx.doc[span.end + 1], ctx.doc[span.end + 2]
         if a.text == "(" and c.text == ")" and len(b.text) == 4 and b.text.isdigit():
             yield Candidate(m, "publicationDate", Value(b.text, "date"), ctx.evidence([*span, b], "kg.title_year.v1", 0.75))
+
+
+@rule("kg.year_possessive.v1")
+def year_possessive(ctx: Context) -> Iterator[Produced]:
+    """*1999's The Long Field*: a year in the possessive before a work dates it."""
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.type != PRODUCTION or m.ref:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start < 2:
+            continue
+        year, pos = doc[span.start - 2], doc[span.start - 1]
+        if pos.lower_ in ("'s", "\u2019s") and len(year.text) == 4 and year.text.isdigit() and year.text[:2] in ("18", "19", "20"):
+            yield Candidate(m, "publicationDate", Value(year.text, "date"),
+                            ctx.evidence([year, *span], "kg.year_possessive.v1", 0.8))
 
 
 @rule("kg.stars.v1")
