@@ -178,10 +178,13 @@ def test_characters_and_their_performers() -> None:
     facts = facts_of("The film Dry Creek stars Lena Holt as Sheriff Ada Brooks and Omar Haddad as Doc Miller. "
                      "In the sequel, Ada's rival Vera Stone (Greta Lind) returns.")
     assert ("Dry Creek", "castMember", "Lena Holt") in facts
-    assert ("Sheriff Ada Brooks", "performer", "Lena Holt") in facts
+    assert ("Ada Brooks", "performer", "Lena Holt") in facts  # rank words stay as an alias
     assert ("Doc Miller", "performer", "Omar Haddad") in facts
     assert ("Vera Stone", "performer", "Greta Lind") in facts
-    assert not any(o == "Sheriff Ada Brooks" and p == "castMember" for _, p, o in facts)
+    assert not any(o in ("Sheriff Ada Brooks", "Ada Brooks") and p == "castMember" for _, p, o in facts)
+    character = next(e for e in resolved("The film Dry Creek stars Lena Holt as Sheriff Ada Brooks.").entities.values()
+                     if e.type == "CHARACTER")
+    assert character.label == "Ada Brooks" and "Sheriff Ada Brooks" in character.aliases
 
 
 def test_titles_and_their_years() -> None:
@@ -192,3 +195,12 @@ def test_titles_and_their_years() -> None:
     assert ("Salt Lake Nights", "publicationDate", "2004") in facts
     assert ("Blue Thunder", "publicationDate", "1987") in facts
     assert ("Dry Creek", "publicationDate", "2011") in facts
+
+
+def test_cast_nouns_and_broadcaster_modifiers() -> None:
+    facts = facts_of("Dry Creek is a 2012 film which featured the ensemble cast of Lena Holt, Omar Haddad and Greta "
+                     "Lind. The main protagonists are Tom Avery and Priya Nair. He later joined the HBO crime drama "
+                     "Night Ferry.")
+    for name in ("Lena Holt", "Omar Haddad", "Greta Lind", "Tom Avery", "Priya Nair"):
+        assert ("Dry Creek", "castMember", name) in facts
+    assert ("Night Ferry", "originalBroadcaster", "HBO") in facts

@@ -197,7 +197,12 @@ class Context:
     def is_character(self, m: Mention) -> bool:
         """A name right after *as* (*A as Detective B*) is a character, not a cast member."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span is not None and span.start > 0 and self.doc[span.start - 1].lower_ == "as"
+        if span is None:
+            return False
+        k = span.start - 1
+        while k >= 0 and k >= span.start - 3 and self.doc[k].text[:1].isupper():
+            k -= 1  # "as Agent Skip Lowe": rank words before the name
+        return k >= 0 and self.doc[k].lower_ == "as"
 
     @staticmethod
     def conjuncts(tok: Token) -> list[Token]:

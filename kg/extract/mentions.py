@@ -22,7 +22,8 @@ NER_TYPES = {
     "FAC": (PLACE, 0.5), "WORK_OF_ART": (PRODUCTION, 0.6),
 }
 SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "or", "de", "la",
-               "le", "von", "van", "der", "du", "di", "da", "&", "vs", "vs."}
+               "le", "les", "von", "van", "der", "du", "di", "da", "del", "della", "des", "el", "los", "las", "y", "et",
+               "und", "&", "vs", "vs."}
 QUOTES = {"\u2018": "\u2019", "\u201c": "\u201d", '"': '"', "'": "'"}
 PRONOUN_STARTS = {"i", "we", "you", "he", "she", "it", "they", "this", "that", "there", "what", "why", "how", "our",
                   "my", "your", "his", "her", "their"}
@@ -63,6 +64,15 @@ def _titleish(tok: Token) -> bool:
     return bool(t) and (t[0].isupper() or t[0].isdigit() or (t[0] == "#" and len(t) > 1))
 
 
+def _small_words_then_title(doc: Doc, j: int, sent_end: int) -> bool:
+    """Whether the small words from ``j`` (*in the*, *and the*) lead on to a capitalised word."""
+    k = j
+    while k < sent_end and k < j + 3 and doc[k].lower_ in SMALL_WORDS:
+        k += 1
+    return k < sent_end and k > j and _titleish(doc[k]) and not doc[k].is_punct and not doc[k].text[0].isdigit() \
+        and doc[k].ent_type_ != "DATE"
+
+
 def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
     """End (exclusive) of a run of title-case tokens starting at ``i``; ``i`` when none."""
     j = i
@@ -71,8 +81,7 @@ def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
         tok = doc[j]
         if _titleish(tok) and not tok.is_punct:
             j += 1
-        elif tok.lower_ in SMALL_WORDS and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) \
-                and not doc[j + 1].is_punct and not doc[j + 1].text[0].isdigit() and doc[j + 1].ent_type_ != "DATE":
+        elif tok.lower_ in SMALL_WORDS and j > i and _small_words_then_title(doc, j, sent_end):
             j += 1
         elif tok.text == ":" and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) and not doc[j + 1].is_punct:
             j += 1
@@ -98,7 +107,8 @@ def _ner(doc: Doc, demonyms: dict[str, str]) -> Iterator[Found]:
         # A dash or a line break inside a name means NER ran two things together: split there.
         pieces, s = [], start
         for k in range(start, end):
-            if doc[k].text in ("\u2014", "\u2013", "--") or "\n" in doc[k].text:
+            if doc[k].text in ("\u2014", "\u2013", "--") or "\n" in doc[k].text \
+                    or doc[k].text == "," and etype == PERSON:
                 pieces.append((s, k))
                 s = k + 1
         pieces.append((s, end))
@@ -226,6 +236,9 @@ def _kind_of_noun(tok: Token, nouns: dict[str, str]) -> str | None:
 def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
     """The title-case span of a copula's subject (*Stars and Stripes Forever*), if it is one."""
     start, end = subj.left_edge.i, subj.right_edge.i + 1
+    bracket = next((t.i for t in doc[start:end] if t.text in ("(", "[", ";")), None)
+    if bracket is not None and bracket > start:
+        end = bracket  # "Title (Lit: another title) is a ...": the name before the bracket
     start, end = _strip(doc, start, end, title=True)
     if start >= end or end - start > 12 or not _titleish(doc[start]):
         return None

@@ -120,9 +120,12 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
         # "... directed Y for Sky": the commissioning broadcaster
         for _, pobj in ctx.preps([tok], {"for"}):
             m = ctx.mention_at(pobj)
-            if m is not None and m.kind == "Broadcaster":
-                for w in works:
-                    yield Candidate(w, "originalBroadcaster", m, ctx.evidence([tok, pobj], "kg.role_verb.v1", 0.8))
+            if m is None or m.ref or m.type != ORGANIZATION:
+                continue
+            for w in works:
+                kind = w.kind or ""
+                if m.kind == "Broadcaster" or kind in ("Series", "Miniseries", "Episode"):
+                    yield Candidate(w, "originalBroadcaster", m, ctx.evidence([tok, pobj], "kg.role_verb.v1", 0.75))
 
 
 @rule("kg.song_by.v1")
@@ -290,8 +293,16 @@ def _name_span(ctx: Context, tok: Token) -> Span:
 
 
 def _character(ctx: Context, span: Span) -> Mention:
-    """A character named in the text (*Detective Ray Carling*), as a mention of its own."""
-    m = Mention(ctx.document.id, span.start_char, span.end_char, span.text, CHARACTER, "kg.character.v1", 0.9)
+    """A character named in the text (*Detective Ray Carling*), as a mention of its own; its
+    name without rank words (*Ray Carling*) is the one it is known by."""
+    words = span.text.split()
+    titles = set(ctx.lex.name_titles)
+    k = 0
+    while k < len(words) - 1 and words[k] in titles:
+        k += 1
+    canonical = " ".join(words[k:]) if k else None
+    m = Mention(ctx.document.id, span.start_char, span.end_char, span.text, CHARACTER, "kg.character.v1", 0.9,
+                None, None, canonical)
     ctx.mentions.append(m)
     return m
 
@@ -386,6 +397,29 @@ def cast_list(ctx: Context) -> Iterator[Produced]:
             yield Candidate(owner, "castMember", p, ev)
 
 
+@rule("kg.cast_noun.v1")
+def cast_noun(ctx: Context) -> Iterator[Produced]:
+    """*the ensemble cast of A, B and C*; *leading actors A, B*: names attached to a cast noun."""
+    cast_nouns = set(ctx.lex.cast_nouns)
+    for tok in ctx.doc:
+        if tok.lower_ not in cast_nouns or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        names: list[Mention] = []
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:
+            names = [m for p in of.children if p.dep_ == "pobj" for m in ctx.names(p)]
+        elif tok.i + 1 < len(ctx.doc) and (first := ctx.mention_at(ctx.doc[tok.i + 1])) is not None \
+                and not first.ref and first.type == PERSON:
+            names = [first, *ctx.surface_list(first)]
+        people = [m for m in names if m.type == PERSON and not ctx.is_character(m)]
+        if not people:
+            continue
+        owner = _cast_owner(ctx, tok)
+        ev = ctx.evidence([tok], "kg.cast_noun.v1", 0.75)
+        for p in people:
+            yield Candidate(owner, "castMember", p, ev)
+
+
 def _cast_owner(ctx: Context, cast: Token) -> Mention:
     """Whose cast: a possessive on the cast noun, else one in the sentence, else the work in focus."""
     for t in [cast, *[x for x in cast.sent if x.lower_ in set(ctx.lex.cast_nouns) and x != cast]]:
@@ -394,6 +428,11 @@ def _cast_owner(ctx: Context, cast: Token) -> Mention:
                 m = ctx.refer(c)
                 if m is not None and m.type == PRODUCTION:
                     return m
+    if cast.dep_ in ("dobj", "attr"):
+        for s in ctx.subjects(cast.head):
+            m = ctx.refer(s)
+            if m is not None and (m.type == PRODUCTION or m.ref and m.type != PERSON):
+                return m
     return ctx.focus(cast)
 
 
@@ -515,6 +554,24 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(work, prop, owner, ev)
         elif owner.type == ORGANIZATION and owner.kind == "Broadcaster":
             yield Candidate(work, "originalBroadcaster", owner, ev)
+
+
+@rule("kg.broadcaster_modifier.v1")
+def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
+    """*the HBO crime drama Y*: a broadcaster written before the production noun of a title."""
+    for tok in ctx.doc:
+        kind = ctx.production_nouns.get(tok.lower_)
+        if not kind or kind in ("Book", "Song", "Album") or tok.i + 1 >= len(ctx.doc):
+            continue
+        work = ctx.mention_at(ctx.doc[tok.i + 1])
+        if work is None or work.type != PRODUCTION or work.ref:
+            continue
+        k = tok.i - 1
+        while k >= tok.sent.start and ctx.doc[k].pos_ in ("NOUN", "ADJ") and ctx.doc[k].text[:1].islower():
+            k -= 1
+        org = ctx.mention_at(ctx.doc[k]) if k >= tok.sent.start else None
+        if org is not None and org.kind == "Broadcaster":
+            yield Candidate(work, "originalBroadcaster", org, ctx.evidence([ctx.doc[k], tok], "kg.broadcaster_modifier.v1", 0.8))
 
 
 @rule("kg.possessive_actor.v1")
