@@ -236,15 +236,26 @@ def _kind_of_noun(tok: Token, nouns: dict[str, str]) -> str | None:
 def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
     """The title-case span of a copula's subject (*Stars and Stripes Forever*), if it is one."""
     start, end = subj.left_edge.i, subj.right_edge.i + 1
+    for t in doc[start:subj.i]:
+        if t.is_space and "\n" in t.text or t.text in QUOTES:
+            start = t.i + 1  # a heading line or an opening quote before the subject is not the title
     bracket = next((t.i for t in doc[start:end] if t.text in ("(", "[", ";")), None)
     if bracket is not None and bracket > start:
         end = bracket  # "Title (Lit: another title) is a ...": the name before the bracket
+    comma = next((t.i for t in doc[start:end] if t.text == ","), None)
     start, end = _strip(doc, start, end, title=True)
     if start >= end or end - start > 12 or not _titleish(doc[start]):
         return None
     run = _title_run(doc, start, limit=12)
     verb = subj.head.i if subj.head.i > subj.i else len(doc)
-    end = min(run, verb) if run > start else end  # the whole title, up to the copula
+    # a short subject with no clause in it is the title as written, lowercase words and all
+    # ("La prima notte di quiete is a 1972 film"); otherwise the title-case run up to the copula
+    short_end = comma if comma is not None and comma > start else end
+    if short_end - start <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in doc[start:short_end]) \
+            and run < short_end and doc[short_end - 1].is_alpha:
+        end = short_end
+    else:
+        end = min(run, verb) if run > start else end
     if end <= start or doc[start].lower_ in PRONOUN_STARTS or doc[start].ent_type_ in ("NORP", "DATE"):
         return None
     return start, end

@@ -320,6 +320,8 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
         # salience: among compatible names in the preceding stretch of text, the one the article
         # mentions most (ties: the nearest); with none nearby, the article's most mentioned one
         window = [(mm, k) for mm, k in ordered if m.start - WINDOW <= mm.start and mm.end <= m.start and compatible(m, k)]
+        if m.kind and any(entities[k].kind == m.kind for _, k in window):
+            window = [(mm, k) for mm, k in window if entities[k].kind == m.kind]  # *the episode*: an episode
         found = None
         if window:
             if m.type in (PERSON, GROUP) and m.ref == "pronoun":
