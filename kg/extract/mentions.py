@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon, first_names
-from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
+from kg.model import AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
 
 NER_TYPES = {
     "PERSON": (PERSON, 0.8), "ORG": (ORGANIZATION, 0.55), "GPE": (PLACE, 0.6), "LOC": (PLACE, 0.7),
@@ -267,7 +267,10 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     for tok in doc:
         if tok.dep_ in ("attr", "appos") and tok.pos_ in ("NOUN", "PROPN", "VERB"):
             kind = _kind_of_noun(tok, nouns)
-            if not kind:
+            etype = PRODUCTION
+            if not kind and tok.lemma_.lower() == "character":
+                etype = CHARACTER  # "X is a fictional character"
+            elif not kind:
                 continue
             if tok.dep_ == "attr" and tok.head.lemma_ == "be":
                 subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -279,7 +282,7 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 continue
             span = _subject_title(doc, subj)
             if span:
-                yield Found(span[0], span[1], PRODUCTION, "kg.copula_title.v1", 0.85, 4, kind)
+                yield Found(span[0], span[1], etype, "kg.copula_title.v1", 0.85, 4, kind)
     # "Title (film)" / "Title (TV series)" as a heading line
     for m in re.finditer(r"(?m)^([^\n()]{1,100}?) \(((?:[\w-]+ )*?)([\w-]+)\)\s*$", doc.text):
         kind = nouns.get(m.group(3).lower())
@@ -325,8 +328,9 @@ def _titles_with_year(doc: Doc) -> Iterator[Found]:
                                           or doc[start - 1].lower_ in SMALL_WORDS and start - 1 > tok.sent.start
                                           and _titleish(doc[start - 2])):
             start -= 1
-        start, end = _strip(doc, start, end)
-        if start < end and doc[start].ent_type_ != "PERSON" and doc[start].lower_ not in PRONOUN_STARTS:
+        start, end = _strip(doc, start, end, title=True)
+        # one year alone in brackets dates a work; a person's years come as a range (1920–1990)
+        if start < end and doc[start].lower_ not in PRONOUN_STARTS:
             yield Found(start, end, PRODUCTION, "kg.title_year.v1", 0.75, 4)
 
 

@@ -168,8 +168,8 @@ def _looks_like_label(m: Mention) -> bool:
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*: date and place of birth."""
     for tok in ctx.doc:
-        if tok.lower_ != "born":
-            continue
+        if tok.lower_ != "born" or ctx.mention_at(tok) is not None:
+            continue  # "Born to Fight" is a title, not a birth
         person: Mention | None = None
         subs = ctx.subjects(tok)
         if subs:
@@ -722,6 +722,8 @@ def release(ctx: Context) -> Iterator[Produced]:
             if year is None:
                 continue
             w = ctx.refer(tok)
+            if (w is None or w.ref) and tok.i + 2 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ",":
+                w = ctx.mention_at(ctx.doc[tok.i + 2])  # "the 2004 film, Born to Fight"
             if w is not None and w.type == PRODUCTION and not w.ref:
                 yield Candidate(w, "publicationDate", Value(year.text, "date"),
                                 ctx.evidence([year, tok], "kg.release.v1", 0.8))
