@@ -204,3 +204,8 @@ def test_cast_nouns_and_broadcaster_modifiers() -> None:
     for name in ("Lena Holt", "Omar Haddad", "Greta Lind", "Tom Avery", "Priya Nair"):
         assert ("Dry Creek", "castMember", name) in facts
     assert ("Night Ferry", "originalBroadcaster", "HBO") in facts
+
+
+def test_bare_participle_describes_the_work_before_it() -> None:
+    facts = facts_of("She wrote and directed the film Quiet Water, released in 2009.")
+    assert ("Quiet Water", "publicationDate", "2009") in facts

@@ -687,7 +687,11 @@ def release(ctx: Context) -> Iterator[Produced]:
             if ctx.negated([tok]):
                 continue
             d, dt = _dates_near(ctx, [tok])
-            if _is_passive(chain) or verbs[lemma] == "Premiere":
+            bare = tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in tok.children)
+            if bare and tok.i > 0 and ctx.doc[tok.i - 1].text == ",":
+                # "the film Dough Run, released in 2008": the participle describes the work before it
+                works = _nearest_work_before(ctx, tok)
+            elif _is_passive(chain) or verbs[lemma] == "Premiere":
                 works = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
             else:
                 works = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o)]
@@ -727,6 +731,14 @@ def release(ctx: Context) -> Iterator[Produced]:
             if w is not None and w.type == PRODUCTION and not w.ref:
                 yield Candidate(w, "publicationDate", Value(year.text, "date"),
                                 ctx.evidence([year, tok], "kg.release.v1", 0.8))
+
+
+def _nearest_work_before(ctx: Context, tok: Token) -> list[Mention]:
+    for k in range(tok.i - 1, tok.sent.start - 1, -1):
+        m = ctx.mention_at(ctx.doc[k])
+        if m is not None and not m.ref and m.type == PRODUCTION:
+            return [m]
+    return []
 
 
 @rule("kg.episodes.v1")
