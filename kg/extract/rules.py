@@ -251,13 +251,20 @@ def stars(ctx: Context) -> Iterator[Produced]:
         if ins and works and all(w.type == PERSON for w in works):
             people, works = works, [m for p in ins for m in ctx.names(p)]
         works = [w for w in works if w.type == PRODUCTION or (w.ref and w.type != PERSON)]
-        people = [p for p in people if p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref]
+        people = [p for p in people if (p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref)
+                  and not _named_as_character(ctx, p)]
         ev = ctx.evidence([tok], "kg.stars.v1", 0.85)
         for p, character in _with_characters(ctx, people, objs):
             for w in works:
                 yield Candidate(w, "castMember", p, ev, character.text if character is not None else None)
             if character is not None:
                 yield Candidate(_character(ctx, character), "performer", p, ev)
+
+
+def _named_as_character(ctx: Context, m: Mention) -> bool:
+    """*featuring the character Jack Ryan*: a name introduced by the word *character*."""
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and ctx.doc[span.start - 1].lemma_.lower() == "character"
 
 
 def _with_characters(ctx: Context, people: list[Mention], objs: list[Token]) -> Iterator[tuple[Mention, Span | None]]:
@@ -298,8 +305,8 @@ def _character(ctx: Context, span: Span) -> Mention:
     words = span.text.split()
     titles = set(ctx.lex.name_titles)
     k = 0
-    while k < len(words) - 1 and words[k] in titles:
-        k += 1
+    while k < len(words) - 2 and words[k] in titles:
+        k += 1  # as for people: keep two words at least (*King Louie* stays whole)
     canonical = " ".join(words[k:]) if k else None
     m = Mention(ctx.document.id, span.start_char, span.end_char, span.text, CHARACTER, "kg.character.v1", 0.9,
                 None, None, canonical)

@@ -16,10 +16,10 @@ kgr:production/x  kgr:person/jane-doe
 """
 from __future__ import annotations
 
-from kg.query.formats import FORMATS, format_result, render_term
+from kg.query.formats import FORMATS, check_format, format_result, render_term
 from kg.query.guard import check_query
 from kg.query.prefixes import PREFIXES, shorten_iri
 from kg.query.result import QueryResult, run_query
 
-__all__ = ["FORMATS", "PREFIXES", "QueryResult", "check_query", "format_result", "render_term", "run_query",
-           "shorten_iri"]
+__all__ = ["FORMATS", "PREFIXES", "QueryResult", "check_format", "check_query", "format_result", "render_term",
+           "run_query", "shorten_iri"]

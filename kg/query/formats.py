@@ -17,7 +17,7 @@ from kg.errors import QueryError
 from kg.query.prefixes import PREFIXES, shorten_iri
 from kg.query.result import QueryResult
 
-__all__ = ["FORMATS", "format_result", "render_term"]
+__all__ = ["FORMATS", "check_format", "format_result", "render_term"]
 
 _RESULTS_FORMATS = {"csv": pyoxigraph.QueryResultsFormat.CSV, "tsv": pyoxigraph.QueryResultsFormat.TSV,
                     "json": pyoxigraph.QueryResultsFormat.JSON}
@@ -108,10 +108,14 @@ def format_result(result: QueryResult, fmt: str = "table", *, width: int | None 
     without one nothing is cut. ``ttl`` needs a CONSTRUCT or DESCRIBE query. An unknown
     ``fmt`` raises ``QueryError`` listing the valid ones.
     """
-    formatter = _FORMATTERS.get(fmt)
-    if formatter is None:
+    check_format(fmt)
+    return _FORMATTERS[fmt](result, fmt, width)
+
+
+def check_format(fmt: str) -> None:
+    """Raise ``QueryError`` listing the valid formats unless ``fmt`` is one of them."""
+    if fmt not in _FORMATTERS:
         raise QueryError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    return formatter(result, fmt, width)
 
 
 def render_term(term: object) -> str:

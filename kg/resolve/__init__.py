@@ -26,6 +26,7 @@ ROLE_PROPS = {"director": "DirectorRole", "screenwriter": "ScreenwriterRole", "p
               "executiveProducer": "ExecutiveProducerRole", "creator": "CreatorRole", "castMember": "CastMemberRole",
               "composer": "ComposerRole", "performer": "PerformerRole"}
 KIND_FAMILY = {"Series": "Series", "Miniseries": "Series", "Episode": "Series", "Film": "Film", "Documentary": "Film"}
+CHARACTER_WEIGHT = 2.0  # "A as C" says C is fictional; NER's PERSON label cannot tell the difference
 SIGNATURE_VOTE = 0.6  # a fact's typed end outweighs one uncertain NER label (ORG 0.55)
 WINDOW = 600  # characters before a reference where its antecedent is looked for first
 KIND_RANK = ["Production", "Series", "Film", "Book", "Album", "Song", "Episode", "Miniseries", "Documentary"]
@@ -174,6 +175,8 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         for m in d.names:
             n = d.full[m]
             weight = m.confidence * (0.3 if m in d.partial else 1.0)
+            if m.type == CHARACTER:
+                weight *= CHARACTER_WEIGHT
             votes[n][m.type] += weight
             if m.kind:
                 kinds[n][m.kind] += 1
