@@ -195,6 +195,8 @@ def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """Capitalised spans right after a production noun: *the documentary Selma*."""
     nouns = lex.production_nouns
+    # surnames of the people NER found: "the first episode Rhimes wrote" names no title
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     for tok in doc:
         kind = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
         if kind is None or tok.text[0].isupper() or (
@@ -210,6 +212,8 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if end <= i:
             continue
         first = doc[i]
+        if end == i + 1 and first.text in surnames:
+            continue
         if first.lower_ in PRONOUN_STARTS or first.ent_type_ in ("NORP", "TIME", "CARDINAL") \
                 or first.ent_type_ == "DATE" and not re.fullmatch(r"\d+(st|nd|rd|th)", first.text) \
                 or first.text in lex.broadcasters:
@@ -256,9 +260,19 @@ def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
         end = short_end
     else:
         end = min(run, verb) if run > start else end
-    if end <= start or doc[start].lower_ in PRONOUN_STARTS or doc[start].ent_type_ in ("NORP", "DATE"):
+    if end <= start or doc[start].ent_type_ in ("NORP", "DATE"):
         return None
+    if doc[start].lower_ in PRONOUN_STARTS and sum(1 for t in doc[start:end] if _titleish(t)) < 2:
+        return None  # "It is a film", "This drama is"; but "How to Save a Life is a ..." is a title
     return start, end
+
+
+def _in_brackets(doc: Doc, tok: Token) -> bool:
+    """Whether ``tok`` sits inside an open bracket of its sentence."""
+    depth = 0
+    for t in doc[tok.sent.start:tok.i]:
+        depth += t.text in ("(", "[") and 1 or (-1 if t.text in (")", "]") else 0)
+    return depth > 0
 
 
 def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
@@ -273,7 +287,9 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             elif not kind:
                 continue
             if tok.dep_ == "attr" and tok.head.lemma_ == "be":
-                subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                subjects = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i < tok.i
+                            and not _in_brackets(doc, c)]
+                subj = subjects[-1] if subjects else None  # nearest the copula (a heading may precede)
             elif tok.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
                 subj = tok.head
             else:

@@ -72,8 +72,8 @@ def _results(result: QueryResult, fmt: str, width: int | None) -> str:
 def _turtle(result: QueryResult, fmt: str, width: int | None) -> str:
     if result.kind != "graph":
         raise QueryError("ttl needs a CONSTRUCT or DESCRIBE query")
-    used = {t.value for triple in result.triples for t in (triple.subject, triple.predicate, triple.object)
-            if isinstance(t, pyoxigraph.NamedNode)}
+    used = {iri for triple in result.triples for term in (triple.subject, triple.predicate, triple.object)
+            for iri in _iris(term)}
     prefixes = {p: ns for p, ns in PREFIXES.items() if any(iri.startswith(ns) for iri in used)}
     return _text(pyoxigraph.serialize(result.triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes))
 
@@ -131,6 +131,17 @@ def render_term(term: object) -> str:
     if isinstance(term, pyoxigraph.Literal):
         return _CONTROL.sub(" ", term.value)  # no newlines or terminal escapes from the data
     return _CONTROL.sub(" ", str(term))
+
+
+def _iris(term: object) -> list[str]:
+    """The IRIs a term writes out in Turtle: itself, a literal's datatype, a triple term's parts."""
+    if isinstance(term, pyoxigraph.NamedNode):
+        return [term.value]
+    if isinstance(term, pyoxigraph.Literal):
+        return [term.datatype.value]
+    if isinstance(term, pyoxigraph.Triple):
+        return [iri for part in (term.subject, term.predicate, term.object) for iri in _iris(part)]
+    return []
 
 
 def _is_number(term: object) -> bool:
