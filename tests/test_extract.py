@@ -209,3 +209,12 @@ def test_cast_nouns_and_broadcaster_modifiers() -> None:
 def test_bare_participle_describes_the_work_before_it() -> None:
     facts = facts_of("She wrote and directed the film Quiet Water, released in 2009.")
     assert ("Quiet Water", "publicationDate", "2009") in facts
+
+
+def test_birth_date_and_place() -> None:
+    facts = facts_of("Lena Holt (born March 28, 1973, Dayton, Ohio) is an American actress. "
+                     "Omar Haddad was born in Beirut on 2 May 1980.")
+    assert ("Lena Holt", "dateOfBirth", "1973-03-28") in facts
+    assert ("Lena Holt", "placeOfBirth", "Dayton") in facts
+    assert ("Omar Haddad", "placeOfBirth", "Beirut") in facts
+    assert ("Omar Haddad", "dateOfBirth", "1980-05-02") in facts

@@ -175,12 +175,10 @@ def birth(ctx: Context) -> Iterator[Produced]:
         if subs:
             person = ctx.refer(subs[0])
         if person is None or person.type != PERSON:
-            # "X (born ...)": the name before the bracket
-            k = tok.i - 1
-            while k >= 0 and ctx.doc[k].text in ("(", ",", "\u2013", "-"):
-                k -= 1
-            person = ctx.mention_at(ctx.doc[k]) if k >= 0 else None
-        if person is None or person.type != PERSON:
+            # "X (born ...)", "X (...); born ...": the nearest person named before it in the sentence
+            person = next((m for k in range(tok.i - 1, tok.sent.start - 1, -1)
+                           if (m := ctx.mention_at(ctx.doc[k])) is not None and not m.ref and m.type == PERSON), None)
+        if person is None:
             continue
         stop = next((t.i for t in ctx.doc[tok.i + 1: tok.i + 25] if t.text in (")", ";") or t.is_sent_start), tok.i + 25)
         window = ctx.doc[tok.i + 1: min(stop, len(ctx.doc))]
@@ -191,10 +189,11 @@ def birth(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(person, "dateOfBirth", Value(d, "date"), ctx.evidence([tok, *ent], "kg.birth.v1", 0.85))
                 break
         for t in window:
-            if t.lower_ == "in" and t.head.i in (tok.i, *[x.i for x in window]):
-                place = next((ctx.mention_at(x) for x in t.subtree if ctx.mention_at(x) is not None), None)
-                if place is not None and place.type == PLACE:
-                    yield Candidate(person, "placeOfBirth", place, ctx.evidence([tok, t], "kg.birth.v1", 0.8))
+            if t.lower_ == "in" or t.text == ",":
+                nxt = ctx.mention_at(ctx.doc[t.i + 1]) if t.i + 1 < len(ctx.doc) else None
+                # "born in Paris", "(born March 28, 1973, Youngstown, Ohio)": the first place named
+                if nxt is not None and nxt.type == PLACE and not nxt.ref:
+                    yield Candidate(person, "placeOfBirth", nxt, ctx.evidence([tok, t], "kg.birth.v1", 0.8))
                     break
 
 

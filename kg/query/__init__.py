@@ -21,5 +21,5 @@ from kg.query.guard import check_query
 from kg.query.prefixes import PREFIXES, shorten_iri
 from kg.query.result import QueryResult, run_query
 
-__all__ = ["FORMATS", "PREFIXES", "QueryResult", "check_format", "check_query", "format_result", "render_term",
-           "run_query", "shorten_iri"]
+__all__ = ["FORMATS", "PREFIXES", "QueryResult", "check_format", "check_query", "format_result",
+           "render_term", "run_query", "shorten_iri"]

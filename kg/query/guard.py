@@ -26,8 +26,8 @@ from kg.errors import QueryError
 __all__ = ["UPDATE_KEYWORDS", "Token", "check_query", "tokens"]
 
 # Words that only SPARQL 1.1 Update uses; none of them is a keyword, function or operator of a query.
-UPDATE_KEYWORDS = frozenset({"insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy", "with",
-                             "using"})
+UPDATE_KEYWORDS = frozenset(
+    {"insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy", "with", "using"})
 
 _ESCAPED = r"""\\[_~.\-!$&'()*+,;=/?#@%]"""
 _PERCENT = r"%[0-9A-Fa-f]{2}"
@@ -94,8 +94,8 @@ def check_query(sparql: str, *, allow_service: tuple[str, ...] = ()) -> None:
                 j += 1
             endpoint = toks[j].text[1:-1] if j < len(toks) and toks[j].kind == "iri" else None
             if endpoint is None or endpoint not in allow_service:
-                raise QueryError(f"SERVICE is refused (at {_where(sparql, tok.start)}): it would make this machine "
-                                 "fetch the URL it names; query the local graph only")
+                raise QueryError(f"SERVICE is refused (at {_where(sparql, tok.start)}): it would make this "
+                                 "machine fetch the URL it names; query the local graph only")
 
 
 def _where(text: str, offset: int) -> str:

@@ -50,7 +50,8 @@ class QueryResult:
 
 
 def run_query(store: pyoxigraph.Store, sparql: str, *, use_default_graph_as_union: bool = True,
-              allow_service: tuple[str, ...] = (), substitutions: Mapping[str, Term] | None = None) -> QueryResult:
+              allow_service: tuple[str, ...] = (),
+              substitutions: Mapping[str, Term] | None = None) -> QueryResult:
     """Run a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE query over ``store``.
 
     The default graph is the union of all graphs (entities and every article's statements)
@@ -64,8 +65,8 @@ def run_query(store: pyoxigraph.Store, sparql: str, *, use_default_graph_as_unio
     check_query(sparql, allow_service=allow_service)
     subs = {pyoxigraph.Variable(name): term for name, term in (substitutions or {}).items()}
     try:
-        answer = store.query(sparql, prefixes=dict(PREFIXES), use_default_graph_as_union=use_default_graph_as_union,
-                             substitutions=subs or None)
+        answer = store.query(sparql, prefixes=dict(PREFIXES), substitutions=subs or None,
+                             use_default_graph_as_union=use_default_graph_as_union)
         # evaluation is lazy: errors surface while the answer is read, so read it in here
         if isinstance(answer, pyoxigraph.QueryBoolean):
             return QueryResult("ask", boolean=bool(answer),

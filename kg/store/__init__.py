@@ -36,7 +36,8 @@ def create_store(directory: Path, trig: Path) -> None:
     """
     directory, trig = Path(directory), Path(trig)
     if directory.exists():
-        raise OutputError("a store already exists here; remove it or build into a new folder", path=str(directory))
+        raise OutputError("a store already exists here; remove it or build into a new folder",
+                          path=str(directory))
     if not trig.is_file():
         raise OutputError("no TriG file to load into the store", path=str(trig))
     try:
