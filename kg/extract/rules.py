@@ -497,9 +497,12 @@ def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: 
     ev = ctx.evidence([noun], "kg.role_noun.v1", 0.8)
     words = phrase.split()
     # the longest trailing sub-phrase that is an occupation ("new york real-estate developer" → "real-estate developer")
+    org_roles = set(ctx.lex.organisation_roles)
     for k in range(len(words)):
         tail = " ".join(words[k:])
         if tail in occupations and tail not in not_occ:
+            if person.type != PERSON and words[-1] in org_roles:
+                break  # "X, the state broadcaster": X may well be an organisation
             yield Candidate(person, "occupation", Value(tail, "string"), ev)
             break
     prop = roles.get(noun.lower_) or (roles.get("executive producer") if phrase.endswith("executive producer") else None)
@@ -955,13 +958,16 @@ def statistic(ctx: Context) -> Iterator[Produced]:
         about = _stat_about(ctx, head)
         if about is None:
             continue
+        # the as-of date: "as of June 25", or a date on the verb the figure hangs on ("by Friday")
         as_of = None
         for t in ent.sent:
-            if t.lower_ == "as" and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].lower_ == "of":
-                as_of = _date_of(ctx, ctx.doc[t.i + 2]) if t.i + 2 < len(ctx.doc) else None
-        if as_of is None:
-            dates = [normalise_date(e.text, ctx.document.date) for e in ent.sent.ents if e.label_ == "DATE"]
-            as_of = next((d for d in dates if d and len(d) >= 7), None)
+            if t.lower_ == "as" and t.i + 2 < len(ctx.doc) and ctx.doc[t.i + 1].lower_ == "of":
+                as_of = _date_of(ctx, ctx.doc[t.i + 2])
+        verb = head.head if head.dep_ in ("pobj",) else head
+        verb = verb.head if verb.dep_ in ("agent", "prep") else verb.head if verb.dep_ in ("nsubj", "dobj", "nsubjpass") else verb
+        if as_of is None and verb.pos_ in ("VERB", "AUX"):
+            as_of, _ = _dates_near(ctx, [verb])
+            as_of = as_of if as_of and len(as_of) >= 7 else None
         ev = ctx.evidence(list(ent) + [head], "kg.statistic.v1", 0.8)
         yield StatCandidate(about, value, unit, unit, ev, as_of)
 

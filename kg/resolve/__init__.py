@@ -26,6 +26,8 @@ ROLE_PROPS = {"director": "DirectorRole", "screenwriter": "ScreenwriterRole", "p
               "executiveProducer": "ExecutiveProducerRole", "creator": "CreatorRole", "castMember": "CastMemberRole",
               "composer": "ComposerRole", "performer": "PerformerRole"}
 KIND_FAMILY = {"Series": "Series", "Miniseries": "Series", "Episode": "Series", "Film": "Film", "Documentary": "Film"}
+# an occupation noun beside a name (*X, the state broadcaster*) does not show X is a person
+WEAK_TYPE_EVIDENCE = {"occupation"}
 CHARACTER_WEIGHT = 2.0  # "A as C" says C is fictional; NER's PERSON label cannot tell the difference
 SIGNATURE_VOTE = 0.6  # a fact's typed end outweighs one uncertain NER label (ORG 0.55)
 WINDOW = 600  # characters before a reference where its antecedent is looked for first
@@ -190,6 +192,8 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     # signature votes: being the subject or object of a typed property says what a thing is
     for d in docs:
         for c in d.ex.candidates:
+            if c.prop in WEAK_TYPE_EVIDENCE:
+                continue
             stypes, otypes = SIGNATURES.get(c.prop, ((), ()))
             for m, types in ((c.subject, stypes), (c.object, otypes)):
                 if isinstance(m, Mention) and not m.ref and len(types) == 1 and m in d.full:
