@@ -218,3 +218,16 @@ def test_birth_date_and_place() -> None:
     assert ("Lena Holt", "placeOfBirth", "Dayton") in facts
     assert ("Omar Haddad", "placeOfBirth", "Beirut") in facts
     assert ("Omar Haddad", "dateOfBirth", "1980-05-02") in facts
+
+
+def test_bracketed_alternative_title_is_an_alias() -> None:
+    res = resolved("Noche Azul (Blue Night) is a 1984 Spanish drama film directed by Lena Holt.")
+    works = [e for e in res.entities.values() if e.type == "PRODUCTION"]
+    assert [(w.label, "Blue Night" in w.aliases) for w in works] == [("Noche Azul", True)]
+
+
+def test_bracketed_name_used_elsewhere_is_not_an_alias() -> None:
+    res = resolved("Last Call (Night Ferry) is the fifth episode of the drama series Night Ferry. "
+                   "Night Ferry airs on HBO.")
+    labels = {e.label: e.aliases for e in res.entities.values() if e.type == "PRODUCTION"}
+    assert "Night Ferry" in labels and "Night Ferry" not in labels.get("Last Call", ())

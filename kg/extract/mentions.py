@@ -493,7 +493,35 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
 
     chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v1" and counts[doc[f.start:f.end].text] < 2
                                         and not named_by_noun(f))]
-    return sorted((_without_rank(doc, f, lex) for f in chosen), key=lambda f: f.start)
+    return sorted((_without_rank(doc, f, lex) for f in _bracketed_aliases(doc, chosen)), key=lambda f: f.start)
+
+
+def _bracketed_aliases(doc: Doc, found: list[Found]) -> list[Found]:
+    """*Khooni Khanjar (Fighting Blade)*: a name in brackets right after a title is another name
+    of the same work (a translation, an alternative title), not a second work."""
+    ends = {f.end: f for f in found if f.type == PRODUCTION}
+    starts = {f.start for f in found}
+    for end, outer in list(ends.items()):
+        # brackets NER found nothing in: read the title-case run inside them
+        if end + 1 < len(doc) and doc[end].text == "(" and end + 1 not in starts and _titleish(doc[end + 1]) \
+                and not doc[end + 1].like_num:
+            run = _title_run(doc, end + 1)
+            if run < len(doc) and doc[run].text in (")", ";") and doc.text.count(doc[end + 1:run].text) == 1:
+                found = [*found, Found(end + 1, run, PRODUCTION, "kg.bracketed_alias.v1", 0.7, 4)]
+    result = []
+    for f in found:
+        outer = ends.get(f.start - 1) if f.start >= 2 and doc[f.start - 1].text == "(" else None
+        closed = f.end < len(doc) and doc[f.end].text in (")", ";")
+        name = doc[f.start:f.end].text
+        # a name the article also uses outside these brackets is a thing of its own
+        # ("Episode Title (Series Name)"), not another name of the work
+        elsewhere = doc.text.count(name) > 1
+        if outer is not None and closed and f.type != PERSON and not doc[f.start].like_num \
+                and doc[f.start].ent_type_ != "DATE" and not elsewhere:
+            f = Found(f.start, f.end, PRODUCTION, "kg.bracketed_alias.v1", f.confidence, f.priority, outer.kind,
+                      doc[outer.start:outer.end].text)
+        result.append(f)
+    return result
 
 
 def _without_rank(doc: Doc, f: Found, lex: Lexicon) -> Found:

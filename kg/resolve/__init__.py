@@ -140,12 +140,15 @@ class _Doc:
         for m in self.names:
             longer[norm(_name(m))].append(m)
         multi = [n for n, ms in longer.items() if len(n.split()) > 1 and any(x.type in (PERSON, GROUP) for x in ms)]
+        first_seen = {n: min(x.start for x in longer[n]) for n in multi}
         for m in self.names:
             n = norm(_name(m))
             self.full[m] = n
             if len(n.split()) != 1 or m.type == PRODUCTION:
                 continue
-            hits = [f for f in multi if n in (f.split()[-1], f.split()[0]) or _acronym(_name(m)) == _initials(f)]
+            # a short form stands for a full name the article has already used
+            hits = [f for f in multi if (n in (f.split()[-1], f.split()[0]) or _acronym(_name(m)) == _initials(f))
+                    and first_seen[f] < m.start]
             if len(hits) == 1 and hits[0] != n:
                 self.full[m] = hits[0]
                 self.partial.add(m)
