@@ -51,14 +51,16 @@ class KnowledgeGraph:
         store.load(self.dataset.serialize(format="trig").encode("utf-8"), format=pyoxigraph.RdfFormat.TRIG)
         return store
 
-    def query(self, sparql: str) -> list[dict[str, Any]] | bool | list[tuple[Any, Any, Any]]:
+    def query(self, sparql: str, *, allow_service: Sequence[str] = ()
+              ) -> list[dict[str, Any]] | bool | list[tuple[Any, Any, Any]]:
         """Run SPARQL 1.1 over every graph. SELECT → rows as dicts of Python values; ASK → bool;
         CONSTRUCT/DESCRIBE → triples. The ``kgo:``, ``rdfs:``, ``skos:``, ``prov:``, ``rdf:`` and
-        ``schema:`` prefixes are predeclared."""
+        ``schema:`` prefixes are predeclared. Updates are refused, and so is ``SERVICE`` unless
+        every endpoint it names is in ``allow_service``."""
         from kg.query import run_query
 
         text = sparql if "prefix kgo:" in sparql.lower() else PREAMBLE + sparql
-        result = run_query(self.store, text)
+        result = run_query(self.store, text, allow_service=tuple(allow_service))
         if result.kind == "ask":
             return bool(result.boolean)
         if result.kind == "graph":

@@ -52,6 +52,9 @@ QueryOut = Annotated[Path, typer.Option("--out", help="Output folder of a build.
 Format = Annotated[str, typer.Option("--format", help="table, csv, tsv, json or ttl.")]
 Page = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Where to write the page (default: OUT/graph.html).", show_default=False)]
+AllowService = Annotated[list[str] | None, typer.Option(
+    "--allow-service", metavar="URL", show_default=False,
+    help="Let SERVICE call this endpoint (repeatable); without it SERVICE is refused.")]
 
 
 def _one_line(message: str) -> str:
@@ -110,7 +113,7 @@ def build(sources: Sources, out: BuildOut = DEFAULT_OUT, model: Model = DEFAULT_
 @app.command()
 @_handled
 def query(sparql: Sparql = None, file: QueryFile = None, out: QueryOut = DEFAULT_OUT,
-          fmt: Format = "table") -> None:
+          fmt: Format = "table", allow_service: AllowService = None) -> None:
     """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a build."""
     from kg.query import check_format, format_result, run_query
     from kg.store import open_store
@@ -121,7 +124,7 @@ def query(sparql: Sparql = None, file: QueryFile = None, out: QueryOut = DEFAULT
     if file is not None:
         sparql = _read_query(file)
     assert sparql is not None
-    result = run_query(open_store(out / "store"), sparql)
+    result = run_query(open_store(out / "store"), sparql, allow_service=tuple(allow_service or ()))
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     typer.echo(format_result(result, fmt, width=width), nl=False)
 
@@ -135,6 +138,35 @@ def _read_query(file: Path) -> str:
         raise UsageError(f"cannot read the query ({exc.strerror})", path=str(file)) from None
     except UnicodeDecodeError:
         raise UsageError("the query is not UTF-8 text", path=str(file)) from None
+
+
+@app.command()
+@_handled
+def serve(
+    out: OutArgument = DEFAULT_OUT,
+    host: Annotated[str, typer.Option(help="Address to listen on; loopback only by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free one).")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 30.0,
+    limit: Annotated[int, typer.Option(help="Solutions or triples an answer may hold.")] = 10_000,
+    allow_service: AllowService = None,
+    cors: Annotated[bool, typer.Option("--cors", help="Let pages from other origins query it.")] = False,
+    log: Annotated[bool, typer.Option("--log", help="Print one line per request on stderr.")] = False,
+) -> None:
+    """Serve a build as a read-only SPARQL 1.1 Protocol endpoint (Oxigraph) with a query page; Ctrl-C stops it."""
+    import ipaddress
+
+    from kg.query.serve import Endpoint
+
+    endpoint = Endpoint(out, host=host, port=port, timeout=timeout, limit=limit,
+                        allow_service=tuple(allow_service or ()), cors=cors, log=log).start()
+    typer.echo(f"SPARQL endpoint {endpoint.query_url} · query page {endpoint.url} · Ctrl-C stops it")
+    try:
+        exposed = not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        exposed = host != "localhost"
+    if exposed:
+        typer.echo(f"kg: listening on {host}: anyone who can reach this machine can query the graph", err=True)
+    endpoint.wait()
 
 
 @app.command()

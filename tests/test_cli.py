@@ -276,3 +276,18 @@ def test_build_errors_are_one_line(tmp_path: Path) -> None:
     assert model.exit_code == 1 and "en_no_such_model" in model.stderr and model.stderr.count("\n") == 1
     confidence = kg("build", str(article), "--out", str(tmp_path / "out"), "--min-confidence", "1.5")
     assert confidence.exit_code == 1 and "--min-confidence must be between 0 and 1" in confidence.stderr
+
+
+def test_query_service_refused_unless_allowed(built_output: Path) -> None:
+    from tests.listener import Listener
+
+    with Listener() as listener:
+        query = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+        refused = kg_process("query", query, "--out", str(built_output))
+        assert refused.returncode == 1 and "SERVICE is refused" in refused.stderr
+        assert not listener.heard(within=0.3)
+        other = kg("query", query, "--out", str(built_output), "--allow-service", listener.url + "/other")
+        assert other.exit_code == 1 and not listener.heard(within=0.3)
+        allowed = kg("query", query, "--out", str(built_output), "--allow-service", listener.url, "--format", "csv")
+        assert allowed.exit_code == 0, allowed.stderr
+        assert listener.heard(within=5)

@@ -273,3 +273,43 @@ def test_service_allowed_only_for_listed_endpoints(store) -> None:
     # allowed, it runs, and a failure while evaluating is a QueryError too (port 9 is never fetched)
     with pytest.raises(QueryError, match="^the query failed: "):
         run_query(store, q, allow_service=("http://127.0.0.1:9/a",))
+
+
+SERVICE_QUERIES = [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?a ?b ?c OPTIONAL {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ BIND(<{url}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+    "LOAD <{url}>",
+]
+
+
+@pytest.mark.parametrize("template", SERVICE_QUERIES)
+def test_refusals_reach_no_listener(store, built_output: Path, template: str) -> None:
+    """A real HTTP listener on loopback hears nothing from a refused query, through run_query or the API."""
+    import kg
+    from tests.listener import Listener
+
+    graph = kg.load(built_output)
+    with Listener() as listener:
+        query = template.format(url=listener.url)
+        with pytest.raises(QueryError, match="refused"):
+            run_query(store, query)
+        with pytest.raises(QueryError, match="refused"):
+            graph.query(query)
+        with pytest.raises(QueryError, match="refused"):  # allowing another endpoint does not vouch for this one
+            graph.query(query, allow_service=(listener.url + "/other",))
+        assert not listener.heard(within=0.3)
+
+
+def test_allowed_service_reaches_the_listener(store, built_output: Path) -> None:
+    """The control: pyoxigraph does fetch an allowed endpoint, so the listener's silence above means refusal."""
+    import kg
+    from tests.listener import Listener
+
+    with Listener() as listener:
+        query = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+        assert run_query(store, query, allow_service=(listener.url,)).rows == ()
+        assert listener.heard(within=5)
+        listener.requests.clear()
+        assert kg.load(built_output).query(query, allow_service=[listener.url]) == []
+        assert listener.heard(within=5)
