@@ -231,3 +231,15 @@ def test_bracketed_name_used_elsewhere_is_not_an_alias() -> None:
                    "Night Ferry airs on HBO.")
     labels = {e.label: e.aliases for e in res.entities.values() if e.type == "PRODUCTION"}
     assert "Night Ferry" in labels and "Night Ferry" not in labels.get("Last Call", ())
+
+
+def test_relative_with_a_shared_surname_stays_apart() -> None:
+    res = resolved("Omar Haddad directed the film Salt Roads. Omar is the son of the actor Haddad.")
+    labels = sorted(e.label for e in res.entities.values() if e.type == "PERSON")
+    assert labels == ["Haddad", "Omar Haddad"]
+
+
+def test_award_category_is_an_alias() -> None:
+    res = resolved("Lena Holt won the Academy Award for Best Actress in 1970.")
+    award = next(e for e in res.entities.values() if e.type == "AWARD")
+    assert award.label == "Academy Award for Best Actress" and "Best Actress" in award.aliases

@@ -493,7 +493,24 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
 
     chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v1" and counts[doc[f.start:f.end].text] < 2
                                         and not named_by_noun(f))]
-    return sorted((_without_rank(doc, f, lex) for f in _bracketed_aliases(doc, chosen)), key=lambda f: f.start)
+    found = [_kin(doc, _without_rank(doc, f, lex), lex) for f in _bracketed_aliases(doc, chosen)]
+    return sorted(found, key=lambda f: f.start)
+
+
+KIN_RULE = "kg.kin_distinct.v1"
+
+
+def _kin(doc: Doc, f: Found, lex: Lexicon) -> Found:
+    """*X is son of the actor Y*: a one-word name after a kinship noun is someone else than the
+    person it is related to, so it must not be read as a short form of that person's name."""
+    if f.type != PERSON or f.end - f.start != 1:
+        return f
+    k = f.start - 1
+    while k >= 0 and (doc[k].text[:1].islower() and doc[k].lower_ not in ("of",) or doc[k].is_punct) and k > f.start - 6:
+        k -= 1
+    if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in set(lex.kinship_nouns):
+        return Found(f.start, f.end, f.type, KIN_RULE, f.confidence, f.priority, f.kind, f.canonical)
+    return f
 
 
 def _bracketed_aliases(doc: Doc, found: list[Found]) -> list[Found]:

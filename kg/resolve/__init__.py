@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.extract import Extraction
+from kg.extract.mentions import KIN_RULE
 from kg.extract.rules import SIGNATURES
 from kg.model import (AWARD, CHARACTER, ENTITY_TYPES, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Evidence,
                       Mention, Value)
@@ -144,7 +145,7 @@ class _Doc:
         for m in self.names:
             n = norm(_name(m))
             self.full[m] = n
-            if len(n.split()) != 1 or m.type == PRODUCTION:
+            if len(n.split()) != 1 or m.type == PRODUCTION or m.rule == KIN_RULE:
                 continue
             # a short form stands for a full name the article has already used
             hits = [f for f in multi if (n in (f.split()[-1], f.split()[0]) or _acronym(_name(m)) == _initials(f))
@@ -211,7 +212,13 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     for n, t in etype.items():
         if t == PERSON and len(n.split()) > 1:
             persons_by_last[n.split()[-1]].append(n)
+    # ...unless an article that names both kept them apart (a relative, an ambiguous surname)
+    kept_apart = {d.full[m] for d in docs for m in d.names if m.rule == KIN_RULE or (
+        len(d.full[m].split()) == 1 and any(len(f.split()) > 1 and f.split()[-1] == d.full[m]
+                                             for f in d.full.values()))}
     for n, t in list(etype.items()):
+        if n in kept_apart:
+            continue
         if len(n.split()) == 1 and n in persons_by_last and len(persons_by_last[n]) == 1 and \
                 merged_votes[n][PERSON] + merged_votes[n][ORGANIZATION] + merged_votes[n][PLACE] > 0:
             target = persons_by_last[n][0]
@@ -243,6 +250,9 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         label = sorted(full, key=lambda s: (-names[s], -len(s), s))[0]
         aliases = tuple(sorted({s for s in names if s != label and norm(s) != norm(label) or s.startswith("#")} - {label}))
         names = Counter({s: c for s, c in names.items() if c})
+        if t == AWARD and " for " in label:
+            # "Academy Award for Best Actress" is also called by its category
+            aliases = tuple(sorted({*aliases, label.split(" for ", 1)[1]}))
         kind = _best_kind(t, kind_votes)
         key = f"{_kind_path(t)}/{slug(label)}"
         key_of[c] = key
