@@ -243,3 +243,10 @@ def test_award_category_is_an_alias() -> None:
     res = resolved("Lena Holt won the Academy Award for Best Actress in 1970.")
     award = next(e for e in res.entities.values() if e.type == "AWARD")
     assert award.label == "Academy Award for Best Actress" and "Best Actress" in award.aliases
+
+
+def test_music_of_the_work_in_focus_and_an_authors_character() -> None:
+    facts = facts_of("Salt Roads is a 2014 film directed by Omar Haddad. The score and soundtrack are composed "
+                     "by Lena Holt. It features Greta Lind's character Ada Brooks.")
+    assert ("Salt Roads", "composer", "Lena Holt") in facts
+    assert ("Ada Brooks", "creator", "Greta Lind") in facts

@@ -26,7 +26,7 @@ RULES: dict[str, Rule] = {}
 SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "director": ((PRODUCTION,), (PERSON,)), "screenwriter": ((PRODUCTION,), (PERSON,)),
     "producer": ((PRODUCTION,), (PERSON, ORGANIZATION)), "executiveProducer": ((PRODUCTION,), (PERSON,)),
-    "creator": ((PRODUCTION,), (PERSON,)), "castMember": ((PRODUCTION,), (PERSON,)),
+    "creator": ((PRODUCTION, CHARACTER), (PERSON,)), "castMember": ((PRODUCTION,), (PERSON,)),
     "composer": ((PRODUCTION,), (PERSON,)), "performer": ((PRODUCTION, CHARACTER), (PERSON, GROUP, ORGANIZATION)),
     "originalBroadcaster": ((PRODUCTION,), (ORGANIZATION,)), "distributor": ((PRODUCTION,), (ORGANIZATION,)),
     "productionCompany": ((PRODUCTION,), (ORGANIZATION,)), "recordLabel": ((PRODUCTION,), (ORGANIZATION,)),
@@ -105,6 +105,11 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
             if not any(ctx.refer(o) is not None for o in objs):
                 objs = ctx.objects(chain, skip)
             works = [m for o in objs for m in ctx.names(o)]
+        # "the score and soundtrack are composed by X": the music of the work in focus
+        music = set(ctx.lex.music_nouns)
+        if prop == "composer" and not works and any(
+                s.lemma_.lower() in music for s in ctx.subjects(tok) for s in ctx.conjuncts(s)):
+            works = [ctx.focus(tok)]
         works = [w for w in works if w.type in (PRODUCTION,) or w.ref and w.type != PERSON]
         people = [p for p in people if p.type != PRODUCTION and not (p.ref and p.type != PERSON)]
         yield from _candidates(ctx, works, prop, people, [tok], "kg.role_verb.v1", 0.9)
@@ -551,6 +556,15 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
         if owner is None:
             continue
         noun = tok.head
+        if owner.type == PERSON and noun.lemma_.lower() == "character" and noun.i + 1 < len(ctx.doc):
+            # "Clancy's character Jack Ryan": the author created the character
+            end = noun.i + 1
+            while end < len(ctx.doc) and ctx.doc[end].text[:1].isupper() and ctx.doc[end].is_alpha:
+                end += 1
+            if end > noun.i + 1:
+                yield Candidate(_character(ctx, ctx.doc[noun.i + 1:end]), "creator", owner,
+                                ctx.evidence([tok, noun], "kg.possessive_work.v1", 0.7))
+            continue
         work = ctx.refer(noun)
         if work is None or work.type != PRODUCTION or work is owner:
             continue
