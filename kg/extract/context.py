@@ -86,10 +86,12 @@ class Context:
         if tok.pos_ not in ("NOUN", "PROPN") and low not in self.always_nouns:
             return None
         # a name in apposition, or a title right after the noun ("the documentary 13th")
+        work_noun = low in self.production_nouns or tok.lemma_.lower() in self.production_nouns
         for child in tok.children:
             if child.dep_ in ("appos", "compound", "nmod", "npadvmod", "attr") and child.i > tok.i:
                 cm = self.mention_at(child)
-                if cm is not None and cm.type != PLACE:
+                # a production noun stands for a work, never for a person beside it
+                if cm is not None and cm.type != PLACE and (not work_noun or cm.type == PRODUCTION):
                     return cm
         if tok.i + 1 < len(self.doc):
             nxt = self.mention_at(self.doc[tok.i + 1])

@@ -473,6 +473,12 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
             span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
             if span is not None:
                 found.append(Found(span.start, span.end, PRODUCTION, "kg.title_repeat.v1", 0.8, 3))
+    # a person's surname on its own later in the article names them too ("Cole said")
+    people = sorted({(f.start, doc[f.end - 1].text) for f in found if f.type == PERSON and f.end - f.start > 1})
+    for start, surname in people:
+        for tok in doc:
+            if tok.i > start and tok.text == surname and tok.pos_ == "PROPN" and not tok.ent_type_:
+                found.append(Found(tok.i, tok.i + 1, PERSON, "kg.surname_repeat.v1", 0.6, 1))
     kinds = {doc[f.start:f.end].text: f.kind for f in found if f.type == PRODUCTION and f.kind}
     chosen: list[Found] = []
     taken: set[int] = set()

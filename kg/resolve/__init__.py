@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract import Extraction
 from kg.extract.mentions import KIN_RULE
@@ -264,8 +264,12 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     stat_ev: dict[tuple, list[Evidence]] = defaultdict(list)
     event_ev: dict[tuple, list[Evidence]] = defaultdict(list)
     event_people: dict[tuple, set[str]] = defaultdict(set)
+    ref_kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for d in docs:
         entity_at = _refs(d, key_of, canonical, res.entities)
+        for r in d.refs:
+            if r.kind and r.ref == "definite" and (k := entity_at(r)) is not None:
+                ref_kinds[k][r.kind] += 1
         for c in d.ex.candidates:
             s = entity_at(c.subject)
             o: str | Value | None = entity_at(c.object) if isinstance(c.object, Mention) else c.object
@@ -295,6 +299,10 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             k3 = (ev.kind, ev.date, place, award, min(people))
             event_ev[k3].append(ev.evidence)
             event_people[k3] |= people
+    for key, votes_ in sorted(ref_kinds.items()):
+        e = res.entities[key]
+        if e.type == PRODUCTION and e.kind is None:
+            res.entities[key] = replace(e, kind=votes_.most_common(1)[0][0])
     for (s, p, o), evs in sorted(fact_ev.items(), key=lambda kv: str(kv[0])):
         res.facts.append(Fact(s, p, o, tuple(evs), noisy_or(e.confidence for e in evs),
                               tuple(sorted(chars.get((s, p, o), ())))))
