@@ -250,3 +250,81 @@ def test_music_of_the_work_in_focus_and_an_authors_character() -> None:
                      "by Lena Holt. It features Greta Lind's character Ada Brooks.")
     assert ("Salt Roads", "composer", "Lena Holt") in facts
     assert ("Ada Brooks", "creator", "Greta Lind") in facts
+
+
+def test_song_performer_and_label() -> None:
+    facts = facts_of('"Night Drive" is a song by Lena Holt. The single was released by Harbour Records.')
+    assert ("Night Drive", "performer", "Lena Holt") in facts
+
+
+def test_plays_and_voices_a_character() -> None:
+    facts = facts_of("In the animated film Salt Roads, Omar Haddad voices Captain Rook.")
+    assert ("Captain Rook", "performer", "Omar Haddad") in facts
+    assert ("Salt Roads", "castMember", "Omar Haddad") in facts
+
+
+def test_definite_role_noun_gives_the_person_in_focus_an_occupation() -> None:
+    facts = facts_of("Lena Holt directed the film Salt Roads. The filmmaker said the shoot was hard.")
+    assert ("Lena Holt", "occupation", "filmmaker") in facts
+
+
+def test_work_named_by_an_actors_possessive_in_a_cast_sentence() -> None:
+    facts = facts_of("The cast includes Salt Roads's Omar Haddad and Greta Lind.")
+    assert ("Salt Roads", "castMember", "Omar Haddad") in facts
+
+
+def test_commissioning_broadcaster() -> None:
+    facts = facts_of("Hulu has renewed the comedy Small Hours for a second season.")
+    assert ("Small Hours", "originalBroadcaster", "Hulu") in facts
+
+
+def test_makers_are_directors_or_companies_by_type() -> None:
+    facts = facts_of("In 2011 HBO and Lena Holt made the documentary Quiet Water.")
+    assert ("Quiet Water", "director", "Lena Holt") in facts
+    assert ("Quiet Water", "productionCompany", "HBO") in facts
+    assert ("Quiet Water", "publicationDate", "2011") in facts
+    assert ("Quiet Water", "director", "HBO") not in facts
+
+
+def test_main_subject() -> None:
+    facts = facts_of("The Harbour Three were jailed in 1974. Salt Roads is a documentary about the Harbour Three.")
+    assert ("Salt Roads", "mainSubject", "Harbour Three") in facts
+
+
+def test_events_with_date_place_and_group_participants() -> None:
+    res = resolved("The Harbour Three were cleared in 2003. Their story began when three dockers — Ian Reid, "
+                   "Carl Moss and Joe Finn — were arrested in Leeds in May 1974. The men's convictions were "
+                   "quashed in 2003.")
+    labels = {k: e.label for k, e in res.entities.items()}
+    events = {(e.kind, e.date, labels.get(e.place) if e.place else None, frozenset(labels[p] for p in e.participants))
+              for e in res.events}
+    assert ("Arrest", "1974-05", "Leeds", frozenset({"Ian Reid", "Carl Moss", "Joe Finn"})) in events
+    assert any(kind == "Exoneration" and date == "2003" and "Harbour Three" in people
+               for kind, date, _, people in events)
+
+
+def test_hashtag_and_acronym_join_their_names() -> None:
+    res = resolved("The Harbour Dock Three were cleared. Fans of the drama Night Ferry posted #NightFerry after "
+                   "HD3 spoke.")
+    by_label = {e.label: e for e in res.entities.values()}
+    assert any(a.lstrip("#") == "NightFerry" for a in by_label["Night Ferry"].aliases)
+    assert "HD3" in by_label["Harbour Dock Three"].aliases
+
+
+def test_hedged_facts_are_less_certain() -> None:
+    sure = resolved("The film Blue Hour was directed by Nadia Ferrante.").facts
+    hedged = resolved("The film Blue Hour was reportedly directed by Nadia Ferrante.").facts
+    conf = {f.prop: f.confidence for f in sure}
+    hconf = {f.prop: f.confidence for f in hedged}
+    assert hconf["director"] < conf["director"]
+
+
+def test_relative_dates_need_the_article_date() -> None:
+    nlp = load_pipeline()
+    text = "The series Night Ferry premiered on Tuesday on Hulu."
+    dated = Document(text, "a.txt", date="2021-03-12")
+    undated = Document(text, "b.txt")
+    with_date = resolve([extract(nlp(text), dated)])
+    without = resolve([extract(nlp(text), undated)])
+    assert [f.object.text for f in with_date.facts if f.prop == "publicationDate"] == ["2021-03-09"]
+    assert not [f for f in without.facts if f.prop == "publicationDate"]

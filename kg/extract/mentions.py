@@ -361,6 +361,43 @@ def _after_year_possessive(doc: Doc) -> Iterator[Found]:
                 yield Found(start, end, PRODUCTION, "kg.year_possessive.v1", 0.75, 4)
 
 
+CAST_WORDS = {"cast", "actor", "actors", "actress", "actresses", "star", "stars", "starring", "ensemble", "plays",
+              "playing", "played", "includes", "include", "featuring"}
+
+
+def _possessive_before_actor(doc: Doc) -> Iterator[Found]:
+    """*Stranger Days' Omar Haddad* in a sentence about a cast: the possessor names a work."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.start < 2:
+            continue
+        pos = doc[ent.start - 1]
+        if pos.lower_ not in ("'s", "\u2019s", "'", "\u2019") or not any(t.lower_ in CAST_WORDS for t in ent.sent):
+            continue
+        end = ent.start - 1
+        start = end
+        while start > ent.sent.start and _titleish(doc[start - 1]) and not doc[start - 1].is_punct \
+                and doc[start - 1].ent_type_ not in ("GPE", "NORP", "DATE"):
+            start -= 1  # NER often calls the title a person: "Salt Roads's Omar Haddad"
+        start, end = _strip(doc, start, end, title=True)
+        if start < end and doc[start].lower_ not in PRONOUN_STARTS and not doc[start].is_sent_start:
+            yield Found(start, end, PRODUCTION, "kg.possessive_actor.v1", 0.6, 3)
+
+
+def _acronyms(doc: Doc, found: list[Found]) -> Iterator[Found]:
+    """*HT3* after *the Harbour Three*: capitals (and a number) spelling a name's initials."""
+    digits = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+              "eight": "8", "nine": "9", "ten": "10"}
+    initials: dict[str, Found] = {}
+    for f in found:
+        words = [t for t in doc[f.start:f.end] if t.is_alpha and t.lower_ not in ("the", "of", "and")]
+        if len(words) >= 2 and f.type in (GROUP, ORGANIZATION, PRODUCTION):
+            initials.setdefault("".join(digits.get(t.lower_, t.text[0].upper()) for t in words), f)
+    for tok in doc:
+        f = initials.get(tok.text)
+        if f is not None and tok.i >= f.end and re.fullmatch(r"[A-Z]{2,}[0-9]*", tok.text):
+            yield Found(tok.i, tok.i + 1, f.type, "kg.acronym.v1", 0.7, 2, f.kind, doc[f.start:f.end].text)
+
+
 def _hashtags(doc: Doc) -> Iterator[Found]:
     for tok in doc:
         if tok.text.startswith("#") and len(tok.text) > 3 and re.fullmatch(r"#(?:[A-Z][a-z0-9]*){2,}", tok.text):
@@ -460,8 +497,10 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _quoted_titles(doc)
     found += _hashtags(doc)
     found += _titles_with_year(doc)
+    found += _possessive_before_actor(doc)
     found += _after_year_possessive(doc)
     found += _parenthesised_works(doc)
+    found += list(_acronyms(doc, found))
     given = first_names()
     found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given)) for f in found]
     found += list(_person_in_lists(doc, found))
