@@ -67,6 +67,21 @@ class KnowledgeGraph:
             return [tuple(_py(x) for x in t) for t in result.triples]
         return [{v: _py(x) for v, x in zip(result.variables, row)} for row in result.rows]
 
+    def why(self, subject: str, prop: str, obj: str) -> list[dict[str, Any]]:
+        """Who says so? One dict per statement behind ``subject prop obj`` (labels or IRIs; ``prop``
+        as ``director``, ``kgo:director`` or an IRI): sentence, evidence span, offsets, rule,
+        confidence, article and source, best first. See :func:`kg.query.why.why`."""
+        from kg.query.why import why
+
+        return why(self.store, subject, prop, obj)
+
+    def ask(self, name: str, *args: str) -> list[dict[str, Any]]:
+        """Answer a named question (``kg ask --list``) with labels or IRIs as its arguments; rows as dicts."""
+        from kg.query.questions import ask
+
+        result = ask(self.store, name, args)
+        return [{v: _py(x) for v, x in zip(result.variables, row)} for row in result.rows]
+
     def to_networkx(self) -> nx.MultiDiGraph:
         """Entities as nodes (with ``label`` and ``type``), direct facts between them as edges."""
         import networkx as nx

@@ -142,6 +142,79 @@ def _read_query(file: Path) -> str:
 
 @app.command()
 @_handled
+def ask(
+    name: Annotated[str | None, typer.Argument(help="The question's name (see --list).", show_default=False)] = None,
+    args: Annotated[list[str] | None, typer.Argument(
+        help="Its arguments: labels (any case) or IRIs.", show_default=False)] = None,
+    list_questions: Annotated[bool, typer.Option("--list", help="List the questions and what they take.")] = False,
+    out: QueryOut = DEFAULT_OUT,
+    fmt: Format = "table",
+) -> None:
+    """Answer a named question without writing SPARQL, e.g. `kg ask who-made "Some Title"`."""
+    from kg.query import check_format, format_result
+    from kg.query.questions import ask as run_ask
+    from kg.query.questions import questions
+    from kg.store import open_store
+
+    if list_questions or name is None:
+        if name is not None:
+            raise UsageError("give either --list or a question's name")
+        known = questions()
+        if fmt == "json":
+            typer.echo(json.dumps([{"name": q.name, "summary": q.summary, "description": q.description,
+                                    "usage": q.usage(), "examples": list(q.examples),
+                                    "params": [{"name": p.name, "class": p.cls, "optional": p.optional,
+                                                "description": p.description} for p in q.params]}
+                                   for q in known.values()], indent=1))
+            return
+        width = max(len(q.usage()) - len("kg ask ") for q in known.values())
+        for q in known.values():
+            typer.echo(f"{q.usage()[len('kg ask '):]:<{width}}  {q.summary}")
+            for p in q.params:
+                typer.echo(f"  {p.name.upper()}: {p.description}")
+        return
+    check_format(fmt)
+    result = run_ask(open_store(out / "store"), name, args or [])
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    typer.echo(format_result(result, fmt, width=width), nl=False)
+
+
+@app.command()
+@_handled
+def why(
+    subject: Annotated[str, typer.Argument(help="The fact's subject: a label or an IRI (* for any).")],
+    prop: Annotated[str, typer.Argument(
+        metavar="PROPERTY", help="The property: director, kgo:director or a full IRI (* for any).")],
+    obj: Annotated[str, typer.Argument(metavar="OBJECT", help="The object: a label, an IRI or a value (* for any).")],
+    out: QueryOut = DEFAULT_OUT,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, csv or tsv.")] = "table",
+) -> None:
+    """Who says so? Every sentence, article, offset, rule and confidence behind one fact."""
+    import csv
+    import io
+
+    from kg.query.why import EVIDENCE_FIELDS, format_why
+    from kg.query.why import why as run_why
+    from kg.store import open_store
+
+    if fmt not in ("table", "json", "csv", "tsv"):
+        raise UsageError(f"unknown format {fmt!r}: choose one of table, json, csv, tsv")
+    evidence = run_why(open_store(out / "store"), subject, prop, obj)
+    if fmt == "json":
+        typer.echo(json.dumps(evidence, ensure_ascii=False, indent=1))
+    elif fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=EVIDENCE_FIELDS, delimiter="," if fmt == "csv" else "\t",
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(evidence)
+        typer.echo(buffer.getvalue(), nl=False)
+    else:
+        typer.echo(format_why(evidence), nl=False)
+
+
+@app.command()
+@_handled
 def serve(
     out: OutArgument = DEFAULT_OUT,
     host: Annotated[str, typer.Option(help="Address to listen on; loopback only by default.")] = "127.0.0.1",

@@ -1,4 +1,4 @@
-""""Who says so?": the sentences, articles, offsets, rules and confidences behind one fact.
+"""Who says so? The sentences, articles, offsets, rules and confidences behind one fact.
 
 Every fact kg writes has one statement node per supporting sentence in the article's named
 graph (``rdf:subject``/``rdf:predicate``/``rdf:object``, ``kgo:sentence``, offsets, ``kgo:rule``,
@@ -14,14 +14,13 @@ Examples
 >>> import pyoxigraph
 >>> store = pyoxigraph.Store()
 >>> store.load(b'''
-... @prefix kgo: <https://w3id.org/kg/ontology#> . @prefix kgr: <https://w3id.org/kg/id/> .
+... @prefix kgo: <https://w3id.org/kg/ontology#> . @prefix : <https://w3id.org/kg/id/> .
 ... @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-... kgr:production/the-show rdfs:label "The Show" ; kgo:director kgr:person/jane-doe .
-... kgr:person/jane-doe rdfs:label "Jane Doe" .
-... kgr:article/a { kgr:article/a kgo:sourcePath "a.txt" .
-...   kgr:statement/1 a kgo:Statement ; rdf:subject kgr:production/the-show ; rdf:predicate kgo:director ;
-...     rdf:object kgr:person/jane-doe ; kgo:article kgr:article/a ; kgo:sentence "The Show was directed by Jane Doe." ;
-...     kgo:sentenceStart 0 ; kgo:startChar 25 ; kgo:endChar 33 ; kgo:rule "kg.passive_by.v1" ; kgo:confidence 0.9 . }
+... :the-show rdfs:label "The Show" ; kgo:director :jane-doe .  :jane-doe rdfs:label "Jane Doe" .
+... :article-a { :article-a kgo:sourcePath "a.txt" .
+...   :statement-1 a kgo:Statement ; rdf:subject :the-show ; rdf:predicate kgo:director ; rdf:object :jane-doe ;
+...     kgo:article :article-a ; kgo:sentence "The Show was directed by Jane Doe." ; kgo:sentenceStart 0 ;
+...     kgo:startChar 25 ; kgo:endChar 33 ; kgo:rule "kg.passive_by.v1" ; kgo:confidence 0.9 . }
 ... ''', format=pyoxigraph.RdfFormat.TRIG)
 >>> [(e["evidence"], e["rule"], e["confidence"], e["source"]) for e in why(store, "Jane Doe", "director", "the show")]
 [('Jane Doe', 'kg.passive_by.v1', 0.9, 'a.txt')]
@@ -269,8 +268,10 @@ def _nothing_says(store: pyoxigraph.Store, subject: str, prop: str, obj: str, su
 def format_why(evidence: Sequence[dict[str, Any]]) -> str:
     """The evidence for people: each fact as a heading, then one block per statement, best first."""
     lines: list[str] = []
-    for fact, group in itertools.groupby(evidence, key=lambda e: (e["subject"], e["property"], e["object"])):
-        items = list(group)
+    facts: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for e in evidence:
+        facts.setdefault((e["subject"], e["property"], e["object"]), []).append(e)
+    for fact, items in facts.items():
         first = items[0]
         articles = {e["article"] for e in items}
         noun = "statement" if len(items) == 1 else "statements"
