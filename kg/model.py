@@ -45,19 +45,6 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """Where a fact was read: the article, the sentence, the span, the rule and how sure it is."""
-
-    doc_id: str
-    sentence: str
-    sentence_start: int
-    start: int
-    end: int
-    rule: str
-    confidence: float
-
-
-@dataclass(frozen=True, slots=True)
 class Mention:
     """A span of an article that names (or refers to) a thing.
 
@@ -76,6 +63,31 @@ class Mention:
     kind: str | None = None
     ref: str | None = None
     canonical: str | None = None
+
+
+STATUSES = ("asserted", "reported", "planned", "hedged", "denied")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: the article, the sentence, the span, the rule and how sure it is.
+
+    ``status`` says how the article states it (one of ``STATUSES``); ``speaker`` is the mention
+    of whoever the article attributes it to (*X said*, *according to X*), which resolution
+    turns into ``speaker_key``; ``qualifier`` keeps a time qualifier (*former*, *then*).
+    """
+
+    doc_id: str
+    sentence: str
+    sentence_start: int
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    status: str = "asserted"
+    speaker: Mention | None = None
+    speaker_key: str | None = None
+    qualifier: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +120,17 @@ class StatCandidate:
     evidence: Evidence
     as_of: str | None = None
     reported_by: Mention | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCandidate:
+    """Words an article quotes directly, and who it says said them (None when it does not say)."""
+
+    speaker: Mention | None
+    text: str
+    start: int
+    end: int
+    evidence: Evidence
 
 
 @dataclass(frozen=True, slots=True)

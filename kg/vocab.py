@@ -62,6 +62,9 @@ class KGO(DefinedNamespace):
     Article: URIRef
     Statement: URIRef
     Rule: URIRef
+    # --- classes: claims
+    Quotation: URIRef
+    Conflict: URIRef
 
     # --- direct properties (Wikidata's direction)
     director: URIRef
@@ -121,6 +124,13 @@ class KGO(DefinedNamespace):
     rule: URIRef
     confidence: URIRef
     sourcePath: URIRef
+    # --- claims: status, quotations, conflicts, time qualifiers
+    status: URIRef
+    speaker: URIRef
+    text: URIRef
+    side: URIRef
+    property: URIRef
+    qualifier: URIRef
 
     # --- role kinds (individuals of RoleKind)
     DirectorRole: URIRef

@@ -67,9 +67,11 @@ def test_executive_producer_and_premiere_date() -> None:
     assert ("Glass Tide", "publicationDate", "--03-03") in facts
 
 
-def test_negated_role_gives_no_fact() -> None:
-    facts = facts_of("The film Iron Bay was not directed by Pavel Petrov.")
-    assert not any(p == "director" for _, p, _ in facts)
+def test_negated_role_is_kept_as_denied_and_never_asserted() -> None:
+    res = resolved("The film Iron Bay was not directed by Pavel Petrov.")
+    directors = [f for f in res.facts if f.prop == "director"]
+    assert directors and all(e.status == "denied" for f in directors for e in f.evidence)
+    assert all(f.confidence == 0 for f in directors)
 
 
 def test_possessive_broadcaster_and_episodes() -> None:

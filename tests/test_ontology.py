@@ -127,7 +127,7 @@ BUCKET_OF_CLASS: dict[str, str | None] = {
     "Place": "PLACE",
     "Country": "PLACE",
     **dict.fromkeys(["Event", *[k for k, v in SUPERCLASSES.items() if v == KGO.Event]], "EVENT"),
-    **dict.fromkeys(["Occupation", "Character", "Role", "RoleKind", "Statistic", "Statement", "Article", "Rule"], None),
+    **dict.fromkeys(["Occupation", "Character", "Quotation", "Conflict", "Role", "RoleKind", "Statistic", "Statement", "Article", "Rule"], None),
 }
 
 ROLE_KINDS = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.model import Candidate, Document, EventCandidate, Mention, StatCandidate
+from kg.model import Candidate, Document, EventCandidate, Mention, QuoteCandidate, StatCandidate
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -26,6 +26,7 @@ class Extraction:
     statistics: tuple[StatCandidate, ...]
     events: tuple[EventCandidate, ...]
     rule_counts: dict[str, int]
+    quotes: tuple[QuoteCandidate, ...] = ()
 
 
 def extract(doc: Doc, document: Document) -> Extraction:
@@ -40,6 +41,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
     cands: list[Candidate] = []
     stats: list[StatCandidate] = []
     events: list[EventCandidate] = []
+    quotes: list[QuoteCandidate] = []
     counts: dict[str, int] = {}
     for item in run_rules(ctx):
         rule = item.evidence.rule
@@ -48,8 +50,11 @@ def extract(doc: Doc, document: Document) -> Extraction:
             cands.append(item)
         elif isinstance(item, StatCandidate):
             stats.append(item)
+        elif isinstance(item, QuoteCandidate):
+            quotes.append(item)
         else:
             events.append(item)
     for m in ctx.mentions:
         counts[m.rule] = counts.get(m.rule, 0) + 1
-    return Extraction(document, tuple(ctx.mentions), tuple(cands), tuple(stats), tuple(events), counts)
+    return Extraction(document, tuple(ctx.mentions), tuple(cands), tuple(stats), tuple(events), counts,
+                      tuple(quotes))

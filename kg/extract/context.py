@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Found
-from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Document, Evidence, Mention
+from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Document, Evidence, Mention, QuoteCandidate
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
@@ -44,6 +44,7 @@ class Context:
         self.people_nouns = set(lex.people_nouns)
         self.broadcaster_nouns = set(lex.broadcaster_nouns)
         self.hedges = set(lex.hedges)
+        self._quotes: list[tuple[int, int, Mention | None]] | None = None
         self.always_nouns = set(lex.unambiguous_production_nouns)
 
     # -- mentions ---------------------------------------------------------------------------
@@ -306,14 +307,140 @@ class Context:
         return any(c.dep_ == "neg" for v in verbs for c in v.children)
 
     def hedge_factor(self, tok: Token) -> float:
-        """Lower confidence when the sentence hedges (*reportedly*, *may*)."""
-        sent = tok.sent
-        return 0.6 if any(t.lower_ in self.hedges for t in sent) else 1.0
+        """Lower confidence when the sentence hedges (*reportedly*, a modal *may* — never the month)."""
+        modals = set(self.lex.hedge_modals)
+        hedged = any(t.lower_ in self.hedges or t.tag_ == "MD" and t.lower_ in modals for t in tok.sent)
+        return 0.6 if hedged else 1.0
 
     def evidence(self, tokens: Iterable[Token], rule: str, confidence: float) -> Evidence:
+        """Evidence for a fact read at ``tokens``: its span, and how and by whom it is claimed."""
         toks = list(tokens)
         sent = toks[0].sent
         start = min(t.idx for t in toks)
         end = max(t.idx + len(t.text) for t in toks)
+        status, speaker = self.claim(toks[0])
         return Evidence(self.document.id, sent.text, sent.start_char, start, end, rule,
-                        round(confidence * self.hedge_factor(toks[0]), 3))
+                        round(confidence * self.hedge_factor(toks[0]), 3), status, speaker,
+                        None, self.qualifier(toks))
+
+    # -- claims: how and by whom a fact is stated -------------------------------------------------
+    @staticmethod
+    def governing_verb(tok: Token) -> Token:
+        v = tok
+        for _ in range(4):
+            if v.pos_ in ("VERB", "AUX") or v.head is v:
+                break
+            v = v.head
+        return v
+
+    def claim(self, tok: Token) -> tuple[str, Mention | None]:
+        """Status (denied, planned, hedged, reported, asserted) and speaker of the clause at ``tok``."""
+        verb = self.governing_verb(tok)
+        chain = self.verb_chain(verb)
+        clause = [verb, *chain, *[c for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]]
+        speaker = self.speaker_of(tok)
+        if any(c.dep_ == "neg" or c.lower_ in ("never",) for v in clause for c in v.children):
+            return "denied", speaker
+        if self.planned(verb):
+            return "planned", speaker
+        if self.hedge_factor(tok) < 1.0:
+            return "hedged", speaker
+        return ("reported" if speaker is not None else "asserted"), speaker
+
+    def planned(self, verb: Token) -> bool:
+        """*will direct*, *is to star*, *is set to premiere*, *is expected to air*."""
+        future = set(self.lex.future_auxiliaries)
+        plan = set(self.lex.plan_heads)
+        if any(c.dep_ == "aux" and c.lower_ in future for c in verb.children):
+            return True
+        to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        head = verb.head
+        return to and verb.dep_ in ("xcomp", "ccomp", "advcl") and (head.lemma_ == "be" or head.lower_ in plan
+                                                                     or head.lemma_.lower() in plan)
+
+    def speaker_of(self, tok: Token) -> Mention | None:
+        """Who the article says says so: the subject of *say/tell/announce…* governing ``tok``,
+        *according to X*, or the speaker of the quotation ``tok`` sits in."""
+        for q_start, q_end, q_speaker in self.quotes:
+            if q_start <= tok.idx < q_end:
+                return q_speaker
+        verbs = set(self.lex.attribution_verbs)
+        for anc in tok.ancestors:
+            if anc.lemma_.lower() in verbs and anc.pos_ == "VERB" and anc is not self.governing_verb(tok):
+                m = self._subject_name(anc)
+                if m is not None:
+                    return m
+        for t in tok.sent:
+            if t.lower_ == "according" and t.i + 2 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                m = self.refer(self.doc[t.i + 2]) or next(
+                    (self.mention_at(x) for x in self.doc[t.i + 2: t.sent.end] if self.mention_at(x)), None)
+                if m is not None:
+                    return m
+        return None
+
+    def _subject_name(self, verb: Token) -> Mention | None:
+        """The name (or pronoun) a verb of saying has for its subject; its type is settled later."""
+        for s in self.subjects(verb):
+            names = self.names(s)
+            if names and names[0].type not in (PRODUCTION, PLACE) or names and (
+                    names[0].ref or names[0].type == PLACE and len(names[0].text.split()) == 1):
+                return names[0]
+        return None
+
+    def qualifier(self, toks: list[Token]) -> str | None:
+        """*former prosecutor*, *then a developer*: a time qualifier next to the evidence."""
+        quals = set(self.lex.time_qualifiers)
+        for t in toks:
+            for k in range(max(t.sent.start, t.i - 4), t.i):
+                if self.doc[k].lower_ in quals:
+                    return self.doc[k].lower_
+        return None
+
+    @property
+    def quotes(self) -> list[tuple[int, int, Mention | None]]:
+        if self._quotes is None:
+            self._quotes = []
+            self._quotes = [(q.start, q.end, q.speaker) for q in quotations(self)]
+        return self._quotes
+
+
+QUOTE_PAIRS = (("\u201c", "\u201d"), ('"', '"'))
+
+
+def quotations(ctx: Context) -> list[QuoteCandidate]:
+    """Direct quotations of four words or more, each with its speaker when the article says who:
+    the subject of a verb of saying in the sentences the quotation opens or closes in."""
+    doc, text = ctx.doc, ctx.doc.text
+    verbs = set(ctx.lex.attribution_verbs)
+    out: list[QuoteCandidate] = []
+    for left, right in QUOTE_PAIRS:
+        pos = 0
+        while True:
+            a = text.find(left, pos)
+            if a < 0:
+                break
+            b = text.find(right, a + 1)
+            if b < 0:
+                break
+            pos = b + 1
+            words = text[a + 1:b].split()
+            if len(words) < 4:
+                continue
+            first = doc.char_span(a, a + 1, alignment_mode="expand")
+            last = doc.char_span(b, b + 1, alignment_mode="expand")
+            if first is None or last is None:
+                continue
+            speaker = None
+            for sent in dict.fromkeys([last.sent, first.sent]):
+                for t in sent:
+                    if t.lemma_.lower() in verbs and t.pos_ == "VERB" and not (a <= t.idx < b):
+                        speaker = ctx._subject_name(t)
+                        if speaker is not None:
+                            break
+                if speaker is not None:
+                    break
+            ev = Evidence(ctx.document.id, first.sent.text, first.sent.start_char, a + 1, b, "kg.quotation.v1",
+                          0.9 if speaker is not None else 0.5, "reported" if speaker is not None else "asserted",
+                          speaker)
+            out.append(QuoteCandidate(speaker, text[a + 1:b], a + 1, b, ev))
+    return sorted(out, key=lambda q: q.start)

@@ -12,12 +12,12 @@ from typing import Union
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import Context
+from kg.extract.context import Context, quotations
 from kg.extract.dates import normalise_date, parse_number
 from kg.model import (AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate,
-                      Mention, StatCandidate, Value)
+                      Mention, QuoteCandidate, StatCandidate, Value)
 
-Produced = Union[Candidate, StatCandidate, EventCandidate]
+Produced = Union[Candidate, StatCandidate, EventCandidate, QuoteCandidate]
 Rule = Callable[[Context], Iterator[Produced]]
 RULES: dict[str, Rule] = {}
 
@@ -88,8 +88,6 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
         if prop is None:
             continue
         chain = ctx.verb_chain(tok)
-        if ctx.negated([tok]):
-            continue
         passive = _is_passive(chain)
         if passive:
             works = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
@@ -241,8 +239,6 @@ def stars(ctx: Context) -> Iterator[Produced]:
             continue
         # "The film stars A": the small models often tag this verb as a plural noun with a subject
         if tok.pos_ == "NOUN" and tok.lower_ != "starring" and not any(c.dep_ == "nsubj" for c in tok.children):
-            continue
-        if ctx.negated([tok]):
             continue
         objs = ctx.children([tok], ("dobj", "pobj", "attr", "oprd", "appos"))
         subs = ctx.subjects(tok)
@@ -642,7 +638,7 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
         bcs = [ctx.mention_at(o) for o in orgs]
         bcs2 = [b for b in bcs if b is not None and not b.ref and (
             b.kind == "Broadcaster" or airing and b.type == ORGANIZATION)]
-        if not bcs2 or ctx.negated(chain):
+        if not bcs2:
             continue
         works = [m for s in ctx.subjects(tok) for m in ctx.names(s) if m.type == PRODUCTION or (m.ref and m.type != PERSON)]
         ev = ctx.evidence([tok], "kg.broadcaster.v1", 0.85)
@@ -656,7 +652,7 @@ def commission(ctx: Context) -> Iterator[Produced]:
     """*HBO has renewed Y for a third season*, *Hulu ordered Y*: the broadcaster that commissions a work."""
     verbs = set(ctx.lex.commission_verbs)
     for tok in ctx.doc:
-        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
+        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB":
             continue
         chain = ctx.verb_chain(tok)
         if _is_passive(chain):
@@ -729,8 +725,6 @@ def release(ctx: Context) -> Iterator[Produced]:
         lemma = tok.lemma_.lower()
         if lemma in verbs and tok.pos_ == "VERB":
             chain = ctx.verb_chain(tok)
-            if ctx.negated([tok]):
-                continue
             d, dt = _dates_near(ctx, [tok])
             bare = tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in tok.children)
             works = []
@@ -829,7 +823,7 @@ def award(ctx: Context) -> Iterator[Produced]:
     noms = set(ctx.lex.nomination_nouns)
     for tok in ctx.doc:
         prop = verbs.get(tok.lemma_.lower())
-        if prop is None or tok.pos_ != "VERB" or ctx.negated([tok]):
+        if prop is None or tok.pos_ != "VERB":
             continue
         objs = ctx.children([tok], ("dobj",)) + [p for _, p in ctx.preps([tok], {"for"})]
         subs = ctx.subjects(tok)
@@ -1073,6 +1067,12 @@ def event(ctx: Context) -> Iterator[Produced]:
         for k in kinds:
             ev = ctx.evidence(chain, "kg.event.v1", 0.75)
             yield EventCandidate(k, ev, date, place, tuple(participants))
+
+
+@rule("kg.quotation.v1")
+def quotation(ctx: Context) -> Iterator[Produced]:
+    """Direct quotations with their speakers (*"...," she said*; *X tweeted: "..."*)."""
+    yield from quotations(ctx)
 
 
 def run_rules(ctx: Context) -> Iterator[Produced]:

@@ -65,7 +65,7 @@ class _Writer:
     def article(self, doc_id: str) -> URIRef:
         return self.iri(f"article/{doc_id}")
 
-    def statement(self, s: URIRef, p: URIRef, o: URIRef | Literal, ev: Evidence) -> None:
+    def statement(self, s: URIRef, p: URIRef, o: URIRef | Literal, ev: Evidence) -> URIRef:
         art = self.article(ev.doc_id)
         graph = self.ds.graph(art)
         st = self.iri(f"statement/{_h(s, p, o, ev.doc_id, ev.start, ev.end, ev.rule)}")
@@ -81,6 +81,12 @@ class _Writer:
         graph.add((st, KGO.endChar, Literal(ev.end, datatype=XSD.integer)))
         graph.add((st, KGO.rule, Literal(ev.rule)))
         graph.add((st, KGO.confidence, Literal(f"{ev.confidence:.3f}", datatype=XSD.decimal)))
+        graph.add((st, KGO.status, Literal(ev.status)))
+        if ev.speaker_key:
+            graph.add((st, PROV.wasAttributedTo, self.iri(ev.speaker_key)))
+        if ev.qualifier:
+            graph.add((st, KGO.qualifier, Literal(ev.qualifier)))
+        return st
 
 
 def occupation_key(text: str) -> str:
@@ -123,7 +129,7 @@ def to_dataset(resolved: Resolved, documents: Iterable[Document], *, base: str =
                 o = literal(f.object)
         else:
             o = w.iri(f.object)
-        if f.confidence >= min_confidence:
+        if f.confidence >= min_confidence and f.confidence > 0:  # denied-only facts never enter it
             g.add((s, p, o))
         for ev in f.evidence:
             w.statement(s, p, o, ev)
@@ -167,7 +173,47 @@ def to_dataset(resolved: Resolved, documents: Iterable[Document], *, base: str =
             g.add((node, KGO.participant, w.iri(p)))
         for ev in e.evidence:
             w.statement(node, RDF.type, cls, ev)
+    for q in resolved.quotations:
+        ev = q.evidence
+        node = w.iri(f"quote/{_h(ev.doc_id, ev.start, ev.end)}")
+        art = w.article(ev.doc_id)
+        graph = w.ds.graph(art)
+        graph.add((node, RDF.type, KGO.Quotation))
+        graph.add((node, KGO.text, Literal(q.text)))
+        graph.add((node, KGO.article, art))
+        graph.add((node, PROV.wasDerivedFrom, art))
+        graph.add((node, KGO.sentence, Literal(ev.sentence)))
+        graph.add((node, KGO.startChar, Literal(ev.start, datatype=XSD.integer)))
+        graph.add((node, KGO.endChar, Literal(ev.end, datatype=XSD.integer)))
+        if q.speaker:
+            graph.add((node, KGO.speaker, w.iri(q.speaker)))
+            graph.add((node, PROV.wasAttributedTo, w.iri(q.speaker)))
+    for c in resolved.conflicts:
+        node = w.iri(f"conflict/{_h(c.kind, c.about, c.prop, *(v for v, _ in c.sides))}")
+        g.add((node, RDF.type, KGO.Conflict))
+        g.add((node, RDFS.label, Literal(f"{c.kind} conflict on {c.prop}")))
+        g.add((node, KGO.about, w.iri(c.about)))
+        g.add((node, KGO.property, KGO.Statistic if c.prop == "Statistic" else getattr(KGO, c.prop)))
+        for _value, evs in c.sides:
+            for ev in evs:
+                g.add((node, KGO.side, _statement_iri(w, c, _value, ev, resolved)))
     return w.ds
+
+
+def _statement_iri(w: _Writer, c, value: str, ev: Evidence, resolved: Resolved) -> URIRef:
+    """The IRI of the statement node ``ev`` produced for one side of a conflict."""
+    s = w.iri(c.about)
+    if c.prop == "Statistic":
+        st = next(x for x in resolved.statistics if ev in x.evidence)
+        node = w.iri(f"statistic/{_h(st.about, st.value, st.unit, st.as_of, st.evidence[0].doc_id)}")
+        return w.iri(f"statement/{_h(node, RDF.type, KGO.Statistic, ev.doc_id, ev.start, ev.end, ev.rule)}")
+    f = next(x for x in resolved.facts if x.subject == c.about and x.prop == c.prop and ev in x.evidence)
+    p = getattr(KGO, f.prop)
+    if isinstance(f.object, Value):
+        o = w.iri(occupation_key(f.object.text)) if f.prop == "occupation" else literal(f.object)
+    else:
+        o = w.iri(f.object)
+    return w.iri(f"statement/{_h(s, p, o, ev.doc_id, ev.start, ev.end, ev.rule)}")
 
 
 def _event_label(kind: str, date: str | None) -> str:

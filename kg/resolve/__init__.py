@@ -102,6 +102,27 @@ class Event:
     evidence: tuple[Evidence, ...]
 
 
+@dataclass(frozen=True)
+class Quotation:
+    speaker: str | None
+    text: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Articles that disagree about ``prop`` of ``about``: each side is a value with its evidence.
+
+    ``kind``: ``figure`` (two values for one measure at one date), ``value`` (two values of a
+    single-valued property) or ``denial`` (one article asserts what another denies).
+    """
+
+    kind: str
+    about: str
+    prop: str
+    sides: tuple[tuple[str, tuple[Evidence, ...]], ...]
+
+
 @dataclass
 class Resolved:
     """Everything the RDF stage needs."""
@@ -110,6 +131,8 @@ class Resolved:
     facts: list[Fact] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    quotations: list[Quotation] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 def noisy_or(confidences: Iterable[float]) -> float:
@@ -270,6 +293,14 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         for r in d.refs:
             if r.kind and r.ref == "definite" and (k := entity_at(r)) is not None:
                 ref_kinds[k][r.kind] += 1
+        def resolved_ev(ev: Evidence) -> Evidence:
+            if ev.speaker is None:
+                return ev
+            return replace(ev, speaker=None, speaker_key=entity_at(ev.speaker))
+
+        for q in d.ex.quotes:
+            res.quotations.append(Quotation(entity_at(q.speaker) if q.speaker else None, q.text,
+                                            resolved_ev(q.evidence)))
         for c in d.ex.candidates:
             s = entity_at(c.subject)
             o: str | Value | None = entity_at(c.object) if isinstance(c.object, Mention) else c.object
@@ -281,7 +312,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             if c.prop == "occupation" and isinstance(o, Value):
                 o = Value(o.text.replace("-", " ") if o.text.replace("-", " ") == o.text.replace("-", " ") else o.text, "string")
             k = (s, prop, o)
-            fact_ev[k].append(c.evidence)
+            fact_ev[k].append(resolved_ev(c.evidence))
             if c.character:
                 chars[k].add(c.character)
         for st in d.ex.statistics:
@@ -289,7 +320,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             if about is None:
                 continue
             k2 = (about, st.value, st.unit, st.measure, st.as_of, d.ex.document.id)
-            stat_ev[k2].append(st.evidence)
+            stat_ev[k2].append(resolved_ev(st.evidence))
         for ev in d.ex.events:
             people = {p for p in (entity_at(m) for m in ev.participants) if p is not None}
             if not people:
@@ -297,21 +328,71 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             place = entity_at(ev.place) if ev.place else None
             award = entity_at(ev.award) if ev.award else None
             k3 = (ev.kind, ev.date, place, award, min(people))
-            event_ev[k3].append(ev.evidence)
+            event_ev[k3].append(resolved_ev(ev.evidence))
             event_people[k3] |= people
     for key, votes_ in sorted(ref_kinds.items()):
         e = res.entities[key]
         if e.type == PRODUCTION and e.kind is None:
             res.entities[key] = replace(e, kind=votes_.most_common(1)[0][0])
     for (s, p, o), evs in sorted(fact_ev.items(), key=lambda kv: str(kv[0])):
-        res.facts.append(Fact(s, p, o, tuple(evs), noisy_or(e.confidence for e in evs),
+        res.facts.append(Fact(s, p, o, tuple(evs), noisy_or(e.confidence for e in evs if e.status != "denied"),
                               tuple(sorted(chars.get((s, p, o), ())))))
     for (about, value, unit, measure, as_of, _), evs in sorted(stat_ev.items(), key=lambda kv: str(kv[0])):
-        res.statistics.append(Statistic(about, value, unit, measure, as_of, tuple(evs)))
+        by = next((e.speaker_key for e in evs if e.speaker_key), None)
+        res.statistics.append(Statistic(about, value, unit, measure, as_of, tuple(evs), by))
     for k3, evs in sorted(event_ev.items(), key=lambda kv: str(kv[0])):
         kind, date, place, award, _ = k3
         res.events.append(Event(kind, date, place, tuple(sorted(event_people[k3])), award, tuple(evs)))
+    res.quotations.sort(key=lambda q: (q.evidence.doc_id, q.evidence.start))
+    res.conflicts = find_conflicts(res)
     return res
+
+
+SINGLE_VALUED = ("publicationDate", "numberOfEpisodes", "dateOfBirth", "placeOfBirth")
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    """*--05-31* agrees with *2019-05-31*, *2019* with *2019-05*; *2019-05-31* not with *2019-06-01*."""
+    if a.startswith("--") or b.startswith("--"):
+        md_a, md_b = a[-5:], b[-5:]
+        return md_a == md_b if (len(a) in (7, 10)) and (len(b) in (7, 10)) else True
+    return a.startswith(b) or b.startswith(a)
+
+
+def find_conflicts(res: Resolved) -> list[Conflict]:
+    """Where articles disagree (see ``Conflict``). A later figure for a growing measure is a new
+    value, not a conflict: figures conflict only when they share their as-of date."""
+    out: list[Conflict] = []
+    figures: dict[tuple, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+    for st in res.statistics:
+        if st.as_of:
+            figures[(st.about, st.unit, st.measure, st.as_of)][_num(st.value)].extend(st.evidence)
+    for (about, unit, _, _), sides in sorted(figures.items(), key=lambda kv: str(kv[0])):
+        if len(sides) > 1 and len({e.doc_id for evs in sides.values() for e in evs}) > 1:
+            out.append(Conflict("figure", about, "Statistic", tuple((v, tuple(e)) for v, e in sorted(sides.items()))))
+    values: dict[tuple[str, str], dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+    for f in res.facts:
+        live = [e for e in f.evidence if e.status not in ("denied", "planned", "hedged")]
+        if f.prop in SINGLE_VALUED and live:
+            values[(f.subject, f.prop)][f.object.text if isinstance(f.object, Value) else f.object].extend(live)
+        denied = [e for e in f.evidence if e.status == "denied"]
+        said = [e for e in f.evidence if e.status in ("asserted", "reported")]
+        if denied and said:
+            obj = f.object.text if isinstance(f.object, Value) else f.object
+            out.append(Conflict("denial", f.subject, f.prop, ((obj, tuple(said)), (f"not {obj}", tuple(denied)))))
+    for (s, p), sides in sorted(values.items()):
+        keys = sorted(sides)
+        clash = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]
+                 if not (p in ("publicationDate", "dateOfBirth") and _dates_agree(a, b))]
+        docs = {e.doc_id for evs in sides.values() for e in evs}
+        if clash and len(docs) > 1:
+            involved = sorted({v for pair in clash for v in pair})
+            out.append(Conflict("value", s, p, tuple((v, tuple(sides[v])) for v in involved)))
+    return out
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity]):
@@ -321,6 +402,11 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
         key = key_of.get(canonical(d.full[m]))
         if key is not None:
             direct[m] = key
+    quoted = [(q.start, q.end) for q in d.ex.quotes]
+
+    def inside(m: Mention) -> bool:
+        return any(a <= m.start < b for a, b in quoted)
+
     ordered = sorted(direct.items(), key=lambda kv: kv[0].start)
     counts = Counter(direct.values())
 
@@ -347,7 +433,10 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
             return cache[m]
         # salience: among compatible names in the preceding stretch of text, the one the article
         # mentions most (ties: the nearest); with none nearby, the article's most mentioned one
-        window = [(mm, k) for mm, k in ordered if m.start - WINDOW <= mm.start and mm.end <= m.start and compatible(m, k)]
+        # names inside a quotation belong to the quoted speech: a pronoun outside it never points in
+        outside = not inside(m)
+        window = [(mm, k) for mm, k in ordered if m.start - WINDOW <= mm.start and mm.end <= m.start
+                  and compatible(m, k) and not (outside and inside(mm))]
         if m.kind and any(entities[k].kind == m.kind for _, k in window):
             window = [(mm, k) for mm, k in window if entities[k].kind == m.kind]  # *the episode*: an episode
         found = None
