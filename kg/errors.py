@@ -48,3 +48,9 @@ class OutputError(KGError):
     """The output folder cannot be written or read back."""
 
     exit_code = 1
+
+
+class BuildLockedError(OutputError):
+    """Another build is writing the same output folder (see ``kg.lock``)."""
+
+    exit_code = 1

