@@ -49,7 +49,8 @@ Sparql = Annotated[str | None, typer.Argument(help="The SPARQL query (or use --f
 QueryFile = Annotated[Path | None, typer.Option(
     "--file", "-f", help="Read the query from a file (- for stdin).")]
 QueryOut = Annotated[Path, typer.Option("--out", help="Output folder of a build.")]
-Format = Annotated[str, typer.Option("--format", help="table, csv, tsv, json or ttl.")]
+Format = Annotated[str, typer.Option(
+    "--format", help="table, csv, tsv, json, xml; for CONSTRUCT/DESCRIBE also ttl, nt, jsonld.")]
 Page = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Where to write the page (default: OUT/graph.html).", show_default=False)]
 AllowService = Annotated[list[str] | None, typer.Option(

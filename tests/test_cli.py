@@ -85,7 +85,7 @@ def test_main_turns_errors_into_one_line_and_an_exit_code(small_output: Path, mo
         main()
     assert exit_.value.code == 1
     err = capsys.readouterr().err
-    assert err.startswith("kg: error: SPARQL syntax error: error at 1:") and err.count("\n") == 1
+    assert err.startswith("kg: error: SPARQL syntax error at 1:") and err.count("\n") == 1
 
 
 def test_main_internal_error_is_exit_3_without_a_traceback(small_output: Path, monkeypatch, capsys) -> None:
@@ -144,10 +144,11 @@ def test_query_with_service_in_a_literal_runs(small_output: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["SELEC nothing"], "kg: error: SPARQL syntax error: error at 1:"),
+    (["SELEC nothing"], "kg: error: SPARQL syntax error at 1:"),
     (["SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"], "kg: error: SERVICE is refused"),
     (["DROP ALL"], "kg: error: updates are refused here (DROP at 1:1)"),
-    ([DIRECTORS, "--format", "xml"], "kg: error: unknown format 'xml': choose one of table, csv, tsv, json, ttl"),
+    ([DIRECTORS, "--format", "yaml"], "kg: error: unknown format 'yaml': choose one of table, csv, tsv, json, xml, "
+                                      "ttl, nt, jsonld"),
     ([], "kg: error: give the query either as an argument or with --file"),
     ([DIRECTORS, "--file", "q.rq"], "kg: error: give the query either as an argument or with --file"),
     (["--file", "no-such.rq"], "kg: error: no-such.rq: cannot read the query"),

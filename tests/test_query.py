@@ -144,21 +144,21 @@ def test_graph_results_as_json_ld_and_csv(store) -> None:
 
 
 def test_ttl_needs_a_graph_result(store) -> None:
-    with pytest.raises(QueryError, match="^ttl needs a CONSTRUCT or DESCRIBE query$"):
+    with pytest.raises(QueryError, match="^ttl needs a CONSTRUCT or DESCRIBE query; SELECT and ASK answers are "):
         format_result(run_query(store, DIRECTORS), "ttl")
 
 
 def test_unknown_format_lists_the_valid_ones(store) -> None:
-    with pytest.raises(QueryError, match="choose one of table, csv, tsv, json, ttl"):
-        format_result(run_query(store, DIRECTORS), "xml")
-    assert FORMATS == ("table", "csv", "tsv", "json", "ttl")
+    with pytest.raises(QueryError, match="choose one of table, csv, tsv, json, xml, ttl, nt, jsonld"):
+        format_result(run_query(store, DIRECTORS), "yaml")
+    assert FORMATS == ("table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld")
 
 
 def test_every_format_ends_with_a_newline(store) -> None:
     for query in (DIRECTORS, "ASK { ?s ?p ?o }", CONSTRUCT):
         result = run_query(store, query)
         for fmt in FORMATS:
-            if fmt == "ttl" and result.kind != "graph":
+            if fmt in ("ttl", "nt", "jsonld") and result.kind != "graph":
                 continue
             assert format_result(result, fmt).endswith("\n"), (query, fmt)
 
@@ -206,7 +206,7 @@ def test_prefixes() -> None:
 # --- errors and refusals -----------------------------------------------------------------------
 
 def test_syntax_error_names_line_and_column(store) -> None:
-    with pytest.raises(QueryError, match=r"^SPARQL syntax error: error at 1:\d+: "):
+    with pytest.raises(QueryError, match=r"^SPARQL syntax error at 1:\d+: "):
         run_query(store, "SELEC ?x WHERE {}")
     with pytest.raises(QueryError, match=r"at 3:\d+"):
         run_query(store, "SELECT ?x\nWHERE {\n  ?x ?y }")
@@ -313,3 +313,30 @@ def test_allowed_service_reaches_the_listener(store, built_output: Path) -> None
         listener.requests.clear()
         assert kg.load(built_output).query(query, allow_service=[listener.url]) == []
         assert listener.heard(within=5)
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"),
+                                                    ("xml", "xml")])
+def test_graph_formats(store, fmt: str, rdflib_format: str) -> None:
+    built = run_query(store, "CONSTRUCT { ?w kgo:director ?p ; rdfs:label ?l } WHERE { ?w kgo:director ?p ; rdfs:label ?l }")
+    text = format_result(built, fmt)
+    assert len(Graph().parse(data=text, format=rdflib_format)) == len(built.triples) > 0
+    assert "\\/" not in text  # a prefix is used only where names stay plain (no kgr:person\/x)
+
+
+def test_select_as_xml_and_graph_only_formats(store) -> None:
+    result = run_query(store, DIRECTORS)
+    xml = format_result(result, "xml")
+    assert xml.startswith("<?xml") and xml.count("<result>") == len(result.rows)
+    assert "<boolean>true</boolean>" in format_result(run_query(store, "ASK { ?s ?p ?o }"), "xml")
+    for fmt in ("ttl", "nt", "jsonld"):
+        with pytest.raises(QueryError, match="CONSTRUCT or DESCRIBE"):
+            format_result(result, fmt)
+
+
+def test_syntax_errors_show_the_line_and_unknown_prefixes_what_exists(store) -> None:
+    with pytest.raises(QueryError, match=r'at 3:\d+: .*; line 3: "BIND\(\?x AS\)⟨here⟩ }"$') as bad:
+        run_query(store, "SELECT ?x\nWHERE { ?x ?y ?z .\n  BIND(?x AS) }")
+    assert "\n" not in str(bad.value)
+    with pytest.raises(QueryError, match=r"unknown prefix foo: declare it \(PREFIX foo: <…>\) or use one of kgo"):
+        run_query(store, "SELECT ?x WHERE {\n  ?x foo:bar ?y }")

@@ -1,9 +1,10 @@
-"""A query's answer as text: ``table`` for people, ``csv``/``tsv``/``json``/``ttl`` for programs.
+"""A query's answer as text: ``table`` for people; csv, tsv, json, xml, ttl, nt, jsonld for programs.
 
 The machine formats are written by pyoxigraph's own serialisers: SPARQL 1.1 Query Results
-CSV, TSV and JSON for SELECT and ASK, Turtle and JSON-LD for CONSTRUCT and DESCRIBE (whose csv
-and tsv are the triples as ``subject, predicate, object`` solutions). Every format ends with a
-newline.
+CSV, TSV, JSON and XML for SELECT and ASK; Turtle, N-Triples, JSON-LD and RDF/XML for CONSTRUCT
+and DESCRIBE (whose csv and tsv are the triples as ``subject, predicate, object`` solutions,
+and whose json is JSON-LD). Turtle and RDF/XML use the known prefixes that keep names plain.
+Every format ends with a newline.
 """
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ import pyoxigraph
 from rich.cells import cell_len, set_cell_size
 
 from kg.errors import QueryError
-from kg.query.prefixes import PREFIXES, shorten_iri
+from kg.query.prefixes import prefixes_for, shorten_iri
 from kg.query.result import QueryResult
 
 __all__ = ["FORMATS", "check_format", "format_result", "render_term"]
 
 _RESULTS_FORMATS = {"csv": pyoxigraph.QueryResultsFormat.CSV, "tsv": pyoxigraph.QueryResultsFormat.TSV,
+                    "xml": pyoxigraph.QueryResultsFormat.XML,
                     "json": pyoxigraph.QueryResultsFormat.JSON}
 _NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
     "integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -69,13 +71,25 @@ def _results(result: QueryResult, fmt: str, width: int | None) -> str:
     return _text(data)
 
 
-def _turtle(result: QueryResult, fmt: str, width: int | None) -> str:
+_GRAPH_FORMATS = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+                  "jsonld": pyoxigraph.RdfFormat.JSON_LD, "xml": pyoxigraph.RdfFormat.RDF_XML}
+
+
+def _graph(result: QueryResult, fmt: str, width: int | None) -> str:
+    """CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML; SELECT/ASK as SPARQL results XML."""
     if result.kind != "graph":
-        raise QueryError("ttl needs a CONSTRUCT or DESCRIBE query")
-    used = {iri for triple in result.triples for term in (triple.subject, triple.predicate, triple.object)
-            for iri in _iris(term)}
-    prefixes = {p: ns for p, ns in PREFIXES.items() if any(iri.startswith(ns) for iri in used)}
-    return _text(pyoxigraph.serialize(result.triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes))
+        if fmt == "xml":
+            return _results(result, fmt, width)
+        raise QueryError(f"{fmt} needs a CONSTRUCT or DESCRIBE query; SELECT and ASK answers are table, csv, tsv, "
+                         "json or xml")
+    rdf_format = _GRAPH_FORMATS[fmt]
+    prefixes = None
+    if rdf_format in (pyoxigraph.RdfFormat.TURTLE, pyoxigraph.RdfFormat.RDF_XML):
+        used = [iri for triple in result.triples for term in (triple.subject, triple.predicate, triple.object)
+                for iri in _iris(term)]
+        prefixes = prefixes_for(used)
+    data = pyoxigraph.serialize(result.triples, format=rdf_format, prefixes=prefixes)
+    return _text(data or (b"[]" if fmt == "jsonld" else b""))
 
 
 def _graph_as_solutions(result: QueryResult, fmt: str) -> str:
@@ -95,17 +109,21 @@ _FORMATTERS: dict[str, Callable[[QueryResult, str, int | None], str]] = {
     "csv": _results,
     "tsv": _results,
     "json": _results,
-    "ttl": _turtle,
+    "xml": _graph,
+    "ttl": _graph,
+    "nt": _graph,
+    "jsonld": _graph,
 }
 FORMATS: tuple[str, ...] = tuple(_FORMATTERS)
 
 
 def format_result(result: QueryResult, fmt: str = "table", *, width: int | None = None) -> str:
-    """Render ``result`` as ``table``, ``csv``, ``tsv``, ``json`` or ``ttl``.
+    """Render ``result`` as ``table``, ``csv``, ``tsv``, ``json``, ``xml``, ``ttl``, ``nt`` or ``jsonld``.
 
     ``table`` aligns columns, shortens IRIs with :data:`kg.query.PREFIXES` and, given a
     ``width`` (a terminal's columns), truncates the longest cells with "…" until rows fit;
-    without one nothing is cut. ``ttl`` needs a CONSTRUCT or DESCRIBE query. An unknown
+    without one nothing is cut. ``xml`` is SPARQL results XML for SELECT and ASK, RDF/XML for
+    CONSTRUCT and DESCRIBE; ``ttl``, ``nt`` and ``jsonld`` need a CONSTRUCT or DESCRIBE. An unknown
     ``fmt`` raises ``QueryError`` listing the valid ones.
     """
     check_format(fmt)

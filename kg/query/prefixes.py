@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from types import MappingProxyType
 
 from rdflib import Graph
@@ -21,7 +22,7 @@ from rdflib.namespace import NamespaceManager
 
 from kg.vocab import DEFAULT_BASE, ONTOLOGY_IRI, SCHEMA, WD, WDT
 
-__all__ = ["PREFIXES", "shorten_iri"]
+__all__ = ["PREFIXES", "prefixes_for", "shorten_iri"]
 
 
 def _well_known() -> dict[str, str]:
@@ -43,3 +44,25 @@ def shorten_iri(iri: str) -> str:
         if iri.startswith(ns) and _LOCAL.fullmatch(iri, len(ns)):
             return f"{prefix}:{iri[len(ns):]}"
     return f"<{iri}>"
+
+
+_PLAIN_LOCAL = re.compile(r"[A-Za-z_][\w-]*")
+
+
+def prefixes_for(iris: Iterable[str]) -> dict[str, str]:
+    """The known prefixes that write each of ``iris`` they match as a plain name (``kgo:director``).
+
+    A prefix under which some IRI would need escapes in Turtle (``kgr:person\\/jane-doe``) is
+    left out, so those IRIs are written whole.
+
+    >>> prefixes_for(["https://w3id.org/kg/ontology#director", "https://w3id.org/kg/id/person/jane-doe"])
+    {'kgo': 'https://w3id.org/kg/ontology#'}
+    """
+    used = set(iris)
+    chosen: dict[str, str] = {}
+    for prefix, ns in PREFIXES.items():
+        names = [iri[len(ns):] for iri in used if iri.startswith(ns)]
+        if names and all(_PLAIN_LOCAL.fullmatch(name) for name in names):
+            chosen[prefix] = ns
+    return chosen
+

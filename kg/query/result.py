@@ -10,6 +10,7 @@ import pyoxigraph
 from kg.errors import QueryError
 from kg.query.guard import check_query
 from kg.query.prefixes import PREFIXES
+from kg.query.syntax import explain
 
 if TYPE_CHECKING:
     Term: TypeAlias = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
@@ -80,6 +81,6 @@ def run_query(store: pyoxigraph.Store, sparql: str, *, use_default_graph_as_unio
             return QueryResult("select", names, rows, sparql_json=raw)
         return QueryResult("graph", triples=tuple(answer))
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
+        raise QueryError(explain(sparql, str(exc))) from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"the query failed: {exc}") from None

@@ -55,7 +55,8 @@ import pyoxigraph
 
 from kg.errors import QueryError, UsageError
 from kg.query.guard import check_query, tokens
-from kg.query.prefixes import PREFIXES
+from kg.query.prefixes import PREFIXES, prefixes_for
+from kg.query.syntax import explain
 
 __all__ = ["DEFAULT_LIMIT", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "Endpoint", "find_oxigraph", "serve"]
 
@@ -85,7 +86,6 @@ _SHORT = {"json": "application/sparql-results+json, application/ld+json",
           "nq": "application/n-quads", "trig": "application/trig", "n3": "text/n3"}
 # what the proxy asks Oxigraph for: one solution or triple a line, so an answer is counted as it arrives
 _UPSTREAM_ACCEPT = "text/tab-separated-values, application/n-triples"
-_PLAIN_LOCAL = re.compile(r"[A-Za-z_][\w-]*")
 
 
 def find_oxigraph() -> str:
@@ -281,7 +281,9 @@ class _Handler(BaseHTTPRequestHandler):
                 code = HTTPStatus(status)
             except ValueError:
                 code = HTTPStatus.BAD_GATEWAY
-            raise _Reply(code, _shift_positions(message, shift) if code == HTTPStatus.BAD_REQUEST else message)
+            if code == HTTPStatus.BAD_REQUEST and "error at" in message:
+                message = explain(query, _shift_positions(message, shift), self.settings.prefixes)
+            raise _Reply(code, message)
         media, out = self._convert(ctype, data, wanted)
         self._send(HTTPStatus.OK, media, out, head=head)
 
@@ -338,7 +340,8 @@ class _Handler(BaseHTTPRequestHandler):
             if ctype.startswith("application/n-triples"):
                 fmt = self._pick(wanted, _GRAPHS, pyoxigraph.RdfFormat.TURTLE)
                 triples = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES))
-                prefixes = _prefixes_for(triples, self.settings.prefixes)
+                prefixes = prefixes_for(t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object)
+                                        if isinstance(t, pyoxigraph.NamedNode))
                 out = pyoxigraph.serialize(triples, format=fmt, prefixes=prefixes)
                 return fmt.media_type, out or b""
             results = pyoxigraph.parse_query_results(data, format=pyoxigraph.QueryResultsFormat.TSV)
@@ -457,17 +460,6 @@ def with_prefixes(query: str, prefixes: dict[str, str]) -> tuple[str, int]:
     if not missing:
         return query, 0
     return " ".join(missing) + "\n" + query, 1
-
-
-def _prefixes_for(triples: Sequence[pyoxigraph.Triple], prefixes: dict[str, str]) -> dict[str, str]:
-    """The prefixes that shorten every IRI they match to a plain local name (no escapes in Turtle)."""
-    used = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object) if isinstance(t, pyoxigraph.NamedNode)}
-    chosen = {}
-    for prefix, ns in prefixes.items():
-        locals_ = [iri[len(ns):] for iri in used if iri.startswith(ns)]
-        if locals_ and all(_PLAIN_LOCAL.fullmatch(name) for name in locals_):
-            chosen[prefix] = ns
-    return chosen
 
 
 def _shift_positions(message: str, lines: int) -> str:
