@@ -179,12 +179,20 @@ class Context:
                     break
                 if self.is_character(nm):
                     break
+                root = self.root_of(nm)
+                if root is not None and root.dep_ in ("nsubj", "nsubjpass", "csubj") and \
+                        root.dep_ != (self.root_of(m).dep_ if self.root_of(m) is not None else None):
+                    break  # "..., Lena Holt told reporters": the subject of another clause, not a list item
                 out.append(nm)
                 ns = doc.char_span(nm.start, nm.end, alignment_mode="expand")
                 if ns is None:
                     break
                 k = ns.end if step == 1 else ns.start - 1
         return out
+
+    def root_of(self, m: Mention) -> Token | None:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span.root if span is not None else None
 
     def _skip_character(self, k: int) -> int:
         """Past *as Sheriff Ada Brooks* in *A as Sheriff Ada Brooks and B as ...*."""
@@ -381,7 +389,8 @@ class Context:
     def _subject_name(self, verb: Token) -> Mention | None:
         """The name (or pronoun) a verb of saying has for its subject; its type is settled later."""
         for s in self.subjects(verb):
-            names = self.names(s)
+            own = self.refer(s)
+            names = [own] if own is not None else self.names(s)
             if names and names[0].type not in (PRODUCTION, PLACE) or names and (
                     names[0].ref or names[0].type == PLACE and len(names[0].text.split()) == 1):
                 return names[0]
@@ -391,9 +400,11 @@ class Context:
         """*former prosecutor*, *then a developer*: a time qualifier next to the evidence."""
         quals = set(self.lex.time_qualifiers)
         for t in toks:
-            for k in range(max(t.sent.start, t.i - 4), t.i):
+            for k in range(t.i - 1, max(t.sent.start, t.i - 7) - 1, -1):
                 if self.doc[k].lower_ in quals:
                     return self.doc[k].lower_
+                if self.doc[k].text in (",", ";", ":", "(") or self.mention_at(self.doc[k]) is not None:
+                    break
         return None
 
     @property

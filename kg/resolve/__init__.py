@@ -334,6 +334,8 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         e = res.entities[key]
         if e.type == PRODUCTION and e.kind is None:
             res.entities[key] = replace(e, kind=votes_.most_common(1)[0][0])
+    for k in fact_ev:
+        fact_ev[k] = list(dict.fromkeys(fact_ev[k]))  # one rule may reach a fact twice in a sentence
     for (s, p, o), evs in sorted(fact_ev.items(), key=lambda kv: str(kv[0])):
         res.facts.append(Fact(s, p, o, tuple(evs), noisy_or(e.confidence for e in evs if e.status != "denied"),
                               tuple(sorted(chars.get((s, p, o), ())))))

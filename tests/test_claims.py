@@ -1,0 +1,151 @@
+"""Claims, not just facts: who says so, how (asserted, reported, planned, hedged, denied), quotations,
+time qualifiers, and where articles disagree. Every text here is written for the test."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.namespace import PROV, RDF, RDFS
+
+from kg.extract import extract
+from kg.model import Document, Value
+from kg.nlp import load_pipeline
+from kg.pipeline import build
+from kg.resolve import Resolved, resolve
+from kg.vocab import KGO
+
+
+def resolved(*texts: str, dates: tuple[str | None, ...] = ()) -> Resolved:
+    nlp = load_pipeline()
+    docs = [Document(t, f"t{i}.txt", date=dates[i] if i < len(dates) else None) for i, t in enumerate(texts)]
+    return resolve(extract(nlp(d.text), d) for d in docs)
+
+
+def claims(res: Resolved, prop: str) -> list[tuple[str, str | None]]:
+    """(status, speaker label) of every piece of evidence for facts of ``prop``."""
+    label = {k: e.label for k, e in res.entities.items()}
+    return [(e.status, label.get(e.speaker_key) if e.speaker_key else None)
+            for f in res.facts if f.prop == prop for e in f.evidence]
+
+
+# -- attribution ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Lena Holt said the film Salt Roads was directed by Omar Haddad.",
+    "The film Salt Roads was directed by Omar Haddad, Lena Holt told reporters.",
+    "According to Lena Holt, the film Salt Roads was directed by Omar Haddad.",
+    "Lena Holt announced that the film Salt Roads was directed by Omar Haddad.",
+    "Lena Holt tweeted that the film Salt Roads was directed by Omar Haddad.",
+])
+def test_attribution_patterns(text: str) -> None:
+    assert claims(resolved(text), "director") == [("reported", "Lena Holt")]
+
+
+def test_a_plain_sentence_is_asserted_by_the_article() -> None:
+    assert claims(resolved("The film Salt Roads was directed by Omar Haddad."), "director") == [("asserted", None)]
+
+
+def test_quotation_and_its_speaker() -> None:
+    res = resolved('"We wanted to make something honest about the sea," Lena Holt said of the film Salt Roads.')
+    label = {k: e.label for k, e in res.entities.items()}
+    assert [(label.get(q.speaker), q.text) for q in res.quotations] == [
+        ("Lena Holt", "We wanted to make something honest about the sea,")]
+
+
+# -- status ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "status"), [
+    ("Omar Haddad will direct the film Salt Roads.", "planned"),
+    ("Omar Haddad is to direct the film Salt Roads.", "planned"),
+    ("Omar Haddad is set to direct the film Salt Roads.", "planned"),
+    ("Omar Haddad reportedly directed the film Salt Roads.", "hedged"),
+    ("Omar Haddad may direct the film Salt Roads.", "hedged"),
+    ("Omar Haddad did not direct the film Salt Roads.", "denied"),
+    ("Omar Haddad never directed the film Salt Roads.", "denied"),
+    ("Omar Haddad directed the film Salt Roads in May.", "asserted"),
+])
+def test_status_patterns(text: str, status: str) -> None:
+    assert [s for s, _ in claims(resolved(text), "director")] == [status]
+
+
+def test_denied_facts_stay_out_of_the_direct_graph_but_keep_their_source(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Omar Haddad did not direct the film Salt Roads.", encoding="utf-8")
+    build([article], out=tmp_path / "out", quiet=True)
+    assert not list(Graph().parse(tmp_path / "out" / "graph.ttl").subject_objects(KGO.director))
+    ds = Dataset()
+    ds.parse(tmp_path / "out" / "graph.trig", format="trig")
+    statuses = {str(o) for st, _, _, _ in ds.quads((None, RDF.predicate, KGO.director, None))
+                for _, _, o, _ in ds.quads((st, KGO.status, None, None))}
+    assert statuses == {"denied"}
+
+
+def test_time_qualifiers_are_kept() -> None:
+    res = resolved("Victor Hale, then a real-estate developer, bought the studio. Former prosecutor Helen Marsh "
+                   "objected.")
+    quals = {(res.entities[f.subject].label, f.object.text if isinstance(f.object, Value) else f.object):
+             {e.qualifier for e in f.evidence} for f in res.facts if f.prop == "occupation"}
+    assert quals[("Victor Hale", "real estate developer")] == {"then"}
+    assert quals[("Helen Marsh", "prosecutor")] == {"former"}
+
+
+def test_relative_dates_use_the_article_date() -> None:
+    res = resolved("The series Night Ferry premiered on Friday on Hulu.", dates=("2021-03-16",))
+    assert [f.object.text for f in res.facts if f.prop == "publicationDate"] == ["2021-03-12"]
+
+
+# -- disagreement -------------------------------------------------------------------------------------
+def test_different_figures_for_one_measure_at_one_date_conflict() -> None:
+    res = resolved("The series Night Ferry has been watched by 12 million households as of July 4.",
+                   "The series Night Ferry has been watched by 15 million households as of July 4.")
+    assert [(c.kind, sorted(v for v, _ in c.sides)) for c in res.conflicts] == [("figure", ["12000000", "15000000"])]
+
+
+def test_a_later_figure_for_a_growing_measure_is_not_a_conflict() -> None:
+    res = resolved("The series Night Ferry has been watched by 12 million households as of July 4.",
+                   "The series Night Ferry has been watched by 15 million households as of August 9.")
+    assert res.conflicts == []
+    assert len(res.statistics) == 2
+
+
+def test_single_valued_property_conflict() -> None:
+    res = resolved("The six-part drama Night Ferry premiered on Hulu.", "The eight-part drama Night Ferry premiered on Hulu.")
+    assert [(c.kind, c.prop, sorted(v for v, _ in c.sides)) for c in res.conflicts] == [
+        ("value", "numberOfEpisodes", ["6", "8"])]
+
+
+def test_compatible_dates_do_not_conflict() -> None:
+    res = resolved("The series Night Ferry premiered on March 3 on Hulu.",
+                   "The series Night Ferry premiered on March 3, 2021 on Hulu.")
+    assert [c for c in res.conflicts if c.prop == "publicationDate"] == []
+
+
+def test_assertion_against_denial() -> None:
+    res = resolved("The film Salt Roads was directed by Omar Haddad.", "Omar Haddad did not direct the film Salt Roads.")
+    assert [(c.kind, c.prop) for c in res.conflicts] == [("denial", "director")]
+
+
+def test_conflicts_are_nodes_sparql_can_find(tmp_path: Path) -> None:
+    for i, n in enumerate(("six", "eight")):
+        (tmp_path / f"{i}.txt").write_text(f"The {n}-part drama Night Ferry premiered on Hulu.", encoding="utf-8")
+    build([tmp_path], out=tmp_path / "out", quiet=True)
+    ds = Dataset()
+    ds.parse(tmp_path / "out" / "graph.trig", format="trig")
+    conflicts = list(ds.default_graph.subjects(RDF.type, KGO.Conflict))
+    assert len(conflicts) == 1
+    sides = list(ds.default_graph.objects(conflicts[0], KGO.side))
+    assert len(sides) == 2
+    for st in sides:  # each side is a statement with its article
+        assert any(True for _ in ds.quads((st, KGO.article, None, None)))
+    assert ds.default_graph.value(conflicts[0], KGO.property) == KGO.numberOfEpisodes
+
+
+def test_statements_carry_their_speaker_in_rdf(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Lena Holt said the film Salt Roads was directed by Omar Haddad.", encoding="utf-8")
+    build([article], out=tmp_path / "out", quiet=True)
+    ds = Dataset()
+    ds.parse(tmp_path / "out" / "graph.trig", format="trig")
+    speakers = {str(ds.default_graph.value(who, RDFS.label)) for st, _, _, _ in
+                ds.quads((None, RDF.predicate, KGO.director, None))
+                for _, _, who, _ in ds.quads((st, PROV.wasAttributedTo, None, None))}
+    assert speakers == {"Lena Holt"}
