@@ -95,20 +95,36 @@ def _no_graph(out: Path) -> UsageError:
 @_handled
 def build(sources: Sources, out: BuildOut = DEFAULT_OUT, model: Model = DEFAULT_MODEL,
           base: Base = DEFAULT_BASE, min_confidence: MinConfidence = 0.0, strict: Strict = False,
-          quiet: Quiet = False) -> None:
-    """Read articles, extract entities and facts, write the output folder (graphs, store, page, report)."""
+          quiet: Quiet = False,
+          jobs: Annotated[int, typer.Option(
+              "--jobs", "-j", min=0, help="Processes that parse; 0: one per core (up to 8), fewer for few articles.")] = 0,
+          no_cache: Annotated[bool, typer.Option(
+              "--no-cache", help="Parse every article again; read and write no cache.")] = False,
+          cache_dir: Annotated[Path | None, typer.Option(
+              "--cache-dir", help="Where parses and extractions are kept (default: .OUT.cache beside OUT).",
+              show_default=False)] = None) -> None:
+    """Read articles, extract entities and facts, write the output folder (graphs, store, page, report).
+
+    Parses only articles that are new or changed since the last build; keeps the output when nothing changed.
+    """
     if not 0.0 <= min_confidence <= 1.0:
         raise UsageError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
     from kg.pipeline import build as run_build  # spaCy loads here, and only here
 
     report = run_build(sources, out=out, model=model, base=base, min_confidence=min_confidence, strict=strict,
-                       quiet=quiet)
+                       quiet=quiet, jobs=jobs, cache=not no_cache, cache_dir=cache_dir)
     if quiet:
         return
     for item in report.get("skipped", []):
         typer.echo(f"kg: skipped {item['source']}: {item['reason']}", err=True)
+    if report.get("up_to_date"):
+        typer.echo(f"{out}/ is up to date: {report['articles']} articles unchanged ({report['seconds_total']:.1f} s)")
+        return
+    done = report.get("cache", {}).get("articles", {})
+    parsed = f", {done['parsed']} parsed, {done['reused'] + done['reextracted']} from the cache" \
+        if done.get("reused") or done.get("reextracted") else ""
     typer.echo(f"built {report['articles']} articles: {report['entities']} entities, {report['facts']} facts "
-               f"→ {out}/ ({report['seconds_total']:.1f} s)")
+               f"→ {out}/ ({report['seconds_total']:.1f} s{parsed})")
 
 
 @app.command()
@@ -182,6 +198,25 @@ def ask(
 
 @app.command()
 @_handled
+def conflicts(
+    thing: Annotated[str | None, typer.Argument(help="Only conflicts about this entity (label or IRI).",
+                                                show_default=False)] = None,
+    out: QueryOut = DEFAULT_OUT,
+    fmt: Format = "table",
+) -> None:
+    """List where the articles disagree, each side with its value, status, speaker, sentence and article."""
+    from kg.query import check_format, format_result
+    from kg.query.questions import ask as run_ask
+    from kg.store import open_store
+
+    check_format(fmt)
+    result = run_ask(open_store(out / "store"), "conflicts", [thing] if thing else [])
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    typer.echo(format_result(result, fmt, width=width), nl=False)
+
+
+@app.command()
+@_handled
 def why(
     subject: Annotated[str, typer.Argument(help="The fact's subject: a label or an IRI (* for any).")],
     prop: Annotated[str, typer.Argument(
@@ -212,6 +247,25 @@ def why(
         typer.echo(buffer.getvalue(), nl=False)
     else:
         typer.echo(format_why(evidence), nl=False)
+
+
+@app.command()
+@_handled
+def export(
+    out: OutArgument = DEFAULT_OUT,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="ttl, nt, trig, nq, jsonld, graphml, gexf or csv (nodes.csv and edges.csv).")] = "ttl",
+    target: Annotated[str | None, typer.Option(
+        "--output", "-o", help="File to write (- or none: stdout); a folder for csv.", show_default=False)] = None,
+) -> None:
+    """Write a build for other tools: RDF (Turtle, N-Triples, TriG, N-Quads, JSON-LD), GraphML or GEXF
+    (networkx, Gephi), or nodes and edges as CSV."""
+    from kg.query.views import export as run_export
+    from kg.store import open_store
+
+    written = run_export(open_store(out / "store"), fmt, target)
+    for path in written:
+        typer.echo(str(path), err=True)
 
 
 @app.command()

@@ -149,3 +149,24 @@ def test_statements_carry_their_speaker_in_rdf(tmp_path: Path) -> None:
                 ds.quads((None, RDF.predicate, KGO.director, None))
                 for _, _, who, _ in ds.quads((st, PROV.wasAttributedTo, None, None))}
     assert speakers == {"Lena Holt"}
+
+
+def test_kg_conflicts_and_quotes_commands(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("The six-part drama Night Ferry premiered on Hulu, Lena Holt said.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text('The eight-part drama Night Ferry premiered on Hulu.\n\n"We shot it all in one '
+                                    'winter on the coast," Lena Holt told reporters.\n', encoding="utf-8")
+    build([tmp_path / "a.txt", tmp_path / "b.txt"], out=tmp_path / "out", quiet=True)
+    run = [sys.executable, "-m", "kg.cli"]
+    listed = subprocess.run([*run, "conflicts", "--out", str(tmp_path / "out"), "--format", "csv"],
+                            capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    rows = listed.stdout.splitlines()
+    assert len(rows) == 3 and "numberOfEpisodes" in rows[1] and "Lena Holt" in listed.stdout
+    quotes = subprocess.run([*run, "ask", "quotes", "Lena Holt", "--out", str(tmp_path / "out"), "--format", "csv"],
+                            capture_output=True, text=True, timeout=120)
+    assert quotes.returncode == 0, quotes.stderr
+    assert "We shot it all in one winter on the coast" in quotes.stdout

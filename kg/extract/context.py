@@ -373,9 +373,16 @@ class Context:
             if q_start <= tok.idx < q_end:
                 return q_speaker
         verbs = set(self.lex.attribution_verbs)
+        own = self.governing_verb(tok)
         for anc in tok.ancestors:
-            if anc.lemma_.lower() in verbs and anc.pos_ == "VERB" and anc is not self.governing_verb(tok):
+            if anc.lemma_.lower() in verbs and anc.pos_ == "VERB" and anc is not own:
                 m = self._subject_name(anc)
+                if m is not None:
+                    return m
+        # "X premiered on Hulu, Lena Holt said": the verb of saying may hang off the fact's verb
+        for c in own.children:
+            if c.dep_ in ("parataxis", "advcl", "ccomp", "conj") and c.lemma_.lower() in verbs and c.i > tok.i:
+                m = self._subject_name(c)
                 if m is not None:
                     return m
         for t in tok.sent:
