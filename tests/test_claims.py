@@ -164,8 +164,12 @@ def test_kg_conflicts_and_quotes_commands(tmp_path: Path) -> None:
     listed = subprocess.run([*run, "conflicts", "--out", str(tmp_path / "out"), "--format", "csv"],
                             capture_output=True, text=True, timeout=120)
     assert listed.returncode == 0, listed.stderr
-    rows = listed.stdout.splitlines()
-    assert len(rows) == 3 and "numberOfEpisodes" in rows[1] and "Lena Holt" in listed.stdout
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(listed.stdout)))
+    assert sorted((r["property"], r["value"], r["speaker"]) for r in rows) == [
+        ("numberOfEpisodes", "6", "Lena Holt"), ("numberOfEpisodes", "8", "")]
     quotes = subprocess.run([*run, "ask", "quotes", "Lena Holt", "--out", str(tmp_path / "out"), "--format", "csv"],
                             capture_output=True, text=True, timeout=120)
     assert quotes.returncode == 0, quotes.stderr
