@@ -174,3 +174,20 @@ def test_kg_conflicts_and_quotes_commands(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=120)
     assert quotes.returncode == 0, quotes.stderr
     assert "We shot it all in one winter on the coast" in quotes.stdout
+
+
+def test_the_page_marks_conflicts_and_shows_who_says_so(tmp_path: Path) -> None:
+    from kg.viz import graph_view
+
+    for i, (n, who) in enumerate((("six", ", Lena Holt said"), ("eight", ""))):
+        (tmp_path / f"{i}.txt").write_text(f"The {n}-part drama Night Ferry premiered on Hulu{who}.", encoding="utf-8")
+    build([tmp_path / "0.txt", tmp_path / "1.txt"], out=tmp_path / "out", quiet=True)
+    ds = Dataset()
+    ds.parse(tmp_path / "out" / "graph.trig", format="trig")
+    view = graph_view(ds)
+    show = next(n for n in view["nodes"] if n["label"] == "Night Ferry")
+    assert len(show["conflicts"]) == 1 and len(show["conflicts"][0]["sides"]) == 2
+    sides = [view["evidence"][i] for i in show["conflicts"][0]["sides"]]
+    assert {(e["status"], e["speaker"]) for e in sides} == {("reported", "Lena Holt"), ("asserted", "")}
+    page = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    assert "articles disagree" in page

@@ -368,6 +368,7 @@ def graph_view(data: Graph, *, title: str = "kg", max_nodes: int = 300) -> dict[
         art = r.article_of(st)
         conf_node = st.one(KGO.confidence)
         conf = _number(conf_node.value if isinstance(conf_node, Literal) else None)
+        speaker = st.one(PROV.wasAttributedTo)
         evidence.append(
             {
                 "id": st.iri,
@@ -375,12 +376,26 @@ def graph_view(data: Graph, *, title: str = "kg", max_nodes: int = 300) -> dict[
                 "sentence": parts,
                 "rule": str(st.one(KGO.rule) or ""),
                 "confidence": None if conf is None else round(conf, 4),
+                "status": str(st.one(KGO.status) or "asserted"),
+                "speaker": (r.label_of(speaker) or local_name(speaker)) if speaker is not None else "",
             }
         )
         idx = len(evidence) - 1
         by_triple[(s, p, o)].append(idx)
         if p == RDF.type:
             by_subject_type[s].append(idx)
+
+    # --- conflicts: articles that disagree, marked on what they are about -------------------------
+    evidence_index = {e["id"]: i for i, e in enumerate(evidence)}
+    conflicts_of: dict[Node, list[dict[str, Any]]] = defaultdict(list)
+    for c, po in sorted(r.props.items(), key=lambda kv: str(kv[0])):
+        if KGO.Conflict not in po.get(RDF.type, []):
+            continue
+        about = next(iter(po.get(KGO.about, [])), None)
+        prop = next(iter(po.get(KGO.property, [])), None)
+        sides = sorted(evidence_index[str(x)] for x in po.get(KGO.side, []) if str(x) in evidence_index)
+        if about is not None:
+            conflicts_of[about].append({"property": r.term_label(prop) if prop is not None else "", "sides": sides})
 
     # --- facts ---------------------------------------------------------------------------------
     pair_facts: dict[tuple[Node, Node], list[_Fact]] = defaultdict(list)
@@ -557,6 +572,7 @@ def graph_view(data: Graph, *, title: str = "kg", max_nodes: int = 300) -> dict[
                 "evidence": own,
                 "confidence": conf_of(all_ev),
                 "articles": arts_of(all_ev),
+                "conflicts": conflicts_of.get(node, []),
             }
         )
         if kind in ("statistic", "event"):

@@ -102,6 +102,9 @@
     if (n.kind === "statistic" || n.kind === "event") {
       v.margin = 6; v.font = { size: 11, color: "#1d2329", multi: false };
     }
+    if (n.conflicts && n.conflicts.length) {  // articles disagree about it: a red ring
+      v.color.border = "#c62828"; v.borderWidth = 4;
+    }
     if (BIG && hiddenNeighbours(n.id).size) v.shapeProperties = { borderDashes: [4, 3] };
     var p = state.positions[n.id];
     if (p) { v.x = p.x; v.y = p.y; }
@@ -325,6 +328,8 @@
     } else {
       meta.appendChild(el("span", null, "unknown article"));
     }
+    if (ev.speaker) meta.appendChild(document.createTextNode(" · says " + ev.speaker));
+    if (ev.status && ev.status !== "asserted") meta.appendChild(el("span", "status status-" + ev.status, " · " + ev.status));
     if (ev.rule) meta.appendChild(document.createTextNode(" · rule " + ev.rule));
     meta.appendChild(document.createTextNode(" · confidence " + fmtConf(ev.confidence)));
     return meta;
@@ -452,6 +457,12 @@
       body.appendChild(box);
     }
     if (!groups.size && !n.evidence.length) body.appendChild(el("p", "hint", "No facts recorded."));
+    (n.conflicts || []).forEach(function (c) {
+      body.appendChild(el("h3", "conflict", "\u26a0 articles disagree: " + c.property));
+      var box = el("div", "conflict-sides");
+      evidenceList(c.sides, box);
+      body.appendChild(box);
+    });
   }
 
   function showEdge(id) {
