@@ -3,21 +3,28 @@
     >>> import kg                                   # cheap: spaCy loads on first build
     >>> g = kg.build(["sources/"])                  # doctest: +SKIP
     >>> g.query("SELECT ?w WHERE { ?w a kgo:Production }")   # doctest: +SKIP
+
+A ``KnowledgeGraph`` answers SPARQL (``query``), named questions (``ask``) and "who says so?"
+(``why``); lists ``entities`` and ``facts``; becomes a networkx graph (``to_networkx``) or files
+for other tools (``export``); and shows itself as a compact summary in Jupyter.
 """
 from __future__ import annotations
 
+import html
 import json
 import os
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import OutputError
+from kg.errors import OutputError, UsageError
 from kg.vocab import DEFAULT_BASE, KGO
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pandas as pd
     import pyoxigraph
     from rdflib import Dataset
 
@@ -26,8 +33,48 @@ PREAMBLE = f"PREFIX kgo: <{KGO}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-sc
            "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX schema: <https://schema.org/>\n"
 
 
+class Rows(list[dict[str, Any]]):
+    """Rows as dicts (a plain list), that know their columns and become a pandas DataFrame.
+
+    >>> rows = Rows([{"name": "Jane Doe", "n": 2}], ["name", "n"])
+    >>> rows == [{"name": "Jane Doe", "n": 2}], rows.columns
+    (True, ('name', 'n'))
+    """
+
+    def __init__(self, rows: Iterable[dict[str, Any]] = (), columns: Sequence[str] = ()) -> None:
+        super().__init__(rows)
+        self.columns = tuple(columns) or (tuple(self[0]) if self else ())
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The rows as a ``pandas.DataFrame`` with the columns in order (needs pandas installed)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise UsageError("to_dataframe needs pandas: pip install pandas") from None
+        return pd.DataFrame(list(self), columns=list(self.columns))
+
+
 class KnowledgeGraph:
-    """A built graph: the RDF dataset, its report, SPARQL over it, and views of it."""
+    """A built graph: the RDF dataset, its report, SPARQL over it, and views of it.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, kg
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("The film Blue Hour was directed by Nadia Ferrante.", encoding="utf-8")
+    >>> g = kg.build([folder])
+    >>> g.query("SELECT ?name WHERE { ?film kgo:director ?p . ?p rdfs:label ?name }")
+    [{'name': 'Nadia Ferrante'}]
+    >>> [e["label"] for e in g.entities(type="Person")]
+    ['Nadia Ferrante']
+    >>> evidence = g.why("Blue Hour", "director", "Nadia Ferrante")
+    >>> evidence[0]["sentence"], evidence[0]["rule"].startswith("kg.")
+    ('The film Blue Hour was directed by Nadia Ferrante.', True)
+    >>> g.ask("who-made", "blue hour")[0]["name"]
+    'Nadia Ferrante'
+    >>> sorted(d["property"] for _, _, d in g.to_networkx().edges(data=True))
+    ['director']
+    """
 
     def __init__(self, dataset: Dataset, report: dict[str, Any], *, path: Path | None = None) -> None:
         self.dataset = dataset
@@ -52,52 +99,87 @@ class KnowledgeGraph:
         return store
 
     def query(self, sparql: str, *, allow_service: Sequence[str] = ()
-              ) -> list[dict[str, Any]] | bool | list[tuple[Any, Any, Any]]:
-        """Run SPARQL 1.1 over every graph. SELECT → rows as dicts of Python values; ASK → bool;
-        CONSTRUCT/DESCRIBE → triples. The ``kgo:``, ``rdfs:``, ``skos:``, ``prov:``, ``rdf:`` and
-        ``schema:`` prefixes are predeclared. Updates are refused, and so is ``SERVICE`` unless
-        every endpoint it names is in ``allow_service``."""
+              ) -> Rows | bool | list[tuple[Any, Any, Any]]:
+        """Run SPARQL 1.1 over every graph. SELECT → :class:`Rows` (dicts of Python values, with
+        ``.to_dataframe()``); ASK → bool; CONSTRUCT/DESCRIBE → triples. kg's prefixes (``kgo:``,
+        ``kgr:``, ``rdfs:``, ``skos:``, ``prov:``, ``rdf:``, ``schema:``, …) are predeclared. Updates
+        are refused, and so is ``SERVICE`` unless every endpoint it names is in ``allow_service``."""
         from kg.query import run_query
 
-        text = sparql if "prefix kgo:" in sparql.lower() else PREAMBLE + sparql
-        result = run_query(self.store, text, allow_service=tuple(allow_service))
+        result = run_query(self.store, sparql, allow_service=tuple(allow_service))
         if result.kind == "ask":
             return bool(result.boolean)
         if result.kind == "graph":
             return [tuple(_py(x) for x in t) for t in result.triples]
-        return [{v: _py(x) for v, x in zip(result.variables, row)} for row in result.rows]
+        return Rows(({v: _py(x) for v, x in zip(result.variables, row)} for row in result.rows), result.variables)
 
-    def why(self, subject: str, prop: str, obj: str) -> list[dict[str, Any]]:
+    def why(self, subject: str, prop: str, obj: str) -> Rows:
         """Who says so? One dict per statement behind ``subject prop obj`` (labels or IRIs; ``prop``
         as ``director``, ``kgo:director`` or an IRI): sentence, evidence span, offsets, rule,
         confidence, article and source, best first. See :func:`kg.query.why.why`."""
-        from kg.query.why import why
+        from kg.query.why import EVIDENCE_FIELDS, why
 
-        return why(self.store, subject, prop, obj)
+        return Rows(why(self.store, subject, prop, obj), EVIDENCE_FIELDS)
 
-    def ask(self, name: str, *args: str) -> list[dict[str, Any]]:
-        """Answer a named question (``kg ask --list``) with labels or IRIs as its arguments; rows as dicts."""
+    def ask(self, name: str, *args: str) -> Rows:
+        """Answer a named question (``kg ask --list``) with labels or IRIs as its arguments."""
         from kg.query.questions import ask
 
         result = ask(self.store, name, args)
-        return [{v: _py(x) for v, x in zip(result.variables, row)} for row in result.rows]
+        return Rows(({v: _py(x) for v, x in zip(result.variables, row)} for row in result.rows), result.variables)
+
+    def entities(self, type: str | None = None) -> Rows:  # noqa: A002 - the word users expect
+        """The labelled entities, of class ``type`` or below (``"Person"``, ``"kgo:Production"``, an IRI):
+        ``iri``, ``label``, ``type``, ``types``, ``aliases`` and provenance counts."""
+        from kg.query.views import entities
+
+        return Rows(entities(self.store, type), ("iri", "label", "type", "types", "aliases", "statements",
+                                                 "articles"))
+
+    def facts(self, about: str | None = None) -> Rows:
+        """The direct facts, all or those ``about`` an entity (label or IRI, at either end), with how
+        many statements in how many articles back each and the best confidence."""
+        from kg.query.views import facts
+
+        return Rows(facts(self.store, about), ("subject", "subject_label", "property", "object", "object_label",
+                                                "statements", "articles", "confidence"))
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """Entities as nodes (with ``label`` and ``type``), direct facts between them as edges."""
-        import networkx as nx
-        from rdflib import URIRef
-        from rdflib.namespace import RDF, RDFS
+        """Entities as nodes (``label``, ``type``, ``types``, ``aliases``, ``statements``, ``articles``),
+        direct facts between them as edges keyed by property name (``property``, ``iri``,
+        ``statements``, ``articles``, ``confidence``)."""
+        from kg.query.views import to_networkx
 
-        g = self.dataset.default_graph
-        out = nx.MultiDiGraph()
-        labelled = {s for s in g.subjects(RDFS.label, None)}
-        for s in labelled:
-            types = sorted(str(t).rsplit("#", 1)[-1] for t in g.objects(s, RDF.type))
-            out.add_node(str(s), label=str(g.value(s, RDFS.label)), type=types[0] if types else None)
-        for s, p, o in g:
-            if isinstance(o, URIRef) and s in labelled and o in labelled and p != RDF.type and str(p).startswith(str(KGO)):
-                out.add_edge(str(s), str(o), key=str(p).rsplit("#", 1)[-1], property=str(p).rsplit("#", 1)[-1])
-        return out
+        return to_networkx(self.store)
+
+    def export(self, target: str | os.PathLike[str] | None, format: str = "ttl") -> list[Path]:  # noqa: A002
+        """Write the graph for other tools: ``ttl``, ``nt``, ``trig``, ``nq``, ``jsonld``, ``graphml``,
+        ``gexf``, or ``csv`` (``nodes.csv`` and ``edges.csv`` in the folder ``target``)."""
+        from kg.query.views import export
+
+        return export(self.store, format, target)
+
+    def _repr_html_(self) -> str:
+        """A compact summary for Jupyter: counts, the commonest classes and properties, the articles."""
+        from kg.query.views import entities, facts
+
+        ents, fcts = entities(self.store), facts(self.store)
+        classes = Counter(e["type"] or "untyped" for e in ents).most_common(6)
+        properties = Counter(f["property"].rsplit("#", 1)[-1] for f in fcts).most_common(6)
+        articles = sorted(self.report.get("per_article", {}))
+
+        def cells(pairs: Iterable[tuple[str, int]]) -> str:
+            return ", ".join(f"{html.escape(str(name))}&nbsp;{count}" for name, count in pairs) or "—"
+
+        source = f" from <code>{html.escape(str(self.path))}</code>" if self.path is not None else ""
+        shown = ", ".join(html.escape(a) for a in articles[:5]) + (f", … ({len(articles)})" if len(articles) > 5 else "")
+        return (f"<div class='kg-summary'><b>KnowledgeGraph</b>{source}: {len(ents)} entities, {len(fcts)} facts"
+                f"{', ' + str(self.report['articles']) + ' articles' if 'articles' in self.report else ''}"
+                f"<table><tr><th style='text-align:left'>classes</th><td style='text-align:left'>{cells(classes)}"
+                f"</td></tr><tr><th style='text-align:left'>properties</th><td style='text-align:left'>"
+                f"{cells(properties)}</td></tr>"
+                + (f"<tr><th style='text-align:left'>articles</th><td style='text-align:left'>{shown}</td></tr>"
+                   if articles else "") + "</table></div>")
 
     def save(self, out: str | os.PathLike[str] = "output") -> Path:
         """Write the output folder (graph.ttl, graph.trig, graph.jsonld, store/, graph.html, report.json)."""

@@ -292,3 +292,14 @@ def test_query_service_refused_unless_allowed(built_output: Path) -> None:
         allowed = kg("query", query, "--out", str(built_output), "--allow-service", listener.url, "--format", "csv")
         assert allowed.exit_code == 0, allowed.stderr
         assert listener.heard(within=5)
+
+
+def test_export_command(built_output: Path, tmp_path: Path) -> None:
+    nt = kg("export", str(built_output), "--format", "nt")
+    assert nt.exit_code == 0 and len(Graph().parse(data=nt.stdout, format="nt")) > 0
+    folder = tmp_path / "tables"
+    written = kg("export", str(built_output), "--format", "csv", "-o", str(folder))
+    assert written.exit_code == 0 and (folder / "nodes.csv").is_file() and (folder / "edges.csv").is_file()
+    assert kg("export", str(built_output), "--format", "csv").exit_code == 1
+    unknown = kg("export", str(built_output), "--format", "yaml")
+    assert unknown.exit_code == 1 and "choose one of ttl" in unknown.stderr

@@ -340,3 +340,101 @@ def test_syntax_errors_show_the_line_and_unknown_prefixes_what_exists(store) -> 
     assert "\n" not in str(bad.value)
     with pytest.raises(QueryError, match=r"unknown prefix foo: declare it \(PREFIX foo: <…>\) or use one of kgo"):
         run_query(store, "SELECT ?x WHERE {\n  ?x foo:bar ?y }")
+
+
+# --- the library: views, exports, docstring examples ---------------------------------------------
+
+SEED_SHOW = "When They See Us"  # the production all three bundled articles are about
+
+
+def test_entities_and_facts(built_output: Path) -> None:
+    import kg
+
+    g = kg.load(built_output)
+    people = g.entities(type="Person")
+    assert people and all("Person" in e["types"] for e in people)
+    productions = g.entities("kgo:Production")
+    show = next(e for e in productions if e["label"] == SEED_SHOW)
+    assert show["statements"] >= 1 and show["articles"] >= 1
+    about = g.facts(about=SEED_SHOW)
+    directed = [f for f in about if f["property"].endswith("#director") and f["subject"] == show["iri"]]
+    assert directed and directed[0]["object"] in {p["iri"] for p in people}
+    assert all(f["statements"] >= 1 and 0 < f["confidence"] <= 1 for f in directed)
+    everything = g.facts()
+    assert {(f["subject"], f["property"], f["object"]) for f in about} <= {
+        (f["subject"], f["property"], f["object"]) for f in everything}
+
+
+def test_to_networkx_keeps_labels_types_and_provenance(built_output: Path) -> None:
+    import kg
+
+    g = kg.load(built_output)
+    graph = g.to_networkx()
+    show = next(n for n, d in graph.nodes(data=True) if d["label"] == SEED_SHOW)
+    edges = [(t, d) for _, t, d in graph.out_edges(show, data=True) if d["property"] == "director"]
+    assert edges
+    person, data = edges[0]
+    assert graph.nodes[person]["type"] == "Person" and graph.nodes[person]["statements"] >= 1
+    assert data["statements"] >= 1 and data["articles"] >= 1 and data["iri"].endswith("#director")
+
+
+def test_rows_to_dataframe(built_output: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    import kg
+
+    rows = kg.load(built_output).query("SELECT ?work ?person WHERE { ?work kgo:director ?person }")
+    frame = rows.to_dataframe()
+    assert isinstance(frame, pd.DataFrame) and list(frame.columns) == ["work", "person"]
+    assert len(frame) == len(rows) > 0
+
+
+def test_notebook_summary(built_output: Path) -> None:
+    import kg
+
+    g = kg.load(built_output)
+    page = g._repr_html_()
+    assert page.startswith("<div") and "<b>KnowledgeGraph</b>" in page and "Person&nbsp;" in page
+    assert f"{len(g.entities())} entities, {len(g.facts())} facts" in page
+    assert "<script" not in page
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "trig", "nq", "jsonld", "graphml", "gexf", "csv"])
+def test_export(built_output: Path, tmp_path: Path, fmt: str) -> None:
+    import networkx as nx
+    import pyoxigraph
+
+    import kg
+
+    g = kg.load(built_output)
+    target = tmp_path / ("csv" if fmt == "csv" else f"graph.{fmt}")
+    written = g.export(target, format=fmt)
+    assert written and all(p.is_file() and p.stat().st_size > 0 for p in written)
+    assert not [p for p in tmp_path.rglob("*.tmp")]  # written whole, then moved into place
+    graph = g.to_networkx()
+    if fmt in ("graphml", "gexf"):
+        back = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(target)
+        assert back.number_of_nodes() == graph.number_of_nodes()
+        assert back.number_of_edges() == graph.number_of_edges()
+    elif fmt == "csv":
+        nodes = list(csv.DictReader(io.StringIO((target / "nodes.csv").read_text(encoding="utf-8"))))
+        edges = list(csv.DictReader(io.StringIO((target / "edges.csv").read_text(encoding="utf-8"))))
+        assert len(nodes) == graph.number_of_nodes() and len(edges) == graph.number_of_edges()
+        assert any(e["property"] == "director" for e in edges)
+    else:
+        rdf_format = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+                      "trig": pyoxigraph.RdfFormat.TRIG, "nq": pyoxigraph.RdfFormat.N_QUADS,
+                      "jsonld": pyoxigraph.RdfFormat.JSON_LD}[fmt]
+        quads = list(pyoxigraph.parse(path=str(target), format=rdf_format))
+        named = {q.graph_name for q in quads if hasattr(q, "graph_name")} - {pyoxigraph.DefaultGraph()}
+        assert quads and (bool(named) == (fmt in ("trig", "nq", "jsonld")))
+
+
+@pytest.mark.parametrize("module", ["kg.api", "kg.query", "kg.query.guard", "kg.query.prefixes",
+                                    "kg.query.lookup", "kg.query.questions", "kg.query.why", "kg.query.syntax",
+                                    "kg.query.views"])
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert outcome.failed == 0 and outcome.attempted > 0
