@@ -146,6 +146,48 @@ def test_query_page_is_served_without_a_cdn(endpoint: Endpoint) -> None:
         assert http(endpoint.url + asset)[0] == 200, asset
 
 
+@pytest.mark.browser
+def test_query_page_runs_a_query_in_a_browser(endpoint: Endpoint) -> None:
+    """Oxigraph's YASGUI page, served through the proxy, runs a query with kg's prefixes predeclared."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("Debian's headless Chromium (/usr/bin/chromium) is not installed")
+    from playwright.sync_api import sync_playwright
+
+    elsewhere: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium),
+                                     args=["--headless", "--no-sandbox", "--disable-gpu",
+                                           "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+
+            def route(r: object) -> None:
+                url = r.request.url  # type: ignore[attr-defined]
+                if url.startswith(endpoint.url):
+                    r.continue_()  # type: ignore[attr-defined]
+                else:
+                    elsewhere.append(url)
+                    r.abort()  # type: ignore[attr-defined]
+
+            page.route("**/*", route)
+            page.goto(endpoint.url)
+            page.wait_for_selector(".CodeMirror", timeout=20_000)
+            page.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.setValue("
+                          "'SELECT ?work ?person WHERE { ?work kgo:director ?person }')")
+            page.click(".yasqe_queryButton")
+            deadline = time.monotonic() + 20
+            text = ""
+            while time.monotonic() < deadline and "/person/" not in text:
+                page.wait_for_timeout(100)
+                text = page.evaluate("() => (document.querySelector('.yasr') || {}).innerText || ''")
+            assert "/person/" in text and "results" in text
+        finally:
+            browser.close()
+    # the page itself is served whole; the only outside request is YASGUI's prefix list for autocompletion
+    assert all(url.startswith("http://prefix.cc/") for url in elsewhere), elsewhere
+
+
 def test_predeclared_prefixes_and_own_declarations(endpoint: Endpoint) -> None:
     own = f"PREFIX kgo: <{KGO}>\n" + DIRECTORS
     assert bindings(get(endpoint, own)[2]) == bindings(get(endpoint, DIRECTORS)[2])
