@@ -191,3 +191,18 @@ def test_the_page_marks_conflicts_and_shows_who_says_so(tmp_path: Path) -> None:
     assert {(e["status"], e["speaker"]) for e in sides} == {("reported", "Lena Holt"), ("asserted", "")}
     page = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
     assert "articles disagree" in page
+
+
+def test_straight_quotes_pair_only_opening_with_closing() -> None:
+    text = ('"We are very happy with the result," said Lena Holt. The firm " read a statement " twice. '
+            'Omar Haddad said: "It was a long winter for all of us."')
+    res = resolved(text)
+    label = {k: e.label for k, e in res.entities.items()}
+    assert [(label.get(q.speaker), q.text) for q in res.quotations] == [
+        ("Lena Holt", "We are very happy with the result,"), ("Omar Haddad", "It was a long winter for all of us.")]
+
+
+def test_noun_phrase_facts_do_not_inherit_the_clause_status() -> None:
+    res = resolved("Prosecutor Helen Marsh did not comment on the film Salt Roads.")
+    occupations = [e.status for f in res.facts if f.prop == "occupation" for e in f.evidence]
+    assert occupations == ["asserted"]

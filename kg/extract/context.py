@@ -320,15 +320,22 @@ class Context:
         hedged = any(t.lower_ in self.hedges or t.tag_ == "MD" and t.lower_ in modals for t in tok.sent)
         return 0.6 if hedged else 1.0
 
-    def evidence(self, tokens: Iterable[Token], rule: str, confidence: float) -> Evidence:
-        """Evidence for a fact read at ``tokens``: its span, and how and by whom it is claimed."""
+    def evidence(self, tokens: Iterable[Token], rule: str, confidence: float, *, clause: bool = True) -> Evidence:
+        """Evidence for a fact read at ``tokens``: its span, and how and by whom it is claimed.
+
+        ``clause=False`` for facts read inside a noun phrase (*the manager*, *X's film*,
+        *an American actor*): they are presupposed, so the clause's negation, future or hedge
+        (*The manager is not planning ...*) is not theirs; only its attribution is.
+        """
         toks = list(tokens)
         sent = toks[0].sent
         start = min(t.idx for t in toks)
         end = max(t.idx + len(t.text) for t in toks)
         status, speaker = self.claim(toks[0])
+        if not clause and status in ("denied", "planned", "hedged"):
+            status = "reported" if speaker is not None else "asserted"
         return Evidence(self.document.id, sent.text, sent.start_char, start, end, rule,
-                        round(confidence * self.hedge_factor(toks[0]), 3), status, speaker,
+                        round(confidence * (self.hedge_factor(toks[0]) if clause else 1.0), 3), status, speaker,
                         None, self.qualifier(toks))
 
     # -- claims: how and by whom a fact is stated -------------------------------------------------
@@ -425,6 +432,20 @@ class Context:
 QUOTE_PAIRS = (("\u201c", "\u201d"), ('"', '"'))
 
 
+def _opens(text: str, i: int) -> bool:
+    """A straight quote that opens: after a space, dash or bracket, before a word."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{\u2014\u2013-:") and not after.isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    """A straight quote that closes: after a word or punctuation, before a space or punctuation."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014-")
+
+
 def quotations(ctx: Context) -> list[QuoteCandidate]:
     """Direct quotations of four words or more, each with its speaker when the article says who:
     the subject of a verb of saying in the sentences the quotation opens or closes in."""
@@ -437,7 +458,12 @@ def quotations(ctx: Context) -> list[QuoteCandidate]:
             a = text.find(left, pos)
             if a < 0:
                 break
+            if left == right and not _opens(text, a):
+                pos = a + 1  # a straight quote that closes something: pair it with nothing
+                continue
             b = text.find(right, a + 1)
+            while left == right and b >= 0 and not _closes(text, b):
+                b = text.find(right, b + 1)
             if b < 0:
                 break
             pos = b + 1

@@ -189,14 +189,14 @@ def birth(ctx: Context) -> Iterator[Produced]:
             if ent.label_ == "DATE":
                 d = normalise_date(ent.text)
                 if d and len(d) >= 4 and not d.startswith("--"):
-                    yield Candidate(person, "dateOfBirth", Value(d, "date"), ctx.evidence([tok, *ent], "kg.birth.v1", 0.85))
+                    yield Candidate(person, "dateOfBirth", Value(d, "date"), ctx.evidence([tok, *ent], "kg.birth.v1", 0.85, clause=False))
                 break
         for t in window:
             if t.lower_ == "in" or t.text == ",":
                 nxt = ctx.mention_at(ctx.doc[t.i + 1]) if t.i + 1 < len(ctx.doc) else None
                 # "born in Paris", "(born March 28, 1973, Youngstown, Ohio)": the first place named
                 if nxt is not None and nxt.type == PLACE and not nxt.ref:
-                    yield Candidate(person, "placeOfBirth", nxt, ctx.evidence([tok, t], "kg.birth.v1", 0.8))
+                    yield Candidate(person, "placeOfBirth", nxt, ctx.evidence([tok, t], "kg.birth.v1", 0.8, clause=False))
                     break
 
 
@@ -211,7 +211,7 @@ def title_year(ctx: Context) -> Iterator[Produced]:
             continue
         a, b, c = ctx.doc[span.end], ctx.doc[span.end + 1], ctx.doc[span.end + 2]
         if a.text == "(" and c.text == ")" and len(b.text) == 4 and b.text.isdigit():
-            yield Candidate(m, "publicationDate", Value(b.text, "date"), ctx.evidence([*span, b], "kg.title_year.v1", 0.75))
+            yield Candidate(m, "publicationDate", Value(b.text, "date"), ctx.evidence([*span, b], "kg.title_year.v1", 0.75, clause=False))
 
 
 @rule("kg.year_possessive.v1")
@@ -227,7 +227,7 @@ def year_possessive(ctx: Context) -> Iterator[Produced]:
         year, pos = doc[span.start - 2], doc[span.start - 1]
         if pos.lower_ in ("'s", "\u2019s") and len(year.text) == 4 and year.text.isdigit() and year.text[:2] in ("18", "19", "20"):
             yield Candidate(m, "publicationDate", Value(year.text, "date"),
-                            ctx.evidence([year, *span], "kg.year_possessive.v1", 0.8))
+                            ctx.evidence([year, *span], "kg.year_possessive.v1", 0.8, clause=False))
 
 
 @rule("kg.stars.v1")
@@ -259,6 +259,14 @@ def stars(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(w, "castMember", p, ev, character.text if character is not None else None)
             if character is not None:
                 yield Candidate(_character(ctx, character), "performer", p, ev)
+
+
+def _screen_context(ctx: Context, sent: Span) -> bool:
+    """Whether a sentence is about screen or stage work: a cast or role word, a production noun,
+    or a production named in it."""
+    words = set(ctx.lex.screen_words) | set(ctx.production_nouns)
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in sent) or any(
+        (m := ctx.mention_at(t)) is not None and m.type == PRODUCTION and not m.ref for t in sent)
 
 
 def _named_as_character(ctx: Context, m: Mention) -> bool:
@@ -336,6 +344,8 @@ def plays(ctx: Context) -> Iterator[Produced]:
         if not character[:1].isupper():
             continue  # "plays a role", not a character name
         works = [m for _, p in ctx.preps([tok], {"in", "on"}) for m in ctx.names(p) if m.type == PRODUCTION or m.ref]
+        if not works and not _screen_context(ctx, tok.sent):
+            continue  # "playing Heineken Cup rugby": a sport, not a role
         if not works:
             works = [ctx.focus(tok)]
         ev = ctx.evidence([tok], "kg.plays.v1", 0.8)
@@ -352,6 +362,8 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
     doc = ctx.doc
     for tok in doc:
         if tok.text == "(" and 0 < tok.i < len(doc) - 2:
+            if not _screen_context(ctx, tok.sent):
+                continue  # "Ross Beattie (Northampton Saints)" in a squad list is no cast
             before, inside = ctx.mention_at(doc[tok.i - 1]), ctx.mention_at(doc[tok.i + 1])
             if before is None or inside is None or before.ref or inside.ref or before.type != PERSON \
                     or inside.type != PERSON:
@@ -360,7 +372,7 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
             if span is None or span.end >= len(doc) or doc[span.end].text != ")":
                 continue
             bspan = ctx.doc.char_span(before.start, before.end, alignment_mode="expand")
-            ev = ctx.evidence([doc[tok.i - 1], *span], "kg.character_actor.v1", 0.7)
+            ev = ctx.evidence([doc[tok.i - 1], *span], "kg.character_actor.v1", 0.7, clause=False)
             yield Candidate(ctx.focus(tok), "castMember", inside, ev, before.text)
             if bspan is not None:
                 yield Candidate(_character(ctx, bspan), "performer", inside, ev)
@@ -375,7 +387,7 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
             char_span = _name_span(ctx, pobj)
             works = [m for p in (pobj, tok) for _, w in ctx.preps([p], {"on", "in"}) for m in ctx.names(w)
                      if m.type == PRODUCTION]
-            ev = ctx.evidence([tok, pobj], "kg.character_actor.v1", 0.75)
+            ev = ctx.evidence([tok, pobj], "kg.character_actor.v1", 0.75, clause=False)
             for w in works:
                 yield Candidate(w, "castMember", person, ev, char_span.text)
             yield Candidate(_character(ctx, char_span), "performer", person, ev)
@@ -422,7 +434,7 @@ def cast_noun(ctx: Context) -> Iterator[Produced]:
         if not people:
             continue
         owner = _cast_owner(ctx, tok)
-        ev = ctx.evidence([tok], "kg.cast_noun.v1", 0.75)
+        ev = ctx.evidence([tok], "kg.cast_noun.v1", 0.75, clause=False)
         for p in people:
             yield Candidate(owner, "castMember", p, ev)
 
@@ -495,7 +507,7 @@ def _role_phrases(ctx: Context, span) -> list[tuple[Token, str]]:
 def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: dict[str, str]) -> Iterator[Produced]:
     occupations = ctx.occupations
     not_occ = set(ctx.lex.not_occupations)
-    ev = ctx.evidence([noun], "kg.role_noun.v1", 0.8)
+    ev = ctx.evidence([noun], "kg.role_noun.v1", 0.8, clause=False)
     words = phrase.split()
     # the longest trailing sub-phrase that is an occupation ("new york real-estate developer" → "real-estate developer")
     org_roles = set(ctx.lex.organisation_roles)
@@ -539,7 +551,7 @@ def definite_role(ctx: Context) -> Iterator[Produced]:
         if tok.i + 1 < len(ctx.doc) and ctx.mention_at(ctx.doc[tok.i + 1]) is not None:
             continue
         person = ctx.ref(tok, PERSON, "definite")
-        yield Candidate(person, "occupation", Value(tok.lower_, "string"), ctx.evidence([tok], "kg.definite_role.v1", 0.6))
+        yield Candidate(person, "occupation", Value(tok.lower_, "string"), ctx.evidence([tok], "kg.definite_role.v1", 0.6, clause=False))
 
 
 @rule("kg.possessive_work.v1")
@@ -559,13 +571,13 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
                 end += 1
             if end > noun.i + 1:
                 yield Candidate(_character(ctx, ctx.doc[noun.i + 1:end]), "creator", owner,
-                                ctx.evidence([tok, noun], "kg.possessive_work.v1", 0.7))
+                                ctx.evidence([tok, noun], "kg.possessive_work.v1", 0.7, clause=False))
             continue
         work = ctx.refer(noun)
         if work is None or work.type != PRODUCTION or work is owner:
             continue
         kind = ctx.production_nouns.get(noun.lower_) or work.kind or ""
-        ev = ctx.evidence([tok, noun], "kg.possessive_work.v1", 0.7)
+        ev = ctx.evidence([tok, noun], "kg.possessive_work.v1", 0.7, clause=False)
         if owner.type == PERSON or owner.type == GROUP:
             if noun.lower_ in ctx.production_nouns or noun.lower_ in ctx.always_nouns:
                 prop = {"Film": "director", "Documentary": "director", "Song": "performer",
@@ -590,7 +602,7 @@ def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
             k -= 1
         org = ctx.mention_at(ctx.doc[k]) if k >= tok.sent.start else None
         if org is not None and org.kind == "Broadcaster":
-            yield Candidate(work, "originalBroadcaster", org, ctx.evidence([ctx.doc[k], tok], "kg.broadcaster_modifier.v1", 0.8))
+            yield Candidate(work, "originalBroadcaster", org, ctx.evidence([ctx.doc[k], tok], "kg.broadcaster_modifier.v1", 0.8, clause=False))
 
 
 @rule("kg.possessive_actor.v1")
@@ -617,7 +629,7 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
                 if w is not None and w.type == PRODUCTION and w not in works:
                     works.append(w)
                 k += 1
-        ev = ctx.evidence(list(span), "kg.possessive_actor.v1", 0.6)
+        ev = ctx.evidence(list(span), "kg.possessive_actor.v1", 0.6, clause=False)
         for w in works:
             yield Candidate(w, "castMember", m, ev)
 
@@ -813,7 +825,7 @@ def episodes(ctx: Context) -> Iterator[Produced]:
         if work is None or not (work.type == PRODUCTION or (work.ref and work.type != PERSON)):
             continue
         yield Candidate(work, "numberOfEpisodes", Value(str(int(n)), "integer"),
-                        ctx.evidence([num_tok, tok], "kg.episodes.v1", 0.85))
+                        ctx.evidence([num_tok, tok], "kg.episodes.v1", 0.85, clause=False))
 
 
 @rule("kg.award.v1")
@@ -864,7 +876,7 @@ def membership(ctx: Context) -> Iterator[Produced]:
             if pobj is not None and person is not None and person.type == PERSON:
                 grp = ctx.mention_at(pobj) or _group_named(groups, pobj.text)
                 if grp is not None and grp.type == GROUP:
-                    yield Candidate(person, "memberOf", grp, ctx.evidence([tok.head, pobj], "kg.membership.v1", 0.8))
+                    yield Candidate(person, "memberOf", grp, ctx.evidence([tok.head, pobj], "kg.membership.v1", 0.8, clause=False))
         # "N people-nouns — A, B, ... —" and a group named "... N"
         num = next((c for c in tok.children if c.dep_ == "nummod"), None)
         if num is None or tok.tag_ != "NNS":
@@ -880,7 +892,7 @@ def membership(ctx: Context) -> Iterator[Produced]:
         for grp in groups:
             last = grp.text.split()[-1].lower()
             if numbers.get(last) == n:
-                ev = ctx.evidence([num, tok], "kg.membership.v1", 0.7)
+                ev = ctx.evidence([num, tok], "kg.membership.v1", 0.7, clause=False)
                 for m in members:
                     yield Candidate(m, "memberOf", grp, ev)
                 break
@@ -941,7 +953,7 @@ def nationality(ctx: Context) -> Iterator[Produced]:
             noun = noun.head
         country = Mention(ctx.document.id, tok.idx, tok.idx + len(tok.text), tok.text, PLACE, "kg.nationality.v1",
                           0.8, "Country", None, demonyms[tok.text])
-        ev = ctx.evidence([tok, noun], "kg.nationality.v1", 0.8)
+        ev = ctx.evidence([tok, noun], "kg.nationality.v1", 0.8, clause=False)
         if noun.lower_ in ctx.production_nouns:
             work = ctx.refer(noun)
             if work is not None and work.type == PRODUCTION and not work.ref:
