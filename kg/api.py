@@ -98,15 +98,17 @@ class KnowledgeGraph:
         store.load(self.dataset.serialize(format="trig").encode("utf-8"), format=pyoxigraph.RdfFormat.TRIG)
         return store
 
-    def query(self, sparql: str, *, allow_service: Sequence[str] = ()
-              ) -> Rows | bool | list[tuple[Any, Any, Any]]:
+    def query(self, sparql: str, *, allow_service: Sequence[str] = (), timeout: float | None = 30.0,
+              limit: int | None = 10_000) -> Rows | bool | list[tuple[Any, Any, Any]]:
         """Run SPARQL 1.1 over every graph. SELECT → :class:`Rows` (dicts of Python values, with
         ``.to_dataframe()``); ASK → bool; CONSTRUCT/DESCRIBE → triples. kg's prefixes (``kgo:``,
         ``kgr:``, ``rdfs:``, ``skos:``, ``prov:``, ``rdf:``, ``schema:``, …) are predeclared. Updates
-        are refused, and so is ``SERVICE`` unless every endpoint it names is in ``allow_service``."""
-        from kg.query import run_query
+        are refused, and so is ``SERVICE`` unless every endpoint it names is in ``allow_service``.
+        A query that runs past ``timeout`` seconds, or whose answer holds more than ``limit``
+        solutions or triples, raises ``QueryError`` (None: no limit; see :mod:`kg.query.limits`)."""
+        from kg.query.limits import run_limited
 
-        result = run_query(self.store, sparql, allow_service=tuple(allow_service))
+        result = run_limited(self.store, sparql, allow_service=tuple(allow_service), timeout=timeout, limit=limit)
         if result.kind == "ask":
             return bool(result.boolean)
         if result.kind == "graph":

@@ -130,9 +130,13 @@ def build(sources: Sources, out: BuildOut = DEFAULT_OUT, model: Model = DEFAULT_
 @app.command()
 @_handled
 def query(sparql: Sparql = None, file: QueryFile = None, out: QueryOut = DEFAULT_OUT,
-          fmt: Format = "table", allow_service: AllowService = None) -> None:
+          fmt: Format = "table", allow_service: AllowService = None,
+          timeout: Annotated[float, typer.Option(help="Seconds the query may run.")] = 30.0,
+          limit: Annotated[int, typer.Option(help="Solutions or triples the answer may hold (0: any).")] = 10_000,
+          ) -> None:
     """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a build."""
-    from kg.query import check_format, format_result, run_query
+    from kg.query import check_format, format_result
+    from kg.query.limits import run_limited
     from kg.store import open_store
 
     check_format(fmt)
@@ -141,7 +145,10 @@ def query(sparql: Sparql = None, file: QueryFile = None, out: QueryOut = DEFAULT
     if file is not None:
         sparql = _read_query(file)
     assert sparql is not None
-    result = run_query(open_store(out / "store"), sparql, allow_service=tuple(allow_service or ()))
+    if limit < 0:
+        raise UsageError(f"--limit must be 0 (any) or more, not {limit}")
+    result = run_limited(open_store(out / "store"), sparql, allow_service=tuple(allow_service or ()),
+                         timeout=timeout, limit=limit or None)
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     typer.echo(format_result(result, fmt, width=width), nl=False)
 

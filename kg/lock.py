@@ -126,6 +126,10 @@ def output_lock(out: str | os.PathLike[str], *, wait: float = 0.0) -> Iterator[P
 def _acquire(path: Path, out: Path, wait: float) -> int:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next(p for p in path.parents if os.path.lexists(p))
+        raise OutputError("a file is in the way of the output folder; choose another --out",
+                          path=str(blocker)) from None
     except OSError as exc:
         raise OutputError(f"cannot create the output's folder ({exc.strerror or exc}); choose another --out",
                           path=str(path.parent)) from None

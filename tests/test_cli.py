@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-import kg.query as kg_query
+import kg.query.limits as kg_query_limits
 from kg.cli import app, main
 from tests.test_store import JANE, SHOW, write_output
 
@@ -92,7 +92,7 @@ def test_main_internal_error_is_exit_3_without_a_traceback(small_output: Path, m
     def broken(*args, **kwargs):
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(kg_query, "run_query", broken)
+    monkeypatch.setattr(kg_query_limits, "run_limited", broken)
     monkeypatch.setattr(sys, "argv", ["kg", "query", DIRECTORS, "--out", str(small_output)])
     monkeypatch.delenv("KG_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exit_:

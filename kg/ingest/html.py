@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.ingest.dates import iso_date
+from kg.ingest.limits import check_length
 from kg.ingest.registry import BadArticle, register_reader
 from kg.ingest.text import read_file_text
 from kg.model import Document
@@ -108,7 +109,7 @@ def read_html(path: Path) -> Iterator[Document | BadArticle]:
     is what trafilatura prefers too); the URL is ``<link rel=canonical>``, else ``og:url``; the
     date is the first parseable published-time meta, else the first ``<time datetime>``.
     """
-    yield parse_html(read_file_text(path), str(path))
+    yield parse_html(read_file_text(path, "html"), str(path))
 
 
 def parse_html(markup: str, source: str) -> Document:
@@ -126,6 +127,7 @@ def parse_html(markup: str, source: str) -> Document:
     text = "\n\n".join(parser.paragraphs)
     if not text:
         raise BadArticle("empty article (no visible text in the page); add text or remove the file")
+    check_length(text)
     metas = parser.metas
     dates = [metas[name] for name in _DATE_METAS if name in metas] + parser.times
     return Document(

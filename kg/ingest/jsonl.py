@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, AnyStr
 
 from kg.ingest.dates import iso_date
 from kg.ingest.decode import SNIFF_BYTES, check_not_binary, decode_utf8, is_utf16, normalise_newlines
+from kg.ingest.limits import check_length, check_size, check_text, max_file_bytes
 from kg.ingest.registry import BadArticle, register_reader
 from kg.model import Document
 
@@ -62,6 +63,13 @@ def parse_line(line: str, source: str, number: int) -> Document | BadArticle:
     for name in _OPTIONAL:
         if record.get(name) is not None and not isinstance(record[name], str):
             return BadArticle(f'"{name}" is not a string; make it one, null, or leave it out', number)
+    try:
+        check_length(text)
+        for name in ("text", *_OPTIONAL):
+            if isinstance(record.get(name), str):
+                check_text(record[name], name)
+    except BadArticle as bad:
+        return BadArticle(bad.reason, number)
     return Document(
         text=normalise_newlines(text),
         source=source,
@@ -86,7 +94,10 @@ def _lines(path: Path) -> Iterator[tuple[int, str | BadArticle]]:
                 yield from _utf16_lines(raw)
                 return
             check_not_binary(head)
-            for number, data in enumerate(raw, start=1):
+            for number, data in _bounded_lines(raw.readline):
+                if isinstance(data, BadArticle):
+                    yield number, data
+                    continue
                 if number == 1:
                     data = data.removeprefix(b"\xef\xbb\xbf")
                 try:
@@ -97,11 +108,36 @@ def _lines(path: Path) -> Iterator[tuple[int, str | BadArticle]]:
         raise BadArticle.unreadable(err) from None
 
 
+def _bounded_lines(readline: Callable[[int], AnyStr]) -> Iterator[tuple[int, AnyStr | BadArticle]]:
+    """Numbered lines from ``readline``, none held longer than a JSON line of the longest article:
+    a longer one is read past in pieces and given as a ``BadArticle``, so a 50 MB line costs no
+    more memory than a normal one."""
+    cap = max_file_bytes("json")
+    number = 0
+    while True:
+        line = readline(cap + 1)
+        if not line:
+            return
+        number += 1
+        newline = "\n" if isinstance(line, str) else b"\n"
+        if len(line) > cap and not line.endswith(newline):  # type: ignore[arg-type]
+            size = len(line)
+            while line and not line.endswith(newline):  # type: ignore[arg-type]
+                line = readline(1 << 20)
+                size += len(line)
+            try:
+                check_size(size, "json", "line")
+            except BadArticle as bad:
+                yield number, BadArticle(bad.reason, number)
+            continue
+        yield number, line
+
+
 def _utf16_lines(raw: io.BufferedReader) -> Iterator[tuple[int, str | BadArticle]]:
     text = io.TextIOWrapper(raw, encoding="utf-16", newline="\n")
     number = 0
     try:
-        for number, line in enumerate(text, start=1):
+        for number, line in _bounded_lines(text.readline):
             yield number, line
     except UnicodeDecodeError:
         raise BadArticle(f"not UTF-16 text (invalid data after line {number}); save it as UTF-8") from None

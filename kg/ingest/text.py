@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.ingest.decode import decode
+from kg.ingest.limits import check_length, check_size
 from kg.ingest.registry import BadArticle, register_reader
 from kg.model import Document
 
@@ -14,15 +15,19 @@ _H1 = re.compile(r"^ {0,3}# +(.*?)(?: +#+)? *$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
-def read_file_text(path: Path) -> str:
-    """The decoded text of ``path``; ``BadArticle`` when it cannot be read or holds no text."""
+def read_file_text(path: Path, kind: str = "text") -> str:
+    """The decoded text of ``path``; ``BadArticle`` when it cannot be read, holds no text, or is
+    too big for one article (``kind`` says how big: ``text``, or ``html`` with its markup)."""
     try:
+        check_size(path.stat().st_size, kind)  # from the size alone: a 50 MB file is never read
         data = path.read_bytes()
     except OSError as err:
         raise BadArticle.unreadable(err) from None
     text = decode(data)
     if not text.strip():
         raise BadArticle("empty article; add text or remove the file")
+    if kind == "text":
+        check_length(text)
     return text
 
 
