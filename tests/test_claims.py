@@ -206,3 +206,22 @@ def test_noun_phrase_facts_do_not_inherit_the_clause_status() -> None:
     res = resolved("Prosecutor Helen Marsh did not comment on the film Salt Roads.")
     occupations = [e.status for f in res.facts if f.prop == "occupation" for e in f.evidence]
     assert occupations == ["asserted"]
+
+
+def test_why_the_viewer_count_names_who_announced_it_and_when(built_output: Path) -> None:
+    """On the bundled articles: the figure's statements say who announced it and its as-of date."""
+    import re
+
+    from kg.query.why import why
+    from kg.store import open_store
+
+    store = open_store(built_output / "store")
+    show = Graph().parse(built_output / "graph.ttl")
+    # the production the most figures are about (no title is written into the test)
+    about = max({o for o in show.objects(None, KGO.about)}, key=lambda o: len(list(show.subjects(KGO.about, o))))
+    evidence = why(store, str(about), "statistic", "*")
+    millions = [e for e in evidence if e["evidence"] and re.search(r"million", e["evidence"], re.I)]
+    assert millions
+    announced = [e for e in millions if e["speaker"] and e["status"] == "reported"]
+    assert announced, "no statement of the viewer count says who announced it"
+    assert any(e["as_of"] for e in announced), "no statement of the viewer count says when it held"

@@ -405,8 +405,10 @@ class Context:
         for s in self.subjects(verb):
             own = self.refer(s)
             names = [own] if own is not None else self.names(s)
-            if names and names[0].type not in (PRODUCTION, PLACE) or names and (
-                    names[0].ref or names[0].type == PLACE and len(names[0].text.split()) == 1):
+            if names and names[0].ref and names[0].type in (PERSON, GROUP, ORGANIZATION):
+                return names[0]  # he, she, they, the company
+            if names and not names[0].ref and (names[0].type not in (PRODUCTION, PLACE)
+                                               or names[0].type == PLACE and len(names[0].text.split()) == 1):
                 return names[0]
         return None
 

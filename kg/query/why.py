@@ -47,14 +47,16 @@ ANY = "*"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 EVIDENCE_FIELDS = ("subject", "subject_label", "property", "object", "object_label", "sentence", "evidence",
                    "sentence_start", "start", "end", "rule", "confidence", "article", "source", "headline", "url",
-                   "published", "statement")
+                   "published", "statement", "status", "speaker", "qualifier", "as_of")
 
 _STATEMENTS = """
 SELECT ?subject ?predicate ?object ?statement ?sentence ?sentenceStart ?start ?end ?rule ?confidence ?article
-       ?source ?headline ?url ?published
+       ?source ?headline ?url ?published ?status ?speaker ?qualifier ?asOf
 WHERE {
   GRAPH ?graph {
     ?statement a kgo:Statement ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
+    OPTIONAL { ?statement kgo:status ?status }
+    OPTIONAL { ?statement kgo:qualifier ?qualifier }
     OPTIONAL { ?statement kgo:sentence ?sentence }
     OPTIONAL { ?statement kgo:sentenceStart ?sentenceStart }
     OPTIONAL { ?statement kgo:startChar ?start }
@@ -67,9 +69,16 @@ WHERE {
   OPTIONAL { ?article schema:headline ?headline }
   OPTIONAL { ?article schema:url ?url }
   OPTIONAL { ?article schema:datePublished ?published }
+  OPTIONAL { ?statement prov:wasAttributedTo ?who . ?who rdfs:label ?speaker }
+  OPTIONAL { ?subject kgo:asOf ?asOf }
 }
 ORDER BY DESC(?confidence) ?source ?start
 """
+# statistics about a thing (optionally with one value): their nodes, whose statements say so
+_STATISTICS = """
+SELECT ?statistic ?value ?about WHERE { ?statistic a kgo:Statistic ; kgo:about ?about ; kgo:value ?value }
+"""
+STATISTIC_WORDS = ("statistic", "statistics", "figure", "figures", "value")
 # the literal objects a subject's property has, to match a typed value such as "4" or "2016"
 _VALUES = """
 SELECT DISTINCT ?subject ?predicate ?object WHERE {
@@ -156,6 +165,8 @@ def why(store: pyoxigraph.Store, subject: str, prop: str, obj: str) -> list[dict
     """
     if subject.strip() == ANY and obj.strip() == ANY:
         raise QueryError("name the subject or the object (or both): '*' for both would list every statement")
+    if prop.strip().lower() in STATISTIC_WORDS:
+        return _statistic_evidence(store, subject, obj)
     prop_iri = None if prop.strip() == ANY else resolve_property(prop)
     subjects = _entities_or_values(store, subject)
     if subjects == []:
@@ -173,6 +184,19 @@ def why(store: pyoxigraph.Store, subject: str, prop: str, obj: str) -> list[dict
         rows = _statements(store, [t for t in object_terms], prop_iri, subject_terms)
     if not rows:
         raise QueryError(_nothing_says(store, subject, prop, obj, subject_terms, prop_iri))
+    return _evidence(store, rows)
+
+
+def _statistic_evidence(store: pyoxigraph.Store, subject: str, value: str) -> list[dict[str, Any]]:
+    """The statements behind the figures reported about ``subject`` (all of them, or one value)."""
+    things = _entities_or_values(store, subject)
+    if not things:
+        raise QueryError(_not_found(store, subject))
+    nodes = [row[0] for t in things for row in run_query(store, _STATISTICS, substitutions={"about": t.node}).rows
+             if value.strip() == ANY or _same_number(row[1].value, value)]
+    if not nodes:
+        raise QueryError(f"no figure {value} is reported about {subject}")
+    rows = _statements(store, nodes, RDF_TYPE, [None])
     return _evidence(store, rows)
 
 
@@ -210,7 +234,7 @@ def _evidence(store: pyoxigraph.Store, rows: Sequence[tuple[Any, ...]]) -> list[
     labels: dict[Any, str | None] = {}
     out: list[dict[str, Any]] = []
     for (s, p, o, statement, sentence, sentence_start, start, end, rule, confidence, article, source, headline, url,
-         published) in rows:
+         published, status, speaker, qualifier, as_of) in rows:
         text = sentence.value if sentence is not None else None
         span = None
         if text is not None and None not in (sentence_start, start, end):
@@ -229,6 +253,10 @@ def _evidence(store: pyoxigraph.Store, rows: Sequence[tuple[Any, ...]]) -> list[
             "url": url.value if url is not None else None,
             "published": published.value if published is not None else None,
             "statement": statement.value,
+            "status": status.value if status is not None else None,
+            "speaker": speaker.value if speaker is not None else None,
+            "qualifier": qualifier.value if qualifier is not None else None,
+            "as_of": as_of.value if as_of is not None else None,
         })
     return out
 
@@ -285,6 +313,14 @@ def format_why(evidence: Sequence[dict[str, Any]]) -> str:
             offsets = f"chars {e['start']}–{e['end']}" if e["start"] is not None else "no offsets"
             confidence = f"{e['confidence']:.2f}" if e["confidence"] is not None else "?"
             lines.append(f"  {i}. {confidence}  {e['rule'] or '?'}  {where}  {offsets}")
+            claim = [x for x in (
+                e.get("status") if e.get("status") not in (None, "asserted") else None,
+                f"says {e['speaker']}" if e.get("speaker") else None,
+                f"published {e['published']}" if e.get("published") else None,
+                f"as of {e['as_of']}" if e.get("as_of") else None,
+                e.get("qualifier")) if x]
+            if claim:
+                lines.append(f"     ({', '.join(claim)})")
             sentence = (e["sentence"] or "").strip().replace("\n", " ")
             if e["evidence"] and e["sentence"]:
                 a = e["start"] - e["sentence_start"]

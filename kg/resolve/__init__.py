@@ -296,11 +296,15 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         def resolved_ev(ev: Evidence) -> Evidence:
             if ev.speaker is None:
                 return ev
-            return replace(ev, speaker=None, speaker_key=entity_at(ev.speaker))
+            key = entity_at(ev.speaker)
+            if key is None or res.entities[key].type not in SPEAKER_TYPES:
+                # whoever "says so" is a person, organisation or group, never a place or a work
+                return replace(ev, speaker=None, status="asserted" if ev.status == "reported" else ev.status)
+            return replace(ev, speaker=None, speaker_key=key)
 
         for q in d.ex.quotes:
-            res.quotations.append(Quotation(entity_at(q.speaker) if q.speaker else None, q.text,
-                                            resolved_ev(q.evidence)))
+            ev = resolved_ev(q.evidence)
+            res.quotations.append(Quotation(ev.speaker_key, q.text, ev))
         for c in d.ex.candidates:
             s = entity_at(c.subject)
             o: str | Value | None = entity_at(c.object) if isinstance(c.object, Mention) else c.object
@@ -350,6 +354,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     return res
 
 
+SPEAKER_TYPES = (PERSON, ORGANIZATION, GROUP)
 SINGLE_VALUED = ("publicationDate", "numberOfEpisodes", "dateOfBirth", "placeOfBirth")
 
 
