@@ -97,11 +97,13 @@ def build(sources: Sources, out: BuildOut = DEFAULT_OUT, model: Model = DEFAULT_
           base: Base = DEFAULT_BASE, min_confidence: MinConfidence = 0.0, strict: Strict = False,
           quiet: Quiet = False,
           jobs: Annotated[int, typer.Option(
-              "--jobs", "-j", min=0, help="Processes that parse; 0: one per core (up to 8), fewer for few articles.")] = 0,
+              "--jobs", "-j", min=0,
+              help="Processes that parse; 0: one per core (up to 8), fewer for few articles.")] = 0,
           no_cache: Annotated[bool, typer.Option(
               "--no-cache", help="Parse every article again; read and write no cache.")] = False,
           cache_dir: Annotated[Path | None, typer.Option(
-              "--cache-dir", help="Where parses and extractions are kept (default: .OUT.cache beside OUT).",
+              "--cache-dir", help="Where parses and extractions are kept (default: $KG_CACHE_DIR or "
+              "~/.cache/kg).",
               show_default=False)] = None) -> None:
     """Read articles, extract entities and facts, write the output folder (graphs, store, page, report).
 
@@ -109,22 +111,20 @@ def build(sources: Sources, out: BuildOut = DEFAULT_OUT, model: Model = DEFAULT_
     """
     if not 0.0 <= min_confidence <= 1.0:
         raise UsageError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
-    from kg.pipeline import build as run_build  # spaCy loads here, and only here
+    from kg.pipeline import build as run_build  # spaCy loads in here, only if an article needs parsing
 
     report = run_build(sources, out=out, model=model, base=base, min_confidence=min_confidence, strict=strict,
-                       quiet=quiet, jobs=jobs, cache=not no_cache, cache_dir=cache_dir)
+                       quiet=quiet, jobs=jobs, cache=False if no_cache else cache_dir or True)
     if quiet:
         return
     for item in report.get("skipped", []):
         typer.echo(f"kg: skipped {item['source']}: {item['reason']}", err=True)
     if report.get("up_to_date"):
-        typer.echo(f"{out}/ is up to date: {report['articles']} articles unchanged ({report['seconds_total']:.1f} s)")
+        typer.echo(f"{out}/ is up to date: {report['articles']} articles unchanged "
+                   f"({report['seconds_total']:.1f} s)")
         return
-    done = report.get("cache", {}).get("articles", {})
-    parsed = f", {done['parsed']} parsed, {done['reused'] + done['reextracted']} from the cache" \
-        if done.get("reused") or done.get("reextracted") else ""
     typer.echo(f"built {report['articles']} articles: {report['entities']} entities, {report['facts']} facts "
-               f"→ {out}/ ({report['seconds_total']:.1f} s{parsed})")
+               f"→ {out}/ ({report['seconds_total']:.1f} s)")
 
 
 @app.command()

