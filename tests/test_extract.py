@@ -330,3 +330,9 @@ def test_relative_dates_need_the_article_date() -> None:
     without = resolve([extract(nlp(text), undated)])
     assert [f.object.text for f in with_date.facts if f.prop == "publicationDate"] == ["2021-03-09"]
     assert not [f for f in without.facts if f.prop == "publicationDate"]
+
+
+def test_honorific_makes_a_person() -> None:
+    res = resolved("Mr Kettering said the film Salt Roads was finished. Dr Paloma Vance agreed.")
+    types = {e.label: e.type for e in res.entities.values()}
+    assert types.get("Kettering") == "PERSON" and types.get("Paloma Vance") == "PERSON"

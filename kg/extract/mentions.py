@@ -459,6 +459,9 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
     if f.priority != 1:
         return f
     toks = [t for t in doc[f.start:f.end]]
+    before = doc[f.start - 1].text if f.start > 0 else ""
+    if f.type != PERSON and (before in lex.honorifics or toks[0].text in lex.honorifics):
+        return Found(f.start, f.end, PERSON, "kg.name_shape.v1", 0.8, 2)  # "Mr Haddad", "Dr Lena Holt"
     words = [t.text for t in toks if not t.is_punct]
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return f
