@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
-from kg.errors import OutputError
+from kg.errors import OutputError, UsageError
 from kg.lock import (check_output, clean_leftovers, exchange, exit_on_terminate, leftover_prefixes, output_lock,
                      remove_tree, sync_folder, sync_tree)
 from kg.vocab import DEFAULT_BASE, KGO
@@ -71,11 +71,35 @@ def run_pipeline(
     ``cache_dir`` (``kg.cache``), articles extracted before with the same pipeline and rules are
     not parsed again, and what is parsed now is stored there.
     """
+    check_base(base)
     timer = Timer()
     with timer.stage("read"):
         documents, skipped = _read(sources, strict)
     return _run(documents, skipped, timer, model=model, base=base, min_confidence=min_confidence, quiet=quiet,
                 jobs=jobs, cache_dir=cache_dir)
+
+
+def check_base(base: str) -> None:
+    """Raise ``UsageError`` unless ``base`` is an absolute IRI every entity IRI can start with.
+
+    Checked with Oxigraph's IRI parser, the strictest reader of what a build writes: a base with
+    a space or ``<>"{}|^`\\`` would give Turtle that no parser reads back.
+
+    Examples
+    --------
+    >>> check_base("https://example.org/id/")
+    >>> check_base("example.org/id/")
+    Traceback (most recent call last):
+    ...
+    kg.errors.UsageError: --base must be an absolute IRI such as https://example.org/id/, not 'example.org/id/' (No scheme found in an absolute IRI)
+    """
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(base + "person/x")
+    except ValueError as exc:
+        raise UsageError(f"--base must be an absolute IRI such as https://example.org/id/, not {base!r} ({exc})"
+                         ) from None
 
 
 def _read(sources: Sequence[str | os.PathLike[str]], strict: bool) -> tuple[list[Document], list[Skipped]]:
@@ -333,6 +357,7 @@ def build(
     from kg.cache import default_cache_dir
 
     t0 = time.perf_counter()
+    check_base(base)
     with output_lock(out), exit_on_terminate():  # one build per output; fail before the work, not after
         check_output(out)
         timer = Timer()

@@ -265,6 +265,16 @@ def test_bad_output_paths_fail_before_any_work(tmp_path: Path, kind: str) -> Non
     assert taken.read_text() == "x" and article.read_text() == GOOD
 
 
+@pytest.mark.parametrize("base", ["http://x/a b/", 'http://x/<>"{}|^`\\', "example.org/id/", ""])
+def test_an_iri_hostile_base_is_refused_before_any_work(tmp_path: Path, base: str) -> None:
+    article = write(tmp_path / "a.txt", GOOD)
+    result = kg("build", str(article), "--out", str(tmp_path / "out"), "--base", base)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"kg: error: --base must be an absolute IRI such as https://example.org/id/, "
+                                    f"not {base!r}") and result.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
 def test_an_output_folder_that_cannot_be_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
