@@ -233,9 +233,7 @@ def why(
     fmt: Annotated[str, typer.Option("--format", help="table, json, csv or tsv.")] = "table",
 ) -> None:
     """Who says so? Every sentence, article, offset, rule and confidence behind one fact."""
-    import csv
-    import io
-
+    from kg.query.cells import write_rows
     from kg.query.why import EVIDENCE_FIELDS, format_why
     from kg.query.why import why as run_why
     from kg.store import open_store
@@ -246,12 +244,8 @@ def why(
     if fmt == "json":
         typer.echo(json.dumps(evidence, ensure_ascii=False, indent=1))
     elif fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=EVIDENCE_FIELDS, delimiter="," if fmt == "csv" else "\t",
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(evidence)
-        typer.echo(buffer.getvalue(), nl=False)
+        rows = [EVIDENCE_FIELDS, *([row.get(f, "") for f in EVIDENCE_FIELDS] for row in evidence)]
+        typer.echo(write_rows(rows, delimiter="," if fmt == "csv" else "\t"), nl=False)
     else:
         typer.echo(format_why(evidence), nl=False)
 

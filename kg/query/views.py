@@ -27,7 +27,6 @@ Examples
 """
 from __future__ import annotations
 
-import csv
 import io
 import os
 import sys
@@ -40,6 +39,7 @@ from typing import IO, TYPE_CHECKING, Any
 import pyoxigraph
 
 from kg.errors import QueryError, UsageError
+from kg.query.cells import write_rows
 from kg.query.lookup import expand_iri, resolve, subclasses
 from kg.query.prefixes import prefixes_for
 from kg.query.result import run_query
@@ -247,12 +247,8 @@ def _csv(store: pyoxigraph.Store, folder: Path) -> list[Path]:
     }
     written = []
     for name, (header, rows) in tables.items():
-        text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
         with _atomic(folder / name) as out:
-            out.write(text.getvalue().encode("utf-8"))
+            out.write(write_rows([header, *rows]).encode("utf-8"))
         written.append(folder / name)
     return written
 
