@@ -38,6 +38,7 @@ DRIVER = textwrap.dedent("""
     from kg.pipeline import DEFAULT_MODEL, build
 
     source, out = sys.argv[1], sys.argv[2]
+    cache = sys.argv[3] if len(sys.argv) > 3 else False  # a cache folder: builds read and fill it
     load_pipeline(DEFAULT_MODEL)
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
@@ -47,7 +48,7 @@ DRIVER = textwrap.dedent("""
         if pid == 0:
             code = 0
             try:
-                build([source], out=out, quiet=True)
+                build([source], out=out, quiet=True, cache=cache)
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 1
             except KeyboardInterrupt:
@@ -140,6 +141,59 @@ def test_random_interruptions_leave_the_previous_output_whole(tmp_path: Path) ->
     build([SOURCES], out=out, quiet=True)
     assert snapshot(out) == reference
     assert leftovers(out) == [] and not lock_path(out).exists()
+
+
+CACHE_TRIALS = 12  # four each of SIGINT, SIGTERM and SIGKILL
+
+
+@pytest.mark.slow
+def test_the_cache_survives_interrupted_builds(tmp_path: Path) -> None:
+    """Builds that read and fill a cache, cut short at random while they parse and write it, each
+    with one article the cache has not seen: afterwards the cache still serves a build identical
+    to a build without any cache, and the output is whole after every trial."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for article in sorted(SOURCES.iterdir()):
+        (folder / article.name).write_bytes(article.read_bytes())
+    out, cache = tmp_path / "output", tmp_path / "cache"
+    build([folder], out=out, quiet=True, cache=cache)
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    driver = subprocess.Popen([sys.executable, "-c", DRIVER, str(folder), str(out), str(cache)], cwd=ROOT, env=env,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert driver.stdin and driver.stdout
+    rng = random.Random(11)
+    outcomes = []
+    try:
+        assert json.loads(driver.stdout.readline()) == {"ready": True}
+        span = 0.0
+        for trial in range(-1, CACHE_TRIALS):  # the first, uncut, gives the span the signals are spread over
+            # a new article each time, so every build parses one and writes it to the cache
+            (folder / "new.txt").write_text(f"The film Blue Hour {trial} was directed by Nadia Ferrante {trial}. "
+                                            f"It stars Omar Haddad and premiered on HBO in May 20{20 + trial}.",
+                                            encoding="utf-8")
+            name = ("SIGINT", "SIGTERM", "SIGKILL")[trial % 3]
+            driver.stdin.write(f"{name} {rng.uniform(0.0, span) if trial >= 0 else 600:.3f}\n")
+            driver.stdin.flush()
+            result = json.loads(driver.stdout.readline())
+            if trial < 0:
+                assert result["exit"] == 0 and not result["sent"]
+                span = result["seconds"] * 1.1
+                continue
+            outcomes.append((name, result))
+            snapshot(out)  # whole and loadable, whichever build it is from
+    finally:
+        driver.stdin.close()
+        driver.wait(timeout=60)
+        driver.stdout.close()
+    cut = sum(1 for _, r in outcomes if r["sent"] and r["exit"] != 0)
+    print(f"{CACHE_TRIALS} cached builds, {cut} cut short: "
+          + ", ".join(f"{name}@{r['seconds']}s→{r['exit']}" for name, r in outcomes))
+    assert cut >= CACHE_TRIALS // 3, outcomes
+    cached = build([folder], out=tmp_path / "cached", quiet=True, cache=cache)
+    assert not cached["up_to_date"] and cached["cache"]["articles"]["parsed"] <= 1  # the seeds came from it
+    build([folder], out=tmp_path / "cold", quiet=True)
+    assert (tmp_path / "cached" / "graph.ttl").read_bytes() == (tmp_path / "cold" / "graph.ttl").read_bytes()
+    assert snapshot(tmp_path / "cached") == snapshot(tmp_path / "cold")
 
 
 def test_a_second_build_of_the_same_output_fails_at_once(tmp_path: Path) -> None:

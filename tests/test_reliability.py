@@ -344,8 +344,6 @@ def test_articles_given_as_separate_paths_in_any_order(tmp_path: Path, built_out
 NON_LATIN = "The series Harbour Lights was directed by Ζωή Παπαδοπούλου and stars Олег Петров.\n"
 
 
-@pytest.mark.xfail(strict=True, reason="kg.resolve.slug names a non-Latin entity by Python's salted hash(), "
-                                       "which changes with every process (PYTHONHASHSEED)")
 def test_non_latin_names_give_the_same_graph_in_every_process(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -51,10 +52,15 @@ def compact(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """ASCII slug for IRIs: *Nadia Ferrante* → ``nadia-ferrante``."""
+    """ASCII slug for IRIs: *Nadia Ferrante* → ``nadia-ferrante``.
+
+    A name with no Latin letters or digits (*Ζωή Παπαδοπούλου*) gets ``x`` and the first ten hex
+    digits of its SHA-256: the same in every process, unlike Python's salted ``hash()``.
+    """
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-    return t[:80] or "x" + str(abs(hash(text)) % 10**8)
+    return t[:80] or "x" + hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8", "surrogatepass")
+                                          ).hexdigest()[:10]
 
 
 @dataclass(frozen=True)
