@@ -104,17 +104,30 @@ def build(sources: Sources, out: BuildOut = DEFAULT_OUT, model: Model = DEFAULT_
           cache_dir: Annotated[Path | None, typer.Option(
               "--cache-dir", help="Where parses and extractions are kept (default: $KG_CACHE_DIR or "
               "~/.cache/kg).",
-              show_default=False)] = None) -> None:
+              show_default=False)] = None,
+          scheduler: Annotated[str | None, typer.Option(
+              "--scheduler", metavar="ADDRESS", show_default=False,
+              help="Parse and extract on this Dask cluster (tcp://HOST:8786); needs kg[cluster].")] = None,
+          workers: Annotated[int | None, typer.Option(
+              "--workers", min=1, show_default=False,
+              help="Parse and extract on a local Dask cluster of this many processes; needs kg[cluster].")] = None,
+          ) -> None:
     """Read articles, extract entities and facts, write the output folder (graphs, store, page, report).
 
     Parses only articles that are new or changed since the last build; keeps the output when nothing changed.
     """
     if not 0.0 <= min_confidence <= 1.0:
         raise UsageError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    cluster = None
+    if scheduler is not None or workers is not None:
+        from kg.distributed import Cluster, check_installed
+
+        cluster = Cluster(scheduler=scheduler, workers=workers)  # both given: a UsageError
+        check_installed()
     from kg.pipeline import build as run_build  # spaCy loads in here, only if an article needs parsing
 
     report = run_build(sources, out=out, model=model, base=base, min_confidence=min_confidence, strict=strict,
-                       quiet=quiet, jobs=jobs, cache=False if no_cache else cache_dir or True)
+                       quiet=quiet, jobs=jobs, cache=False if no_cache else cache_dir or True, cluster=cluster)
     if quiet:
         return
     for item in report.get("skipped", []):

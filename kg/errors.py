@@ -54,3 +54,15 @@ class BuildLockedError(OutputError):
     """Another build is writing the same output folder (see ``kg.lock``)."""
 
     exit_code = 1
+
+
+class ClusterError(KGError):
+    """The Dask cluster a build was sent to cannot do the work (``kg.distributed``)."""
+
+    exit_code = 1
+
+
+class EndpointError(KGError):
+    """A remote SPARQL endpoint or graph store cannot be reached, refuses access or answers badly."""
+
+    exit_code = 1

@@ -26,6 +26,7 @@ from kg.lock import (check_output, clean_leftovers, exchange, exit_on_terminate,
 from kg.vocab import DEFAULT_BASE, KGO
 
 if TYPE_CHECKING:
+    from kg.distributed import Cluster
     from kg.extract import Extraction
     from kg.ingest import Skipped
     from kg.model import Document
@@ -64,19 +65,21 @@ def run_pipeline(
     quiet: bool = True,
     jobs: int | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
+    cluster: Cluster | str | int | None = None,
 ) -> tuple[Dataset, dict[str, Any]]:
     """Read, parse, extract, resolve and convert; return the dataset and the build report.
 
     ``jobs`` processes parse (None or 0: one per core; see ``kg.nlp.auto_jobs``). With a
     ``cache_dir`` (``kg.cache``), articles extracted before with the same pipeline and rules are
-    not parsed again, and what is parsed now is stored there.
+    not parsed again, and what is parsed now is stored there. ``cluster`` (a ``kg.distributed.Cluster``,
+    a Dask scheduler's address or a number of local workers) parses and extracts there instead.
     """
     check_base(base)
     timer = Timer()
     with timer.stage("read"):
         documents, skipped = _read(sources, strict)
     return _run(documents, skipped, timer, model=model, base=base, min_confidence=min_confidence, quiet=quiet,
-                jobs=jobs, cache_dir=cache_dir)
+                jobs=jobs, cache_dir=cache_dir, cluster=cluster)
 
 
 def check_base(base: str) -> None:
@@ -110,13 +113,13 @@ def _read(sources: Sequence[str | os.PathLike[str]], strict: bool) -> tuple[list
 
 
 def _run(documents: list[Document], skipped: list[Skipped], timer: Timer, *, model: str, base: str,
-         min_confidence: float, quiet: bool, jobs: int | None,
-         cache_dir: str | os.PathLike[str] | None) -> tuple[Dataset, dict[str, Any]]:
+         min_confidence: float, quiet: bool, jobs: int | None, cache_dir: str | os.PathLike[str] | None,
+         cluster: Cluster | str | int | None = None) -> tuple[Dataset, dict[str, Any]]:
     from kg.rdf import to_dataset
     from kg.resolve import resolve
 
     extractions, model_name, cache_report = _extract_all(documents, timer, model=model, quiet=quiet,
-                                                         jobs=jobs, cache_dir=cache_dir)
+                                                         jobs=jobs, cache_dir=cache_dir, cluster=cluster)
     rule_counts: Counter[str] = Counter()
     for ex in extractions:
         rule_counts.update(ex.rule_counts)
@@ -126,13 +129,17 @@ def _run(documents: list[Document], skipped: list[Skipped], timer: Timer, *, mod
     with timer.stage("rdf"):
         ds = to_dataset(resolved, documents, base=base, min_confidence=min_confidence)
     report = _report(ds, documents, resolved, rule_counts, skipped, timer, model_name, base, min_confidence)
+    if "cluster" in cache_report:
+        report["cluster"] = cache_report.pop("cluster")
     report["cache"] = cache_report
     return ds, report
 
 
 def _extract_all(documents: list[Document], timer: Timer, *, model: str, quiet: bool, jobs: int | None,
-                 cache_dir: str | os.PathLike[str] | None) -> tuple[list[Extraction], str, dict[str, Any]]:
-    """One ``Extraction`` per document, in order: from the cache, from a stored parse, or parsed now.
+                 cache_dir: str | os.PathLike[str] | None, cluster: Cluster | str | int | None = None,
+                 ) -> tuple[list[Extraction], str, dict[str, Any]]:
+    """One ``Extraction`` per document, in order: from the cache, from a stored parse, or parsed now
+    (here, or on a Dask ``cluster``: see ``kg.distributed``).
 
     Parsed ``Doc``s are extracted as they stream out of the parser and dropped; only the small
     extraction records are kept. An article that appears twice (same text and metadata) is
@@ -176,13 +183,13 @@ def _extract_all(documents: list[Document], timer: Timer, *, model: str, quiet: 
             if ex is None:
                 todo.setdefault(keys[i], []).append(i)
         if todo:
-            if nlp is None:
-                with timer.stage("load_model"):
-                    nlp = load_pipeline(model)
             pver = parse_version(version)
             firsts = [same[0] for same in todo.values()]
             tkeys = {i: text_key(documents[i].text) for i in firsts}
             stored = store.parses(tkeys.values(), pver) if store is not None else {}
+            if nlp is None and (cluster is None or stored):  # a cluster parses with its own
+                with timer.stage("load_model"):
+                    nlp = load_pipeline(model)
 
             def keep(i: int, ex: Extraction) -> None:
                 for j in todo[keys[i]]:
@@ -206,15 +213,28 @@ def _extract_all(documents: list[Document], timer: Timer, *, model: str, quiet: 
                     counts["reextracted"] += 1
                     advance()
                 del stored
-                report["jobs"] = n_process = auto_jobs(jobs, len(to_parse))
-                parsed = annotate((documents[i] for i in to_parse), nlp, n_process=n_process)
-                for i, (doc, document) in zip(to_parse, parsed):
-                    ex = extract(doc, document)
-                    if store is not None:
-                        store.put_parse(tkeys[i], pver, doc_to_bytes(doc))
-                    keep(i, ex)
-                    counts["parsed"] += 1
-                    advance()
+                if cluster is None:
+                    report["jobs"] = n_process = auto_jobs(jobs, len(to_parse))
+                    parsed = annotate((documents[i] for i in to_parse), nlp, n_process=n_process)
+                    for i, (doc, document) in zip(to_parse, parsed):
+                        ex = extract(doc, document)
+                        if store is not None:
+                            store.put_parse(tkeys[i], pver, doc_to_bytes(doc))
+                        keep(i, ex)
+                        counts["parsed"] += 1
+                        advance()
+                else:  # the same records, made on the cluster and sent back as kg.cache's JSON
+                    from kg.distributed import extract_on_cluster
+
+                    report["cluster"] = info = {}
+                    for i, data, blob in extract_on_cluster(
+                            ((i, documents[i]) for i in to_parse), model=model, cluster=cluster, version=xver,
+                            parses=store is not None, notify=None if quiet else _say, info=info):
+                        if store is not None and blob is not None:
+                            store.put_parse(tkeys[i], pver, blob)
+                        keep(i, loads(data, documents[i]))
+                        counts["parsed"] += 1
+                        advance()
     except BaseException:
         if store is not None:
             store.close(prune=False)
@@ -224,6 +244,10 @@ def _extract_all(documents: list[Document], timer: Timer, *, model: str, quiet: 
     timer.seconds.setdefault("parse_and_extract", 0.0)
     name = model_id(nlp) if nlp is not None else model_id(model_meta(model) or {})
     return [ex for ex in out if ex is not None], name, report
+
+
+def _say(message: str) -> None:
+    print(f"kg: {message}", file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -343,10 +367,12 @@ def build(
     quiet: bool = True,
     jobs: int | None = None,
     cache: bool | str | os.PathLike[str] = False,
+    cluster: Cluster | str | int | None = None,
 ) -> dict[str, Any]:
     """Build ``sources`` into the output folder ``out``; return the build report.
 
     ``jobs``: processes that parse (None or 0: one per core, see ``kg.nlp.auto_jobs``).
+    ``cluster``: parse and extract on Dask instead (see ``run_pipeline``); the graph is the same.
     ``cache``: True for the user's cache folder (``kg.cache.default_cache_dir``), or a folder;
     ``kg build`` passes True. With a cache, an article is parsed only when it, the pipeline or
     kg's rules changed since it was last parsed; and when nothing at all changed since the build
@@ -373,7 +399,7 @@ def build(
             return previous
         folder = None if cache is False else default_cache_dir() if cache is True else Path(cache)
         ds, report = _run(documents, skipped, timer, model=model, base=base, min_confidence=min_confidence,
-                          quiet=quiet, jobs=jobs, cache_dir=folder)
+                          quiet=quiet, jobs=jobs, cache_dir=folder, cluster=cluster)
         if key is not None:
             report["build_key"] = key
         del documents
