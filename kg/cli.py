@@ -53,6 +53,10 @@ Format = Annotated[str, typer.Option(
     "--format", help="table, csv, tsv, json, xml; for CONSTRUCT/DESCRIBE also ttl, nt, jsonld.")]
 Page = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Where to write the page (default: OUT/graph.html).", show_default=False)]
+Remote = Annotated[str | None, typer.Option(
+    "--endpoint", metavar="URL", show_default=False,
+    help="Ask this SPARQL 1.1 endpoint instead of the build in --out (credentials: KG_ENDPOINT_USER and "
+         "KG_ENDPOINT_PASSWORD, or ~/.netrc).")]
 AllowService = Annotated[list[str] | None, typer.Option(
     "--allow-service", metavar="URL", show_default=False,
     help="Let SERVICE call this endpoint (repeatable); without it SERVICE is refused.")]
@@ -146,11 +150,10 @@ def query(sparql: Sparql = None, file: QueryFile = None, out: QueryOut = DEFAULT
           fmt: Format = "table", allow_service: AllowService = None,
           timeout: Annotated[float, typer.Option(help="Seconds the query may run.")] = 30.0,
           limit: Annotated[int, typer.Option(help="Solutions or triples the answer may hold (0: any).")] = 10_000,
-          ) -> None:
-    """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a build."""
+          endpoint: Remote = None) -> None:
+    """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a build, or a remote store."""
     from kg.query import check_format, format_result
     from kg.query.limits import run_limited
-    from kg.store import open_store
 
     check_format(fmt)
     if (sparql is None) == (file is None):
@@ -160,10 +163,21 @@ def query(sparql: Sparql = None, file: QueryFile = None, out: QueryOut = DEFAULT
     assert sparql is not None
     if limit < 0:
         raise UsageError(f"--limit must be 0 (any) or more, not {limit}")
-    result = run_limited(open_store(out / "store"), sparql, allow_service=tuple(allow_service or ()),
+    result = run_limited(_store(out, endpoint, timeout), sparql, allow_service=tuple(allow_service or ()),
                          timeout=timeout, limit=limit or None)
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     typer.echo(format_result(result, fmt, width=width), nl=False)
+
+
+def _store(out: Path, endpoint: str | None, timeout: float = 30.0) -> Any:
+    """The build's store in ``out``, or the remote SPARQL endpoint ``endpoint`` (kg.query.remote)."""
+    if endpoint is None:
+        from kg.store import open_store
+
+        return open_store(out / "store")
+    from kg.query.remote import RemoteStore
+
+    return RemoteStore(endpoint, timeout=timeout)
 
 
 def _read_query(file: Path) -> str:
@@ -186,12 +200,12 @@ def ask(
     list_questions: Annotated[bool, typer.Option("--list", help="List the questions and what they take.")] = False,
     out: QueryOut = DEFAULT_OUT,
     fmt: Format = "table",
+    endpoint: Remote = None,
 ) -> None:
     """Answer a named question without writing SPARQL, e.g. `kg ask who-made "Some Title"`."""
     from kg.query import check_format, format_result
     from kg.query.questions import ask as run_ask
     from kg.query.questions import questions
-    from kg.store import open_store
 
     if list_questions or name is None:
         if name is not None:
@@ -211,7 +225,7 @@ def ask(
                 typer.echo(f"  {p.name.upper()}: {p.description}")
         return
     check_format(fmt)
-    result = run_ask(open_store(out / "store"), name, args or [])
+    result = run_ask(_store(out, endpoint), name, args or [])
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     typer.echo(format_result(result, fmt, width=width), nl=False)
 
@@ -309,6 +323,49 @@ def serve(
     if exposed:
         typer.echo(f"kg: listening on {host}: anyone who can reach this machine can query the graph", err=True)
     endpoint.wait()
+
+
+@app.command()
+@_handled
+def push(
+    out: OutArgument = DEFAULT_OUT,
+    endpoint: Annotated[str, typer.Option(
+        "--endpoint", metavar="URL", help="The store's SPARQL query endpoint (Oxigraph …/query, Fuseki "
+        "…/DATASET/sparql, Virtuoso …/sparql).", show_default=False)] = ...,  # type: ignore[assignment]
+    graph_store: Annotated[str | None, typer.Option(
+        "--graph-store", metavar="URL", show_default=False,
+        help="Its Graph Store Protocol service, when not found beside the endpoint.")] = None,
+    update: Annotated[str | None, typer.Option(
+        "--update", metavar="URL", show_default=False,
+        help="Its SPARQL Update service, when not found beside the endpoint.")] = None,
+    protocol: Annotated[str, typer.Option(help="auto (graph store, else update), gsp or update.")] = "auto",
+    manifest: Annotated[str | None, typer.Option(
+        "--manifest", metavar="IRI", show_default=False,
+        help="The graph that lists kg's graphs in the store (default: BASE + manifest).")] = None,
+    default_graph: Annotated[str | None, typer.Option(
+        "--default-graph", metavar="IRI", show_default=False,
+        help="Put the entities and direct facts in this named graph, not the store's default graph.")] = None,
+    batch: Annotated[int, typer.Option(help="Triples per SPARQL Update request.")] = 20_000,
+    force: Annotated[bool, typer.Option("--force", help="Send every graph, changed or not.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 60.0,
+    quiet: Quiet = False,
+) -> None:
+    """Load a build into a SPARQL 1.1 store, one named graph per article; pushing again sends only what changed.
+
+    Credentials: KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD, or ~/.netrc (never on the command line).
+    """
+    from kg.store.push import push as run_push
+
+    if not (out / "store").is_dir():
+        raise _no_graph(out)
+    report = run_push(out, endpoint, graph_store=graph_store, update=update, protocol=protocol, manifest=manifest,
+                      default_graph=default_graph, batch=batch, force=force, timeout=timeout)
+    if quiet:
+        return
+    via = {"gsp": f"Graph Store Protocol at {report['graph_store']}",
+           "update": f"SPARQL Update at {report['update']}"}.get(report["protocol"], "nothing to write")
+    typer.echo(f"pushed {out}/ to {endpoint}: {report['sent']} graphs sent ({report['triples_sent']} triples), "
+               f"{report['unchanged']} unchanged, {report['removed']} removed; {via} ({report['seconds']:.1f} s)")
 
 
 @app.command()

@@ -44,7 +44,7 @@ from kg.query.result import QueryResult
 from kg.query.syntax import explain
 
 if TYPE_CHECKING:
-    from kg.query.result import Term
+    from kg.query.result import SparqlStore, Term
 
 __all__ = ["DEFAULT_LIMIT", "DEFAULT_TIMEOUT", "run_limited"]
 
@@ -84,7 +84,7 @@ class _Capped(io.RawIOBase):
         return len(chunk)
 
 
-def run_limited(store: pyoxigraph.Store, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT,
+def run_limited(store: pyoxigraph.Store | SparqlStore, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT,
                 limit: int | None = DEFAULT_LIMIT, use_default_graph_as_union: bool = True,
                 allow_service: tuple[str, ...] = (),
                 substitutions: Mapping[str, Term] | None = None) -> QueryResult:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias
 
 import pyoxigraph
 
@@ -15,7 +15,15 @@ from kg.query.syntax import explain
 if TYPE_CHECKING:
     Term: TypeAlias = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
 
-__all__ = ["QueryResult", "run_query"]
+__all__ = ["QueryResult", "SparqlStore", "run_query"]
+
+
+class SparqlStore(Protocol):
+    """What queries run against: a ``pyoxigraph.Store`` (a build's), or a remote endpoint
+    (``kg.query.remote.RemoteStore``) that answers ``query`` with the same kinds of objects."""
+
+    def query(self, query: str, *, prefixes: Mapping[str, str] | None = ..., substitutions: Any = ...,
+              use_default_graph_as_union: bool = ...) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,7 @@ class QueryResult:
     sparql_json: bytes = field(default=b"", repr=False, compare=False)
 
 
-def run_query(store: pyoxigraph.Store, sparql: str, *, use_default_graph_as_union: bool = True,
+def run_query(store: pyoxigraph.Store | SparqlStore, sparql: str, *, use_default_graph_as_union: bool = True,
               allow_service: tuple[str, ...] = (),
               substitutions: Mapping[str, Term] | None = None) -> QueryResult:
     """Run a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE query over ``store``.
