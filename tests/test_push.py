@@ -287,10 +287,10 @@ ServerPort = 127.0.0.1:{sql}
 DisableUnixSocket = 1
 NumberOfBuffers = 10000
 MaxDirtyBuffers = 6000
-DirsAllowed = ., /usr/share/virtuoso-opensource-7/vad
+DirsAllowed = .
 [HTTPServer]
 ServerPort = 127.0.0.1:{http}
-ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerRoot = {d}
 MaxClientConnections = 5
 ServerThreads = 5
 [SPARQL]
