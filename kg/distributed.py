@@ -197,8 +197,9 @@ def extract_on_cluster(items: Iterable[tuple[int, Document]], *, model: str, clu
     ``version``: the client's ``kg.cache.extraction_version``; a worker whose kg, spaCy or
     pipeline differs is refused (its extractions would not be those of a local build).
     ``parses``: also send back each parse, for the cache. ``notify`` is told of workers that
-    leave or join; ``info`` (a dict) receives the cluster's address, workers, partitions and
-    how many workers were lost.
+    leave or join; ``info`` (a dict) receives the cluster's address, workers, partitions, the
+    seconds until every worker had its pipeline loaded (``startup_s``) and how many workers were
+    lost.
 
     Raises
     ------
@@ -212,6 +213,7 @@ def extract_on_cluster(items: Iterable[tuple[int, Document]], *, model: str, clu
     say = notify or (lambda message: None)
     if not items:
         return
+    started = time.monotonic()
     with _connect(spec) as client:
         import distributed
 
@@ -228,7 +230,7 @@ def extract_on_cluster(items: Iterable[tuple[int, Document]], *, model: str, clu
         threads = max(1, sum(workers.values()))
         size = spec.partition_size or max(1, min(MAX_PARTITION, -(-len(items) // (threads * PARTITIONS_PER_THREAD))))
         partitions = _partitions(items, size)
-        info.update({"scheduler": spec.scheduler or "local",
+        info.update({"scheduler": spec.scheduler or "local", "startup_s": round(time.monotonic() - started, 3),
                      "workers": len(workers), "partition_size": size,
                      "partitions": -(-len(items) // size), "lost_workers": 0})
         sources: dict[str, list[str]] = {}
