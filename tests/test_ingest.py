@@ -528,3 +528,62 @@ def test_bbc_corpus_reads_1730_documents() -> None:
         assert doc.text.strip() and doc.title
     assert count == 1730
     assert skipped == []
+
+
+# --- datelines: the publication date an article writes at its top ----------------------------------------
+
+BODY = "The series Harbour Lights premiered on Tuesday and was directed by Nadia Ferrante."
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("Published: Tuesday 25 June 2019, 10:00 BST", "2019-06-25"),
+    ("By Lena Brandt | June 25, 2019", "2019-06-25"),
+    ("Posted on Jun. 25th, 2019 at 4:30 p.m.", "2019-06-25"),
+    ("2019-06-25T10:00:00Z", "2019-06-25"),
+    ("Last updated 27 June 2019\nFirst published 25 June 2019", "2019-06-25"),  # published wins
+    ("Updated 27 June 2019", "2019-06-27"),  # only an update: better than nothing
+    ("Published 31 June 2019", None),  # no such day
+    ("Published Tuesday", None),  # no year is guessed
+    ("Harbour Lights opened in June 2019", None),  # a month is not a day
+])
+def test_a_date_line_at_the_top_dates_a_text_article(tmp_path: Path, header: str, expected: str | None) -> None:
+    doc = read_one(write(tmp_path / "a.txt", f"Harbour Lights returns\n{header}\n\n{BODY}\n"))
+    assert doc.date == expected
+    assert doc.text.endswith(BODY + "\n")  # the text is kept as written: offsets still point into the file
+
+
+def test_a_news_dateline_opening_the_body(tmp_path: Path) -> None:
+    doc = read_one(write(tmp_path / "a.md", f"# Harbour Lights\n\nLOS ANGELES, May 31, 2019 (Reuters) — {BODY}\n"))
+    assert (doc.title, doc.date) == ("Harbour Lights", "2019-05-31")
+    assert read_one(write(tmp_path / "b.txt", f"NEW YORK, May 31 (AP) — {BODY}")).date is None
+
+
+def test_dates_in_sentences_and_below_the_header_are_not_datelines(tmp_path: Path) -> None:
+    in_sentence = f"{BODY} It was first shown on May 31, 2019 at a festival.\n"
+    assert read_one(write(tmp_path / "a.txt", in_sentence)).date is None
+    deep = "\n\n".join(f"Paragraph {i} says something about the series." for i in range(10)) + "\n\n31 May 2019\n"
+    assert read_one(write(tmp_path / "b.txt", deep)).date is None
+
+
+def test_metadata_dates_win_over_datelines(tmp_path: Path) -> None:
+    page = ('<html><head><meta property="article:published_time" content="2019-06-01T08:00:00Z"></head>'
+            f"<body><p>Published 25 June 2019</p><p>{BODY}</p></body></html>")
+    assert read_one(write(tmp_path / "a.html", page)).date == "2019-06-01"
+    bare = f"<html><body><p>Published 25 June 2019</p><p>{BODY}</p></body></html>"
+    assert read_one(write(tmp_path / "b.html", bare)).date == "2019-06-25"
+    lines = jsonl({"text": f"Published 25 June 2019\n\n{BODY}", "date": "2019-06-02"},
+                  {"text": f"Published 25 June 2019\n\n{BODY}"})
+    docs = list(read_sources([write(tmp_path / "c.jsonl", lines)]))
+    assert [d.date for d in docs] == ["2019-06-02", "2019-06-25"]
+
+
+def test_a_dateline_dates_relative_dates_and_the_article(tmp_path: Path) -> None:
+    """End to end: the article node has the dateline's date and "Tuesday" is read against it."""
+    from kg.pipeline import run_pipeline
+
+    write(tmp_path / "a.txt", f"Harbour Lights premieres\nPublished: Thursday 27 June 2019\n\n{BODY}\n")
+    ds, _ = run_pipeline([tmp_path / "a.txt"], quiet=True)
+    quads = list(ds.quads((None, None, None, None)))
+    assert {str(o) for _, p, o, _ in quads if str(p).endswith("datePublished")} == {"2019-06-27"}
+    premiered = {str(o) for _, p, o, _ in quads if str(p).endswith("publicationDate")}
+    assert premiered == {"2019-06-25"}, premiered

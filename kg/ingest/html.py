@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.ingest.dates import iso_date
+from kg.ingest.dates import dateline_date, iso_date
 from kg.ingest.limits import check_length
 from kg.ingest.registry import BadArticle, register_reader
 from kg.ingest.text import read_file_text
@@ -135,5 +135,5 @@ def parse_html(markup: str, source: str) -> Document:
         source=source,
         title=_collapse(metas.get("og:title", "")) or parser.title,
         url=parser.canonical or metas.get("og:url") or None,
-        date=next((d for d in map(iso_date, dates) if d), None),
+        date=next((d for d in map(iso_date, dates) if d), None) or dateline_date(text),
     )

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, AnyStr
 
-from kg.ingest.dates import iso_date
+from kg.ingest.dates import dateline_date, iso_date
 from kg.ingest.decode import SNIFF_BYTES, check_not_binary, decode_utf8, is_utf16, normalise_newlines
 from kg.ingest.limits import check_length, check_size, check_text, max_file_bytes
 from kg.ingest.registry import BadArticle, register_reader
@@ -75,7 +75,7 @@ def parse_line(line: str, source: str, number: int) -> Document | BadArticle:
         source=source,
         title=_field(record, "title"),
         url=_field(record, "url"),
-        date=iso_date(record.get("date")),
+        date=iso_date(record.get("date")) or dateline_date(text),
     )
 
 

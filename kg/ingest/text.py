@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from kg.ingest.dates import dateline_date
 from kg.ingest.decode import decode
 from kg.ingest.limits import check_length, check_size
 from kg.ingest.registry import BadArticle, register_reader
@@ -33,15 +34,17 @@ def read_file_text(path: Path, kind: str = "text") -> str:
 
 @register_reader(".txt")
 def read_txt(path: Path) -> Iterator[Document | BadArticle]:
-    """One article per file, the text unchanged (bar the BOM and newlines)."""
-    yield Document(text=read_file_text(path), source=str(path))
+    """One article per file, the text unchanged (bar the BOM and newlines); the date from its dateline."""
+    text = read_file_text(path)
+    yield Document(text=text, source=str(path), date=dateline_date(text))
 
 
 @register_reader(".md")
 def read_md(path: Path) -> Iterator[Document | BadArticle]:
-    """One article per file, markup kept; the title is the first ``# `` heading, if any."""
+    """One article per file, markup kept; the title is the first ``# `` heading, if any; the date
+    from its dateline."""
     text = read_file_text(path)
-    yield Document(text=text, source=str(path), title=markdown_title(text))
+    yield Document(text=text, source=str(path), title=markdown_title(text), date=dateline_date(text))
 
 
 def markdown_title(text: str) -> str | None:
