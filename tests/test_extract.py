@@ -336,3 +336,31 @@ def test_honorific_makes_a_person() -> None:
     res = resolved("Mr Kettering said the film Salt Roads was finished. Dr Paloma Vance agreed.")
     types = {e.label: e.type for e in res.entities.values()}
     assert types.get("Kettering") == "PERSON" and types.get("Paloma Vance") == "PERSON"
+
+
+def test_an_organisation_named_by_a_copula_and_its_kind() -> None:
+    res = resolved("Blue Kettle Pictures is a British independent production company founded by Mara Quint. "
+                   "Harbour Sound was an American record label.")
+    kinds = {e.label: (e.type, e.kind) for e in res.entities.values()}
+    assert kinds["Blue Kettle Pictures"][0] == "ORGANIZATION"
+    assert kinds["Harbour Sound"] == ("ORGANIZATION", "RecordLabel")
+
+
+def test_two_word_production_nouns_and_years_that_run() -> None:
+    facts = facts_of("The company later made the soap opera Quayside (1996 – 99) and the sitcom Tin Roof (2001–2003).")
+    assert ("Quayside", "publicationDate", "1996") in facts
+    assert ("Tin Roof", "publicationDate", "2001") in facts
+
+
+def test_cast_nouns_in_copulas() -> None:
+    facts = facts_of("The new series Harbour Lights opens in May. The main protagonists are Nadia Ferrante "
+                     "and Omar Haddad. Lena Brandt and Ava Brooks are the leads of the film Cold Water.")
+    assert ("Harbour Lights", "castMember", "Nadia Ferrante") in facts
+    assert ("Harbour Lights", "castMember", "Omar Haddad") in facts
+    assert ("Cold Water", "castMember", "Lena Brandt") in facts
+    assert ("Cold Water", "castMember", "Ava Brooks") in facts
+
+
+def test_an_occupation_is_not_a_cast() -> None:
+    facts = facts_of("The new series Harbour Lights opens in May. Nadia Ferrante and Omar Haddad are actors.")
+    assert not {f for f in facts if f[1] == "castMember"}

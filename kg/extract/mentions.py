@@ -199,6 +199,8 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     for tok in doc:
         kind = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
+        if kind is None and tok.i > 0:  # two-word nouns: "soap opera", "talk show"
+            kind = nouns.get(f"{doc[tok.i - 1].lower_} {tok.lower_}")
         if kind is None or tok.text[0].isupper() or (
                 tok.pos_ not in ("NOUN", "PROPN") and tok.lower_ not in lex.unambiguous_production_nouns):
             continue
@@ -235,6 +237,14 @@ def _kind_of_noun(tok: Token, nouns: dict[str, str]) -> str | None:
         if kind:
             return kind
     return None
+
+
+def _organisation_kind(tok: Token, nouns: dict[str, str | None]) -> str | None:
+    """The kind an organisation noun names, with its compound: *record label*, *production company*."""
+    for c in tok.children:
+        if c.dep_ == "compound" and (kind := nouns.get(f"{c.lower_} {tok.lemma_.lower()}")):
+            return kind
+    return nouns.get(tok.lemma_.lower())
 
 
 def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
@@ -284,6 +294,8 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             etype = PRODUCTION
             if not kind and tok.lemma_.lower() == "character":
                 etype = CHARACTER  # "X is a fictional character"
+            elif not kind and tok.lemma_.lower() in lex.organisation_nouns:
+                etype, kind = ORGANIZATION, _organisation_kind(tok, lex.organisation_nouns)  # "X is a production company"
             elif not kind:
                 continue
             if tok.dep_ == "attr" and tok.head.lemma_ == "be":
@@ -569,7 +581,7 @@ def _bracketed_aliases(doc: Doc, found: list[Found]) -> list[Found]:
     for end, outer in list(ends.items()):
         # brackets NER found nothing in: read the title-case run inside them
         if end + 1 < len(doc) and doc[end].text == "(" and end + 1 not in starts and _titleish(doc[end + 1]) \
-                and not doc[end + 1].like_num:
+                and not doc[end + 1].like_num and any(c.isalpha() for c in doc[end + 1].text):
             run = _title_run(doc, end + 1)
             if run < len(doc) and doc[run].text in (")", ";") and doc.text.count(doc[end + 1:run].text) == 1:
                 found = [*found, Found(end + 1, run, PRODUCTION, "kg.bracketed_alias.v1", 0.7, 4)]
@@ -582,6 +594,7 @@ def _bracketed_aliases(doc: Doc, found: list[Found]) -> list[Found]:
         # ("Episode Title (Series Name)"), not another name of the work
         elsewhere = doc.text.count(name) > 1
         if outer is not None and closed and f.type != PERSON and not doc[f.start].like_num \
+                and any(c.isalpha() for c in name) \
                 and doc[f.start].ent_type_ != "DATE" and not elsewhere:
             f = Found(f.start, f.end, PRODUCTION, "kg.bracketed_alias.v1", f.confidence, f.priority, outer.kind,
                       doc[outer.start:outer.end].text)

@@ -7,6 +7,8 @@ their verb, numbers with units, dates with verbs of release, nationality adjecti
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterator
 from typing import Union
 
@@ -202,16 +204,31 @@ def birth(ctx: Context) -> Iterator[Produced]:
 
 @rule("kg.title_year.v1")
 def title_year(ctx: Context) -> Iterator[Produced]:
-    """*Cycle (2008)*: a work written with its year in brackets was published that year."""
+    """*Cycle (2008)*, *Eldorado (1992 – 93)*: a work written with its year (or the span of years
+    it ran) in brackets was first published that year."""
+    doc = ctx.doc
     for m in ctx.mentions:
         if m.type != PRODUCTION or m.ref:
             continue
-        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span.end + 2 >= len(ctx.doc):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.end + 2 >= len(doc):
             continue
-        a, b, c = ctx.doc[span.end], ctx.doc[span.end + 1], ctx.doc[span.end + 2]
-        if a.text == "(" and c.text == ")" and len(b.text) == 4 and b.text.isdigit():
-            yield Candidate(m, "publicationDate", Value(b.text, "date"), ctx.evidence([*span, b], "kg.title_year.v1", 0.75, clause=False))
+        a, b = doc[span.end], doc[span.end + 1]
+        ran = re.fullmatch(r"((?:18|19|20)\d\d)[-–—](?:\d\d|\d{4})", b.text)  # "2001–2003" as one token
+        if ran and a.text == "(" and doc[span.end + 2].text == ")":
+            yield Candidate(m, "publicationDate", Value(ran.group(1), "date"),
+                            ctx.evidence([*span, b], "kg.title_year.v1", 0.75, clause=False))
+            continue
+        if a.text != "(" or len(b.text) != 4 or not b.text.isdigit() or b.text[:2] not in ("18", "19", "20"):
+            continue
+        rest = doc[span.end + 2:min(len(doc), span.end + 6)]
+        close = next((t.i for t in rest if t.text == ")"), None)
+        # nothing but a dash and an end year ("– 93", "-1994", "–present") between the year and ")"
+        if close is None or not all(t.text in ("-", "–", "—") or t.text.isdigit() or t.lower_ == "present"
+                                    for t in doc[span.end + 2:close]):
+            continue
+        yield Candidate(m, "publicationDate", Value(b.text, "date"),
+                        ctx.evidence([*span, b], "kg.title_year.v1", 0.75, clause=False))
 
 
 @rule("kg.year_possessive.v1")
@@ -416,24 +433,38 @@ def cast_list(ctx: Context) -> Iterator[Produced]:
             yield Candidate(owner, "castMember", p, ev)
 
 
+_OCCUPATION_LIKE_CAST = frozenset({"actors", "actresses", "performers", "players", "stars"})
+
+
 @rule("kg.cast_noun.v1")
 def cast_noun(ctx: Context) -> Iterator[Produced]:
-    """*the ensemble cast of A, B and C*; *leading actors A, B*: names attached to a cast noun."""
+    """*the ensemble cast of A, B and C*; *leading actors A, B*; *the main protagonists are A and
+    B*; *A and B are the leads*: names attached to a cast noun."""
     cast_nouns = set(ctx.lex.cast_nouns)
     for tok in ctx.doc:
         if tok.lower_ not in cast_nouns or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         names: list[Mention] = []
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if of is not None:
+        copula = tok.head if tok.head.lemma_ == "be" and tok.head.i != tok.i else None
+        # "A and B are actors" says what they do, not whose cast they are: a noun that is also an
+        # occupation needs a determiner to name a cast ("A and B are the stars")
+        definite = tok.lower_ not in _OCCUPATION_LIKE_CAST or any(c.dep_ in ("det", "poss") for c in tok.children)
+        works = [m for p in (of.children if of is not None else ()) if p.dep_ == "pobj"
+                 and (m := ctx.refer(p)) is not None and m.type == PRODUCTION]
+        if copula is not None and tok.dep_ == "attr" and definite and (of is None or works):
+            names = [m for sj in ctx.subjects(copula) for m in ctx.names(sj)]  # "A and B are the leads (of X)"
+        elif of is not None:
             names = [m for p in of.children if p.dep_ == "pobj" for m in ctx.names(p)]
+        elif copula is not None and tok.dep_ == "nsubj":  # "the main protagonists are A and B"
+            names = [m for a in copula.children if a.dep_ == "attr" for m in ctx.names(a)]
         elif tok.i + 1 < len(ctx.doc) and (first := ctx.mention_at(ctx.doc[tok.i + 1])) is not None \
                 and not first.ref and first.type == PERSON:
             names = [first, *ctx.surface_list(first)]
         people = [m for m in names if m.type == PERSON and not ctx.is_character(m)]
         if not people:
             continue
-        owner = _cast_owner(ctx, tok)
+        owner = works[0] if works else _cast_owner(ctx, tok)
         ev = ctx.evidence([tok], "kg.cast_noun.v1", 0.75, clause=False)
         for p in people:
             yield Candidate(owner, "castMember", p, ev)

@@ -476,14 +476,18 @@ def _fits(prop: str, s: str, o: str | Value, entities: dict[str, Entity]) -> boo
     return True
 
 
+ORGANIZATION_KINDS = ("Broadcaster", "RecordLabel", "ProductionCompany")  # ties go to the first
+
+
 def _best_kind(etype: str, votes: Counter[str]) -> str | None:
     if etype == PRODUCTION:
         ranked = [k for k in votes if k in KIND_RANK]
         if not ranked:
             return None
         return max(ranked, key=lambda k: (votes[k], KIND_RANK.index(k)))
-    if etype == ORGANIZATION and votes.get("Broadcaster"):
-        return "Broadcaster"
+    if etype == ORGANIZATION:
+        ranked = [k for k in ORGANIZATION_KINDS if votes.get(k)]
+        return max(ranked, key=lambda k: (votes[k], -ORGANIZATION_KINDS.index(k))) if ranked else None
     if etype == PLACE and votes.get("Country"):
         return "Country"
     return None
