@@ -364,3 +364,19 @@ def test_cast_nouns_in_copulas() -> None:
 def test_an_occupation_is_not_a_cast() -> None:
     facts = facts_of("The new series Harbour Lights opens in May. Nadia Ferrante and Omar Haddad are actors.")
     assert not {f for f in facts if f[1] == "castMember"}
+
+
+def test_a_plural_production_noun_names_each_work_of_a_list() -> None:
+    facts = facts_of("Nadia Ferrante has starred in the UK's medical dramas Quayside and Cold Water. "
+                     "The studio also made the American sitcoms Tin Roof, Red Dust and Night Ferry for Netflix.")
+    for work in ("Quayside", "Cold Water"):
+        assert (work, "castMember", "Nadia Ferrante") in facts
+        assert (work, "countryOfOrigin", "United Kingdom") in facts
+    for work in ("Tin Roof", "Red Dust", "Night Ferry"):
+        assert (work, "countryOfOrigin", "United States") in facts
+    assert not {f for f in facts if "Netflix" in f[0]}  # the list ends before "for Netflix"
+
+
+def test_a_city_in_the_possessive_is_no_country_of_origin() -> None:
+    facts = facts_of("London's long-running musical Blue Harbour closed in May.")
+    assert not {f for f in facts if f[1] == "countryOfOrigin"}

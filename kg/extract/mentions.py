@@ -127,6 +127,10 @@ def _ner(doc: Doc, demonyms: dict[str, str]) -> Iterator[Found]:
             last = doc[b - 1].text.split("-")[-1]
             if etype in (PERSON, ORGANIZATION) and (last in demonyms or doc[b - 1].text in demonyms):
                 continue  # "Young Irish-American": a description of people, not a name
+            name = doc[a:b].text
+            if ent.label_ == "GPE" and name in demonyms:  # "UK", "Britain": one node with "United Kingdom"
+                yield Found(a, b, etype, "kg.ner_gpe.v1", conf, 1, "Country", demonyms[name])
+                continue
             yield Found(a, b, etype, f"kg.ner_{ent.label_.lower()}.v1", conf, 1)
 
 
@@ -227,7 +231,37 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if clause is not None and (first.ent_type_ == "PERSON" or clause.dep_ in ("relcl", "acl")
                                    and clause.head.i == tok.i):
             continue
-        yield Found(i, end, PRODUCTION, "kg.title_after_noun.v1", 0.85, 4, kind)
+        if tok.tag_ not in ("NNS", "NNPS"):
+            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v1", 0.85, 4, kind)
+            continue
+        # a plural noun names a list: "the dramas Quayside and Cold Water", "the films A, B and C"
+        while True:
+            for a, b in _split_list(doc, i, end):
+                yield Found(a, b, PRODUCTION, "kg.title_after_noun.v1", 0.8, 4, kind)
+            j = end
+            while j < len(doc) and doc[j].lower_ in (",", "and", "&"):
+                j += 1
+            nxt = _title_run(doc, j) if j > end and j < len(doc) and _titleish(doc[j]) else j
+            if nxt <= j or doc[j].ent_type_ in ("PERSON", "DATE") or doc[j].text in lex.broadcasters:
+                break
+            i, end = j, nxt
+
+
+def _split_list(doc: Doc, i: int, end: int) -> list[tuple[int, int]]:
+    """A title-case run after a plural noun split at *and* / *&*: one title each; a preposition
+    before a name of something else ends the list (*… and Night Ferry for Netflix*)."""
+    parts, start = [], i
+    for t in doc[i:end]:
+        if t.pos_ == "ADP" and t.i > start and t.i + 1 < end and doc[t.i + 1].ent_type_ in (
+                "ORG", "GPE", "PERSON", "DATE", "NORP", "LOC"):
+            end = t.i
+            break
+        if t.lower_ in ("and", "&") and t.i > start:
+            parts.append((start, t.i))
+            start = t.i + 1
+    if start < end:
+        parts.append((start, end))
+    return parts
 
 
 def _kind_of_noun(tok: Token, nouns: dict[str, str]) -> str | None:

@@ -985,10 +985,11 @@ def nationality(ctx: Context) -> Iterator[Produced]:
         country = Mention(ctx.document.id, tok.idx, tok.idx + len(tok.text), tok.text, PLACE, "kg.nationality.v1",
                           0.8, "Country", None, demonyms[tok.text])
         ev = ctx.evidence([tok, noun], "kg.nationality.v1", 0.8, clause=False)
-        if noun.lower_ in ctx.production_nouns:
-            work = ctx.refer(noun)
-            if work is not None and work.type == PRODUCTION and not work.ref:
+        if noun.lower_ in ctx.production_nouns or noun.lemma_.lower() in ctx.production_nouns:
+            works = _works_named_by(ctx, noun)
+            if works:
                 ctx.mentions.append(country)
+            for work in works:
                 yield Candidate(work, "countryOfOrigin", country, ev)
         elif noun.lower_ in ctx.occupations:
             person = None
@@ -1000,6 +1001,31 @@ def nationality(ctx: Context) -> Iterator[Produced]:
             if person is not None and person.type == PERSON and not person.ref:
                 ctx.mentions.append(country)
                 yield Candidate(person, "countryOfCitizenship", country, ev)
+
+
+    # "the UK's medical dramas A and B": a country in the possessive on a production noun
+    for tok in ctx.doc:
+        if tok.dep_ != "poss" or (place := ctx.mention_at(tok)) is None or place.type != PLACE \
+                or place.text not in demonyms and place.text not in demonyms.values():
+            continue
+        noun = tok.head
+        while noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+            noun = noun.head
+        if noun.lower_ in ctx.production_nouns or noun.lemma_.lower() in ctx.production_nouns:
+            ev = ctx.evidence([tok, noun], "kg.nationality.v1", 0.75, clause=False)
+            for work in _works_named_by(ctx, noun):
+                yield Candidate(work, "countryOfOrigin", place, ev)
+
+
+def _works_named_by(ctx: Context, noun: Token) -> list[Mention]:
+    """The work a production noun names (*the drama X*), or each work of a plural one (*the dramas X and Y*)."""
+    work = ctx.refer(noun)
+    out = [work] if work is not None and work.type == PRODUCTION and not work.ref else []
+    doc = ctx.doc
+    if noun.tag_ in ("NNS", "NNPS") and noun.i + 1 < len(doc) and (first := ctx.mention_at(doc[noun.i + 1])) \
+            and first.type == PRODUCTION and not first.ref:
+        out += [m for m in (first, *ctx.surface_list(first)) if m.type == PRODUCTION and not m.ref and m not in out]
+    return out
 
 
 @rule("kg.statistic.v1")
