@@ -380,3 +380,19 @@ def test_a_plural_production_noun_names_each_work_of_a_list() -> None:
 def test_a_city_in_the_possessive_is_no_country_of_origin() -> None:
     facts = facts_of("London's long-running musical Blue Harbour closed in May.")
     assert not {f for f in facts if f[1] == "countryOfOrigin"}
+
+
+def test_a_heading_the_parser_took_for_the_subject() -> None:
+    facts = facts_of("The Quiet Life of Mara Quint\n\nThe Quiet Life of Mara Quint is a 1931 French silent film "
+                     "about a painter. The film was directed by Leo Hartmann.")
+    titles = {s for s, _, _ in facts}
+    assert any(t.endswith("Quiet Life of Mara Quint") for t in titles), facts
+    assert any(s.endswith("Quiet Life of Mara Quint") and p == "director" and o == "Leo Hartmann"
+               for s, p, o in facts), facts
+
+
+def test_a_one_word_producer_ner_missed_is_a_company() -> None:
+    res = resolved("Harbour Lights is a Canadian reality series that is produced by Zentrafix. It aired on HGTV.")
+    label = {k: e.label for k, e in res.entities.items()}
+    facts = {(label[f.subject], f.prop, label.get(f.object, f.object)) for f in res.facts}
+    assert ("Harbour Lights", "productionCompany", "Zentrafix") in facts, facts

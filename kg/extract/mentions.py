@@ -284,9 +284,11 @@ def _organisation_kind(tok: Token, nouns: dict[str, str | None]) -> str | None:
 def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
     """The title-case span of a copula's subject (*Stars and Stripes Forever*), if it is one."""
     start, end = subj.left_edge.i, subj.right_edge.i + 1
-    for t in doc[start:subj.i]:
-        if t.is_space and "\n" in t.text or t.text in QUOTES:
-            start = t.i + 1  # a heading line or an opening quote before the subject is not the title
+    for t in doc[start:end]:
+        # a heading line or an opening quote before the subject is not the title; nor is a heading
+        # the parser took for the subject, with the sentence's own subject as its apposition
+        if t.is_space and "\n" in t.text or t.text in QUOTES and t.i < subj.i:
+            start = t.i + 1
     bracket = next((t.i for t in doc[start:end] if t.text in ("(", "[", ";")), None)
     if bracket is not None and bracket > start:
         end = bracket  # "Title (Lit: another title) is a ...": the name before the bracket
@@ -549,6 +551,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _possessive_before_actor(doc)
     found += _after_year_possessive(doc)
     found += _parenthesised_works(doc)
+    found += _unnamed_agents(doc, found, lex)
     found += list(_acronyms(doc, found))
     given = first_names()
     found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given)) for f in found]
@@ -589,6 +592,31 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
                                         and not named_by_noun(f))]
     found = [_kin(doc, _without_rank(doc, f, lex), lex) for f in _bracketed_aliases(doc, chosen)]
     return sorted(found, key=lambda f: f.start)
+
+
+_MAKING_LEMMAS = frozenset({"produce", "co-produce", "coproduce", "distribute", "publish", "release", "develop",
+                            "finance", "commission", "broadcast", "air"})
+
+
+def _unnamed_agents(doc: Doc, found: list[Found], lex: Lexicon) -> list[Found]:
+    """*produced by Cineflix*: a proper noun NER left untyped, as the agent of producing,
+    distributing or publishing, names an organisation when it is one word (a person's first
+    mention has a given name and a surname); resolution still votes with its other mentions."""
+    taken = {k for f in found for k in range(f.start, f.end)}
+    out = []
+    for tok in doc:
+        if tok.dep_ != "pobj" or tok.head.dep_ != "agent" or tok.head.head.lemma_.lower() not in _MAKING_LEMMAS:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == tok.i:
+            start -= 1
+        span = doc[start:tok.i + 1]
+        # NER leaves such a name untyped or calls it a nationality or a product
+        if len(span) != 1 or tok.i in taken or tok.ent_type_ not in ("", "NORP", "PRODUCT") \
+                or tok.text in lex.demonyms or tok.pos_ != "PROPN" or not _titleish(tok) or not tok.is_alpha:
+            continue
+        out.append(Found(tok.i, tok.i + 1, ORGANIZATION, "kg.making_agent.v1", 0.55, 1))
+    return out
 
 
 KIN_RULE = "kg.kin_distinct.v1"
