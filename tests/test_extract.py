@@ -396,3 +396,25 @@ def test_a_one_word_producer_ner_missed_is_a_company() -> None:
     label = {k: e.label for k, e in res.entities.items()}
     facts = {(label[f.subject], f.prop, label.get(f.object, f.object)) for f in res.facts}
     assert ("Harbour Lights", "productionCompany", "Zentrafix") in facts, facts
+
+
+def test_titles_after_acting_and_roles_without_a_possessive() -> None:
+    facts = facts_of("Ava Brooks starred in The Long Field. Omar Haddad had a recurring role on Night Ferry. "
+                     "Lena Brandt is best known for her role as Christine Vale on Red Dust.")
+    assert ("The Long Field", "castMember", "Ava Brooks") in facts
+    assert ("Night Ferry", "castMember", "Omar Haddad") in facts
+    assert ("Red Dust", "castMember", "Lena Brandt") in facts
+    assert ("Christine Vale", "performer", "Lena Brandt") in facts
+
+
+def test_acting_words_in_sport_and_politics_name_no_work() -> None:
+    facts = facts_of("Henry starred in Arsenal's 3-1 win over Chelsea. Tessa Marsh played a leading role in "
+                     "the Olympic bid and a key role in Labour's campaign in London.")
+    assert not {f for f in facts if f[1] == "castMember"}, facts
+
+
+def test_years_and_countries_through_long_noun_phrases() -> None:
+    facts = facts_of("Blue Harbour is a 1952 American Technicolor film biography of a composer. "
+                     "Red Dust is a 2008 Tamil-language period drama film produced by Mara Quint.")
+    assert {("Blue Harbour", "publicationDate", "1952"), ("Blue Harbour", "countryOfOrigin", "United States"),
+            ("Red Dust", "publicationDate", "2008")} <= facts

@@ -345,7 +345,10 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             if subj is None:
                 continue
             span = _subject_title(doc, subj)
-            if span:
+            if span and etype == ORGANIZATION and tok.tag_ in ("NNS", "NNPS"):  # "A and B are the two companies"
+                for a, b in _split_list(doc, *span):
+                    yield Found(a, b, etype, "kg.copula_title.v1", 0.85, 4, kind)
+            elif span:
                 yield Found(span[0], span[1], etype, "kg.copula_title.v1", 0.85, 4, kind)
     # "Title (film)" / "Title (TV series)" as a heading line
     for m in re.finditer(r"(?m)^([^\n()]{1,100}?) \(((?:[\w-]+ )*?)([\w-]+)\)\s*$", doc.text):
@@ -552,6 +555,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _after_year_possessive(doc)
     found += _parenthesised_works(doc)
     found += _unnamed_agents(doc, found, lex)
+    found += _titles_after_acting(doc, lex)
     found += list(_acronyms(doc, found))
     given = first_names()
     found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given)) for f in found]
@@ -592,6 +596,41 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
                                         and not named_by_noun(f))]
     found = [_kin(doc, _without_rank(doc, f, lex), lex) for f in _bracketed_aliases(doc, chosen)]
     return sorted(found, key=lambda f: f.start)
+
+
+_ACTING_LEMMAS = frozenset({"star", "co-star", "costar", "guest-star", "role", "cameo"})
+# what NER may call a title it does not know; people, places, organisations and dates are not titles
+# (after a word of acting, NER's places and organisations are often titles: "starred in The Crown")
+_TITLE_NER = frozenset({"", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LOC", "ORG"})
+
+
+def _titles_after_acting(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*starred in The Long Field*, *a recurring role on Night Ferry*, *her role as Mara in Red
+    Dust*: a title-case span after *in* / *on* that follows a word of acting in its clause."""
+    for tok in doc:
+        if tok.lower_ not in ("in", "on") or tok.i + 1 >= len(doc):
+            continue
+        first = doc[tok.i + 1]
+        if not _titleish(first) or first.is_punct or first.ent_type_ not in _TITLE_NER \
+                or first.lower_ in PRONOUN_STARTS:
+            continue
+        window = doc[max(tok.sent.start, tok.i - 7):tok.i]
+        acting = [t for t in window if t.lemma_.lower() in _ACTING_LEMMAS or t.lower_ in _ACTING_LEMMAS]
+        # the acting word governs this "in"/"on", directly or through "as CHARACTER"
+        if not acting or not any(tok.head == a or tok.head.head == a or tok.head.dep_ == "pobj"
+                                 and tok.head.head.head == a for a in acting):
+            continue
+        end = _title_run(doc, tok.i + 1)
+        # the title ends before a preposition that brings in something else ("… in Red Dust in 2009")
+        for k in range(tok.i + 2, end):
+            if doc[k].pos_ == "ADP" and doc[k].lower_ not in ("of", "the") and k + 1 < end \
+                    and doc[k + 1].ent_type_ not in _TITLE_NER:
+                end = k
+                break
+        if end <= tok.i + 1 or any(t.ent_type_ not in _TITLE_NER for t in doc[tok.i + 1:end]) \
+                or doc[tok.i + 1:end].text in lex.broadcasters or end < len(doc) and doc[end].lower_ in ("'s", "\u2019s"):
+            continue  # a broadcaster, or a possessor ("starred in Chelsea's win"), is no title
+        yield Found(tok.i + 1, end, PRODUCTION, "kg.title_after_acting.v1", 0.6, 2)
 
 
 _MAKING_LEMMAS = frozenset({"produce", "co-produce", "coproduce", "distribute", "publish", "release", "develop",

@@ -372,6 +372,9 @@ def plays(ctx: Context) -> Iterator[Produced]:
             yield Candidate(_character(ctx, char_span), "performer", a, ev)
 
 
+_ROLE_HAVING_VERBS = frozenset({"have", "land", "win", "play", "take", "get", "earn", "reprise", "secure", "bag"})
+
+
 @rule("kg.character_actor.v1")
 def character_actor(ctx: Context) -> Iterator[Produced]:
     """*Derek Mills (Tom Avery)*: a character with the actor who plays them in brackets;
@@ -396,14 +399,23 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
         elif tok.lemma_.lower() in ("role", "part") and tok.pos_ == "NOUN":
             as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
             pobj = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
-            if pobj is None or not pobj.text[:1].isupper():
-                continue
+            if pobj is not None and not pobj.text[:1].isupper():
+                pobj = None  # "his role as a doctor": no character's name
             person = next((ctx.refer(c) for c in tok.children if c.dep_ == "poss"), None)
+            if person is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _ROLE_HAVING_VERBS \
+                    and not ctx.negated([tok.head]):
+                # "A had a recurring role on W", "A landed the role of C in W"
+                person = next((m for sj in ctx.subjects(tok.head) for m in ctx.names(sj)), None)
             if person is None or person.type != PERSON:
                 continue
+            works = [m for p in (*([pobj] if pobj is not None else []), tok) for _, w in ctx.preps([p], {"on", "in"})
+                     for m in ctx.names(w) if m.type == PRODUCTION]
+            if pobj is None:
+                ev = ctx.evidence([tok], "kg.character_actor.v1", 0.7, clause=False)
+                for w in works:
+                    yield Candidate(w, "castMember", person, ev)
+                continue
             char_span = _name_span(ctx, pobj)
-            works = [m for p in (pobj, tok) for _, w in ctx.preps([p], {"on", "in"}) for m in ctx.names(w)
-                     if m.type == PRODUCTION]
             ev = ctx.evidence([tok, pobj], "kg.character_actor.v1", 0.75, clause=False)
             for w in works:
                 yield Candidate(w, "castMember", person, ev, char_span.text)
@@ -803,19 +815,33 @@ def release(ctx: Context) -> Iterator[Produced]:
         for w in works:
             yield Candidate(w, "publicationDate", Value(d, "date"), ev)
             yield EventCandidate(kind, ev, d, None, (w, *bcs))
-    # "a 1970 American drama film": a year modifying a production noun
-    for tok in ctx.doc:
-        if tok.lower_ in ctx.production_nouns and tok.pos_ == "NOUN":
-            year = next((c for c in tok.children if c.dep_ in ("nummod", "amod", "compound") and c.ent_type_ == "DATE"
-                         and len(c.text) == 4 and c.text.isdigit()), None)
-            if year is None:
-                continue
+    # "a 1970 American drama film", "a 2008 Tamil-language period drama film", "a 1952 film
+    # biography": a year modifying a production noun, however many modifiers lie between
+    for year in ctx.doc:
+        if year.ent_type_ != "DATE" or len(year.text) != 4 or not year.text.isdigit() \
+                or year.dep_ not in ("nummod", "amod", "compound"):
+            continue
+        tok = year.head
+        while not _production_noun(ctx, tok) and tok.dep_ in ("compound", "amod", "nummod") and tok.head.i > tok.i:
+            tok = tok.head
+        if _production_noun(ctx, tok):
+            while tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
+                tok = tok.head  # "drama" in "drama film": the phrase's head names the work
             w = ctx.refer(tok)
             if (w is None or w.ref) and tok.i + 2 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ",":
                 w = ctx.mention_at(ctx.doc[tok.i + 2])  # "the 2004 film, Born to Fight"
             if w is not None and w.type == PRODUCTION and not w.ref:
                 yield Candidate(w, "publicationDate", Value(year.text, "date"),
                                 ctx.evidence([year, tok], "kg.release.v1", 0.8))
+
+
+def _production_noun(ctx: Context, tok: Token) -> bool:
+    """A noun that names a kind of work, itself or through a compound (*film biography*)."""
+    if tok.pos_ != "NOUN":
+        return False
+    nouns = ctx.production_nouns
+    return any(t.lower_ in nouns or t.lemma_.lower() in nouns
+               for t in (tok, *(c for c in tok.children if c.dep_ == "compound" and c.i < tok.i)))
 
 
 def _nearest_work_before(ctx: Context, tok: Token) -> list[Mention]:
@@ -985,7 +1011,7 @@ def nationality(ctx: Context) -> Iterator[Produced]:
         country = Mention(ctx.document.id, tok.idx, tok.idx + len(tok.text), tok.text, PLACE, "kg.nationality.v1",
                           0.8, "Country", None, demonyms[tok.text])
         ev = ctx.evidence([tok, noun], "kg.nationality.v1", 0.8, clause=False)
-        if noun.lower_ in ctx.production_nouns or noun.lemma_.lower() in ctx.production_nouns:
+        if _production_noun(ctx, noun):
             works = _works_named_by(ctx, noun)
             if works:
                 ctx.mentions.append(country)
