@@ -418,3 +418,10 @@ def test_years_and_countries_through_long_noun_phrases() -> None:
                      "Red Dust is a 2008 Tamil-language period drama film produced by Mara Quint.")
     assert {("Blue Harbour", "publicationDate", "1952"), ("Blue Harbour", "countryOfOrigin", "United States"),
             ("Red Dust", "publicationDate", "2008")} <= facts
+
+
+def test_a_pronoun_never_stands_for_a_name_played() -> None:
+    facts = facts_of("Louis Marro was born in 1968. On television, Marro had a recurring role on The Long Field "
+                     "as Agent Skip Tamsin. He directed the film Dough Town in 2008.")
+    assert ("Dough Town", "director", "Louis Marro") in facts, facts
+    assert not {f for f in facts if "Skip Tamsin" in f[2] and f[1] == "director"}

@@ -408,6 +408,10 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
+# a name written after "as" (and up to two rank words: "as Detective Sgt"), as a role is named
+_AFTER_AS = re.compile(r"\bas\s+(?:[A-Z][\w.]*\s+){0,2}$")
+
+
 def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity]):
     """A function mapping a mention of article ``d`` to its entity key (or None)."""
     direct: dict[Mention, str] = {}
@@ -422,6 +426,7 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
 
     ordered = sorted(direct.items(), key=lambda kv: kv[0].start)
     counts = Counter(direct.values())
+    text = d.ex.document.text
 
     def compatible(ref: Mention, key: str) -> bool:
         e = entities[key]
@@ -455,7 +460,9 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
         found = None
         if window:
             if m.type in (PERSON, GROUP) and m.ref == "pronoun":
-                found = window[-1][1]
+                # "… a role as Agent Skip Lowe. He also …": a name played is no antecedent
+                played = [mk for mk in window if not _AFTER_AS.search(text[max(0, mk[0].start - 40):mk[0].start])]
+                found = (played or window)[-1][1]
             else:
                 found = max(window, key=lambda mk: (counts[mk[1]], mk[0].start))[1]
         if found is None:
