@@ -164,8 +164,13 @@ def _connect(cluster: Cluster) -> Iterator[Client]:
         finally:
             client.close()
         return
-    local = distributed.LocalCluster(n_workers=cluster.workers, threads_per_worker=1, processes=True,
-                                     dashboard_address=None, silence_logs=logging.ERROR)
+    import dask
+
+    # Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which turns off glibc's dynamic
+    # mmap threshold: spaCy then parses 15-20 % slower (bench/scale.py); the nanny leaves out a None
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        local = distributed.LocalCluster(n_workers=cluster.workers, threads_per_worker=1, processes=True,
+                                         dashboard_address=None, silence_logs=logging.ERROR)
     try:
         client = distributed.Client(local)
         try:

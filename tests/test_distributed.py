@@ -130,3 +130,22 @@ def test_without_dask_the_build_says_what_to_install(tmp_path: Path) -> None:
     assert done.stderr.strip() == ("kg: error: --scheduler and --workers need Dask, which is not installed: "
                                    "pip install 'kg[cluster]'")
     assert not (tmp_path / "out").exists()
+
+
+def test_help_and_query_do_not_import_dask(built_output: Path) -> None:
+    probe = textwrap.dedent("""
+        import json, sys
+        from kg.cli import main
+        sys.argv = ["kg", *json.loads(sys.argv[1])]
+        try:
+            main()
+        except SystemExit:
+            pass
+        heavy = ("dask", "distributed", "spacy", "requests")
+        print(json.dumps(sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy})), file=sys.stderr)
+    """)
+    for args in (["--help"], ["build", "--help"], ["push", "--help"],
+                 ["query", "ASK { ?s ?p ?o }", "--out", str(built_output)]):
+        done = subprocess.run([sys.executable, "-c", probe, json.dumps(args)], capture_output=True, text=True,
+                              cwd=ROOT, timeout=60)
+        assert json.loads(done.stderr.strip().splitlines()[-1]) == [], args
