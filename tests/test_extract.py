@@ -425,3 +425,14 @@ def test_a_pronoun_never_stands_for_a_name_played() -> None:
                      "as Agent Skip Tamsin. He directed the film Dough Town in 2008.")
     assert ("Dough Town", "director", "Louis Marro") in facts, facts
     assert not {f for f in facts if "Skip Tamsin" in f[2] and f[1] == "director"}
+
+
+def test_an_agent_shared_by_coordinated_participles_and_a_series_of_films() -> None:
+    facts = facts_of("The Long Field is an American series of action films written by and starring Omar Haddad "
+                     "and originally created by Lena Brandt.")
+    assert {("Long Field", "screenwriter", "Omar Haddad"), ("Long Field", "castMember", "Omar Haddad"),
+            ("Long Field", "creator", "Lena Brandt")} <= facts
+
+
+def test_born_in_a_place_with_the_article() -> None:
+    assert ("Louis Marro", "placeOfBirth", "Bronx") in facts_of("Louis Marro was born in The Bronx, New York City.")

@@ -103,6 +103,10 @@ class Context:
             hm = self.mention_at(tok.head)
             if hm is not None:
                 return hm
+        # "a series of films written by A": the films are the series
+        if work_noun and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" and (
+                tok.head.head.lower_ in self.production_nouns or tok.head.head.lemma_.lower() in self.production_nouns):
+            return self.refer(tok.head.head, depth + 1)
         # X is a film ...: the film is X
         if tok.dep_ in ("attr", "acomp") and tok.head.lemma_ == "be":
             subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -295,12 +299,17 @@ class Context:
         return [c for v in verbs for c in v.children if c.dep_ in deps]
 
     def agents(self, verbs: Iterable[Token]) -> list[Token]:
-        """Objects of *by* after passive verbs."""
+        """Objects of *by* after passive verbs; in *written by and starring A*, where *by* has no
+        object of its own, the object of the verb coordinated with it."""
         out = []
         for v in verbs:
             for c in v.children:
                 if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
-                    out += [p for p in c.children if p.dep_ == "pobj"]
+                    objects = [p for p in c.children if p.dep_ == "pobj"]
+                    if not objects and c.i + 1 < len(c.doc) and c.doc[c.i + 1].dep_ == "cc":
+                        objects = [o for conj in v.children if conj.dep_ == "conj" and conj.i > c.i
+                                   for o in conj.children if o.dep_ in ("dobj", "pobj")]
+                    out += objects
         return out
 
     def preps(self, verbs: Iterable[Token], words: set[str]) -> Iterator[tuple[str, Token]]:

@@ -195,7 +195,10 @@ def birth(ctx: Context) -> Iterator[Produced]:
                 break
         for t in window:
             if t.lower_ == "in" or t.text == ",":
-                nxt = ctx.mention_at(ctx.doc[t.i + 1]) if t.i + 1 < len(ctx.doc) else None
+                k = t.i + 1
+                if k + 1 < len(ctx.doc) and ctx.doc[k].lower_ == "the":
+                    k += 1  # "born in The Bronx"
+                nxt = ctx.mention_at(ctx.doc[k]) if k < len(ctx.doc) else None
                 # "born in Paris", "(born March 28, 1973, Youngstown, Ohio)": the first place named
                 if nxt is not None and nxt.type == PLACE and not nxt.ref:
                     yield Candidate(person, "placeOfBirth", nxt, ctx.evidence([tok, t], "kg.birth.v1", 0.8, clause=False))
