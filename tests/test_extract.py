@@ -436,3 +436,9 @@ def test_an_agent_shared_by_coordinated_participles_and_a_series_of_films() -> N
 
 def test_born_in_a_place_with_the_article() -> None:
     assert ("Louis Marro", "placeOfBirth", "Bronx") in facts_of("Louis Marro was born in The Bronx, New York City.")
+
+
+def test_a_channel_under_two_names_is_one_broadcaster() -> None:
+    res = resolved("The sitcom Tin Roof aired on BBC1 in 1990. Its sequel, Red Dust, aired on BBC One.")
+    channels = [(e.label, e.aliases) for e in res.entities.values() if e.kind == "Broadcaster"]
+    assert channels == [("BBC One", ("BBC1",))]

@@ -146,7 +146,8 @@ def _lexicon_names(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 continue
             if len(name) <= 2 and not _org_context(span):
                 continue
-            yield Found(span.start, span.end, etype, "kg.lexicon_org.v1", 0.9, 5, kind)
+            # "BBC1" and "BBC One" are one channel: its usual name, the other an alias
+            yield Found(span.start, span.end, etype, "kg.lexicon_org.v1", 0.9, 5, kind, lex.broadcaster_aliases.get(name))
 
 
 def _org_context(span: Span) -> bool:
