@@ -45,6 +45,18 @@ def test_a_plain_sentence_is_asserted_by_the_article() -> None:
     assert claims(resolved("The film Salt Roads was directed by Omar Haddad."), "director") == [("asserted", None)]
 
 
+@pytest.mark.parametrize("text", [
+    '"The numbers are up," said Lena Holt, the director of the film Salt Roads.',
+    "Film director Lena Holt said that the numbers were up.",
+    "Lena Holt, the director of the film Salt Roads, told reporters the numbers were up.",
+])
+def test_the_words_naming_a_speaker_are_the_articles_own(text: str) -> None:
+    """Who the speaker is (*said X, the director of Y*) is stated by the article, not claimed by X."""
+    res = resolved(text)
+    assert claims(res, "occupation") + claims(res, "director") and \
+        set(claims(res, "occupation") + claims(res, "director")) == {("asserted", None)}
+
+
 def test_quotation_and_its_speaker() -> None:
     res = resolved('"We wanted to make something honest about the sea," Lena Holt said of the film Salt Roads.')
     label = {k: e.label for k, e in res.entities.items()}

@@ -390,11 +390,16 @@ class Context:
                 return q_speaker
         verbs = set(self.lex.attribution_verbs)
         own = self.governing_verb(tok)
+        below = tok  # the child of ``anc`` the walk came up through
         for anc in tok.ancestors:
-            if anc.lemma_.lower() in verbs and anc.pos_ == "VERB" and anc is not own:
+            # what the speaker says is the verb's complement; the words naming the speaker
+            # (*said Jo Bloggs, chief economist at X*) are the article's, not the speaker's
+            if anc.lemma_.lower() in verbs and anc.pos_ == "VERB" and anc.i != own.i \
+                    and not self._names_the_speaker(anc, below):
                 m = self._subject_name(anc)
                 if m is not None:
                     return m
+            below = anc
         # "X premiered on Hulu, Lena Holt said": the verb of saying may hang off the fact's verb
         for c in own.children:
             if c.dep_ in ("parataxis", "advcl", "ccomp", "conj") and c.lemma_.lower() in verbs and c.i > tok.i:
@@ -408,6 +413,19 @@ class Context:
                 if m is not None:
                     return m
         return None
+
+    @staticmethod
+    def _names_the_speaker(verb: Token, child: Token) -> bool:
+        """Whether ``child`` is the phrase naming who speaks (its subject or agent), not what is said.
+
+        When the parser gives the verb two subjects ("The film X was directed by A, B told
+        reporters"), the clause before the comma is what B said, not B.
+        """
+        if child.dep_ == "agent":
+            return True
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        return not any(c.dep_ in ("nsubj", "nsubjpass") and c.i != child.i for c in verb.children)
 
     def _subject_name(self, verb: Token) -> Mention | None:
         """The name (or pronoun) a verb of saying has for its subject; its type is settled later."""
