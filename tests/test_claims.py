@@ -237,3 +237,16 @@ def test_why_the_viewer_count_names_who_announced_it_and_when(built_output: Path
     announced = [e for e in millions if e["speaker"] and e["status"] == "reported"]
     assert announced, "no statement of the viewer count says who announced it"
     assert any(e["as_of"] for e in announced), "no statement of the viewer count says when it held"
+
+
+def test_quotations_close_at_a_stray_space_and_never_run_past_their_paragraph() -> None:
+    text = ('"The numbers are bad for everyone who saved here, " said Lena Holt, the head of the fund.\n\n'
+            'Omar Haddad, chief executive of the bank, said: "We are investing in better tools and staff.\n\n'
+            '"And we will hire more people in the new year," he added.')
+    nlp = load_pipeline()
+    ex = extract(nlp(text), Document(text, "q.txt"))
+    assert [q.text for q in ex.quotes] == ["The numbers are bad for everyone who saved here, ",
+                                           "We are investing in better tools and staff.",
+                                           "And we will hire more people in the new year,"]
+    res = resolved(text)
+    assert set(claims(res, "occupation")) == {("asserted", None)}

@@ -469,9 +469,12 @@ def _opens(text: str, i: int) -> bool:
 
 
 def _closes(text: str, i: int) -> bool:
-    """A straight quote that closes: after a word or punctuation, before a space or punctuation."""
+    """A straight quote that closes: after a word or punctuation, before a space or punctuation;
+    or after punctuation and a stray space (*Argentina, " said*)."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if before == " " and i > 1 and text[i - 2] in ",.!?" and after == " ":
+        return True
     return not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014-")
 
 
@@ -493,6 +496,11 @@ def quotations(ctx: Context) -> list[QuoteCandidate]:
             b = text.find(right, a + 1)
             while left == right and b >= 0 and not _closes(text, b):
                 b = text.find(right, b + 1)
+            # a quotation never runs past its paragraph: news leaves a quote open at a paragraph's
+            # end when the next paragraph goes on quoting
+            paragraph = text.find("\n\n", a + 1)
+            if paragraph >= 0 and (b < 0 or paragraph < b):
+                b = paragraph
             if b < 0:
                 break
             pos = b + 1
