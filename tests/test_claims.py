@@ -57,6 +57,13 @@ def test_the_words_naming_a_speaker_are_the_articles_own(text: str) -> None:
         set(claims(res, "occupation") + claims(res, "director")) == {("asserted", None)}
 
 
+def test_descriptions_of_people_in_reported_speech_are_the_articles() -> None:
+    res = resolved("Omar Haddad warned that the pressure is mounting on coach Lena Holt, "
+                   "and said the film Salt Roads was directed by Ava Brooks.")
+    assert claims(res, "occupation") == [("asserted", None)]
+    assert claims(res, "director") == [("reported", "Omar Haddad")]
+
+
 def test_quotation_and_its_speaker() -> None:
     res = resolved('"We wanted to make something honest about the sea," Lena Holt said of the film Salt Roads.')
     label = {k: e.label for k, e in res.entities.items()}

@@ -329,12 +329,16 @@ class Context:
         hedged = any(t.lower_ in self.hedges or t.tag_ == "MD" and t.lower_ in modals for t in tok.sent)
         return 0.6 if hedged else 1.0
 
-    def evidence(self, tokens: Iterable[Token], rule: str, confidence: float, *, clause: bool = True) -> Evidence:
+    def evidence(self, tokens: Iterable[Token], rule: str, confidence: float, *, clause: bool = True,
+                 description: bool = False) -> Evidence:
         """Evidence for a fact read at ``tokens``: its span, and how and by whom it is claimed.
 
         ``clause=False`` for facts read inside a noun phrase (*the manager*, *X's film*,
         *an American actor*): they are presupposed, so the clause's negation, future or hedge
         (*The manager is not planning ...*) is not theirs; only its attribution is.
+        ``description=True`` for the words an article uses to say who someone is (*coach Y*,
+        *Belgian minister Y*): inside reported speech they are still the article's, not the
+        speaker's, unless they stand inside the speaker's quotation marks.
         """
         toks = list(tokens)
         sent = toks[0].sent
@@ -343,6 +347,8 @@ class Context:
         status, speaker = self.claim(toks[0])
         if not clause and status in ("denied", "planned", "hedged"):
             status = "reported" if speaker is not None else "asserted"
+        if description and status == "reported" and not any(a <= start < b for a, b, _ in self.quotes):
+            status, speaker = "asserted", None  # "X warned the pressure is on coach Y": the article says Y coaches
         return Evidence(self.document.id, sent.text, sent.start_char, start, end, rule,
                         round(confidence * (self.hedge_factor(toks[0]) if clause else 1.0), 3), status, speaker,
                         None, self.qualifier(toks))

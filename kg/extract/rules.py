@@ -553,7 +553,7 @@ def _role_phrases(ctx: Context, span) -> list[tuple[Token, str]]:
 def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: dict[str, str]) -> Iterator[Produced]:
     occupations = ctx.occupations
     not_occ = set(ctx.lex.not_occupations)
-    ev = ctx.evidence([noun], "kg.role_noun.v1", 0.8, clause=False)
+    ev = ctx.evidence([noun], "kg.role_noun.v1", 0.8, clause=False, description=True)
     words = phrase.split()
     # the longest trailing sub-phrase that is an occupation ("new york real-estate developer" → "real-estate developer")
     org_roles = set(ctx.lex.organisation_roles)
@@ -1029,7 +1029,8 @@ def nationality(ctx: Context) -> Iterator[Produced]:
                 person = ctx.refer(noun)
             if person is not None and person.type == PERSON and not person.ref:
                 ctx.mentions.append(country)
-                yield Candidate(person, "countryOfCitizenship", country, ev)
+                yield Candidate(person, "countryOfCitizenship", country,
+                                ctx.evidence([tok, noun], "kg.nationality.v1", 0.8, clause=False, description=True))
 
 
     # "the UK's medical dramas A and B": a country in the possessive on a production noun
