@@ -442,3 +442,12 @@ def test_a_channel_under_two_names_is_one_broadcaster() -> None:
     res = resolved("The sitcom Tin Roof aired on BBC1 in 1990. Its sequel, Red Dust, aired on BBC One.")
     channels = [(e.label, e.aliases) for e in res.entities.values() if e.kind == "Broadcaster"]
     assert channels == [("BBC One", ("BBC1",))]
+
+
+def test_record_labels_of_released_music_and_never_of_films() -> None:
+    facts = facts_of("Blue Hour is a video album by Lena Brandt. It was released on DVD in 2003 under the "
+                     "Harbour Records record label. \"Tin Roof\" is a song by Ava Brooks. It was released as the "
+                     "fourth single from the album by Quayside Trax. Red Dust is a film by Omar Haddad. "
+                     "It was released by Warner Bros in 2004.")
+    assert {("Blue Hour", "recordLabel", "Harbour Records"), ("Tin Roof", "recordLabel", "Quayside Trax")} <= facts
+    assert not {f for f in facts if f[0] == "Red Dust" and f[1] == "recordLabel"}

@@ -151,18 +151,32 @@ def song_by(ctx: Context) -> Iterator[Produced]:
             chain = ctx.verb_chain(tok)
             if not _is_passive(chain) or ctx.negated(chain):
                 continue
-            works = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
-            works = [w for w in works if w.type == PRODUCTION and w.kind in music or w.ref and w.kind in music]
-            for a in ctx.agents([tok]):
+            subjects = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
+            # "It was released as the fourth single": the work is music, whatever "it" is
+            as_music = any(p.lemma_.lower() in _MUSIC_RELEASES for _, p in ctx.preps([tok], {"as"}))
+            works = [w for w in subjects if w.type == PRODUCTION and (w.kind in music or as_music)
+                     or w.ref and (w.kind in music or as_music)]
+            # a pronoun of unknown kind, released "under the X Records label": music too, by the label
+            unknown = [w for w in subjects if w.ref == "pronoun" and w not in works]
+            agents = ctx.agents([tok])
+            if as_music:  # "released as the fourth single … by X": the parser hangs "by X" on "single"
+                agents += [a for _, p in ctx.preps([tok], {"as"}) for _, a in ctx.preps([p], {"by"})]
+            for a in agents:
                 for m in ctx.names(a):
                     prop = "recordLabel" if _looks_like_label(m) or tok.lemma_ in ("release", "issue") else "performer"
-                    for w in works:
+                    for w in works + (unknown if _looks_like_label(m) else []):
                         yield Candidate(w, prop, m, ctx.evidence([tok, a], "kg.song_by.v1", 0.75))
             for _, p in ctx.preps([tok], {"on", "through", "via", "under"}):
-                for m in ctx.names(p):
+                label_word = p.lower_ in ("label", "imprint")
+                named = ctx.names(p) or ([m for c in p.children if c.dep_ == "compound" and c.i < p.i
+                                          and (m := ctx.mention_at(c)) is not None][:1] if label_word else [])
+                for m in named:
                     if m.type == ORGANIZATION:
-                        for w in works:
+                        for w in works + (unknown if label_word or _looks_like_label(m) else []):
                             yield Candidate(w, "recordLabel", m, ctx.evidence([tok, p], "kg.song_by.v1", 0.75))
+
+
+_MUSIC_RELEASES = frozenset({"single", "album", "ep", "song", "track", "b-side"})
 
 
 def _looks_like_label(m: Mention) -> bool:
