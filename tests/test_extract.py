@@ -451,3 +451,10 @@ def test_record_labels_of_released_music_and_never_of_films() -> None:
                      "It was released by Warner Bros in 2004.")
     assert {("Blue Hour", "recordLabel", "Harbour Records"), ("Tin Roof", "recordLabel", "Quayside Trax")} <= facts
     assert not {f for f in facts if f[0] == "Red Dust" and f[1] == "recordLabel"}
+
+
+def test_roles_in_a_list_of_works_after_including() -> None:
+    facts = facts_of("Louis Marro has had roles in films including Beer Town, The Usual Crowd, Natural Born "
+                     "Thieves and Iron Harbour.")
+    for work in ("Beer Town", "Usual Crowd", "Natural Born Thieves", "Iron Harbour"):
+        assert (work, "castMember", "Louis Marro") in facts, facts

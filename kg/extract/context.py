@@ -178,6 +178,8 @@ class Context:
                     break
                 if step == 1 and doc[k].lower_ == "as" and gap == 0:
                     break
+                if m.type == PRODUCTION and doc[k].lower_ == "the" and 0 <= k + step < len(doc):
+                    k += step  # "A, The B and C": a title's article is not part of its name
                 nm = self.mention_at(doc[k])
                 if nm is None or nm.ref or (nm.type == PRODUCTION) != (m.type == PRODUCTION):
                     break

@@ -210,6 +210,10 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 tok.pos_ not in ("NOUN", "PROPN") and tok.lower_ not in lex.unambiguous_production_nouns):
             continue
         i = tok.i + 1
+        plural = tok.tag_ in ("NNS", "NNPS")
+        if plural and i + 1 < len(doc) and (doc[i].lower_ in ("including", "like") or
+                                            doc[i].lower_ == "such" and doc[i + 1].lower_ == "as"):
+            i += 2 if doc[i].lower_ == "such" else 1  # "films including A, B and C", "shows such as A"
         if i < len(doc) and doc[i].text in QUOTES:
             continue  # a quoted title is found by the quote rule
         dated = any(c.ent_type_ == "DATE" or c.like_num for c in tok.lefts)
@@ -232,13 +236,15 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if clause is not None and (first.ent_type_ == "PERSON" or clause.dep_ in ("relcl", "acl")
                                    and clause.head.i == tok.i):
             continue
-        if tok.tag_ not in ("NNS", "NNPS"):
+        if not plural:
             yield Found(i, end, PRODUCTION, "kg.title_after_noun.v1", 0.85, 4, kind)
             continue
         # a plural noun names a list: "the dramas Quayside and Cold Water", "the films A, B and C"
         while True:
             for a, b in _split_list(doc, i, end):
-                yield Found(a, b, PRODUCTION, "kg.title_after_noun.v1", 0.8, 4, kind)
+                a, b = _strip(doc, a, b, title=True)
+                if a < b:
+                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v1", 0.8, 4, kind)
             j = end
             while j < len(doc) and doc[j].lower_ in (",", "and", "&"):
                 j += 1

@@ -426,7 +426,7 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
             if person is None or person.type != PERSON:
                 continue
             works = [m for p in (*([pobj] if pobj is not None else []), tok) for _, w in ctx.preps([p], {"on", "in"})
-                     for m in ctx.names(w) if m.type == PRODUCTION]
+                     for m in (ctx.names(w) or _works_named_by(ctx, w)) if m.type == PRODUCTION]
             if pobj is None:
                 ev = ctx.evidence([tok], "kg.character_actor.v1", 0.7, clause=False)
                 for w in works:
@@ -1066,7 +1066,10 @@ def _works_named_by(ctx: Context, noun: Token) -> list[Mention]:
     work = ctx.refer(noun)
     out = [work] if work is not None and work.type == PRODUCTION and not work.ref else []
     doc = ctx.doc
-    if noun.tag_ in ("NNS", "NNPS") and noun.i + 1 < len(doc) and (first := ctx.mention_at(doc[noun.i + 1])) \
+    k = noun.i + 1
+    if k + 1 < len(doc) and (doc[k].lower_ in ("including", "like") or doc[k].lower_ == "such" and doc[k + 1].lower_ == "as"):
+        k += 2 if doc[k].lower_ == "such" else 1  # "films including A, B and C"
+    if noun.tag_ in ("NNS", "NNPS") and k < len(doc) and (first := ctx.mention_at(doc[k])) \
             and first.type == PRODUCTION and not first.ref:
         out += [m for m in (first, *ctx.surface_list(first)) if m.type == PRODUCTION and not m.ref and m not in out]
     return out
