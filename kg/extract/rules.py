@@ -425,7 +425,9 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
                 person = next((m for sj in ctx.subjects(tok.head) for m in ctx.names(sj)), None)
             if person is None or person.type != PERSON:
                 continue
-            works = [m for p in (*([pobj] if pobj is not None else []), tok) for _, w in ctx.preps([p], {"on", "in"})
+            # "roles in X", or with the parser hanging "in X" on the verb: "has had roles in X"
+            holders = [*([pobj] if pobj is not None else []), tok, *([tok.head] if tok.dep_ == "dobj" else [])]
+            works = [m for p in holders for _, w in ctx.preps([p], {"on", "in"})
                      for m in (ctx.names(w) or _works_named_by(ctx, w)) if m.type == PRODUCTION]
             if pobj is None:
                 ev = ctx.evidence([tok], "kg.character_actor.v1", 0.7, clause=False)
