@@ -458,3 +458,13 @@ def test_roles_in_a_list_of_works_after_including() -> None:
                      "Thieves and Iron Harbour.")
     for work in ("Beer Town", "Usual Crowd", "Natural Born Thieves", "Iron Harbour"):
         assert (work, "castMember", "Louis Marro") in facts, facts
+
+
+def test_stars_as_a_character_and_a_first_season_premiere() -> None:
+    text = ("HBO renewed its crime drama Harbour Lights. The series stars Omar Haddad and Lena Brandt. Haddad "
+            "plays Detective Sam Reyes, a troubled cop, while Brandt stars as his estranged sister Mara. "
+            "The first season premiered on HBO on March 3, 2024. Ava Brooks stars as Tessa Quint in the film Red Dust.")
+    facts = facts_of(text)
+    assert {("Mara", "performer", "Lena Brandt"), ("Sam Reyes", "performer", "Omar Haddad"),
+            ("Harbour Lights", "publicationDate", "2024-03-03"), ("Red Dust", "castMember", "Ava Brooks"),
+            ("Tessa Quint", "performer", "Ava Brooks")} <= facts, facts

@@ -271,6 +271,7 @@ def stars(ctx: Context) -> Iterator[Produced]:
     for tok in ctx.doc:
         if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "NOUN", "AUX") and not tok.tag_.startswith("VB"):
             continue
+        yield from _stars_as(ctx, tok)
         # "The film stars A": the small models often tag this verb as a plural noun with a subject
         if tok.pos_ == "NOUN" and tok.lower_ != "starring" and not any(c.dep_ == "nsubj" for c in tok.children):
             continue
@@ -293,6 +294,38 @@ def stars(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(w, "castMember", p, ev, character.text if character is not None else None)
             if character is not None:
                 yield Candidate(_character(ctx, character), "performer", p, ev)
+
+
+def _stars_as(ctx: Context, tok: Token) -> Iterator[Produced]:
+    """*A stars as C (in Y)*, *B stars as his sister Mara*: an actor, the character after *as*, and
+    the work named with *in* or else the one in focus. (The small models often parse "Brandt
+    stars" as a noun phrase, the name a compound of "stars".)"""
+    as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    pobj = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
+    if pobj is not None and not pobj.text[:1].isupper():  # "as his sister, Mara": the name in apposition
+        pobj = next((c for c in pobj.children if c.dep_ == "appos" and c.text[:1].isupper()), None)
+    if pobj is None or not pobj.text[:1].isupper():
+        return
+    holders = [c for c in tok.children if c.dep_ in ("nsubj", "compound") and c.i < tok.i]
+    # (NER often types a surname alone as an organisation or place; the vote across mentions decides)
+    people = [m for h in holders for m in ctx.names(h) if m.type in (PERSON, ORGANIZATION, PLACE) and not m.ref
+              or m.ref == "pronoun" and m.type == PERSON]
+    if not people:
+        return
+    works = [m for _, w in ctx.preps([pobj, tok], {"in", "on"}) for m in ctx.names(w)
+             if m.type == PRODUCTION or m.ref and m.type != PERSON]
+    if not works and not _screen_context(ctx, tok.sent):
+        return
+    works = works or [ctx.focus(tok)]
+    char_span = _name_span(ctx, pobj)
+    # "his estranged sister Mara": the name, not the description before it
+    while len(char_span) > 1 and not char_span[0].text[:1].isupper():
+        char_span = char_span[1:]
+    ev = ctx.evidence([tok, pobj], "kg.stars.v1", 0.8)
+    for p in people:
+        for w in works:
+            yield Candidate(w, "castMember", p, ev, char_span.text)
+        yield Candidate(_character(ctx, char_span), "performer", p, ev)
 
 
 def _screen_context(ctx: Context, sent: Span) -> bool:
@@ -809,6 +842,10 @@ def release(ctx: Context) -> Iterator[Produced]:
                 pass
             elif _is_passive(chain) or verbs[lemma] == "Premiere":
                 works = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
+                # "The first season premiered on May 3": a series first aired with its first season
+                works = works or [ctx.focus(tok) for s in ctx.subjects(tok) if s.lemma_.lower() == "season"
+                                  and any(c.lower_ in ("first", "1st", "debut", "inaugural", "opening")
+                                          for c in s.children)]
             else:
                 works = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o)]
             kind = verbs[lemma]
