@@ -468,3 +468,20 @@ def test_stars_as_a_character_and_a_first_season_premiere() -> None:
     assert {("Mara", "performer", "Lena Brandt"), ("Sam Reyes", "performer", "Omar Haddad"),
             ("Harbour Lights", "publicationDate", "2024-03-03"), ("Red Dust", "castMember", "Ava Brooks"),
             ("Tessa Quint", "performer", "Ava Brooks")} <= facts, facts
+
+
+def test_a_drama_is_a_film_or_a_series_by_what_else_is_said() -> None:
+    res = resolved("Mara Quint's drama Red Dust won the Golden Lion at the festival on Saturday. "
+                   "The film, which stars Idris Palmer as a disgraced miner, was produced by Searchlight Pictures.")
+    label = {k: e.label for k, e in res.entities.items()}
+    kinds = {e.label: e.kind for e in res.entities.values()}
+    facts = {(label[f.subject], f.prop, label.get(f.object, f.object)) for f in res.facts}
+    assert kinds["Red Dust"] == "Film"
+    assert {("Red Dust", "castMember", "Idris Palmer"), ("Red Dust", "awardReceived", "Golden Lion"),
+            ("Red Dust", "productionCompany", "Searchlight Pictures")} <= facts, facts
+
+
+def test_a_bear_without_its_golden_is_no_award() -> None:
+    res = resolved("Bear Grylls presented the show. The film won the Silver Bear in Berlin.")
+    awards = {e.label for e in res.entities.values() if e.type == "AWARD"}
+    assert awards == {"Silver Bear"}

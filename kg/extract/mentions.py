@@ -172,8 +172,9 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         # "Academy Award for Best Picture": keep the category in the name
         if end + 1 < tok.sent.end and doc[end].lower_ == "for" and doc[end + 1].text in ("Best", "Outstanding"):
             end = _title_run(doc, end + 1)
-        if start == tok.i and tok.lower_ in ("award", "awards", "prize", "prizes", "medal", "trophy", "globe", "globes"):
-            continue  # a bare "Award" at a sentence start names nothing
+        if start == tok.i and tok.lower_ in ("award", "awards", "prize", "prizes", "medal", "trophy", "globe", "globes",
+                                             "lion", "lions", "bear", "bears", "leopard", "statuette"):
+            continue  # a bare "Award" names nothing, nor "Bear" without its "Golden"
         words = [t.text for t in doc[start:end]]
         last = tok.i - start
         canonical_last = plural.get(words[last].lower())

@@ -342,8 +342,9 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             event_people[k3] |= people
     for key, votes_ in sorted(ref_kinds.items()):
         e = res.entities[key]
-        if e.type == PRODUCTION and e.kind is None:
-            res.entities[key] = replace(e, kind=votes_.most_common(1)[0][0])
+        if e.type == PRODUCTION and e.kind in (None, "Production"):  # "the drama X … the film": a film
+            best = votes_.most_common(1)[0][0]
+            res.entities[key] = replace(e, kind=best if best != "Production" else e.kind)
     for k in fact_ev:
         fact_ev[k] = list(dict.fromkeys(fact_ev[k]))  # one rule may reach a fact twice in a sentence
     for (s, p, o), evs in sorted(fact_ev.items(), key=lambda kv: str(kv[0])):
@@ -435,8 +436,8 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
         if ref.type == PRODUCTION:
             if e.type != PRODUCTION:
                 return False
-            return not ref.kind or not e.kind or KIND_FAMILY.get(ref.kind, ref.kind) == KIND_FAMILY.get(e.kind, e.kind) \
-                or ref.ref == "focus"
+            return not ref.kind or not e.kind or "Production" in (ref.kind, e.kind) \
+                or KIND_FAMILY.get(ref.kind, ref.kind) == KIND_FAMILY.get(e.kind, e.kind) or ref.ref == "focus"
         return e.type == ref.type
 
     cache: dict[Mention, str | None] = {}
