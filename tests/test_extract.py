@@ -485,3 +485,21 @@ def test_a_bear_without_its_golden_is_no_award() -> None:
     res = resolved("Bear Grylls presented the show. The film won the Silver Bear in Berlin.")
     awards = {e.label for e in res.entities.values() if e.type == "AWARD"}
     assert awards == {"Silver Bear"}
+
+
+def test_leads_the_cast_as_and_a_new_books_description() -> None:
+    facts = facts_of("The new series Night Ferry opens in May. It was created by Tessa Quint and is based on her "
+                     "2019 novel of the same name. Lena Brandt leads the cast as Captain June Hale. Brandt was "
+                     "nominated for her role in the HBO drama Harbour Lights.")
+    assert {("June Hale", "performer", "Lena Brandt"), ("Night Ferry", "castMember", "Lena Brandt"),
+            ("Harbour Lights", "originalBroadcaster", "HBO")} <= facts, facts
+    kinds = {e.label: e.kind for e in resolved("The series Night Ferry is based on her 2019 novel. "
+                                               "The HBO drama Harbour Lights aired later.").entities.values()}
+    assert kinds.get("Harbour Lights") != "Book"  # "her novel" found nothing before it: not a later work
+
+
+def test_a_day_without_a_year_takes_the_articles_nearest_year() -> None:
+    from kg.extract.dates import normalise_date
+    assert normalise_date("March 6", "2024-03-14") == "2024-03-06"
+    assert normalise_date("December 20", "2024-01-05") == "2023-12-20"
+    assert normalise_date("March 6") == "--03-06"

@@ -50,7 +50,29 @@ def normalise_date(text: str, doc_date: str | None = None) -> str | None:
     True
     >>> normalise_date("Tuesday", "2019-06-27")
     '2019-06-25'
+    >>> normalise_date("March 6", "2024-03-14"), normalise_date("December 20", "2024-01-05")
+    ('2024-03-06', '2023-12-20')
     """
+    found = _absolute(text, doc_date)
+    if found is not None and found.startswith("--") and doc_date:
+        return _nearest_year(found, doc_date)
+    return found
+
+
+def _nearest_year(month_day: str, doc_date: str) -> str:
+    """A day without a year in an article of a known date: that day in the year that puts it
+    nearest the article (*December 20* in a January article is last December)."""
+    try:
+        ref = date.fromisoformat(doc_date[:10])
+        m, d = int(month_day[2:4]), int(month_day[5:7])
+        options = [date(y, m, d) for y in (ref.year - 1, ref.year, ref.year + 1) if not (m == 2 and d == 29)
+                   or y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)]
+    except ValueError:
+        return month_day
+    return min(options, key=lambda x: abs((x - ref).days)).isoformat() if options else month_day
+
+
+def _absolute(text: str, doc_date: str | None) -> str | None:
     t = text.strip().lower().replace("\u2019", "'")
     t = re.sub(r"^(?:on|in|since|by|from|the|of|as of|early|late|mid|mid-)\s+", "", t)
     m = re.search(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", t)

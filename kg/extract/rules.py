@@ -268,10 +268,16 @@ def year_possessive(ctx: Context) -> Iterator[Produced]:
 def stars(ctx: Context) -> Iterator[Produced]:
     """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
     verbs = set(ctx.lex.cast_verbs)
+    cast_nouns = set(ctx.lex.cast_nouns)
     for tok in ctx.doc:
-        if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "NOUN", "AUX") and not tok.tag_.startswith("VB"):
+        leads = tok.lemma_.lower() == "lead" and tok.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lower_ in cast_nouns for c in tok.children)
+        if not leads and (tok.lemma_.lower() not in verbs
+                          or tok.pos_ not in ("VERB", "NOUN", "AUX") and not tok.tag_.startswith("VB")):
             continue
         yield from _stars_as(ctx, tok)
+        if tok.lemma_.lower() == "lead":
+            continue  # "A leads the cast as C": only with its "as"
         # "The film stars A": the small models often tag this verb as a plural noun with a subject
         if tok.pos_ == "NOUN" and tok.lower_ != "starring" and not any(c.dep_ == "nsubj" for c in tok.children):
             continue
@@ -300,7 +306,8 @@ def _stars_as(ctx: Context, tok: Token) -> Iterator[Produced]:
     """*A stars as C (in Y)*, *B stars as his sister Mara*: an actor, the character after *as*, and
     the work named with *in* or else the one in focus. (The small models often parse "Brandt
     stars" as a noun phrase, the name a compound of "stars".)"""
-    as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    objects = [c for c in tok.children if c.dep_ == "dobj"]  # "leads the cast as C": "as" may hang on "cast"
+    as_ = next((c for h in (tok, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     pobj = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
     if pobj is not None and not pobj.text[:1].isupper():  # "as his sister, Mara": the name in apposition
         pobj = next((c for c in pobj.children if c.dep_ == "appos" and c.text[:1].isupper()), None)

@@ -466,7 +466,9 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
                 found = (played or window)[-1][1]
             else:
                 found = max(window, key=lambda mk: (counts[mk[1]], mk[0].start))[1]
-        if found is None:
+        if found is None and not (m.ref == "definite" and m.kind):
+            # (a description of a kind, *her novel*, with nothing of that kind before it names
+            # something new, not the article's most mentioned work)
             pool = [k for k in counts if compatible(m, k)]
             found = max(pool, key=lambda k: (counts[k], k)) if pool else None
         cache[m] = found
