@@ -466,10 +466,13 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
                 found = (played or window)[-1][1]
             else:
                 found = max(window, key=lambda mk: (counts[mk[1]], mk[0].start))[1]
-        if found is None and not (m.ref == "definite" and m.kind):
-            # (a description of a kind, *her novel*, with nothing of that kind before it names
-            # something new, not the article's most mentioned work)
+        if found is None:
             pool = [k for k in counts if compatible(m, k)]
+            if m.ref == "definite" and m.kind:
+                # a description of a kind (*her novel*) stands for something named before it, never
+                # for a work the article only comes to later
+                earlier = {k for mm, k in ordered if mm.end <= m.start}
+                pool = [k for k in pool if k in earlier]
             found = max(pool, key=lambda k: (counts[k], k)) if pool else None
         cache[m] = found
         return found
