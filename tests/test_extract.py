@@ -503,3 +503,18 @@ def test_a_day_without_a_year_takes_the_articles_nearest_year() -> None:
     assert normalise_date("March 6", "2024-03-14") == "2024-03-06"
     assert normalise_date("December 20", "2024-01-05") == "2023-12-20"
     assert normalise_date("March 6") == "--03-06"
+
+
+def test_music_news_titles_labels_and_a_surname_ner_called_a_place() -> None:
+    text = ("Tessa Quint's 'Blue Hour' tops the chart\n\nSinger Tessa Quint scored her third number-one album "
+            "as Blue Hour debuted atop the chart. The 12-track album, released on Harbour Records on Friday, was "
+            "produced by Omar Haddad and features the single \"Cold Water\", which Quint co-wrote with Lena Brandt. "
+            "Quint, 29, won the Grammy Award for Best New Artist in 2020.")
+    res = resolved(text)
+    label = {k: e.label for k, e in res.entities.items()}
+    facts = {(label[f.subject], f.prop, label.get(f.object, f.object)) for f in res.facts}
+    assert {("Blue Hour", "producer", "Omar Haddad"), ("Blue Hour", "recordLabel", "Harbour Records"),
+            ("Tessa Quint", "awardReceived", "Grammy Award for Best New Artist")} <= facts, facts
+    assert not {f for f in facts if f[1] == "originalBroadcaster"}  # a label is no broadcaster
+    people = {e.label for e in res.entities.values() if e.type == "PERSON"}
+    assert "Tessa Quint" in people and not {p for p in people if p.startswith("Singer")}

@@ -114,6 +114,8 @@ def _ner(doc: Doc, demonyms: dict[str, str]) -> Iterator[Found]:
         pieces.append((s, end))
         for a, b in pieces:
             a, b = _strip(doc, a, b)
+            while etype in (PERSON, ORGANIZATION) and b - a > 1 and doc[b - 1].pos_ in ("VERB", "AUX", "ADV"):
+                b -= 1  # "Quint co-wrote": NER ran the name into the verb after it
             if a >= b or not any(c.isupper() for c in doc[a:b].text):
                 continue
             if not (doc[a].text[0].isupper() or doc[a].text[0].isdigit()):
@@ -369,7 +371,8 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 def _quoted_titles(doc: Doc) -> Iterator[Found]:
     """Short title-case spans inside quotes: *'The Crown'*."""
     text = doc.text
-    for m in re.finditer(r"([\u2018\u201c\"'])([^\u2018\u2019\u201c\u201d\"\n]{2,80}?)([\u2019\u201d\"'])", text):
+    # (never a quote that is a word's apostrophe: "Quint's 'Blue Hour'" holds one title, not "s ")
+    for m in re.finditer(r"(?<!\w)([\u2018\u201c\"'])([^\u2018\u2019\u201c\u201d\"\n]{2,80}?)([\u2019\u201d\"'])(?!\w)", text):
         if QUOTES.get(m.group(1)) != m.group(3):
             continue
         if m.group(1) == "'" and m.start() > 0 and text[m.start() - 1].isalnum():
@@ -580,8 +583,11 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     people = sorted({(f.start, doc[f.end - 1].text) for f in found if f.type == PERSON and f.end - f.start > 1})
     for start, surname in people:
         for tok in doc:
-            if tok.i > start and tok.text == surname and tok.pos_ == "PROPN" and not tok.ent_type_:
-                found.append(Found(tok.i, tok.i + 1, PERSON, "kg.surname_repeat.v1", 0.6, 1))
+            # NER often calls a surname on its own a place or an organisation ("Quint, 29, won …")
+            lone = tok.ent_type_ in ("GPE", "ORG", "LOC", "NORP") and tok.ent_iob_ == "B" and (
+                tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I")
+            if tok.i > start and tok.text == surname and tok.pos_ == "PROPN" and (not tok.ent_type_ or lone):
+                found.append(Found(tok.i, tok.i + 1, PERSON, "kg.surname_repeat.v1", 0.6, 2 if lone else 1))
     kinds = {doc[f.start:f.end].text: f.kind for f in found if f.type == PRODUCTION and f.kind}
     chosen: list[Found] = []
     taken: set[int] = set()
@@ -596,9 +602,17 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     counts: dict[str, int] = {}
     for f in chosen:
         counts[doc[f.start:f.end].text] = counts.get(doc[f.start:f.end].text, 0) + 1
+    people_at = {k for g in chosen if g.type == PERSON for k in range(g.start, g.end)}
+
     def named_by_noun(f: Found) -> bool:
         near = [doc[k] for k in range(max(0, f.start - 3), min(len(doc), f.end + 3)) if not f.start <= k < f.end]
-        return any(t.lower_ in lex.production_nouns for t in near)
+        if any(t.lower_ in lex.production_nouns for t in near):
+            return True
+        # "Tessa Quint's 'Blue Hour'": a quoted name after a person's possessive is their work
+        k = f.start - 1
+        while k >= 0 and doc[k].text in QUOTES:
+            k -= 1
+        return k >= 1 and doc[k].lower_ in ("'s", "\u2019s") and k - 1 in people_at
 
     chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v1" and counts[doc[f.start:f.end].text] < 2
                                         and not named_by_noun(f))]
@@ -712,13 +726,15 @@ def _bracketed_aliases(doc: Doc, found: list[Found]) -> list[Found]:
 
 
 def _without_rank(doc: Doc, f: Found, lex: Lexicon) -> Found:
-    """*Detective Louis Fitch* is known as *Louis Fitch*: rank words before a two-word name."""
+    """*Detective Louis Fitch* is known as *Louis Fitch*: rank words before a two-word name; so is
+    *Singer Tessa Quint* at a sentence's start, where NER takes the capitalised occupation in."""
     if f.type != PERSON or f.canonical:
         return f
     words = doc[f.start:f.end].text.split()
     titles = set(lex.name_titles)
+    occupations = set(lex.occupation_nouns)
     k = 0
-    while k < len(words) - 2 and words[k] in titles:
+    while k < len(words) - 2 and (words[k] in titles or words[k].lower() in occupations):
         k += 1
     if not k:
         return f

@@ -755,6 +755,9 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
         if not bcs2:
             continue
         works = [m for s in ctx.subjects(tok) for m in ctx.names(s) if m.type == PRODUCTION or (m.ref and m.type != PERSON)]
+        # music is released *on* a label, not a broadcaster (the label rule reads that)
+        works = [w for w in works if w.kind not in ("Album", "Song")]
+        bcs2 = [b for b in bcs2 if not _looks_like_label(b)]
         ev = ctx.evidence([tok], "kg.broadcaster.v1", 0.85)
         for w in works:
             for b in bcs2:
