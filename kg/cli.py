@@ -7,6 +7,7 @@ error, 2 bad input); anything else is an internal error (exit 3), with a traceba
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -14,7 +15,7 @@ import re
 import shutil
 import sys
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -358,14 +359,31 @@ def push(
 
     if not (out / "store").is_dir():
         raise _no_graph(out)
-    report = run_push(out, endpoint, graph_store=graph_store, update=update, protocol=protocol, manifest=manifest,
-                      default_graph=default_graph, batch=batch, force=force, timeout=timeout)
+    with _bar("pushing graphs", quiet) as advance:
+        report = run_push(out, endpoint, graph_store=graph_store, update=update, protocol=protocol,
+                          manifest=manifest, default_graph=default_graph, batch=batch, force=force, timeout=timeout,
+                          progress=advance)
     if quiet:
         return
     via = {"gsp": f"Graph Store Protocol at {report['graph_store']}",
            "update": f"SPARQL Update at {report['update']}"}.get(report["protocol"], "nothing to write")
     typer.echo(f"pushed {out}/ to {endpoint}: {report['sent']} graphs sent ({report['triples_sent']} triples), "
                f"{report['unchanged']} unchanged, {report['removed']} removed; {via} ({report['seconds']:.1f} s)")
+
+
+@contextlib.contextmanager
+def _bar(what: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal (``advance(done, total)``); nothing in pipes, in CI or with --quiet."""
+    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True,
+                  console=Console(stderr=True)) as progress:
+        task = progress.add_task(what, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
 
 
 @app.command()

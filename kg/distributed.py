@@ -68,8 +68,11 @@ class Cluster:
     retries: int = 2
 
     def __post_init__(self) -> None:
-        if (self.scheduler is None) == (self.workers is None):
-            raise UsageError("give either a scheduler address (--scheduler) or a number of workers (--workers)")
+        if self.scheduler is not None and self.workers is not None:
+            raise UsageError("give a scheduler address (--scheduler) or a number of local workers (--workers), "
+                             "not both")
+        if self.scheduler is None and self.workers is None:
+            raise UsageError("give a scheduler address (--scheduler) or a number of local workers (--workers)")
         if self.workers is not None and self.workers < 1:
             raise UsageError(f"--workers must be at least 1, not {self.workers}")
         if self.partition_size is not None and self.partition_size < 1:
@@ -154,7 +157,10 @@ def _connect(cluster: Cluster) -> Iterator[Client]:
 
     if cluster.scheduler is not None:
         try:
-            client = distributed.Client(cluster.scheduler, timeout="20s")
+            client = distributed.Client(cluster.scheduler, timeout="10s")
+        except ValueError as exc:
+            raise ClusterError(f"not a Dask scheduler address: {cluster.scheduler!r} ({exc}); "
+                               "give one such as tcp://HOST:8786") from None
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"cannot reach the Dask scheduler at {cluster.scheduler} ({exc}): start one with "
                                "`dask scheduler` and workers with `dask worker ADDRESS --nthreads 1`, or use "

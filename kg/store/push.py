@@ -12,7 +12,7 @@ every graph kg wrote, with its triple count and a SHA-256 of its sorted N-Triple
 
 .. code-block:: turtle
 
-    <https://w3id.org/kg/id/manifest> a void:Dataset ;
+    <https://w3id.org/kg/id/manifest> a void:Dataset ; void:documents 1042 ;   # graphs listed
         sd:defaultGraph <https://w3id.org/kg/id/manifest#default> ;
         dcterms:hasPart <https://w3id.org/kg/id/article/0f3c…> , … .
     <https://w3id.org/kg/id/article/0f3c…> void:triples 112 ; dcterms:identifier "sha256:…" .
@@ -51,6 +51,7 @@ from kg.vocab import DEFAULT_BASE
 __all__ = ["DEFAULT_BATCH", "PROTOCOLS", "Manifest", "push"]
 
 DEFAULT_BATCH = 20_000  # triples per SPARQL Update request
+MANIFEST_PAGE = 5_000  # triples of the manifest read per query (under Virtuoso's default cap of 10,000)
 PROTOCOLS = ("auto", "gsp", "update")
 DEFAULT_KEY = ""  # the store's default graph, in a manifest's table of graphs
 _VOID = "http://rdfs.org/ns/void#"
@@ -74,7 +75,8 @@ class Manifest:
 
     def to_ntriples(self) -> bytes:
         m = f"<{self.iri}>"
-        lines = [f"{m} <{_RDF_TYPE}> <{_VOID}Dataset> ."]
+        lines = [f"{m} <{_RDF_TYPE}> <{_VOID}Dataset> .",
+                 f'{m} <{_VOID}documents> "{len(self.graphs)}"^^<{_XSD_INTEGER}> .']  # graphs listed
         for graph, (count, digest) in self.graphs.items():
             node = f"<{self.iri}#default>" if graph == DEFAULT_KEY else f"<{graph}>"
             lines.append(f"{m} <{_SD}defaultGraph> {node} ." if graph == DEFAULT_KEY
@@ -159,7 +161,26 @@ class _Store:
     # -- reading
 
     def read_manifest(self, iri: str) -> Manifest:
-        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+        """The manifest in the store (empty when there is none), read in pages: stores cap answers
+        (Virtuoso's ``ResultSetMaxRows``), and a manifest cut short would hide graphs kg owns."""
+        triples: list[pyoxigraph.Triple] = []
+        while True:
+            page = self._manifest_page(iri, len(triples))
+            triples += page
+            if len(page) < MANIFEST_PAGE:
+                break
+        manifest = Manifest.from_triples(iri, triples)
+        listed = next((int(t.object.value) for t in triples if t.predicate.value == _VOID + "documents"
+                       and isinstance(t.object, pyoxigraph.Literal)), len(manifest.graphs))
+        if len(manifest.graphs) != listed:
+            raise EndpointError(f"{self.endpoint} gave {len(manifest.graphs)} of the {listed} graphs kg's manifest "
+                                "lists: its answers are cut short; raise its result limit (Virtuoso: "
+                                "ResultSetMaxRows)")
+        return manifest
+
+    def _manifest_page(self, iri: str, offset: int) -> list[pyoxigraph.Triple]:
+        query = (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o "
+                 f"LIMIT {MANIFEST_PAGE} OFFSET {offset}")
         response = self.http.request("POST", self.endpoint, data={"query": query},
                                      headers={"Accept": f"{_NT}, text/turtle;q=0.9"}, what="read kg's manifest")
         self.server = response.headers.get("Server", "")
@@ -175,10 +196,9 @@ class _Store:
                                 ": give the store's query URL (Oxigraph …/query, Fuseki …/DATASET/sparql, "
                                 "Virtuoso …/sparql)")
         try:
-            triples = [q.triple for q in pyoxigraph.parse(response.content, format=formats[media])]
+            return [q.triple for q in pyoxigraph.parse(response.content, format=formats[media])]
         except SyntaxError as exc:
             raise EndpointError(f"{self.endpoint} sent a graph that does not parse ({exc})") from None
-        return Manifest.from_triples(iri, triples)
 
     # -- where to write
 
