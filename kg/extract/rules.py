@@ -1228,10 +1228,32 @@ def event(ctx: Context) -> Iterator[Produced]:
             m = ctx.mention_at(t)
             if m is not None and m.type == PLACE and not m.ref:
                 place = m
-        kinds = sorted({verbs[v.lemma_.lower()] for v in chain}) if lemma not in vacate else [kind]
-        for k in kinds:
+        if lemma in vacate:
             ev = ctx.evidence(chain, "kg.event.v1", 0.75)
-            yield EventCandidate(k, ev, date, place, tuple(participants))
+            yield EventCandidate(kind, ev, date, place, tuple(participants))
+            continue
+        # "arrested in 1987 and convicted in 1988": each verb its own date when it has one;
+        # "arrested and convicted in April 1989": the date they share
+        others = {v.i for v in chain}
+        own: dict[str, str | None] = {}
+        for v in chain:
+            inside = [t for t in v.subtree if t.i > v.i and _governed_by(t, v, others)]
+            own_date = next((d for t in inside if t.ent_type_ == "DATE" and (d := _date_of(ctx, t))), None)
+            k = verbs[v.lemma_.lower()]
+            own[k] = own.get(k) or own_date
+        for k in sorted(own):
+            ev = ctx.evidence(chain, "kg.event.v1", 0.75)
+            yield EventCandidate(k, ev, own[k] or date, place, tuple(participants))
+
+
+def _governed_by(tok: Token, verb: Token, others: set[int]) -> bool:
+    """Whether the path up from ``tok`` reaches ``verb`` without passing another of ``others``."""
+    t = tok
+    while t.i != verb.i:
+        if t.i in others or t.head.i == t.i:
+            return False
+        t = t.head
+    return True
 
 
 @rule("kg.quotation.v1")
