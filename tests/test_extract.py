@@ -522,9 +522,9 @@ def test_music_news_titles_labels_and_a_surname_ner_called_a_place() -> None:
 
 def test_coordinated_events_keep_their_own_dates() -> None:
     res = resolved("Three dockworkers, Sam Reyes, Eli Marsh and Tom Avery, were arrested in 1987 and convicted "
-                   "of arson in 1988. Ana Cruz and Joe Lin were arrested and convicted in the April 1989 attack.")
+                   "of arson in 1988. Later, Maria Lopez and Joe Lin were arrested and convicted in the April 1989 attack.")
     label = {k: e.label for k, e in res.entities.items()}
     got = {(e.kind, e.date, frozenset(label[p] for p in e.participants)) for e in res.events}
-    three, two = frozenset({"Sam Reyes", "Eli Marsh", "Tom Avery"}), frozenset({"Ana Cruz", "Joe Lin"})
+    three, two = frozenset({"Sam Reyes", "Eli Marsh", "Tom Avery"}), frozenset({"Maria Lopez", "Joe Lin"})
     assert {("Arrest", "1987", three), ("Conviction", "1988", three), ("Arrest", "1989-04", two),
             ("Conviction", "1989-04", two)} <= got, got
