@@ -201,7 +201,7 @@ def _extract_all(documents: list[Document], timer: Timer, *, model: str, quiet: 
                 to_parse = []
                 for i in firsts:
                     doc = None
-                    if (blob := stored.get(tkeys[i])) is not None:
+                    if (blob := stored.get(tkeys[i])) is not None and nlp is not None:
                         try:
                             doc = doc_from_bytes(nlp, blob)
                         except Exception:  # a damaged entry is a miss
@@ -214,6 +214,7 @@ def _extract_all(documents: list[Document], timer: Timer, *, model: str, quiet: 
                     advance()
                 del stored
                 if cluster is None:
+                    assert nlp is not None  # loaded above for a local build
                     report["jobs"] = n_process = auto_jobs(jobs, len(to_parse))
                     parsed = annotate((documents[i] for i in to_parse), nlp, n_process=n_process)
                     for i, (doc, document) in zip(to_parse, parsed):
@@ -226,7 +227,8 @@ def _extract_all(documents: list[Document], timer: Timer, *, model: str, quiet: 
                 else:  # the same records, made on the cluster and sent back as kg.cache's JSON
                     from kg.distributed import extract_on_cluster
 
-                    report["cluster"] = info = {}
+                    info: dict[str, Any] = {}
+                    report["cluster"] = info
                     for i, data, blob in extract_on_cluster(
                             ((i, documents[i]) for i in to_parse), model=model, cluster=cluster, version=xver,
                             parses=store is not None, notify=None if quiet else _say, info=info):

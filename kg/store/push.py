@@ -121,7 +121,7 @@ def _local_graphs(out: Path, default_graph: str | None) -> Iterator[_Graph]:
     names = sorted(g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode))
     for name in [None, *names]:
         graph = pyoxigraph.DefaultGraph() if name is None else pyoxigraph.NamedNode(name)
-        lines = sorted(store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph).splitlines())
+        lines = sorted((store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph) or b"").splitlines())
         data = b"\n".join(lines) + b"\n" if lines else b""
         digest = "sha256:" + hashlib.sha256(data).hexdigest()
         if name is None:
@@ -226,7 +226,8 @@ class _Store:
     def put(self, target: str | None, data: bytes) -> None:
         """Replace one graph (None: the default graph) with ``data`` (N-Triples)."""
         if self.protocol != "update" and self.chosen != "update":
-            for url in ([self.graph_store] if self.chosen == "gsp" else self._gsp_candidates()):
+            chosen = self.graph_store if self.chosen == "gsp" else None
+            for url in [chosen] if chosen else self._gsp_candidates():
                 params = {"default": ""} if target is None else {"graph": target}
                 response = self.http.request("PUT", url, params=params, data=data,
                                              headers={"Content-Type": _NT}, what="write a graph")
@@ -254,7 +255,8 @@ class _Store:
     def run_update(self, update: str) -> None:
         if self.protocol == "gsp":
             raise EndpointError("SPARQL Update is not allowed with --protocol gsp")
-        for url in ([self.update] if self.chosen == "update" else self._update_candidates()):
+        chosen = self.update if self.chosen == "update" else None
+        for url in [chosen] if chosen else self._update_candidates():
             response = self.http.request("POST", url, data=update.encode("utf-8"),
                                          headers={"Content-Type": "application/sparql-update; charset=utf-8"},
                                          what="run a SPARQL update")
