@@ -112,10 +112,10 @@ def build(sources: Sources, out: BuildOut = DEFAULT_OUT, model: Model = DEFAULT_
               show_default=False)] = None,
           scheduler: Annotated[str | None, typer.Option(
               "--scheduler", metavar="ADDRESS", show_default=False,
-              help="Parse and extract on this Dask cluster (tcp://HOST:8786); needs kg[cluster].")] = None,
+              help="Parse and extract on this Dask cluster (tcp://HOST:8786); needs kg\\[cluster].")] = None,
           workers: Annotated[int | None, typer.Option(
               "--workers", min=1, show_default=False,
-              help="Parse and extract on a local Dask cluster of this many processes; needs kg[cluster].")] = None,
+              help="Parse and extract on a local Dask cluster of this many processes; needs kg\\[cluster].")] = None,
           ) -> None:
     """Read articles, extract entities and facts, write the output folder (graphs, store, page, report).
 
