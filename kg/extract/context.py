@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Found
+from kg.extract.sents import sent_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Document, Evidence, Mention, QuoteCandidate
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -167,7 +168,7 @@ class Context:
         out: list[Mention] = []
         for step in (1, -1):
             k = span.end if step == 1 else span.start - 1
-            while 0 <= k < len(doc) and doc[k].sent == span.sent:
+            while 0 <= k < len(doc) and sent_of(doc[k]) == sent_of(span):
                 if step == 1:
                     k = self._skip_character(k)
                 gap = 0
@@ -265,7 +266,7 @@ class Context:
     def nearest_name_before(self, verb: Token) -> list[Token]:
         """The closest named mention before ``verb`` in its clause, with no other verb between."""
         k = verb.i - 1
-        while k >= verb.sent.start:
+        while k >= sent_of(verb).start:
             t = self.doc[k]
             m = self.mention_at(t)
             if m is not None and not m.ref and not self.is_character(m):
@@ -328,7 +329,7 @@ class Context:
     def hedge_factor(self, tok: Token) -> float:
         """Lower confidence when the sentence hedges (*reportedly*, a modal *may* — never the month)."""
         modals = set(self.lex.hedge_modals)
-        hedged = any(t.lower_ in self.hedges or t.tag_ == "MD" and t.lower_ in modals for t in tok.sent)
+        hedged = any(t.lower_ in self.hedges or t.tag_ == "MD" and t.lower_ in modals for t in sent_of(tok))
         return 0.6 if hedged else 1.0
 
     def evidence(self, tokens: Iterable[Token], rule: str, confidence: float, *, clause: bool = True,
@@ -343,7 +344,7 @@ class Context:
         speaker's, unless they stand inside the speaker's quotation marks.
         """
         toks = list(tokens)
-        sent = toks[0].sent
+        sent = sent_of(toks[0])
         start = min(t.idx for t in toks)
         end = max(t.idx + len(t.text) for t in toks)
         status, speaker = self.claim(toks[0])
@@ -414,10 +415,10 @@ class Context:
                 m = self._subject_name(c)
                 if m is not None:
                     return m
-        for t in tok.sent:
+        for t in sent_of(tok):
             if t.lower_ == "according" and t.i + 2 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
                 m = self.refer(self.doc[t.i + 2]) or next(
-                    (self.mention_at(x) for x in self.doc[t.i + 2: t.sent.end] if self.mention_at(x)), None)
+                    (self.mention_at(x) for x in self.doc[t.i + 2: sent_of(t).end] if self.mention_at(x)), None)
                 if m is not None:
                     return m
         return None
@@ -451,7 +452,7 @@ class Context:
         """*former prosecutor*, *then a developer*: a time qualifier next to the evidence."""
         quals = set(self.lex.time_qualifiers)
         for t in toks:
-            for k in range(t.i - 1, max(t.sent.start, t.i - 7) - 1, -1):
+            for k in range(t.i - 1, max(sent_of(t).start, t.i - 7) - 1, -1):
                 if self.doc[k].lower_ in quals:
                     return self.doc[k].lower_
                 if self.doc[k].text in (",", ";", ":", "(") or self.mention_at(self.doc[k]) is not None:
@@ -520,7 +521,7 @@ def quotations(ctx: Context) -> list[QuoteCandidate]:
             if first is None or last is None:
                 continue
             speaker = None
-            for sent in dict.fromkeys([last.sent, first.sent]):
+            for sent in dict.fromkeys([sent_of(last), sent_of(first)]):
                 for t in sent:
                     if t.lemma_.lower() in verbs and t.pos_ == "VERB" and not (a <= t.idx < b):
                         speaker = ctx._subject_name(t)
@@ -528,7 +529,7 @@ def quotations(ctx: Context) -> list[QuoteCandidate]:
                             break
                 if speaker is not None:
                     break
-            ev = Evidence(ctx.document.id, first.sent.text, first.sent.start_char, a + 1, b, "kg.quotation.v1",
+            ev = Evidence(ctx.document.id, sent_of(first).text, sent_of(first).start_char, a + 1, b, "kg.quotation.v1",
                           0.9 if speaker is not None else 0.5, "reported" if speaker is not None else "asserted",
                           speaker)
             out.append(QuoteCandidate(speaker, text[a + 1:b], a + 1, b, ev))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon, first_names
+from kg.extract.sents import sent_of, tokens_of
 from kg.model import AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
 
 NER_TYPES = {
@@ -76,7 +77,7 @@ def _small_words_then_title(doc: Doc, j: int, sent_end: int) -> bool:
 def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
     """End (exclusive) of a run of title-case tokens starting at ``i``; ``i`` when none."""
     j = i
-    sent_end = doc[i].sent.end if i < len(doc) else i
+    sent_end = sent_of(doc[i]).end if i < len(doc) else i
     while j < min(sent_end, i + limit):
         tok = doc[j]
         if _titleish(tok) and not tok.is_punct:
@@ -163,16 +164,16 @@ def _org_context(span: Span) -> bool:
 def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     heads = set(lex.award_heads)
     plural = lex.award_plural_canonical
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.lower_ not in heads or not tok.text[0].isupper():
             continue
         start = tok.i
-        while start > tok.sent.start and _titleish(doc[start - 1]) and not doc[start - 1].is_punct \
+        while start > sent_of(tok).start and _titleish(doc[start - 1]) and not doc[start - 1].is_punct \
                 and doc[start - 1].lower_ not in ("the", "a", "an") and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
             start -= 1
         end = tok.i + 1
         # "Academy Award for Best Picture": keep the category in the name
-        if end + 1 < tok.sent.end and doc[end].lower_ == "for" and doc[end + 1].text in ("Best", "Outstanding"):
+        if end + 1 < sent_of(tok).end and doc[end].lower_ == "for" and doc[end + 1].text in ("Best", "Outstanding"):
             end = _title_run(doc, end + 1)
         if start == tok.i and tok.lower_ in ("award", "awards", "prize", "prizes", "medal", "trophy", "globe", "globes",
                                              "lion", "lions", "bear", "bears", "leopard", "statuette"):
@@ -190,11 +191,11 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*the Harbour Three*-style names: proper nouns closed by a capitalised number word."""
     numbers = set(lex.group_number_words)
-    for tok in doc:
-        if tok.text not in numbers or tok.i == tok.sent.start:
+    for tok in tokens_of(doc):
+        if tok.text not in numbers or tok.i == sent_of(tok).start:
             continue
         start = tok.i
-        while start > tok.sent.start and _titleish(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
+        while start > sent_of(tok).start and _titleish(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
             start -= 1
         if start < tok.i:
             yield Found(start, tok.i + 1, GROUP, "kg.group_name.v1", 0.85, 7)
@@ -205,7 +206,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     nouns = lex.production_nouns
     # surnames of the people NER found: "the first episode Rhimes wrote" names no title
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    for tok in doc:
+    for tok in tokens_of(doc):
         kind = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
         if kind is None and tok.i > 0:  # two-word nouns: "soap opera", "talk show"
             kind = nouns.get(f"{doc[tok.i - 1].lower_} {tok.lower_}")
@@ -326,7 +327,7 @@ def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
 def _in_brackets(doc: Doc, tok: Token) -> bool:
     """Whether ``tok`` sits inside an open bracket of its sentence."""
     depth = 0
-    for t in doc[tok.sent.start:tok.i]:
+    for t in doc[sent_of(tok).start:tok.i]:
         depth += t.text in ("(", "[") and 1 or (-1 if t.text in (")", "]") else 0)
     return depth > 0
 
@@ -334,7 +335,7 @@ def _in_brackets(doc: Doc, tok: Token) -> bool:
 def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*X is a 1952 American film*, *X, a 2019 documentary,*, first lines such as *X (film)*."""
     nouns = lex.production_nouns
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.dep_ in ("attr", "appos") and tok.pos_ in ("NOUN", "PROPN", "VERB"):
             kind = _kind_of_noun(tok, nouns)
             etype = PRODUCTION
@@ -394,7 +395,7 @@ def _quoted_titles(doc: Doc) -> Iterator[Found]:
 
 def _titles_with_year(doc: Doc) -> Iterator[Found]:
     """*Cycle (2008)*: a title-case span right before a bracketed year names a work."""
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.text != "(" or tok.i < 1 or tok.i + 2 >= len(doc):
             continue
         year, close = doc[tok.i + 1], doc[tok.i + 2]
@@ -402,8 +403,8 @@ def _titles_with_year(doc: Doc) -> Iterator[Found]:
             continue
         end = tok.i
         start = end
-        while start > tok.sent.start and (_titleish(doc[start - 1]) and not doc[start - 1].is_punct
-                                          or doc[start - 1].lower_ in SMALL_WORDS and start - 1 > tok.sent.start
+        while start > sent_of(tok).start and (_titleish(doc[start - 1]) and not doc[start - 1].is_punct
+                                          or doc[start - 1].lower_ in SMALL_WORDS and start - 1 > sent_of(tok).start
                                           and _titleish(doc[start - 2])):
             start -= 1
         start, end = _strip(doc, start, end, title=True)
@@ -433,11 +434,11 @@ def _possessive_before_actor(doc: Doc) -> Iterator[Found]:
         if ent.label_ != "PERSON" or ent.start < 2:
             continue
         pos = doc[ent.start - 1]
-        if pos.lower_ not in ("'s", "\u2019s", "'", "\u2019") or not any(t.lower_ in CAST_WORDS for t in ent.sent):
+        if pos.lower_ not in ("'s", "\u2019s", "'", "\u2019") or not any(t.lower_ in CAST_WORDS for t in sent_of(ent)):
             continue
         end = ent.start - 1
         start = end
-        while start > ent.sent.start and _titleish(doc[start - 1]) and not doc[start - 1].is_punct \
+        while start > sent_of(ent).start and _titleish(doc[start - 1]) and not doc[start - 1].is_punct \
                 and doc[start - 1].ent_type_ not in ("GPE", "NORP", "DATE"):
             start -= 1  # NER often calls the title a person: "Salt Roads's Omar Haddad"
         start, end = _strip(doc, start, end, title=True)
@@ -454,14 +455,14 @@ def _acronyms(doc: Doc, found: list[Found]) -> Iterator[Found]:
         words = [t for t in doc[f.start:f.end] if t.is_alpha and t.lower_ not in ("the", "of", "and")]
         if len(words) >= 2 and f.type in (GROUP, ORGANIZATION, PRODUCTION):
             initials.setdefault("".join(digits.get(t.lower_, t.text[0].upper()) for t in words), f)
-    for tok in doc:
+    for tok in tokens_of(doc):
         f = initials.get(tok.text)
         if f is not None and tok.i >= f.end and re.fullmatch(r"[A-Z]{2,}[0-9]*", tok.text):
             yield Found(tok.i, tok.i + 1, f.type, "kg.acronym.v1", 0.7, 2, f.kind, doc[f.start:f.end].text)
 
 
 def _hashtags(doc: Doc) -> Iterator[Found]:
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.text.startswith("#") and len(tok.text) > 3 and re.fullmatch(r"#(?:[A-Z][a-z0-9]*){2,}", tok.text):
             yield Found(tok.i, tok.i + 1, PRODUCTION, "kg.hashtag_title.v1", 0.3, 2, None,
                         " ".join(re.findall(r"[A-Z][a-z0-9]*", tok.text)))
@@ -469,7 +470,7 @@ def _hashtags(doc: Doc) -> Iterator[Found]:
 
 def _parenthesised_works(doc: Doc) -> Iterator[Found]:
     """*Jane Roe (Title One, Title Two)*: title-case items in brackets after a person."""
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.text != "(" or tok.i == 0 or doc[tok.i - 1].ent_type_ != "PERSON":
             continue
         close = next((t.i for t in doc[tok.i + 1: tok.i + 30] if t.text == ")"), None)
@@ -498,7 +499,7 @@ def _person_in_lists(doc: Doc, found: list[Found]) -> Iterator[Found]:
         for k in range(f.start, f.end):
             by_token[k] = f
     seen: set[int] = set()
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.dep_ != "conj" or tok.i in seen:
             continue
         head = tok.head
@@ -544,7 +545,7 @@ def _extend_person(doc: Doc, f: Found) -> Found:
     if f.type != PERSON or f.start == 0:
         return f
     prev = doc[f.start - 1]
-    if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.is_alpha and prev.i != prev.sent.start \
+    if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.is_alpha and prev.i != sent_of(prev).start \
             and not prev.ent_type_ and prev.lower_ not in SMALL_WORDS:
         return Found(f.start - 1, f.end, f.type, "kg.person_extend.v1", f.confidence, f.priority, f.kind)
     return f
@@ -574,15 +575,16 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     # A title found once is the same title wherever else it appears in the article.
     titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
               and f.rule != "kg.hashtag_title.v1"}
+    text = doc.text  # (Doc.text joins every token again on each call)
     for title in titles:
-        for m in re.finditer(rf"(?<![\w]){re.escape(title)}(?![\w])", doc.text):
+        for m in re.finditer(rf"(?<![\w]){re.escape(title)}(?![\w])", text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
             if span is not None:
                 found.append(Found(span.start, span.end, PRODUCTION, "kg.title_repeat.v1", 0.8, 3))
     # a person's surname on its own later in the article names them too ("Cole said")
     people = sorted({(f.start, doc[f.end - 1].text) for f in found if f.type == PERSON and f.end - f.start > 1})
     for start, surname in people:
-        for tok in doc:
+        for tok in tokens_of(doc):
             # NER often calls a surname on its own a place or an organisation ("Quint, 29, won …")
             lone = tok.ent_type_ in ("GPE", "ORG", "LOC", "NORP") and tok.ent_iob_ == "B" and (
                 tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I")
@@ -629,14 +631,14 @@ _TITLE_NER = frozenset({"", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LOC", "OR
 def _titles_after_acting(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*starred in The Long Field*, *a recurring role on Night Ferry*, *her role as Mara in Red
     Dust*: a title-case span after *in* / *on* that follows a word of acting in its clause."""
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.lower_ not in ("in", "on") or tok.i + 1 >= len(doc):
             continue
         first = doc[tok.i + 1]
         if not _titleish(first) or first.is_punct or first.ent_type_ not in _TITLE_NER \
                 or first.lower_ in PRONOUN_STARTS:
             continue
-        window = doc[max(tok.sent.start, tok.i - 7):tok.i]
+        window = doc[max(sent_of(tok).start, tok.i - 7):tok.i]
         acting = [t for t in window if t.lemma_.lower() in _ACTING_LEMMAS or t.lower_ in _ACTING_LEMMAS]
         # the acting word governs this "in"/"on", directly or through "as CHARACTER"
         if not acting or not any(tok.head == a or tok.head.head == a or tok.head.dep_ == "pobj"
@@ -665,7 +667,7 @@ def _unnamed_agents(doc: Doc, found: list[Found], lex: Lexicon) -> list[Found]:
     mention has a given name and a surname); resolution still votes with its other mentions."""
     taken = {k for f in found for k in range(f.start, f.end)}
     out = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.dep_ != "pobj" or tok.head.dep_ != "agent" or tok.head.head.lemma_.lower() not in _MAKING_LEMMAS:
             continue
         start = tok.i
@@ -701,12 +703,13 @@ def _bracketed_aliases(doc: Doc, found: list[Found]) -> list[Found]:
     of the same work (a translation, an alternative title), not a second work."""
     ends = {f.end: f for f in found if f.type == PRODUCTION}
     starts = {f.start for f in found}
+    text = doc.text
     for end, outer in list(ends.items()):
         # brackets NER found nothing in: read the title-case run inside them
         if end + 1 < len(doc) and doc[end].text == "(" and end + 1 not in starts and _titleish(doc[end + 1]) \
                 and not doc[end + 1].like_num and any(c.isalpha() for c in doc[end + 1].text):
             run = _title_run(doc, end + 1)
-            if run < len(doc) and doc[run].text in (")", ";") and doc.text.count(doc[end + 1:run].text) == 1:
+            if run < len(doc) and doc[run].text in (")", ";") and text.count(doc[end + 1:run].text) == 1:
                 found = [*found, Found(end + 1, run, PRODUCTION, "kg.bracketed_alias.v1", 0.7, 4)]
     result = []
     for f in found:
@@ -715,7 +718,7 @@ def _bracketed_aliases(doc: Doc, found: list[Found]) -> list[Found]:
         name = doc[f.start:f.end].text
         # a name the article also uses outside these brackets is a thing of its own
         # ("Episode Title (Series Name)"), not another name of the work
-        elsewhere = doc.text.count(name) > 1
+        elsewhere = text.count(name) > 1
         if outer is not None and closed and f.type != PERSON and not doc[f.start].like_num \
                 and any(c.isalpha() for c in name) \
                 and doc[f.start].ent_type_ != "DATE" and not elsewhere:

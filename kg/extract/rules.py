@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import Context, quotations
 from kg.extract.dates import normalise_date, parse_number
+from kg.extract.sents import sent_of, tokens_of
 from kg.model import (AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate,
                       Mention, QuoteCandidate, StatCandidate, Value)
 
@@ -83,7 +84,7 @@ def _candidates(ctx: Context, works: list[Mention], prop: str, people: list[Ment
 def role_verb(ctx: Context) -> Iterator[Produced]:
     """*X directed Y*, *Y was produced, directed and co-written by X*, *Y, written by X*."""
     roles = ctx.lex.role_verbs
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             continue
         prop = roles.get(_verb_lemma(tok))
@@ -137,7 +138,7 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
 def song_by(ctx: Context) -> Iterator[Produced]:
     """*a song by X*, *recorded by X*, *released by/on/through X Records*: performer and label."""
     music = {"Song", "Album"}
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         low = tok.lower_
         kind = ctx.production_nouns.get(low) or ctx.production_nouns.get(tok.lemma_.lower())
         if kind in music and tok.pos_ in ("NOUN", "PROPN"):
@@ -186,7 +187,7 @@ def _looks_like_label(m: Mention) -> bool:
 @rule("kg.birth.v1")
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*: date and place of birth."""
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.lower_ != "born" or ctx.mention_at(tok) is not None:
             continue  # "Born to Fight" is a title, not a birth
         person: Mention | None = None
@@ -195,7 +196,7 @@ def birth(ctx: Context) -> Iterator[Produced]:
             person = ctx.refer(subs[0])
         if person is None or person.type != PERSON:
             # "X (born ...)", "X (...); born ...": the nearest person named before it in the sentence
-            person = next((m for k in range(tok.i - 1, tok.sent.start - 1, -1)
+            person = next((m for k in range(tok.i - 1, sent_of(tok).start - 1, -1)
                            if (m := ctx.mention_at(ctx.doc[k])) is not None and not m.ref and m.type == PERSON), None)
         if person is None:
             continue
@@ -269,7 +270,7 @@ def stars(ctx: Context) -> Iterator[Produced]:
     """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
     verbs = set(ctx.lex.cast_verbs)
     cast_nouns = set(ctx.lex.cast_nouns)
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         leads = tok.lemma_.lower() == "lead" and tok.pos_ == "VERB" and any(
             c.dep_ == "dobj" and c.lower_ in cast_nouns for c in tok.children)
         if not leads and (tok.lemma_.lower() not in verbs
@@ -321,7 +322,7 @@ def _stars_as(ctx: Context, tok: Token) -> Iterator[Produced]:
         return
     works = [m for _, w in ctx.preps([pobj, tok], {"in", "on"}) for m in ctx.names(w)
              if m.type == PRODUCTION or m.ref and m.type != PERSON]
-    if not works and not _screen_context(ctx, tok.sent):
+    if not works and not _screen_context(ctx, sent_of(tok)):
         return
     works = works or [ctx.focus(tok)]
     char_span = _name_span(ctx, pobj)
@@ -400,7 +401,7 @@ def _character(ctx: Context, span: Span) -> Mention:
 def plays(ctx: Context) -> Iterator[Produced]:
     """*A plays C in Y*; *C, played by A*."""
     verbs = set(ctx.lex.play_verbs)
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
         chain = ctx.verb_chain(tok)
@@ -418,7 +419,7 @@ def plays(ctx: Context) -> Iterator[Produced]:
         if not character[:1].isupper():
             continue  # "plays a role", not a character name
         works = [m for _, p in ctx.preps([tok], {"in", "on"}) for m in ctx.names(p) if m.type == PRODUCTION or m.ref]
-        if not works and not _screen_context(ctx, tok.sent):
+        if not works and not _screen_context(ctx, sent_of(tok)):
             continue  # "playing Heineken Cup rugby": a sport, not a role
         if not works:
             works = [ctx.focus(tok)]
@@ -437,9 +438,9 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
     """*Derek Mills (Tom Avery)*: a character with the actor who plays them in brackets;
     *his role as C on W*: a person's role as a character in a work."""
     doc = ctx.doc
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.text == "(" and 0 < tok.i < len(doc) - 2:
-            if not _screen_context(ctx, tok.sent):
+            if not _screen_context(ctx, sent_of(tok)):
                 continue  # "Ross Beattie (Northampton Saints)" in a squad list is no cast
             before, inside = ctx.mention_at(doc[tok.i - 1]), ctx.mention_at(doc[tok.i + 1])
             if before is None or inside is None or before.ref or inside.ref or before.type != PERSON \
@@ -486,14 +487,14 @@ def cast_list(ctx: Context) -> Iterator[Produced]:
     """*The cast includes A, B and C*: a cast noun with a verb of inclusion, far from any title."""
     cast_nouns = set(ctx.lex.cast_nouns)
     include = set(ctx.lex.include_verbs)
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.lemma_.lower() not in include or tok.pos_ not in ("VERB", "AUX"):
             continue
         subs = ctx.subjects(tok)
         cast = next((s for s in subs if s.lower_ in cast_nouns or s.lemma_.lower() in cast_nouns), None)
         if cast is None and any(s.lower_ in ("which", "who", "that") for s in subs):
             # "the actors playing ..., which include A and B": the parse may hang the clause elsewhere
-            cast = next((t for t in tok.sent if t.i < tok.i and (t.lower_ in cast_nouns or t.lemma_ in cast_nouns)), None)
+            cast = next((t for t in sent_of(tok) if t.i < tok.i and (t.lower_ in cast_nouns or t.lemma_ in cast_nouns)), None)
         if cast is None:
             continue
         objs = ctx.children([tok], ("dobj", "attr"))
@@ -512,7 +513,7 @@ def cast_noun(ctx: Context) -> Iterator[Produced]:
     """*the ensemble cast of A, B and C*; *leading actors A, B*; *the main protagonists are A and
     B*; *A and B are the leads*: names attached to a cast noun."""
     cast_nouns = set(ctx.lex.cast_nouns)
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.lower_ not in cast_nouns or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         names: list[Mention] = []
@@ -543,7 +544,7 @@ def cast_noun(ctx: Context) -> Iterator[Produced]:
 
 def _cast_owner(ctx: Context, cast: Token) -> Mention:
     """Whose cast: a possessive on the cast noun, else one in the sentence, else the work in focus."""
-    for t in [cast, *[x for x in cast.sent if x.lower_ in set(ctx.lex.cast_nouns) and x != cast]]:
+    for t in [cast, *[x for x in sent_of(cast) if x.lower_ in set(ctx.lex.cast_nouns) and x != cast]]:
         for c in t.children:
             if c.dep_ == "poss":
                 m = ctx.refer(c)
@@ -643,7 +644,7 @@ def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: 
 @rule("kg.definite_role.v1")
 def definite_role(ctx: Context) -> Iterator[Produced]:
     """*the filmmaker announced*: an occupation noun standing for the person in focus."""
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.tag_ != "NN" or tok.lower_ not in ctx.occupations or tok.lower_ in set(ctx.lex.not_occupations):
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
@@ -659,7 +660,7 @@ def definite_role(ctx: Context) -> Iterator[Produced]:
 @rule("kg.possessive_work.v1")
 def possessive_work(ctx: Context) -> Iterator[Produced]:
     """*X's series Y* (X a person: creator, or director of a film); *Hulu's comedy Y* (broadcaster)."""
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.dep_ != "poss":
             continue
         owner = ctx.mention_at(tok)
@@ -692,7 +693,7 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
 @rule("kg.broadcaster_modifier.v1")
 def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
     """*the HBO crime drama Y*: a broadcaster written before the production noun of a title."""
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         kind = ctx.production_nouns.get(tok.lower_)
         if not kind or kind in ("Book", "Song", "Album") or tok.i + 1 >= len(ctx.doc):
             continue
@@ -700,9 +701,9 @@ def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
         if work is None or work.type != PRODUCTION or work.ref:
             continue
         k = tok.i - 1
-        while k >= tok.sent.start and ctx.doc[k].pos_ in ("NOUN", "ADJ") and ctx.doc[k].text[:1].islower():
+        while k >= sent_of(tok).start and ctx.doc[k].pos_ in ("NOUN", "ADJ") and ctx.doc[k].text[:1].islower():
             k -= 1
-        org = ctx.mention_at(ctx.doc[k]) if k >= tok.sent.start else None
+        org = ctx.mention_at(ctx.doc[k]) if k >= sent_of(tok).start else None
         if org is not None and org.kind == "Broadcaster":
             yield Candidate(work, "originalBroadcaster", org, ctx.evidence([ctx.doc[k], tok], "kg.broadcaster_modifier.v1", 0.8, clause=False))
 
@@ -715,7 +716,7 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
         if m.type != PERSON or m.ref:
             continue
         span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not any(t.lower_ in cast_words or t.lemma_ in cast_words for t in span.sent):
+        if span is None or not any(t.lower_ in cast_words or t.lemma_ in cast_words for t in sent_of(span)):
             continue
         works: list[Mention] = []
         for c in span.root.children:
@@ -740,7 +741,7 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
 def broadcaster(ctx: Context) -> Iterator[Produced]:
     """*Y is streaming on Peacock*, *Y premiered on HBO*: *on* + a broadcaster after a verb of airing."""
     verbs = set(ctx.lex.broadcaster_verbs) | set(ctx.lex.watch_verbs)
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.lemma_.lower() not in verbs or not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
             continue
         chain = ctx.verb_chain(tok)
@@ -768,7 +769,7 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
 def commission(ctx: Context) -> Iterator[Produced]:
     """*HBO has renewed Y for a third season*, *Hulu ordered Y*: the broadcaster that commissions a work."""
     verbs = set(ctx.lex.commission_verbs)
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB":
             continue
         chain = ctx.verb_chain(tok)
@@ -790,7 +791,7 @@ def commission(ctx: Context) -> Iterator[Produced]:
 def made_by(ctx: Context) -> Iterator[Produced]:
     """*In 2011 HBO and X made the film Y*: people direct, companies produce, the year dates it."""
     verbs = set(ctx.lex.make_verbs)
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or _is_passive([tok]) or ctx.negated([tok]):
             continue
         objs = ctx.children(ctx.verb_chain(tok), ("dobj",))
@@ -838,7 +839,7 @@ def release(ctx: Context) -> Iterator[Produced]:
     """*Y premiered on May 31*, *since its May 31 debut*, *a 1970 film*: publication dates and premiere events."""
     verbs = ctx.lex.premiere_verbs
     nouns = ctx.lex.premiere_nouns
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         lemma = tok.lemma_.lower()
         if lemma in verbs and tok.pos_ == "VERB":
             chain = ctx.verb_chain(tok)
@@ -883,7 +884,7 @@ def release(ctx: Context) -> Iterator[Produced]:
             yield EventCandidate(kind, ev, d, None, (w, *bcs))
     # "a 1970 American drama film", "a 2008 Tamil-language period drama film", "a 1952 film
     # biography": a year modifying a production noun, however many modifiers lie between
-    for year in ctx.doc:
+    for year in tokens_of(ctx.doc):
         if year.ent_type_ != "DATE" or len(year.text) != 4 or not year.text.isdigit() \
                 or year.dep_ not in ("nummod", "amod", "compound"):
             continue
@@ -911,7 +912,7 @@ def _production_noun(ctx: Context, tok: Token) -> bool:
 
 
 def _nearest_work_before(ctx: Context, tok: Token) -> list[Mention]:
-    for k in range(tok.i - 1, tok.sent.start - 1, -1):
+    for k in range(tok.i - 1, sent_of(tok).start - 1, -1):
         m = ctx.mention_at(ctx.doc[k])
         if m is not None and not m.ref and m.type == PRODUCTION:
             return [m]
@@ -922,7 +923,7 @@ def _nearest_work_before(ctx: Context, tok: Token) -> list[Mention]:
 def episodes(ctx: Context) -> Iterator[Produced]:
     """*a four-part series*, *the six-episode drama*, *Y has ten episodes*."""
     ep_nouns = set(ctx.lex.episode_nouns)
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.lemma_.lower() not in ep_nouns:
             continue
         num_tok = None
@@ -956,7 +957,7 @@ def award(ctx: Context) -> Iterator[Produced]:
     """*Y won three Emmys*, *went on to score an Academy Award nomination*, *was nominated for an Oscar*."""
     verbs = ctx.lex.award_verbs
     noms = set(ctx.lex.nomination_nouns)
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         prop = verbs.get(tok.lemma_.lower())
         if prop is None or tok.pos_ != "VERB":
             continue
@@ -990,7 +991,7 @@ def membership(ctx: Context) -> Iterator[Produced]:
     """*A, one of the Three*; *three dockers — A, B and C —* where the article names a group of three."""
     groups = [m for m in ctx.mentions if m.type == GROUP and not m.ref]
     numbers = {w.lower(): n for w, n in ctx.lex.number_words.items()}
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         # "one of the Three"
         if tok.lower_ == "one" and tok.dep_ == "appos":
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -1032,7 +1033,7 @@ def _group_named(groups: list[Mention], word: str) -> Mention | None:
 def subject_of(ctx: Context) -> Iterator[Produced]:
     """*a drama about the Harbour Three*, *based on the true story of X*: main subject."""
     subject_nouns = set(ctx.lex.subject_nouns)
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         target: Token | None = None
         work_tok: Token | None = None
         if tok.dep_ == "prep" and tok.lower_ == "about" and tok.head.lower_ in ctx.production_nouns:
@@ -1068,7 +1069,7 @@ def subject_of(ctx: Context) -> Iterator[Produced]:
 def nationality(ctx: Context) -> Iterator[Produced]:
     """*an American actor* → citizenship; *a 1970 American drama film* → country of origin."""
     demonyms = ctx.lex.demonyms
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.ent_type_ != "NORP" or tok.text not in demonyms:
             continue
         noun = tok.head
@@ -1097,7 +1098,7 @@ def nationality(ctx: Context) -> Iterator[Produced]:
 
 
     # "the UK's medical dramas A and B": a country in the possessive on a production noun
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         if tok.dep_ != "poss" or (place := ctx.mention_at(tok)) is None or place.type != PLACE \
                 or place.text not in demonyms and place.text not in demonyms.values():
             continue
@@ -1159,7 +1160,7 @@ def statistic(ctx: Context) -> Iterator[Produced]:
             continue
         # the as-of date: "as of June 25", or a date on the verb the figure hangs on ("by Friday")
         as_of = None
-        for t in ent.sent:
+        for t in sent_of(ent):
             if t.lower_ == "as" and t.i + 2 < len(ctx.doc) and ctx.doc[t.i + 1].lower_ == "of":
                 as_of = _date_of(ctx, ctx.doc[t.i + 2])
         verb = head.head if head.dep_ in ("pobj",) else head
@@ -1195,7 +1196,7 @@ def event(ctx: Context) -> Iterator[Produced]:
     nouns = ctx.lex.event_nouns
     vacate = set(ctx.lex.vacate_verbs)
     done: set[int] = set()
-    for tok in ctx.doc:
+    for tok in tokens_of(ctx.doc):
         lemma = tok.lemma_.lower()
         if lemma not in verbs or tok.pos_ != "VERB" or tok.i in done or ctx.negated([tok]):
             continue
