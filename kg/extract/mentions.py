@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -139,18 +140,34 @@ def _ner(doc: Doc, demonyms: dict[str, str]) -> Iterator[Found]:
 
 def _lexicon_names(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """Broadcasters, platforms and awards named in the lexicon (exact, case-sensitive)."""
-    entries = [(name, ORGANIZATION, "Broadcaster") for name in lex.broadcasters]
-    entries += [(name, ORGANIZATION, None) for name in lex.platforms]
-    text = doc.text
-    for name, etype, kind in entries:
-        for m in re.finditer(rf"(?<![\w@#]){re.escape(name)}(?![\w+])", text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
-            if span is None:
-                continue
-            if len(name) <= 2 and not _org_context(span):
-                continue
-            # "BBC1" and "BBC One" are one channel: its usual name, the other an alias
-            yield Found(span.start, span.end, etype, "kg.lexicon_org.v1", 0.9, 5, kind, lex.broadcaster_aliases.get(name))
+    pattern, kinds = _lexicon_pattern(lex.version)
+    for m in pattern.finditer(doc.text):
+        name = m.group(0)
+        span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
+        if span is None:
+            continue
+        if len(name) <= 2 and not _org_context(span):
+            continue
+        # "BBC1" and "BBC One" are one channel: its usual name, the other an alias
+        yield Found(span.start, span.end, ORGANIZATION, "kg.lexicon_org.v1", 0.9, 5, kinds[name],
+                    lex.broadcaster_aliases.get(name))
+
+
+@lru_cache(maxsize=4)
+def _lexicon_pattern(version: str) -> tuple[re.Pattern[str], dict[str, str | None]]:
+    """One pattern for every broadcaster and platform name, longest first (so *BBC One* wins over
+    *BBC* where both fit), and the kind of each name."""
+    from kg.extract.lexicon import lexicon
+
+    lex = lexicon()
+    kinds: dict[str, str | None] = {}
+    for name in lex.broadcasters:
+        kinds.setdefault(name, "Broadcaster")
+    for name in lex.platforms:
+        kinds.setdefault(name, None)
+    names = sorted(kinds, key=lambda n: (-len(n), n))
+    pattern = re.compile(rf"(?<![\w@#])(?:{'|'.join(map(re.escape, names))})(?![\w+])")
+    return pattern, kinds
 
 
 def _org_context(span: Span) -> bool:
