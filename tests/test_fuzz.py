@@ -25,8 +25,9 @@ from rdflib import Dataset, Literal, URIRef
 from kg.errors import KGError, UsageError
 from kg.ingest import Skipped, read_sources
 from kg.model import Document, Evidence, Value
-from kg.pipeline import JSONLD_CONTEXT_TERMS, check_base, run_pipeline
-from kg.rdf import default_graph, to_dataset
+from kg.pipeline import check_base, run_pipeline
+from kg.rdf import to_dataset
+from kg.rdf.serialise import serialise
 from kg.resolve import Entity, Fact, Resolved, Statistic, slug
 
 THOROUGH = os.environ.get("KG_FUZZ") == "thorough"
@@ -103,10 +104,8 @@ def assert_reparses(ds: Dataset) -> None:
     with warnings.catch_warnings():  # rdflib's TriG parser trips on its own deprecations (rdflib#3475)
         warnings.filterwarnings("ignore", r".* is deprecated", DeprecationWarning)
         want = quads(ds)
-        turtle = default_graph(ds).serialize(format="turtle", encoding="utf-8")
-        trig = ds.serialize(format="trig", encoding="utf-8")
-        context = {p: str(ns) for p, ns in ds.namespaces() if p in JSONLD_CONTEXT_TERMS}
-        jsonld = ds.serialize(format="json-ld", context=context, indent=1, encoding="utf-8")
+        files = serialise(ds)
+        turtle, trig, jsonld = files["graph.ttl"], files["graph.trig"], files["graph.jsonld"]
         from rdflib import Graph
 
         back_ttl = Graph().parse(data=turtle, format="turtle")
