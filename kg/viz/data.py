@@ -48,6 +48,25 @@ from rdflib.term import Node
 
 from kg.vocab import KGO, SCHEMA
 
+
+class _Terms:
+    """A namespace whose terms, once looked up, are plain attributes: rdflib's namespaces look
+    every term up anew, and the page reads hundreds of thousands of them on a large graph."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        self.__dict__[name] = term
+        return term
+
+    def __str__(self) -> str:
+        return str(self._namespace)
+
+
+OWL, PROV, RDF, RDFS, SKOS, XSD, KGO, SCHEMA = map(_Terms, (OWL, PROV, RDF, RDFS, SKOS, XSD, KGO, SCHEMA))  # type: ignore[assignment]
+
 __all__ = ["CATEGORIES", "graph_view", "words"]
 
 # The legend: category id → (shape, fill, border). Okabe–Ito colours, which stay apart for the
