@@ -42,7 +42,7 @@ def oxigraph_quads(ds: Dataset) -> list[pyoxigraph.Quad]:
         name = getattr(g, "identifier", g)
         graph = pyoxigraph.DefaultGraph() if name is None or name == DATASET_DEFAULT_GRAPH_ID else _term(name)
         out.append(pyoxigraph.Quad(_term(s), _term(p), _term(o), graph))
-    out.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    out.sort(key=lambda q: (str(q.graph_name), str(q)))  # graph first, then the quad as N-Quads
     return out
 
 
@@ -99,12 +99,18 @@ def _jsonld(quads: list[pyoxigraph.Quad], context: dict[str, str]) -> bytes:
     where a prefix fits, types as ``@type``, literals as ``@value`` with ``@type`` or ``@language``."""
     spaces = sorted(context.items(), key=lambda kv: -len(kv[1]))
 
+    seen: dict[str, str] = {}
+
     def compact(iri: str) -> str:
         # (a JSON-LD compact IRI may hold any suffix but one starting with "//": kgr:person/jane-doe)
+        if (done := seen.get(iri)) is not None:
+            return done
+        seen[iri] = iri
         for prefix, ns in spaces:
             if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
-                return f"{prefix}:{iri[len(ns):]}"
-        return iri
+                seen[iri] = f"{prefix}:{iri[len(ns):]}"
+                break
+        return seen[iri]
 
     def node_id(t: object) -> str:
         return f"_:{t.value}" if isinstance(t, pyoxigraph.BlankNode) else compact(t.value)  # type: ignore[attr-defined]
