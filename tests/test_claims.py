@@ -57,6 +57,11 @@ def test_the_words_naming_a_speaker_are_the_articles_own(text: str) -> None:
         set(claims(res, "occupation") + claims(res, "director")) == {("asserted", None)}
 
 
+def test_a_participle_of_saying_attributes_nothing_before_it() -> None:
+    res = resolved("Omar Haddad directed the film Salt Roads in 2004, saying that the coast was his home.")
+    assert claims(res, "director") == [("asserted", None)]
+
+
 def test_descriptions_of_people_in_reported_speech_are_the_articles() -> None:
     res = resolved("Omar Haddad warned that the pressure is mounting on coach Lena Holt, "
                    "and said the film Salt Roads was directed by Ava Brooks.")

@@ -411,7 +411,10 @@ class Context:
             below = anc
         # "X premiered on Hulu, Lena Holt said": the verb of saying may hang off the fact's verb
         for c in own.children:
-            if c.dep_ in ("parataxis", "advcl", "ccomp", "conj") and c.lemma_.lower() in verbs and c.i > tok.i:
+            # (with a subject of its own: "…, saying that X" adds the subject's words, it does not
+            # attribute the clause before it)
+            if c.dep_ in ("parataxis", "advcl", "ccomp", "conj") and c.lemma_.lower() in verbs and c.i > tok.i \
+                    and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
                 m = self._subject_name(c)
                 if m is not None:
                     return m
