@@ -62,6 +62,12 @@ def test_a_participle_of_saying_attributes_nothing_before_it() -> None:
     assert claims(res, "director") == [("asserted", None)]
 
 
+def test_a_clause_coordinated_with_a_verb_of_saying_is_not_what_was_said() -> None:
+    res = resolved("Lena Holt has not announced the date, but critics expect the film Salt Roads "
+                   "to be directed by Omar Haddad.")
+    assert ("reported", "Lena Holt") not in claims(res, "director")
+
+
 def test_descriptions_of_people_in_reported_speech_are_the_articles() -> None:
     res = resolved("Omar Haddad warned that the pressure is mounting on coach Lena Holt, "
                    "and said the film Salt Roads was directed by Ava Brooks.")

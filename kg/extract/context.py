@@ -403,8 +403,10 @@ class Context:
         for anc in tok.ancestors:
             # what the speaker says is the verb's complement; the words naming the speaker
             # (*said Jo Bloggs, chief economist at X*) are the article's, not the speaker's
+            # nor is a clause coordinated with the verb of saying ("X has not announced it, but
+            # analysts expect …"): what is said hangs below the verb, not beside it
             if anc.lemma_.lower() in verbs and anc.pos_ == "VERB" and anc.i != own.i \
-                    and not self._names_the_speaker(anc, below):
+                    and not self._names_the_speaker(anc, below) and below.dep_ != "conj":
                 m = self._subject_name(anc)
                 if m is not None:
                     return m
