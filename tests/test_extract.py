@@ -528,3 +528,18 @@ def test_coordinated_events_keep_their_own_dates() -> None:
     three, two = frozenset({"Sam Reyes", "Eli Marsh", "Tom Avery"}), frozenset({"Maria Lopez", "Joe Lin"})
     assert {("Arrest", "1987", three), ("Conviction", "1988", three), ("Arrest", "1989-04", two),
             ("Conviction", "1989-04", two)} <= got, got
+
+
+def test_a_series_order_and_a_cast_named_without_a_title() -> None:
+    res = resolved("Peacock has given a series order to Salt Roads, a limited drama from writer Omar Haddad. "
+                   "Lena Brandt and Idris Palmer will star.")
+    label = {k: e.label for k, e in res.entities.items()}
+    got = {(label[f.subject], f.prop, label.get(f.object, f.object), f.evidence[0].status) for f in res.facts}
+    assert {("Salt Roads", "originalBroadcaster", "Peacock", "asserted"),
+            ("Salt Roads", "castMember", "Lena Brandt", "planned"),
+            ("Salt Roads", "castMember", "Idris Palmer", "planned")} <= got, got
+
+
+def test_a_player_who_will_star_is_no_cast() -> None:
+    facts = facts_of("Wayne Rooney scored twice on Saturday. Rooney and Ryan Giggs will star.")
+    assert not {f for f in facts if f[1] == "castMember"}

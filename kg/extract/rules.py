@@ -292,6 +292,13 @@ def stars(ctx: Context) -> Iterator[Produced]:
         ins = [p for _, p in ctx.preps([tok], {"in"})]
         if ins and works and all(w.type != PRODUCTION and not (w.ref and w.type != PERSON) for w in works):
             people, works = works, [m for p in ins for m in ctx.names(p)]
+        # "Lena Brandt and Idris Palmer will star.": no object, no title: the work in focus
+        elif not objs and not ins and works and tok.pos_ == "VERB" and all(w.type == PERSON and not w.ref
+                                                                            for w in works) \
+                and not any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children) \
+                and (_screen_context(ctx, sent_of(tok)) or sent_of(tok).start > 0
+                     and _screen_context(ctx, sent_of(ctx.doc[sent_of(tok).start - 1]))):
+            people, works = works, [ctx.focus(tok)]  # (the sentence, or the one before, is about a work)
         works = [w for w in works if w.type == PRODUCTION or (w.ref and w.type != PERSON)]
         people = [p for p in people if (p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref)
                   and not _named_as_character(ctx, p)]
@@ -765,11 +772,25 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(w, "originalBroadcaster", b, ev)
 
 
+_ORDER_NOUNS = frozenset({"order", "greenlight", "green-light", "renewal", "commission", "pickup"})
+
+
 @rule("kg.commission.v1")
 def commission(ctx: Context) -> Iterator[Produced]:
     """*HBO has renewed Y for a third season*, *Hulu ordered Y*: the broadcaster that commissions a work."""
     verbs = set(ctx.lex.commission_verbs)
     for tok in tokens_of(ctx.doc):
+        ordered = [o for o in ctx.children([tok], ("dobj",)) if o.lemma_.lower() in _ORDER_NOUNS]
+        if ordered and tok.lemma_.lower() in ("give", "hand", "grant") and tok.pos_ == "VERB":
+            # "Peacock has given a series order to Y"
+            tos = [c for h in (tok, *ordered) for c in h.children if c.lower_ == "to" and c.dep_ in ("prep", "dative")]
+            works = [m for t in tos for p in t.children if p.dep_ == "pobj" for m in ctx.names(p)]
+            works = [w for w in works if w.type == PRODUCTION or w.ref and w.type == PRODUCTION]
+            orgs = [o for sj in ctx.subjects(tok) for o in ctx.names(sj) if o.kind == "Broadcaster"]
+            for w in works:
+                for o in orgs:
+                    yield Candidate(w, "originalBroadcaster", o, ctx.evidence([tok, ordered[0]], "kg.commission.v1", 0.75))
+            continue
         if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB":
             continue
         chain = ctx.verb_chain(tok)
