@@ -293,9 +293,9 @@ def stars(ctx: Context) -> Iterator[Produced]:
         if ins and works and all(w.type != PRODUCTION and not (w.ref and w.type != PERSON) for w in works):
             people, works = works, [m for p in ins for m in ctx.names(p)]
         # "Lena Brandt and Idris Palmer will star.": no object, no title: the work in focus
-        elif not objs and not ins and works and tok.pos_ == "VERB" and all(w.type == PERSON and not w.ref
-                                                                            for w in works) \
-                and not any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children) \
+        elif not objs and not ins and works and tok.pos_ == "VERB" and tok.dep_ != "relcl" \
+                and all(w.type == PERSON and not w.ref for w in works) \
+                and not any(c.dep_ == "prep" for c in tok.children) \
                 and (_screen_context(ctx, sent_of(tok)) or sent_of(tok).start > 0
                      and _screen_context(ctx, sent_of(ctx.doc[sent_of(tok).start - 1]))):
             people, works = works, [ctx.focus(tok)]  # (the sentence, or the one before, is about a work)
