@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from rdflib import XSD, Dataset, Graph, Literal, URIRef
+from rdflib import XSD, Dataset, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.model import AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Document, Evidence, Value
@@ -219,13 +219,3 @@ def _statement_iri(w: _Writer, c, value: str, ev: Evidence, resolved: Resolved) 
 def _event_label(kind: str, date: str | None) -> str:
     words = "".join(" " + c.lower() if c.isupper() else c for c in kind).strip()
     return f"{words} ({date})" if date else words
-
-
-def default_graph(ds: Dataset) -> Graph:
-    """The default graph alone (what ``graph.ttl`` holds), with the dataset's prefixes."""
-    g = Graph()
-    for p, ns in ds.namespaces():
-        g.bind(p, ns)
-    for t in ds.default_graph:
-        g.add(t)
-    return g
