@@ -11,34 +11,38 @@ from spacy.tokens import Doc, Span, Token
 
 __all__ = ["sent_of", "tokens_of"]
 
-# the article being read and its sentences: one at a time, so memory stays flat
-_last: list = [None, None]
-_tokens: list = [None, []]
+class _Article:
+    """The article being read: its tokens, and its sentences indexed by token, made on first use.
+    One article at a time, so memory stays flat."""
+
+    doc: Doc | None = None
+    tokens: list[Token] = []
+    sents: list[Span] | None = None
+    index: list[int] = []
 
 
-def _index(doc: Doc) -> tuple[list[Span], list[int]]:
-    if _last[0] is not doc:
-        sents = list(doc.sents)
-        index = [0] * len(doc)
-        for k, s in enumerate(sents):
-            index[s.start:s.end] = [k] * (s.end - s.start)
-        _last[0], _last[1] = doc, (sents, index)
-    return _last[1]
+def _article(doc: Doc) -> type[_Article]:
+    if _Article.doc is not doc:
+        _Article.doc, _Article.tokens, _Article.sents, _Article.index = doc, list(doc), None, []
+    return _Article
 
 
 def sent_of(x: Token | Span) -> Span:
     """The sentence ``x`` is in (for a span, the one it starts in): ``x.sent``, in constant time."""
     doc = x.doc
-    sents, index = _index(doc)
-    i = x.i if isinstance(x, Token) else x.start
-    if not sents:
+    a = _article(doc)
+    if a.sents is None:
+        a.sents = list(doc.sents)
+        a.index = [0] * len(doc)
+        for k, s in enumerate(a.sents):
+            a.index[s.start:s.end] = [k] * (s.end - s.start)
+    if not a.index:
         return doc[0:len(doc)]
-    return sents[index[min(i, len(index) - 1)]] if index else sents[0]
+    i = x.i if isinstance(x, Token) else x.start
+    return a.sents[a.index[min(i, len(a.index) - 1)]]
 
 
 def tokens_of(doc: Doc) -> list[Token]:
     """The article's tokens as one list, made once: iterating a ``Doc`` builds every ``Token``
     object anew, and the rules walk each article dozens of times."""
-    if _tokens[0] is not doc:
-        _tokens[0], _tokens[1] = doc, list(doc)
-    return _tokens[1]
+    return _article(doc).tokens
