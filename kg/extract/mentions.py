@@ -232,9 +232,8 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             continue
         i = tok.i + 1
         plural = tok.tag_ in ("NNS", "NNPS")
-        if plural and i + 1 < len(doc) and (doc[i].lower_ in ("including", "like") or
-                                            doc[i].lower_ == "such" and doc[i + 1].lower_ == "as"):
-            i += 2 if doc[i].lower_ == "such" else 1  # "films including A, B and C", "shows such as A"
+        if plural:
+            i = past_list_opener(doc, i)
         if i < len(doc) and doc[i].text in QUOTES:
             continue  # a quoted title is found by the quote rule
         dated = any(c.ent_type_ == "DATE" or c.like_num for c in tok.lefts)
@@ -273,6 +272,16 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             if nxt <= j or doc[j].ent_type_ in ("PERSON", "DATE") or doc[j].text in lex.broadcasters:
                 break
             i, end = j, nxt
+
+
+def past_list_opener(doc: Doc, i: int) -> int:
+    """The first token after *including*, *like* or *such as* at ``i`` (*films including A, B and
+    C*, *shows such as A*); ``i`` when none is there."""
+    if i + 1 < len(doc) and doc[i].lower_ in ("including", "like"):
+        return i + 1
+    if i + 2 < len(doc) and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as":
+        return i + 2
+    return i
 
 
 def _split_list(doc: Doc, i: int, end: int) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import Context, quotations
 from kg.extract.dates import normalise_date, parse_number
+from kg.extract.mentions import past_list_opener
 from kg.extract.sents import sent_of, tokens_of
 from kg.model import (AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate,
                       Mention, QuoteCandidate, StatCandidate, Value)
@@ -1137,9 +1138,7 @@ def _works_named_by(ctx: Context, noun: Token) -> list[Mention]:
     work = ctx.refer(noun)
     out = [work] if work is not None and work.type == PRODUCTION and not work.ref else []
     doc = ctx.doc
-    k = noun.i + 1
-    if k + 1 < len(doc) and (doc[k].lower_ in ("including", "like") or doc[k].lower_ == "such" and doc[k + 1].lower_ == "as"):
-        k += 2 if doc[k].lower_ == "such" else 1  # "films including A, B and C"
+    k = past_list_opener(doc, noun.i + 1)  # "films including A, B and C"
     if noun.tag_ in ("NNS", "NNPS") and k < len(doc) and (first := ctx.mention_at(doc[k])) \
             and first.type == PRODUCTION and not first.ref:
         out += [m for m in (first, *ctx.surface_list(first)) if m.type == PRODUCTION and not m.ref and m not in out]
