@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon, first_names
 from kg.extract.sents import sent_of, tokens_of
-from kg.model import AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
+from kg.model import AWARD, CHARACTER, GROUP, KIN_RULE, ORGANIZATION, PERSON, PLACE, PRODUCTION
 
 NER_TYPES = {
     "PERSON": (PERSON, 0.8), "ORG": (ORGANIZATION, 0.55), "GPE": (PLACE, 0.6), "LOC": (PLACE, 0.7),
@@ -706,9 +706,6 @@ def _unnamed_agents(doc: Doc, found: list[Found], lex: Lexicon) -> list[Found]:
             continue
         out.append(Found(tok.i, tok.i + 1, ORGANIZATION, "kg.making_agent.v1", 0.55, 1))
     return out
-
-
-KIN_RULE = "kg.kin_distinct.v1"
 
 
 def _kin(doc: Doc, f: Found, lex: Lexicon) -> Found:

@@ -25,23 +25,6 @@ Produced = Union[Candidate, StatCandidate, EventCandidate, QuoteCandidate]
 Rule = Callable[[Context], Iterator[Produced]]
 RULES: dict[str, Rule] = {}
 
-# What each direct property links (subject types, object types); resolve uses it to vote types
-# and to drop facts whose ends have the wrong type.
-SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "director": ((PRODUCTION,), (PERSON,)), "screenwriter": ((PRODUCTION,), (PERSON,)),
-    "producer": ((PRODUCTION,), (PERSON, ORGANIZATION)), "executiveProducer": ((PRODUCTION,), (PERSON,)),
-    "creator": ((PRODUCTION, CHARACTER), (PERSON,)), "castMember": ((PRODUCTION,), (PERSON,)),
-    "composer": ((PRODUCTION,), (PERSON,)), "performer": ((PRODUCTION, CHARACTER), (PERSON, GROUP, ORGANIZATION)),
-    "originalBroadcaster": ((PRODUCTION,), (ORGANIZATION,)), "distributor": ((PRODUCTION,), (ORGANIZATION,)),
-    "productionCompany": ((PRODUCTION,), (ORGANIZATION,)), "recordLabel": ((PRODUCTION,), (ORGANIZATION,)),
-    "publicationDate": ((PRODUCTION,), ()), "numberOfEpisodes": ((PRODUCTION,), ()),
-    "mainSubject": ((PRODUCTION,), (GROUP, PERSON, ORGANIZATION, PLACE)), "basedOn": ((PRODUCTION,), (PRODUCTION,)),
-    "countryOfOrigin": ((PRODUCTION,), (PLACE,)), "memberOf": ((PERSON,), (GROUP, ORGANIZATION)),
-    "occupation": ((PERSON,), ()), "countryOfCitizenship": ((PERSON,), (PLACE,)), "dateOfBirth": ((PERSON,), ()),
-    "placeOfBirth": ((PERSON,), (PLACE,)), "spouse": ((PERSON,), (PERSON,)),
-    "notableWork": ((PERSON,), (PRODUCTION,)), "awardReceived": ((PRODUCTION, PERSON), (AWARD,)),
-    "nominatedFor": ((PRODUCTION, PERSON), (AWARD,)), "genre": ((PRODUCTION,), ()),
-}
 
 
 def rule(name: str) -> Callable[[Rule], Rule]:

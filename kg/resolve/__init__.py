@@ -17,12 +17,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kg.extract import Extraction
-from kg.extract.mentions import KIN_RULE
-from kg.extract.rules import SIGNATURES
-from kg.model import (AWARD, CHARACTER, ENTITY_TYPES, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Evidence,
-                      Mention, Value)
+from kg.model import (AWARD, CHARACTER, ENTITY_TYPES, GROUP, KIN_RULE, ORGANIZATION, PERSON, PLACE, PRODUCTION,
+                      SIGNATURES, Evidence, Mention, Value)
 
 ROLE_PROPS = {"director": "DirectorRole", "screenwriter": "ScreenwriterRole", "producer": "ProducerRole",
               "executiveProducer": "ExecutiveProducerRole", "creator": "CreatorRole", "castMember": "CastMemberRole",
@@ -36,6 +35,7 @@ WINDOW = 600  # characters before a reference where its antecedent is looked for
 KIND_RANK = ["Production", "Series", "Film", "Book", "Album", "Song", "Episode", "Miniseries", "Documentary"]
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Fold a name for matching: case, quotes, possessive, leading *the*, hyphens and spaces."""
     t = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'").strip()
@@ -171,14 +171,16 @@ class _Doc:
             longer[norm(_name(m))].append(m)
         multi = [n for n, ms in longer.items() if len(n.split()) > 1 and any(x.type in (PERSON, GROUP) for x in ms)]
         first_seen = {n: min(x.start for x in longer[n]) for n in multi}
+        shapes = [(f, f.split()[0], f.split()[-1], _initials(f)) for f in multi]
         for m in self.names:
             n = norm(_name(m))
             self.full[m] = n
             if len(n.split()) != 1 or m.type == PRODUCTION or m.rule == KIN_RULE:
                 continue
             # a short form stands for a full name the article has already used
-            hits = [f for f in multi if (n in (f.split()[-1], f.split()[0]) or _acronym(_name(m)) == _initials(f))
-                    and first_seen[f] < m.start]
+            acronym = _acronym(_name(m))
+            hits = [f for f, first, last, initials in shapes
+                    if (n == first or n == last or acronym == initials) and first_seen[f] < m.start]
             if len(hits) == 1 and hits[0] != n:
                 self.full[m] = hits[0]
                 self.partial.add(m)
@@ -242,9 +244,11 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         if t == PERSON and len(n.split()) > 1:
             persons_by_last[n.split()[-1]].append(n)
     # ...unless an article that names both kept them apart (a relative, an ambiguous surname)
-    kept_apart = {d.full[m] for d in docs for m in d.names if m.rule == KIN_RULE or (
-        len(d.full[m].split()) == 1 and any(len(f.split()) > 1 and f.split()[-1] == d.full[m]
-                                             for f in d.full.values()))}
+    kept_apart: set[str] = set()
+    for d in docs:
+        surnames = {f.split()[-1] for f in d.full.values() if len(f.split()) > 1}
+        kept_apart.update(d.full[m] for m in d.names if m.rule == KIN_RULE or (
+            len(d.full[m].split()) == 1 and d.full[m] in surnames))
     for n, t in list(etype.items()):
         if n in kept_apart:
             continue
