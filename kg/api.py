@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Dataset
 
+    from kg.rdf import Quads
+
 PREAMBLE = f"PREFIX kgo: <{KGO}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" \
            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n" \
            "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX schema: <https://schema.org/>\n"
@@ -76,10 +78,21 @@ class KnowledgeGraph:
     ['director']
     """
 
-    def __init__(self, dataset: Dataset, report: dict[str, Any], *, path: Path | None = None) -> None:
-        self.dataset = dataset
+    def __init__(self, dataset: Dataset | Quads | None, report: dict[str, Any], *, path: Path | None = None) -> None:
+        self._graph = dataset  # None: read from path/graph.trig when first asked for
         self.report = report
         self.path = path
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The graph as an rdflib ``Dataset`` (the default graph and one named graph per article)."""
+        from rdflib import Dataset
+
+        if self._graph is None:
+            ds = Dataset()
+            ds.parse(self.path / "graph.trig", format="trig")  # type: ignore[operator]
+            return ds
+        return self._graph if isinstance(self._graph, Dataset) else self._graph.to_rdflib()
 
     def __repr__(self) -> str:
         return (f"<KnowledgeGraph {self.report.get('articles', '?')} articles, "
@@ -94,8 +107,10 @@ class KnowledgeGraph:
 
         if self.path is not None and (self.path / "store").is_dir():
             return open_store(self.path / "store")
+        from kg.rdf.serialise import as_quads
+
         store = pyoxigraph.Store()
-        store.load(self.dataset.serialize(format="trig").encode("utf-8"), format=pyoxigraph.RdfFormat.TRIG)
+        store.extend(as_quads(self._graph if self._graph is not None else self.dataset))
         return store
 
     def query(self, sparql: str, *, allow_service: Sequence[str] = (), timeout: float | None = 30.0,
@@ -187,7 +202,7 @@ class KnowledgeGraph:
         """Write the output folder (graph.ttl, graph.trig, graph.jsonld, store/, graph.html, report.json)."""
         from kg.pipeline import write_output
 
-        write_output(self.dataset, self.report, out)
+        write_output(self._graph if self._graph is not None else self.dataset, self.report, out)
         self.path = Path(out)
         self.__dict__.pop("store", None)
         return self.path
@@ -220,14 +235,10 @@ def build(sources: Sequence[str | os.PathLike[str]], *, model: str | None = None
 
 def load(path: str | os.PathLike[str] = "output") -> KnowledgeGraph:
     """Load a built output folder."""
-    from rdflib import Dataset
-
     folder = Path(path)
     trig = folder / "graph.trig"
     if not trig.is_file():
         raise OutputError(f"no graph at {folder}: run `kg build SOURCES --out {folder}` first", path=str(folder))
-    ds = Dataset()
-    ds.parse(trig, format="trig")
     report_file = folder / "report.json"
     report = json.loads(report_file.read_text(encoding="utf-8")) if report_file.is_file() else {}
-    return KnowledgeGraph(ds, report, path=folder)
+    return KnowledgeGraph(None, report, path=folder)

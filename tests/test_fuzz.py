@@ -26,7 +26,7 @@ from kg.errors import KGError, UsageError
 from kg.ingest import Skipped, read_sources
 from kg.model import Document, Evidence, Value
 from kg.pipeline import check_base, run_pipeline
-from kg.rdf import to_dataset
+from kg.rdf import Quads, to_quads
 from kg.rdf.serialise import serialise
 from kg.resolve import Entity, Fact, Resolved, Statistic, slug
 
@@ -99,12 +99,14 @@ def oxigraph_quads(data: bytes, fmt: pyoxigraph.RdfFormat) -> int:
     return sum(1 for _ in pyoxigraph.parse(data, format=fmt))
 
 
-def assert_reparses(ds: Dataset) -> None:
-    """Turtle, TriG and JSON-LD as the build writes them parse back to the same triples and quads."""
+def assert_reparses(data: Dataset | Quads) -> None:
+    """Turtle, TriG and JSON-LD as the build writes them (from ``kg.rdf.Quads`` or an rdflib
+    ``Dataset``) parse back to the same triples and quads as the graph read as rdflib terms."""
     with warnings.catch_warnings():  # rdflib's TriG parser trips on its own deprecations (rdflib#3475)
         warnings.filterwarnings("ignore", r".* is deprecated", DeprecationWarning)
+        ds = data.to_rdflib() if isinstance(data, Quads) else data
         want = quads(ds)
-        files = serialise(ds)
+        files = serialise(data)
         turtle, trig, jsonld = files["graph.ttl"], files["graph.trig"], files["graph.jsonld"]
         from rdflib import Graph
 
@@ -216,13 +218,14 @@ def test_pipeline_succeeds_or_fails_cleanly_and_its_graphs_reparse(tmp_path_fact
         path.write_text(text, encoding="utf-8")
     started = time.monotonic()
     try:
-        ds, report = run_pipeline([path], quiet=True)
+        graph, report = run_pipeline([path], quiet=True)
     except KGError as exc:
         event(f"KGError: {type(exc).__name__}")
         return
     assert time.monotonic() - started < SECONDS_PER_DOCUMENT
     assert report["articles"] == 1
-    assert_reparses(ds)
+    assert_reparses(graph)
+    ds = graph.to_rdflib()
     labels = [str(o) for o in ds.default_graph.objects(None, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))]
     event(f"facts: {min(report['facts'], 3)}{'+' if report['facts'] >= 3 else ''}")
     event("a label that is not plain letters, digits and spaces: "
@@ -282,8 +285,9 @@ def test_hostile_records_serialise_to_graphs_that_reparse(data: tuple[Resolved, 
     if data is None:
         pytest.fail(f"{base!r} was accepted as a base IRI")
     resolved, docs = data
-    ds = to_dataset(resolved, docs, base=base)
-    assert_reparses(ds)
+    graph = to_quads(resolved, docs, base=base)
+    assert_reparses(graph)
+    ds = graph.to_rdflib()
     labels = {str(o) for o in ds.default_graph.objects(None, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))}
     assert {e.label for e in resolved.entities.values()} <= labels
     source_path = URIRef("https://w3id.org/kg/ontology#sourcePath")

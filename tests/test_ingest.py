@@ -582,8 +582,8 @@ def test_a_dateline_dates_relative_dates_and_the_article(tmp_path: Path) -> None
     from kg.pipeline import run_pipeline
 
     write(tmp_path / "a.txt", f"Harbour Lights premieres\nPublished: Thursday 27 June 2019\n\n{BODY}\n")
-    ds, _ = run_pipeline([tmp_path / "a.txt"], quiet=True)
-    quads = list(ds.quads((None, None, None, None)))
+    graph, _ = run_pipeline([tmp_path / "a.txt"], quiet=True)
+    quads = list(graph.to_rdflib().quads((None, None, None, None)))
     assert {str(o) for _, p, o, _ in quads if str(p).endswith("datePublished")} == {"2019-06-27"}
     premiered = {str(o) for _, p, o, _ in quads if str(p).endswith("publicationDate")}
     assert premiered == {"2019-06-25"}, premiered

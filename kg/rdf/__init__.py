@@ -1,219 +1,342 @@
-"""Resolved entities and facts → an rdflib ``Dataset`` (shape: docs/design.md).
+"""Resolved entities and facts → RDF quads (shape: docs/design.md).
 
 The default graph holds entities, direct facts in Wikidata's direction, roles, statistics,
 events and the article nodes; each article's named graph holds a statement node per fact it
 supports (subject, property, object, sentence, offsets, rule, confidence). IRIs are derived from
 names and content hashes only, so the same input gives the same graph.
+
+The graph is built as Oxigraph terms in a :class:`Quads` (what the serialisers, the store, the
+page and the report read, without an RDF store in between: building an rdflib ``Dataset`` of a
+thousand articles took longer than everything after resolution); ``Quads.to_rdflib`` gives the
+rdflib ``Dataset`` for Python users who want one.
 """
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
-from rdflib import XSD, Dataset, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+import pyoxigraph
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad
 
 from kg.model import AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Document, Evidence, Value
 from kg.resolve import ROLE_PROPS, Resolved, slug
 from kg.vocab import DEFAULT_BASE, KGO, SCHEMA, WD, WDT
 
-CLASS_OF_TYPE = {PERSON: KGO.Person, PRODUCTION: KGO.Production, ORGANIZATION: KGO.Organization,
-                 GROUP: KGO.Group, AWARD: KGO.Award, PLACE: KGO.Place, CHARACTER: KGO.Character}
-DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
-PREFIXES = {"kgo": str(KGO), "rdfs": str(RDFS), "skos": str(SKOS), "prov": str(PROV), "xsd": str(XSD),
-            "schema": str(SCHEMA), "wd": str(WD), "wdt": str(WDT), "owl": str(OWL), "rdf": str(RDF)}
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+PREFIXES = {"kgo": str(KGO), "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#", "xsd": _XSD,
+            "schema": str(SCHEMA), "wd": str(WD), "wdt": str(WDT), "owl": "http://www.w3.org/2002/07/owl#",
+            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+Term = NamedNode | BlankNode | pyoxigraph.Literal
+
+
+class _Names:
+    """A namespace's terms as Oxigraph ``NamedNode``s, each made once. Names are checked by the
+    rdflib namespace behind it where it checks them (``KGO.directer`` raises)."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        term = NamedNode(str(getattr(self._namespace, name) if not isinstance(self._namespace, str)
+                             else self._namespace + name))
+        self.__dict__[name] = term
+        return term
+
+
+K = _Names(KGO)
+RDF, RDFS, SKOS, PROV, XSD, SCH = (_Names(PREFIXES[p]) for p in ("rdf", "rdfs", "skos", "prov", "xsd", "schema"))
+CLASS_OF_TYPE = {PERSON: "Person", PRODUCTION: "Production", ORGANIZATION: "Organization", GROUP: "Group",
+                 AWARD: "Award", PLACE: "Place", CHARACTER: "Character"}
+DATE_TYPES = {10: "date", 7: "gYearMonth", 4: "gYear"}
+DEFAULT_GRAPH = DefaultGraph()
 
 
 def _h(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def literal(v: Value) -> Literal:
-    """A typed literal for a value: dates by their precision, numbers as numbers."""
+def _decimal(text: str) -> str:
+    """The canonical ``xsd:decimal`` form of ``text`` (``.5`` → ``0.5``, ``2.5e3`` → ``2500``), or ``text``."""
+    try:
+        return format(Decimal(text), "f")
+    except (InvalidOperation, ValueError):
+        return text
+
+
+def literal(v: Value) -> pyoxigraph.Literal:
+    """A typed literal for a value: dates by their precision, numbers as numbers.
+
+    >>> literal(Value("2019-05", "date")).datatype.value.rsplit("#", 1)[1]
+    'gYearMonth'
+    >>> literal(Value("007", "integer")).value, literal(Value(".5", "decimal")).value
+    ('7', '0.5')
+    """
     if v.datatype == "date":
-        if v.text.startswith("--"):
-            return Literal(v.text, datatype=XSD.gMonthDay)
-        return Literal(v.text, datatype=DATE_TYPES.get(len(v.text), XSD.string))
+        return date_literal(v.text)
     if v.datatype == "integer":
-        return Literal(int(v.text), datatype=XSD.integer)
+        return pyoxigraph.Literal(str(int(v.text)), datatype=XSD.integer)
     if v.datatype == "decimal":
-        return Literal(v.text, datatype=XSD.decimal)
-    return Literal(v.text)
+        return pyoxigraph.Literal(_decimal(v.text), datatype=XSD.decimal)
+    return pyoxigraph.Literal(v.text)
 
 
-def date_literal(text: str) -> Literal:
-    return literal(Value(text, "date"))
+def date_literal(text: str) -> pyoxigraph.Literal:
+    if text.startswith("--"):
+        return pyoxigraph.Literal(text, datatype=XSD.gMonthDay)
+    return pyoxigraph.Literal(text, datatype=getattr(XSD, DATE_TYPES.get(len(text), "string")))
 
 
-def number_literal(x: float) -> Literal:
-    return Literal(int(x), datatype=XSD.integer) if float(x).is_integer() else Literal(str(x), datatype=XSD.decimal)
+def number_literal(x: float) -> pyoxigraph.Literal:
+    if float(x).is_integer():
+        return pyoxigraph.Literal(str(int(x)), datatype=XSD.integer)
+    return pyoxigraph.Literal(_decimal(str(x)), datatype=XSD.decimal)
+
+
+class Quads:
+    """A built graph: Oxigraph quads, each once, and the prefixes to write them with.
+
+    Iterating gives the quads sorted by graph, subject, predicate and object, the order every
+    output file is written in.
+
+    >>> q = Quads({"ex": "http://example.org/"})
+    >>> a, p = NamedNode("http://example.org/a"), NamedNode("http://example.org/p")
+    >>> q.add(a, p, pyoxigraph.Literal("x")); q.add(a, p, pyoxigraph.Literal("x"))
+    >>> len(q), q.default_size
+    (1, 1)
+    >>> len(q.to_rdflib().default_graph)
+    1
+    """
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.prefixes = dict(prefixes)
+        self._items: dict[tuple[Term, NamedNode, Term, NamedNode | DefaultGraph], None] = {}
+        self._sorted: list[Quad] | None = None
+
+    def add(self, s: Term, p: NamedNode, o: Term, g: NamedNode | DefaultGraph = DEFAULT_GRAPH) -> None:
+        self._items[(s, p, o, g)] = None
+        self._sorted = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Quad]:
+        if self._sorted is None:
+            quads = [Quad(*t) for t in self._items]
+            quads.sort(key=lambda q: (str(q.graph_name), str(q)))  # graph first, then the quad as N-Quads
+            self._sorted = quads
+        return iter(self._sorted)
+
+    def tuples(self) -> Iterator[tuple[Term, NamedNode, Term, NamedNode | DefaultGraph]]:
+        """The quads as tuples of terms, in the order they were added (cheaper than sorting)."""
+        return iter(self._items)
+
+    @property
+    def default_size(self) -> int:
+        """How many triples the default graph holds."""
+        return sum(1 for t in self._items if isinstance(t[3], DefaultGraph))
+
+    def namespaces(self) -> list[tuple[str, str]]:
+        return sorted(self.prefixes.items())
+
+    @classmethod
+    def from_rdflib(cls, ds: Dataset) -> Quads:
+        """The quads of an rdflib ``Dataset`` (or ``Graph``), with its bound prefixes."""
+        from kg.rdf.terms import from_rdflib
+
+        out = cls({p: str(ns) for p, ns in ds.namespaces() if p})
+        for t in from_rdflib(ds):
+            out.add(*t)
+        return out
+
+    def to_rdflib(self) -> Dataset:
+        """The graph as an rdflib ``Dataset``, prefixes bound."""
+        from kg.rdf.terms import to_rdflib
+
+        return to_rdflib(self, self.prefixes)
 
 
 class _Writer:
     def __init__(self, base: str, documents: dict[str, Document]) -> None:
         self.base = base
-        self.ds = Dataset()
-        for p, ns in PREFIXES.items():
-            self.ds.bind(p, ns)
-        self.ds.bind("kgr", base)
-        self.g = self.ds.default_graph
+        self.quads = Quads({**PREFIXES, "kgr": base})
         self.documents = documents
+        self._iris: dict[str, NamedNode] = {}
 
-    def iri(self, path: str) -> URIRef:
-        return URIRef(self.base + path)
+    def add(self, s: Term, p: NamedNode, o: Term, g: NamedNode | DefaultGraph = DEFAULT_GRAPH) -> None:
+        self.quads.add(s, p, o, g)
 
-    def article(self, doc_id: str) -> URIRef:
+    def iri(self, path: str) -> NamedNode:
+        if (node := self._iris.get(path)) is None:
+            node = self._iris[path] = NamedNode(self.base + path)
+        return node
+
+    def article(self, doc_id: str) -> NamedNode:
         return self.iri(f"article/{doc_id}")
 
-    def statement(self, s: URIRef, p: URIRef, o: URIRef | Literal, ev: Evidence) -> URIRef:
+    def statement(self, s: NamedNode, p: NamedNode, o: Term, ev: Evidence) -> NamedNode:
         art = self.article(ev.doc_id)
-        graph = self.ds.graph(art)
-        st = self.iri(f"statement/{_h(s, p, o, ev.doc_id, ev.start, ev.end, ev.rule)}")
-        graph.add((st, RDF.type, KGO.Statement))
-        graph.add((st, RDF.subject, s))
-        graph.add((st, RDF.predicate, p))
-        graph.add((st, RDF.object, o))
-        graph.add((st, KGO.article, art))
-        graph.add((st, PROV.wasDerivedFrom, art))
-        graph.add((st, KGO.sentence, Literal(ev.sentence)))
-        graph.add((st, KGO.sentenceStart, Literal(ev.sentence_start, datatype=XSD.integer)))
-        graph.add((st, KGO.startChar, Literal(ev.start, datatype=XSD.integer)))
-        graph.add((st, KGO.endChar, Literal(ev.end, datatype=XSD.integer)))
-        graph.add((st, KGO.rule, Literal(ev.rule)))
-        graph.add((st, KGO.confidence, Literal(f"{ev.confidence:.3f}", datatype=XSD.decimal)))
-        graph.add((st, KGO.status, Literal(ev.status)))
+        st = NamedNode(self.base + f"statement/{_h(s.value, p.value, _text(o), ev.doc_id, ev.start, ev.end, ev.rule)}")
+        add = self.quads.add
+        add(st, RDF.type, K.Statement, art)
+        add(st, RDF.subject, s, art)
+        add(st, RDF.predicate, p, art)
+        add(st, RDF.object, o, art)
+        add(st, K.article, art, art)
+        add(st, PROV.wasDerivedFrom, art, art)
+        add(st, K.sentence, pyoxigraph.Literal(ev.sentence), art)
+        add(st, K.sentenceStart, pyoxigraph.Literal(str(ev.sentence_start), datatype=XSD.integer), art)
+        add(st, K.startChar, pyoxigraph.Literal(str(ev.start), datatype=XSD.integer), art)
+        add(st, K.endChar, pyoxigraph.Literal(str(ev.end), datatype=XSD.integer), art)
+        add(st, K.rule, pyoxigraph.Literal(ev.rule), art)
+        add(st, K.confidence, pyoxigraph.Literal(f"{ev.confidence:.3f}", datatype=XSD.decimal), art)
+        add(st, K.status, pyoxigraph.Literal(ev.status), art)
         if ev.speaker_key:
-            graph.add((st, PROV.wasAttributedTo, self.iri(ev.speaker_key)))
+            add(st, PROV.wasAttributedTo, self.iri(ev.speaker_key), art)
         if ev.qualifier:
-            graph.add((st, KGO.qualifier, Literal(ev.qualifier)))
+            add(st, K.qualifier, pyoxigraph.Literal(ev.qualifier), art)
         return st
+
+
+def _text(t: Term) -> str:
+    """A term as its IRI or lexical form: what statement and node IRIs hash."""
+    return t.value
 
 
 def occupation_key(text: str) -> str:
     return f"occupation/{slug(text)}"
 
 
-def to_dataset(resolved: Resolved, documents: Iterable[Document], *, base: str = DEFAULT_BASE,
-               min_confidence: float = 0.0) -> Dataset:
-    """Build the dataset: entities, direct facts (confidence ≥ ``min_confidence``), n-ary nodes,
+def to_quads(resolved: Resolved, documents: Iterable[Document], *, base: str = DEFAULT_BASE,
+             min_confidence: float = 0.0) -> Quads:
+    """Build the graph: entities, direct facts (confidence ≥ ``min_confidence``), n-ary nodes,
     articles, and statement nodes with provenance in one named graph per article."""
     w = _Writer(base, {d.id: d for d in documents})
-    g = w.g
+    add = w.add
     for e in sorted(resolved.entities.values(), key=lambda e: e.key):
         node = w.iri(e.key)
-        g.add((node, RDF.type, getattr(KGO, e.kind) if e.kind else CLASS_OF_TYPE[e.type]))
-        g.add((node, RDFS.label, Literal(e.label)))
+        add(node, RDF.type, getattr(K, e.kind or CLASS_OF_TYPE[e.type]))
+        add(node, RDFS.label, pyoxigraph.Literal(e.label))
         for a in e.aliases:
-            g.add((node, SKOS.altLabel, Literal(a)))
+            add(node, SKOS.altLabel, pyoxigraph.Literal(a))
     for doc in sorted(w.documents.values(), key=lambda d: d.id):
-        art = w.article(doc.id)
-        g = w.ds.graph(art)  # an article describes itself in its own graph: graph.ttl stays name-free
-        g.add((art, RDF.type, KGO.Article))
-        g.add((art, KGO.sourcePath, Literal(doc.source)))
+        art = w.article(doc.id)  # an article describes itself in its own graph: graph.ttl stays name-free
+        add(art, RDF.type, K.Article, art)
+        add(art, K.sourcePath, pyoxigraph.Literal(doc.source), art)
         if doc.title:
-            g.add((art, SCHEMA.headline, Literal(doc.title)))
+            add(art, SCH.headline, pyoxigraph.Literal(doc.title), art)
         if doc.url:
-            g.add((art, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)))
+            add(art, SCH.url, pyoxigraph.Literal(doc.url, datatype=XSD.anyURI), art)
         if doc.date:
-            g.add((art, SCHEMA.datePublished, date_literal(doc.date)))
-    g = w.g
+            add(art, SCH.datePublished, date_literal(doc.date), art)
     for f in resolved.facts:
         s = w.iri(f.subject)
-        p = getattr(KGO, f.prop)
+        p = getattr(K, f.prop)
+        o: Term
         if isinstance(f.object, Value):
             if f.prop == "occupation":
-                o: URIRef | Literal = w.iri(occupation_key(f.object.text))
-                g.add((o, RDF.type, KGO.Occupation))
-                g.add((o, RDFS.label, Literal(f.object.text)))
+                o = w.iri(occupation_key(f.object.text))
+                add(o, RDF.type, K.Occupation)
+                add(o, RDFS.label, pyoxigraph.Literal(f.object.text))
             else:
                 o = literal(f.object)
         else:
             o = w.iri(f.object)
         if f.confidence >= min_confidence and f.confidence > 0:  # denied-only facts never enter it
-            g.add((s, p, o))
+            add(s, p, o)
         for ev in f.evidence:
             w.statement(s, p, o, ev)
-        if f.prop in ROLE_PROPS and isinstance(o, URIRef):
+        if f.prop in ROLE_PROPS and isinstance(o, NamedNode):
             for character in f.characters or (None,):
                 role = w.iri(f"role/{_h(f.subject, f.prop, f.object, character)}")
-                g.add((role, RDF.type, KGO.Role))
-                g.add((role, KGO.production, s))
-                g.add((role, KGO.person, o))
-                g.add((role, KGO.roleKind, getattr(KGO, ROLE_PROPS[f.prop])))
+                add(role, RDF.type, K.Role)
+                add(role, K.production, s)
+                add(role, K.person, o)
+                add(role, K.roleKind, getattr(K, ROLE_PROPS[f.prop]))
                 if character:
-                    g.add((role, KGO.characterName, Literal(character)))
+                    add(role, K.characterName, pyoxigraph.Literal(character))
                 for ev in f.evidence:
-                    w.statement(role, RDF.type, KGO.Role, ev)
+                    w.statement(role, RDF.type, K.Role, ev)
     for st in resolved.statistics:
         node = w.iri(f"statistic/{_h(st.about, st.value, st.unit, st.as_of, st.evidence[0].doc_id)}")
-        g.add((node, RDF.type, KGO.Statistic))
-        g.add((node, KGO.about, w.iri(st.about)))
-        g.add((node, KGO.value, number_literal(st.value)))
-        g.add((node, KGO.unit, Literal(st.unit)))
-        g.add((node, KGO.measure, Literal(st.measure)))
+        add(node, RDF.type, K.Statistic)
+        add(node, K.about, w.iri(st.about))
+        add(node, K.value, number_literal(st.value))
+        add(node, K.unit, pyoxigraph.Literal(st.unit))
+        add(node, K.measure, pyoxigraph.Literal(st.measure))
         if st.as_of:
-            g.add((node, KGO.asOf, date_literal(st.as_of)))
+            add(node, K.asOf, date_literal(st.as_of))
         if st.reported_by:
-            g.add((node, KGO.reportedBy, w.iri(st.reported_by)))
-        g.add((node, PROV.wasDerivedFrom, w.article(st.evidence[0].doc_id)))
+            add(node, K.reportedBy, w.iri(st.reported_by))
+        add(node, PROV.wasDerivedFrom, w.article(st.evidence[0].doc_id))
         for ev in st.evidence:
-            w.statement(node, RDF.type, KGO.Statistic, ev)
+            w.statement(node, RDF.type, K.Statistic, ev)
     for e in resolved.events:
         node = w.iri(f"event/{_h(e.kind, e.date, e.place, e.award, *e.participants)}")
-        cls = getattr(KGO, e.kind)
-        g.add((node, RDF.type, cls))
-        g.add((node, RDFS.label, Literal(_event_label(e.kind, e.date))))
+        cls = getattr(K, e.kind)
+        add(node, RDF.type, cls)
+        add(node, RDFS.label, pyoxigraph.Literal(_event_label(e.kind, e.date)))
         if e.date:
-            g.add((node, KGO.date, date_literal(e.date)))
+            add(node, K.date, date_literal(e.date))
         if e.place:
-            g.add((node, KGO.place, w.iri(e.place)))
+            add(node, K.place, w.iri(e.place))
         if e.award:
-            g.add((node, KGO.award, w.iri(e.award)))
+            add(node, K.award, w.iri(e.award))
         for p in e.participants:
-            g.add((node, KGO.participant, w.iri(p)))
+            add(node, K.participant, w.iri(p))
         for ev in e.evidence:
             w.statement(node, RDF.type, cls, ev)
     for q in resolved.quotations:
         ev = q.evidence
         node = w.iri(f"quote/{_h(ev.doc_id, ev.start, ev.end)}")
         art = w.article(ev.doc_id)
-        graph = w.ds.graph(art)
-        graph.add((node, RDF.type, KGO.Quotation))
-        graph.add((node, KGO.text, Literal(q.text)))
-        graph.add((node, KGO.article, art))
-        graph.add((node, PROV.wasDerivedFrom, art))
-        graph.add((node, KGO.sentence, Literal(ev.sentence)))
-        graph.add((node, KGO.startChar, Literal(ev.start, datatype=XSD.integer)))
-        graph.add((node, KGO.endChar, Literal(ev.end, datatype=XSD.integer)))
+        add(node, RDF.type, K.Quotation, art)
+        add(node, K.text, pyoxigraph.Literal(q.text), art)
+        add(node, K.article, art, art)
+        add(node, PROV.wasDerivedFrom, art, art)
+        add(node, K.sentence, pyoxigraph.Literal(ev.sentence), art)
+        add(node, K.startChar, pyoxigraph.Literal(str(ev.start), datatype=XSD.integer), art)
+        add(node, K.endChar, pyoxigraph.Literal(str(ev.end), datatype=XSD.integer), art)
         if q.speaker:
-            graph.add((node, KGO.speaker, w.iri(q.speaker)))
-            graph.add((node, PROV.wasAttributedTo, w.iri(q.speaker)))
+            add(node, K.speaker, w.iri(q.speaker), art)
+            add(node, PROV.wasAttributedTo, w.iri(q.speaker), art)
     for c in resolved.conflicts:
         node = w.iri(f"conflict/{_h(c.kind, c.about, c.prop, *(v for v, _ in c.sides))}")
-        g.add((node, RDF.type, KGO.Conflict))
-        g.add((node, RDFS.label, Literal(f"{c.kind} conflict on {c.prop}")))
-        g.add((node, KGO.about, w.iri(c.about)))
-        g.add((node, KGO.property, KGO.Statistic if c.prop == "Statistic" else getattr(KGO, c.prop)))
+        add(node, RDF.type, K.Conflict)
+        add(node, RDFS.label, pyoxigraph.Literal(f"{c.kind} conflict on {c.prop}"))
+        add(node, K.about, w.iri(c.about))
+        add(node, K.property, K.Statistic if c.prop == "Statistic" else getattr(K, c.prop))
         for _value, evs in c.sides:
             for ev in evs:
-                g.add((node, KGO.side, _statement_iri(w, c, _value, ev, resolved)))
-    return w.ds
+                add(node, K.side, _statement_iri(w, c, _value, ev, resolved))
+    return w.quads
 
 
-def _statement_iri(w: _Writer, c, value: str, ev: Evidence, resolved: Resolved) -> URIRef:
+def to_dataset(resolved: Resolved, documents: Iterable[Document], *, base: str = DEFAULT_BASE,
+               min_confidence: float = 0.0) -> Dataset:
+    """``to_quads`` as an rdflib ``Dataset``."""
+    return to_quads(resolved, documents, base=base, min_confidence=min_confidence).to_rdflib()
+
+
+def _statement_iri(w: _Writer, c: Any, value: str, ev: Evidence, resolved: Resolved) -> NamedNode:
     """The IRI of the statement node ``ev`` produced for one side of a conflict."""
     s = w.iri(c.about)
     if c.prop == "Statistic":
         st = next(x for x in resolved.statistics if ev in x.evidence)
         node = w.iri(f"statistic/{_h(st.about, st.value, st.unit, st.as_of, st.evidence[0].doc_id)}")
-        return w.iri(f"statement/{_h(node, RDF.type, KGO.Statistic, ev.doc_id, ev.start, ev.end, ev.rule)}")
+        return w.iri(f"statement/{_h(node.value, RDF.type.value, K.Statistic.value, ev.doc_id, ev.start, ev.end, ev.rule)}")
     f = next(x for x in resolved.facts if x.subject == c.about and x.prop == c.prop and ev in x.evidence)
-    p = getattr(KGO, f.prop)
+    p = getattr(K, f.prop)
     if isinstance(f.object, Value):
-        o = w.iri(occupation_key(f.object.text)) if f.prop == "occupation" else literal(f.object)
+        o: Term = w.iri(occupation_key(f.object.text)) if f.prop == "occupation" else literal(f.object)
     else:
         o = w.iri(f.object)
-    return w.iri(f"statement/{_h(s, p, o, ev.doc_id, ev.start, ev.end, ev.rule)}")
+    return w.iri(f"statement/{_h(s.value, p.value, _text(o), ev.doc_id, ev.start, ev.end, ev.rule)}")
 
 
 def _event_label(kind: str, date: str | None) -> str:

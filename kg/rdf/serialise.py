@@ -11,45 +11,34 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pyoxigraph
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.rdf import Quads
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 __all__ = ["JSONLD_CONTEXT_TERMS", "oxigraph_quads", "serialise"]
 
 JSONLD_CONTEXT_TERMS = ("kgo", "kgr", "rdfs", "skos", "prov", "xsd", "schema")
 
 
-def _term(t: object) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
-    if isinstance(t, URIRef):
-        return pyoxigraph.NamedNode(str(t))
-    if isinstance(t, BNode):
-        return pyoxigraph.BlankNode(str(t))
-    if isinstance(t, Literal):
-        if t.language:
-            return pyoxigraph.Literal(str(t), language=t.language)
-        if t.datatype is not None:
-            return pyoxigraph.Literal(str(t), datatype=pyoxigraph.NamedNode(str(t.datatype)))
-        return pyoxigraph.Literal(str(t))
-    raise TypeError(f"not an RDF term: {t!r}")
+def as_quads(data: Quads | Dataset) -> Quads:
+    """``data`` as ``Quads``: as it is, or read from an rdflib ``Dataset``."""
+    return data if isinstance(data, Quads) else Quads.from_rdflib(data)
 
 
-def oxigraph_quads(ds: Dataset) -> list[pyoxigraph.Quad]:
-    """Every quad of ``ds`` as Oxigraph quads, sorted by graph, subject, predicate and object."""
-    out = []
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        name = getattr(g, "identifier", g)
-        graph = pyoxigraph.DefaultGraph() if name is None or name == DATASET_DEFAULT_GRAPH_ID else _term(name)
-        out.append(pyoxigraph.Quad(_term(s), _term(p), _term(o), graph))
-    out.sort(key=lambda q: (str(q.graph_name), str(q)))  # graph first, then the quad as N-Quads
-    return out
+def oxigraph_quads(data: Quads | Dataset) -> list[pyoxigraph.Quad]:
+    """Every quad of ``data`` as Oxigraph quads, sorted by graph, subject, predicate and object."""
+    return list(as_quads(data))
 
 
 _PLAIN_LOCAL = re.compile(r"[A-Za-z_][\w-]*")
 
 
-def _used_prefixes(ds: Dataset, quads: Iterable[pyoxigraph.Quad]) -> dict[str, str]:
+def _used_prefixes(namespaces: Iterable[tuple[str, str]], quads: Iterable[pyoxigraph.Quad]) -> dict[str, str]:
     """The dataset's prefixes that write every IRI under them as a plain name (``kgo:director``);
     a prefix that would need escapes (``kgr:person\\/jane-doe``) is left out, and its IRIs are
     written whole. Prefixes no IRI uses are left out too."""
@@ -57,7 +46,7 @@ def _used_prefixes(ds: Dataset, quads: Iterable[pyoxigraph.Quad]) -> dict[str, s
             if isinstance(t, pyoxigraph.NamedNode)}
     iris |= {q.object.datatype.value for q in quads if isinstance(q.object, pyoxigraph.Literal)}
     out = {}
-    for prefix, ns in sorted(ds.namespaces()):
+    for prefix, ns in sorted(namespaces):
         names = [i[len(str(ns)):] for i in iris if i.startswith(str(ns))]
         if prefix and names and all(_PLAIN_LOCAL.fullmatch(n) for n in names):
             out[prefix] = str(ns)
@@ -77,15 +66,16 @@ def _spaced(turtle: bytes) -> bytes:
     return b"\n".join(out)
 
 
-def serialise(ds: Dataset) -> dict[str, bytes]:
-    """``{"graph.ttl": …, "graph.trig": …, "graph.jsonld": …}`` for ``ds``."""
-    quads = oxigraph_quads(ds)
+def serialise(data: Quads | Dataset) -> dict[str, bytes]:
+    """``{"graph.ttl": …, "graph.trig": …, "graph.jsonld": …}`` for ``data``."""
+    graph = as_quads(data)
+    quads = list(graph)
     default = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads
                if isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
-    prefixes = _used_prefixes(ds, quads)
+    prefixes = _used_prefixes(graph.namespaces(), quads)
     ttl = _spaced(pyoxigraph.serialize(default, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes) or b"")
     trig = _spaced(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes) or b"")
-    context = {p: str(ns) for p, ns in sorted(ds.namespaces()) if p in JSONLD_CONTEXT_TERMS}
+    context = {p: ns for p, ns in graph.namespaces() if p in JSONLD_CONTEXT_TERMS}
     return {"graph.ttl": ttl, "graph.trig": trig, "graph.jsonld": _jsonld(quads, context)}
 
 
@@ -133,7 +123,11 @@ def _jsonld(quads: list[pyoxigraph.Quad], context: dict[str, str]) -> bytes:
             node.setdefault("@type", []).append(node_id(q.object))
         else:
             node.setdefault(compact(q.predicate.value), []).append(value(q.object))
-    top = list(graphs.pop("", {}).values())
-    top += [{"@id": g, "@graph": list(nodes.values())} for g, nodes in graphs.items()]
-    doc = {"@context": context, "@graph": top}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # one node per line, each written by json's C encoder (an indented dump runs its Python
+    # encoder, several times slower on a large graph); a named graph opens on its own line
+    line = json.JSONEncoder(ensure_ascii=False).encode
+    items = [line(node) for node in graphs.pop("", {}).values()]
+    items += [f'{{"@id": {line(g)}, "@graph": [\n  ' + ",\n  ".join(map(line, nodes.values())) + "]}"
+              for g, nodes in graphs.items()]
+    head = json.dumps({"@context": context}, ensure_ascii=False, indent=1)[:-2]
+    return (head + ',\n "@graph": [\n' + ",\n".join(items) + "\n ]\n}\n").encode("utf-8")

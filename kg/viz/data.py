@@ -145,9 +145,17 @@ def local_name(term: Node) -> str:
     return text
 
 
-def _quads(data: Graph) -> Iterator[tuple[Node, Node, Node, Node | None]]:
-    """Every triple with the graph it sits in (``None`` for a plain graph)."""
-    if hasattr(data, "quads"):  # Dataset (and ConjunctiveGraph): every graph, named ones too
+def _quads(data: Any) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+    """Every triple with the graph it sits in (``None`` for the default graph or a plain graph)."""
+    if hasattr(data, "tuples"):  # kg.rdf.Quads: Oxigraph terms, read as rdflib terms
+        import pyoxigraph
+
+        from kg.rdf.terms import RdflibTerms
+
+        convert = RdflibTerms()
+        for s, p, o, g in data.tuples():
+            yield convert(s), convert(p), convert(o), None if isinstance(g, pyoxigraph.DefaultGraph) else convert(g)
+    elif hasattr(data, "quads"):  # Dataset (and ConjunctiveGraph): every graph, named ones too
         for s, p, o, g in data.quads((None, None, None, None)):
             yield s, p, o, (g.identifier if isinstance(g, Graph) else g)
     else:
