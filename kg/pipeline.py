@@ -5,6 +5,7 @@ everything is written, so an interrupted or failed build leaves the previous out
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -48,6 +49,23 @@ class Timer:
             yield
         finally:
             self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - t0, 4)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a stage that builds many objects and few cycles.
+
+    Left on, the collector re-scans the whole growing heap every few thousand allocations: on
+    1,000 articles that was a third of the page's time and a fifth of resolution's. Whatever
+    cycles the stage leaves are collected when the collector runs again after it.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _progress_enabled(quiet: bool) -> bool:
@@ -123,12 +141,13 @@ def _run(documents: list[Document], skipped: list[Skipped], timer: Timer, *, mod
     rule_counts: Counter[str] = Counter()
     for ex in extractions:
         rule_counts.update(ex.rule_counts)
-    with timer.stage("resolve"):
-        resolved = resolve(extractions)
-    del extractions
-    with timer.stage("rdf"):
-        ds = to_quads(resolved, documents, base=base, min_confidence=min_confidence)
-    report = _report(ds, documents, resolved, rule_counts, skipped, timer, model_name, base, min_confidence)
+    with gc_paused():
+        with timer.stage("resolve"):
+            resolved = resolve(extractions)
+        del extractions
+        with timer.stage("rdf"):
+            ds = to_quads(resolved, documents, base=base, min_confidence=min_confidence)
+        report = _report(ds, documents, resolved, rule_counts, skipped, timer, model_name, base, min_confidence)
     if "cluster" in cache_report:
         report["cluster"] = cache_report.pop("cluster")
     report["cache"] = cache_report
@@ -167,7 +186,7 @@ def _extract_all(documents: list[Document], timer: Timer, *, model: str, quiet: 
         out: list[Extraction | None] = [None] * len(documents)
         xver = extraction_version(version)
         if store is not None:
-            with timer.stage("cache"):
+            with timer.stage("cache"), gc_paused():
                 found = store.extractions(keys, xver)
                 for i, (d, k) in enumerate(zip(documents, keys)):
                     if (data := found.get(k)) is not None:
@@ -323,7 +342,7 @@ def write_output(ds: Quads | Dataset, report: dict[str, Any], out: str | os.Path
 
     out = Path(out)
     ds = as_quads(ds)
-    with output_lock(out), exit_on_terminate():
+    with output_lock(out), exit_on_terminate(), gc_paused():
         check_output(out)
         clean_leftovers(out)
         parent = Path(os.path.abspath(out)).parent

@@ -2,7 +2,7 @@
 ``kg.pipeline.write_output``, ``KnowledgeGraph.dataset`` and the page reading a built graph.
 
 A plain literal is ``xsd:string`` in Oxigraph and has no datatype in rdflib, as rdflib's own
-parsers read it; an IRI seen once is converted once.
+parsers read it; a term seen once is converted once.
 
 >>> import pyoxigraph
 >>> from rdflib import Literal, URIRef
@@ -29,7 +29,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class RdflibTerms:
-    """Call it on an Oxigraph term to get the rdflib term; IRIs and blank nodes are cached."""
+    """Call it on an Oxigraph term to get the rdflib term; each distinct term is converted once."""
 
     def __init__(self) -> None:
         from rdflib import BNode, Literal, URIRef
@@ -38,16 +38,17 @@ class RdflibTerms:
         self._seen: dict[Any, Node] = {}
 
     def __call__(self, t: Any) -> Node:
-        if isinstance(t, pyoxigraph.Literal):
-            if t.language:
-                return self._literal(t.value, lang=t.language)
-            dt = t.datatype.value
-            if dt == _XSD_STRING:
-                return self._literal(t.value)
-            return self._literal(t.value, datatype=self(t.datatype))
         if (done := self._seen.get(t)) is not None:
             return done
-        out = self._uri(t.value) if isinstance(t, pyoxigraph.NamedNode) else self._bnode(t.value)
+        if isinstance(t, pyoxigraph.Literal):
+            if t.language:
+                out = self._literal(t.value, lang=t.language)
+            elif t.datatype.value == _XSD_STRING:
+                out = self._literal(t.value)
+            else:
+                out = self._literal(t.value, datatype=self(t.datatype))
+        else:
+            out = self._uri(t.value) if isinstance(t, pyoxigraph.NamedNode) else self._bnode(t.value)
         self._seen[t] = out
         return out
 

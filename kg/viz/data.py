@@ -1,4 +1,4 @@
-"""The graph page's data: an rdflib dataset reduced to what the page draws and explains.
+"""The graph page's data: a built graph reduced to what the page draws and explains.
 
 :func:`graph_view` reads the RDF shape of ``docs/design.md`` (entities and facts in the default
 graph, one named graph of statement nodes per article) and returns plain JSON-able data:
@@ -13,6 +13,11 @@ graph, one named graph of statement nodes per article) and returns plain JSON-ab
 * ``articles``, ``classes`` (the legend) and ``timeline`` (dated events, statistics and facts).
 
 Everything is sorted, so the same dataset always gives the same data.
+
+The graph comes as ``kg.rdf.Quads`` (what a build makes) or an rdflib ``Dataset`` or ``Graph``;
+either is read into plain Python terms first (:class:`Iri`, :class:`Blank`, :class:`Lit`), which
+hash and compare as strings and tuples do, so the reader spends its time on the page and not on
+term objects.
 
 Examples
 --------
@@ -42,22 +47,47 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from typing import NamedTuple
+
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
-from rdflib.term import Node
 
 from kg.vocab import KGO, SCHEMA
 
 
+class Iri(str):
+    """An IRI: the text of the IRI."""
+
+    __slots__ = ()
+
+
+class Blank(str):
+    """A blank node: its label."""
+
+    __slots__ = ()
+
+
+class Lit(NamedTuple):
+    """A literal: lexical form, datatype IRI (None for a plain string) and language tag."""
+
+    text: str
+    datatype: str | None = None
+    language: str | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Node = Iri | Blank | Lit
+
+
 class _Terms:
-    """A namespace whose terms, once looked up, are plain attributes: rdflib's namespaces look
-    every term up anew, and the page reads hundreds of thousands of them on a large graph."""
+    """A namespace whose terms, once looked up, are plain attributes (``Iri``)."""
 
     def __init__(self, namespace: Any) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> URIRef:
-        term = getattr(self._namespace, name)
+    def __getattr__(self, name: str) -> Iri:
+        term = Iri(getattr(self._namespace, name))
         self.__dict__[name] = term
         return term
 
@@ -83,7 +113,7 @@ CATEGORIES: dict[str, tuple[str, str, str]] = {
     "Event": ("ellipse", "#e3dcff", "#6a4fd8"),
 }
 ENTITY_CATEGORIES = ("Person", "Organization", "Group", "Production", "Award", "Place")
-ROOTS: dict[URIRef, str] = {
+ROOTS: dict[Iri, str] = {
     KGO.Person: "Person",
     KGO.Organization: "Organization",
     KGO.Group: "Group",
@@ -96,7 +126,7 @@ ROOTS: dict[URIRef, str] = {
     KGO.Role: "Role",
 }
 # The class tree of docs/design.md; rdfs:subClassOf triples in the dataset extend it.
-PARENTS: dict[URIRef, URIRef] = {
+PARENTS: dict[Iri, Iri] = {
     KGO.Broadcaster: KGO.Organization,
     KGO.ProductionCompany: KGO.Organization,
     KGO.Publisher: KGO.Organization,
@@ -145,27 +175,64 @@ def local_name(term: Node) -> str:
     return text
 
 
-def _quads(data: Any) -> Iterator[tuple[Node, Node, Node, Node | None]]:
-    """Every triple with the graph it sits in (``None`` for the default graph or a plain graph)."""
-    if hasattr(data, "tuples"):  # kg.rdf.Quads: Oxigraph terms, read as rdflib terms
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _quads(data: Any) -> Iterator[tuple[Node, Iri, Node, Node | None]]:
+    """Every triple with the graph it sits in (``None`` for the default graph or a plain graph),
+    as plain terms."""
+    if hasattr(data, "tuples"):  # kg.rdf.Quads: Oxigraph terms
         import pyoxigraph
 
-        from kg.rdf.terms import RdflibTerms
+        seen: dict[Any, Node] = {}
 
-        convert = RdflibTerms()
+        def plain(t: Any) -> Node:
+            if (done := seen.get(t)) is not None:
+                return done
+            if isinstance(t, pyoxigraph.NamedNode):
+                out: Node = Iri(t.value)
+            elif isinstance(t, pyoxigraph.Literal):
+                dt = t.datatype.value
+                out = Lit(t.value, None if dt == _XSD_STRING or t.language else dt, t.language)
+            else:
+                out = Blank(t.value)
+            seen[t] = out
+            return out
+
         for s, p, o, g in data.tuples():
-            yield convert(s), convert(p), convert(o), None if isinstance(g, pyoxigraph.DefaultGraph) else convert(g)
-    elif hasattr(data, "quads"):  # Dataset (and ConjunctiveGraph): every graph, named ones too
+            yield plain(s), plain(p), plain(o), None if isinstance(g, pyoxigraph.DefaultGraph) else plain(g)
+        return
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    converted: dict[Any, Node] = {}
+
+    def from_rdflib(t: Any) -> Node:
+        if (done := converted.get(t)) is not None:
+            return done
+        if isinstance(t, URIRef):
+            out: Node = Iri(t)
+        elif isinstance(t, Literal):
+            out = Lit(str(t), str(t.datatype) if t.datatype is not None and str(t.datatype) != _XSD_STRING else None,
+                      t.language or None)
+        elif isinstance(t, BNode):
+            out = Blank(t)
+        else:
+            out = Iri(str(t))
+        converted[t] = out
+        return out
+
+    if hasattr(data, "quads"):  # Dataset (and ConjunctiveGraph): every graph, named ones too
         for s, p, o, g in data.quads((None, None, None, None)):
-            yield s, p, o, (g.identifier if isinstance(g, Graph) else g)
+            name = g.identifier if isinstance(g, Graph) else g
+            yield from_rdflib(s), from_rdflib(p), from_rdflib(o), None if name is None else from_rdflib(name)
     else:
         for s, p, o in data.triples((None, None, None)):
-            yield s, p, o, None
+            yield from_rdflib(s), from_rdflib(p), from_rdflib(o), None
 
 
 def _best_literal(values: Iterable[Node]) -> str | None:
     """The English (or untagged) literal first, then any other; ties broken by text."""
-    lits = [v for v in values if isinstance(v, Literal)]
+    lits = [v for v in values if isinstance(v, Lit)]
     if not lits:
         return None
     lits.sort(key=lambda v: (0 if v.language in (None, "en") or str(v.language).startswith("en-") else 1, str(v)))
@@ -180,7 +247,7 @@ def _number(value: Any) -> float | None:
 
 
 def _int(value: Node | None) -> int | None:
-    if isinstance(value, Literal):
+    if isinstance(value, Lit):
         try:
             return int(str(value))
         except ValueError:
@@ -188,11 +255,41 @@ def _int(value: Node | None) -> int | None:
     return None
 
 
-def format_literal(lit: Literal) -> str:
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
+                                "unsignedShort", "unsignedByte")}
+
+
+def literal_value(lit: Lit) -> Any:
+    """A literal's value as Python reads it: numbers by their datatype, ``True``/``False``, else
+    the text (and the text too where the form does not fit its datatype).
+
+    >>> literal_value(Lit("007", _XSD + "integer")), literal_value(Lit("1.50", _XSD + "decimal"))
+    (7, Decimal('1.50'))
+    >>> literal_value(Lit("true", _XSD + "boolean")), literal_value(Lit("n/a", _XSD + "integer"))
+    (True, 'n/a')
+    """
+    dt = lit.datatype
+    try:
+        if dt in _INTEGERS:
+            return int(lit.text)
+        if dt == _XSD + "decimal":
+            return Decimal(lit.text)
+        if dt in (_XSD + "double", _XSD + "float"):
+            return float(lit.text)
+    except (ValueError, ArithmeticError):
+        return lit.text
+    if dt == _XSD + "boolean" and lit.text in ("true", "false", "1", "0"):
+        return lit.text in ("true", "1")
+    return lit.text
+
+
+def format_literal(lit: Lit) -> str:
     """A literal as a reader expects it: ``23000000`` → ``"23,000,000"``, dates as written."""
     if lit.datatype in DATE_TYPES:
         return str(lit)
-    value = lit.value
+    value = literal_value(lit)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
@@ -241,7 +338,7 @@ class _Fact:
 class _Reader:
     """One dataset indexed: statement nodes apart, every other triple by subject and predicate."""
 
-    def __init__(self, data: Graph) -> None:
+    def __init__(self, data: Any) -> None:
         quads = list(_quads(data))
         statement_ids = {s for s, p, o, g in quads if p == RDF.subject} | {
             s for s, p, o, g in quads if p == RDF.type and o == KGO.Statement
@@ -250,19 +347,26 @@ class _Reader:
         triples: set[tuple[Node, Node, Node]] = set()
         for s, p, o, g in quads:
             if s in statement_ids:
-                st = self.statements.setdefault(s, _Statement(str(s), g))
-                if o not in st.props[p]:
-                    st.props[p].append(o)
+                if (st := self.statements.get(s)) is None:
+                    st = self.statements[s] = _Statement(str(s), g)
+                st.props[p].append(o)  # a statement node lives in one graph: its triples are distinct
             else:
                 triples.add((s, p, o))
+
+        def key(t: tuple[Node, Node, Node]) -> tuple[str, str, int, str, str, str]:
+            o = t[2]
+            if isinstance(o, Lit):
+                return t[0], t[1], 1, o.text, o.datatype or "", o.language or ""
+            return t[0], t[1], 0 if isinstance(o, Iri) else 2, o, "", ""
+
         self.props: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-        for s, p, o in sorted(triples, key=lambda t: (str(t[0]), str(t[1]), t[2].n3())):
+        for s, p, o in sorted(triples, key=key):
             self.props[s][p].append(o)
         self.parents = dict(PARENTS)
-        for s, p, o in sorted(triples, key=lambda t: (str(t[0]), str(t[2]))):
-            if p == RDFS.subClassOf and isinstance(s, URIRef) and isinstance(o, URIRef):
-                if s not in self.parents and s not in ROOTS:
-                    self.parents[s] = o
+        subclasses = [(s, o) for s, p, o in triples if p == RDFS.subClassOf and isinstance(s, Iri) and isinstance(o, Iri)]
+        for s, o in sorted(subclasses):
+            if s not in self.parents and s not in ROOTS:
+                self.parents[s] = o
 
     # --- names -------------------------------------------------------------------------------
     def label_of(self, term: Node) -> str | None:
@@ -308,8 +412,9 @@ class _Reader:
         return st.one(KGO.article) or st.one(PROV.wasDerivedFrom) or st.graph
 
 
-def graph_view(data: Graph, *, title: str = "kg", max_nodes: int = 300) -> dict[str, Any]:
-    """The page's data for ``data`` (an ``rdflib.Dataset``, or a plain ``Graph`` with no provenance).
+def graph_view(data: Any, *, title: str = "kg", max_nodes: int = 300) -> dict[str, Any]:
+    """The page's data for ``data`` (``kg.rdf.Quads``, an ``rdflib.Dataset``, or a plain ``Graph``
+    with no provenance).
 
     Parameters
     ----------
@@ -329,7 +434,7 @@ def graph_view(data: Graph, *, title: str = "kg", max_nodes: int = 300) -> dict[
     types: dict[Node, Node] = {}
     roles: list[Node] = []
     for subject in r.props:
-        if not isinstance(subject, (URIRef, BNode)):
+        if isinstance(subject, Lit):
             continue
         cat, cls = r.typing(subject)
         if cat is None or cls is None:
@@ -344,7 +449,7 @@ def graph_view(data: Graph, *, title: str = "kg", max_nodes: int = 300) -> dict[
 
     # --- articles and evidence -----------------------------------------------------------------
     article_ids: set[Node] = {
-        s for s, po in r.props.items() if KGO.Article in po.get(RDF.type, []) and isinstance(s, URIRef)
+        s for s, po in r.props.items() if KGO.Article in po.get(RDF.type, []) and isinstance(s, Iri)
     }
     for st in r.statements.values():
         art = r.article_of(st)
@@ -394,7 +499,7 @@ def graph_view(data: Graph, *, title: str = "kg", max_nodes: int = 300) -> dict[
             parts = [sentence[:a], sentence[a:b], sentence[b:]]
         art = r.article_of(st)
         conf_node = st.one(KGO.confidence)
-        conf = _number(conf_node.value if isinstance(conf_node, Literal) else None)
+        conf = _number(conf_node.text if isinstance(conf_node, Lit) else None)
         speaker = st.one(PROV.wasAttributedTo)
         evidence.append(
             {
@@ -445,7 +550,7 @@ def graph_view(data: Graph, *, title: str = "kg", max_nodes: int = 300) -> dict[
                     fact = _Fact(r.term_label(p), str(p), ev)
                     pair_facts[(s, o)].append(fact)
                     fact_index[(s, p, o)] = fact
-                elif isinstance(o, Literal):
+                elif isinstance(o, Lit):
                     attrs[s].append(
                         _Fact(
                             r.term_label(p), str(p), ev, value=format_literal(o),
@@ -467,7 +572,7 @@ def graph_view(data: Graph, *, title: str = "kg", max_nodes: int = 300) -> dict[
         for kind in sorted(po.get(KGO.roleKind, []) or [KGO.Role], key=str):
             name = local_name(kind)
             prop_name = name[:1].lower() + name[1:-4] if name.endswith("Role") and len(name) > 4 else ""
-            prop = URIRef(str(KGO) + prop_name) if prop_name else None
+            prop = Iri(str(KGO) + prop_name) if prop_name else None
             fact = fact_index.get((production, prop, person)) if prop is not None else None
             if fact is None:
                 label = r.term_label(prop) if prop is not None and prop in r.props else None
@@ -528,7 +633,7 @@ def graph_view(data: Graph, *, title: str = "kg", max_nodes: int = 300) -> dict[
         if not values:
             return None
         v = values[0]
-        return format_literal(v) if isinstance(v, Literal) else (r.label_of(v) or local_name(v))
+        return format_literal(v) if isinstance(v, Lit) else (r.label_of(v) or local_name(v))
 
     def display_label(node: Node) -> tuple[str, list[str]]:
         po = r.props[node]
@@ -552,7 +657,7 @@ def graph_view(data: Graph, *, title: str = "kg", max_nodes: int = 300) -> dict[
             return " · ".join(x for x in (name, when) if x), [name]
         names = [label] if label else []
         for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel):
-            for v in sorted((x for x in po.get(p, []) if isinstance(x, Literal)), key=str):
+            for v in sorted((x for x in po.get(p, []) if isinstance(x, Lit)), key=str):
                 if str(v) not in names:
                     names.append(str(v))
         if not names:
@@ -685,7 +790,7 @@ def core(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], size: int) ->
     return chosen
 
 
-def _root_iri(category: str) -> URIRef | None:
+def _root_iri(category: str) -> Iri | None:
     for iri, cat in ROOTS.items():
         if cat == category:
             return iri
