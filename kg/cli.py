@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import sys
-import warnings
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -407,19 +406,19 @@ def validate(out: OutArgument = DEFAULT_OUT) -> None:
 @_handled
 def viz(out: OutArgument = DEFAULT_OUT, page: Page = None) -> None:
     """Write the interactive graph page of a build (one self-contained HTML file that works offline)."""
-    from rdflib import Dataset
+    import pyoxigraph
 
+    from kg.rdf import Quads
     from kg.viz import write_page
 
     trig = out / "graph.trig"
     if not trig.is_file():
         raise _no_graph(out)
-    dataset = Dataset()
+    dataset = Quads({})
     try:
-        with warnings.catch_warnings():  # rdflib's TriG parser trips on its own deprecations (rdflib#3475)
-            warnings.filterwarnings("ignore", r".* is deprecated", DeprecationWarning, r"rdflib(\.|$)")
-            dataset.parse(trig, format="trig")
-    except Exception as exc:  # rdflib raises many kinds for bad input
+        for q in pyoxigraph.parse(path=str(trig), format=pyoxigraph.RdfFormat.TRIG):
+            dataset.add(q.subject, q.predicate, q.object, q.graph_name)
+    except (SyntaxError, ValueError, OSError) as exc:
         why = _one_line(str(exc))
         raise OutputError(f"cannot read the graph ({why}); rebuild it", path=str(trig)) from None
     target = page or out / "graph.html"

@@ -245,6 +245,8 @@ def test_validate_a_build(built_output: Path) -> None:
 def test_viz_and_stats_of_a_build(built_output: Path, tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     assert kg("viz", str(built_output), "-o", str(page)).exit_code == 0 and page.stat().st_size > 10_000
+    # the page read back from graph.trig is the page the build wrote from its graph in memory
+    assert page.read_bytes() == (built_output / "graph.html").read_bytes()
     stats = kg("stats", str(built_output))
     report = json.loads((built_output / "report.json").read_text(encoding="utf-8"))
     assert stats.exit_code == 0
