@@ -237,14 +237,14 @@ def conflicts(
                                                 show_default=False)] = None,
     out: QueryOut = DEFAULT_OUT,
     fmt: Format = "table",
+    endpoint: Remote = None,
 ) -> None:
     """List where the articles disagree, each side with its value, status, speaker, sentence and article."""
     from kg.query import check_format, format_result
     from kg.query.questions import ask as run_ask
-    from kg.store import open_store
 
     check_format(fmt)
-    result = run_ask(open_store(out / "store"), "conflicts", [thing] if thing else [])
+    result = run_ask(_store(out, endpoint), "conflicts", [thing] if thing else [])
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     typer.echo(format_result(result, fmt, width=width), nl=False)
 
@@ -258,16 +258,16 @@ def why(
     obj: Annotated[str, typer.Argument(metavar="OBJECT", help="The object: a label, an IRI or a value (* for any).")],
     out: QueryOut = DEFAULT_OUT,
     fmt: Annotated[str, typer.Option("--format", help="table, json, csv or tsv.")] = "table",
+    endpoint: Remote = None,
 ) -> None:
     """Who says so? Every sentence, article, offset, rule and confidence behind one fact."""
     from kg.query.cells import write_rows
     from kg.query.why import EVIDENCE_FIELDS, format_why
     from kg.query.why import why as run_why
-    from kg.store import open_store
 
     if fmt not in ("table", "json", "csv", "tsv"):
         raise UsageError(f"unknown format {fmt!r}: choose one of table, json, csv, tsv")
-    evidence = run_why(open_store(out / "store"), subject, prop, obj)
+    evidence = run_why(_store(out, endpoint), subject, prop, obj)
     if fmt == "json":
         typer.echo(json.dumps(evidence, ensure_ascii=False, indent=1))
     elif fmt in ("csv", "tsv"):

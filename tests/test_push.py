@@ -163,6 +163,14 @@ def test_ask_and_query_with_endpoint_answer_as_the_build(built_output: Path, sto
         assert here[0] == 0 and there == here, question
     who = kg("ask", "who-made", "When They See Us", "--endpoint", store)
     assert who[0] == 0 and "Ava DuVernay" in who[1]
+    # who says so, and where the articles disagree: the same answers from the store as from the build
+    for command in (("why", "When They See Us", "director", "Ava DuVernay", "--format", "json"),
+                    ("why", "When They See Us", "statistic", "*", "--format", "csv"),
+                    ("conflicts", "--format", "json")):
+        here = kg(*command, "--out", str(built_output))
+        assert here[0] == 0 and kg(*command, "--endpoint", store) == here, command
+    assert json.loads(kg("why", "When They See Us", "director", "Ava DuVernay", "--format", "json",
+                         "--endpoint", store)[1])[0]["sentence"]
     readme = """SELECT ?sentence ?rule ?article WHERE {
       ?st rdf:subject ?work ; rdf:predicate kgo:director ; rdf:object ?person ;
           kgo:sentence ?sentence ; kgo:rule ?rule ; kgo:article ?article .
