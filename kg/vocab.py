@@ -5,6 +5,9 @@
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -141,3 +144,25 @@ class KGO(DefinedNamespace):
     CastMemberRole: URIRef
     ComposerRole: URIRef
     PerformerRole: URIRef
+
+
+_PLAIN_LOCAL = re.compile(r"[A-Za-z_][\w-]*")
+
+
+def plain_prefixes(namespaces: Iterable[tuple[str, str]], iris: Iterable[str]) -> dict[str, str]:
+    """Those of ``namespaces`` (prefix, IRI pairs, kept in their order) that some of ``iris``
+    start with and that write every one of them as a plain name (``kgo:director``). A prefix
+    under which some IRI would need escapes in Turtle (``kgr:person\\/jane-doe``) is left out,
+    so those IRIs are written whole.
+
+    >>> plain_prefixes([("kgo", "https://w3id.org/kg/ontology#"), ("kgr", "https://w3id.org/kg/id/")],
+    ...                ["https://w3id.org/kg/ontology#director", "https://w3id.org/kg/id/person/jane-doe"])
+    {'kgo': 'https://w3id.org/kg/ontology#'}
+    """
+    used = set(iris)
+    chosen: dict[str, str] = {}
+    for prefix, ns in namespaces:
+        names = [iri[len(ns):] for iri in used if iri.startswith(ns)]
+        if prefix and names and all(_PLAIN_LOCAL.fullmatch(name) for name in names):
+            chosen[prefix] = ns
+    return chosen

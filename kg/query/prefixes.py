@@ -20,7 +20,7 @@ from types import MappingProxyType
 from rdflib import Graph
 from rdflib.namespace import NamespaceManager
 
-from kg.vocab import DEFAULT_BASE, ONTOLOGY_IRI, SCHEMA, WD, WDT
+from kg.vocab import DEFAULT_BASE, ONTOLOGY_IRI, SCHEMA, WD, WDT, plain_prefixes
 
 __all__ = ["PREFIXES", "prefixes_for", "shorten_iri"]
 
@@ -46,9 +46,6 @@ def shorten_iri(iri: str) -> str:
     return f"<{iri}>"
 
 
-_PLAIN_LOCAL = re.compile(r"[A-Za-z_][\w-]*")
-
-
 def prefixes_for(iris: Iterable[str]) -> dict[str, str]:
     """The known prefixes that write each of ``iris`` they match as a plain name (``kgo:director``).
 
@@ -58,11 +55,5 @@ def prefixes_for(iris: Iterable[str]) -> dict[str, str]:
     >>> prefixes_for(["https://w3id.org/kg/ontology#director", "https://w3id.org/kg/id/person/jane-doe"])
     {'kgo': 'https://w3id.org/kg/ontology#'}
     """
-    used = set(iris)
-    chosen: dict[str, str] = {}
-    for prefix, ns in PREFIXES.items():
-        names = [iri[len(ns):] for iri in used if iri.startswith(ns)]
-        if names and all(_PLAIN_LOCAL.fullmatch(name) for name in names):
-            chosen[prefix] = ns
-    return chosen
+    return plain_prefixes(PREFIXES.items(), iris)
 

@@ -9,13 +9,13 @@ writes expanded JSON-LD only, and rdflib's compaction is slow).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pyoxigraph
 
 from kg.rdf import Quads
+from kg.vocab import plain_prefixes
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -35,9 +35,6 @@ def oxigraph_quads(data: Quads | Dataset) -> list[pyoxigraph.Quad]:
     return list(as_quads(data))
 
 
-_PLAIN_LOCAL = re.compile(r"[A-Za-z_][\w-]*")
-
-
 def _used_prefixes(namespaces: Iterable[tuple[str, str]], quads: Iterable[pyoxigraph.Quad]) -> dict[str, str]:
     """The dataset's prefixes that write every IRI under them as a plain name (``kgo:director``);
     a prefix that would need escapes (``kgr:person\\/jane-doe``) is left out, and its IRIs are
@@ -45,12 +42,7 @@ def _used_prefixes(namespaces: Iterable[tuple[str, str]], quads: Iterable[pyoxig
     iris = {t.value for q in quads for t in (q.subject, q.predicate, q.object, q.graph_name)
             if isinstance(t, pyoxigraph.NamedNode)}
     iris |= {q.object.datatype.value for q in quads if isinstance(q.object, pyoxigraph.Literal)}
-    out = {}
-    for prefix, ns in sorted(namespaces):
-        names = [i[len(str(ns)):] for i in iris if i.startswith(str(ns))]
-        if prefix and names and all(_PLAIN_LOCAL.fullmatch(n) for n in names):
-            out[prefix] = str(ns)
-    return out
+    return plain_prefixes(sorted(namespaces), iris)
 
 
 def _spaced(turtle: bytes) -> bytes:
