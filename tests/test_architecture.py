@@ -1,10 +1,13 @@
-"""The package's stages import only from stages to their left (import-linter contract)."""
+"""The package as a whole: its stages import only from stages to their left (import-linter contract),
+no article-specific words, and every docstring example runs."""
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,3 +34,21 @@ def test_no_article_specific_words_in_the_code() -> None:
     code += "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ontology").glob("*.ttl"))
     found = sorted(n for n in names - general if n in code)
     assert not found, f"article-specific names in kg/ or ontology/: {found}"
+
+
+def _modules() -> list[str]:
+    import pkgutil
+
+    import kg
+
+    return sorted(m.name for m in pkgutil.walk_packages(kg.__path__, "kg."))
+
+
+@pytest.mark.parametrize("module", _modules())
+def test_docstring_examples_run(module: str) -> None:
+    """Every example in a docstring is run, so the documentation cannot drift from the code."""
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert outcome.failed == 0

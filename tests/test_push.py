@@ -268,17 +268,6 @@ def test_credentials_come_from_the_environment_or_netrc(tmp_path: Path, monkeypa
             RemoteStore(url).query("SELECT * WHERE { ?s ?p ?o }")
 
 
-def test_docstring_examples_run() -> None:
-    import doctest
-
-    import kg.query.remote
-    import kg.store.endpoint
-
-    for module in (kg.query.remote, kg.store.endpoint):
-        outcome = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-        assert outcome.failed == 0 and outcome.attempted > 0
-
-
 # -- Virtuoso, where Debian's virtuoso-opensource is installed (.ci/run installs it) ---------
 
 VIRTUOSO_INI = """

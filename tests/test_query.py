@@ -427,14 +427,3 @@ def test_export(built_output: Path, tmp_path: Path, fmt: str) -> None:
         quads = list(pyoxigraph.parse(path=str(target), format=rdf_format))
         named = {q.graph_name for q in quads if hasattr(q, "graph_name")} - {pyoxigraph.DefaultGraph()}
         assert quads and (bool(named) == (fmt in ("trig", "nq", "jsonld")))
-
-
-@pytest.mark.parametrize("module", ["kg.api", "kg.query", "kg.query.guard", "kg.query.prefixes",
-                                    "kg.query.lookup", "kg.query.questions", "kg.query.why", "kg.query.syntax",
-                                    "kg.query.views"])
-def test_docstring_examples_run(module: str) -> None:
-    import doctest
-    import importlib
-
-    outcome = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert outcome.failed == 0 and outcome.attempted > 0
