@@ -543,3 +543,40 @@ def test_a_series_order_and_a_cast_named_without_a_title() -> None:
 def test_a_player_who_will_star_is_no_cast() -> None:
     facts = facts_of("Wayne Rooney scored twice on Saturday. Rooney and Ryan Giggs will star.")
     assert not {f for f in facts if f[1] == "castMember"}
+
+
+# --- lists of people by team, and sport's "plays" -------------------------------------------------
+
+def test_people_listed_by_team_are_no_cast_and_their_teams_no_works() -> None:
+    """*A (Team), B (Team), C (Other)*: a bracketed name after two people is an affiliation."""
+    text = ("Forwards: Tom Avery (Harbour Rovers), Priya Nair (Glen Athletic), Olu Bankole (Harbour Rovers), "
+            "Greta Lind (Port United).")
+    res = resolved(text)
+    assert not res.facts, res.facts
+    assert not [e for e in res.entities.values() if e.type == "PRODUCTION"]
+
+
+def test_people_listed_with_their_films_keep_the_films() -> None:
+    """A list of nominees names each film once: the bracketed titles stay works."""
+    res = resolved("The nominees are Tom Avery (Blue Hour), Priya Nair (The Long Field) and Olu Bankole "
+                   "(Night Train).")
+    works = {e.label for e in res.entities.values() if e.type == "PRODUCTION"}
+    assert {"Blue Hour", "Night Train"} <= works, works
+
+
+def test_plays_an_opponent_is_no_role_but_plays_a_character_in_an_article_about_a_film_is() -> None:
+    assert not facts_of("Lena Brandt plays Maria Ostrova or Tessa Lind next.")
+    facts = facts_of("The drama Cold Harbour opens in May. Lena Brandt plays Maria Ostrova.")
+    assert ("Cold Harbour", "castMember", "Lena Brandt") in facts
+
+
+def test_a_country_in_brackets_is_no_work() -> None:
+    res = resolved("Lena Holt (Australia) beat Tessa Lind (France) in the final, and Omar Haddad (Canada) watched.")
+    assert not [e for e in res.entities.values() if e.type == "PRODUCTION"], res.entities
+
+
+def test_a_name_in_brackets_that_says_who_is_meant_is_no_actor() -> None:
+    """*Mike (Ruddock)* in a quotation says who Mike is; an actor in brackets is named in full."""
+    facts = facts_of("The drama Cold Harbour opens in May. \"Mike (Ruddock) asked me to stay another season,\" "
+                     "he said.")
+    assert not [f for f in facts if f[1] in ("castMember", "performer")], facts

@@ -494,11 +494,24 @@ def _hashtags(doc: Doc) -> Iterator[Found]:
                         " ".join(re.findall(r"[A-Z][a-z0-9]*", tok.text)))
 
 
-def _parenthesised_works(doc: Doc) -> Iterator[Found]:
-    """*Jane Roe (Title One, Title Two)*: title-case items in brackets after a person."""
+def _parenthesised_works(doc: Doc, demonyms: dict[str, str]) -> Iterator[Found]:
+    """*Jane Roe (Title One, Title Two)*: title-case items in brackets after a person.
+
+    Not in a paragraph where one bracketed name follows two people (*A (Cardiff), B (Bath),
+    C (Cardiff)*): that is a list of people by team, party or employer, not of their works
+    (a list of nominees names each film once)."""
+    text = doc.text
+    countries = set(demonyms) | set(demonyms.values())
+
+    def paragraph(i: int) -> int:  # (the parser's sentences break inside such lists)
+        return text.rfind("\n", 0, doc[i].idx)
+
+    found: list[Found] = []
+    seen: dict[tuple[int, str], int] = {}  # (paragraph, bracketed name) → how many names it follows
     for tok in tokens_of(doc):
-        if tok.text != "(" or tok.i == 0 or doc[tok.i - 1].ent_type_ != "PERSON":
+        if tok.text != "(" or tok.i == 0 or doc[tok.i - 1].pos_ != "PROPN" and not doc[tok.i - 1].ent_type_:
             continue
+        after_person = doc[tok.i - 1].ent_type_ == "PERSON"
         close = next((t.i for t in doc[tok.i + 1: tok.i + 30] if t.text == ")"), None)
         if close is None:
             continue
@@ -507,15 +520,21 @@ def _parenthesised_works(doc: Doc) -> Iterator[Found]:
             end = _title_run(doc, i)
             if end <= i or end > close:
                 break
+            key = (paragraph(i), doc[i:end].text)
+            seen[key] = seen.get(key, 0) + 1
             if doc[i].ent_type_ == "PERSON" and end == close:
                 break  # "Derek Mills (Tom Avery)": the actor who plays a character, not a work
-            if doc[i].ent_type_ not in ("DATE", "CARDINAL") and not doc[i].like_num:
-                yield Found(i, end, PRODUCTION, "kg.parenthesised_work.v1", 0.7, 4)
+            # "Lena Holt (Australia)", "(Scottish)": a country or a nationality, not a work
+            if after_person and doc[i].ent_type_ not in ("DATE", "CARDINAL", "NORP") and not doc[i].like_num \
+                    and doc[i:end].text not in countries:
+                found.append(Found(i, end, PRODUCTION, "kg.parenthesised_work.v1", 0.7, 4))
             i = end
             if i < close and doc[i].text in (",", ";"):
                 i += 1
             elif i < close:
                 break
+    affiliations = {par for (par, _), n in seen.items() if n > 1}
+    yield from (f for f in found if paragraph(f.start) not in affiliations)
 
 
 def _person_in_lists(doc: Doc, found: list[Found]) -> Iterator[Found]:
@@ -591,7 +610,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _titles_with_year(doc)
     found += _possessive_before_actor(doc)
     found += _after_year_possessive(doc)
-    found += _parenthesised_works(doc)
+    found += _parenthesised_works(doc, lex.demonyms)
     found += _unnamed_agents(doc, found, lex)
     found += _titles_after_acting(doc, lex)
     found += list(_acronyms(doc, found))

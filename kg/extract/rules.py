@@ -327,12 +327,24 @@ def _stars_as(ctx: Context, tok: Token) -> Iterator[Produced]:
         yield Candidate(_character(ctx, char_span), "performer", p, ev)
 
 
-def _screen_context(ctx: Context, sent: Span) -> bool:
+def _screen_context(ctx: Context, sent: Span, besides: Token | None = None) -> bool:
     """Whether a sentence is about screen or stage work: a cast or role word, a production noun,
-    or a production named in it."""
+    or a production named in it. ``besides``: a word that does not count (the rule's own verb:
+    *plays* is a screen word, but *Mirza plays Jankovic next* is tennis)."""
     words = set(ctx.lex.screen_words) | set(ctx.production_nouns)
-    return any(t.lower_ in words or t.lemma_.lower() in words for t in sent) or any(
+    skip = besides.i if besides is not None else -1
+    return any(t.i != skip and (t.lower_ in words or t.lemma_.lower() in words) for t in sent) or any(
         (m := ctx.mention_at(t)) is not None and m.type == PRODUCTION and not m.ref for t in sent)
+
+
+_WEAK_WORK_RULES = frozenset({"kg.parenthesised_work.v1", "kg.title_repeat.v1"})
+
+
+def _production_before(ctx: Context, tok: Token) -> bool:
+    """Whether the article has named a production before ``tok`` (so a work is in focus), by
+    more than a bracket after a name or a repeat of one."""
+    return any(m.type == PRODUCTION and not m.ref and m.start < tok.idx and m.rule not in _WEAK_WORK_RULES
+               for m in ctx.mentions)
 
 
 def _named_as_character(ctx: Context, m: Mention) -> bool:
@@ -410,8 +422,8 @@ def plays(ctx: Context) -> Iterator[Produced]:
         if not character[:1].isupper():
             continue  # "plays a role", not a character name
         works = [m for _, p in ctx.preps([tok], {"in", "on"}) for m in ctx.names(p) if m.type == PRODUCTION or m.ref]
-        if not works and not _screen_context(ctx, sent_of(tok)):
-            continue  # "playing Heineken Cup rugby": a sport, not a role
+        if not works and not _screen_context(ctx, sent_of(tok), besides=tok) and not _production_before(ctx, tok):
+            continue  # "Mirza plays Jankovic next": a match, not a role; no work named yet
         if not works:
             works = [ctx.focus(tok)]
         ev = ctx.evidence([tok], "kg.plays.v1", 0.8)
@@ -435,8 +447,8 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
                 continue  # "Ross Beattie (Northampton Saints)" in a squad list is no cast
             before, inside = ctx.mention_at(doc[tok.i - 1]), ctx.mention_at(doc[tok.i + 1])
             if before is None or inside is None or before.ref or inside.ref or before.type != PERSON \
-                    or inside.type != PERSON:
-                continue
+                    or inside.type != PERSON or " " not in inside.text.strip():
+                continue  # (an actor is named in full; "Mike (Ruddock)" only says who Mike is)
             span = ctx.doc.char_span(inside.start, inside.end, alignment_mode="expand")
             if span is None or span.end >= len(doc) or doc[span.end].text != ")":
                 continue
