@@ -580,3 +580,9 @@ def test_a_name_in_brackets_that_says_who_is_meant_is_no_actor() -> None:
     facts = facts_of("The drama Cold Harbour opens in May. \"Mike (Ruddock) asked me to stay another season,\" "
                      "he said.")
     assert not [f for f in facts if f[1] in ("castMember", "performer")], facts
+
+
+def test_a_figure_after_a_year_in_the_possessive_is_no_work() -> None:
+    res = resolved("Growth of 9.5% was well above 2003's 9.1%, and profits fell short of 2004's 784m euros.")
+    assert not [e for e in res.entities.values() if e.type == "PRODUCTION"], res.entities
+    assert not [f for f in res.facts if f.prop == "publicationDate"]

@@ -446,7 +446,8 @@ def _after_year_possessive(doc: Doc) -> Iterator[Found]:
         if tok.lower_ in ("'s", "\u2019s") and len(year.text) == 4 and year.text.isdigit() and tok.i + 1 < len(doc):
             end = _title_run(doc, tok.i + 1)
             start, end = _strip(doc, tok.i + 1, end, title=True)
-            if start < end:
+            # a title has a word in it: "2003's 9.1%" is a figure of that year
+            if start < end and any(c.isalpha() for c in doc[start:end].text):
                 yield Found(start, end, PRODUCTION, "kg.year_possessive.v1", 0.75, 4)
 
 
