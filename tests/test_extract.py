@@ -586,3 +586,27 @@ def test_a_figure_after_a_year_in_the_possessive_is_no_work() -> None:
     res = resolved("Growth of 9.5% was well above 2003's 9.1%, and profits fell short of 2004's 784m euros.")
     assert not [e for e in res.entities.values() if e.type == "PRODUCTION"], res.entities
     assert not [f for f in res.facts if f.prop == "publicationDate"]
+
+
+# --- channels: a programme in a channel's possessive, a work made for a channel, "this programme" -----
+
+def test_a_title_in_a_channels_possessive_is_its_programme() -> None:
+    facts = facts_of("She is known for shows such as the BBC's My Family and ITV's The Night Desk.")
+    assert ("My Family", "originalBroadcaster", "BBC") in facts
+    assert any(s.endswith("Night Desk") and p == "originalBroadcaster" and o == "ITV" for s, p, o in facts), facts
+
+
+def test_a_work_made_for_a_channel_is_shown_there() -> None:
+    facts = facts_of("Other work included the literary adaptation The Long Field for BBC One in 2001. "
+                     "The company produced the sitcom Quayside for Channel 4.")
+    assert any(s.endswith("Long Field") and p == "originalBroadcaster" and o == "BBC One" for s, p, o in facts), facts
+    assert ("Quayside", "originalBroadcaster", "Channel 4") in facts
+    assert not facts_of("He bought a ticket for the BBC.")
+
+
+def test_this_programme_is_the_nearest_work_not_the_most_mentioned() -> None:
+    facts = facts_of("The company co-produced the soap opera Harbour Lights. Harbour Lights ran for a year. "
+                     "Other work included the adaptation Salt Roads for BBC One. This programme was co-produced "
+                     "by actress Lena Holt.")
+    assert ("Salt Roads", "producer", "Lena Holt") in facts, facts
+    assert ("Harbour Lights", "producer", "Lena Holt") not in facts

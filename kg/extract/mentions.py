@@ -218,6 +218,17 @@ def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             yield Found(start, tok.i + 1, GROUP, "kg.group_name.v1", 0.85, 7)
 
 
+def _before_broadcaster(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+    """``end``, or where a small word before a channel's name cuts the run: *the adaptation The
+    Cazalets for BBC One* names *The Cazalets*, shown on BBC One; *the BBC's My Family and ITV's
+    The Bill* two programmes."""
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ in ("for", "on", "by", "from", "at", "and", "&", ",") and any(
+                doc[k + 1:k + 1 + n].text in lex.broadcasters for n in (1, 2, 3) if k + n < end + 1):
+            return k
+    return end
+
+
 def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """Capitalised spans right after a production noun: *the documentary Selma*."""
     nouns = lex.production_nouns
@@ -239,7 +250,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         dated = any(c.ent_type_ == "DATE" or c.like_num for c in tok.lefts)
         if i + 1 < len(doc) and doc[i].text == "," and dated and _titleish(doc[i + 1]):
             i += 1  # "the 2004 film, Born to Fight"
-        end = _title_run(doc, i)
+        end = _before_broadcaster(doc, i, _title_run(doc, i), lex)
         if end <= i:
             continue
         first = doc[i]
@@ -439,6 +450,34 @@ def _titles_with_year(doc: Doc) -> Iterator[Found]:
             yield Found(start, end, PRODUCTION, "kg.title_year.v1", 0.75, 4)
 
 
+def _after_broadcaster_possessive(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*the BBC's My Family*, *HBO's The Night Shift*: a title-case span after a channel's
+    possessive names one of its programmes (people are NER's: *the BBC's Jane Doe*)."""
+    channels = set(lex.broadcasters)
+    for tok in doc[1:]:
+        if tok.lower_ not in ("'s", "\u2019s") or tok.i + 1 >= len(doc):
+            continue
+        start = tok.i - 1
+        while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1:tok.i].text not in channels:
+            start -= 1
+        if doc[start:tok.i].text not in channels:
+            continue
+        i = tok.i + 1
+        end = _before_broadcaster(doc, i, _title_run(doc, i), lex)
+        a, b = _strip(doc, i, end, title=True)
+        a = i if a > i and doc[i].text[:1].isupper() else a  # "the BBC's My Family": the title starts there
+        for k in range(a + 1, b):  # "the BBC's My Family and with Jane Doe in …": a person ends it
+            if doc[k].lower_ in SMALL_WORDS:
+                nxt = next((t for t in doc[k:b] if t.lower_ not in SMALL_WORDS), None)
+                if nxt is not None and nxt.ent_type_ == "PERSON":
+                    b = k
+                    break
+        if a >= b or doc[a].ent_type_ in ("PERSON", "GPE", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") \
+                or doc[a:b].text in channels or not any(c.isalpha() for c in doc[a:b].text):
+            continue
+        yield Found(a, b, PRODUCTION, "kg.broadcaster_possessive_title.v1", 0.75, 4)
+
+
 def _after_year_possessive(doc: Doc) -> Iterator[Found]:
     """*1987's Blue Thunder*: a title-case span after a year in the possessive names a work."""
     for tok in doc[1:]:
@@ -611,6 +650,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _titles_with_year(doc)
     found += _possessive_before_actor(doc)
     found += _after_year_possessive(doc)
+    found += _after_broadcaster_possessive(doc, lex)
     found += _parenthesised_works(doc, lex.demonyms)
     found += _unnamed_agents(doc, found, lex)
     found += _titles_after_acting(doc, lex)

@@ -691,6 +691,20 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(work, prop, owner, ev)
         elif owner.type == ORGANIZATION and owner.kind == "Broadcaster":
             yield Candidate(work, "originalBroadcaster", owner, ev)
+    # "… and ITV's The Bill": a channel's possessive written right before a title, however parsed
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.type != PRODUCTION or m.ref:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "\u2019s"):
+            continue
+        owner = ctx.mention_at(doc[span.start - 2])
+        if owner is None or owner.ref or owner.type != ORGANIZATION or owner.kind != "Broadcaster" \
+                or doc[span.start - 2].dep_ == "poss" and doc[span.start - 2].head.i in range(span.start, span.end):
+            continue  # (a possessive the parser attached to the title was read above)
+        yield Candidate(m, "originalBroadcaster", owner,
+                        ctx.evidence([doc[span.start - 2], *span], "kg.possessive_work.v1", 0.7, clause=False))
 
 
 @rule("kg.broadcaster_modifier.v1")
@@ -766,6 +780,32 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
         for w in works:
             for b in bcs2:
                 yield Candidate(w, "originalBroadcaster", b, ev)
+
+
+@rule("kg.made_for.v1")
+def made_for(ctx: Context) -> Iterator[Produced]:
+    """*the adaptation The Cazalets for BBC One*, *two sitcoms for BBC1*, *produced Y for Channel 4*:
+    a work made *for* a channel is first shown there."""
+    making = set(ctx.lex.make_verbs) | set(ctx.lex.role_verbs) | {"develop", "commission"}
+    for tok in tokens_of(ctx.doc):
+        if tok.lower_ != "for" or tok.dep_ != "prep":
+            continue
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        channel = ctx.mention_at(pobj) if pobj is not None else None
+        if channel is None or channel.ref or channel.kind != "Broadcaster" or _looks_like_label(channel):
+            continue
+        head = tok.head
+        if head.pos_ == "VERB" and head.lemma_.lower() in making and not ctx.negated([head]):
+            holders = ctx.objects([head])  # "produced two sitcoms for BBC1"
+        elif head.pos_ in ("NOUN", "PROPN"):
+            holders = [head]  # "the adaptation X for BBC One", "X for the BBC"
+        else:
+            continue
+        works = [m for h in holders for m in ctx.names(h) if m.type == PRODUCTION and not m.ref]
+        ev = ctx.evidence([tok, pobj], "kg.made_for.v1", 0.75)
+        for w in works:
+            if w.kind not in ("Album", "Song", "Book"):
+                yield Candidate(w, "originalBroadcaster", channel, ev)
 
 
 _ORDER_NOUNS = frozenset({"order", "greenlight", "green-light", "renewal", "commission", "pickup"})

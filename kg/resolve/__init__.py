@@ -415,6 +415,7 @@ def _num(x: float) -> str:
 
 # a name written after "as" (and up to two rank words: "as Detective Sgt"), as a role is named
 _AFTER_AS = re.compile(r"\bas\s+(?:[A-Z][\w.]*\s+){0,2}$")
+_DEMONSTRATIVE = re.compile(r"\b(?:this|that|these|those)\s+$", re.IGNORECASE)
 
 
 def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity]):
@@ -460,11 +461,15 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
         outside = not inside(m)
         window = [(mm, k) for mm, k in ordered if m.start - WINDOW <= mm.start and mm.end <= m.start
                   and compatible(m, k) and not (outside and inside(mm))]
-        if m.kind and any(entities[k].kind == m.kind for _, k in window):
+        # "this programme" points back to the nearest work it fits, not the most mentioned one
+        demonstrative = m.ref == "definite" and _DEMONSTRATIVE.search(text[max(0, m.start - 8):m.start])
+        if m.kind and not demonstrative and any(entities[k].kind == m.kind for _, k in window):
             window = [(mm, k) for mm, k in window if entities[k].kind == m.kind]  # *the episode*: an episode
         found = None
         if window:
-            if m.type in (PERSON, GROUP) and m.ref == "pronoun":
+            if demonstrative:
+                found = window[-1][1]
+            elif m.type in (PERSON, GROUP) and m.ref == "pronoun":
                 # "… a role as Agent Skip Lowe. He also …": a name played is no antecedent
                 played = [mk for mk in window if not _AFTER_AS.search(text[max(0, mk[0].start - 40):mk[0].start])]
                 found = (played or window)[-1][1]
