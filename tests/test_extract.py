@@ -610,3 +610,21 @@ def test_this_programme_is_the_nearest_work_not_the_most_mentioned() -> None:
                      "by actress Lena Holt.")
     assert ("Salt Roads", "producer", "Lena Holt") in facts, facts
     assert ("Harbour Lights", "producer", "Lena Holt") not in facts
+
+
+def test_a_work_from_its_director() -> None:
+    """*the docuseries from director X*: the role noun names the person's part in the work."""
+    facts = facts_of("The Night Ferry, the four-part docuseries from director Hannah Okafor, opens in May. "
+                     "Harbour Town, a new comedy from creator Julia Brandt, follows.")
+    assert any(s.endswith("Night Ferry") and p == "director" and o == "Hannah Okafor" for s, p, o in facts), facts
+    assert ("Harbour Town", "creator", "Julia Brandt") in facts
+    assert not [f for f in facts_of("He took the train from director Jane Doe's house.") if f[1] == "director"]
+
+
+def test_minutes_streamed_of_a_show_are_a_statistic_about_it() -> None:
+    """NER keeps the unit inside a quantity (*1.2 billion minutes*); *of the show* says what it is about."""
+    res = resolved("The Night Ferry is a docuseries. Viewers streamed 1.2 billion minutes of the show in the week "
+                   "of March 10.")
+    stats = [(res.entities[s.about].label, s.value, s.unit) for s in res.statistics]
+    assert any(label.endswith("Night Ferry") and value == 1_200_000_000 and unit == "minutes"
+               for label, value, unit in stats), stats

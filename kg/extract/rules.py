@@ -640,6 +640,12 @@ def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: 
         kinds = [ctx.production_nouns.get(w) for w in words[:-1] if w in ctx.production_nouns]
         if kinds:
             work = ctx.ref(noun, PRODUCTION, "definite", kinds[0])
+    if work is None:
+        # "the docuseries from director X", "Y, a new drama from creator X": the work it comes from
+        span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        if root is not None and root.dep_ == "pobj" and root.head.lower_ == "from" and noun.i < root.i:
+            work = ctx.refer(root.head.head)
     if work is not None and work.type == PRODUCTION:
         yield Candidate(work, prop, person, ev)
 
@@ -1191,6 +1197,11 @@ def statistic(ctx: Context) -> Iterator[Produced]:
         text = ent.text
         # "23M+ accounts" arrives as one token
         value = parse_number(text, ctx.lex.scales, ctx.lex.number_words)
+        if value is None and ent.label_ == "QUANTITY":
+            # "1.2 billion minutes": NER keeps the unit in the quantity; the number is before it
+            k = next((t.i for t in ent if t.lemma_.lower() in units and t.i > ent.start), None)
+            if k is not None:
+                value = parse_number(ctx.doc[ent.start:k].text, ctx.lex.scales, ctx.lex.number_words)
         if value is None or value < 1000 and ent.label_ != "MONEY":
             continue
         head = ent.root.head if ent.root.dep_ in ("nummod", "quantmod", "compound", "amod") else ent.root
@@ -1228,7 +1239,13 @@ def statistic(ctx: Context) -> Iterator[Produced]:
 
 
 def _stat_about(ctx: Context, unit_noun: Token) -> Mention | None:
-    """The thing a figure is about: the other side of the verb the unit noun hangs on."""
+    """The thing a figure is about: what the unit noun is *of* (*1.2 billion minutes of the
+    show*), else the other side of the verb it hangs on."""
+    of = [m for c in unit_noun.children if c.dep_ == "prep" and c.lower_ == "of"
+          for p in c.children if p.dep_ == "pobj" for m in ctx.names(p)]
+    of = [m for m in of if m.type == PRODUCTION or m.ref and m.type == PRODUCTION]
+    if of:
+        return of[0]
     tok = unit_noun
     if tok.dep_ == "pobj":
         tok = tok.head
