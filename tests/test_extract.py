@@ -628,3 +628,18 @@ def test_minutes_streamed_of_a_show_are_a_statistic_about_it() -> None:
     stats = [(res.entities[s.about].label, s.value, s.unit) for s in res.statistics]
     assert any(label.endswith("Night Ferry") and value == 1_200_000_000 and unit == "minutes"
                for label, value, unit in stats), stats
+
+
+def test_a_title_after_its_noun_stays_a_title_when_the_clause_has_its_own_object() -> None:
+    """*The Danish drama Quiet Harbour has won the Golden Bear*: NER calls the title a person and the
+    parser hangs *has won* on the noun, but the verb has its own object, so the name is no gap-filler."""
+    facts = facts_of("The Danish drama Quiet Harbour has won the Golden Bear at the festival. Directed by Mette Skov, "
+                     "the film follows a fisherman.")
+    assert ("Quiet Harbour", "awardReceived", "Golden Bear") in facts, facts
+    assert ("Quiet Harbour", "director", "Mette Skov") in facts
+
+
+def test_a_title_in_commas_after_its_noun() -> None:
+    facts = facts_of("Her previous film, Winter Light, was nominated for an Academy Award in 2019.")
+    assert ("Winter Light", "nominatedFor", "Academy Award") in facts, facts
+    assert not [f for f in facts_of("The film, Jane Doe said, was a success.") if f[0] == "Jane Doe"]

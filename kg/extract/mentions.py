@@ -248,8 +248,9 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if i < len(doc) and doc[i].text in QUOTES:
             continue  # a quoted title is found by the quote rule
         dated = any(c.ent_type_ == "DATE" or c.like_num for c in tok.lefts)
-        if i + 1 < len(doc) and doc[i].text == "," and dated and _titleish(doc[i + 1]):
-            i += 1  # "the 2004 film, Born to Fight"
+        if i + 1 < len(doc) and doc[i].text == "," and _titleish(doc[i + 1]) and (dated or any(
+                t.dep_ == "appos" and t.head.i == tok.i for t in doc[i + 1:_title_run(doc, i + 1)])):
+            i += 1  # "the 2004 film, Born to Fight"; "her previous film, Winter Light, ..."
         end = _before_broadcaster(doc, i, _title_run(doc, i), lex)
         if end <= i:
             continue
@@ -264,8 +265,10 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         # whose subject is the name, not a title
         clause = next((t for t in doc[end:min(len(doc), end + 3)] if t.pos_ in ("VERB", "AUX")
                        and any(c.dep_ == "nsubj" and i <= c.i < end for c in t.children)), None)
-        if clause is not None and (first.ent_type_ == "PERSON" or clause.dep_ in ("relcl", "acl")
-                                   and clause.head.i == tok.i):
+        # ...with the noun as its missing object; "the drama X has won the prize" keeps X a title
+        gap = clause is not None and not any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in clause.children)
+        if clause is not None and gap and (first.ent_type_ == "PERSON" or clause.dep_ in ("relcl", "acl")
+                                           and clause.head.i == tok.i):
             continue
         if not plural:
             yield Found(i, end, PRODUCTION, "kg.title_after_noun.v1", 0.85, 4, kind)
