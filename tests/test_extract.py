@@ -643,3 +643,13 @@ def test_a_title_in_commas_after_its_noun() -> None:
     facts = facts_of("Her previous film, Winter Light, was nominated for an Academy Award in 2019.")
     assert ("Winter Light", "nominatedFor", "Academy Award") in facts, facts
     assert not [f for f in facts_of("The film, Jane Doe said, was a success.") if f[0] == "Jane Doe"]
+
+
+def test_the_film_is_the_work_the_article_is_about_not_the_last_film_named() -> None:
+    """A work of no known kind yet (*the drama X*) stays a candidate for *the film*; the most
+    mentioned one wins over a film named once in passing."""
+    facts = facts_of("Quiet Harbour wins top prize\n\nThe Danish drama Quiet Harbour has won the Golden Bear. "
+                     "Her previous film, Winter Light, was nominated for an Academy Award. "
+                     "The film will be released in cinemas on 14 June 2024.")
+    assert ("Quiet Harbour", "publicationDate", "2024-06-14") in facts, facts
+    assert ("Winter Light", "publicationDate", "2024-06-14") not in facts

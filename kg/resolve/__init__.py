@@ -464,7 +464,8 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
         # "this programme" points back to the nearest work it fits, not the most mentioned one
         demonstrative = m.ref == "definite" and _DEMONSTRATIVE.search(text[max(0, m.start - 8):m.start])
         if m.kind and not demonstrative and any(entities[k].kind == m.kind for _, k in window):
-            window = [(mm, k) for mm, k in window if entities[k].kind == m.kind]  # *the episode*: an episode
+            # *the episode*: an episode, not the series; a work of no known kind (*the drama X*) may be it
+            window = [(mm, k) for mm, k in window if entities[k].kind in (m.kind, None, "Production")]
         found = None
         if window:
             if demonstrative:
