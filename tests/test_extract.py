@@ -653,3 +653,11 @@ def test_the_film_is_the_work_the_article_is_about_not_the_last_film_named() -> 
                      "The film will be released in cinemas on 14 June 2024.")
     assert ("Quiet Harbour", "publicationDate", "2024-06-14") in facts, facts
     assert ("Winter Light", "publicationDate", "2024-06-14") not in facts
+
+
+def test_stars_a_as_one_role_and_b_as_another() -> None:
+    """The parser hangs *B* on the first role (*a mayor and B*); the *as* after B shows B is cast too."""
+    facts = facts_of("HBO has renewed its comedy Harbour Town for a second season. Created by Julia Brandt, the "
+                     "series stars Omar Haddad as a small-town mayor and Priya Nair as his chief of staff.")
+    assert ("Harbour Town", "castMember", "Omar Haddad") in facts, facts
+    assert ("Harbour Town", "castMember", "Priya Nair") in facts

@@ -272,6 +272,16 @@ def stars(ctx: Context) -> Iterator[Produced]:
             subs = [tok.head]
         works = [m for s in subs for m in ctx.names(s)]
         people = [m for o in objs for m in ctx.names(o)]
+        # "stars A as a mayor and B as his chief of staff": the parser hangs B on the first role
+        for h in (tok, *objs):
+            for as_ in (c for c in h.children if c.dep_ == "prep" and c.lower_ == "as"):
+                for pobj in (c for c in as_.children if c.dep_ == "pobj"):
+                    for conj in Context.conjuncts(pobj)[1:]:
+                        m = ctx.mention_at(conj)
+                        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand") if m is not None else None
+                        if m is not None and m.type == PERSON and not m.ref and m not in people and span is not None \
+                                and span.end < len(ctx.doc) and ctx.doc[span.end].lower_ == "as":
+                            people.append(m)
         # "A stars in Y"
         ins = [p for _, p in ctx.preps([tok], {"in"})]
         if ins and works and all(w.type != PRODUCTION and not (w.ref and w.type != PERSON) for w in works):
