@@ -661,3 +661,9 @@ def test_stars_a_as_one_role_and_b_as_another() -> None:
                      "series stars Omar Haddad as a small-town mayor and Priya Nair as his chief of staff.")
     assert ("Harbour Town", "castMember", "Omar Haddad") in facts, facts
     assert ("Harbour Town", "castMember", "Priya Nair") in facts
+
+
+def test_distributed_by_names_the_distributor() -> None:
+    facts = facts_of("The film Quiet Harbour was directed by Mette Skov and distributed by Curzon Artificial Eye.")
+    assert ("Quiet Harbour", "distributor", "Curzon Artificial Eye") in facts, facts
+    assert ("Salt Roads", "distributor", "Netflix") in facts_of("Netflix will distribute the documentary Salt Roads.")
