@@ -667,3 +667,21 @@ def test_distributed_by_names_the_distributor() -> None:
     facts = facts_of("The film Quiet Harbour was directed by Mette Skov and distributed by Curzon Artificial Eye.")
     assert ("Quiet Harbour", "distributor", "Curzon Artificial Eye") in facts, facts
     assert ("Salt Roads", "distributor", "Netflix") in facts_of("Netflix will distribute the documentary Salt Roads.")
+
+
+def test_a_name_then_an_indefinite_production_noun_is_a_work() -> None:
+    """*The Salt House, a new six-part BBC One drama written by Tom Keane*: whatever NER called the
+    name, the noun in apposition says it is a work; *a drama teacher* is a teacher, not a drama."""
+    facts = facts_of("Olivia Grant has been cast as the lead in The Salt House, a new six-part BBC One drama "
+                     "written by Tom Keane.")
+    assert any(s.endswith("Salt House") and p == "screenwriter" and o == "Tom Keane" for s, p, o in facts), facts
+    assert any(s.endswith("Salt House") and p == "numberOfEpisodes" and o == "6" for s, p, o in facts), facts
+    res = resolved("Jane Doe, a film critic, said the festival was strong.")
+    assert not [e for e in res.entities.values() if e.type == "PRODUCTION"]
+
+
+def test_made_by_in_the_passive_names_the_maker() -> None:
+    facts = facts_of("The drama The Salt House starts filming in May. The series is being made by Hartswood Films.")
+    assert any(s.endswith("Salt House") and p == "productionCompany" and o == "Hartswood Films"
+               for s, p, o in facts), facts
+    assert not facts_of("The decision was made by the board.")

@@ -104,6 +104,12 @@ class Context:
             hm = self.mention_at(tok.head)
             if hm is not None:
                 return hm
+        # ...also where the parser missed the apposition: "…, a new drama written by A"
+        det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+        if work_noun and det is not None and det.i >= 2 and self.doc[det.i - 1].text == ",":
+            hm = self.mention_at(self.doc[det.i - 2])
+            if hm is not None and hm.type == PRODUCTION and not hm.ref:
+                return hm
         # "a series of films written by A": the films are the series
         if work_noun and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" and (
                 tok.head.head.lower_ in self.production_nouns or tok.head.head.lemma_.lower() in self.production_nouns):

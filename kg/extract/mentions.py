@@ -375,9 +375,11 @@ def _in_brackets(doc: Doc, tok: Token) -> bool:
 def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*X is a 1952 American film*, *X, a 2019 documentary,*, first lines such as *X (film)*."""
     nouns = lex.production_nouns
+    people = set(lex.occupation_nouns) | set(lex.role_nouns)
     for tok in tokens_of(doc):
         if tok.dep_ in ("attr", "appos") and tok.pos_ in ("NOUN", "PROPN", "VERB"):
-            kind = _kind_of_noun(tok, nouns)
+            # "X, a drama teacher" is a person: a person noun heading the phrase settles it
+            kind = _kind_of_noun(tok, nouns) if tok.lemma_.lower() not in people and tok.lower_ not in people else None
             etype = PRODUCTION
             if not kind and tok.lemma_.lower() == "character":
                 etype = CHARACTER  # "X is a fictional character"
@@ -451,6 +453,25 @@ def _titles_with_year(doc: Doc) -> Iterator[Found]:
         # one year alone in brackets dates a work; a person's years come as a range (1920–1990)
         if start < end and doc[start].lower_ not in PRONOUN_STARTS:
             yield Found(start, end, PRODUCTION, "kg.title_year.v1", 0.75, 4)
+
+
+def _appositive_titles(doc: Doc, found: list[Found], lex: Lexicon) -> Iterator[Found]:
+    """*The Salt House, a new six-part BBC One drama*: a name followed by a comma and an
+    indefinite production noun phrase is a work, whatever NER called it (the noun heads its
+    phrase: *Jane Doe, a film critic* is a critic)."""
+    ends = {f.end: f for f in found}
+    for tok in tokens_of(doc):
+        kind = lex.production_nouns.get(tok.lower_) or lex.production_nouns.get(tok.lemma_.lower())
+        if kind is None or tok.pos_ != "NOUN" or tok.dep_ == "compound" or tok.text[:1].isupper() \
+                or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+            continue  # ("a drama teacher": the last noun heads the phrase)
+        det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+        if det is None or det.i < 2 or doc[det.i - 1].text != "," or tok.i - det.i > 7:
+            continue
+        f = ends.get(det.i - 1)
+        if f is None or f.type == PRODUCTION:
+            continue
+        yield Found(f.start, f.end, PRODUCTION, "kg.appositive_title.v1", 0.8, 4, kind)
 
 
 def _after_broadcaster_possessive(doc: Doc, lex: Lexicon) -> Iterator[Found]:
@@ -658,6 +679,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _unnamed_agents(doc, found, lex)
     found += _titles_after_acting(doc, lex)
     found += list(_acronyms(doc, found))
+    found += list(_appositive_titles(doc, found, lex))
     given = first_names()
     found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given)) for f in found]
     found += list(_person_in_lists(doc, found))

@@ -865,7 +865,19 @@ def made_by(ctx: Context) -> Iterator[Produced]:
     """*In 2011 HBO and X made the film Y*: people direct, companies produce, the year dates it."""
     verbs = set(ctx.lex.make_verbs)
     for tok in tokens_of(ctx.doc):
-        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or _is_passive([tok]) or ctx.negated([tok]):
+        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
+            continue
+        if _is_passive(ctx.verb_chain(tok)):
+            # "the series is being made by X": the work the subject names, the maker the agent
+            if tok.lemma_.lower() != "make":
+                continue
+            works = [m for s in ctx.subjects(tok) for m in ctx.names(s) if m.type == PRODUCTION]
+            makers = [m for a in ctx.agents([tok]) for m in ctx.names(a) if not m.ref]
+            ev = ctx.evidence([tok], "kg.made_by.v1", 0.7)
+            for w in works:
+                for mk in makers:
+                    yield Candidate(w, "director", mk, ev)
+                    yield Candidate(w, "productionCompany", mk, ev)
             continue
         objs = ctx.children(ctx.verb_chain(tok), ("dobj",))
         works = [m for o in objs for m in ctx.names(o) if m.type == PRODUCTION and not m.ref]
