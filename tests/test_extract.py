@@ -685,3 +685,13 @@ def test_made_by_in_the_passive_names_the_maker() -> None:
     assert any(s.endswith("Salt House") and p == "productionCompany" and o == "Hartswood Films"
                for s, p, o in facts), facts
     assert not facts_of("The decision was made by the board.")
+
+
+def test_her_album_is_her_work_and_a_written_album_is_composed() -> None:
+    facts = facts_of("Maya Rivers has gone straight to number one with her debut album, Paper Lanterns.")
+    assert ("Paper Lanterns", "performer", "Maya Rivers") in facts, facts
+    facts = facts_of("Maya Rivers released the album Paper Lanterns. Maya Rivers wrote the album Paper Lanterns "
+                     "with Sam Hale.")
+    assert ("Paper Lanterns", "screenwriter", "Maya Rivers") not in facts, facts
+    assert not [f for f in facts_of("Tom Reed plays the lead in Cold Water. His character Jack Stone is a fisherman.")
+                if f[1] == "creator"]

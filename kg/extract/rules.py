@@ -64,6 +64,9 @@ def _candidates(ctx: Context, works: list[Mention], prop: str, people: list[Ment
                 yield Candidate(w, prop, p, ev)
 
 
+_WRITING = {"Song": "composer", "Album": "composer", "Book": "creator"}
+
+
 @rule("kg.role_verb.v1")
 def role_verb(ctx: Context) -> Iterator[Produced]:
     """*X directed Y*, *Y was produced, directed and co-written by X*, *Y, written by X*."""
@@ -97,7 +100,9 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
             works = [ctx.focus(tok)]
         works = [w for w in works if w.type in (PRODUCTION,) or w.ref and w.type != PERSON]
         people = [p for p in people if p.type != PRODUCTION and not (p.ref and p.type != PERSON)]
-        yield from _candidates(ctx, works, prop, people, [tok], "kg.role_verb.v1", 0.9)
+        for w in works:  # one writes a song or an album as its composer, a book as its author
+            wprop = _WRITING.get(w.kind or "", prop) if prop == "screenwriter" else prop
+            yield from _candidates(ctx, [w], wprop, people, [tok], "kg.role_verb.v1", 0.9)
         # "directed the film Thira in 2013": the year of making dates the work
         if not passive:
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -683,9 +688,11 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
         if tok.dep_ != "poss":
             continue
         owner = ctx.mention_at(tok)
+        noun = tok.head
+        if owner is None and tok.lower_ in ("his", "her", "their") and noun.lemma_.lower() != "character":
+            owner = ctx.refer(tok)  # "her debut album, X": the person she stands for
         if owner is None:
             continue
-        noun = tok.head
         if owner.type == PERSON and noun.lemma_.lower() == "character" and noun.i + 1 < len(ctx.doc):
             # "Clancy's character Jack Ryan": the author created the character
             end = noun.i + 1
