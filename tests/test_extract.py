@@ -695,3 +695,10 @@ def test_her_album_is_her_work_and_a_written_album_is_composed() -> None:
     assert ("Paper Lanterns", "screenwriter", "Maya Rivers") not in facts, facts
     assert not [f for f in facts_of("Tom Reed plays the lead in Cold Water. His character Jack Stone is a fisherman.")
                 if f[1] == "creator"]
+
+
+def test_plays_a_relative_described_not_named_is_a_part() -> None:
+    facts = facts_of("The drama Cold Harbour starts in May. Grant is joined by Idris Mensah, who plays her "
+                     "estranged brother.")
+    assert ("Cold Harbour", "castMember", "Idris Mensah") in facts, facts
+    assert not facts_of("He plays his brother at chess every week.")

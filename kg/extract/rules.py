@@ -419,6 +419,7 @@ def _character(ctx: Context, span: Span) -> Mention:
 def plays(ctx: Context) -> Iterator[Produced]:
     """*A plays C in Y*; *C, played by A*."""
     verbs = set(ctx.lex.play_verbs)
+    kin = set(ctx.lex.kinship_nouns)
     for tok in tokens_of(ctx.doc):
         if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
@@ -434,7 +435,10 @@ def plays(ctx: Context) -> Iterator[Produced]:
             continue
         char_span = _name_span(ctx, char_toks[0])
         character = char_span.text
-        if not character[:1].isupper():
+        # "who plays her estranged brother": a character described, not named, is still a part
+        described = not character[:1].isupper() and char_toks[0].lemma_.lower() in kin and any(
+            c.dep_ == "poss" for c in char_toks[0].children)
+        if not character[:1].isupper() and not described:
             continue  # "plays a role", not a character name
         works = [m for _, p in ctx.preps([tok], {"in", "on"}) for m in ctx.names(p) if m.type == PRODUCTION or m.ref]
         if not works and not _screen_context(ctx, sent_of(tok), besides=tok) and not _production_before(ctx, tok):
@@ -444,8 +448,9 @@ def plays(ctx: Context) -> Iterator[Produced]:
         ev = ctx.evidence([tok], "kg.plays.v1", 0.8)
         for a in actors:
             for w in works:
-                yield Candidate(w, "castMember", a, ev, character)
-            yield Candidate(_character(ctx, char_span), "performer", a, ev)
+                yield Candidate(w, "castMember", a, ev, None if described else character)
+            if not described:
+                yield Candidate(_character(ctx, char_span), "performer", a, ev)
 
 
 _ROLE_HAVING_VERBS = frozenset({"have", "land", "win", "play", "take", "get", "earn", "reprise", "secure", "bag"})
