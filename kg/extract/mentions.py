@@ -707,6 +707,12 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     for f in sorted(found, key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
         if any(k in taken for k in range(f.start, f.end)):
             continue
+        words = [t.text for t in doc[f.start:f.end]]
+        if words.count("(") != words.count(")"):
+            # "Smith (England", "Tiana (Disney": NER ran a name into a bracket; no name is made of
+            # it, and none of the words is read again as something else
+            taken.update(range(f.start, f.end))
+            continue
         if f.type == PRODUCTION and not f.kind and doc[f.start:f.end].text in kinds:
             f = Found(f.start, f.end, f.type, f.rule, f.confidence, f.priority, kinds[doc[f.start:f.end].text], f.canonical)
         chosen.append(f)

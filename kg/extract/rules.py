@@ -710,6 +710,12 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
         work = ctx.refer(noun)
         if work is None or work.type != PRODUCTION or work is owner:
             continue
+        if owner.ref == "pronoun" and (work.ref or any(
+                (m := ctx.mention_at(t)) is not None and m.type == PERSON and not m.ref
+                for t in sent_of(tok) if t.i > tok.i)):
+            # a pronoun's work must be named, and a person named after the pronoun may be whom it
+            # anticipates ("In his new book, X, Philippe Sands suggests …")
+            continue
         kind = ctx.production_nouns.get(noun.lower_) or work.kind or ""
         ev = ctx.evidence([tok, noun], "kg.possessive_work.v1", 0.7, clause=False)
         if owner.type == PERSON or owner.type == GROUP:

@@ -30,6 +30,9 @@ KIND_FAMILY = {"Series": "Series", "Miniseries": "Series", "Episode": "Series", 
 # an occupation noun beside a name (*X, the state broadcaster*) does not show X is a person
 WEAK_TYPE_EVIDENCE = {"occupation"}
 CHARACTER_WEIGHT = 2.0  # "A as C" says C is fictional; NER's PERSON label cannot tell the difference
+# "X is a 2019 film", "X, a fictional character": the text saying what a thing is outweighs NER's
+# guesses at each repetition of its name
+DEFINITION_RULES = {"kg.copula_title.v1": 3.0}
 SIGNATURE_VOTE = 0.6  # a fact's typed end outweighs one uncertain NER label (ORG 0.55)
 WINDOW = 600  # characters before a reference where its antecedent is looked for first
 KIND_RANK = ["Production", "Series", "Film", "Book", "Album", "Song", "Episode", "Miniseries", "Documentary"]
@@ -214,6 +217,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             weight = m.confidence * (0.3 if m in d.partial else 1.0)
             if m.type == CHARACTER:
                 weight *= CHARACTER_WEIGHT
+            weight *= DEFINITION_RULES.get(m.rule, 1.0)
             votes[n][m.type] += weight
             if m.kind:
                 kinds[n][m.kind] += 1
