@@ -713,3 +713,23 @@ def test_a_name_run_into_a_bracket_is_no_name() -> None:
     res = resolved("\"But Mike (Ruddock) asked me to carry on for another season,\" he said. Backs: C Paterson "
                    "(Scotland), O Smith (England), C Sweeney (Wales).")
     assert not [e for e in res.entities.values() if "(" in e.label or ")" in e.label], res.entities
+
+
+def test_spouses() -> None:
+    for text in ("Paul Harding trained in London. He married the actress Helen Marsh in 1972.",
+                 "Paul Harding and Helen Marsh married in 1972.", "Paul Harding is married to Helen Marsh.",
+                 "Paul Harding spoke. His wife, Helen Marsh, survives him.",
+                 "Paul Harding came with his wife Helen Marsh, daughter Ruth Harding and stepson Tom."):
+        facts = facts_of(text)
+        assert ("Paul Harding", "spouse", "Helen Marsh") in facts and ("Helen Marsh", "spouse", "Paul Harding") in facts, text
+    assert not [f for f in facts_of("Paul Harding never married Helen Marsh.") if f[1] == "spouse"]
+    assert not [f for f in facts_of("Paul Harding came with his wife Helen Marsh, daughter Ruth Harding and stepson "
+                                    "Tom.") if f[1] == "spouse" and "Ruth Harding" in f]
+
+
+def test_a_role_word_is_no_part_of_a_name_and_an_episode_counts_for_its_series() -> None:
+    res = resolved("The final episode of the sixth series of Line of Duty was watched by an average of 12.8 million "
+                   "viewers. Stars Martin Compston and Vicky McClure returned.")
+    assert any(e.label == "Martin Compston" for e in res.entities.values()), [e.label for e in res.entities.values()]
+    stats = [(res.entities[s.about].label, s.value) for s in res.statistics]
+    assert ("Line of Duty", 12_800_000) in stats, stats

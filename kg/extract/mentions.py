@@ -100,7 +100,7 @@ def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
     return j
 
 
-def _ner(doc: Doc, demonyms: dict[str, str]) -> Iterator[Found]:
+def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozenset()) -> Iterator[Found]:
     for ent in doc.ents:
         if ent.label_ not in NER_TYPES:
             continue
@@ -118,6 +118,8 @@ def _ner(doc: Doc, demonyms: dict[str, str]) -> Iterator[Found]:
             a, b = _strip(doc, a, b)
             while etype in (PERSON, ORGANIZATION) and b - a > 1 and doc[b - 1].pos_ in ("VERB", "AUX", "ADV"):
                 b -= 1  # "Quint co-wrote": NER ran the name into the verb after it
+            while etype == PERSON and b - a > 2 and doc[a].lower_ in lead_words:
+                a += 1  # "Stars Martin Compston", "Director Jane Doe": a role word before the name
             if a >= b or not any(c.isupper() for c in doc[a:b].text):
                 continue
             if not (doc[a].text[0].isupper() or doc[a].text[0].isdigit()):
@@ -663,7 +665,8 @@ def _extend_person(doc: Doc, f: Found) -> Found:
 def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     """All mentions of one article, overlaps settled by priority, then length."""
     found: list[Found] = []
-    found += _ner(doc, lex.demonyms)
+    found += _ner(doc, lex.demonyms, frozenset(lex.cast_nouns) | frozenset(lex.role_nouns)
+                  | frozenset(lex.occupation_nouns))
     found += _lexicon_names(doc, lex)
     found += _awards(doc, lex)
     found += _groups(doc, lex)

@@ -750,7 +750,10 @@ def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
             continue
         work = ctx.mention_at(ctx.doc[tok.i + 1])
         if work is None or work.type != PRODUCTION or work.ref:
-            continue
+            # "The BBC One police drama, created by …": no title after it, the work it stands for
+            work = ctx.refer(tok) if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) else None
+            if work is None or work.type != PRODUCTION:
+                continue
         k = tok.i - 1
         while k >= sent_of(tok).start and ctx.doc[k].pos_ in ("NOUN", "ADJ") and ctx.doc[k].text[:1].islower():
             k -= 1
@@ -840,6 +843,38 @@ def made_for(ctx: Context) -> Iterator[Produced]:
         for w in works:
             if w.kind not in ("Album", "Song", "Book"):
                 yield Candidate(w, "originalBroadcaster", channel, ev)
+
+
+@rule("kg.spouse.v1")
+def spouse(ctx: Context) -> Iterator[Produced]:
+    """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*."""
+    spouse_nouns = set(ctx.lex.spouse_nouns) - {"partner"}  # (a business partner is no spouse)
+    for tok in tokens_of(ctx.doc):
+        pairs: list[tuple[Mention, Mention]] = []
+        if tok.lemma_.lower() in ("marry", "married") and not ctx.negated([tok]):
+            subjects = [m for sj in ctx.subjects(tok) for m in ctx.names(sj) if m.type == PERSON]
+            others = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o) if m.type == PERSON]
+            others += [m for _, p in ctx.preps([tok], {"to"}) for m in ctx.names(p) if m.type == PERSON]
+            if others:
+                pairs = [(a, b) for a in subjects for b in others]
+            elif len(subjects) == 2 and tok.pos_ == "VERB":  # "A and B married in 1972"
+                pairs = [(subjects[0], subjects[1])]
+        elif tok.lower_ in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]):
+            owner = next((ctx.refer(c) for c in tok.children if c.dep_ == "poss"), None)
+            # the name beside the noun only: "his wife Sandra, daughter Larissa" names one wife
+            named = [m for c in tok.children if c.dep_ in ("appos", "compound") and (m := ctx.mention_at(c)) is not None]
+            if not named and tok.i + 1 < len(ctx.doc):
+                nxt = ctx.mention_at(ctx.doc[tok.i + 1])
+                named = [nxt] if nxt is not None else []
+            if owner is not None and owner.type == PERSON:
+                pairs = [(owner, m) for m in named if m.type == PERSON and not m.ref]
+        if not pairs:
+            continue
+        ev = ctx.evidence([tok], "kg.spouse.v1", 0.8)
+        for a, b in pairs:
+            if a is not b and a.text != b.text:
+                yield Candidate(a, "spouse", b, ev)
+                yield Candidate(b, "spouse", a, ev)
 
 
 _ORDER_NOUNS = frozenset({"order", "greenlight", "green-light", "renewal", "commission", "pickup"})
@@ -1278,6 +1313,9 @@ def statistic(ctx: Context) -> Iterator[Produced]:
         yield StatCandidate(about, value, unit, unit, ev, as_of)
 
 
+_FIGURE_NOUNS = frozenset({"average", "total", "peak", "audience", "maximum", "high", "record", "tally"})
+
+
 def _stat_about(ctx: Context, unit_noun: Token) -> Mention | None:
     """The thing a figure is about: what the unit noun is *of* (*1.2 billion minutes of the
     show*), else the other side of the verb it hangs on."""
@@ -1287,17 +1325,44 @@ def _stat_about(ctx: Context, unit_noun: Token) -> Mention | None:
     if of:
         return of[0]
     tok = unit_noun
+    # "watched by an average of 12.8 million viewers": the figure's noun stands where the unit would
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" \
+            and tok.head.head.lower_ in _FIGURE_NOUNS:
+        tok = tok.head.head
     if tok.dep_ == "pobj":
         tok = tok.head
     verb = tok.head if tok.dep_ in ("agent", "nsubj", "dobj", "prep", "nsubjpass", "attr") else None
     if verb is None or not (verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB")):
         return None
     if tok.dep_ == "nsubj":
-        cands = [m for o in ctx.children(ctx.verb_chain(verb), ("dobj",)) for m in ctx.names(o)]
+        sides = ctx.children(ctx.verb_chain(verb), ("dobj",))
     else:
-        cands = [m for s in ctx.subjects(verb) for m in ctx.names(s)]
+        sides = ctx.subjects(verb)
+    # "the final episode of the sixth series of X was watched by …": the figure counts for X
+    for side in sides:
+        named = _work_of(ctx, side)
+        if named is not None:
+            return named
+    cands = [m for s in sides for m in ctx.names(s)]
     cands = [c for c in cands if c.type in (PRODUCTION, ORGANIZATION) or (c.ref and c.type != PERSON)]
     return cands[0] if cands else None
+
+
+def _work_of(ctx: Context, tok: Token) -> Mention | None:
+    """The named work at the end of a chain of production nouns joined by *of*: *the finale of
+    the second series of X* → X."""
+    seen = 0
+    while tok.lower_ in ctx.production_nouns or tok.lemma_.lower() in ctx.production_nouns \
+            or tok.lemma_.lower() in ("season", "finale", "part", "run"):
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None or seen > 4:
+            return None
+        m = ctx.mention_at(pobj)
+        if m is not None and m.type == PRODUCTION and not m.ref:
+            return m
+        tok, seen = pobj, seen + 1
+    return None
 
 
 @rule("kg.event.v1")
