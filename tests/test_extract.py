@@ -733,3 +733,12 @@ def test_a_role_word_is_no_part_of_a_name_and_an_episode_counts_for_its_series()
     assert any(e.label == "Martin Compston" for e in res.entities.values()), [e.label for e in res.entities.values()]
     stats = [(res.entities[s.about].label, s.value) for s in res.statistics]
     assert ("Line of Duty", 12_800_000) in stats, stats
+
+
+def test_appeared_in_films_is_cast_but_in_court_or_on_a_programme_is_not() -> None:
+    facts = facts_of("Paul Harding appeared in more than 40 films, including The Long Road (1978) and Northern Star "
+                     "(1991).")
+    assert any(s.endswith("Long Road") and p == "castMember" and o == "Paul Harding" for s, p, o in facts), facts
+    assert ("Northern Star", "castMember", "Paul Harding") in facts
+    assert not [f for f in facts_of("Paul Harding appeared in court on Monday. He appeared on the BBC's Newsnight.")
+                if f[1] == "castMember"]

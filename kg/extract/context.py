@@ -177,6 +177,11 @@ class Context:
             while 0 <= k < len(doc) and sent_of(doc[k]) == sent_of(span):
                 if step == 1:
                     k = self._skip_character(k)
+                    if m.type == PRODUCTION:
+                        k = _skip_year(doc, k)
+                elif m.type == PRODUCTION and doc[k].text == ")" and k >= 2 and doc[k - 2].text == "(" \
+                        and doc[k - 1].like_num:
+                    k -= 3  # "A (1978) and B": the year in brackets belongs to the title before it
                 gap = 0
                 while 0 <= k < len(doc) and doc[k].lower_ in joiners and gap < 3:
                     k += step
@@ -545,3 +550,10 @@ def quotations(ctx: Context) -> list[QuoteCandidate]:
                           speaker)
             out.append(QuoteCandidate(speaker, text[a + 1:b], a + 1, b, ev))
     return sorted(out, key=lambda q: q.start)
+
+
+def _skip_year(doc: Doc, k: int) -> int:
+    """Past a year in brackets right after a title (*A (1978) and B*); ``k`` when none is there."""
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 1].like_num and doc[k + 2].text == ")":
+        return k + 3
+    return k

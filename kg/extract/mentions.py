@@ -292,7 +292,10 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
 def past_list_opener(doc: Doc, i: int) -> int:
     """The first token after *including*, *like* or *such as* at ``i`` (*films including A, B and
-    C*, *shows such as A*); ``i`` when none is there."""
+    C*, *shows such as A*, also after a comma: *40 films, including A*); ``i`` when none is there."""
+    if i + 2 < len(doc) and doc[i].text == "," and (doc[i + 1].lower_ in ("including", "like")
+                                                    or doc[i + 1].lower_ == "such" and doc[i + 2].lower_ == "as"):
+        i += 1
     if i + 1 < len(doc) and doc[i].lower_ in ("including", "like"):
         return i + 1
     if i + 2 < len(doc) and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as":

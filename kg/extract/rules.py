@@ -877,6 +877,25 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(b, "spouse", a, ev)
 
 
+@rule("kg.appeared_in.v1")
+def appeared_in(ctx: Context) -> Iterator[Produced]:
+    """*A appeared in more than 40 films, including X and Y*, *A has appeared in the drama X*:
+    a person appearing *in* a named work is in its cast (*on* a programme is a guest, not cast)."""
+    for tok in tokens_of(ctx.doc):
+        if tok.lemma_.lower() != "appear" or tok.pos_ != "VERB" or ctx.negated([tok]):
+            continue
+        people = [m for sj in ctx.subjects(tok) for m in ctx.names(sj)
+                  if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
+        works = [m for _, p in ctx.preps([tok], {"in"}) for m in (*ctx.names(p), *_works_named_by(ctx, p))]
+        works = [w for w in works if w.type == PRODUCTION and not w.ref and w.kind not in ("Book", "Song", "Album")]
+        if not people or not works:
+            continue
+        ev = ctx.evidence([tok], "kg.appeared_in.v1", 0.75)
+        for w in works:
+            for person in people:
+                yield Candidate(w, "castMember", person, ev)
+
+
 _ORDER_NOUNS = frozenset({"order", "greenlight", "green-light", "renewal", "commission", "pickup"})
 
 
@@ -1255,6 +1274,8 @@ def _works_named_by(ctx: Context, noun: Token) -> list[Mention]:
     out = [work] if work is not None and work.type == PRODUCTION and not work.ref else []
     doc = ctx.doc
     k = past_list_opener(doc, noun.i + 1)  # "films including A, B and C"
+    if k + 1 < len(doc) and doc[k].lower_ in ("the", "a", "an") and ctx.mention_at(doc[k]) is None:
+        k += 1  # "the films The Long Road and …": the title's own article
     if noun.tag_ in ("NNS", "NNPS") and k < len(doc) and (first := ctx.mention_at(doc[k])) \
             and first.type == PRODUCTION and not first.ref:
         out += [m for m in (first, *ctx.surface_list(first)) if m.type == PRODUCTION and not m.ref and m not in out]
