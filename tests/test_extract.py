@@ -742,3 +742,12 @@ def test_appeared_in_films_is_cast_but_in_court_or_on_a_programme_is_not() -> No
     assert ("Northern Star", "castMember", "Paul Harding") in facts
     assert not [f for f in facts_of("Paul Harding appeared in court on Monday. He appeared on the BBC's Newsnight.")
                 if f[1] == "castMember"]
+
+
+def test_a_festival_is_an_organisation_but_the_soviet_union_and_the_west_bank_stay_places() -> None:
+    res = resolved("The drama Quiet Harbour won the top prize at the Berlin International Film Festival.")
+    types = {e.label: e.type for e in res.entities.values()}
+    assert types.get("Berlin International Film Festival") == "ORGANIZATION", types
+    res = resolved("Many citizens of the Soviet Union moved to the West Bank in 1990.")
+    types = {e.label: e.type for e in res.entities.values()}
+    assert types.get("Soviet Union") == "PLACE" and types.get("West Bank") == "PLACE", types

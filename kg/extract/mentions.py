@@ -643,8 +643,9 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return f
     last = words[-1]
-    if f.type == PERSON and last in lex.organization_heads:
-        return Found(f.start, f.end, ORGANIZATION, "kg.name_shape.v1", 0.7, 2)
+    if last in lex.organization_heads and last not in lex.place_heads and (
+            f.type == PERSON or f.type == PLACE and last not in _ALSO_PLACE_HEADS):
+        return Found(f.start, f.end, ORGANIZATION, "kg.name_shape.v1", 0.7, 2)  # "… Film Festival", "… University"
     if f.type == PERSON and last in lex.place_heads:
         return Found(f.start, f.end, PLACE, "kg.name_shape.v1", 0.7, 2)
     if f.type in (ORGANIZATION, PLACE, PRODUCTION) and words[0].lower() in given and len(words) <= 3 \
@@ -652,6 +653,10 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
             and not any(t.text in lex.broadcasters or t.text in lex.platforms for t in toks):
         return Found(f.start, f.end, PERSON, "kg.name_shape.v1", 0.7, 2)
     return f
+
+
+# organisation heads that also end names of places (the Soviet Union, the West Bank)
+_ALSO_PLACE_HEADS = frozenset({"Union", "Bank"})
 
 
 def _extend_person(doc: Doc, f: Found) -> Found:
