@@ -751,3 +751,26 @@ def test_a_festival_is_an_organisation_but_the_soviet_union_and_the_west_bank_st
     res = resolved("Many citizens of the Soviet Union moved to the West Bank in 1990.")
     types = {e.label: e.type for e in res.entities.values()}
     assert types.get("Soviet Union") == "PLACE" and types.get("West Bank") == "PLACE", types
+
+
+def test_a_settlement_received_is_an_event_of_those_who_received_it() -> None:
+    res = resolved("James Carter and Luis Ortega were convicted in 1992. James Carter and Luis Ortega received a "
+                   "$9 million settlement from the city in 2014.")
+    settled = [e for e in res.events if e.kind == "Settlement"]
+    assert settled and settled[0].date == "2014", res.events
+    assert {res.entities[p].label for p in settled[0].participants} == {"James Carter", "Luis Ortega"}
+    assert not [e for e in resolved("Lena Holt did not receive a settlement.").events if e.kind == "Settlement"]
+
+
+def test_the_wrongly_convicted_men_are_the_convicted_not_the_sentences_subject() -> None:
+    res = resolved("Asked if he planned to apologize to the wrongly convicted men, Tom Reed refused.")
+    assert not [e for e in res.events if any(res.entities[p].label == "Tom Reed" for p in e.participants)], res.events
+
+
+def test_settling_a_case_is_a_settlement_but_settling_for_fourth_is_not() -> None:
+    settled = [e for e in resolved("Olu Bankole and Tom Reed settled with the city in 2014.").events
+               if e.kind == "Settlement"]
+    assert settled and settled[0].date == "2014", settled
+    for text in ("Chris Lambert had to settle for fourth in the 200m race.",
+                 "Our aim was to get Gavin Henson settled into the team.", "He will help Gavin Henson settle in."):
+        assert not resolved(text).events, text

@@ -1398,11 +1398,15 @@ def event(ctx: Context) -> Iterator[Produced]:
         lemma = tok.lemma_.lower()
         if lemma not in verbs or tok.pos_ != "VERB" or tok.i in done or ctx.negated([tok]):
             continue
+        if verbs[lemma] == "Settlement" and not _legal_settling(tok):
+            continue  # "had to settle for bronze", "help him settle in"
         kind = verbs[lemma]
         chain = [v for v in ctx.verb_chain(tok) if v.lemma_.lower() in verbs]
         done.update(v.i for v in chain)
         subs = ctx.subjects(tok)
-        if not _is_passive(ctx.verb_chain(tok)) and not (lemma in vacate):
+        if tok.dep_ == "amod":
+            subs = [tok.head]  # "the wrongly convicted men": the men, not the sentence's subject
+        elif not _is_passive(ctx.verb_chain(tok)) and not (lemma in vacate):
             subs = ctx.children(chain, ("dobj",)) or subs
         participants: list[Mention] = []
         for s in subs:
@@ -1443,6 +1447,45 @@ def event(ctx: Context) -> Iterator[Produced]:
         for k in sorted(own):
             ev = ctx.evidence(chain, "kg.event.v1", 0.75)
             yield EventCandidate(k, ev, own[k] or date, place, tuple(participants))
+
+
+_GETTING_VERBS = frozenset({"receive", "reach", "win", "secure", "get", "obtain", "accept"})
+_SETTLED_THINGS = frozenset({"case", "cases", "claim", "claims", "lawsuit", "lawsuits", "suit", "suits", "dispute",
+                             "action", "litigation"})
+
+
+def _legal_settling(verb: Token) -> bool:
+    """*The city settled the case (for $41 million)*, *settled with the men*, *settled out of court*,
+    *the suit was settled*: a settlement; *settle for bronze*, *settle in*, *settled into the team*
+    are not."""
+    kids = list(verb.children)
+    if any(c.dep_ == "prt" or c.dep_ == "prep" and (c.lower_ == "into" or c.lower_ in ("in", "down", "on") and not any(
+            g.dep_ == "pobj" for g in c.children)) for c in kids):
+        return False  # (a particle, not "settled … in 2014")
+    objects = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    if any(o.lower_ in _SETTLED_THINGS for o in objects):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "with" for c in kids) or any(
+        c.lower_ == "out" and any(g.lower_ == "court" for g in c.subtree) for c in kids)
+
+
+@rule("kg.event_noun.v1")
+def event_noun(ctx: Context) -> Iterator[Produced]:
+    """*The men received a $9 million settlement from the city in 2014*: an event named by its noun
+    as what someone got, dated by the verb's own date."""
+    nouns = ctx.lex.event_nouns
+    for tok in tokens_of(ctx.doc):
+        kind = nouns.get(tok.lemma_.lower())
+        verb = tok.head
+        if kind is None or tok.pos_ != "NOUN" or tok.dep_ != "dobj" or verb.lemma_.lower() not in _GETTING_VERBS \
+                or ctx.negated([verb]):
+            continue
+        participants = [m for s in ctx.subjects(verb) for m in ctx.names(s)
+                        if m.type in (PERSON, GROUP) or m.ref and m.type in (PERSON, GROUP)]
+        if not participants:
+            continue
+        date = next((d for t in verb.subtree if t.i > verb.i and t.ent_type_ == "DATE" and (d := _date_of(ctx, t))), None)
+        yield EventCandidate(kind, ctx.evidence([verb, tok], "kg.event_noun.v1", 0.7), date, None, tuple(participants))
 
 
 def _governed_by(tok: Token, verb: Token, others: set[int]) -> bool:
