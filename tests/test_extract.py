@@ -774,3 +774,14 @@ def test_settling_a_case_is_a_settlement_but_settling_for_fourth_is_not() -> Non
     for text in ("Chris Lambert had to settle for fourth in the 200m race.",
                  "Our aim was to get Gavin Henson settled into the team.", "He will help Gavin Henson settle in."):
         assert not resolved(text).events, text
+
+
+def test_clearing_is_an_exoneration_only_of_a_charge_or_on_appeal() -> None:
+    res = resolved("Kostas Kenteris and Katerina Thanou have been cleared of doping offences by a tribunal. "
+                   "The convictions of Tom Reed and Olu Bankole were overturned in 2002.")
+    cleared = {frozenset(res.entities[p].label for p in e.participants) for e in res.events if e.kind == "Exoneration"}
+    assert frozenset({"Kostas Kenteris", "Katerina Thanou"}) in cleared, cleared
+    assert frozenset({"Tom Reed", "Olu Bankole"}) in cleared
+    for text in ("Gloucester centre Henry Paul has been cleared to play after an injury.",
+                 "Matthew Taylor cleared the ball.", "His choice quashes speculation that Lena Holt would stand."):
+        assert not resolved(text).events, text

@@ -1400,6 +1400,8 @@ def event(ctx: Context) -> Iterator[Produced]:
             continue
         if verbs[lemma] == "Settlement" and not _legal_settling(tok):
             continue  # "had to settle for bronze", "help him settle in"
+        if lemma in _LOOSE_CLEARING and not _legal_clearing(tok, nouns):
+            continue  # "cleared to play", "cleared the ball", "quashes speculation"
         kind = verbs[lemma]
         chain = [v for v in ctx.verb_chain(tok) if v.lemma_.lower() in verbs]
         done.update(v.i for v in chain)
@@ -1417,6 +1419,8 @@ def event(ctx: Context) -> Iterator[Produced]:
                 for c in s.children:
                     if c.dep_ == "poss":
                         participants += ctx.names(c)
+                    elif c.dep_ == "prep" and c.lower_ == "of":  # "the convictions of A and B"
+                        participants += [m for g in c.children if g.dep_ == "pobj" for m in ctx.names(g)]
             else:
                 participants += ctx.names(s)
         participants = [p for p in participants if p.type in (PERSON, GROUP) or p.ref and p.type in (PERSON, GROUP)]
@@ -1452,6 +1456,25 @@ def event(ctx: Context) -> Iterator[Produced]:
 _GETTING_VERBS = frozenset({"receive", "reach", "win", "secure", "get", "obtain", "accept"})
 _SETTLED_THINGS = frozenset({"case", "cases", "claim", "claims", "lawsuit", "lawsuits", "suit", "suits", "dispute",
                              "action", "litigation"})
+
+
+_LOOSE_CLEARING = frozenset({"clear", "quash", "overturn"})
+_LEGAL_OBJECTS = frozenset({"verdict", "ruling", "charge", "charges", "decision", "judgment", "judgement"})
+
+
+def _legal_clearing(verb: Token, event_nouns: dict[str, str]) -> bool:
+    """*cleared of doping offences*, *cleared on appeal*, *the conviction was quashed*: a court's
+    clearing; *cleared to play*, *cleared the ball*, *quashes speculation* are not."""
+    kids = list(verb.children)
+    if any(c.dep_ == "xcomp" for c in kids):
+        return False
+    objects = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    if any(o.lemma_.lower() in event_nouns or o.lower_ in _LEGAL_OBJECTS for o in objects):
+        return True
+    if verb.lemma_.lower() != "clear":
+        return False
+    return any(c.dep_ == "prep" and (c.lower_ in ("of", "over") or c.lower_ == "on" and any(
+        g.lemma_.lower() == "appeal" for g in c.children)) for c in kids)
 
 
 def _legal_settling(verb: Token) -> bool:
