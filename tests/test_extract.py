@@ -785,3 +785,12 @@ def test_clearing_is_an_exoneration_only_of_a_charge_or_on_appeal() -> None:
     for text in ("Gloucester centre Henry Paul has been cleared to play after an injury.",
                  "Matthew Taylor cleared the ball.", "His choice quashes speculation that Lena Holt would stand."):
         assert not resolved(text).events, text
+
+
+def test_a_given_name_joined_to_a_full_name_shares_its_surname() -> None:
+    facts = facts_of("The film Salt Roads was directed by Joel and Ethan Coen.")
+    assert ("Salt Roads", "director", "Joel Coen") in facts and ("Salt Roads", "director", "Ethan Coen") in facts, facts
+    facts = facts_of("The film Salt Roads stars Tom Reed and Ethan Coen.")
+    assert ("Salt Roads", "castMember", "Tom Reed") in facts, facts
+    res = resolved("James Carter and Luis Ortega were convicted in 1992.")
+    assert {e.label for e in res.entities.values()} == {"James Carter", "Luis Ortega"}

@@ -659,6 +659,24 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
 _ALSO_PLACE_HEADS = frozenset({"Union", "Bank"})
 
 
+def _shared_surnames(doc: Doc, found: list[Found], given: frozenset[str]) -> Iterator[Found]:
+    """*Joel and Ethan Coen*, *siblings Maya and Leo Varga*: a lone given name joined by *and* to
+    a full name shares its surname (the name stays as written; its canonical form is whole)."""
+    longer = {k for g in found if g.end - g.start > 1 for k in range(g.start, g.end)}
+    for f in found:
+        if f.type != PERSON or f.end - f.start != 2 or f.start < 2:
+            continue
+        conj, first = doc[f.start - 1], doc[f.start - 2]
+        if conj.lower_ not in ("and", "&") or not first.text[:1].isupper() or not first.is_alpha \
+                or first.lower_ not in given or doc[f.start].lower_ not in given:
+            continue
+        if first.i in longer or f.start >= 3 and doc[f.start - 3].text[:1].isupper() and doc[f.start - 3].is_alpha \
+                and doc[f.start - 3].lower_ not in SMALL_WORDS:
+            continue  # "Tom Reed and Ethan Coen", "James Carter and Luis Ortega": a surname of its own
+        yield Found(first.i, first.i + 1, PERSON, "kg.shared_surname.v1", 0.8, 3, None,
+                    f"{first.text} {doc[f.end - 1].text}")
+
+
 def _extend_person(doc: Doc, f: Found) -> Found:
     """*Greta Lind* where NER saw only *Lind*: take a capitalised first name before it."""
     if f.type != PERSON or f.start == 0:
@@ -694,6 +712,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     given = first_names()
     found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given)) for f in found]
     found += list(_person_in_lists(doc, found))
+    found += list(_shared_surnames(doc, found, given))
     # A title found once is the same title wherever else it appears in the article.
     titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
               and f.rule != "kg.hashtag_title.v1"}
