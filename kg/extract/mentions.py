@@ -659,13 +659,19 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
 _ALSO_PLACE_HEADS = frozenset({"Union", "Bank"})
 
 
-def _shared_surnames(doc: Doc, found: list[Found], given: frozenset[str]) -> Iterator[Found]:
+def _shared_surnames(doc: Doc, found: list[Found], given: frozenset[str], lex: Lexicon) -> Iterator[Found]:
     """*Joel and Ethan Coen*, *siblings Maya and Leo Varga*: a lone given name joined by *and* to
     a full name shares its surname (the name stays as written; its canonical form is whole)."""
     longer = {k for g in found if g.end - g.start > 1 for k in range(g.start, g.end)}
+    titles = set(lex.honorifics) | set(lex.name_titles)
+    surnames = {doc[g.end - 1].text for g in found if g.type == PERSON and g.end - g.start > 1}
+    not_surnames = set(lex.organization_heads) | set(lex.place_heads) | {n.title() for n in lex.production_nouns}
     for f in found:
         if f.type != PERSON or f.end - f.start != 2 or f.start < 2:
             continue
+        if doc[f.start].text in titles or doc[f.start - 2].text in titles or doc[f.end - 1].text in not_surnames \
+                or doc[f.start - 2].text in surnames:
+            continue  # "the Queen and Prince Philip", "The Dawn and Drew Show", "Williams" (a surname here)
         conj, first = doc[f.start - 1], doc[f.start - 2]
         if conj.lower_ not in ("and", "&") or not first.text[:1].isupper() or not first.is_alpha \
                 or first.lower_ not in given or doc[f.start].lower_ not in given:
@@ -712,7 +718,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     given = first_names()
     found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given)) for f in found]
     found += list(_person_in_lists(doc, found))
-    found += list(_shared_surnames(doc, found, given))
+    found += list(_shared_surnames(doc, found, given, lex))
     # A title found once is the same title wherever else it appears in the article.
     titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
               and f.rule != "kg.hashtag_title.v1"}
