@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -166,3 +167,29 @@ def plain_prefixes(namespaces: Iterable[tuple[str, str]], iris: Iterable[str]) -
         if prefix and names and all(_PLAIN_LOCAL.fullmatch(name) for name in names):
             chosen[prefix] = ns
     return chosen
+
+
+class Terms:
+    """A namespace's terms made once each, as ``make(iri)``, and kept as plain attributes: rdflib
+    namespaces build every term anew on each lookup, and the RDF writer and the page look terms
+    up hundreds of thousands of times. Names are checked by the namespace behind it where it
+    checks them (``KGO.directer`` raises).
+
+    >>> kgo = Terms(KGO, str)
+    >>> kgo.director, str(kgo)
+    ('https://w3id.org/kg/ontology#director', 'https://w3id.org/kg/ontology#')
+    """
+
+    def __init__(self, namespace: Any, make: Callable[[str], Any]) -> None:
+        self._namespace = namespace
+        self._make = make
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)  # (copy, pickle and friends probe for dunders)
+        term = self._make(str(getattr(self._namespace, name)))
+        self.__dict__[name] = term
+        return term
+
+    def __str__(self) -> str:
+        return str(self._namespace)

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad
+from rdflib import namespace as rdf
 
 from kg.model import AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Document, Evidence, Value
 from kg.resolve import ROLE_PROPS, Resolved, slug
-from kg.vocab import DEFAULT_BASE, KGO, SCHEMA, WD, WDT
+from kg.vocab import DEFAULT_BASE, KGO, SCHEMA, WD, WDT, Terms
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -35,22 +36,9 @@ PREFIXES = {"kgo": str(KGO), "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
 Term = NamedNode | BlankNode | pyoxigraph.Literal
 
 
-class _Names:
-    """A namespace's terms as Oxigraph ``NamedNode``s, each made once. Names are checked by the
-    rdflib namespace behind it where it checks them (``KGO.directer`` raises)."""
-
-    def __init__(self, namespace: Any) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> NamedNode:
-        term = NamedNode(str(getattr(self._namespace, name) if not isinstance(self._namespace, str)
-                             else self._namespace + name))
-        self.__dict__[name] = term
-        return term
-
-
-K = _Names(KGO)
-RDF, RDFS, SKOS, PROV, XSD, SCH = (_Names(PREFIXES[p]) for p in ("rdf", "rdfs", "skos", "prov", "xsd", "schema"))
+K = Terms(KGO, NamedNode)
+RDF, RDFS, SKOS, PROV, XSD, SCH = (Terms(ns, NamedNode) for ns in (rdf.RDF, rdf.RDFS, rdf.SKOS, rdf.PROV, rdf.XSD,
+                                                                    SCHEMA))
 CLASS_OF_TYPE = {PERSON: "Person", PRODUCTION: "Production", ORGANIZATION: "Organization", GROUP: "Group",
                  AWARD: "Award", PLACE: "Place", CHARACTER: "Character"}
 DATE_TYPES = {10: "date", 7: "gYearMonth", 4: "gYear"}
@@ -107,8 +95,8 @@ class Quads:
     >>> q = Quads({"ex": "http://example.org/"})
     >>> a, p = NamedNode("http://example.org/a"), NamedNode("http://example.org/p")
     >>> q.add(a, p, pyoxigraph.Literal("x")); q.add(a, p, pyoxigraph.Literal("x"))
-    >>> len(q), q.default_size
-    (1, 1)
+    >>> len(q)
+    1
     >>> len(q.to_rdflib().default_graph)
     1
     """
@@ -135,11 +123,6 @@ class Quads:
     def tuples(self) -> Iterator[tuple[Term, NamedNode, Term, NamedNode | DefaultGraph]]:
         """The quads as tuples of terms, in the order they were added (cheaper than sorting)."""
         return iter(self._items)
-
-    @property
-    def default_size(self) -> int:
-        """How many triples the default graph holds."""
-        return sum(1 for t in self._items if isinstance(t[3], DefaultGraph))
 
     def namespaces(self) -> list[tuple[str, str]]:
         return sorted(self.prefixes.items())
@@ -168,9 +151,6 @@ class _Writer:
         self.documents = documents
         self._iris: dict[str, NamedNode] = {}
 
-    def add(self, s: Term, p: NamedNode, o: Term, g: NamedNode | DefaultGraph = DEFAULT_GRAPH) -> None:
-        self.quads.add(s, p, o, g)
-
     def iri(self, path: str) -> NamedNode:
         if (node := self._iris.get(path)) is None:
             node = self._iris[path] = NamedNode(self.base + path)
@@ -181,7 +161,7 @@ class _Writer:
 
     def statement(self, s: NamedNode, p: NamedNode, o: Term, ev: Evidence) -> NamedNode:
         art = self.article(ev.doc_id)
-        st = NamedNode(self.base + f"statement/{_h(s.value, p.value, _text(o), ev.doc_id, ev.start, ev.end, ev.rule)}")
+        st = NamedNode(self.base + _statement_path(s, p, o, ev))
         add = self.quads.add
         add(st, RDF.type, K.Statement, art)
         add(st, RDF.subject, s, art)
@@ -203,9 +183,15 @@ class _Writer:
         return st
 
 
-def _text(t: Term) -> str:
-    """A term as its IRI or lexical form: what statement and node IRIs hash."""
-    return t.value
+def _statement_path(s: NamedNode, p: NamedNode, o: Term, ev: Evidence) -> str:
+    """Where the statement node for ``s p o`` from ``ev`` lives under the base: it hashes the terms'
+    IRIs or lexical forms and the evidence's place and rule."""
+    return f"statement/{_h(s.value, p.value, o.value, ev.doc_id, ev.start, ev.end, ev.rule)}"
+
+
+def _statistic_path(st: Any) -> str:
+    """Where a statistic's node lives under the base."""
+    return f"statistic/{_h(st.about, st.value, st.unit, st.as_of, st.evidence[0].doc_id)}"
 
 
 def occupation_key(text: str) -> str:
@@ -217,7 +203,7 @@ def to_quads(resolved: Resolved, documents: Iterable[Document], *, base: str = D
     """Build the graph: entities, direct facts (confidence ≥ ``min_confidence``), n-ary nodes,
     articles, and statement nodes with provenance in one named graph per article."""
     w = _Writer(base, {d.id: d for d in documents})
-    add = w.add
+    add = w.quads.add
     for e in sorted(resolved.entities.values(), key=lambda e: e.key):
         node = w.iri(e.key)
         add(node, RDF.type, getattr(K, e.kind or CLASS_OF_TYPE[e.type]))
@@ -263,7 +249,7 @@ def to_quads(resolved: Resolved, documents: Iterable[Document], *, base: str = D
                 for ev in f.evidence:
                     w.statement(role, RDF.type, K.Role, ev)
     for st in resolved.statistics:
-        node = w.iri(f"statistic/{_h(st.about, st.value, st.unit, st.as_of, st.evidence[0].doc_id)}")
+        node = w.iri(_statistic_path(st))
         add(node, RDF.type, K.Statistic)
         add(node, K.about, w.iri(st.about))
         add(node, K.value, number_literal(st.value))
@@ -328,15 +314,15 @@ def _statement_iri(w: _Writer, c: Any, value: str, ev: Evidence, resolved: Resol
     s = w.iri(c.about)
     if c.prop == "Statistic":
         st = next(x for x in resolved.statistics if ev in x.evidence)
-        node = w.iri(f"statistic/{_h(st.about, st.value, st.unit, st.as_of, st.evidence[0].doc_id)}")
-        return w.iri(f"statement/{_h(node.value, RDF.type.value, K.Statistic.value, ev.doc_id, ev.start, ev.end, ev.rule)}")
+        node = w.iri(_statistic_path(st))
+        return w.iri(_statement_path(node, RDF.type, K.Statistic, ev))
     f = next(x for x in resolved.facts if x.subject == c.about and x.prop == c.prop and ev in x.evidence)
     p = getattr(K, f.prop)
     if isinstance(f.object, Value):
         o: Term = w.iri(occupation_key(f.object.text)) if f.prop == "occupation" else literal(f.object)
     else:
         o = w.iri(f.object)
-    return w.iri(f"statement/{_h(s.value, p.value, _text(o), ev.doc_id, ev.start, ev.end, ev.rule)}")
+    return w.iri(_statement_path(s, p, o, ev))
 
 
 def _event_label(kind: str, date: str | None) -> str:

@@ -20,7 +20,7 @@ from kg.vocab import plain_prefixes
 if TYPE_CHECKING:
     from rdflib import Dataset
 
-__all__ = ["JSONLD_CONTEXT_TERMS", "oxigraph_quads", "serialise"]
+__all__ = ["JSONLD_CONTEXT_TERMS", "as_quads", "serialise"]
 
 JSONLD_CONTEXT_TERMS = ("kgo", "kgr", "rdfs", "skos", "prov", "xsd", "schema")
 
@@ -28,11 +28,6 @@ JSONLD_CONTEXT_TERMS = ("kgo", "kgr", "rdfs", "skos", "prov", "xsd", "schema")
 def as_quads(data: Quads | Dataset) -> Quads:
     """``data`` as ``Quads``: as it is, or read from an rdflib ``Dataset``."""
     return data if isinstance(data, Quads) else Quads.from_rdflib(data)
-
-
-def oxigraph_quads(data: Quads | Dataset) -> list[pyoxigraph.Quad]:
-    """Every quad of ``data`` as Oxigraph quads, sorted by graph, subject, predicate and object."""
-    return list(as_quads(data))
 
 
 def _used_prefixes(namespaces: Iterable[tuple[str, str]], quads: Iterable[pyoxigraph.Quad]) -> dict[str, str]:

@@ -51,7 +51,7 @@ from typing import NamedTuple
 
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.vocab import KGO, SCHEMA
+from kg.vocab import KGO, SCHEMA, Terms
 
 
 class Iri(str):
@@ -80,22 +80,8 @@ class Lit(NamedTuple):
 Node = Iri | Blank | Lit
 
 
-class _Terms:
-    """A namespace whose terms, once looked up, are plain attributes (``Iri``)."""
-
-    def __init__(self, namespace: Any) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> Iri:
-        term = Iri(getattr(self._namespace, name))
-        self.__dict__[name] = term
-        return term
-
-    def __str__(self) -> str:
-        return str(self._namespace)
-
-
-OWL, PROV, RDF, RDFS, SKOS, XSD, KGO, SCHEMA = map(_Terms, (OWL, PROV, RDF, RDFS, SKOS, XSD, KGO, SCHEMA))  # type: ignore[assignment]
+OWL, PROV, RDF, RDFS, SKOS, XSD, KGO, SCHEMA = (  # type: ignore[misc]
+    Terms(ns, Iri) for ns in (OWL, PROV, RDF, RDFS, SKOS, XSD, KGO, SCHEMA))
 
 __all__ = ["CATEGORIES", "graph_view", "words"]
 
