@@ -483,8 +483,8 @@ def _after_broadcaster_possessive(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*the BBC's My Family*, *HBO's The Night Shift*: a title-case span after a channel's
     possessive names one of its programmes (people are NER's: *the BBC's Jane Doe*)."""
     channels = set(lex.broadcasters)
-    for tok in doc[1:]:
-        if tok.lower_ not in ("'s", "\u2019s") or tok.i + 1 >= len(doc):
+    for tok in tokens_of(doc):
+        if tok.lower_ not in ("'s", "\u2019s") or tok.i == 0 or tok.i + 1 >= len(doc):
             continue
         start = tok.i - 1
         while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1:tok.i].text not in channels:
