@@ -1527,7 +1527,20 @@ def quotation(ctx: Context) -> Iterator[Produced]:
     yield from quotations(ctx)
 
 
+# Rule families, one module each (kg/extract/rules/<family>.py), each registering its rules with
+# @rule("kg.<name>.vN") like the ones above; every module of this package is loaded, in name order.
+def _load_families() -> None:
+    import importlib
+    import pkgutil
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
 def run_rules(ctx: Context) -> Iterator[Produced]:
     """Every registered rule over one article, in registration order."""
     for fn in RULES.values():
         yield from fn(ctx)
+
+
+_load_families()
