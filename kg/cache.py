@@ -104,7 +104,9 @@ def _code_hashes() -> tuple[str, str]:
     nlp = _hash_files((root / "nlp").rglob("*.py"), root)
     extract = [p for p in (root / "extract").rglob("*")
                if p.is_file() and p.suffix in (".py", ".json", ".jsonl")]
-    return nlp, _hash_files([*extract, root / "model.py"], root)
+    ontology = root.parent / "ontology" / "kg.ttl"  # the property facts kg.model reads (kg.ontology)
+    signatures = hashlib.sha256(ontology.read_bytes()).hexdigest() if ontology.is_file() else "-"
+    return nlp, _hash_files([*extract, root / "model.py", root / "ontology.py"], root) + signatures
 
 
 @lru_cache(maxsize=1)

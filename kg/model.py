@@ -8,6 +8,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+# What each direct property links (subject types, object types), read from ontology/kg.ttl on first
+# use (kg.ontology, the one source of property facts): the rules produce facts of these shapes, and
+# resolution votes types with it and drops facts whose ends have the wrong type.
+from kg.ontology import SIGNATURES
+
 # Coarse entity types; each maps to an ontology class in kg.rdf.
 PERSON = "PERSON"
 PRODUCTION = "PRODUCTION"
@@ -17,24 +22,6 @@ AWARD = "AWARD"
 PLACE = "PLACE"
 CHARACTER = "CHARACTER"
 ENTITY_TYPES = (PERSON, PRODUCTION, ORGANIZATION, GROUP, AWARD, PLACE, CHARACTER)
-
-# What each direct property links (subject types, object types): the rules produce facts of
-# these shapes, and resolution votes types with it and drops facts whose ends have the wrong type.
-SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "director": ((PRODUCTION,), (PERSON,)), "screenwriter": ((PRODUCTION,), (PERSON,)),
-    "producer": ((PRODUCTION,), (PERSON, ORGANIZATION)), "executiveProducer": ((PRODUCTION,), (PERSON,)),
-    "creator": ((PRODUCTION, CHARACTER), (PERSON,)), "castMember": ((PRODUCTION,), (PERSON,)),
-    "composer": ((PRODUCTION,), (PERSON,)), "performer": ((PRODUCTION, CHARACTER), (PERSON, GROUP, ORGANIZATION)),
-    "originalBroadcaster": ((PRODUCTION,), (ORGANIZATION,)), "distributor": ((PRODUCTION,), (ORGANIZATION,)),
-    "productionCompany": ((PRODUCTION,), (ORGANIZATION,)), "recordLabel": ((PRODUCTION,), (ORGANIZATION,)),
-    "publicationDate": ((PRODUCTION,), ()), "numberOfEpisodes": ((PRODUCTION,), ()),
-    "mainSubject": ((PRODUCTION,), (GROUP, PERSON, ORGANIZATION, PLACE)), "basedOn": ((PRODUCTION,), (PRODUCTION,)),
-    "countryOfOrigin": ((PRODUCTION,), (PLACE,)), "memberOf": ((PERSON,), (GROUP, ORGANIZATION)),
-    "occupation": ((PERSON,), ()), "countryOfCitizenship": ((PERSON,), (PLACE,)), "dateOfBirth": ((PERSON,), ()),
-    "placeOfBirth": ((PERSON,), (PLACE,)), "spouse": ((PERSON,), (PERSON,)),
-    "notableWork": ((PERSON,), (PRODUCTION,)), "awardReceived": ((PRODUCTION, PERSON), (AWARD,)),
-    "nominatedFor": ((PRODUCTION, PERSON), (AWARD,)), "genre": ((PRODUCTION,), ()),
-}
 
 # the rule that marks a one-word name as a relative of a person named beside it, never a short form
 KIN_RULE = "kg.kin_distinct.v1"

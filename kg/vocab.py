@@ -101,6 +101,35 @@ class KGO(DefinedNamespace):
     awardReceived: URIRef
     nominatedFor: URIRef
     locatedIn: URIRef
+    presenter: URIRef
+    employer: URIRef
+    positionHeld: URIRef
+    author: URIRef
+    winner: URIRef
+    narrativeLocation: URIRef
+    filmingLocation: URIRef
+    follows: URIRef
+    voiceActor: URIRef
+    characters: URIRef
+    partOfTheSeries: URIRef
+    dateOfDeath: URIRef
+    placeOfDeath: URIRef
+    causeOfDeath: URIRef
+    partner: URIRef
+    child: URIRef
+    sibling: URIRef
+    educatedAt: URIRef
+    residence: URIRef
+    foundedBy: URIRef
+    inception: URIRef
+    locationOfFormation: URIRef
+    ownedBy: URIRef
+    parentOrganization: URIRef
+    headquartersLocation: URIRef
+    convictedOf: URIRef
+    organizer: URIRef
+    partOf: URIRef
+    hasPart: URIRef
 
     # --- n-ary: roles
     person: URIRef

@@ -20,12 +20,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg.extract import Extraction
+from kg.ontology import role_properties
 from kg.model import (AWARD, CHARACTER, ENTITY_TYPES, GROUP, KIN_RULE, ORGANIZATION, PERSON, PLACE, PRODUCTION,
                       SIGNATURES, Evidence, Mention, Value)
 
-ROLE_PROPS = {"director": "DirectorRole", "screenwriter": "ScreenwriterRole", "producer": "ProducerRole",
-              "executiveProducer": "ExecutiveProducerRole", "creator": "CreatorRole", "castMember": "CastMemberRole",
-              "composer": "ComposerRole", "performer": "PerformerRole"}
+ROLE_PROPS = role_properties()  # direct property -> its kgo:RoleKind, from the ontology
 KIND_FAMILY = {"Series": "Series", "Miniseries": "Series", "Episode": "Series", "Film": "Film", "Documentary": "Film"}
 # an occupation noun beside a name (*X, the state broadcaster*) does not show X is a person
 WEAK_TYPE_EVIDENCE = {"occupation"}
