@@ -17,23 +17,13 @@ from spacy.tokens import Span, Token
 from kg.extract.context import Context, quotations
 from kg.extract.dates import normalise_date, parse_number
 from kg.extract.mentions import past_list_opener
+from kg.extract.registry import RULES, SPECS, RuleSpec, rule  # noqa: F401  (re-exported for the families)
 from kg.extract.sents import sent_of, tokens_of
 from kg.model import (AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate,
                       Mention, QuoteCandidate, StatCandidate, Value)
 
 Produced = Union[Candidate, StatCandidate, EventCandidate, QuoteCandidate]
 Rule = Callable[[Context], Iterator[Produced]]
-RULES: dict[str, Rule] = {}
-
-
-
-def rule(name: str) -> Callable[[Rule], Rule]:
-    """Register an extraction rule under a versioned name (``kg.role_verb.v1``)."""
-    def deco(fn: Rule) -> Rule:
-        RULES[name] = fn
-        fn.rule_name = name  # type: ignore[attr-defined]
-        return fn
-    return deco
 
 
 def _verb_lemma(tok: Token) -> str:
