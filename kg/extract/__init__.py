@@ -5,6 +5,7 @@ Rules live in :mod:`kg.extract.rules` (registered by versioned name) and read th
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ class Extraction:
 
 def extract(doc: Doc, document: Document) -> Extraction:
     """Run mention detection and every registered rule over one parsed article."""
+    from kg.extract.calibration import calibrated
     from kg.extract.context import Context
     from kg.extract.lexicon import lexicon
     from kg.extract.mentions import detect
@@ -45,6 +47,9 @@ def extract(doc: Doc, document: Document) -> Extraction:
     counts: dict[str, int] = {}
     for item in run_rules(ctx):
         rule = item.evidence.rule
+        ev = calibrated(item.evidence)
+        if ev is not item.evidence:
+            item = dataclasses.replace(item, evidence=ev)
         counts[rule] = counts.get(rule, 0) + 1
         if isinstance(item, Candidate):
             cands.append(item)
