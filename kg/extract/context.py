@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Found
+from kg.extract.registry import RULES
 from kg.extract.sents import sent_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Document, Evidence, Mention, QuoteCandidate
 
@@ -354,6 +355,8 @@ class Context:
         *Belgian minister Y*): inside reported speech they are still the article's, not the
         speaker's, unless they stand inside the speaker's quotation marks.
         """
+        if rule not in RULES:  # provenance names a rule of the registry, never a free string
+            raise ValueError(f"{rule} is not a registered rule (kg.extract.registry)")
         toks = list(tokens)
         sent = sent_of(toks[0])
         start = min(t.idx for t in toks)
