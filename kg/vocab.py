@@ -62,6 +62,19 @@ class KGO(DefinedNamespace):
     Settlement: URIRef
     AwardWin: URIRef
     AwardNomination: URIRef
+    Death: URIRef
+    Birth: URIRef
+    Marriage: URIRef
+    Engagement: URIRef
+    Divorce: URIRef
+    Separation: URIRef
+    Lawsuit: URIRef
+    Retirement: URIRef
+    Departure: URIRef
+    Appointment: URIRef
+    Tour: URIRef
+    Concert: URIRef
+    Ceremony: URIRef
     # --- classes: provenance
     Article: URIRef
     Statement: URIRef

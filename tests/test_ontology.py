@@ -106,7 +106,8 @@ SUPERCLASSES = {
     "Documentary": KGO.Film,
     "Country": KGO.Place,
     **dict.fromkeys(["Premiere", "Release", "Arrest", "Trial", "Conviction", "Exoneration", "Settlement",
-                     "AwardWin", "AwardNomination"], KGO.Event),
+                     "AwardWin", "AwardNomination",
+                     "Death", "Birth", "Marriage", "Engagement", "Divorce", "Separation", "Lawsuit", "Retirement", "Departure", "Appointment", "Tour", "Concert", "Ceremony"], KGO.Event),
 }
 
 # The yardstick's coarse type for each class; None: not an entity, in no bucket.
