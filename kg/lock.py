@@ -8,8 +8,8 @@ however it ends, so a build killed with ``kill -9`` never leaves a lock that blo
 one. The file holds the holder's PID and start time, for the message and for spotting the
 leftovers of a build that did not finish.
 
-``check_output(out)`` refuses to replace a file, or a folder holding other things than a kg
-build; ``clean_leftovers(out)`` removes the temporary folders a killed build left beside ``out``
+``check_output(out)`` refuses to replace a file, or a folder holding anything kg did not write
+(``write_marker`` leaves a marker naming what a build wrote); ``clean_leftovers(out)`` removes the temporary folders a killed build left beside ``out``
 (and puts the previous output back if a build died in the middle of a non-atomic swap);
 ``exchange(a, b)`` swaps two folders in one step where the system can (Linux ``renameat2``).
 
@@ -32,6 +32,7 @@ from __future__ import annotations
 import ctypes
 import datetime
 import errno
+import json
 import os
 import shutil
 import signal
@@ -45,8 +46,9 @@ from types import FrameType
 
 from kg.errors import BuildLockedError, OutputError
 
-__all__ = ["check_output", "clean_leftovers", "exchange", "exit_on_terminate", "leftover_prefixes", "lock_path",
-           "output_lock", "read_holder", "remove_tree", "sync_folder", "sync_tree"]
+__all__ = ["MARKER", "check_output", "clean_leftovers", "exchange", "exit_on_terminate", "give_user_mode",
+           "leftover_prefixes", "lock_path", "output_lock", "read_holder", "remove_tree", "sync_folder", "sync_tree",
+           "umask", "write_marker"]
 
 try:
     import fcntl
@@ -213,14 +215,82 @@ def exit_on_terminate() -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-# Files whose presence marks a folder as a kg build (anything else is not ours to replace).
-OUTPUT_MARKERS = ("report.json", "graph.trig")
+# The file every output folder kg writes holds, naming what the build put there.
+MARKER = ".kg-output"
+MARKER_FORMAT = 1
+# What builds wrote before they left a marker: a folder holding these names and nothing else is ours.
+LEGACY_ENTRIES = frozenset({"graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "report.json", "store"})
+LEGACY_REQUIRED = frozenset({"graph.trig", "report.json"})
+# What a file manager drops into any folder it shows; a build may remove them with the folder.
+LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+def write_marker(folder: str | os.PathLike[str]) -> Path:
+    """Mark ``folder``, a build's output about to be swapped in, as written by kg: a small JSON
+    file naming every entry the build put there. ``check_output`` lets a build replace only a
+    folder so marked (or one an earlier kg wrote before markers, see ``check_output``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "graph.ttl").write_text("")
+    >>> json.loads(write_marker(folder).read_text())["entries"]
+    ['.kg-output', 'graph.ttl']
+    >>> check_output(folder)   # ours: a build may replace it
+    """
+    folder = Path(folder)
+    with os.scandir(folder) as entries:
+        names = sorted({entry.name for entry in entries} | {MARKER})
+    body = {"written_by": "kg build", "format": MARKER_FORMAT, "entries": names,
+            "note": "kg replaces this folder whole on the next build into it; keep nothing else here"}
+    path = folder / MARKER
+    path.write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def _marked_entries(out: Path) -> frozenset[str] | None:
+    """The entries the marker in ``out`` names, or None when ``out`` holds no marker of kg's."""
+    path = out / MARKER
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > 1_000_000:
+            return None
+        body = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(body, dict) or body.get("written_by") != "kg build":
+        return None
+    entries = body.get("entries")
+    if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+        return None
+    return frozenset(entries) | {MARKER}
 
 
 def check_output(out: str | os.PathLike[str]) -> None:
-    """Raise ``OutputError`` unless ``out`` is missing, an empty folder, or a previous kg build.
+    """Raise ``OutputError`` unless ``out`` is missing, an empty folder, or a folder kg wrote.
 
-    A build replaces its output folder whole, so ``--out ~/Documents`` must not get that far.
+    A build replaces its output folder whole, so it must never replace a folder that holds
+    anything kg did not write there: ``--out ~/Documents``, or a project folder that happens
+    to hold a ``report.json``, is refused before any work and left as it was.
+
+    A folder kg wrote holds the marker ``write_marker`` leaves (``.kg-output``) and only the
+    entries it names. A folder written before markers existed is kg's when it holds
+    ``graph.trig`` and ``report.json`` and nothing but the names builds have always written
+    (``LEGACY_ENTRIES``). Either way, what file managers drop into folders (``.DS_Store``) may
+    be there too. Everything else is refused, naming what kg did not write.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> check_output(folder / "new")     # missing: fine
+    >>> check_output(folder)             # empty: fine
+    >>> for name in ("report.json", "thesis.txt"):
+    ...     _ = (folder / name).write_text("{}")
+    >>> check_output(folder)
+    Traceback (most recent call last):
+    ...
+    kg.errors.OutputError: ...: the output folder is not a kg build: it holds thesis.txt, which kg did not write, ...
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -228,14 +298,77 @@ def check_output(out: str | os.PathLike[str]) -> None:
     if not out.is_dir():
         return
     try:
-        with os.scandir(out) as entries:
-            names = {entry.name for entry in entries}
+        with os.scandir(out) as scan:
+            entries = {entry.name: entry.is_dir(follow_symlinks=False) for entry in scan}
     except OSError as exc:
         raise OutputError(f"cannot read the output folder ({exc.strerror or exc}); choose another --out",
                           path=str(out)) from None
-    if names and not names & set(OUTPUT_MARKERS):
-        raise OutputError("the output folder holds other files and is not a kg build; a build replaces its "
-                          "output folder whole, so choose a new or empty --out", path=str(out))
+    names = set(entries) - LITTER
+    if not names:
+        return
+    marked = _marked_entries(out)
+    if marked is not None:
+        foreign = sorted(names - marked)
+        if not foreign:
+            return
+        raise OutputError(f"the output folder was written by kg but now also holds {_listing(foreign, entries)}, "
+                          "which a build would delete with the folder; nothing was touched: move "
+                          f"{'it' if len(foreign) == 1 else 'them'} elsewhere or choose another --out", path=str(out))
+    foreign = sorted(names - LEGACY_ENTRIES)
+    if not foreign and LEGACY_REQUIRED <= names and not any(entries[n] for n in LEGACY_REQUIRED) \
+            and entries.get("store", True):
+        return  # an output of a kg from before markers
+    what = _listing(foreign, entries) if foreign else f"no {MARKER} marker and not every file a build writes"
+    raise OutputError(f"the output folder is not a kg build: it holds {what}, which kg did not write, and a "
+                      "build replaces its output folder whole; nothing in it was touched: choose a new or empty "
+                      "--out", path=str(out))
+
+
+def _listing(names: list[str], entries: dict[str, bool], shown: int = 3) -> str:
+    """``src/, thesis.txt and 2 more``: the first names, folders marked with a slash.
+
+    Examples
+    --------
+    >>> _listing(["src", "thesis.txt"], {"src": True, "thesis.txt": False})
+    'src/ and thesis.txt'
+    >>> _listing(list("abcde"), {})
+    'a, b, c and 2 more'
+    """
+    words = [name + ("/" if entries.get(name) else "") for name in names[:shown]]
+    if len(names) > shown:
+        words.append(f"{len(names) - shown} more")
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def umask() -> int:
+    """This process's umask, read without changing it where the system allows (Linux's
+    ``/proc/self/status``); elsewhere set and restored at once, as Python offers no other way.
+
+    Examples
+    --------
+    >>> 0 <= umask() <= 0o777
+    True
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _HELD_GUARD:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def give_user_mode(folder: str | os.PathLike[str]) -> None:
+    """Give ``folder`` the mode a folder made with ``mkdir`` gets: 0777 less the umask.
+
+    ``tempfile.mkdtemp`` makes its folder 0700 whatever the umask; a build's output is made that
+    way and then swapped in, so without this every output would be private to its owner.
+    """
+    os.chmod(folder, 0o777 & ~umask())
 
 
 def leftover_prefixes(out: str | os.PathLike[str]) -> tuple[str, str]:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from kg.errors import OutputError, UsageError
-from kg.lock import (check_output, clean_leftovers, exchange, exit_on_terminate, leftover_prefixes, output_lock,
-                     remove_tree, sync_folder, sync_tree)
+from kg.lock import (check_output, clean_leftovers, exchange, exit_on_terminate, give_user_mode, leftover_prefixes,
+                     output_lock, remove_tree, sync_folder, sync_tree, write_marker)
 from kg.vocab import DEFAULT_BASE, KGO
 
 if TYPE_CHECKING:
@@ -332,9 +332,11 @@ def write_output(ds: Quads | Dataset, report: dict[str, Any], out: str | os.Path
     into a temporary sibling of ``out``, then swap it in.
 
     Holds the output's lock (``kg.lock``) throughout, so two writers never interleave; first
-    removes what killed builds left beside ``out``. Whatever stops it (an error, Ctrl-C, SIGTERM)
-    before the swap leaves ``out`` as it was; ``kill -9`` may leave a temporary folder, which
-    the next build removes.
+    refuses an ``out`` holding anything kg did not write (``kg.lock.check_output``) and removes
+    what killed builds left beside it. The new folder gets the mode ``mkdir`` would give it (the
+    umask's) and the marker (``kg.lock.write_marker``) that lets the next build replace it.
+    Whatever stops it (an error, Ctrl-C, SIGTERM) before the swap leaves ``out`` as it was;
+    ``kill -9`` may leave a temporary folder, which the next build removes.
     """
     from kg.rdf.serialise import as_quads, serialise
     from kg.store import create_store
@@ -352,6 +354,7 @@ def write_output(ds: Quads | Dataset, report: dict[str, Any], out: str | os.Path
             raise OutputError(f"cannot write here ({exc.strerror}); choose another --out", path=str(parent)) from None
         timer = Timer(dict(report.get("seconds", {})))
         try:
+            give_user_mode(tmp)  # mkdtemp made it 0700; an output folder is made as mkdir makes one
             with timer.stage("write_rdf"):
                 for name, data in serialise(ds).items():
                     (tmp / name).write_bytes(data)
@@ -361,6 +364,7 @@ def write_output(ds: Quads | Dataset, report: dict[str, Any], out: str | os.Path
                 write_page(ds, tmp / "graph.html", title=title)
             report = {**report, "seconds": {**timer.seconds, "total": round(sum(timer.seconds.values()), 3)}}
             (tmp / "report.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+            write_marker(tmp)  # the next build may replace this folder, and only a folder so marked
             sync_tree(tmp)
             _swap(tmp, out)
         except BaseException:
