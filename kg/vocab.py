@@ -114,6 +114,7 @@ class KGO(DefinedNamespace):
     awardReceived: URIRef
     nominatedFor: URIRef
     locatedIn: URIRef
+    country: URIRef
     presenter: URIRef
     employer: URIRef
     positionHeld: URIRef
