@@ -772,7 +772,9 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v1" and counts[doc[f.start:f.end].text] < 2
                                         and not named_by_noun(f))]
     found = [_kin(doc, _without_rank(doc, f, lex), lex) for f in _bracketed_aliases(doc, chosen)]
-    return sorted(found, key=lambda f: f.start)
+    from kg.extract.mention_types import retype  # (imports Found from here)
+
+    return retype(doc, sorted(found, key=lambda f: f.start), lex, given)
 
 
 _ACTING_LEMMAS = frozenset({"star", "co-star", "costar", "guest-star", "role", "cameo"})

@@ -177,19 +177,41 @@ class _Doc:
         for m in self.names:
             n = norm(_name(m))
             self.full[m] = n
-            if len(n.split()) != 1 or m.type == PRODUCTION or m.rule == KIN_RULE:
+            short = _without_honorific(n)
+            if len(short.split()) != 1 or m.type == PRODUCTION or m.rule == KIN_RULE:
                 continue
-            # a short form stands for a full name the article has already used
+            # a short form stands for a full name the article has already used; failing that, for
+            # the one full name it uses later (a headline's *Foxx and Swank win* before the story
+            # names them); *Mr Dams* is a short form of *Tim Dams*
             acronym = _acronym(_name(m))
             hits = [f for f, first, last, initials in shapes
-                    if (n == first or n == last or acronym == initials) and first_seen[f] < m.start]
-            if len(hits) == 1 and hits[0] != n:
+                    if (short == first or short == last or acronym == initials) and f != n]
+            earlier = [f for f in hits if first_seen[f] < m.start]
+            hits = earlier or hits
+            if len(hits) == 1:
                 self.full[m] = hits[0]
                 self.partial.add(m)
 
 
 NUMBER_DIGITS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                  "eight": "8", "nine": "9", "ten": "10"}
+
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "mx"})
+
+
+def _without_honorific(n: str) -> str:
+    """A normalised name without a leading honorific: *mr dams* → ``dams``.
+
+    Examples
+    --------
+    >>> _without_honorific("mr. dams"), _without_honorific("dame edna"), _without_honorific("tim dams")
+    ('dams', 'edna', 'tim dams')
+    """
+    words = n.split()
+    if len(words) == 2 and words[0].rstrip(".") in HONORIFICS:
+        return words[1]
+    return n
 
 
 def _acronym(text: str) -> str | None:
@@ -244,7 +266,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     # a lone surname with no full name in its article joins the one person of that surname
     persons_by_last: dict[str, list[str]] = defaultdict(list)
     for n, t in etype.items():
-        if t == PERSON and len(n.split()) > 1:
+        if t == PERSON and len(n.split()) > 1 and _without_honorific(n) == n:
             persons_by_last[n.split()[-1]].append(n)
     # ...unless an article that names both kept them apart (a relative, an ambiguous surname)
     kept_apart: set[str] = set()
@@ -255,9 +277,11 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     for n, t in list(etype.items()):
         if n in kept_apart:
             continue
-        if len(n.split()) == 1 and n in persons_by_last and len(persons_by_last[n]) == 1 and \
-                merged_votes[n][PERSON] + merged_votes[n][ORGANIZATION] + merged_votes[n][PLACE] > 0:
-            target = persons_by_last[n][0]
+        last = _without_honorific(n)  # "Mr Dams" in an article that never gives his first name
+        if len(last.split()) == 1 and last in persons_by_last and len(persons_by_last[last]) == 1 and \
+                (last != n and t == PERSON or
+                 merged_votes[n][PERSON] + merged_votes[n][ORGANIZATION] + merged_votes[n][PLACE] > 0):
+            target = persons_by_last[last][0]
             for k, v in alias_of.items():
                 if v == n:
                     alias_of[k] = target

@@ -1,0 +1,186 @@
+"""What kind of thing a name is, from what the sentence around it says (not from NER alone).
+
+spaCy's small pipeline guesses a label from a name's spelling and a few words around it: a film
+title becomes a person (*Citizen Kane*), a band a person, a city a person. The sentence usually
+says otherwise, and each of these cues is read from it:
+
+- the noun the name is in apposition to (*his album, X*; *X, a band from ...*);
+- the noun it modifies as a compound (*X actress Y*: X is a work; *X drummer Y*: X is a band);
+- the noun it possesses (*X's executive producer*: a work; *X's frontman*: a band);
+- the noun it is *of* (*the creator of X*, *members of X*, *the editor of X*);
+- the preposition before it (*in X* is no person), a place after it (*X, California*);
+- the verbs it takes part in (*X starring Y*, *X grossed*).
+
+A cue changes a mention's type only where it contradicts NER, and the mention then records the
+cue as its rule (``kg.type_<cue>.v1``) and the cue's weight as its confidence: resolution votes
+over every mention of a thing, so one cue outweighs one NER guess, and a thing NER mistypes at
+every mention but which the text describes once still gets the text's type.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Found
+from kg.extract.sents import sent_of
+from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
+
+# what a cue may overrule: NER's guesses and guesses from a name's shape, never the lexicon,
+# a production noun before a title, an award's head word or a definition (*X is a film*)
+RETYPABLE = ("kg.ner_person.v1", "kg.ner_org.v1", "kg.ner_gpe.v1", "kg.ner_loc.v1", "kg.ner_fac.v1",
+             "kg.ner_work_of_art.v1", "kg.name_shape.v1", "kg.person_extend.v1", "kg.making_agent.v1",
+             "kg.surname_repeat.v1", "kg.person_in_list.v1")
+POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """The cue words of ``data/mention_types.json``, as frozen sets."""
+    data = json.loads((Path(__file__).with_name("data") / "mention_types.json").read_text(encoding="utf-8"))
+    data.pop("_comment", None)
+    return {k: frozenset(v) for k, v in data.items()}
+
+
+def _noun_at(doc: Doc, i: int) -> tuple[str | None, int]:
+    """The lowercase noun (one or two words) starting at token ``i``, and the index after it."""
+    if i >= len(doc) or not doc[i].text[:1].islower():
+        return None, i
+    if i + 1 < len(doc) and doc[i + 1].text[:1].islower() and doc[i + 1].pos_ == "NOUN":
+        return f"{doc[i].lower_} {doc[i + 1].lower_}", i + 2
+    return doc[i].lower_, i + 1
+
+
+def _head_type(word: str, lex: Lexicon, c: dict[str, frozenset[str]]) -> str | None:
+    """The type a describing noun gives the name it describes (*album* → a work)."""
+    last = word.split()[-1]
+    if word in c["group_nouns"] or last in c["group_nouns"] and word.split()[0] in ("rock", "pop", "indie", "punk"):
+        return GROUP
+    if word in lex.production_nouns or last in lex.production_nouns:
+        return PRODUCTION
+    if word in c["place_nouns"] or last in c["place_nouns"]:
+        return PLACE
+    if word in c["organisation_nouns"] or last in c["organisation_nouns"]:
+        return ORGANIZATION
+    people = set(lex.occupation_nouns) | set(lex.role_nouns) | c["musician_nouns"]
+    if word in people or last in people:
+        return PERSON
+    return None
+
+
+def _given_first(doc: Doc, f: Found, given: frozenset[str]) -> bool:
+    return doc[f.start].lower_ in given and f.end - f.start > 1
+
+
+def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: frozenset[str],
+         at: dict[int, Found]) -> tuple[str, str, float] | None:
+    """The (type, cue, weight) the sentence gives mention ``f``, or None."""
+    span = doc[f.start:f.end]
+    root = span.root
+    sent = sent_of(span[0])
+    after = doc[f.end] if f.end < len(doc) else None
+    before = doc[f.start - 1] if f.start > 0 else None
+    # (1) apposition: "his last album, X", "X, a band from ...", "the director of the film, X,"
+    heads = []
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        heads.append(root.head)
+    heads += [ch for ch in root.children if ch.dep_ == "appos" and ch.pos_ == "NOUN" and ch.i >= f.end]
+    if before is not None and before.text == "," and f.start >= 2 and doc[f.start - 2].pos_ == "NOUN" \
+            and doc[f.start - 2].text[:1].islower():
+        heads.append(doc[f.start - 2])  # "... his last album, X": the parser often misses it
+    for h in heads:
+        if h.dep_ == "compound" or not h.text[:1].islower():
+            continue
+        kind = _head_type(h.lower_, lex, c)
+        compound = next((ch.lower_ for ch in h.children if ch.dep_ == "compound" and ch.i == h.i - 1), None)
+        if compound:
+            kind = _head_type(f"{compound} {h.lower_}", lex, c) or kind
+        if kind is not None:
+            return kind, "apposition", 0.9
+    # (2) "the band X", "US rock band X": a group noun right before the name
+    if before is not None and before.text[:1].islower() and before.lower_ in c["group_nouns"] \
+            and not (f.type == PERSON and _given_first(doc, f, given)):
+        return GROUP, "group_noun", 0.85
+    if after is None:
+        return None
+    # (3) "X's executive producer", "X's frontman"
+    if after.text in POSSESSIVE:
+        noun, _ = _noun_at(doc, f.end + 1)
+        if noun is None:
+            k = f.end + 1
+            while k < min(len(doc), f.end + 4) and doc[k].pos_ == "ADJ":
+                k += 1
+            noun, _ = _noun_at(doc, k)
+        if noun is not None and not _given_first(doc, f, given):
+            if noun in c["work_possessed_nouns"] or noun.split()[-1] in c["work_possessed_nouns"] and " " in noun:
+                return PRODUCTION, "possessed_role", 0.75
+            if noun in c["group_possessed_nouns"] and f.type in (PERSON, ORGANIZATION):
+                return GROUP, "possessed_member", 0.7
+        nxt = at.get(f.end + 1)
+        if nxt is not None and nxt.type == PERSON and f.type == PERSON and not _given_first(doc, f, given) \
+                and f.end - f.start <= 2:
+            return ORGANIZATION, "possessed_person", 0.5  # "Heat's Charles Gant": no person owns a person's name
+        return None
+    # (4) compound before a role noun: "former X actress Y" (a work), "ex-X singer Y" (a band)
+    noun, k = _noun_at(doc, f.end)
+    if noun is not None and f.type != PLACE and not _given_first(doc, f, given):
+        follows_name = k < len(doc) and at.get(k) is not None and at[k].type == PERSON
+        if (noun in c["screen_role_nouns"] or noun.split()[0] in c["screen_role_nouns"]) and follows_name:
+            return PRODUCTION, "work_compound", 0.7
+        if (noun in c["musician_nouns"] or noun.split()[0] in c["musician_nouns"]) and follows_name \
+                and f.type in (PERSON, ORGANIZATION):
+            return GROUP, "group_compound", 0.7
+    # (5) "X starring Y"
+    if after.lower_ in c["starring_words"] and f.type != PRODUCTION:
+        return PRODUCTION, "starring", 0.8
+    if root.dep_ in ("nsubj",) and root.head.lemma_.lower() in c["work_verbs"]:
+        return PRODUCTION, "work_verb", 0.6
+    # (6) "X, California": a name before a place, both in commas, is a place
+    nxt = at.get(f.end + 1) if after.text == "," else None
+    if nxt is not None and nxt.type == PLACE and f.type in (PERSON, ORGANIZATION) and not _given_first(doc, f, given) \
+            and (nxt.end >= sent.end or doc[nxt.end].is_punct):
+        return PLACE, "place_apposition", 0.7
+    # (7) "the creator of X", "members of X", "the editor of X"; "in X"
+    if before is not None and before.dep_ == "prep" and root.dep_ == "pobj" and root.head.i == before.i:
+        noun = before.head.lower_ if before.head.pos_ == "NOUN" else None
+        if before.lower_ == "of" and noun:
+            if noun in c["of_work_nouns"] and f.type in (PERSON, ORGANIZATION, PLACE):
+                return PRODUCTION, "of_work", 0.7
+            if noun in c["of_group_nouns"] and f.type == PERSON:
+                return GROUP, "of_group", 0.7
+            if noun in c["of_org_nouns"] and f.type == PERSON and not _given_first(doc, f, given):
+                return ORGANIZATION, "of_organisation", 0.6
+        if before.lower_ in c["place_prepositions"] and f.type == PERSON and not _given_first(doc, f, given) \
+                and after.text not in POSSESSIVE:
+            return PLACE, "place_preposition", 0.65
+    return None
+
+
+def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) -> list[Found]:
+    """``found`` with each mention's type set by the sentence's cue where it contradicts NER.
+
+    Examples
+    --------
+    >>> from kg.nlp import load_pipeline
+    >>> from kg.extract.lexicon import lexicon, first_names
+    >>> doc = load_pipeline()("Tickets for the show in Harrowgate sold out.")
+    >>> f = Found(5, 6, PERSON, "kg.ner_person.v1", 0.8, 1)
+    >>> retype(doc, [f], lexicon(), first_names())[0].type
+    'PLACE'
+    """
+    c = cues()
+    at: dict[int, Found] = {f.start: f for f in found}
+    out = []
+    for f in found:
+        if f.rule in RETYPABLE:
+            got = _cue(doc, f, lex, c, given, at)
+            if got is not None and got[0] != f.type:
+                etype, cue, weight = got
+                f = replace(f, type=etype, rule=f"kg.type_{cue}.v1", confidence=weight,
+                            kind=f.kind if etype == f.type else None, canonical=f.canonical if etype == PERSON else None)
+        out.append(f)
+    return out
