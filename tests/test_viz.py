@@ -252,6 +252,28 @@ def test_write_is_atomic_and_reports_a_missing_folder(tmp_path: Path) -> None:
         write_page(sample_dataset(), tmp_path / "missing" / "graph.html")
 
 
+def test_the_page_names_articles_without_the_building_machines_paths(tmp_path: Path) -> None:
+    """A page meant to be shared names each article by its title, else by its path relative to the
+    folder the build's sources share: nothing of the machine's own folders (home, user name)."""
+    from kg.pipeline import build
+
+    secret = tmp_path / "home-of-alice-7f3e" / "news"
+    (secret / "politics").mkdir(parents=True)
+    (secret / "a.txt").write_text("The film Quiet Tide was directed by Ines Moreau.", encoding="utf-8")
+    (secret / "politics" / "b.html").write_text(
+        "<html><head><title>Harbour news</title></head><body><p>The series Low Orbit was created by "
+        "Ravi Lindqvist.</p></body></html>", encoding="utf-8")
+    (secret / "c.jsonl").write_text(json.dumps({"text": "The play Salt Roads was written by Mira Okafor."}) + "\n",
+                                    encoding="utf-8")
+    out = tmp_path / "out"
+    build([secret], out=out, quiet=True)
+    html = (out / "graph.html").read_text(encoding="utf-8")
+    assert "home-of-alice-7f3e" not in html and str(tmp_path) not in html
+    view = graph_view(Dataset().parse(out / "graph.trig", format="trig"))
+    shown = sorted((a["headline"], a["source"]) for a in view["articles"])
+    assert shown == [("", "a.txt"), ("", "c.jsonl:1"), ("Harbour news", "politics/b.html")]
+
+
 def test_viz_does_not_import_spacy() -> None:
     code = "import sys, kg.viz; sys.exit(1 if 'spacy' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -1,7 +1,8 @@
 """The ingest stage: files and folders of articles → ``Document`` records.
 
 Formats are chosen by suffix from a registry (``register_reader``): ``.txt``, ``.md``,
-``.html``/``.htm`` and ``.jsonl`` are built in.
+``.html``/``.htm``/``.xhtml``/``.xht`` and ``.jsonl`` are built in. Files of other types in a
+folder are listed as skipped (not read), never guessed at.
 """
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """HTML pages: the visible text in paragraphs, plus title, date and canonical URL from the head.
 
-Uses the standard library's ``html.parser``, which never fails on broken markup.
+Uses the standard library's ``html.parser``, which never fails on broken markup. XHTML
+(``.xhtml``, ``.xht``) is read the same way: it is HTML written as XML, and the HTML tokeniser
+reads its elements, character references and head metadata alike, while expanding no DTD
+entities (an XML parser would have to be guarded against entity bombs to read it).
 """
 from __future__ import annotations
 
@@ -101,7 +104,7 @@ class _PageParser(HTMLParser):
         self._flush()
 
 
-@register_reader(".html", ".htm")
+@register_reader(".html", ".htm", ".xhtml", ".xht")
 def read_html(path: Path) -> Iterator[Document | BadArticle]:
     """One article per page: paragraphs joined by blank lines, whitespace collapsed within them.
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from kg.ingest.registry import BadArticle, known_suffixes, reader_for
 from kg.model import Document
 
 PathLike = str | os.PathLike[str]
+# ``scheme://``: what a URL given as a source starts with (RFC 3986 scheme).
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +33,12 @@ def read_sources(
 ) -> Iterator[Document]:
     """Stream the articles in ``paths``, each a file or a folder read recursively.
 
-    Folders are walked in sorted order, skipping hidden names and files of unknown type, and
-    following links without looping. A bad article (a bad file inside a folder, a bad JSON line)
-    is appended to ``skipped`` and reading goes on; with ``strict`` it raises instead. A path
-    that is missing, of unknown type, or yields no article at all always raises.
+    Folders are walked in sorted order, skipping hidden names and following links without
+    looping. A bad article (a bad file inside a folder, a bad JSON line) is appended to
+    ``skipped`` and reading goes on; with ``strict`` it raises instead. A file in a folder of a
+    type no reader knows (``.pdf``, ``README``) is not an article: it is appended to ``skipped``
+    as not read, even with ``strict``. A path that is missing, of unknown type, a URL (kg
+    fetches nothing), or that yields no article at all always raises.
 
     Parameters
     ----------
@@ -68,14 +73,30 @@ def read_sources(
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    checked = [_check(Path(os.fspath(path))) for path in paths]
+    checked = [_check(path) for path in paths]
     if not checked:
         raise InputError("no sources given; pass article files or folders")
     return _Reading(strict, skipped if skipped is not None else []).read(checked)
 
 
-def _check(path: Path) -> Path:
-    """``path`` if it is a folder or a file of a known type; an ``InputError`` otherwise."""
+def _check(given: PathLike) -> Path:
+    """``given`` as a ``Path`` if it is a folder or a file of a known type; an ``InputError`` otherwise.
+
+    A URL is named as given (a ``Path`` would fold its ``//`` into one slash) and refused: kg
+    reads what is on this machine and fetches nothing.
+
+    Examples
+    --------
+    >>> _check("https://example.org/news/a.html")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: https://example.org/news/a.html: a URL, not a file or folder: kg reads local files only and fetches nothing; save the page (.html) and give its path
+    """
+    raw = os.fspath(given)
+    if isinstance(raw, str) and _URL.match(raw) and not os.path.lexists(raw):
+        raise InputError("a URL, not a file or folder: kg reads local files only and fetches nothing; "
+                         "save the page (.html) and give its path", path=raw)
+    path = Path(raw)
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -109,7 +130,9 @@ class _Reading:
             found = 0
             if path.is_dir():
                 for file, problem in _walk(path, set()):
-                    if problem is not None:
+                    if isinstance(problem, _NotRead):
+                        self.skipped.append(Skipped(str(file), problem.reason))  # not an article: never strict
+                    elif problem is not None:
                         self._skip(file, problem)
                     else:
                         for doc in self._read_file(file, explicit=False):
@@ -145,15 +168,32 @@ class _Reading:
 
     @staticmethod
     def _nothing_read(path: Path, skipped: list[Skipped]) -> str:
+        other = [s for s in skipped if s.reason.startswith(_NotRead.PREFIX)]
+        if other and len(other) == len(skipped):
+            return (f"no articles found (looked for {_suffixes()} files; {len(other)} "
+                    f"{'file' if len(other) == 1 else 'files'} of other types not read, the first "
+                    f"{other[0].source}); add some or give another folder")
         if skipped:
             return (f"no readable articles ({len(skipped)} skipped, the first {skipped[0]}); "
                     "fix them or read with strict=True to see each problem")
         return f"no articles found (looked for {_suffixes()} files); add some or give another folder"
 
 
+class _NotRead(BadArticle):
+    """A file in a folder that no reader knows: listed as skipped, never an error."""
+
+    PREFIX = "not read: unknown file type"
+
+    def __init__(self, path: Path) -> None:
+        kind = repr(path.suffix) if path.suffix else "(no suffix)"
+        super().__init__(f"{self.PREFIX} {kind}; kg reads {_suffixes()} files, "
+                         "so rename it if it is one of those, or move it out")
+
+
 def _walk(folder: Path, visited: set[tuple[int, int]]) -> Iterator[tuple[Path, BadArticle | None]]:
     """Article files under ``folder`` in sorted order, as ``(path, None)``; ``(path, problem)``
-    for an entry that should be an article but cannot be read.
+    for an entry that should be an article but cannot be read, and ``(path, _NotRead)`` for a
+    regular file of a type no reader knows.
 
     ``visited`` holds the (device, inode) of every folder and file seen, so a link loop ends
     and a file reached twice is read once.
@@ -185,3 +225,6 @@ def _walk(folder: Path, visited: set[tuple[int, int]]) -> Iterator[tuple[Path, B
                 yield path, None
             else:
                 yield path, BadArticle("not a regular file; remove it or give a text article")
+        elif stat.S_ISREG(info.st_mode):
+            visited.add(key)
+            yield path, _NotRead(path)

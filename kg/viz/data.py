@@ -398,6 +398,47 @@ class _Reader:
         return st.one(KGO.article) or st.one(PROV.wasDerivedFrom) or st.graph
 
 
+_WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
+
+
+def shareable_sources(sources: Iterable[str]) -> dict[str, str]:
+    """How the page names each article's source path: as it was given, unless that names places
+    on the machine that built it. Absolute paths (POSIX or Windows), and relative ones that climb
+    out with ``..``, are shown relative to the folder they all share, so a page meant to be shared
+    says ``politics/a.txt``, not ``/home/alice/news/politics/a.txt``.
+
+    Examples
+    --------
+    >>> shown = shareable_sources(["/home/alice/news/a.txt", "/home/alice/news/politics/b.jsonl:3",
+    ...                            "sources/c.txt", "../../srv/d.html", r"C:\\Users\\bob\\e.txt"])
+    >>> [shown[s] for s in sorted(shown)]
+    ['d.html', 'a.txt', 'politics/b.jsonl:3', 'e.txt', 'sources/c.txt']
+    """
+    from pathlib import PurePath, PurePosixPath, PureWindowsPath
+
+    groups: dict[str, list[tuple[str, PurePath]]] = defaultdict(list)
+    shown: dict[str, str] = {}
+    for source in dict.fromkeys(sources):
+        path: PurePath = PureWindowsPath(source) if _WINDOWS_PATH.match(source) else PurePosixPath(source)
+        if path.is_absolute():
+            groups[f"{type(path).__name__} absolute"].append((source, path))
+        elif path.parts[:1] == ("..",):
+            groups[f"{type(path).__name__} up"].append((source, path))
+        else:
+            shown[source] = source
+    for members in groups.values():
+        common = members[0][1].parent.parts
+        for _, path in members[1:]:
+            parts = path.parent.parts
+            n = 0
+            while n < min(len(common), len(parts)) and common[n] == parts[n]:
+                n += 1
+            common = common[:n]
+        for source, path in members:
+            shown[source] = "/".join(path.parts[len(common):])
+    return shown
+
+
 def graph_view(data: Any, *, title: str = "kg", max_nodes: int = 300) -> dict[str, Any]:
     """The page's data for ``data`` (``kg.rdf.Quads``, an ``rdflib.Dataset``, or a plain ``Graph``
     with no provenance).
@@ -453,10 +494,11 @@ def graph_view(data: Any, *, title: str = "kg", max_nodes: int = 300) -> dict[st
             "source": _best_literal(po.get(KGO.sourcePath, [])) or "",
         }
 
-    articles = sorted(
-        (article_record(a) for a in article_ids),
-        key=lambda a: (a["date"] == "", a["date"], a["headline"], a["source"], a["id"]),
-    )
+    records = [article_record(a) for a in article_ids]
+    shown = shareable_sources(rec["source"] for rec in records)  # no path of the building machine
+    for rec in records:
+        rec["source"] = shown.get(rec["source"], rec["source"])
+    articles = sorted(records, key=lambda a: (a["date"] == "", a["date"], a["headline"], a["source"], a["id"]))
     article_index = {a["id"]: i for i, a in enumerate(articles)}
 
     evidence: list[dict[str, Any]] = []
