@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Dataset
 
+    from kg.query.engine import Engine
     from kg.rdf import Quads
 
 PREAMBLE = f"PREFIX kgo: <{KGO}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" \
@@ -113,17 +114,30 @@ class KnowledgeGraph:
         store.extend(as_quads(self._graph if self._graph is not None else self.dataset))
         return store
 
+    @cached_property
+    def _engine(self) -> Engine:
+        """The worker process that runs :meth:`query` (started on the first query, kept for the next)."""
+        from kg.query.engine import Engine
+
+        if self.path is not None and (self.path / "store").is_dir():
+            return Engine(self.path / "store")
+        return Engine(self.store)
+
     def query(self, sparql: str, *, allow_service: Sequence[str] = (), timeout: float | None = 30.0,
-              limit: int | None = 10_000) -> Rows | bool | list[tuple[Any, Any, Any]]:
+              limit: int | None = 10_000,
+              max_bytes: int | None = 50_000_000) -> Rows | bool | list[tuple[Any, Any, Any]]:
         """Run SPARQL 1.1 over every graph. SELECT → :class:`Rows` (dicts of Python values, with
         ``.to_dataframe()``); ASK → bool; CONSTRUCT/DESCRIBE → triples. kg's prefixes (``kgo:``,
         ``kgr:``, ``rdfs:``, ``skos:``, ``prov:``, ``rdf:``, ``schema:``, …) are predeclared. Updates
         are refused, and so is ``SERVICE`` unless every endpoint it names is in ``allow_service``.
         A query that runs past ``timeout`` seconds, or whose answer holds more than ``limit``
-        solutions or triples, raises ``QueryError`` (None: no limit; see :mod:`kg.query.limits`)."""
+        solutions or triples or ``max_bytes`` bytes, raises ``QueryError`` (None: no limit; see
+        :mod:`kg.query.limits`). Queries run in a worker process: one that crashes the engine costs
+        a ``QueryError`` naming the crash, never this process."""
         from kg.query.limits import run_limited
 
-        result = run_limited(self.store, sparql, allow_service=tuple(allow_service), timeout=timeout, limit=limit)
+        result = run_limited(self._engine, sparql, allow_service=tuple(allow_service), timeout=timeout, limit=limit,
+                             max_bytes=max_bytes)
         if result.kind == "ask":
             return bool(result.boolean)
         if result.kind == "graph":
@@ -205,6 +219,9 @@ class KnowledgeGraph:
         write_output(self._graph if self._graph is not None else self.dataset, self.report, out)
         self.path = Path(out)
         self.__dict__.pop("store", None)
+        engine = self.__dict__.pop("_engine", None)
+        if engine is not None:
+            engine.close()
         return self.path
 
 

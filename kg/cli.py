@@ -151,8 +151,24 @@ def query(sparql: Sparql = None, file: QueryFile = None, out: QueryOut = DEFAULT
           fmt: Format = "table", allow_service: AllowService = None,
           timeout: Annotated[float, typer.Option(help="Seconds the query may run.")] = 30.0,
           limit: Annotated[int, typer.Option(help="Solutions or triples the answer may hold (0: any).")] = 10_000,
+          max_bytes: Annotated[int, typer.Option(
+              "--max-bytes", help="Bytes the answer may hold as the engine writes it (0: any).")] = 50_000_000,
           endpoint: Remote = None) -> None:
     """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a build, or a remote store."""
+    from kg.query.engine import Engine
+
+    # a build's store is queried in a worker process (kg.query.engine), started first so that its
+    # start-up overlaps this one's; a remote store is asked over HTTP
+    engine = Engine(out / "store", warm=True) if endpoint is None else None
+    try:
+        _query(engine, sparql, file, out, fmt, allow_service, timeout, limit, max_bytes, endpoint)
+    finally:
+        if engine is not None:
+            engine.close()
+
+
+def _query(engine: Any, sparql: str | None, file: Path | None, out: Path, fmt: str, allow_service: list[str] | None,
+           timeout: float, limit: int, max_bytes: int, endpoint: str | None) -> None:
     from kg.query import check_format, format_result
     from kg.query.limits import run_limited
 
@@ -164,8 +180,11 @@ def query(sparql: Sparql = None, file: QueryFile = None, out: QueryOut = DEFAULT
     assert sparql is not None
     if limit < 0:
         raise UsageError(f"--limit must be 0 (any) or more, not {limit}")
-    result = run_limited(_store(out, endpoint, timeout), sparql, allow_service=tuple(allow_service or ()),
-                         timeout=timeout, limit=limit or None)
+    if max_bytes < 0:
+        raise UsageError(f"--max-bytes must be 0 (any) or more, not {max_bytes}")
+    store = engine if engine is not None else _store(out, endpoint, timeout)
+    result = run_limited(store, sparql, allow_service=tuple(allow_service or ()), timeout=timeout,
+                         limit=limit or None, max_bytes=max_bytes or None)
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     typer.echo(format_result(result, fmt, width=width), nl=False)
 
@@ -305,17 +324,19 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free one).")] = 7878,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 30.0,
     limit: Annotated[int, typer.Option(help="Solutions or triples an answer may hold.")] = 10_000,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Bytes an answer may hold.")] = 50_000_000,
+    workers: Annotated[int, typer.Option(help="Queries that run at once, each in a process of its own.")] = 2,
     allow_service: AllowService = None,
     cors: Annotated[bool, typer.Option("--cors", help="Let pages from other origins query it.")] = False,
     log: Annotated[bool, typer.Option("--log", help="Print one line per request on stderr.")] = False,
 ) -> None:
-    """Serve a build as a read-only SPARQL 1.1 Protocol endpoint (Oxigraph) with a query page; Ctrl-C stops it."""
+    """Serve a build as a read-only SPARQL 1.1 Protocol endpoint with a query page, on one port; Ctrl-C stops it."""
     import ipaddress
 
     from kg.query.serve import Endpoint
 
-    endpoint = Endpoint(out, host=host, port=port, timeout=timeout, limit=limit,
-                        allow_service=tuple(allow_service or ()), cors=cors, log=log).start()
+    endpoint = Endpoint(out, host=host, port=port, timeout=timeout, limit=limit, max_bytes=max_bytes,
+                        workers=workers, allow_service=tuple(allow_service or ()), cors=cors, log=log).start()
     typer.echo(f"SPARQL endpoint {endpoint.query_url} · query page {endpoint.url} · Ctrl-C stops it")
     try:
         exposed = not ipaddress.ip_address(host).is_loopback

@@ -15,9 +15,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["neutralise", "neutralise_csv", "write_rows"]
+__all__ = ["neutralise", "neutralise_csv", "neutralise_tsv", "write_rows"]
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# a SPARQL TSV literal: its lexical form in quotes, then a language tag or a datatype
+_TSV_LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"(.*)', re.DOTALL)
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -51,3 +53,27 @@ def neutralise_csv(text: str) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows([neutralise(c) for c in row] for row in rows)
     return buffer.getvalue()
+
+
+def neutralise_tsv(text: str) -> str:
+    """SPARQL results TSV rewritten so that no cell is a formula to a spreadsheet.
+
+    TSV cells are terms in SPARQL's syntax (``"text"@en``, ``<iri>``, ``42``); a spreadsheet drops
+    a literal's quotes and would run ``"=HYPERLINK(…)"`` as a formula, so an apostrophe goes in
+    front of such a literal's text, inside its quotes (``"'=HYPERLINK(…)"``). Numbers, IRIs and
+    blank nodes are left as they are; text needing nothing is returned untouched.
+
+    >>> neutralise_tsv('?a\\t?n\\n"=1+1"@en\\t-3\\n"plain"\\t"+2"\\n').split("\\n")
+    ['?a\\t?n', '"\\'=1+1"@en\\t-3', '"plain"\\t"+2"', '']
+    """
+    changed = False
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        cells = line.split("\t")
+        for j, cell in enumerate(cells):
+            m = _TSV_LITERAL.fullmatch(cell)
+            if m and neutralise(m.group(1)) != m.group(1):
+                cells[j] = f'"\'{m.group(1)}"{m.group(2)}'
+                changed = True
+        lines[i] = "\t".join(cells)
+    return "\n".join(lines) if changed else text

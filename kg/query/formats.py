@@ -4,7 +4,8 @@ The machine formats are written by pyoxigraph's own serialisers: SPARQL 1.1 Quer
 CSV, TSV, JSON and XML for SELECT and ASK; Turtle, N-Triples, JSON-LD and RDF/XML for CONSTRUCT
 and DESCRIBE (whose csv and tsv are the triples as ``subject, predicate, object`` solutions,
 and whose json is JSON-LD). CSV cells a spreadsheet would run as formulas are neutralised
-(:mod:`kg.query.cells`); TSV keeps SPARQL's N-Triples term syntax for programs. Turtle and RDF/XML use the known prefixes that keep names plain.
+(:mod:`kg.query.cells`), in TSV inside a literal's quotes, since TSV keeps SPARQL's N-Triples
+term syntax for programs. Turtle and RDF/XML use the known prefixes that keep names plain.
 Every format ends with a newline.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pyoxigraph
 from rich.cells import cell_len, set_cell_size
 
 from kg.errors import QueryError
-from kg.query.cells import neutralise_csv
+from kg.query.cells import neutralise_csv, neutralise_tsv
 from kg.query.prefixes import prefixes_for, shorten_iri
 from kg.query.result import QueryResult
 
@@ -70,7 +71,7 @@ def _results(result: QueryResult, fmt: str, width: int | None) -> str:
     else:
         parsed = pyoxigraph.parse_query_results(result.sparql_json, format=_RESULTS_FORMATS["json"])
         data = parsed.serialize(format=_RESULTS_FORMATS[fmt])
-    return neutralise_csv(_text(data)) if fmt == "csv" else _text(data)
+    return _neutralised(_text(data), fmt)
 
 
 _GRAPH_FORMATS = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
@@ -103,8 +104,16 @@ def _graph_as_solutions(result: QueryResult, fmt: str) -> str:
     solutions = scratch.query("SELECT ?subject ?predicate ?object WHERE { ?subject ?predicate ?object } "
                               "ORDER BY ?subject ?predicate ?object")
     assert isinstance(solutions, pyoxigraph.QuerySolutions)
-    text = _text(solutions.serialize(format=_RESULTS_FORMATS[fmt]))
-    return neutralise_csv(text) if fmt == "csv" else text
+    return _neutralised(_text(solutions.serialize(format=_RESULTS_FORMATS[fmt])), fmt)
+
+
+def _neutralised(text: str, fmt: str) -> str:
+    """CSV and TSV with no cell a spreadsheet would run as a formula (:mod:`kg.query.cells`)."""
+    if fmt == "csv":
+        return neutralise_csv(text)
+    if fmt == "tsv":
+        return neutralise_tsv(text)
+    return text
 
 
 _FORMATTERS: dict[str, Callable[[QueryResult, str, int | None], str]] = {

@@ -2,10 +2,21 @@
 
 Updates (``INSERT``, ``DELETE``, ``LOAD``, ``DROP``, …) because the query path is read-only, and
 ``SERVICE`` because Oxigraph would fetch the URL it names from the machine running kg (a
-server-side request forgery in waiting). The check lexes the query the way SPARQL does:
-strings, IRIs, comments, prefixed names, variables and language tags are whole tokens, and
-only the bare words left are keywords, so ``"… SERVICE …"`` as a literal, ``<http://x/load>``
-or ``ex:drop`` still run.
+server-side request forgery in waiting).
+
+The decision is made on the *parsed* query, not on words: rdflib's SPARQL 1.1 parser reads the
+query whole, and a ``SERVICE`` anywhere in its parse tree is refused (unless it names, as a full
+IRI, an endpoint in ``allow_service``). Two parsers may read one text two ways, so a second,
+independent reading backs the first: a lexer that splits strings, IRIs, comments, prefixed names
+and variables the way SPARQL does, and refuses the bare words ``SERVICE`` and the update keywords
+it finds. A query is refused when *either* reading finds one; ``"… SERVICE …"`` as a literal,
+``<http://x/load>`` or ``ex:drop`` still run.
+
+A query rdflib cannot read is never run: Oxigraph could read it differently. To still give
+Oxigraph's own syntax error (with its line and column), such a query is handed to Oxigraph's
+parser over an empty in-memory store only when its text holds no ``service`` in any case, the
+one keyword through which a query reaches the network; if Oxigraph reads it, it is refused all
+the same, with rdflib's complaint.
 
 Examples
 --------
@@ -14,12 +25,17 @@ Examples
 Traceback (most recent call last):
 ...
 kg.errors.QueryError: updates are refused here (DROP at 1:1): queries over kg's graphs are read-only
+>>> check_query("SELECT * WHERE { FILTER(1<2)SERVICE#>\\n<http://127.0.0.1:9/x> { ?s ?p ?o } }")
+Traceback (most recent call last):
+...
+kg.errors.QueryError: SERVICE is refused (at 1:29): it would make this machine fetch the URL it names; query the local graph only
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kg.errors import QueryError
 
@@ -28,6 +44,10 @@ __all__ = ["UPDATE_KEYWORDS", "Token", "check_query", "tokens"]
 # Words that only SPARQL 1.1 Update uses; none of them is a keyword, function or operator of a query.
 UPDATE_KEYWORDS = frozenset(
     {"insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy", "with", "using"})
+# rdflib's names for the parts of an update request (rdflib.plugins.sparql.parser)
+_UPDATE_PARTS = frozenset({"Load", "Clear", "Drop", "Create", "Add", "Move", "Copy", "InsertData", "DeleteData",
+                           "DeleteWhere", "Modify"})
+_ANY_SERVICE = re.compile(r"service", re.IGNORECASE)
 
 _ESCAPED = r"""\\[_~.\-!$&'()*+,;=/?#@%]"""
 _PERCENT = r"%[0-9A-Fa-f]{2}"
@@ -75,11 +95,37 @@ def tokens(sparql: str) -> Iterator[Token]:
 
 
 def check_query(sparql: str, *, allow_service: tuple[str, ...] = ()) -> None:
-    """Raise ``QueryError`` for an update, or a ``SERVICE`` whose endpoint is not in ``allow_service``.
+    """Raise ``QueryError`` for an update, a ``SERVICE`` whose endpoint is not in ``allow_service``,
+    or a query rdflib's SPARQL 1.1 parser cannot read (a syntax error, as Oxigraph words it where
+    that is safe to ask).
 
     An allowed endpoint must be written as a full IRI (``SERVICE <http://…>``); ``SERVICE ?var``
     and prefixed names are always refused, since what they fetch is only known at run time.
     """
+    _check(sparql, tuple(allow_service))
+
+
+@functools.lru_cache(maxsize=256)  # kg's own queries (views, why, lookup) are checked once each
+def _check(sparql: str, allow_service: tuple[str, ...]) -> None:
+    _check_words(sparql, allow_service)
+    tree, complaint = _parse(sparql)
+    if tree is None:
+        if _ANY_SERVICE.search(sparql):
+            raise _service_refused(sparql)  # what rdflib cannot read may hide a SERVICE: Oxigraph never sees it
+        _oxigraph_syntax(sparql)
+        raise QueryError(f"SPARQL that kg's check (rdflib's SPARQL 1.1 parser) cannot read is not run: {complaint}")
+    for node in _nodes(tree):
+        name = getattr(node, "name", None)
+        if name in _UPDATE_PARTS:
+            raise QueryError("updates are refused here: queries over kg's graphs are read-only")
+        if name == "ServiceGraphPattern":
+            endpoint = dict.get(node, "term")
+            if not (_is_iri(endpoint) and str(endpoint) in allow_service):
+                raise _service_refused(sparql)
+
+
+def _check_words(sparql: str, allow_service: tuple[str, ...]) -> None:
+    """The lexer's reading: a bare update keyword or ``SERVICE`` (to an endpoint not allowed) is refused."""
     toks = list(tokens(sparql))
     for i, tok in enumerate(toks):
         if tok.kind != "word":
@@ -94,8 +140,64 @@ def check_query(sparql: str, *, allow_service: tuple[str, ...] = ()) -> None:
                 j += 1
             endpoint = toks[j].text[1:-1] if j < len(toks) and toks[j].kind == "iri" else None
             if endpoint is None or endpoint not in allow_service:
-                raise QueryError(f"SERVICE is refused (at {_where(sparql, tok.start)}): it would make this "
-                                 "machine fetch the URL it names; query the local graph only")
+                raise _service_refused(sparql, tok.start)
+
+
+def _service_refused(sparql: str, offset: int | None = None) -> QueryError:
+    if offset is None:
+        found = _ANY_SERVICE.search(sparql)
+        offset = found.start() if found else 0
+    return QueryError(f"SERVICE is refused (at {_where(sparql, offset)}): it would make this machine fetch the "
+                      "URL it names; query the local graph only")
+
+
+def _parse(sparql: str) -> tuple[Any, str]:
+    """rdflib's parse tree of the query, or None and why it could not read it."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        return parseQuery(sparql), ""
+    except ParseBaseException as exc:
+        return None, f"{exc.msg} at {exc.lineno}:{exc.col}"
+    except RecursionError:
+        return None, "the query is nested too deeply"
+    except Exception as exc:  # noqa: BLE001 - whatever rdflib raises, the query is not run
+        return None, " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _oxigraph_syntax(sparql: str) -> None:
+    """Raise Oxigraph's syntax error for ``sparql`` (which holds no SERVICE), read over an empty store."""
+    import pyoxigraph
+
+    from kg.query.prefixes import PREFIXES
+    from kg.query.syntax import explain
+
+    try:
+        answer = pyoxigraph.Store().query(sparql, prefixes=dict(PREFIXES))
+    except SyntaxError as exc:
+        raise QueryError(explain(sparql, str(exc))) from None
+    except (OSError, RuntimeError, ValueError):
+        return
+    del answer
+
+
+def _nodes(tree: Any) -> Iterator[Any]:
+    """Every node of rdflib's parse tree (CompValues, lists, terms), without recursion."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, dict):  # CompValue is an OrderedDict
+            stack.extend(dict.values(node))
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(node)
+
+
+def _is_iri(term: Any) -> bool:
+    from rdflib import URIRef
+
+    return isinstance(term, URIRef)
 
 
 def _where(text: str, offset: int) -> str:
