@@ -1,0 +1,167 @@
+"""Broadcasting: who presents a programme (*hosted by X*, *W presenter X*, *X, the host of W*,
+*X hosts W*, *her debut as new W host*). The broadcaster rules (``kg.broadcaster``,
+``kg.made_for``, ``kg.broadcaster_modifier``, ``kg.commission``) live in ``rules/__init__``.
+
+A presenter is a person; the programme is a named production, or a name the article calls one
+elsewhere. Word lists: ``broadcasting.json`` beside this module.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+from kg.extract.context import Context
+from kg.extract.rules import Produced, rule
+from kg.extract.sents import sent_of, tokens_of
+from kg.model import PERSON, PRODUCTION, Candidate, Mention
+
+__all__ = ["presenter_noun", "presenter_verb", "words"]
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """The family's word lists (``broadcasting.json``), read once, as frozen sets."""
+    raw: dict[str, Any] = json.loads(Path(__file__).with_name("broadcasting.json").read_text(encoding="utf-8"))
+    raw.pop("_comment", None)
+    return {k: frozenset(v) for k, v in raw.items()}
+
+
+# NER's guesses a presenter noun overrules: a programme's name taken for a building, a product or
+# an unknown work; never an organisation (*CNN host X*: a channel employs its hosts) nor an event
+_LOOSE_NER = frozenset({"kg.ner_fac.v1", "kg.ner_product.v1", "kg.ner_work_of_art.v1"})
+
+
+def _programme(ctx: Context, m: Mention | None, loose: bool = False) -> Mention | None:
+    """``m`` when it names a programme: a production, or a name the article calls one elsewhere;
+    ``loose``: also a name NER guessed to be a building or product, beside a presenter noun."""
+    if m is None or m.ref and not (m.type == PRODUCTION and m.ref == "definite"):
+        return None
+    if m.type == PRODUCTION or any(o.type == PRODUCTION and not o.ref and o.text == m.text for o in ctx.mentions):
+        return m
+    if loose and not m.ref and m.rule in _LOOSE_NER and m.kind != "Broadcaster":
+        return m
+    return None
+
+
+# capitalised words before a presenter noun that name no programme (*TV presenter*, *US host*)
+_NOT_TITLES = frozenset({"TV", "Tv", "US", "UK", "Radio", "Television", "Film", "News", "Chat", "Talk", "Game",
+                         "Show", "Breakfast", "Sports", "Sport", "Music", "Former", "New", "Veteran", "Ex"})
+
+
+def _title_before(ctx: Context, tok: Token) -> Mention | None:
+    """A title-case name no mention covers, written right before a presenter noun (*Film 2005
+    presenter X*), as a production mention of its own."""
+    doc = ctx.doc
+    start = sent_of(tok).start
+    k = tok.i
+    while k - 1 >= start and (doc[k - 1].text[:1].isupper() or doc[k - 1].like_num and k - 1 > start
+                              and doc[k - 2].text[:1].isupper()) and ctx.mention_at(doc[k - 1]) is None \
+            and doc[k - 1].ent_type_ in ("", "WORK_OF_ART", "PRODUCT", "DATE", "CARDINAL", "PERSON"):
+        k -= 1
+    span = doc[k:tok.i]
+    if not len(span) or k == start or all(t.text in _NOT_TITLES for t in span) \
+            or span[0].like_num or k > 0 and ctx.mention_at(doc[k - 1]) is not None:
+        return None
+    m = Mention(ctx.document.id, span.start_char, span.end_char, span.text, PRODUCTION, "kg.programme_title.v1", 0.6)
+    ctx.mentions.append(m)
+    return m
+
+
+def _person(ctx: Context, m: Mention | None) -> Mention | None:
+    if m is None or m.type != PERSON or m.ref and m.ref != "pronoun" or ctx.is_character(m):
+        return None
+    return m
+
+
+def _named_before(ctx: Context, tok: Token) -> Mention | None:
+    """The name written right before ``tok`` (past *'s*): *W presenter*, *W's host*, *new W host*."""
+    doc = ctx.doc
+    k = tok.i - 1
+    if k > 0 and doc[k].lower_ in ("'s", "\u2019s"):
+        k -= 1
+    return ctx.mention_at(doc[k]) if k >= sent_of(tok).start else None
+
+
+@rule("kg.presenter_noun.v1")
+def presenter_noun(ctx: Context) -> Iterator[Produced]:
+    """*W presenter X*, *W's host X*, *X, the host of W*, *X is the new host of W*, *her debut as
+    new W host*, *ex-presenter X* (of the programme in focus when it is named in the sentence)."""
+    nouns = words()["presenter_nouns"]
+    doc = ctx.doc
+    for tok in tokens_of(doc):
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in nouns:
+            continue
+        # the programme: written before the noun, or after "of"
+        before = _named_before(ctx, tok)
+        show = _programme(ctx, before, loose=True)
+        if show is None:
+            show = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "on")
+                         for x in c.children if x.dep_ == "pobj" and (p := _programme(ctx, ctx.refer(x), True))), None)
+        if show is None:
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            show = _programme(ctx, ctx.refer(poss)) if poss is not None else None
+        # the presenter: the name after the noun, the name it is in apposition to, the copula's
+        # subject, or "her debut as W host" (the subject of the clause)
+        people: list[Mention] = []
+        if tok.i + 1 < len(doc) and (nxt := _person(ctx, ctx.mention_at(doc[tok.i + 1]))) is not None:
+            people = [nxt]
+        elif tok.dep_ == "appos" and (p := _person(ctx, ctx.mention_at(tok.head))) is not None:
+            people = [p]
+        elif tok.i >= 2 and doc[_start(doc, tok) - 1].text == "," and (
+                p := _person(ctx, ctx.mention_at(doc[_start(doc, tok) - 2]))) is not None:
+            people = [p]
+        elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            people = [p for s in ctx.subjects(tok.head) for m in ctx.names(s) if (p := _person(ctx, m))]
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "as":
+            holder = tok.head.head
+            holder = holder.head if holder.pos_ == "NOUN" and holder.dep_ in ("dobj", "pobj", "attr") else holder
+            people = [p for s in ctx.subjects(holder) for m in ctx.names(s) if (p := _person(ctx, m))] \
+                if holder.pos_ in ("VERB", "AUX") else []
+        if show is None and before is None and people:
+            show = _title_before(ctx, tok)
+        if show is None or not people or show in people:
+            continue
+        ev = ctx.evidence([tok], "kg.presenter_noun.v1", 0.75, clause=False, description=True)
+        for p in people:
+            yield Candidate(show, "presenter", p, ev)
+
+
+def _start(doc, tok: Token) -> int:
+    """First token of the noun phrase ``tok`` heads (its determiner and modifiers)."""
+    return min([tok.i, *[c.i for c in tok.lefts]])
+
+
+@rule("kg.presenter_verb.v1")
+def presenter_verb(ctx: Context) -> Iterator[Produced]:
+    """*W is hosted by X*, *W, presented by X and Y*, *X hosts W*, *X, who presents W*: the
+    presenter of a named programme (an event hosted by someone is no programme)."""
+    verbs = words()["presenter_verbs"]
+    doc = ctx.doc
+    for tok in tokens_of(doc):
+        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
+            continue
+        passive = tok.tag_ == "VBN" and (tok.dep_ in ("acl", "amod") or any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in tok.children))
+        if passive:
+            people = [p for a in ctx.agents([tok]) for m in ctx.names(a) if (p := _person(ctx, m))]
+            holders = [tok.head] if tok.dep_ in ("acl", "amod") else ctx.subjects(tok)
+        else:
+            people = [p for s in ctx.subjects(tok) for m in ctx.names(s) if (p := _person(ctx, m))]
+            holders = [c for c in tok.children if c.dep_ == "dobj"]
+        shows = [s for h in holders for m in ctx.names(h) if (s := _programme(ctx, m)) is not None]
+        shows += [s for h in holders if (s := _programme(ctx, ctx.refer(h))) is not None and s not in shows]
+        if tok.lemma_.lower() == "present" and not passive:
+            # "X presented the award": only a programme's name after "present"
+            shows = [s for s in shows if not s.ref]
+        if not people or not shows:
+            continue
+        ev = ctx.evidence([tok], "kg.presenter_verb.v1", 0.8)
+        for s in shows:
+            for p in people:
+                if p is not s:
+                    yield Candidate(s, "presenter", p, ev)

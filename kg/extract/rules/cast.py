@@ -1,0 +1,361 @@
+"""Cast: who is in a work, beyond the verbs of ``kg.stars`` and ``kg.plays`` (``rules/__init__``).
+
+News names a cast member through a part (*her role as C in W*, *A's portrayal of C in W*, *won for
+playing a boxer in W*), an appearance (*A was seen in W alongside B and C*, *co-starred with B in
+W*), a label (*W star A*, *former W actress A*) or a participle far from its verb (*the comedy W,
+starring A*). The works such sentences name are often titles nobody has called a film yet; the
+words of acting around them are what says they are works, so a title-case name after *in* there is
+read as a production (rule ``kg.cast_title.v1``) when no other mention covers it.
+
+Word lists: ``cast.json`` beside this module.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+from kg.extract.context import RELATIVE, Context
+from kg.extract.mentions import SMALL_WORDS
+from kg.extract.rules import Produced, rule
+from kg.extract.sents import sent_of, tokens_of
+from kg.model import CHARACTER, PERSON, PRODUCTION, Candidate, Mention
+
+__all__ = ["appears_with", "cast_label", "part_in", "starring_after", "voice", "words"]
+
+# what NER may call a title it does not know (people, places, dates and numbers are not titles)
+_TITLE_NER = frozenset({"", "WORK_OF_ART", "PRODUCT", "EVENT", "ORG"})
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """The family's word lists (``cast.json``), read once, as frozen sets."""
+    raw: dict[str, Any] = json.loads(Path(__file__).with_name("cast.json").read_text(encoding="utf-8"))
+    raw.pop("_comment", None)
+    return {k: frozenset(v) for k, v in raw.items()}
+
+
+def _titleish(tok: Token) -> bool:
+    return tok.text[:1].isupper() and not tok.is_punct
+
+
+def _title_ner(tok: Token) -> bool:
+    """Whether NER's label leaves ``tok`` free to be part of a title (a capitalised word NER read
+    as an amount, *Million Dollar …*, is one too)."""
+    return tok.ent_type_ in _TITLE_NER or tok.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") and tok.is_alpha
+
+
+def _title_end(ctx: Context, start: int) -> int:
+    """End (exclusive) of a title-case run from ``start``: capitalised words, with the small words,
+    possessives and marks titles carry (*Something's Gotta Give*, *Airplane!*), never past a
+    preposition that brings in something else (*W in 2004*, *W at Cannes*)."""
+    doc = ctx.doc
+    end_of_sent = sent_of(doc[start]).end
+    j = start
+    while j < min(end_of_sent, start + 10):
+        t = doc[j]
+        if _titleish(t) and _title_ner(t):
+            j += 1
+        elif t.lower_ in SMALL_WORDS and j > start and j + 1 < end_of_sent and _titleish(doc[j + 1]) \
+                and _title_ner(doc[j + 1]) and (t.pos_ != "ADP" or t.lower_ == "of"):
+            j += 1
+        elif t.lower_ in ("'s", "\u2019s") and j > start and j + 1 < end_of_sent and _titleish(doc[j + 1]):
+            j += 1
+        elif t.text in ("!", "?") and j > start and (j + 1 >= end_of_sent or not _titleish(doc[j + 1])):
+            return j + 1
+        else:
+            break
+    return j
+
+
+# NER's guesses that a word of acting before *in* overrules: an unknown title is often taken for a
+# company, a building or an event ("a boxer in Iron Orchard")
+_LOOSE_NER = frozenset({"kg.ner_org.v1", "kg.ner_fac.v1", "kg.ner_event.v1", "kg.ner_product.v1",
+                        "kg.ner_work_of_art.v1"})
+
+
+def _acting_work(ctx: Context, m: Mention, strong: bool) -> Mention | None:
+    """``m`` as the work a part is played in: a production, or a name NER guessed to be an
+    organisation or a building (never a broadcaster); with a named part (``strong``), also a
+    one-word name NER took for a person (*her portrayal of C in Ray*)."""
+    if _is_work(ctx, m):
+        return m
+    if m.ref or m.kind == "Broadcaster" or m.text in set(ctx.lex.broadcasters):
+        return None
+    if m.rule in _LOOSE_NER or strong and m.rule in ("kg.ner_person.v1", "kg.type_place_preposition.v1") \
+            and " " not in m.text:
+        return m
+    return None
+
+
+def _work_after(ctx: Context, k: int, strong: bool = False) -> Mention | None:
+    """The work named at token ``k`` after a word of acting and *in*: a production mention, or a
+    title-case name no mention covers, which becomes one."""
+    doc = ctx.doc
+    if k + 1 < len(doc) and doc[k].lower_ == "the" and (doc[k].text == "the" or ctx.mention_at(doc[k]) is None
+                                                           and ctx.mention_at(doc[k + 1]) is not None):
+        k += 1  # "in the Matrix films"; "in The Glass Harbour" where NER left "The" out of the name
+    if k >= len(doc):
+        return None
+    m = ctx.mention_at(doc[k])
+    if m is not None:
+        return _acting_work(ctx, m, strong)
+    if doc[k].text in ("'", "\u2018", '"', "\u201c") and k + 1 < len(doc):
+        k += 1
+        m = ctx.mention_at(doc[k])
+        if m is not None:
+            return _acting_work(ctx, m, strong)
+    if not _titleish(doc[k]) or not _title_ner(doc[k]) or doc[k].lower_ in RELATIVE:
+        return None
+    end = _title_end(ctx, k)
+    if end <= k or any(ctx.mention_at(t) is not None for t in doc[k:end]):
+        return None
+    span = doc[k:end]
+    if span.text in set(ctx.lex.broadcasters) or end < len(doc) and doc[end].lower_ in ("'s", "\u2019s"):
+        return None
+    m = Mention(ctx.document.id, span.start_char, span.end_char, span.text, PRODUCTION, "kg.cast_title.v1", 0.6)
+    ctx.mentions.append(m)
+    return m
+
+
+def _is_work(ctx: Context, m: Mention) -> bool:
+    """A production mention, or a name the article calls a production elsewhere (NER typed this
+    one as a person)."""
+    if m.ref:
+        return m.type == PRODUCTION and m.ref == "definite"
+    return m.type == PRODUCTION or any(o.type == PRODUCTION and not o.ref and o.text == m.text for o in ctx.mentions)
+
+
+def _in_after(ctx: Context, tok: Token, limit: int = 10) -> int | None:
+    """Index of the *in* (or *on*) that follows ``tok`` in its clause, within ``limit`` words and
+    past no verb or clause break: *role as Katharine Mercer in W*, *playing a boxer in W*."""
+    doc = ctx.doc
+    sent = sent_of(tok)
+    for k in range(tok.i + 1, min(sent.end, tok.i + limit)):
+        t = doc[k]
+        if t.lower_ in ("in", "on") and t.pos_ == "ADP":
+            return k
+        if t.text in (",", ";", ":", "(", ")", "-", "\u2013", "\u2014") and not (t.text == "-" and not t.whitespace_) \
+                or t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" and not (t.tag_ in ("VBN", "VBD") and t.dep_ in ("amod", "acl")) \
+                or t.lower_ in RELATIVE:
+            return None
+    return None
+
+
+def _character_after(ctx: Context, tok: Token, stop: int) -> Mention | None:
+    """A character named between ``tok`` and ``stop`` after *as* / *of* (*as Mara Quinn*)."""
+    doc = ctx.doc
+    for k in range(tok.i + 1, stop):
+        if doc[k].lower_ in ("as", "of") and k + 1 < stop:
+            j = k + 1
+            while j < stop and not _titleish(doc[j]) and doc[j].pos_ in ("ADJ", "NOUN", "PUNCT", "DET"):
+                j += 1  # "of late soul-singer Ray Vance": the name after its description
+            end = j
+            while end < stop and _titleish(doc[end]):
+                end += 1
+            if end > j:
+                span = doc[j:end]
+                m = Mention(ctx.document.id, span.start_char, span.end_char, span.text, CHARACTER,
+                            "kg.character.v1", 0.9)
+                ctx.mentions.append(m)
+                return m
+    return None
+
+
+def _person_subjects(ctx: Context, verb: Token) -> list[Mention]:
+    """The people a verb of acting is said of, climbing out of *for playing*, *after starring*."""
+    v = verb
+    for _ in range(3):
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+            v = v.head.head
+        elif v.dep_ in ("xcomp", "advcl", "conj") and v.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+            v = v.head
+        else:
+            break
+        if v.pos_ not in ("VERB", "AUX"):
+            break
+    out = [m for s in ctx.subjects(v) for m in ctx.names(s)]
+    return [m for m in out if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
+
+
+@rule("kg.part_in.v1")
+def part_in(ctx: Context) -> Iterator[Produced]:
+    """*her role as C in W*, *A's portrayal of C in W*, *A won for playing a boxer in W*, *A plays
+    C in W*: a part in a work makes its player a cast member (with the character when named)."""
+    w = words()
+    parts, verbs, not_roles = w["part_nouns"], w["portray_verbs"], w["not_roles"]
+    doc = ctx.doc
+    for tok in tokens_of(doc):
+        lemma = tok.lemma_.lower()
+        people: list[Mention] = []
+        if tok.pos_ == "NOUN" and (tok.lower_ in parts or lemma in parts):
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            m = ctx.refer(owner) if owner is not None else None
+            if m is not None and m.type == PERSON and (not m.ref or m.ref == "pronoun"):
+                people = [m]
+        elif tok.pos_ == "VERB" and lemma in verbs and not ctx.negated([tok]):
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if obj is None or obj.lower_ in not_roles or obj.lemma_.lower() in not_roles or obj.pos_ == "PRON":
+                continue
+            if not _titleish(obj) and not any(c.dep_ in ("det", "poss") for c in obj.children):
+                continue  # "plays football": a part has an article or a name
+            people = _person_subjects(ctx, tok)
+        if not people:
+            continue
+        k = _in_after(ctx, tok)
+        if k is None:
+            continue
+        character = _character_after(ctx, tok, k)
+        work = _work_after(ctx, k + 1, strong=character is not None)
+        if work is None or work in people:
+            if character is not None:
+                ctx.mentions.remove(character)
+            continue
+        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v1", 0.75, clause=tok.pos_ == "VERB")
+        for p in people:
+            yield Candidate(work, "castMember", p, ev, character.text if character is not None else None)
+            if character is not None:
+                yield Candidate(character, "performer", p, ev)
+                if lemma == "voice":
+                    yield Candidate(work, "voiceActor", p, ev)
+
+
+@rule("kg.appears_with.v1")
+def appears_with(ctx: Context) -> Iterator[Produced]:
+    """*A was seen in W alongside B and C*, *A co-starred with B in W*, *A appears in W*: people
+    who appear in a named work, and the co-stars named with them."""
+    w = words()
+    verbs, costar = w["appear_verbs"], w["costar_preps"]
+    doc = ctx.doc
+    for tok in tokens_of(doc):
+        lemma = tok.lemma_.lower()
+        if lemma not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        if lemma in ("see", "feature") and not passive:
+            continue  # "viewers saw …", "the album features …": only "was seen / featured in W"
+        ins = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
+        if not ins:
+            k = _in_after(ctx, tok, limit=8)  # "co-starred with B in W": "in" hung on the co-star
+            if k is None or ctx.doc[k].lower_ != "in":
+                continue
+            ins = [ctx.doc[k]]
+        work = _work_after(ctx, ins[0].i + 1)
+        if work is None:
+            continue
+        people = _person_subjects(ctx, tok)
+        # (the parser may hang "alongside B" on the title)
+        holders = [tok, *[p for p in ins[0].children if p.dep_ == "pobj"]]
+        others = [m for h in holders for c in h.children if c.dep_ == "prep" and (
+                  c.lower_ in costar or c.lower_ == "with" and lemma in ("co-star", "costar", "star"))
+                  for p in c.children if p.dep_ == "pobj" for m in ctx.names(p) if m.type == PERSON and not m.ref]
+        if lemma in ("see", "feature", "perform", "act") and not others and work.rule == "kg.cast_title.v1":
+            continue  # a new title on a weak verb needs a co-star to be a screen appearance
+        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v1", 0.75)
+        for p in [*people, *others]:
+            if p is not work:
+                yield Candidate(work, "castMember", p, ev)
+
+
+@rule("kg.cast_label.v1")
+def cast_label(ctx: Context) -> Iterator[Produced]:
+    """*W star A*, *former W actress A*, *W's star A*: a work written before an actor noun that
+    introduces a name."""
+    nouns = words()["actor_nouns"]
+    doc = ctx.doc
+    for tok in tokens_of(doc):
+        if tok.lower_ not in nouns or tok.pos_ not in ("NOUN", "PROPN") or tok.i + 1 >= len(doc) or tok.i < 1:
+            continue
+        person = ctx.mention_at(doc[tok.i + 1])
+        if person is None or person.ref or person.type != PERSON:
+            continue
+        k = tok.i - 1
+        if doc[k].lower_ in ("'s", "\u2019s") and k > 0:
+            k -= 1
+        work = ctx.mention_at(doc[k])
+        if work is None or work is person or not _is_work(ctx, work) or work.ref:
+            continue
+        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v1", 0.7, clause=False, description=True)
+        yield Candidate(work, "castMember", person, ev)
+
+
+@rule("kg.starring_after.v1")
+def starring_after(ctx: Context) -> Iterator[Produced]:
+    """*the comedy W, starring A*, *W starring A*, *W, which starred A*: the work a participle of
+    starring (or an active *starred*) is said of, where the parse hangs it elsewhere."""
+    doc = ctx.doc
+    for tok in tokens_of(doc):
+        if tok.lemma_.lower() not in ("star", "co-star", "costar") or tok.pos_ != "VERB" or ctx.negated([tok]):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        people = [m for o in objs for m in ctx.names(o) if m.type == PERSON and not m.ref and not ctx.is_character(m)]
+        if not people:
+            continue
+        work: Mention | None = None
+        if tok.lower_ == "starring":
+            before = doc[tok.i - 1] if tok.i > 0 else tok
+            if before.text == "," and tok.i > 1:
+                before = doc[tok.i - 2]
+            m = ctx.mention_at(before)
+            if m is not None and not m.ref and (m.type != PERSON or tok.dep_ == "acl" and tok.head.i == before.i):
+                work = m  # "W starring A": a name that stars someone is a work
+            elif m is None and tok.dep_ in ("advcl", "acl", "xcomp"):
+                # the nearest title before it in the sentence, over no other title
+                k = tok.i - 1
+                while k >= sent_of(tok).start and work is None:
+                    mk = ctx.mention_at(doc[k])
+                    if mk is not None and not mk.ref and mk.type == PRODUCTION:
+                        work = mk
+                    elif mk is not None and not mk.ref and mk.type == PERSON:
+                        break
+                    k -= 1
+        else:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in RELATIVE:
+                clause = tok if tok.dep_ == "relcl" else tok.head
+                subj = clause.head if clause.dep_ == "relcl" else None
+            m = ctx.mention_at(subj) if subj is not None else None
+            if m is not None and not m.ref and m.type != PERSON:
+                work = m  # "X starred A": only a work stars someone
+        if work is None:
+            continue
+        ev = ctx.evidence([tok], "kg.starring_after.v1", 0.75)
+        for p in people:
+            if p is not work:
+                yield Candidate(work, "castMember", p, ev)
+
+
+@rule("kg.voice.v1")
+def voice(ctx: Context) -> Iterator[Produced]:
+    """*C, voiced by A, …in W*, *A provides the voice of C in W*, *A is the voice of C in W*: the
+    voice actor of a work (and the character they voice)."""
+    doc = ctx.doc
+    nouns = words()["voice_nouns"]
+    for tok in tokens_of(doc):
+        people: list[Mention] = []
+        anchor = tok
+        if tok.lemma_.lower() == "voice" and tok.tag_ == "VBN" and any(
+                c.dep_ == "agent" for c in tok.children):
+            people = [m for a in ctx.agents([tok]) for m in ctx.names(a) if m.type == PERSON and not m.ref]
+        elif tok.lower_ in nouns and tok.pos_ == "NOUN" and any(
+                c.dep_ == "prep" and c.lower_ in ("of", "for", "behind") for c in tok.children):
+            holder = tok.head
+            if tok.dep_ == "dobj" and holder.lemma_.lower() in ("provide", "lend", "be", "do", "supply"):
+                people = _person_subjects(ctx, holder)
+            elif tok.dep_ == "attr" and holder.lemma_ == "be":
+                people = _person_subjects(ctx, holder)
+        if not people:
+            continue
+        k = _in_after(ctx, anchor, limit=8)
+        work = _work_after(ctx, k + 1) if k is not None else None
+        if work is None:
+            continue
+        ev = ctx.evidence([anchor], "kg.voice.v1", 0.75)
+        for p in people:
+            yield Candidate(work, "voiceActor", p, ev)
+            yield Candidate(work, "castMember", p, ev)

@@ -1,0 +1,43 @@
+"""The cast family (kg/extract/rules/cast.py) on sentences written for the test."""
+from __future__ import annotations
+
+from tests.test_extract import facts_of
+
+
+def test_role_as_a_character_in_a_title_nobody_called_a_film() -> None:
+    facts = facts_of("In other nominations, Priya Nair triumphed as the best supporting actress "
+                     "for her role as Mara Quinn in The Glass Harbour.")
+    assert ("Glass Harbour", "castMember", "Priya Nair") in facts
+    assert ("Mara Quinn", "performer", "Priya Nair") in facts
+
+
+def test_playing_a_part_in_a_work() -> None:
+    facts = facts_of("Olu Bankole won for playing a gutsy female boxer in Iron Orchard.")
+    assert ("Iron Orchard", "castMember", "Olu Bankole") in facts
+
+
+def test_playing_a_game_or_an_instrument_is_no_part() -> None:
+    facts = facts_of("Olu Bankole played football in Iron Orchard. Greta Lind plays guitar in Iron Orchard.")
+    assert not any(p == "castMember" for _, p, _ in facts)
+
+
+def test_seen_in_a_work_alongside_co_stars() -> None:
+    facts = facts_of("More recently Olu Bankole was seen in Paper Moons alongside Greta Lind and Tom Avery.")
+    for name in ("Olu Bankole", "Greta Lind", "Tom Avery"):
+        assert ("Paper Moons", "castMember", name) in facts
+
+
+def test_co_starred_with() -> None:
+    facts = facts_of("Greta Lind, who co-starred with Idris Palmer in 'Blue Meridian,' is here.")
+    assert ("Blue Meridian", "castMember", "Greta Lind") in facts
+    assert ("Blue Meridian", "castMember", "Idris Palmer") in facts
+
+
+def test_starring_after_a_title_and_its_comma() -> None:
+    facts = facts_of("It was later spoofed in the 1980 comedy Starlight Express!, starring Tom Avery.")
+    assert ("Starlight Express", "castMember", "Tom Avery") in facts
+
+
+def test_negated_appearance_is_no_cast() -> None:
+    facts = facts_of("Olu Bankole did not appear in Paper Moons alongside Greta Lind.")
+    assert ("Paper Moons", "castMember", "Olu Bankole") not in facts

@@ -1,0 +1,68 @@
+"""The works family (kg/extract/rules/works.py) on sentences written for the test."""
+from __future__ import annotations
+
+from kg.extract.rules.works import genre_phrase
+from kg.nlp import load_pipeline
+from tests.test_extract import facts_of
+
+
+def test_genre_of_a_title_after_its_noun() -> None:
+    facts = facts_of("The critics loved the teen comedy Harbour Lights.")
+    assert ("Harbour Lights", "genre", "teen comedy") in facts
+
+
+def test_genre_in_apposition_and_after_the_copula() -> None:
+    facts = facts_of("Dark Water, a psychological thriller, opens on Friday. "
+                     "Night Owls is a 2009 American animated series.")
+    assert ("Dark Water", "genre", "psychological thriller") in facts
+    assert ("Night Owls", "genre", "animated series") in facts
+
+
+def test_genre_of_each_title_in_a_list() -> None:
+    facts = facts_of("Channel 5 relies on reality TV shows such as Love Farm and Pop Kitchen.")
+    assert ("Love Farm", "genre", "reality TV show") in facts
+    assert ("Pop Kitchen", "genre", "reality TV show") in facts
+
+
+def test_no_genre_for_a_person_or_a_plain_production_noun() -> None:
+    facts = facts_of("The drama teacher Ann Lee met the comedy star Tom Avery before the film Velvet Hour.")
+    assert not any(p == "genre" for _, p, _ in facts)
+
+
+def test_genre_phrase_keeps_genre_words_only() -> None:
+    doc = load_pipeline()("She made a new 1998 film, an old crime drama series and a period drama.")
+    assert genre_phrase(doc, doc[5]) is None  # "a new 1998 film"
+    assert genre_phrase(doc, doc[11]) == "crime drama"
+    assert genre_phrase(doc, doc[15]) == "period drama"
+
+
+def test_based_on_a_novel() -> None:
+    facts = facts_of("The Milo Grant biopic Velvet Hour was directed by Ann Lee. Velvet Hour is based on the novel Blue Nights.")
+    assert ("Velvet Hour", "basedOn", "Blue Nights") in facts
+    assert ("Blue Nights", "genre", "novel") in facts
+
+
+def test_filming_location_needs_a_place_and_a_work() -> None:
+    facts = facts_of("The thriller Dark Water was filmed in Morocco. Tom Avery was filmed in a nightclub in Leeds.")
+    assert ("Dark Water", "filmingLocation", "Morocco") in facts
+    assert not any(p == "filmingLocation" and s == "Tom Avery" for s, p, _ in facts)
+
+
+def test_sequel_follows_the_earlier_work_and_adaptation_is_based_on() -> None:
+    facts = facts_of("The comedy Harbour Lights 2, the sequel to the comedy Harbour Lights, opens today. "
+                     "The teen comedy Harbour Lights is an adaptation of the novel Blue Nights.")
+    assert ("Harbour Lights 2", "follows", "Harbour Lights") in facts
+    assert ("Harbour Lights", "follows", "Harbour Lights 2") not in facts
+    assert ("Harbour Lights", "basedOn", "Blue Nights") in facts
+
+
+def test_setting_and_main_subject() -> None:
+    facts = facts_of("The thriller Dark Water is set in Lisbon. "
+                     "The documentary Salt Roads, a film about Nelson Mandela, opens.")
+    assert ("Dark Water", "narrativeLocation", "Lisbon") in facts
+    assert ("Salt Roads", "mainSubject", "Nelson Mandela") in facts
+
+
+def test_set_up_and_set_to_are_no_setting() -> None:
+    facts = facts_of("The thriller Dark Water is set to open in Lisbon.")
+    assert not any(p == "narrativeLocation" for _, p, _ in facts)
