@@ -1099,38 +1099,7 @@ def episodes(ctx: Context) -> Iterator[Produced]:
                         ctx.evidence([num_tok, tok], "kg.episodes.v1", 0.85, clause=False))
 
 
-@rule("kg.award.v1")
-def award(ctx: Context) -> Iterator[Produced]:
-    """*Y won three Emmys*, *went on to score an Academy Award nomination*, *was nominated for an Oscar*."""
-    verbs = ctx.lex.award_verbs
-    noms = set(ctx.lex.nomination_nouns)
-    for tok in tokens_of(ctx.doc):
-        prop = verbs.get(tok.lemma_.lower())
-        if prop is None or tok.pos_ != "VERB":
-            continue
-        objs = ctx.children([tok], ("dobj",)) + [p for _, p in ctx.preps([tok], {"for"})]
-        subs = ctx.subjects(tok)
-        winners = [m for s in subs for m in ctx.names(s) if m.type in (PRODUCTION, PERSON) or m.ref]
-        for o in objs:
-            for t in ctx.conjuncts(o):
-                p = prop
-                aw = ctx.mention_at(t)
-                if aw is None and t.lower_ in noms:
-                    aw = next((ctx.mention_at(c) for c in t.children if ctx.mention_at(c) is not None), None)
-                    p = "nominatedFor"
-                if aw is None or aw.type != AWARD:
-                    continue
-                ev = ctx.evidence([tok, t], "kg.award.v1", 0.8)
-                count = next((c for c in t.children if c.dep_ == "nummod"), None)
-                when, _ = _dates_near(ctx, [tok])
-                for w in winners:
-                    yield Candidate(w, p, aw, ev)
-                    yield EventCandidate("AwardWin" if p == "awardReceived" else "AwardNomination", ev, when, None,
-                                         (w,), aw)
-                    if count is not None:
-                        n = parse_number(count.text, {}, ctx.lex.number_words)
-                        if n and n > 1:
-                            yield StatCandidate(w, n, aw.canonical or aw.text, "awards", ev)
+# kg.award.v1 moved to kg/extract/rules/awards.py (kg.award.v2)
 
 
 @rule("kg.membership.v1")

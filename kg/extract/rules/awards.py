@@ -1,0 +1,350 @@
+"""Awards and nominations: who or what won an award (P166), who was nominated for one (P1411),
+with the win or nomination as a dated event and the number won as a statistic.
+
+The rules read the parse around the words of ``awards.json``: verbs of winning (*won*,
+*scooped*, *picked up*, *took home*, *was awarded*), of nomination (*was nominated for*,
+*shortlisted*, *is up for*), nouns that carry an award (*a Golden Globe award*, *an Emmy
+nomination*, *prizes at the Baftas*), modifiers (*the Bafta-winning actress X*, *Oscar winner
+X*, *Grammy nominee X*) and possessives (*her Bafta win*). An award counts only when the
+article names it: *took the best actor award* names none. A win that is hoped for, tipped or
+predicted (*is favourite to win*, *will win*, *if she wins*) is not a fact and gives nothing.
+
+Examples
+--------
+>>> sorted(words()["nominate_verbs"])[:2]
+['nominate', 'short-list']
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+from kg.extract.context import Context
+from kg.extract.dates import parse_number
+from kg.extract.rules import Produced, _dates_near, rule
+from kg.extract.sents import tokens_of
+from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PRODUCTION, Candidate, EventCandidate, Mention, StatCandidate
+
+_HERE = Path(__file__).with_name("awards.json")
+WON, NOMINATED = "awardReceived", "nominatedFor"
+_EVENT = {WON: "AwardWin", NOMINATED: "AwardNomination"}
+_HOLDERS = (PERSON, PRODUCTION, GROUP)
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, Any]:
+    """The family's word lists (``awards.json``), read once; lists become frozen sets."""
+    raw = json.loads(_HERE.read_text(encoding="utf-8"))
+    raw.pop("_comment", None)
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items()}
+
+
+def _holder(m: Mention | None) -> bool:
+    """A thing that can win or be nominated: a person, a group or a work (named or referred to)."""
+    return m is not None and m.type in _HOLDERS
+
+
+def _award_of(ctx: Context, tok: Token) -> Mention | None:
+    """The named award at ``tok``, or named on it: *the Oscar*, *a Golden Globe award*, *the award
+    for Best Film* (the mention holds the category)."""
+    m = ctx.mention_at(tok)
+    if m is not None and m.type == AWARD:
+        return m
+    deps = ("compound", "nmod", "npadvmod", "amod", "nsubj") if tok.pos_ == "NOUN" else ("compound", "nmod", "npadvmod", "amod")
+    for c in tok.children:  # "her Bafta win" is sometimes parsed with the award as the noun's subject
+        if c.dep_ in deps and c.i < tok.i:
+            cm = ctx.mention_at(c)
+            if cm is not None and cm.type == AWARD:
+                return cm
+    return None
+
+
+def _awards_at(ctx: Context, toks: list[Token], preps: set[str]) -> list[Mention]:
+    """The named awards after *at* / *in* / *for* on any of ``toks``: *prizes at the Golden
+    Globes, Baftas and Screen Actors Guild Awards*, *best actor at the Oscars*."""
+    out: list[Mention] = []
+    for _, pobj in ctx.preps(toks, preps):
+        for t in ctx.conjuncts(pobj):
+            aw = _award_of(ctx, t)
+            if aw is None:
+                continue
+            # the small models hang long lists of names loosely: the names written in one list
+            for a in (aw, *ctx.surface_list(aw)):
+                if a.type == AWARD and a not in out:
+                    out.append(a)
+    return out
+
+
+def _is_category(tok: Token, w: dict[str, Any]) -> bool:
+    """*best actor*, *outstanding drama series*, *album of the year*: a category, not an award."""
+    if tok.lemma_.lower() in w["category_heads"] and any(
+            c.lower_ in w["category_modifiers"] for c in tok.subtree if c.i < tok.i):
+        return True
+    return tok.lemma_.lower() in w["category_heads"] and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == "year" for g in c.subtree) for c in tok.children)
+
+
+def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> list[tuple[str, Mention, Token]]:
+    """What a verb of winning or nominating gives: (property, award, the noun that names it)."""
+    out: list[tuple[str, Mention, Token]] = []
+    objs = ctx.children([verb], ("dobj", "attr", "oprd"))
+    if nominate or verb.lemma_.lower() in ("present", "honour", "honor"):
+        objs += [p for _, p in ctx.preps([verb], {"for", "with"})]
+    if verb.lemma_.lower() == "induct":
+        objs += [p for _, p in ctx.preps([verb], {"into"})]
+    loose = verb.lemma_.lower() in w["loose_win_verbs"]
+    for o in objs:
+        for t in ctx.conjuncts(o):
+            lemma = t.lemma_.lower()
+            prop = NOMINATED if nominate else WON
+            aw = _award_of(ctx, t)
+            if lemma in w["nomination_nouns"]:  # "earned an Emmy nomination", "a nomination for an Oscar"
+                prop = NOMINATED
+                aw = aw or next(iter(_awards_at(ctx, [t], {"for", "at"})), None)
+            elif lemma in w["win_nouns"] and aw is not None:  # "picked up a Critics' Choice win"
+                prop = WON
+            elif aw is None and (lemma in w["award_nouns"] or _is_category(t, w)):
+                # "won prizes at the Golden Globes", "won best actor at the Oscars"
+                found = _awards_at(ctx, [t], {"at", "in"}) or _awards_at(ctx, [verb], {"at"})
+                out += [(prop, a, t) for a in found if (prop, a, t) not in out]
+                continue
+            elif aw is not None and loose and ctx.mention_at(t) is None and lemma not in w["award_nouns"]:
+                continue  # "got Oscar buzz": a loose verb needs the award itself as its object
+            if aw is not None:
+                out.append((prop, aw, t))
+    return out
+
+
+def _recipients(ctx: Context, verb: Token, w: dict[str, Any]) -> list[Mention]:
+    """Who won: the subject, or *her* in *earned her a Golden Globe*, or *Y* in *awarded it to
+    Y*; a performance's owner in *his portrayal won ...*."""
+    dative = [c for c in verb.children if c.dep_ == "dative" and c.lower_ != "to"]
+    if dative:
+        subs = dative
+    else:
+        to = [p for _, p in ctx.preps([verb], {"to"})] if verb.lemma_.lower() in ("award", "give", "present") \
+            and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) else []
+        subs = to
+        if not subs and verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "X won A and Y have won B" run together: the names just before the verb, not the first
+            # clause's ("... score an Academy Award nomination and win three Emmys": an award is no one)
+            subs = [t for t in ctx.nearest_name_before(verb) if any(_holder(m) for m in ctx.names(t))]
+        subs = subs or ctx.subjects(verb)
+    # "Foxx's portrayal of X had earned him ...": the performance's owner wins, and is the "him"
+    heads = [verb, verb.head] if verb.dep_ in ("ccomp", "xcomp") else [verb]  # "... has seen him win"
+    owners = [m for h in heads for s in ctx.subjects(h) if s.lemma_.lower() in w["cause_nouns"]
+              for c in s.children if c.dep_ == "poss" for m in ctx.names(c) if not m.ref and m.type == PERSON]
+    out: list[Mention] = []
+    for s in subs:
+        named = ctx.names(s)
+        if owners and (not named or all(m.ref == "pronoun" for m in named)):
+            named = owners
+        out += [m for m in named if _holder(m) and m not in out]
+    return out
+
+
+def _included_works(ctx: Context, noun: Token, verb: Token, w: dict[str, Any]) -> list[Mention]:
+    """*won eight Grammys, including album of the year for Y*: the work a category names."""
+    out: list[Mention] = []
+    for inc in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "including"):
+        for cat in (p for p in inc.children if p.dep_ == "pobj"):
+            if cat.lemma_.lower() not in w["work_categories"]:
+                continue
+            fors = [p for _, p in ctx.preps([cat], {"for"})] + [
+                p for _, p in ctx.preps([verb], {"for"}) if p.i > cat.i]
+            # the work's type is settled by resolution (NER often calls an album's title a company)
+            out += [m for p in fors for m in ctx.names(p)
+                    if m.type in (PRODUCTION, ORGANIZATION) and not m.ref and m not in out]
+    return out
+
+
+def _only_hoped(ctx: Context, verb: Token, w: dict[str, Any]) -> bool:
+    """A win or nomination the sentence does not assert: denied, to come, hoped for, tipped,
+    conditional (*if she wins*), or a question."""
+    if ctx.negated([verb]) or ctx.planned(verb):
+        return True
+    kids = list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in w["conditional_marks"] for c in kids):
+        return True
+    if any(c.tag_ == "MD" for c in kids):
+        return True
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+        head = verb.head
+        # "went on to win three Emmys" is a win; "favourite to win", "tipped to win" are not
+        return not (head.lemma_.lower() == "go" and head.tag_ in ("VBD", "VBN", "VBZ")
+                    and any(c.lower_ == "on" for c in head.children))
+    head = verb.head
+    if head is not verb and (head.lemma_.lower() in w["not_wins_after"] or head.lower_ in w["not_wins_after"]):
+        return True
+    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in ("who", "which"):
+        return False
+    return any(t.text == "?" for t in verb.sent if t.i > verb.i)
+
+
+def _count(ctx: Context, noun: Token) -> float | None:
+    """*three Emmys*, *eight Grammy Awards*, *two nominations*: how many."""
+    num = next((c for c in noun.children if c.dep_ == "nummod"), None)
+    if num is None:
+        return None
+    n = parse_number(num.text, {}, ctx.lex.number_words)
+    return n if n is not None and n == int(n) and 1 < n < 1000 else None
+
+
+def _yield_award(ctx: Context, holders: list[Mention], prop: str, aw: Mention, toks: list[Token], name: str,
+                 conf: float, verb: Token | None, noun: Token | None, *, clause: bool = True) -> Iterator[Produced]:
+    ev = ctx.evidence(toks, name, conf, clause=clause)
+    when = _dates_near(ctx, [verb])[0] if verb is not None else None
+    n = _count(ctx, noun) if noun is not None else None
+    for h in holders:
+        if h is aw:
+            continue
+        yield Candidate(h, prop, aw, ev)
+        yield EventCandidate(_EVENT[prop], ev, when, None, (h,), aw)
+        if n is not None:
+            unit = "nominations" if prop == NOMINATED else "awards"
+            yield StatCandidate(h, n, unit, aw.canonical or aw.text, ev)
+
+
+@rule("kg.award.v2", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+def award(ctx: Context) -> Iterator[Produced]:
+    """*Y won three Emmys*, *had already earned him a Golden Globe award*, *won prizes at the Baftas
+    and Golden Globes*, *scooped the Grammy*, *picked up an Oscar*, *was awarded the Turner
+    Prize*, *went on to score an Academy Award nomination*, *was nominated for an Oscar*, *is up
+    for an Emmy*: the award, the event of winning it, and how many."""
+    w = words()
+    for tok in tokens_of(ctx.doc):
+        lemma = tok.lemma_.lower()
+        nominate = lemma in w["nominate_verbs"]
+        up_for = lemma == "be" and any(c.lower_ == "up" and c.dep_ in ("advmod", "prt", "acomp") for c in tok.children)
+        if not (nominate or up_for or lemma in w["win_verbs"]) or not (tok.pos_ in ("VERB", "AUX")):
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+            tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl"))
+        if lemma in w["passive_only_verbs"] and not passive and lemma not in ("award", "give", "present"):
+            continue
+        parts = w["particles"].get(lemma)
+        if parts and not any(c.lower_ in parts for c in tok.children if c.dep_ in ("prt", "advmod", "npadvmod")) \
+                and lemma in ("pick", "rack"):
+            continue  # "pick" wins only as "pick up"
+        if _only_hoped(ctx, tok, w):
+            continue
+        if up_for:
+            found = [(NOMINATED, a, p) for _, p in ctx.preps([tok], {"for"}) for t in ctx.conjuncts(p)
+                     if (a := _award_of(ctx, t)) is not None]
+        else:
+            found = _objects(ctx, tok, w, nominate)
+        if not found:
+            continue
+        holders = _recipients(ctx, tok, w)
+        for prop, aw, noun in found:
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v2", 0.8, tok, noun)
+            if prop == WON:
+                yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
+                                        "kg.award.v2", 0.7, tok, None)
+
+
+def _hyphened(ctx: Context, tok: Token) -> Mention | None:
+    """The award before *-winning* / *-nominated*: *Bafta-winning*, *Oscar-nominated*."""
+    doc = ctx.doc
+    k = tok.i - 1
+    if k >= 1 and doc[k].text in ("-", "\u2011"):
+        k -= 1
+    if k < 0:
+        return None
+    m = ctx.mention_at(doc[k])
+    return m if m is not None and m.type == AWARD else None
+
+
+def _described(ctx: Context, noun: Token) -> list[Mention]:
+    """Who a describing noun phrase is about: the name it modifies or stands in apposition to
+    (*the Bafta-winning actress Lena Holt*, *Oscar winner Lena Holt*, *Holt, an Oscar winner*,
+    *Holt is an Emmy nominee*) — never a pronoun or description, which would be a guess."""
+    m = ctx.mention_at(noun)
+    if m is not None and not m.ref and m.type != AWARD:
+        return [m]
+    out: list[Mention] = []
+    for c in noun.children:
+        if c.dep_ == "appos" or (c.dep_ in ("compound", "flat") and c.i > noun.i):
+            cm = ctx.mention_at(c)
+            if cm is not None and not cm.ref and _holder(cm):
+                out.append(cm)
+    if out:
+        return out
+    head = noun.head
+    if noun.dep_ in ("compound", "amod", "nmod") and head.i > noun.i:
+        hm = ctx.mention_at(head)
+        if hm is not None and not hm.ref and _holder(hm):
+            return [hm]
+        return _described(ctx, head) if head.pos_ in ("NOUN", "PROPN") and head is not noun else []
+    if noun.dep_ == "appos":
+        hm = ctx.mention_at(head)
+        return [hm] if hm is not None and not hm.ref and _holder(hm) else []
+    if noun.dep_ == "attr" and head.lemma_ == "be":
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        sm = ctx.mention_at(subj) if subj is not None else None
+        return [sm] if sm is not None and not sm.ref and _holder(sm) else []
+    return []
+
+
+@rule("kg.award_modifier.v1", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+def award_modifier(ctx: Context) -> Iterator[Produced]:
+    """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
+    Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
+    words that describe someone."""
+    w = words()
+    for tok in tokens_of(ctx.doc):
+        low = tok.lower_
+        lemma = tok.lemma_.lower()
+        if low in ("winning", "nominated") and tok.dep_ in ("amod", "compound", "acl", "nmod"):
+            aw = _hyphened(ctx, tok)
+            if aw is None:
+                continue
+            prop = WON if low == "winning" else NOMINATED
+            noun = tok.head
+            targets = _described(ctx, noun) if noun is not tok else []
+            if not targets and noun.pos_ == "PROPN":
+                targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v1", 0.8, None, None,
+                                    clause=False)
+        elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
+            prop = WON if lemma in w["winner_nouns"] else NOMINATED
+            aw = _award_of(ctx, tok) or _hyphened(ctx, tok)
+            if aw is None:
+                aw = next(iter(_awards_at(ctx, [tok], {"of", "for"})), None)
+            if aw is None:
+                continue
+            targets = _described(ctx, tok)
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v1", 0.75, None, tok,
+                                    clause=False)
+
+
+@rule("kg.award_noun.v1", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+def award_noun(ctx: Context) -> Iterator[Produced]:
+    """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
+    nomination named by its noun, with whose it is."""
+    w = words()
+    for tok in tokens_of(ctx.doc):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or not (lemma in w["win_nouns"] or lemma in w["nomination_nouns"]):
+            continue
+        aw = _award_of(ctx, tok)
+        if aw is None:
+            continue
+        prop = WON if lemma in w["win_nouns"] else NOMINATED
+        # a named owner only: "her Bafta win" would hang on whoever the pronoun is guessed to be
+        holders = [m for c in tok.children if c.dep_ == "poss" for m in ctx.names(c) if _holder(m) and not m.ref]
+        if prop == NOMINATED:  # "Oscar nominations for Holt and Reed" (not "for best actress")
+            holders += [m for _, p in ctx.preps([tok], {"for"}) for m in ctx.names(p)
+                        if _holder(m) and m.type != AWARD and m not in holders]
+        if not holders:
+            continue
+        verb = Context.governing_verb(tok)
+        if verb.lemma_.lower() in w["hope_verbs"] or verb.lower_ in w["hope_verbs"] or any(c.lower_ in w["hope_modifiers"] for c in tok.children):
+            continue  # "hopes for an Oscar nomination", "a possible Bafta win": not had
+        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v1", 0.75,
+                                verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)

@@ -1,0 +1,105 @@
+"""The awards family (kg/extract/rules/awards.py) on sentences written for the test: what it must
+find, and what it must not (hoped-for, tipped, denied or unnamed awards)."""
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.model import Document, Value
+from kg.nlp import load_pipeline
+from kg.resolve import resolve
+
+
+def _resolved(text: str, date: str | None = None):
+    nlp = load_pipeline()
+    doc = Document(text, "t.txt", date=date)
+    return resolve([extract(nlp(text), doc)])
+
+
+def facts_of(text: str) -> set[tuple[str, str, str]]:
+    res = _resolved(text)
+    label = {k: e.label for k, e in res.entities.items()}
+    return {(label[f.subject], f.prop, f.object.text if isinstance(f.object, Value) else label[f.object])
+            for f in res.facts}
+
+
+# resolution may name an award by its canonical name or by the form the text uses
+_CANONICAL = {"Oscar": "Academy Award", "Bafta": "BAFTA", "Emmy Award": "Emmy", "Grammy Award": "Grammy",
+              "Golden Globe Award": "Golden Globe"}
+
+
+def award_facts(text: str) -> set[tuple[str, str, str]]:
+    return {(s, p, _CANONICAL.get(o, o)) for s, p, o in facts_of(text) if p in ("awardReceived", "nominatedFor")}
+
+
+def test_coordinated_winners_of_a_named_award() -> None:
+    facts = award_facts("Lena Holt and Marc Dubois have won the Golden Globe Awards for best actress and actor.")
+    assert facts == {("Lena Holt", "awardReceived", "Golden Globe"),
+                     ("Marc Dubois", "awardReceived", "Golden Globe")}
+
+
+def test_the_dative_and_the_performance_owner_win() -> None:
+    facts = award_facts("Tom Reed's portrayal of the painter had already earned him a prestigious Emmy award.")
+    assert facts == {("Tom Reed", "awardReceived", "Emmy")}
+
+
+def test_prizes_at_a_list_of_ceremonies() -> None:
+    facts = award_facts("Tom Reed's role has already seen him win prizes at the Emmys, Baftas and Golden Globes.")
+    assert {("Tom Reed", "awardReceived", a) for a in ("Emmy", "BAFTA", "Golden Globe")} <= facts
+
+
+def test_particle_verbs_and_counts() -> None:
+    res = _resolved("Singer Tessa Quint picked up three Grammys on Sunday.", date="2024-03-14")
+    label = {k: e.label for k, e in res.entities.items()}
+    assert any(label[f.subject] == "Tessa Quint" and f.prop == "awardReceived" for f in res.facts)
+    assert any(s.value == 3 and s.unit == "awards" for s in res.statistics)
+    assert any(e.kind == "AwardWin" and e.date == "2024-03-10" for e in res.events)
+
+
+def test_a_category_of_a_work_included_in_the_wins() -> None:
+    facts = award_facts("Tessa Quint won five Grammy Awards, including album of the year for Paper Lanterns.")
+    assert ("Tessa Quint", "awardReceived", "Grammy") in facts
+
+
+def test_nominations_by_verb_noun_and_up_for() -> None:
+    assert ("Winter Light", "nominatedFor", "Academy Award") in award_facts(
+        "Her film Winter Light was nominated for an Academy Award.")
+    assert ("Lena Holt", "nominatedFor", "Emmy") in award_facts("Lena Holt is up for an Emmy this year.")
+    facts = award_facts("The Oscar nominations for Lena Holt and Tom Reed were announced on Tuesday.")
+    assert {("Lena Holt", "nominatedFor", "Academy Award"), ("Tom Reed", "nominatedFor", "Academy Award")} <= facts
+    assert ("Marc Dubois", "nominatedFor", "BAFTA") in award_facts("Marc Dubois earned a Bafta nomination in 2019.")
+
+
+def test_describing_words_give_awards() -> None:
+    assert ("Lena Holt", "awardReceived", "BAFTA") in award_facts("The Bafta-winning actress Lena Holt stars in it.")
+    assert ("Blue Hour", "nominatedFor", "Academy Award") in award_facts("The Oscar-nominated film Blue Hour opens today.")
+    facts = award_facts("Oscar winner Lena Holt and Grammy nominee Tom Reed arrived.")
+    assert facts == {("Lena Holt", "awardReceived", "Academy Award"), ("Tom Reed", "nominatedFor", "Grammy")}
+
+
+def test_a_named_possessor_of_a_win() -> None:
+    assert ("Lena Holt", "awardReceived", "BAFTA") in award_facts("Lena Holt's Bafta victory surprised nobody.")
+    assert not award_facts("Her Bafta win surprised nobody.")  # a pronoun's owner would be a guess
+
+
+def test_hoped_tipped_denied_and_unnamed_awards_give_nothing() -> None:
+    for text in ("Critics expect Blue Hour to win the Oscar.",
+                 "Lena Holt is favourite to win the Bafta.",
+                 "Lena Holt will win the Emmy, the critics say.",
+                 "Lena Holt did not win the Grammy.",
+                 "If Lena Holt wins the Oscar, she will retire.",
+                 "Will Lena Holt win the Emmy?",
+                 "Lena Holt took the best actress award.",
+                 "Lena Holt hopes for an Oscar nomination.",
+                 "The film earned three Golden Globe noms.",
+                 ):
+        assert not {f for f in award_facts(text) if f[1] == "awardReceived"}, text
+
+
+def test_a_nom_is_a_nomination() -> None:
+    facts = award_facts("The drama Night Ferry earned three Golden Globe noms.")
+    assert facts == {("Night Ferry", "nominatedFor", "Golden Globe")}
+
+
+def test_a_second_verb_shares_the_work_not_the_award_before_it() -> None:
+    facts = award_facts("The series Salt Roads went on to score a Peabody Award nomination and win two Emmys.")
+    assert ("Salt Roads", "awardReceived", "Emmy") in facts
+    assert ("Salt Roads", "nominatedFor", "Peabody Award") in facts

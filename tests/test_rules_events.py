@@ -1,0 +1,67 @@
+"""The events family (kg/extract/rules/events.py) on sentences written for the test: each event's
+kind, date, place and people, and the sentences that must give none."""
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.model import Document
+from kg.nlp import load_pipeline
+from kg.resolve import resolve
+
+
+def events_of(text: str, date: str | None = None) -> set[tuple[str, str | None, str | None, frozenset[str]]]:
+    nlp = load_pipeline()
+    doc = Document(text, "t.txt", date=date)
+    res = resolve([extract(nlp(text), doc)])
+    label = {k: e.label for k, e in res.entities.items()}
+    return {(e.kind, e.date, label.get(e.place) if e.place else None, frozenset(label[p] for p in e.participants))
+            for e in res.events if e.evidence and e.evidence[0].rule.startswith(("kg.life_event", "kg.event_noun_life"))}
+
+
+def test_marriage_and_engagement_of_a_couple() -> None:
+    events = events_of("Lena Holt and Tom Reed, who got engaged in 2010, tied the knot at a ranch in Ohio in July 2014.")
+    assert ("Marriage", "2014-07", "Ohio", frozenset({"Lena Holt", "Tom Reed"})) in events
+    assert ("Engagement", "2010", None, frozenset({"Lena Holt", "Tom Reed"})) in events
+    assert ("Marriage", "2012-05-03", "Rome", frozenset({"Lena Holt", "Tom Reed"})) in events_of(
+        "Lena Holt married Tom Reed in Rome on 3 May 2012.")
+
+
+def test_death_by_verb_and_by_noun() -> None:
+    assert ("Death", "2001", "Japan", frozenset({"Chiara Vinci"})) in events_of(
+        "The letters were found among the papers of pianist Chiara Vinci, who died in Japan in 2001 aged 86.")
+    assert ("Death", "1929", None, frozenset({"Tom Reed"})) in events_of(
+        "Soon after Tom Reed's death in 1929, Lena Holt returned to England.")
+
+
+def test_relative_dates_only_against_the_article_date() -> None:
+    text = "The Blue Rooks cancelled their concert in Glasgow on Tuesday."
+    assert ("Concert", "2024-03-12", "Glasgow", frozenset({"Blue Rooks"})) in {
+        (k, d, p, frozenset(x for x in people if x != "their")) for k, d, p, people in events_of(text, "2024-03-14")}
+    assert not events_of(text)  # no article date: no date, no event
+
+
+def test_split_lawsuit_retirement_birth_and_departure() -> None:
+    assert ("Separation", "2016", None, frozenset({"Lena Holt", "Tom Reed"})) in events_of(
+        "Lena Holt and Tom Reed split in 2016 after ten years together.")
+    assert any(k == "Lawsuit" and d == "2004" and "Lena Holt" in people
+               for k, d, _, people in events_of("Lena Holt sued Paramount Pictures in 2004."))
+    assert ("Retirement", "1963", None, frozenset({"Lena Holt"})) in events_of(
+        "Lena Holt retired in 1963 because of a leg injury.")
+    assert ("Birth", "1950-04-05", "Leeds", frozenset({"Lena Holt"})) in events_of(
+        "Lena Holt was born in Leeds on 5 April 1950.")
+    assert any(k == "Departure" and d == "1997" and "Tom Reed" in people
+               for k, d, _, people in events_of("Tom Reed left the Blue Rooks in 1997."))
+
+
+def test_a_ceremony_of_a_named_award() -> None:
+    assert any(k == "Ceremony" and d == "--02-27" for k, d, _, _ in events_of(
+        "This year's Grammy ceremony will be held on 27 February."))
+
+
+def test_undated_denied_wished_or_other_splits_give_nothing() -> None:
+    for text in ("Lena Holt, who has died in Paris aged 94, was a dancer.",
+                 "Lena Holt did not marry Tom Reed in 2001.",
+                 "Lena Holt is hoping to tour in Japan in 2025.",
+                 "Tom Reed left school in 1990.",
+                 "The two films split the votes in 2004.",
+                 "If Lena Holt and Tom Reed split in 2016, nobody noticed."):
+        assert not events_of(text), text
