@@ -1,0 +1,174 @@
+"""Names a rule family establishes from its own patterns (*rock band X*, *the hit X*), shared by
+the family modules of this package (a leading underscore: loaded by them, registering no rule).
+
+NER often misses a band or a song, or calls it a person. Where a family's pattern says what a
+name is, the family adds a mention of that type at every place the article writes the name, so
+that resolution's type vote hears it; the mention detection stage (``kg.extract.mentions``) is
+left as it is, and its mentions are read first.
+
+Examples
+--------
+>>> import spacy
+>>> doc = spacy.blank("en")("the hits Blue Lantern, Summer Rain and I'm Still Here.")
+>>> [doc[a:b].text for a, b in title_list(doc, 2)]
+['Blue Lantern', 'Summer Rain', "I'm Still Here"]
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.sents import sent_of
+from kg.model import Mention
+
+SMALL = frozenset({"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "or", "&",
+                   "my", "me", "you", "it", "is", "be", "your", "our", "all", "no", "up", "de", "la", "le"})
+_CONNECTIVES = frozenset({"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "or", "&"})
+CONTRACTIONS = frozenset({"'s", "'ve", "'m", "'re", "'ll", "'d", "n't", "\u2019s", "\u2019ve", "\u2019m", "\u2019re",
+                          "\u2019ll", "\u2019d", "n\u2019t"})
+_STOP = frozenset({",", ".", ";", ":", "(", ")", "[", "]", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "--"})
+
+
+def titleish(tok: Token) -> bool:
+    """A word that may begin or carry on a name: capitalised or a number (*5ive*, *Blink-182*)."""
+    t = tok.text
+    return bool(t) and (t[0].isupper() or t[0].isdigit()) and not tok.is_punct
+
+
+def _sent_end(tok: Token) -> int:
+    """Where the sentence of ``tok`` ends; a break the parser makes with no full stop before it
+    (*a hit with All | Right Now*) does not end a name."""
+    doc = tok.doc
+    try:
+        end = sent_of(tok).end
+    except ValueError:  # a document with no sentence boundaries
+        return len(doc)
+    while end < len(doc) and not (doc[end - 1].is_punct or "\n" in doc[end - 1].text or doc[end - 1].is_space):
+        end = sent_of(doc[end]).end
+    return end
+
+
+_PLACES = frozenset({"GPE", "FAC", "LOC", "DATE", "TIME"})
+
+
+def _noun_phrase_after(doc: Doc, k: int, stop: int) -> bool:
+    """Whether the capitalised words from ``k`` end in a lowercase noun (*to the Arena audience*)."""
+    while k < stop and titleish(doc[k]):
+        k += 1
+    return k < stop and doc[k].pos_ == "NOUN" and doc[k].is_lower
+
+
+def name_run(doc: Doc, i: int, limit: int = 10, *, listed: bool = False) -> int:
+    """End (exclusive) of the title-case name starting at token ``i``; ``i`` when none starts there.
+
+    Small words (*of*, *the*, *I*) and contractions (*'s*, *'ve*) carry a name on only when a
+    capitalised word follows; a preposition the parser hangs on a word before the name ends it
+    (*played The One I Love to the crowd*). In a list (``listed``) *and* ends a name.
+    """
+    if i >= len(doc):
+        return i
+    stop = min(_sent_end(doc[i]), i + limit, len(doc))
+    j = i
+    while j < stop:
+        tok = doc[j]
+        if tok.text in _STOP:
+            break
+        if titleish(tok):
+            j += 1
+            continue
+        if j == i or listed and tok.lower_ in ("and", "&"):
+            break
+        if tok.text in ("-", "!", "?", "'") and not doc[j - 1].whitespace_:
+            k = j + 1
+        else:
+            k = j
+            while k < stop and k < j + 3 and (doc[k].lower_ in SMALL or doc[k].lower_ in CONTRACTIONS):
+                k += 1
+        if k == j or k >= stop or not titleish(doc[k]) or tok.pos_ == "ADP" and (
+                tok.head.i < i or doc[k].ent_type_ in _PLACES or _noun_phrase_after(doc, k, stop)):
+            break
+        j = k
+    while j > i and (doc[j - 1].lower_ in _CONNECTIVES or doc[j - 1].lower_ in CONTRACTIONS or doc[j - 1].text == "-"):
+        j -= 1
+    return j
+
+
+def title_list(doc: Doc, i: int, limit: int = 40) -> list[tuple[int, int]]:
+    """Names written as one list from token ``i``: *A, B and C* (each a :func:`name_run`)."""
+    out: list[tuple[int, int]] = []
+    stop = min(len(doc), i + limit)
+    while i < stop:
+        j = name_run(doc, i, listed=True)
+        if j <= i:
+            break
+        out.append((i, j))
+        k = j
+        while k < stop and doc[k].lower_ in (",", "and", "&") and k < j + 2:
+            k += 1
+        if k == j or k >= stop or not titleish(doc[k]):
+            break
+        i = k
+    return out
+
+
+class Named:
+    """The mentions this article's rule families have established, by token (one per article)."""
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        self.ctx = ctx
+        self.by_token: dict[int, Mention] = {}
+        self.done: set[tuple[str, str]] = set()
+
+    def at(self, tok: Token) -> Mention | None:
+        """What a family established at ``tok``, else what mention detection found there."""
+        return self.by_token.get(tok.i) or self.ctx.mention_at(tok)
+
+    def add(self, start: int, end: int, etype: str, rule: str, conf: float, kind: str | None = None) -> Mention | None:
+        """A mention of ``etype`` over tokens ``start:end``; None where a longer mention covers more."""
+        doc = self.ctx.doc
+        for k in range(start, end):
+            old = self.by_token.get(k)
+            if old is not None:
+                return old if old.type == etype else None
+        span = doc[start:end]
+        for k in range(start, end):
+            old = self.ctx.mention_at(doc[k])
+            if old is not None and (old.start < span.start_char or old.end > span.end_char):
+                return None  # part of a longer name (the band Queen inside a title)
+        old = self.ctx.mention_at(doc[start])
+        if old is not None and old.start == span.start_char and old.end == span.end_char and old.type == etype \
+                and (kind is None or old.kind == kind):
+            for k in range(start, end):
+                self.by_token[k] = old
+            return old
+        m = Mention(self.ctx.document.id, span.start_char, span.end_char, span.text, etype, rule, conf, kind)
+        self.ctx.mentions.append(m)
+        for k in range(start, end):
+            self.by_token[k] = m
+        return m
+
+    def everywhere(self, start: int, end: int, etype: str, rule: str, conf: float,
+                   kind: str | None = None) -> Mention | None:
+        """:meth:`add` at tokens ``start:end`` and wherever else the article writes the same name;
+        the mention at ``start`` is returned."""
+        doc = self.ctx.doc
+        name = doc[start:end].text
+        here = self.add(start, end, etype, rule, conf, kind)
+        if (name, etype) in self.done or here is None:
+            return here
+        self.done.add((name, etype))
+        for m in re.finditer(rf"(?<![\w'\u2019-]){re.escape(name)}(?![\w-]|'[a-rt-z]|\u2019[a-rt-z])", doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
+            if span is not None and span.start != start:
+                self.add(span.start, span.end, etype, rule, conf, kind)
+        return here
+
+
+def named(ctx) -> Named:  # type: ignore[no-untyped-def]
+    """The article's :class:`Named` registry, made on first use."""
+    reg = getattr(ctx, "_kg_named", None)
+    if reg is None:
+        reg = Named(ctx)
+        ctx._kg_named = reg
+    return reg

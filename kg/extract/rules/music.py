@@ -1,0 +1,499 @@
+"""Music: bands and their members, songs and albums and who performs them.
+
+Entertainment news names a band by what it is (*rock band X*, *X frontman Y*, *X's drummer*)
+and a song by its noun (*the hit X*, *their album X*, *the X track Y*). These rules read those
+patterns (words in ``music.json``), establish the band as a group and the song or album as a
+work wherever the article names them (:mod:`kg.extract.rules._named`), and state:
+
+- ``memberOf`` (person → band): *X guitarist Y*, *Y, the X singer*, *Y of X*, *X's Y*, *Y joined
+  / quit / formed X*, *Y has been in X*, *band members A, B and C*, and *drummer Y* in an article
+  about one band;
+- ``performer`` (song or album → singer or band): *X's album Y*, *the X track Y*, *their hits A,
+  B and C*, *Y, the single by X*, *X released the album Y*, *X had a hit with Y*, *a version of Y
+  sung by X*.
+
+Examples
+--------
+>>> sorted(_words()["work_nouns"].items())[:2]
+[('album', 'Album'), ('albums', 'Album')]
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+from kg.extract.context import RELATIVE, Context
+from kg.extract.lexicon import first_names
+from kg.extract.rules import Produced, rule
+from kg.extract.rules._named import name_run, named, title_list, titleish
+from kg.extract.sents import sent_of, tokens_of
+from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention
+
+BAND_RULE = "kg.band_name.v1"
+SONG_RULE = "kg.song_name.v1"
+_NOT_NAMES = frozenset({"NORP", "GPE", "LOC", "DATE", "TIME", "ORDINAL", "CARDINAL", "LANGUAGE", "MONEY", "PERCENT"})
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those", "his", "her",
+                       "their", "its", "our", "my", "your"})
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(Path(__file__).with_suffix(".json").read_text(encoding="utf-8"))
+    data.pop("_comment", None)
+    for key, value in list(data.items()):
+        if isinstance(value, list):
+            data[key] = frozenset(value)
+    return data
+
+
+# -- bands ---------------------------------------------------------------------------------------
+def _member_noun(tok: Token) -> tuple[int, bool] | None:
+    """(first token, strong) when ``tok`` ends a member noun: *guitarist*, *lead singer*, *star*."""
+    w = _words()
+    low = tok.lower_
+    if tok.i > 0 and f"{tok.doc[tok.i - 1].lower_} {low}" in w["two_word_member_nouns"]:
+        return tok.i - 1, True
+    if low in w["member_nouns"]:
+        return tok.i, True
+    if low in w["loose_member_nouns"]:
+        return tok.i, False
+    return None
+
+
+def _group_noun(tok: Token) -> bool:
+    """*band*, *rockers*; *group* or *outfit* only beside a music word (*pop group*, *girl group*)."""
+    w = _words()
+    if tok.text[:1].isupper() and not tok.is_sent_start:
+        return False
+    if tok.lower_ in w["group_nouns"]:
+        return True  # (whatever the parser calls it: "rockers" is often a verb to it)
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.lower_ in w["loose_group_nouns"]:
+        before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        return before in w["music_words"] or any(c.lower_ in w["music_words"] for c in tok.children
+                                                  if c.dep_ in ("compound", "amod"))
+    return False
+
+
+def _usable(ctx: Context, start: int, end: int, *, named_as_band: bool = False) -> bool:
+    """Whether tokens ``start:end`` may be a band's name (not a place, a nationality, a date);
+    right after *band* (``named_as_band``) NER's places are often bands (*rockers Tinfoil*)."""
+    doc = ctx.doc
+    if start >= end or end - start > 6:
+        return False
+    toks = doc[start:end]
+    allowed = {"GPE", "LOC"} if named_as_band or end - start > 1 else set()
+    if any(t.ent_type_ in _NOT_NAMES - allowed and not (t.ent_type_ in ("CARDINAL", "ORDINAL") and not t.like_num)
+           for t in toks) or toks[0].lower_ in _PRONOUNS:
+        return False  # ("5ive" is a name, "five" a number)
+    after_the = start > 0 and doc[start - 1].text == "The" and not doc[start - 1].is_sent_start
+    if not after_the and not any(t.pos_ in ("PROPN", "NUM") or t.text[:1].isdigit() or t.is_upper and len(t) > 1
+                                 for t in toks):
+        return False  # "Former guitarist", "Lead singer": a capitalised word at a sentence's start
+    m = ctx.mention_at(toks[-1])
+    if m is not None and m.type == PLACE and not named_as_band:
+        return len(m.text.split()) > 1 and end - start > 1  # "London guitarist": a place; "Velvet Harbour": a name
+    return m is None or m.type != AWARD
+
+
+def _name_before(ctx: Context, i: int) -> list[tuple[int, int]]:
+    """The names written right before token ``i`` (*Free and Bad Company* singer: two)."""
+    doc = ctx.doc
+    start = sent_of(doc[i]).start if i < len(doc) else 0
+    if i <= start or not titleish(doc[i - 1]):
+        return []
+    a = b = i
+    while a > start and (titleish(doc[a - 1]) or doc[a - 1].lower_ in ("of", "the", "and", "&")
+                         and a - 1 > start and titleish(doc[a - 2])):
+        a -= 1
+    m = ctx.mention_at(doc[a])
+    span = doc.char_span(m.start, m.end, alignment_mode="expand") if m is not None and not m.ref else None
+    if span is not None and span.start < a:
+        return []  # the end of a longer name ("... and Sons guitarist"?): not read
+    quals = set(ctx.lex.time_qualifiers)
+    while a < b and (doc[a].lower_ in ("the", "of", "and", "&") or doc[a].lower_ in quals
+                     or doc[a].is_sent_start and doc[a].pos_ not in ("PROPN", "NUM")):
+        a += 1  # "Former Queen guitarist": the band is Queen
+    m = ctx.mention_at(doc[i - 1])
+    if a >= b:
+        return []
+    if m is not None and m.type == PERSON and b - a >= 2 and doc[a].lower_ in first_names():
+        return []  # a person's full name, not a band's
+    # "Free and Bad Company singer", "The Small Faces and The Who drummer": two bands
+    for k in range(a + 1, b - 1):
+        if doc[k].lower_ in ("and", "&") and (doc[k + 1].text == "The" or any(
+                t.dep_ == "conj" and t.head.i < k for t in doc[k + 1:b])):
+            return [(a, k), (k + 2 if doc[k + 1].lower_ == "the" and k + 2 < b else k + 1, b)]
+    return [(a, b)]
+
+
+def bands(ctx: Context) -> dict[str, Mention]:
+    """The bands this article names by what they are, each established as a group everywhere
+    the article writes its name (by name; computed once per article)."""
+    reg = named(ctx)
+    cached = getattr(reg, "bands", None)
+    if cached is not None:
+        return cached
+    found: dict[str, Mention] = {}
+    reg.bands = found  # type: ignore[attr-defined]
+    doc = ctx.doc
+
+    def establish(a: int, b: int, named_as_band: bool = False) -> None:
+        if _usable(ctx, a, b, named_as_band=named_as_band):
+            m = reg.everywhere(a, b, GROUP, BAND_RULE, 0.9)
+            if m is not None:
+                found.setdefault(m.text, m)
+
+    for tok in tokens_of(doc):
+        if _group_noun(tok):
+            i = tok.i + 1
+            if i < len(doc):
+                m = ctx.mention_at(doc[i])
+                span = doc.char_span(m.start, m.end, alignment_mode="expand") if m is not None and not m.ref else None
+                end = max(span.end if span is not None and span.start == i else i, name_run(doc, i))
+                # "the band Lena Holt formed": a clause on the noun whose subject is the name
+                clause = end < len(doc) and doc[end].pos_ in ("VERB", "AUX") and doc[end].dep_ in ("relcl", "acl")
+                if end > i and not clause and not (end < len(doc) and doc[end].lower_ in ("'s", "\u2019s")
+                                                   and doc[end - 1].ent_type_ == "PERSON"):
+                    establish(i, end, named_as_band=True)
+            # "X, a rock band", "X are a pop group": the name the noun describes
+            if tok.dep_ == "appos" or tok.dep_ == "attr" and tok.head.lemma_ == "be":
+                head = tok.head if tok.dep_ == "appos" else next(
+                    (c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                hm = ctx.mention_at(head) if head is not None else None
+                if hm is not None and not hm.ref and hm.type != PERSON or hm is not None and hm.type == PERSON \
+                        and len(hm.text.split()) == 1:
+                    span = doc.char_span(hm.start, hm.end, alignment_mode="expand")
+                    if span is not None:
+                        establish(span.start, span.end)
+            continue
+        noun = _member_noun(tok)
+        if noun is None or not noun[1]:
+            continue
+        first, _ = noun
+        # "X guitarist Y", "Free and Bad Company singer Y" (lead singer: strong)
+        for a, b in _name_before(ctx, first):
+            establish(a, b)
+        # "Korn's guitarist"
+        for c in tok.children:
+            if c.dep_ == "poss" and c.lower_ not in _PRONOUNS:
+                m = ctx.mention_at(c)
+                span = doc.char_span(m.start, m.end, alignment_mode="expand") if m is not None else None
+                if span is not None:
+                    establish(span.start, span.end)
+                elif titleish(c):
+                    establish(c.i, c.i + 1)
+    return found
+
+
+def _band_at(ctx: Context, tok: Token) -> Mention | None:
+    """The band ``tok`` names: one this article establishes, a group mention, or *the band*."""
+    reg = named(ctx)
+    bands(ctx)
+    m = reg.by_token.get(tok.i)
+    if m is not None and m.type == GROUP:
+        return m
+    m = ctx.mention_at(tok)
+    if m is not None and m.type == GROUP:
+        return m
+    if _group_noun(tok) and tok.i + 1 < len(tok.doc):  # "by boy band X": the name after the noun
+        after = reg.by_token.get(tok.i + 1)
+        if after is not None and after.type == GROUP:
+            return after
+    if m is None and tok.lower_ in ("band", "group") and any(c.lower_ in ("the", "this") for c in tok.children):
+        return ctx.ref(tok, GROUP, "definite")
+    return None
+
+
+def _band_after(ctx: Context, prep: Token) -> list[Mention]:
+    """The band a preposition brings in, read on the surface: *with early 1970s rockers X*."""
+    doc = ctx.doc
+    for k in range(prep.i + 1, min(len(doc), prep.i + 6)):
+        if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX", "ADP") and not _group_noun(doc[k]):
+            break
+        band = _band_at(ctx, doc[k])
+        if band is not None and not band.ref:
+            return [band]
+    return []
+
+
+def _person_at(ctx: Context, tok: Token) -> Mention | None:
+    m = ctx.refer(tok)
+    if m is None or m.type != PERSON or named(ctx).by_token.get(tok.i) is not None:
+        return None  # (a name the article established as a band or a song is not a person)
+    return m
+
+
+def _dominant_band(ctx: Context) -> Mention | None:
+    """The band an article is about: named three times at least, twice as often as any other."""
+    found = bands(ctx)
+    if not found:
+        return None
+    times = Counter(m.text for m in set(named(ctx).by_token.values()) if m.type == GROUP and m.rule == BAND_RULE)
+    ranked = times.most_common(2)
+    if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return found[ranked[0][0]]
+    return None
+
+
+@rule("kg.band_member.v1", produces=("memberOf",))
+def band_member(ctx: Context) -> Iterator[Produced]:
+    """*X guitarist Y*, *Y, the X singer*, *Y, guitarist with X*, *Y of X*, *X's Y*, *Y joined X*,
+    *band members A, B and C*; *drummer Y* where the article is about one band."""
+    doc = ctx.doc
+    w = _words()
+    dominant = _dominant_band(ctx)
+    for tok in tokens_of(doc):
+        noun = _member_noun(tok)
+        if noun is not None:
+            yield from _member_noun_facts(ctx, tok, noun[0], noun[1], dominant)
+        # "Y of X": a person, then of and the band
+        elif tok.lower_ == "of" and tok.head.i < tok.i:
+            person = _person_at(ctx, tok.head)
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            band = _band_at(ctx, obj) if obj is not None else None
+            if person is not None and band is not None and not band.ref and not person.ref:
+                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v1", 0.75,
+                                                                       clause=False))
+        # "Led Zeppelin's Jimmy Page"
+        elif tok.lower_ in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
+            band = _band_at(ctx, doc[tok.i - 1])
+            person = ctx.mention_at(doc[tok.i + 1])
+            if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
+                    and named(ctx).by_token.get(tok.i + 1) is None:
+                yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
+                                                                       "kg.band_member.v1", 0.7, clause=False))
+        # "Y joined / quit / formed X", "Y left the band"
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in w["membership_verbs"]:
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            groups = [b for o in objs for t in ctx.conjuncts(o) if (b := _band_at(ctx, t)) is not None]
+            if not groups:
+                continue
+            people = [p for s in ctx.subjects(tok) for t in ctx.conjuncts(s) if (p := _person_at(ctx, t)) is not None]
+            for p in people:
+                for g in groups:
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v1", 0.75))
+        # "Y has been in X", "Y played in X"
+        elif tok.lemma_.lower() in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
+            for _, pobj in ctx.preps([tok], {"in"}):
+                band = _band_at(ctx, pobj)
+                if band is None or band.ref:
+                    continue
+                for s in ctx.subjects(tok):
+                    person = _person_at(ctx, s)
+                    if person is not None:
+                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v1", 0.7))
+
+
+def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
+                       dominant: Mention | None) -> Iterator[Produced]:
+    doc = ctx.doc
+    groups: list[Mention] = []
+    for a, b in _name_before(ctx, first):
+        m = _band_at(ctx, doc[a])
+        if m is not None and not m.ref:
+            groups.append(m)
+    for c in tok.children:
+        if c.dep_ == "poss" and (g := _band_at(ctx, c)) is not None:
+            groups.append(g)
+        elif c.dep_ == "poss" and c.lower_ in ("their",):
+            groups.append(ctx.refer(c) or ctx.ref(c, GROUP, "pronoun"))
+        if c.dep_ == "prep" and c.lower_ in ("with", "of", "in", "for", "from"):
+            groups += [g for p in c.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
+                       if (g := _band_at(ctx, t)) is not None] or _band_after(ctx, c)
+    people: list[Mention] = []
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and ctx.mention_at(nxt) is None and titleish(nxt) and nxt.i + 1 < len(doc):
+        nxt = doc[nxt.i + 1]  # "frontwoman Ana Matronic" where NER found only the surname
+    if nxt is not None and (m := _person_at(ctx, nxt)) is not None and not m.ref:
+        people.append(m)
+        if tok.tag_ == "NNS":  # "band members A, B and C"
+            people += [p for p in ctx.surface_list(m) if p.type == PERSON]
+    elif tok.dep_ == "appos" and (m := _person_at(ctx, tok.head)) is not None:
+        people.append(m)  # "Y, the X frontman"
+    elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        people += [m for s in ctx.subjects(tok.head) if (m := _person_at(ctx, s)) is not None]
+    elif tok.dep_ == "compound" and (m := _person_at(ctx, tok.head)) is not None:
+        people.append(m)
+    if tok.lower_ in ("members", "bandmates") and not groups:
+        for c in tok.children:  # "band members A, B and C": the band of the article
+            if c.lower_ == "band" and c.dep_ == "compound" and dominant is not None:
+                groups.append(dominant)
+    if not groups and strong and dominant is not None and not any(
+            c.dep_ == "poss" for c in tok.children) and tok.lower_ not in ("bandmate", "bandmates"):
+        # "drummer Y" in an article about one band
+        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v1", 0.55, clause=False))
+                    for p in people if not p.ref)
+        return
+    for p in people:
+        for g in groups:
+            if g is not p:
+                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v1", 0.8, clause=False))
+
+
+# -- songs and albums ------------------------------------------------------------------------------
+def _work_kind(tok: Token) -> str | None:
+    return _words()["work_nouns"].get(tok.lower_)
+
+
+def _titles_after(ctx: Context, noun: Token) -> list[Mention]:
+    """The songs or albums a music noun names right after it (*the hit X*, *hits A, B and C*)."""
+    doc = ctx.doc
+    kind = _work_kind(noun)
+    i = noun.i + 1
+    if i >= len(doc) or noun.text[:1].isupper():
+        return []
+    if doc[i].lower_ in ("including", "like") and noun.tag_ == "NNS":
+        i += 1
+    if doc[i].text == "," and i + 1 < len(doc) and titleish(doc[i + 1]) and any(
+            c.dep_ == "det" for c in noun.children):
+        i += 1  # "their new single, X, ..."
+    if i >= len(doc) or not titleish(doc[i]) or doc[i].pos_ == "NOUN" and not doc[i].text[:1].isupper():
+        return []
+    spans = title_list(doc, i) if noun.tag_ == "NNS" else [(i, name_run(doc, i))]
+    out = []
+    for a, b in spans:
+        if b <= a or doc[a].ent_type_ in _NOT_NAMES - {"CARDINAL"} or doc[a].like_num and b == a + 1:
+            break
+        if b < len(doc) and (doc[b].lower_ in ("'s", "\u2019s") or doc[b].pos_ in ("VERB", "AUX")
+                             and doc[b].dep_ in ("relcl", "acl") and any(c.dep_ == "nsubj" and a <= c.i < b
+                                                                          for c in doc[b].children)):
+            break  # "the track Lena Holt wrote", "the album Lena Holt's fans ..."
+        if doc[a].lower_ in _PRONOUNS and b - a < 2:
+            break
+        m = named(ctx).everywhere(a, b, PRODUCTION, SONG_RULE, 0.85, kind)
+        if m is not None:
+            out.append(m)
+    return out
+
+
+def _artists(ctx: Context, tok: Token) -> list[Mention]:
+    """Who ``tok`` names as a singer or band: a person, an established band, a pronoun for one."""
+    if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "Free, who had a hit with X"
+    m = _band_at(ctx, tok)
+    if m is not None:
+        return [m]
+    m = ctx.refer(tok)
+    if m is None or named(ctx).by_token.get(tok.i) is not None:
+        return []
+    if m.type == PERSON or m.type == GROUP:
+        return [m]
+    return []
+
+
+def _possessor(ctx: Context, noun: Token) -> list[Mention]:
+    """Whose the noun is: *their (new) album*, *X's latest single* (read on the surface: the
+    parser often hangs the possessive on the title after the noun)."""
+    doc = ctx.doc
+    k = noun.i - 1
+    while k >= 0 and k > noun.i - 5 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in _PRONOUNS \
+            and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB"):
+        k -= 1
+    if k < 0:
+        return []
+    if doc[k].lower_ in ("his", "her", "their"):
+        return _artists(ctx, doc[k])
+    if doc[k].lower_ in ("'s", "\u2019s", "'", "\u2019") and k > 0:
+        return _artists(ctx, doc[k - 1])
+    return []
+
+
+def _song_at(ctx: Context, tok: Token) -> Mention | None:
+    m = named(ctx).by_token.get(tok.i) or ctx.refer(tok)
+    if m is not None and m.type == PRODUCTION and (m.kind in ("Song", "Album") or m.rule == SONG_RULE):
+        return m
+    return None
+
+
+@rule("kg.music_work.v1", produces=("performer",))
+def music_work(ctx: Context) -> Iterator[Produced]:
+    """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
+    the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
+    doc = ctx.doc
+    bands(ctx)
+    w = _words()
+    name = "kg.music_work.v1"
+    for tok in tokens_of(doc):
+        if _work_kind(tok) and not tok.text[:1].isupper() and (tok.pos_ in ("NOUN", "PROPN") or tok.i > 0 and (
+                doc[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ") or doc[tok.i - 1].tag_ == "PRP$")):
+            # (the parser often takes "track" or "hit" after a name for a verb)
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and not titleish(doc[tok.i + 1]):
+                continue  # "album charts", "hit film": the noun describes another
+            works = _titles_after(ctx, tok)
+            if not works:
+                works = [m for m in [_song_at(ctx, tok)] if m is not None and not m.ref]
+            artists: list[Mention] = _possessor(ctx, tok)
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                    artists += [a for p in c.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
+                                for a in _artists(ctx, t)]
+            # "the Robbie Williams track X", "Free hit X"
+            if tok.i > 0 and not artists:
+                before = doc[tok.i - 1]
+                m = named(ctx).by_token.get(before.i) or ctx.mention_at(before)
+                if m is not None and not m.ref and (m.type == GROUP or m.type == PERSON and
+                                                    named(ctx).by_token.get(before.i) is None):
+                    artists.append(m)
+            # "X released the album Y" (who performs "the Y track" of another is not its performer)
+            if tok.dep_ == "dobj" and tok.head.lemma_.lower() in w["release_verbs"] and not ctx.negated([tok.head]) \
+                    and not artists:
+                artists += [a for s in ctx.subjects(tok.head) for t in ctx.conjuncts(s) for a in _artists(ctx, t)]
+            # "X had a hit with Y"
+            if tok.lower_ in ("hit", "hits"):
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ == "with":
+                        for p in (x for x in c.children if x.dep_ == "pobj"):
+                            a = p.left_edge.i
+                            b = name_run(doc, a)
+                            if b > a and titleish(doc[a]):
+                                s = named(ctx).everywhere(a, b, PRODUCTION, SONG_RULE, 0.85, "Song")
+                                works += [s] if s is not None else []
+                if tok.dep_ == "dobj":
+                    artists += [a for s in ctx.subjects(tok.head) for t in ctx.conjuncts(s) for a in _artists(ctx, t)]
+            seen = set()
+            for work in works:
+                for artist in artists:
+                    if artist is work or (work.start, artist.start) in seen:
+                        continue
+                    seen.add((work.start, artist.start))
+                    yield Candidate(work, "performer", artist, ctx.evidence([tok], name, 0.75, clause=False))
+        # "a version of Y sung by X", "Y, recorded by X"
+        elif tok.lemma_.lower() in w["release_verbs"] and tok.lemma_.lower() != "release" \
+                and tok.tag_ in ("VBN", "VBD") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "by":
+            after = doc[tok.i + 2]
+            while after.i + 1 < len(doc) and not titleish(after) and after.i < tok.i + 5:
+                after = doc[after.i + 1]  # "by boy band X"
+            agents = _artists(ctx, after)
+            end = tok.i - 1 if doc[tok.i - 1].text == "," else tok.i
+            works: list[Mention] = []
+            if agents and end > 0 and not ctx.negated([tok]):
+                song = _song_at(ctx, doc[end - 1])
+                if song is not None and not song.ref:
+                    works.append(song)
+                else:  # the name after "a version of"
+                    k = next((k for k in range(end - 2, max(0, end - 10), -1) if doc[k].lower_ == "of"), 0)
+                    if k > 0 and doc[k - 1].lower_ in ("version", "versions", "cover", "rendition"):
+                        a, b = k + 1, name_run(doc, k + 1)
+                        if b == end and (s := named(ctx).everywhere(a, b, PRODUCTION, SONG_RULE, 0.8, "Song")):
+                            works.append(s)
+            for work in works:
+                for artist in agents:
+                    yield Candidate(work, "performer", artist, ctx.evidence([tok, after], name, 0.75))
+        # "X went to number one with Y": a song already named as one, in a sentence about the charts
+        elif tok.lower_ == "with" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
+            songs = [s for p in tok.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
+                     if (s := _song_at(ctx, t)) is not None and not s.ref]
+            if not songs or not any(t.lower_ in w["chart_words"] for t in sent_of(tok)):
+                continue
+            for s in ctx.subjects(tok.head):
+                for artist in _artists(ctx, s):
+                    for song in songs:
+                        yield Candidate(song, "performer", artist, ctx.evidence([tok.head, tok], name, 0.7))

@@ -1,0 +1,55 @@
+"""The music family (kg/extract/rules/music.py) on sentences written for the test."""
+from __future__ import annotations
+
+from tests.test_extract import facts_of, resolved
+
+
+def test_member_noun_between_band_and_person() -> None:
+    facts = facts_of("Hollow Pines bassist Mark Dunne has quit the music business.")
+    assert ("Mark Dunne", "memberOf", "Hollow Pines") in facts
+
+
+def test_two_bands_before_one_member_noun() -> None:
+    facts = facts_of("The former Rust Engine and Velvet Harbour lead singer Tom Ashby will tour in May.")
+    assert ("Tom Ashby", "memberOf", "Rust Engine") in facts
+    assert ("Tom Ashby", "memberOf", "Velvet Harbour") in facts
+
+
+def test_band_named_by_its_noun_is_a_group_everywhere() -> None:
+    res = resolved("The rock band Kestrel Lane cancelled two dates. Kestrel Lane said the tour would resume.")
+    types = {e.label: e.type for e in res.entities.values()}
+    assert types.get("Kestrel Lane") == "GROUP"
+
+
+def test_singer_with_a_band_and_hit_with_a_song() -> None:
+    text = ("Pia Lund was singer with early 1990s rockers Tinfoil Sky, who had a hit with Paper Lanterns "
+            "before splitting up.")
+    facts = facts_of(text)
+    assert ("Pia Lund", "memberOf", "Tinfoil Sky") in facts
+    assert ("Paper Lanterns", "performer", "Tinfoil Sky") in facts
+
+
+def test_possessive_pronoun_album_and_list_of_hits() -> None:
+    text = ("The pop group Marble Arch toured Europe last year. They played their hits Blue Lantern, "
+            "Summer Rain and Another Day In Town to the Leeds Arena audience on Monday.")
+    facts = facts_of(text)
+    for song in ("Blue Lantern", "Summer Rain", "Another Day In Town"):
+        assert (song, "performer", "Marble Arch") in facts
+    assert not any("Leeds" in s for s, p, o in facts if p == "performer")
+
+
+def test_track_after_a_singer_and_version_sung_by_a_band() -> None:
+    facts = facts_of("The chart also held the Dana Pike track Glass Bridges. "
+                     "The band went to number one with a version of Carry Me Home sung by girl group Velvet Ashes.")
+    assert ("Glass Bridges", "performer", "Dana Pike") in facts
+    assert ("Carry Me Home", "performer", "Velvet Ashes") in facts
+
+
+def test_person_of_a_band() -> None:
+    facts = facts_of("The indie band Lantern Fish played in Leeds. Maria Barker of Lantern Fish said the show was sold out.")
+    assert ("Maria Barker", "memberOf", "Lantern Fish") in facts
+
+
+def test_no_membership_from_a_nationality_or_a_place() -> None:
+    facts = facts_of("British guitarist Sam Hollis played in London. Leeds singer Ana Ruiz joined him.")
+    assert not any(p == "memberOf" for _, p, _ in facts)
