@@ -20,7 +20,8 @@ deleted article are retracted and entities re-resolved as in a cold build.
 
 SQLite makes every write a transaction: a build killed half-way leaves the batches it
 committed, and a damaged file is detected and replaced. Several builds can share the cache at
-once. Entries no build has used for ``MAX_AGE_DAYS`` are dropped.
+once: a build holds the write lock only for the instant it writes a batch, never while it
+parses, and one that waits longer than ``BUSY_SECONDS`` for it fails with one clear line. Entries no build has used for ``MAX_AGE_DAYS`` are dropped.
 
 Examples
 --------
@@ -57,6 +58,7 @@ _TUPLE = "()"
 _REF = "@"
 _CHUNK = 500  # keys per SELECT … IN (…)
 _COMMIT_EVERY = 1.0  # seconds between commits while a build writes
+BUSY_SECONDS = 60.0  # how long a build waits for another's write to the shared cache before giving up
 _ROOT = Path(__file__).resolve().parent  # the kg package
 _CODE_SUFFIXES = (".py", ".json", ".jsonl", ".toml", ".rq", ".ttl", ".html", ".js", ".css")
 
@@ -297,47 +299,88 @@ CREATE TABLE IF NOT EXISTS parse (key TEXT NOT NULL, version TEXT NOT NULL, data
 """
 
 
+_BUSY, _LOCKED, _CORRUPT, _NOTADB = 5, 6, 11, 26  # SQLite's primary result codes
+
+
+def _code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _cache_error(exc: sqlite3.Error, folder: Path) -> Exception:
+    """The one clear line for an SQLite failure: the cache busy for too long, or unusable."""
+    from kg.errors import OutputError
+
+    if _code(exc) in (_BUSY, _LOCKED) or "locked" in str(exc) or "busy" in str(exc):
+        return OutputError(f"the build cache is busy: another build has held it for more than {BUSY_SECONDS:g} s; "
+                           "build again when that one ends, or pass --cache-dir DIR or --no-cache", path=str(folder))
+    return OutputError(f"cannot use the build cache ({exc}); pass --cache-dir DIR or --no-cache", path=str(folder))
+
+
 class Cache:
     """A connection to the cache folder for one build: look entries up, store new ones, ``close``.
 
     Entries are stamped with the time they were last read or written; ``close`` drops those no
     build has used for ``MAX_AGE_DAYS``.
+
+    Several builds can share one cache. The file is in WAL mode, so reading never waits; what a
+    build stores is kept in memory and written in one short transaction about every
+    ``_COMMIT_EVERY`` seconds, so no build holds the write lock while it parses. A build that
+    finds the lock taken waits for it up to ``BUSY_SECONDS``, then fails with one clear line
+    (``OutputError``) rather than SQLite's own error.
     """
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
+        from kg.errors import OutputError
+
         self.folder = Path(folder)
         self.reset: str | None = None  # why a previous cache file was thrown away, if it was
         self.now = _now()
+        self._rows: dict[str, list[tuple[str, str, Any, float]]] = {"extraction": [], "parse": []}
+        self._touched: dict[tuple[str, str], list[str]] = {}  # (table, version) -> keys read
         self._pending = 0
         self._last_commit = time.monotonic()
+        self._db: sqlite3.Connection | None = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            from kg.errors import OutputError
-
             raise OutputError(f"cannot make the cache folder ({exc.strerror}); "
                               "pass --cache-dir DIR or --no-cache", path=str(self.folder)) from None
         try:
-            self._db: sqlite3.Connection | None = self._open()
-        except sqlite3.DatabaseError as exc:  # not a database, or damaged: start again
-            self.reset = f"the cache file was unreadable ({exc}) and was replaced"
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                (self.folder / (FILE + suffix)).unlink(missing_ok=True)
-            self._db = self._open()
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError as exc:
+                if _code(exc) not in (_CORRUPT, _NOTADB):
+                    raise
+                # not a database, or damaged: start again
+                self.reset = f"the cache file was unreadable ({exc}) and was replaced"
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    (self.folder / (FILE + suffix)).unlink(missing_ok=True)
+                self._db = self._open()
+        except sqlite3.Error as exc:
+            raise _cache_error(exc, self.folder) from None
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.folder / FILE, timeout=60)
+        # isolation_level=None: no implicit transactions; _flush opens the only write transactions
+        db = sqlite3.connect(self.folder / FILE, timeout=BUSY_SECONDS, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode=WAL")  # readers never wait; a killed writer loses its last batch
             db.execute("PRAGMA synchronous=NORMAL")
             (version,) = db.execute("PRAGMA user_version").fetchone()
-            if version not in (0, FORMAT):
-                db.executescript("DROP TABLE IF EXISTS extraction; DROP TABLE IF EXISTS parse;")
-                self.reset = f"the cache was written in another format ({version}) and was emptied"
-            db.executescript(_SCHEMA)
-            db.execute(f"PRAGMA user_version={FORMAT}")
+            tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if version != FORMAT or not {"extraction", "parse"} <= tables:  # new, or another format: (re)make
+                db.execute("BEGIN IMMEDIATE")
+                (version,) = db.execute("PRAGMA user_version").fetchone()  # another build may have made it
+                if version not in (0, FORMAT):
+                    db.execute("DROP TABLE IF EXISTS extraction")
+                    db.execute("DROP TABLE IF EXISTS parse")
+                    self.reset = f"the cache was written in another format ({version}) and was emptied"
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version={FORMAT}")
+                db.execute("COMMIT")
             db.execute("SELECT count(*) FROM extraction").fetchone()  # reads the file: fails here if damaged
-            db.commit()
         except BaseException:
             db.close()
             raise
@@ -360,21 +403,20 @@ class Cache:
         for i in range(0, len(keys), _CHUNK):
             chunk = keys[i:i + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            yield from self.db.execute(
-                f"SELECT key, data FROM {table} WHERE version = ? AND key IN ({marks})", (version, *chunk))
-            self.db.execute(f"UPDATE {table} SET used = ? WHERE version = ? AND key IN ({marks})",
-                            (self.now, version, *chunk))
+            try:
+                rows = self.db.execute(f"SELECT key, data FROM {table} WHERE version = ? AND key IN ({marks})",
+                                       (version, *chunk)).fetchall()
+            except sqlite3.Error as exc:
+                raise _cache_error(exc, self.folder) from None
+            yield from rows
+            self._touched.setdefault((table, version), []).extend(key for key, _ in rows)
         self._maybe_commit(len(keys))
 
     def touch_parses(self, keys: Iterable[str], version: str) -> None:
         """Mark the parses of articles whose extraction was reused as used: they are what a rule
         change will need."""
         keys = list(dict.fromkeys(keys))
-        for i in range(0, len(keys), _CHUNK):
-            chunk = keys[i:i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            self.db.execute(f"UPDATE parse SET used = ? WHERE version = ? AND key IN ({marks})",
-                            (self.now, version, *chunk))
+        self._touched.setdefault(("parse", version), []).extend(keys)
         self._maybe_commit(len(keys))
 
     def extractions(self, keys: Iterable[str], version: str) -> dict[str, str]:
@@ -386,38 +428,83 @@ class Cache:
         return dict(self._get("parse", keys, version))
 
     def put_extraction(self, key: str, version: str, data: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?, ?)",
-                        (key, version, data, self.now))
+        self._rows["extraction"].append((key, version, data, self.now))
         self._maybe_commit(1)
 
     def put_parse(self, key: str, version: str, data: bytes) -> None:
-        self.db.execute("INSERT OR REPLACE INTO parse VALUES (?, ?, ?, ?)", (key, version, data, self.now))
+        self._rows["parse"].append((key, version, data, self.now))
         self._maybe_commit(1)
 
     def _maybe_commit(self, n: int) -> None:
-        """Commit every second or so: an interrupted build keeps what it parsed, and other builds
-        sharing the cache never wait long for the write lock."""
+        """Write what is pending every second or so: an interrupted build keeps what it parsed."""
         self._pending += n
         if self._pending and time.monotonic() - self._last_commit >= _COMMIT_EVERY:
-            self.db.commit()
-            self._pending = 0
-            self._last_commit = time.monotonic()
+            self.flush()
+
+    def flush(self) -> None:
+        """Write every pending entry and use stamp now, in one short transaction.
+
+        Raises
+        ------
+        kg.errors.OutputError
+            When another build holds the cache's write lock for more than ``BUSY_SECONDS``.
+        """
+        rows, touched = self._rows, self._touched
+        if any(rows.values()) or touched:
+            db = self.db
+            try:
+                db.execute("BEGIN IMMEDIATE")  # waits up to BUSY_SECONDS for another build's flush
+                try:
+                    for table, values in rows.items():
+                        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?)", values)
+                    for (table, version), keys in touched.items():
+                        for i in range(0, len(keys), _CHUNK):
+                            chunk = keys[i:i + _CHUNK]
+                            marks = ",".join("?" * len(chunk))
+                            db.execute(f"UPDATE {table} SET used = ? WHERE version = ? AND key IN ({marks})",
+                                       (self.now, version, *chunk))
+                    db.execute("COMMIT")
+                except BaseException:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                self._rows, self._touched = {table: [] for table in rows}, {}  # not to be tried again on close
+                raise _cache_error(exc, self.folder) from None
+            self._rows = {table: [] for table in rows}
+            self._touched = {}
+        self._pending = 0
+        self._last_commit = time.monotonic()
 
     def counts(self) -> Mapping[str, int]:
-        """Entries per table."""
+        """Entries per table (what is written; ``flush`` first to count what is pending)."""
         return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                 for table in ("extraction", "parse")}
 
     def close(self, *, prune: bool = True) -> None:
-        """Commit, drop entries unused for ``MAX_AGE_DAYS`` (when ``prune``), and close."""
+        """Write what is pending, drop entries unused for ``MAX_AGE_DAYS`` (when ``prune``), and close.
+
+        Without ``prune`` (a build that failed or was interrupted), writing is best effort: an
+        error then would only hide the one that stopped the build.
+        """
         if self._db is None:
             return
         try:
             if prune:
-                for table in ("extraction", "parse"):
-                    self._db.execute(f"DELETE FROM {table} WHERE used < ?",
-                                     (self.now - MAX_AGE_DAYS * 86400,))
-            self._db.commit()
+                self.flush()
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                    for table in ("extraction", "parse"):
+                        self._db.execute(f"DELETE FROM {table} WHERE used < ?",
+                                         (self.now - MAX_AGE_DAYS * 86400,))
+                    self._db.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    raise _cache_error(exc, self.folder) from None
+            else:
+                try:
+                    self.flush()
+                except Exception:
+                    pass
         finally:
             self._db.close()
             self._db = None

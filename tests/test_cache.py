@@ -265,3 +265,74 @@ def test_unused_entries_are_dropped(tmp_path: Path, monkeypatch) -> None:
     run_pipeline([src], cache_dir=cache)
     with Cache(cache) as store:
         assert store.counts() == {"extraction": 4, "parse": 4}
+
+
+# -- builds sharing one cache ----------------------------------------------------------------
+
+def test_a_build_holds_no_write_lock_between_its_writes(tmp_path: Path) -> None:
+    """Stored entries wait in memory and go in one short transaction: a build that stored a parse
+    and went back to parsing leaves the lock free for the other builds sharing the cache."""
+    store = Cache(tmp_path)
+    store.put_parse("k", "v", b"parse")
+    store.put_extraction("k", "v", "[]")
+    other = sqlite3.connect(tmp_path / FILE, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # "database is locked" while a build held its transaction open
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    store.close()
+    with Cache(tmp_path) as again:
+        assert again.parses(["k"], "v") == {"k": b"parse"} and again.extractions(["k"], "v") == {"k": "[]"}
+
+
+def _hold_write_lock(folder: Path) -> sqlite3.Connection:
+    Cache(folder).close()
+    holder = sqlite3.connect(folder / FILE, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO parse VALUES ('held', 'v', x'00', 0)")
+    return holder
+
+
+def test_a_cache_busy_for_too_long_is_one_clear_error(tmp_path: Path, monkeypatch) -> None:
+    import time
+
+    import kg.cache
+    from kg.errors import OutputError
+
+    monkeypatch.setattr(kg.cache, "BUSY_SECONDS", 0.3)
+    holder = _hold_write_lock(tmp_path / "cache")
+    try:
+        store = Cache(tmp_path / "cache")  # opening a cache that exists needs no write lock
+        assert store.reset is None
+        store.put_parse("k", "v", b"parse")
+        started = time.monotonic()
+        with pytest.raises(OutputError) as caught:
+            store.flush()
+        assert str(caught.value) == (f"{tmp_path / 'cache'}: the build cache is busy: another build has held it "
+                                     "for more than 0.3 s; build again when that one ends, or pass --cache-dir DIR "
+                                     "or --no-cache")
+        store.close(prune=False)  # after the error: at once, not another wait
+        assert time.monotonic() - started < 5
+        src = corpus(tmp_path / "src")
+        with pytest.raises(OutputError, match="the build cache is busy"):
+            run_pipeline([src], cache_dir=tmp_path / "cache")
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    with Cache(tmp_path / "cache") as store:  # the other build's write survived: nothing was reset
+        assert store.reset is None and store.parses(["held"], "v") == {"held": b"\x00"}
+
+
+def test_a_build_waits_for_a_short_write_of_another(tmp_path: Path) -> None:
+    import threading
+
+    holder = _hold_write_lock(tmp_path / "cache")
+    release = threading.Timer(2.0, lambda: (holder.execute("COMMIT"), holder.close()))
+    release.start()
+    try:
+        src = corpus(tmp_path / "src")
+        _, report = run_pipeline([src], cache_dir=tmp_path / "cache")
+        assert counts(report)["parsed"] == 5
+    finally:
+        release.join()

@@ -354,3 +354,142 @@ def test_output_that_is_not_a_kg_build_is_never_replaced(tmp_path: Path) -> None
     empty.mkdir()
     build([article], out=empty, quiet=True)
     assert (empty / "graph.ttl").is_file()
+
+
+# -- workers die with their build; builds share a cache -----------------------------------------
+
+FIRST = ["Nadia", "Omar", "Lena", "Tomas", "Ines", "Kofi", "Mira", "Ravi"]
+LAST = ["Ferrante", "Haddad", "Brandt", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Silva"]
+
+
+def many_articles(folder: Path, n: int, tag: str = "") -> Path:
+    """``n`` short invented articles (64 let ``--jobs 2`` start two workers: ``kg.nlp.auto_jobs``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        a, b = FIRST[i % 8], LAST[(i * 3) % 8]
+        c, d = FIRST[(i + 3) % 8], LAST[(i * 5 + 1) % 8]
+        (folder / f"a{i:03d}.txt").write_text(
+            f"The film Quiet Harbour {tag}{i} was directed by {a} {b} and written by {c} {d}. It stars {c} {d} "
+            f"as a sailor and premiered in May 20{10 + i % 10} at a festival in Lisbon.", encoding="utf-8")
+    return folder
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live processes (zombies are dead) in process group ``pgid``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+            found.append(int(entry))
+    return found
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+def kill_group(pgid: int) -> None:
+    for pid in group_members(pgid):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+# A process that forks a multiprocessing child under children_die_with_us, prints the child's PID,
+# then waits to be killed; argv[1] == "watchdog" disables prctl so only the watchdog is left.
+FORKER = textwrap.dedent("""
+    import multiprocessing, sys, time
+    import kg.nlp.children as children
+    if sys.argv[1] == "watchdog":
+        children._PR_SET_PDEATHSIG = -1  # prctl refuses it: the kernel will not kill the child
+    ctx = multiprocessing.get_context("fork")
+    with children.children_die_with_us():
+        child = ctx.Process(target=time.sleep, args=(120,))
+        child.start()
+    print(child.pid, flush=True)
+    time.sleep(120)
+""")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", ["prctl", "watchdog"])
+def test_a_forked_worker_dies_with_its_killed_parent(how: str) -> None:
+    parent = subprocess.Popen([sys.executable, "-c", FORKER, how], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    try:
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        assert child in group_members(parent.pid)
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=30)
+        assert wait_for(lambda: child not in group_members(parent.pid), 5.0), f"worker {child} outlived its parent"
+    finally:
+        kill_group(parent.pid)
+        if parent.stdout:
+            parent.stdout.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_mid_parse_leaves_no_worker_and_the_cache_serves_the_next_build(tmp_path: Path) -> None:
+    """A build parsing with two worker processes is killed with SIGKILL: none of its processes
+    survives it, and a second build sharing its cache then succeeds, as a cold build would."""
+    articles = many_articles(tmp_path / "articles", 80)
+    cache = tmp_path / "cache"
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    cmd = [sys.executable, "-m", "kg.cli", "build", str(articles), "--jobs", "2", "-q", "--cache-dir", str(cache)]
+    first = subprocess.Popen([*cmd, "--out", str(tmp_path / "killed")], cwd=ROOT, env=env, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: len(group_members(first.pid)) >= 3 or first.poll() is not None, 120), \
+            "the build never started its two parsing workers"
+        assert first.poll() is None, first.communicate()[1]
+        workers = set(group_members(first.pid)) - {first.pid}
+        time.sleep(0.3)  # mid-parse
+        os.kill(first.pid, signal.SIGKILL)
+        first.communicate(timeout=30)
+        assert not (tmp_path / "killed").exists()  # it was cut short, not finished
+        assert wait_for(lambda: not group_members(first.pid), 10.0), \
+            f"workers outlived the killed build: {group_members(first.pid)} of {sorted(workers)}"
+    finally:
+        kill_group(first.pid)
+    second = subprocess.run([*cmd, "--out", str(tmp_path / "out")], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert (second.returncode, second.stderr) == (0, "")
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["articles"] == 80 and report["cache"]["articles"]["parsed"] + \
+        report["cache"]["articles"]["reused"] == 80
+
+
+@pytest.mark.slow
+def test_two_builds_sharing_a_cache_at_once_both_succeed(tmp_path: Path) -> None:
+    """Two builds of different articles (and one in common), with one cache folder, started
+    together: each waits for the other's short writes, neither fails, and the cache then holds
+    every article of both, whole."""
+    sets = [many_articles(tmp_path / "one", 40, "A"), many_articles(tmp_path / "two", 40, "B")]
+    (tmp_path / "one" / "shared.txt").write_text((tmp_path / "two" / "a000.txt").read_text(encoding="utf-8"),
+                                                 encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    procs = [subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(folder), "--out",
+                               str(tmp_path / f"out-{folder.name}"), "-q", "--jobs", "1", "--cache-dir", str(cache)],
+                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for folder in sets]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    for p, err in zip(procs, errors):
+        assert "internal error" not in err and "OperationalError" not in err, err
+        assert (p.returncode, err) == (0, "")
+    both = build(sets, out=tmp_path / "both", quiet=True, cache=cache)
+    assert both["articles"] == 81 and both["cache"]["articles"]["reused"] == 81

@@ -132,9 +132,12 @@ def annotate(
     ``as_tuples=True`` and several processes spaCy would tokenise every text in this process and
     ship it to the workers as a serialised ``Doc``, work the workers do better from the text.
     Documents are read from ``documents`` only as the parser asks for them, so nothing but the
-    batches in flight is held.
+    batches in flight is held. Worker processes end with this one, however it ends
+    (``kg.nlp.children``): a build killed with ``kill -9`` leaves no parser running.
     """
     from collections import deque
+
+    from kg.nlp.children import children_die_with_us
 
     waiting: deque[Document] = deque()
 
@@ -143,8 +146,9 @@ def annotate(
             waiting.append(d)
             yield d.text
 
-    for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
-        yield doc, waiting.popleft()
+    with children_die_with_us():
+        for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
+            yield doc, waiting.popleft()
 
 
 def doc_to_bytes(doc: Doc) -> bytes:
