@@ -62,6 +62,7 @@ class KGO(DefinedNamespace):
     Settlement: URIRef
     AwardWin: URIRef
     AwardNomination: URIRef
+    Charge: URIRef
     Death: URIRef
     Birth: URIRef
     Marriage: URIRef

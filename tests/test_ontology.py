@@ -107,7 +107,7 @@ SUPERCLASSES = {
     "Country": KGO.Place,
     **dict.fromkeys(["Premiere", "Release", "Arrest", "Trial", "Conviction", "Exoneration", "Settlement",
                      "AwardWin", "AwardNomination",
-                     "Death", "Birth", "Marriage", "Engagement", "Divorce", "Separation", "Lawsuit", "Retirement", "Departure", "Appointment", "Tour", "Concert", "Ceremony"], KGO.Event),
+                     "Death", "Birth", "Marriage", "Engagement", "Divorce", "Separation", "Lawsuit", "Retirement", "Departure", "Appointment", "Tour", "Concert", "Ceremony", "Charge"], KGO.Event),
 }
 
 # The yardstick's coarse type for each class; None: not an entity, in no bucket.
