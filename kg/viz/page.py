@@ -30,6 +30,7 @@ from typing import Any
 from rdflib import Graph
 
 from kg.errors import OutputError
+from kg.lock import umask
 from kg.viz.data import graph_view
 
 __all__ = ["render_page", "write_page"]
@@ -133,7 +134,7 @@ def write_page(dataset: Graph, path: Path, *, title: str = "kg", max_nodes: int 
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o666 & ~umask())  # mkstemp made it 0600: give it the mode open() would
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
