@@ -1,0 +1,899 @@
+"""Quantities: the numbers news gives about a thing, each a statistic tied through the parse to
+what it measures, with its value scaled out, its unit, its measure and, where the text gives
+it, the date it held.
+
+- ``kg.statistic.v2`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 6.3
+  million*, *X's audience fell by 600,000 to 5.9 million*), sales (*sold two million copies*),
+  followings, and small counts a verb of having or making owns (*X has two children*, *X
+  released three albums*, *his six children*);
+- ``kg.money.v1`` sums: box office (*X took $40.8m*), prices (*bought X for $600*, *X sold for
+  £3m*), fines, settlements, deals and fees (*a $10m deal*, *was fined £5,000*);
+- ``kg.age.v1`` ages: *X, 71,*, *the 45-year-old X*, *the 40-year-old* (whoever the article
+  means), *aged 94*, *at the age of 84*, *turned 37*, *X's 38th birthday*;
+- ``kg.chart.v1`` chart positions: *went straight in at number one*, *reached No 12*, *slipped
+  to four with X*, *topped the charts*, and weeks there (*for a third week*);
+- ``kg.share.v1`` percentages: *a 35% share*, *received 52% of the votes*, *two per cent of
+  X's population*, *fell 40%*.
+
+What a figure is about is read from the parse: the subject of the verb it is the object of (or
+the object, for a price), the possessor of its noun, the name it stands in apposition to, the
+work named with *with* (*went to number one with X*). A figure the clause denies, plans or
+hedges gives nothing. Words live in ``quantities.json``.
+
+Examples
+--------
+>>> amount("$40.8m")
+(40800000, 'USD')
+>>> amount("more than 1.2 billion")
+(1200000000, None)
+>>> amount("twenty-seven"), amount("£318")
+((27, None), (318, 'GBP'))
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import Context
+from kg.extract.rules import Produced, _date_of, _dates_near, _work_of, rule
+from kg.extract.rules._named import named
+from kg.extract.sents import sent_of, tokens_of
+from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Mention, StatCandidate
+
+_HERE = Path(__file__).with_name("quantities.json")
+_HOLDERS = (PERSON, GROUP, ORGANIZATION, PRODUCTION)
+_NOT_SAID = ("denied", "planned", "hedged")
+_HEDGES = re.compile(r"^(?:more than|over|nearly|almost|about|around|some|roughly|approximately|at least|"
+                     r"just under|just over|up to|fewer than|less than|under|close to|upwards of|in excess of|"
+                     r"a staggering|a whopping|an estimated|a reported|an extra|a further|another|a record|"
+                     r"a total of|only|just|a mere|the|a|an)\s+")
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, Any]:
+    """The family's word lists (``quantities.json``), read once; lists become frozen sets."""
+    raw = json.loads(_HERE.read_text(encoding="utf-8"))
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items() if not k.startswith("_")}
+
+
+# -- numbers ----------------------------------------------------------------------------------------
+def _exact(x: Decimal) -> int | float:
+    """A value as the graph writes it: an integer when it is one (6.3 million is 6300000)."""
+    return int(x) if x == x.to_integral_value() else float(round(x, 4))
+
+
+def _word_number(t: str) -> Decimal | None:
+    """*five*, *twenty-seven*, *twenty seven*, *a dozen*."""
+    nums = words()["number_words"]
+    if t in nums:
+        return Decimal(str(nums[t]))
+    parts = re.split(r"[\s-]+", t)
+    if len(parts) == 2 and parts[0] in nums and parts[1] in nums and 20 <= nums[parts[0]] <= 90 \
+            and 1 <= nums[parts[1]] <= 9 and nums[parts[0]] % 10 == 0:
+        return Decimal(nums[parts[0]] + nums[parts[1]])
+    return None
+
+
+def amount(text: str) -> tuple[int | float, str | None] | None:
+    """The number a phrase writes, scaled out, and its currency (ISO code) when it names one.
+
+    >>> amount("£4m"), amount("14m"), amount("US$1.5 billion"), amount("3,000")
+    ((4000000, 'GBP'), (14000000, None), (1500000000, 'USD'), (3000, None))
+    >>> amount("five million dollars"), amount("a third"), amount("the city") is None
+    ((5000000, 'USD'), (33.3, None), True)
+    """
+    w = words()
+    t = text.strip().lower().replace("\u2019", "'")
+    prev = None
+    while prev != t:
+        if t in w["fractions"]:
+            return _exact(Decimal(str(w["fractions"][t]))), None
+        prev, t = t, _HEDGES.sub("", t)
+    currency = None
+    for sym in sorted(w["currencies"], key=len, reverse=True):
+        if t.startswith(sym.lower()):
+            currency, t = w["currencies"][sym], t[len(sym):].strip()
+            break
+    m = re.fullmatch(r"(.*?)\s*\b(usd|gbp|eur|jpy|aud|cad|inr|cny|chf|nzd|hkd)\b", t)
+    if m:
+        t, currency = m.group(1), currency or m.group(2).upper()
+    m = re.fullmatch(r"(.*?)\s*\b(dollars?|pounds?|sterling|euros?|yen|rupees?|yuan|francs?)\b", t)
+    if m:
+        word = m.group(2).rstrip("s") if m.group(2) not in ("yen",) else "yen"
+        t, currency = m.group(1), currency or w["currency_words"].get(word)
+    t = t.replace(",", "").rstrip("+.").strip()
+    scales = w["scales"]
+    scale = Decimal(1)
+    m = re.fullmatch(r"(.*?)\s*-?\s*([a-z]+)", t)
+    if m and m.group(2) in scales and (m.group(1) or "").strip():
+        t, scale = m.group(1).strip(), Decimal(scales[m.group(2)])
+    try:
+        if re.fullmatch(r"\d+(?:\.\d+)?", t):
+            return _exact(Decimal(t) * scale), currency
+    except InvalidOperation:
+        return None
+    n = _word_number(t)
+    if n is not None and (scale != 1 or t not in ("a", "an")):
+        return _exact(n * scale), currency
+    if t in ("million", "billion", "trillion", "thousand"):  # "a billion", after "a" is stripped
+        return _exact(Decimal(scales[t])), currency
+    return None
+
+
+def _small_int(tok: Token, ordinal: bool = False) -> int | None:
+    """The whole number one token writes (*12*, *four*; with ``ordinal``, *38th*, *third*)."""
+    t = tok.lower_
+    if ordinal:
+        m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", t)
+        if m:
+            return int(m.group(1))
+        o = words()["ordinals"].get(t)
+        return int(o) if o else None
+    if re.fullmatch(r"\d{1,3}", t):
+        return int(t)
+    if t in ("a", "an"):
+        return None
+    n = _word_number(t)
+    return int(n) if n is not None and n == n.to_integral_value() else None
+
+
+def _ent_of(ctx: Context, tok: Token) -> Span | None:
+    if not tok.ent_type_:
+        return None
+    return next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+
+
+# -- what a figure is about ----------------------------------------------------------------------------
+def _at(ctx: Context, tok: Token) -> Mention | None:
+    """The mention at ``tok``: one a rule family established there, else mention detection's."""
+    return named(ctx).at(tok)
+
+
+def _fits(m: Mention | None, types: Iterable[str]) -> bool:
+    return m is not None and m.type in types
+
+
+def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mention]:
+    """The names (or references) ``tok`` stands for that are of one of ``types``."""
+    if tok is None:
+        return []
+    types = tuple(types)
+    est = named(ctx).by_token.get(tok.i)  # a name a family established (*the hit X*)
+    if est is not None:
+        return [est] if _fits(est, types) else []
+    own = ctx.refer(tok)
+    if own is not None and not own.ref:  # what a family made of the same name (*the single X*: a song)
+        span = ctx.doc.char_span(own.start, own.end, alignment_mode="expand")
+        est = named(ctx).by_token.get(span.root.i) if span is not None else None
+        own = est if est is not None and est.start == own.start and est.end == own.end else own
+    if own is not None and own.ref and tok.tag_ in ("NNS", "NNPS"):
+        return []  # "the top 12 films": several things, none of them named
+    if own is not None and (own.ref or not any(c.dep_ == "conj" for c in tok.children)):
+        found = [own]  # one name: never widened over a list the parser did not join to it
+    else:
+        found = ctx.names(tok)
+    return [m for m in found if _fits(m, types) and not ctx.is_character(m)][:3]
+
+
+def _owner(ctx: Context, noun: Token, types: Iterable[str]) -> list[Mention]:
+    """Whose a noun is: its possessor (*X's audience*, *his six children*), or the work it is *of*."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return _named(ctx, c, types)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    work = _work_of(ctx, p)
+                    if work is not None and work.type in types:
+                        return [work]
+                    got = _named(ctx, p, types)
+                    if got:
+                        return got
+    return []
+
+
+def _verb_side(ctx: Context, tok: Token) -> tuple[Token | None, str]:
+    """The verb a noun phrase hangs on and how: ``subj`` when the phrase is its subject, ``obj``
+    when it is its object or sits in one of its prepositional phrases."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return t.head, "subj"
+        if t.dep_ in ("dobj", "attr", "oprd", "npadvmod", "acomp", "advmod", "dative", "ccomp", "xcomp"):
+            return t.head, "obj"
+        if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent") and t.head.head.pos_ in ("VERB", "AUX"):
+            return t.head.head, "obj"
+        if t.dep_ == "pobj" and t.head.dep_ in ("prep",) and t.head.head.dep_ == "prt":
+            return t.head.head.head, "obj"
+        if t.dep_ in ("conj", "appos") and t.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            t = t.head
+            continue
+        break
+    return None, ""
+
+
+def _is_verb(tok: Token | None) -> bool:
+    return tok is not None and (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"))
+
+
+def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
+    out: list[Mention] = []
+    for s in ctx.subjects(verb):
+        work = _work_of(ctx, s)
+        if work is not None and work.type in types:
+            return [work]
+        out += [m for m in _named(ctx, s, types) if m not in out]
+        if not out and s.lower_ in ("which", "who", "that") and s.head.dep_ == "relcl":
+            out = _antecedent(ctx, s.head.head, types)
+    return out
+
+
+def _antecedent(ctx: Context, tok: Token, types: Iterable[str]) -> list[Mention]:
+    """The name a relative clause is about when the parser hangs it on a word inside the name's
+    apposition (*X, the 1994 tale of hope, which received …*): up through the phrase to the name."""
+    t = tok
+    for _ in range(5):
+        m = _at(ctx, t)
+        if m is not None:
+            return [m] if m.type in types and not m.ref else []
+        if t.dep_ not in ("pobj", "prep", "conj", "appos", "compound") or t.head is t:
+            return []
+        t = t.head
+    return []
+
+
+def _as_of(ctx: Context, heads: list[Token]) -> str | None:
+    """The date a figure held: *as of June 25*, or a date on the verb or noun it hangs on."""
+    sent = sent_of(heads[0])
+    for t in sent:
+        if t.lower_ == "as" and t.i + 2 < sent.end and ctx.doc[t.i + 1].lower_ == "of":
+            d = _date_of(ctx, ctx.doc[t.i + 2])
+            if d:
+                return d
+    d, _ = _dates_near(ctx, [h for h in heads if h is not None])
+    return d
+
+
+def _said(ctx: Context, toks: list[Token], name: str, conf: float):
+    """Evidence for a figure, or None when the clause does not assert it."""
+    ev = ctx.evidence(toks, name, conf)
+    return None if ev.status in _NOT_SAID else ev
+
+
+# -- counts: audiences, sales, people, works --------------------------------------------------------------
+def _numbers(ctx: Context) -> Iterator[tuple[list[Token], Token]]:
+    """Each written count once: the tokens of its number and the token the number hangs on."""
+    seen: set[int] = set()
+    for ent in ctx.doc.ents:
+        if ent.label_ in ("CARDINAL", "QUANTITY"):
+            seen.update(range(ent.start, ent.end))
+            yield list(ent), ent.root
+    for tok in tokens_of(ctx.doc):
+        if tok.i in seen or tok.dep_ != "nummod" or tok.ent_type_ in ("MONEY", "PERCENT", "ORDINAL", "TIME"):
+            continue
+        if _small_int(tok) is not None:
+            yield [tok], tok
+
+
+def _unit_noun(root: Token, units: dict[str, Any]) -> Token | None:
+    """The noun a number counts: *12 million viewers*, *12 million Hulu subscribers*, *11 best-selling books*."""
+    head = root.head if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") else root
+    for _ in range(3):
+        if head.lemma_.lower() in units or head.lower_ in units:
+            return head
+        if head.dep_ in ("compound", "nummod", "amod") and head.head.i > head.i:
+            head = head.head
+            continue
+        return None
+    return None
+
+
+def _figure_word(tok: Token) -> Token:
+    """*an average of 12.8 million viewers*: the figure's noun stands where the unit would."""
+    figures = words()["figure_nouns"]
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" \
+            and tok.head.head.lemma_.lower() in figures:
+        tok = tok.head.head
+    return tok
+
+
+@rule("kg.statistic.v2", produces=("Statistic",))
+def statistic(ctx: Context) -> Iterator[Produced]:
+    """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
+    children*; *an audience of 6.3 million*; *X's audience fell by 600,000 to 5.9 million*."""
+    w = words()
+    units = w["units"]
+    for toks, root in _numbers(ctx):
+        text = " ".join(t.text for t in toks)
+        got = amount(text)
+        unit_tok = None
+        if got is None and len(toks) > 1:
+            # "1.2 billion minutes": NER keeps the unit in the quantity; the number is before it
+            k = next((j for j, t in enumerate(toks) if j and (t.lemma_.lower() in units)), None)
+            if k is not None:
+                got, unit_tok = amount(" ".join(t.text for t in toks[:k])), toks[k]
+        if got is None and root.dep_ == "pobj" and (cut := next((j for j, t in enumerate(toks) if j and t.lower_ == "to"),
+                                                                 None)) is not None:
+            # "fell by 600,000 to 5.9 million" arrives as one number: the change, then the new level
+            low, high = amount(" ".join(t.text for t in toks[:cut])), amount(" ".join(t.text for t in toks[cut + 1:]))
+            if low is not None and high is not None and low[1] is None and high[1] is None:
+                yield from _audience(ctx, toks[:cut], root, low[0], root.head.lower_)
+                yield from _audience(ctx, toks[cut + 1:], root, high[0], "to")
+            continue
+        if got is None or got[1] is not None:
+            continue
+        value = got[0]
+        unit_tok = unit_tok or _unit_noun(root, units)
+        if unit_tok is not None:
+            yield from _count(ctx, toks, unit_tok, value)
+        else:
+            yield from _audience(ctx, toks, root, value)
+
+
+def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> Iterator[Produced]:
+    w = words()
+    if toks[0].i > 0 and ctx.doc[toks[0].i - 1].lower_ == "top":
+        return  # "two top 10 albums": the 10 is a chart's size, not a count
+    lemma = noun.lemma_.lower() if noun.lemma_.lower() in w["units"] else noun.lower_
+    unit, types = w["units"][lemma]
+    small = lemma in w["small_units"]
+    if value < 1 or (value < 1000 and not small):
+        return
+    about = _owner(ctx, noun, types)
+    if not about and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in w["whole_nouns"]:
+        about = _owner(ctx, noun.head.head, types)  # "X's population of a billion people"
+    verb = None
+    if not about:
+        verb, side = _verb_side(ctx, _figure_word(noun))
+        if not _is_verb(verb):
+            return
+        if small and verb.lemma_.lower() not in w["count_verbs"]:
+            return
+        if side == "subj":  # "12 million viewers watched X", "... watched the first episode of X"
+            objs = ctx.children(ctx.verb_chain(verb), ("dobj",))
+            works = [wk for o in objs if (wk := _work_of(ctx, o)) is not None and wk.type in types]
+            about = works or [m for o in objs for m in _named(ctx, o, types)]
+        else:
+            about = _subjects(ctx, verb, types)
+    if not about:
+        return
+    ev = _said(ctx, toks + [noun], "kg.statistic.v2", 0.8 if not small else 0.7)
+    if ev is None:
+        return
+    as_of = _as_of(ctx, [verb] if verb is not None else [noun])
+    if as_of and len(as_of) < 7 and not small:
+        as_of = None  # "in 2019": a year is the figure's period, not the day it held
+    for m in about:
+        yield StatCandidate(m, value, unit, unit, ev, as_of)
+
+
+def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
+              word: str | None = None) -> Iterator[Produced]:
+    """A figure with no unit noun: *an audience of 6.3 million*, *watched by 8.2 million*, *ratings
+    fell to 5.9 million*. ``word``: the preposition the figure stands after, where NER joined two."""
+    w = words()
+    if value < 1000 or root.dep_ != "pobj":
+        return
+    prep, host = root.head, root.head.head
+    pw = word or prep.lower_
+    types = (PRODUCTION, ORGANIZATION)
+    about: list[Mention] = []
+    measure = unit = None
+    verb = None
+    if pw == "of" and host.lemma_.lower() in w["audience_nouns"]:  # "an audience of 6.3 million"
+        unit = w["audience_nouns"][host.lemma_.lower()]
+        measure = unit
+        about = _owner(ctx, host, types)
+        if not about:
+            verb, side = _verb_side(ctx, host)
+            if _is_verb(verb) and side == "obj":
+                about = _subjects(ctx, verb, types)
+    elif pw == "by" and _is_verb(host) and host.lemma_.lower() in w["watch_verbs"]:
+        unit, measure, verb = "viewers", "viewers", host  # "was watched by 8.2 million"
+        about = _subjects(ctx, host, types)
+    elif pw in ("to", "by", "from") and _is_verb(host) and host.lemma_.lower() in w["rise_verbs"]:
+        # "X's audience fell by 600,000 to 5.9 million": the subject is a figure noun of X's
+        verb = host
+        subj = next((s for s in ctx.subjects(host) if s.lemma_.lower() in w["audience_nouns"]), None)
+        if subj is None:
+            return
+        unit = w["audience_nouns"][subj.lemma_.lower()]
+        measure = unit if pw == "to" else f"{unit} before" if pw == "from" else f"{unit} lost" if host.lemma_.lower() in (
+            "fall", "drop", "slump", "plunge", "dip", "slip", "decline", "tumble", "shrink", "decrease") \
+            else f"{unit} gained"
+        about = _owner(ctx, subj, types + (GROUP, PERSON))
+    if not about or unit is None or measure is None:
+        return
+    ev = _said(ctx, toks + [host], "kg.statistic.v2", 0.75)
+    if ev is None:
+        return
+    as_of = _as_of(ctx, [verb] if verb is not None else [host])
+    if as_of is None and verb is not None:
+        as_of = _aired(ctx, verb)
+    if as_of and len(as_of) < 7:
+        as_of = None
+    for m in about:
+        yield StatCandidate(m, value, unit, measure, ev, as_of)
+
+
+def _aired(ctx: Context, verb: Token) -> str | None:
+    """*X, the first episode of which was shown on 3 January, drew …*: the date of the airing the
+    subject's own clause gives."""
+    for s in ctx.subjects(verb):
+        if s.head.dep_ in ("relcl", "acl") and s.head.lemma_.lower() in ("show", "air", "broadcast", "screen",
+                                                                          "premiere", "debut"):
+            d, _ = _dates_near(ctx, [s.head])  # "X, the first episode of which was shown on 3 January,"
+            if d:
+                return d
+        for c in s.subtree:
+            if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in ("show", "air", "broadcast", "screen", "premiere",
+                                                                    "debut", "open", "launch", "release"):
+                d, _ = _dates_near(ctx, [c])
+                if d:
+                    return d
+    return None
+
+
+# -- money ------------------------------------------------------------------------------------------------------
+def _money_phrase(ctx: Context, ent: Span) -> Span:
+    """The sum as written, with the currency sign and scale NER leaves outside it (*$* *40.8* *m*)."""
+    doc, w = ctx.doc, words()
+    start, end = ent.start, ent.end
+    if start > 0 and (doc[start - 1].text in w["currencies"] or doc[start - 1].text.upper() in w["currency_codes"]):
+        start -= 1
+    if end < len(doc) and doc[end].lower_.rstrip(".") in w["scales"]:
+        end += 1
+    if end < len(doc) and doc[end].lemma_.lower() in w["currency_words"]:
+        end += 1
+    return doc[start:end]
+
+
+def _conversion(ctx: Context, phrase: Span) -> bool:
+    """*$74m (£40m)*: a sum in brackets right after another is the same sum converted."""
+    k = phrase.start - 1
+    return k >= 1 and ctx.doc[k].text == "(" and ctx.doc[k - 1].ent_type_ == "MONEY" or \
+        k >= 1 and ctx.doc[k].text == "(" and ctx.doc[k - 1].lower_ in words()["scales"]
+
+
+def _lemma(tok: Token) -> str:
+    """The verb's lemma, mended where the tagger errs (*fined* is not *fin*)."""
+    return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
+
+
+@rule("kg.money.v1", produces=("Statistic",))
+def money(ctx: Context) -> Iterator[Produced]:
+    """*X took $40.8m at the box office*, *bought X for $600*, *X was fined £5,000*, *a $10m deal*."""
+    w = words()
+    box = "box office" in ctx.doc.text.lower()
+    for ent in ctx.doc.ents:
+        if ent.label_ != "MONEY":
+            continue
+        phrase = _money_phrase(ctx, ent)
+        got = amount(phrase.text)
+        if got is None or got[1] is None or not got[0]:
+            continue
+        value, currency = got
+        if _conversion(ctx, phrase):
+            continue
+        root = phrase.root
+        about: list[Mention] = []
+        measure = "amount"
+        anchor: Token = root
+        verb: Token | None = None
+        if root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+            noun = root.head  # "a $10m deal", "the £50,000 prize"
+            anchor = noun
+            measure = w["money_nouns"].get(noun.lemma_.lower(), noun.lemma_.lower())
+            about = _owner(ctx, noun, _HOLDERS)
+            if not about:
+                verb, side = _verb_side(ctx, noun)
+                if _is_verb(verb) and side == "obj":
+                    about = _subjects(ctx, verb, _HOLDERS)
+        elif root.dep_ == "pobj":
+            prep, host = root.head, root.head.head
+            if prep.lower_ == "of" and host.pos_ == "NOUN":  # "a fine of £5,000", "a budget of $50m"
+                anchor = host
+                measure = w["money_nouns"].get(host.lemma_.lower(), host.lemma_.lower())
+                about = _owner(ctx, host, _HOLDERS)
+                if not about:
+                    verb, side = _verb_side(ctx, host)
+                    if _is_verb(verb):
+                        about = _subjects(ctx, verb, _HOLDERS)
+            elif _is_verb(host) and _lemma(host) not in ("compare", "contrast"):
+                verb = host
+                lemma = _lemma(host)
+                if prep.lower_ == "for" and lemma in w["price_verbs"]:
+                    # "bought X for $600": the price of X; "X sold for $3m": of X too
+                    measure = w["money_verbs"].get(lemma, "price")
+                    objs = ctx.children([host], ("dobj",))
+                    about = [m for o in objs for m in _named(ctx, o, _HOLDERS)]
+                    if not about and not objs:
+                        about = _subjects(ctx, host, _HOLDERS)
+                else:
+                    measure = w["money_verbs"].get(lemma, "amount")
+                    about = _subjects(ctx, host, _HOLDERS)
+        elif root.dep_ in ("dobj", "attr", "oprd", "npadvmod", "acomp", "advmod", "dative") and _is_verb(root.head) \
+                and not (root.i > 0 and ctx.doc[phrase.start - 1].lower_ in ("up", "down", "by")):
+            verb = root.head  # "X took $40.8m", "X was fined £5,000", "it cost $50m"
+            lemma = _lemma(verb)
+            measure = w["money_verbs"].get(lemma, "amount")
+            fors = [p for _, p in ctx.preps([verb], {"for"})]
+            works = [m for p in fors for m in _named(ctx, p, (PRODUCTION,))]
+            if lemma in ("pay", "spend", "offer", "bid") and works:
+                about, measure = works, "price"  # "paid $5m for X": the price of X
+            else:
+                about = _subjects(ctx, verb, _HOLDERS)
+        if not about:
+            continue
+        if box and verb is not None and _lemma(verb) in ("take", "earn", "make", "gross", "open", "bring",
+                                                                 "collect", "pull", "rake"):
+            measure = "box office"
+        ev = _said(ctx, list(ent) + [anchor], "kg.money.v1", 0.75)
+        if ev is None:
+            continue
+        as_of = _as_of(ctx, [verb] if verb is not None else [anchor])
+        for m in about:
+            yield StatCandidate(m, value, currency, measure, ev, as_of)
+
+
+# -- ages -----------------------------------------------------------------------------------------------------
+def _year_old(doc, tok: Token) -> tuple[int, int] | None:
+    """(age, index of its number) for the word *old* of *40-year-old*, *40 years old*."""
+    k = tok.i - 1
+    if k >= 0 and doc[k].text == "-":
+        k -= 1
+    if k < 1 or doc[k].lower_ not in ("year", "years"):
+        return None
+    k -= 1
+    if doc[k].text == "-":
+        k -= 1
+    if k < 0:
+        return None
+    n = _small_int(doc[k])
+    if n is not None and k >= 2 and doc[k - 1].text == "-" and _small_int(doc[k - 2]) is not None:
+        n, k = n + (_small_int(doc[k - 2]) or 0), k - 2  # "forty-five-year-old"
+    return (n, k) if n is not None and 0 < n < 120 else None
+
+
+def _person(ctx: Context, tok: Token | None) -> list[Mention]:
+    return _named(ctx, tok, (PERSON,))
+
+
+def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | None]:
+    """Who a phrase inside a clause is about: a person it hangs on (*X, aged 30*), else the
+    subject of the clause's verb (*who has died in Bath aged 94*)."""
+    h = tok.head
+    for _ in range(5):
+        if _is_verb(h):
+            return _subjects(ctx, h, (PERSON,)), h
+        m = _at(ctx, h)
+        if m is not None and m.type == PERSON:
+            return [m], h
+        if h.head is h:
+            break
+        h = h.head
+    return [], None
+
+
+@rule("kg.age.v1", produces=("Statistic",))
+def age(ctx: Context) -> Iterator[Produced]:
+    """*X, 71,*; *the 45-year-old X*; *the 40-year-old said*; *aged 94*; *at the age of 84*;
+    *turned 37*; *X's 38th birthday*."""
+    w = words()
+    doc = ctx.doc
+    for tok in tokens_of(doc):
+        low = tok.lower_
+        found: tuple[int, list[Mention], list[Token], Token | None] | None = None
+        if low == "old" and (yo := _year_old(doc, tok)) is not None:
+            found = _aged_old(ctx, tok, *yo)
+        elif low == "aged" and tok.i + 1 < len(doc) and (n := _small_int(doc[tok.i + 1])) is not None and 0 < n < 120 \
+                and not (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in ("to", "-", "and", "or", "between")):
+            host = _at(ctx, tok.head)
+            if tok.head.pos_ == "NOUN" and host is None:
+                continue  # "readers aged nine", "a man aged 30": whoever it is, nobody named
+            people, at = _clause_people(ctx, tok)
+            found = (n, people, [tok, doc[tok.i + 1]], at)
+        elif low == "age" and tok.head.lower_ == "at":
+            n = next((_small_int(p) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"), None)
+            if n is None:
+                n = next((_small_int(c) for c in tok.children if c.dep_ in ("nummod", "appos", "npadvmod")), None)
+            if n is not None and 0 < n < 120:
+                host = tok.head.head
+                people = [] if _is_verb(host) else _owner(ctx, host, (PERSON,))
+                if not people and not _is_verb(host):
+                    people, host = _clause_people(ctx, tok.head)
+                elif _is_verb(host):
+                    people = _subjects(ctx, host, (PERSON,))
+                found = (n, people, [tok], host)
+        elif tok.lemma_.lower() == "turn" and _is_verb(tok):
+            num = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "acomp", "advmod")
+                        and (_small_int(c) is not None)), None)
+            if num is not None and 0 < (_small_int(num) or 0) < 120 and not [c for c in num.children if c.dep_ == "prep"]:
+                found = (_small_int(num) or 0, _subjects(ctx, tok, (PERSON,)), [tok, num], tok)
+        elif low in w["birthday_nouns"]:
+            near = [*tok.children, *(tok.head.children if tok.dep_ == "compound" else ())]  # "60th birthday party"
+            n = next((_small_int(c, ordinal=True) for c in near if c.dep_ in ("amod", "nummod", "compound")
+                      and _small_int(c, ordinal=True)), None)
+            if n is not None and 0 < n < 120:
+                people = _owner(ctx, tok, (PERSON,))
+                if not people and tok.dep_ == "compound":
+                    people = _owner(ctx, tok.head, (PERSON,))  # "X's 60th birthday party"
+                verb, side = _verb_side(ctx, tok)
+                if (not people or people[0].ref) and _is_verb(verb) and side == "obj":
+                    named = [m for m in _subjects(ctx, verb, (PERSON,)) if not m.ref]
+                    if named and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+                        people = named  # "X celebrated her 40th birthday": her is X
+                found = (n, people, [tok], None)
+        elif re.fullmatch(r"\d{1,3}", tok.text) and 0 < int(tok.text) < 120:
+            found = _apposed_age(ctx, tok)
+        if found is None:
+            continue
+        n, people, toks, host = found
+        if not people:
+            continue
+        ev = _said(ctx, toks, "kg.age.v1", 0.8)
+        if ev is None:
+            continue
+        as_of = _as_of(ctx, [host]) if host is not None else None
+        for m in people:
+            yield StatCandidate(m, n, "years", "age", ev, as_of)
+
+
+def _aged_old(ctx: Context, tok: Token, n: int, k: int):
+    """Who *the 45-year-old* is: the name it describes, or whoever the article means by it."""
+    doc = ctx.doc
+    toks = [doc[k], tok]
+    w = words()
+    if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
+        noun = tok.head
+        people = _person(ctx, noun)
+        if not people and noun.dep_ == "compound" and noun.head.i > noun.i:
+            people = _person(ctx, noun.head)  # "the 12-year-old singer Jo Bloggs"
+        if not people and noun.lower_ in w["person_nouns"]:
+            return None  # "a 30-year-old man": nobody named
+        if people and people[0].ref:
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+                return None
+            people = _main_person(ctx, tok)  # "said the 74-year-old comedian"
+        return n, people, toks, ctx.governing_verb(noun)
+    if tok.dep_ == "acomp" and _is_verb(tok.head):  # "X is 45 years old"
+        return n, _subjects(ctx, tok.head, (PERSON,)), toks, tok.head
+    if tok.dep_ == "appos":  # "X, a 45-year-old,"
+        m = _at(ctx, tok.head)
+        return (n, [m], toks, ctx.governing_verb(tok.head)) if m is not None and m.type == PERSON else None
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") and tok.tag_ != "NNS":
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            return None  # "one of the 45-year-olds"
+        det = [c for c in tok.children if c.dep_ == "det"]
+        if det and det[0].lower_ == "the":  # "The 40-year-old said": whoever the article means
+            return n, _main_person(ctx, tok), toks, ctx.governing_verb(tok)
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be":  # "X is a 45-year-old"
+        return n, _subjects(ctx, tok.head, (PERSON,)), toks, tok.head
+    return None
+
+
+def _main_person(ctx: Context, tok: Token) -> list[Mention]:
+    """Whom *the 45-year-old* means: the person the article has named most up to here (by surname;
+    ties: the one named first), as news writes the phrase for the person the story is about."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    last: dict[str, Mention] = {}
+    for m in ctx.mentions:
+        if m.ref or m.type != PERSON or m.start >= tok.idx or ctx.is_character(m):
+            continue
+        key = re.sub(r"['\u2019]s?$", "", m.text.split()[-1].lower())
+        counts[key] = counts.get(key, 0) + 1
+        first[key] = min(first.get(key, m.start), m.start)
+        if key not in last or m.start > last[key].start:
+            last[key] = m
+    if not counts:
+        return []
+    best = max(counts, key=lambda k: (counts[k], -first[k]))
+    return [last[best]]
+
+
+def _apposed_age(ctx: Context, tok: Token):
+    """*X, 71,* and *X (71)*: a bare number right after a person's name, set off by commas or brackets."""
+    doc = ctx.doc
+    i = tok.i
+    if i < 2 or i + 1 >= len(doc):
+        return None
+    opener, closer = doc[i - 1].text, doc[i + 1].text
+    if not (opener == "," and closer in (",", ".", ";", ":", "\u2014", "\u2013", "-") or opener == "(" and closer == ")"):
+        return None
+    if closer == "," and i + 2 < len(doc) and (doc[i + 2].like_num or doc[i + 2].ent_type_ in ("DATE", "MONEY")):
+        return None  # "..., 12, 14, 16": a list of numbers
+    m = _at(ctx, doc[i - 2])
+    if m is None or m.type != PERSON or ctx.is_character(m):
+        return None
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.end != i - 1:
+        return None
+    return int(tok.text), [m], [tok], ctx.governing_verb(span.root)
+
+
+# -- chart positions ----------------------------------------------------------------------------------------------
+def _chart_context(ctx: Context, tok: Token) -> bool:
+    """Whether the sentence, or one of the two before it, speaks of a chart."""
+    sent = sent_of(tok)
+    start = sent.start
+    for _ in range(2):
+        if start > 0:
+            start = sent_of(ctx.doc[start - 1]).start
+    words_ = {t.lower_ for t in ctx.doc[start:sent.end]}
+    return bool(words_ & {"chart", "charts", "chart-topper", "chart-topping", "top-selling", "countdown", "single",
+                          "singles"}) or bool(
+        re.search(r"\b(?:number|no\.?) (?:one|1)\b|\btop (?:5|10|20|40|100|five|ten|twenty|forty)\b",
+                  ctx.doc[start:sent.end].text.lower()))
+
+
+def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
+    """(position, the phrase's head, its tokens) for *number one*, *No 3*, *top spot*, *to four*."""
+    w = words()
+    doc = ctx.doc
+    for tok in tokens_of(doc):
+        low = tok.lower_
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if low in w["number_heads"] and nxt is not None:
+            if low.startswith("no") and low != "number" and not (tok.text[0] == "N" and re.fullmatch(r"\d{1,3}", nxt.text)):
+                continue
+            if low == "#" and not re.fullmatch(r"\d{1,3}", nxt.text):
+                continue
+            n = _small_int(nxt)
+            if n is not None and 0 < n <= 200 and (nxt.i + 1 >= len(doc) or doc[nxt.i + 1].lower_ not in ("of", "-")):
+                head = nxt if tok.head.i == nxt.i else tok
+                yield n, head, [tok, nxt]
+        elif (m := re.fullmatch(r"no\.?(\d{1,3})", low)) and tok.text[0] == "N":
+            yield int(m.group(1)), tok, [tok]
+        elif low == "top" and nxt is not None and (nxt.lower_ == "spot" or (
+                nxt.lower_ == "of" and tok.i + 3 < len(doc) and doc[tok.i + 3].lower_ in w["top_objects"]
+                | {"chart", "charts"})):
+            if _chart_context(ctx, tok):
+                yield 1, nxt if nxt.lower_ == "spot" else tok, [tok, nxt]
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at") and (n := _small_int(tok)) is not None \
+                and 0 < n <= 100 and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT") \
+                and _is_verb(tok.head.head) and tok.head.head.lemma_.lower() in w["chart_verbs"] \
+                and doc[tok.i - 1].lower_ not in w["number_heads"] and _chart_context(ctx, tok) \
+                and not any(c.dep_ in ("prep", "compound") for c in tok.children):
+            yield n, tok, [tok]  # "slipped one place to four", "followed by X at five"
+
+
+def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
+    """What went where: the work named with *with*, the verb's object, else its subject."""
+    for _, p in ctx.preps([verb], {"with"}):
+        work = _work_of(ctx, p)
+        if work is not None:
+            return [work]
+        # "with X", "with a version of X": the name (any type the tagger gave it), never a reference
+        for t in [p, *(q for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for q in c.children
+                       if q.dep_ == "pobj")]:
+            m = _at(ctx, t) or ctx.refer(t)  # "with her debut hit X": the name beside the noun
+            if m is not None and not m.ref and m.type != PLACE:
+                return [m]
+    objs = [m for o in ctx.children([verb], ("dobj",)) for m in _named(ctx, o, (PRODUCTION,))]
+    if objs:
+        return objs
+    if verb.lemma_.lower() == "follow":  # "…, followed by X at five": X is at five
+        agents = [m for a in ctx.agents([verb]) for m in _named(ctx, a, (PRODUCTION, PERSON, GROUP, ORGANIZATION))]
+        if agents:
+            return agents
+    subs = _subjects(ctx, verb, (PRODUCTION, PERSON, GROUP, ORGANIZATION))
+    works = [m for m in subs if m.type == PRODUCTION]
+    return works or subs
+
+
+@rule("kg.chart.v1", produces=("Statistic",))
+def chart(ctx: Context) -> Iterator[Produced]:
+    """*X went straight in at number one*, *X reached No 12*, *slipped to four with X*, *the number
+    two single X*, *X topped the charts (for a third week)*."""
+    w = words()
+    doc = ctx.doc
+    found: list[tuple[int, Token, list[Token]]] = list(_positions(ctx))
+    for tok in tokens_of(doc):  # "X topped the singles chart"
+        if tok.lemma_.lower() in w["top_verbs"] and _is_verb(tok):
+            objs = ctx.children([tok], ("dobj",))
+            if any(o.lemma_.lower() in w["top_objects"] or o.lower_ in w["top_objects"] for o in objs):
+                found.append((1, tok, [tok, *objs]))
+    for n, head, toks in found:
+        verb: Token | None = None
+        about: list[Mention] = []
+        if _is_verb(head) and head.lemma_.lower() in w["top_verbs"]:
+            verb = head
+            about = _chart_works(ctx, verb)
+        elif head.dep_ == "pobj" and _is_verb(head.head.head):
+            verb = head.head.head
+            about = _chart_works(ctx, verb)
+        elif head.dep_ == "pobj" and head.head.head.dep_ == "prt" and _is_verb(head.head.head.head):
+            verb = head.head.head.head
+            about = _chart_works(ctx, verb)
+        elif head.dep_ in ("dobj", "attr", "npadvmod", "advmod", "oprd", "acomp", "xcomp", "advcl", "ccomp") \
+                and _is_verb(head.head):
+            verb = head.head  # "X reached number 12", "X is number one", "moved up to number seven"
+            about = _chart_works(ctx, verb)
+        elif head.dep_ in ("compound", "nmod", "amod", "nummod") and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.tag_ not in ("NNS", "NNPS"):
+            about = [m for m in _named(ctx, head.head, (PRODUCTION,)) if not m.ref]  # "the number one single X"
+        elif head.dep_ == "appos":
+            about = _named(ctx, head.head, (PRODUCTION,))
+        if verb is not None and not (verb.lemma_.lower() in w["chart_verbs"] or verb.lemma_.lower() in w["top_verbs"]):
+            continue
+        if not about or not _chart_context(ctx, head):
+            continue
+        ev = _said(ctx, toks, "kg.chart.v1", 0.75)
+        if ev is None:
+            continue
+        as_of = _as_of(ctx, [verb, head]) if verb is not None else None
+        weeks = _weeks(ctx, verb) if verb is not None else None
+        for m in about:
+            measure = {"Album": "album chart", "Song": "singles chart"}.get(m.kind or "", "chart")
+            yield StatCandidate(m, n, "chart position", measure, ev, as_of)
+            if weeks is not None:
+                yield StatCandidate(m, weeks, "weeks", f"weeks at number {n}", ev, as_of)
+
+
+def _weeks(ctx: Context, verb: Token) -> int | None:
+    """*for a third week*, *for two weeks*: how long the position has been held."""
+    wk = words()["week_nouns"]
+    for _, p in ctx.preps([verb], {"for"}):
+        if p.lower_ in wk:
+            for c in p.children:
+                n = _small_int(c, ordinal=True) if c.dep_ == "amod" else _small_int(c) if c.dep_ == "nummod" else None
+                if n:
+                    return n
+    return None
+
+
+# -- shares --------------------------------------------------------------------------------------------------------
+@rule("kg.share.v1", produces=("Statistic",))
+def share(ctx: Context) -> Iterator[Produced]:
+    """*a 35% share*, *received 52% of the votes*, *two per cent of X's population*, *fell 40%*."""
+    w = words()
+    for root in tokens_of(ctx.doc):
+        if not (root.lower_ in ("%", "percent", "pc") or root.lower_ == "cent" and root.i > 0
+                and ctx.doc[root.i - 1].lower_ == "per"):
+            continue
+        num = next((c for c in root.children if c.dep_ in ("nummod", "compound") and c.i < root.i and
+                    (c.like_num or c.lower_ in w["number_words"])), None)
+        if num is None:
+            continue
+        got = amount(ctx.doc[num.left_edge.i:num.i + 1].text)
+        if got is None or got[1] is not None:
+            continue
+        value = got[0]
+        about: list[Mention] = []
+        measure = "share"
+        verb = None
+        whole = next((p for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"), None)
+        if whole is not None:
+            measure = f"share of {whole.lemma_.lower()}"
+            about = _owner(ctx, whole, _HOLDERS + (PLACE,))  # "two per cent of X's population"
+        if not about:
+            host = root
+            if root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.lemma_.lower() in w["share_nouns"]:
+                host = root.head  # "a 35% share"
+                measure = host.lemma_.lower() if measure == "share" else measure
+                about = _owner(ctx, host, _HOLDERS)
+            if not about:
+                verb, side = _verb_side(ctx, host)
+                if _is_verb(verb) and side == "obj":
+                    if verb.lemma_.lower() in w["rise_verbs"]:
+                        measure = "percentage change"
+                    about = _subjects(ctx, verb, _HOLDERS)
+        if not about:
+            continue
+        ev = _said(ctx, [num, root], "kg.share.v1", 0.7)
+        if ev is None:
+            continue
+        as_of = _as_of(ctx, [verb] if verb is not None else [root])
+        for m in about:
+            yield StatCandidate(m, value, "percent", measure, ev, as_of)

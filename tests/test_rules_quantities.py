@@ -1,0 +1,203 @@
+"""The quantities family (kg/extract/rules/quantities.py) on sentences written for the test.
+
+Each test runs the whole path (real spaCy model -> rules -> resolution) and reads statistics back
+as (label of what it is about, value, unit).
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.rules.quantities import amount
+from kg.model import Document
+from kg.nlp import load_pipeline
+from kg.resolve import resolve
+
+
+def stats_of(*texts: str, measure: bool = False) -> set[tuple]:
+    nlp = load_pipeline()
+    docs = [Document(t, f"q{i}.txt") for i, t in enumerate(texts)]
+    res = resolve(extract(nlp(d.text), d) for d in docs)
+    return {(res.entities[s.about].label, s.value, s.unit) + ((s.measure,) if measure else ()) for s in res.statistics}
+
+
+def dated(*texts: str) -> set[tuple]:
+    nlp = load_pipeline()
+    docs = [Document(t, f"q{i}.txt") for i, t in enumerate(texts)]
+    res = resolve(extract(nlp(d.text), d) for d in docs)
+    return {(res.entities[s.about].label, s.value, s.as_of) for s in res.statistics}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("$40.8m", (40_800_000, "USD")),
+    ("£3m", (3_000_000, "GBP")),
+    ("more than 1.2 billion", (1_200_000_000, None)),
+    ("14m", (14_000_000, None)),
+    ("€2.5bn", (2_500_000_000, "EUR")),
+    ("five million dollars", (5_000_000, "USD")),
+    ("a third", (33.3, None)),
+    ("twenty-seven", (27, None)),
+    ("about 6.3 million", (6_300_000, None)),
+])
+def test_amounts_are_scaled_out_exactly(text: str, expected: tuple) -> None:
+    assert amount(text) == expected
+
+
+def test_amount_of_words_that_are_no_number() -> None:
+    assert amount("the city") is None
+    assert amount("a") is None
+
+
+# -- ages ---------------------------------------------------------------------------------------------------
+def test_age_in_commas_after_a_name() -> None:
+    stats = stats_of("Singer Mara Quill, 71, thanked the crowd at the Leeds Arena.")
+    assert ("Mara Quill", 71, "years") in stats, stats
+
+
+def test_ages_of_a_list_of_children() -> None:
+    stats = stats_of("The actress Dana Holt is the mother of Rosa Holt, 6, and Tom Holt, 3, who live in Ohio.")
+    assert {("Rosa Holt", 6, "years"), ("Tom Holt", 3, "years")} <= stats, stats
+
+
+def test_year_old_before_a_name_and_before_a_role_noun() -> None:
+    stats = stats_of("The director thanked the 63-year-old Tom Reddle for his help.")
+    assert ("Tom Reddle", 63, "years") in stats, stats
+    stats = stats_of("The 15-year-old singer Ana Brook won the contest.")
+    assert ("Ana Brook", 15, "years") in stats, stats
+
+
+def test_the_year_old_alone_is_the_person_the_story_is_about() -> None:
+    stats = stats_of("Actor Paul Vance has been given a star in Hollywood. Vance thanked his mother. "
+                     "The 52-year-old said he was proud.")
+    assert ("Paul Vance", 52, "years") in stats, stats
+
+
+def test_aged_and_at_the_age_of_with_the_date_of_the_death() -> None:
+    stats = stats_of("The novelist Tom Reddle, who has died in Leeds aged 88, wrote ten books.")
+    assert ("Tom Reddle", 88, "years") in stats, stats
+    got = dated("The singer Ada Lane died in May 2001 at the age of 73.")
+    assert ("Ada Lane", 73, "2001-05") in got, got
+
+
+def test_turned_and_birthday() -> None:
+    stats = stats_of("Jon Pike turned 40 in March. The band played at Kate Morrow's 60th birthday party.")
+    assert ("Jon Pike", 40, "years") in stats, stats
+    assert ("Kate Morrow", 60, "years") in stats, stats
+
+
+def test_no_age_for_nobody_named_or_a_range() -> None:
+    stats = stats_of("A 30-year-old man was arrested in Leeds. The book won a vote of readers aged nine to 11.")
+    assert not [s for s in stats if s[2] == "years"], stats
+
+
+def test_no_age_from_a_list_of_numbers() -> None:
+    stats = stats_of("The scores for Mara Quill, 12, 14, 16 were read out.")
+    assert not [s for s in stats if s[2] == "years"], stats
+
+
+# -- money --------------------------------------------------------------------------------------------------
+def test_box_office_takings_are_the_subjects() -> None:
+    stats = stats_of("The thriller Night Harbour took $40.8m at the US box office over the weekend.", measure=True)
+    assert ("Night Harbour", 40_800_000, "USD", "box office") in stats, stats
+
+
+def test_a_price_is_the_bought_thing_s() -> None:
+    stats = stats_of("The Daily Post bought the novel Silver Moon for $600 in 1956.")
+    assert ("Silver Moon", 600, "USD") in stats, stats
+
+
+def test_a_fine_and_a_deal() -> None:
+    stats = stats_of("Jon Pike was fined £5,000 by the court.", "Singer Mara Quill signed a $10m deal with the label.",
+                     measure=True)
+    assert ("Jon Pike", 5000, "GBP", "fine") in stats, stats
+    assert ("Mara Quill", 10_000_000, "USD", "deal") in stats, stats
+
+
+def test_a_converted_sum_in_brackets_is_not_another_sum() -> None:
+    stats = stats_of("The thriller Night Harbour took $40m (£21m) in its first week.")
+    assert ("Night Harbour", 40_000_000, "USD") in stats, stats
+    assert not [s for s in stats if s[2] == "GBP"], stats
+
+
+def test_no_sum_the_clause_denies_or_hedges() -> None:
+    assert not stats_of("The thriller Night Harbour did not take $40m at the box office.")
+    assert not stats_of("The thriller Night Harbour may take $40m at the box office.")
+
+
+# -- chart positions ----------------------------------------------------------------------------------------
+def test_went_straight_in_at_number_one() -> None:
+    stats = stats_of("In the singles chart, the song Blue Lantern went straight in at number one.")
+    assert ("Blue Lantern", 1, "chart position") in stats, stats
+
+
+def test_climbed_to_number_three_and_reached_number_twelve() -> None:
+    stats = stats_of("The band's album Low Tide climbed to number three in the album chart.",
+                     "Their single Red Door, which reached number 12, was a hit.")
+    assert ("Low Tide", 3, "chart position") in stats, stats
+    assert ("Red Door", 12, "chart position") in stats, stats
+
+
+def test_the_work_named_with_with_and_the_date() -> None:
+    got = dated("The Fells went to number one in 1998 with a version of Summer Rain, the chart shows.")
+    assert ("Summer Rain", 1, "1998") in got, got
+
+
+def test_weeks_at_the_top() -> None:
+    stats = stats_of("The album Low Tide remains at number one in the charts for a third week.")
+    assert ("Low Tide", 1, "chart position") in stats, stats
+    assert ("Low Tide", 3, "weeks") in stats, stats
+
+
+def test_a_number_of_things_is_no_chart_position() -> None:
+    stats = stats_of("The album Low Tide includes a number of songs about the sea.")
+    assert not [s for s in stats if s[2] == "chart position"], stats
+
+
+# -- counts and audiences -----------------------------------------------------------------------------------
+def test_watched_by_viewers() -> None:
+    stats = stats_of("The drama Dark Fields was watched by 8.2 million viewers on Sunday.")
+    assert ("Dark Fields", 8_200_000, "viewers") in stats, stats
+
+
+def test_an_audience_of_with_no_unit_noun() -> None:
+    stats = stats_of("The series Cold Water pulled in an audience of 6.3 million.")
+    assert ("Cold Water", 6_300_000, "viewers") in stats, stats
+
+
+def test_a_possessed_audience_that_fell_by_and_to() -> None:
+    stats = stats_of("Last year, the network ABN's prime-time audience fell by 600,000 to 5.9 million.", measure=True)
+    assert ("ABN", 5_900_000, "viewers", "viewers") in stats, stats
+    assert ("ABN", 600_000, "viewers", "viewers lost") in stats, stats
+
+
+def test_small_counts_owned_by_a_verb_or_a_possessor() -> None:
+    stats = stats_of("Jon Pike has two children.", "The novelist Tom Reddle produced 11 best-selling books.",
+                     "He died at home with two of Tom Reddle's six grandchildren.")
+    assert ("Jon Pike", 2, "children") in stats, stats
+    assert ("Tom Reddle", 11, "books") in stats, stats
+    assert ("Tom Reddle", 6, "grandchildren") in stats, stats
+
+
+def test_copies_sold() -> None:
+    stats = stats_of("The novel Silver Moon has sold more than 20 million copies worldwide.")
+    assert ("Silver Moon", 20_000_000, "copies") in stats, stats
+
+
+def test_chart_sizes_and_small_audiences_are_no_counts() -> None:
+    stats = stats_of("The singer Ada Lane had two top 10 albums.", "The drama Dark Fields was seen by 40 viewers.")
+    assert ("Ada Lane", 10, "albums") not in stats, stats
+    assert ("Ada Lane", 2, "albums") in stats, stats
+    assert not [s for s in stats if s[2] == "viewers"], stats
+
+
+# -- shares -------------------------------------------------------------------------------------------------
+def test_shares_of_votes_and_of_a_population() -> None:
+    stats = stats_of("The film Dead Calm received 52% of the votes.",
+                     "Farmers make up about two per cent of Norland's population.")
+    assert ("Dead Calm", 52, "percent") in stats, stats
+    assert ("Norland", 2, "percent") in stats, stats
+
+
+def test_a_share_of_the_audience() -> None:
+    stats = stats_of("The show Blue Rooms had a 35% share of the audience.")
+    assert ("Blue Rooms", 35, "percent") in stats, stats
