@@ -1,0 +1,195 @@
+"""Books: who wrote a book, and who published it.
+
+News names a book by its noun (*her new novel X*, *the memoir X*) and its writer by a possessive,
+a *by*, a verb of writing or an author noun (*X, the author of Y*; *Y author X*). These rules
+read those patterns (words in ``books.json``), establish the title as a book where the article
+names it (:mod:`kg.extract.rules._named`) and state ``author`` (book → person) and ``publisher``
+(book → organisation, *published by X*). Adaptations (*based on the novel X*) are the works
+family's (``basedOn``): the book established here is the one it reads.
+
+Examples
+--------
+>>> _words()["book_nouns"]["memoir"]
+'Book'
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+from kg.extract.context import Context
+from kg.extract.lexicon import first_names
+from kg.extract.rules import Produced, rule
+from kg.extract.rules._named import name_run, named, title_list, titleish
+from kg.extract.sents import tokens_of
+from kg.model import ORGANIZATION, PERSON, PRODUCTION, Candidate, Mention
+
+BOOK_RULE = "kg.book_name.v1"
+_NOT_TITLES = frozenset({"NORP", "GPE", "LOC", "DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "PERSON"})
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "his", "her", "their", "its"})
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(Path(__file__).with_suffix(".json").read_text(encoding="utf-8"))
+    data.pop("_comment", None)
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+def _books_after(ctx: Context, noun: Token) -> list[Mention]:
+    """The books a book noun names right after it (*the novel X*, *his books A and B*)."""
+    doc = ctx.doc
+    i = noun.i + 1
+    if i < len(doc) and doc[i].text == "," and any(c.dep_ in ("det", "poss") for c in noun.children):
+        i += 1  # "his first novel, X"
+    if i >= len(doc) or not titleish(doc[i]) or doc[i].ent_type_ in _NOT_TITLES or doc[i].lower_ in _PRONOUNS:
+        return []
+    spans = title_list(doc, i) if noun.tag_ == "NNS" else [(i, name_run(doc, i))]
+    out = []
+    for a, b in spans:
+        if b <= a or b < len(doc) and doc[b].pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "nsubj" and a <= c.i < b for c in doc[b].children):
+            break  # "the book Jane Doe wrote": a clause on the noun, not a title
+        m = named(ctx).everywhere(a, b, PRODUCTION, BOOK_RULE, 0.85, "Book")
+        if m is not None:
+            out.append(m)
+    return out
+
+
+def _book_at(ctx: Context, tok: Token) -> Mention | None:
+    m = named(ctx).by_token.get(tok.i) or ctx.refer(tok)
+    return m if m is not None and m.type == PRODUCTION and m.kind == "Book" else None
+
+
+def _people(ctx: Context, tok: Token) -> list[Mention]:
+    out = []
+    for t in ctx.conjuncts(tok):
+        m = ctx.refer(t)
+        if m is not None and m.type == PERSON and named(ctx).by_token.get(t.i) is None:
+            out.append(m)
+    return out
+
+
+def _owner(ctx: Context, noun: Token) -> list[Mention]:
+    """Whose the book is: *X's (first) novel*, *her new book* (on the surface)."""
+    doc = ctx.doc
+    k = noun.i - 1
+    while k >= 0 and k > noun.i - 5 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in _PRONOUNS \
+            and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB"):
+        k -= 1
+    if k < 0:
+        return []
+    if doc[k].lower_ in ("his", "her"):
+        return _people(ctx, doc[k])
+    if doc[k].lower_ in ("'s", "\u2019s", "'", "\u2019") and k > 0:
+        return _people(ctx, doc[k - 1])
+    return []
+
+
+def _not_a_person(ctx: Context, tok: Token) -> bool:
+    """NER calls many titles people (*the author of Paper Moons*): a name that starts with no
+    given name and that the article never uses as a person's is taken as a title."""
+    m = ctx.mention_at(tok)
+    if m is None or m.type != PERSON:
+        return True
+    first = m.text.split()[0].lower()
+    return first not in first_names() and sum(1 for x in ctx.mentions if x.text == m.text) == 1
+
+
+@rule("kg.book_author.v1", produces=("author",))
+def book_author(ctx: Context) -> Iterator[Produced]:
+    """*X's novel Y*, *the novel Y by X*, *X wrote the book Y*, *X, the author of Y*, *Y author X*."""
+    doc = ctx.doc
+    w = _words()
+    name = "kg.book_author.v1"
+    for tok in tokens_of(doc):
+        low = tok.lower_
+        if low in w["book_nouns"] and not tok.text[:1].isupper():
+            books = _books_after(ctx, tok) or [b for b in [_book_at(ctx, tok)] if b is not None and not b.ref]
+            if not books:
+                continue
+            authors = _owner(ctx, tok)
+            verb = tok.head if tok.dep_ == "dobj" else None
+            if verb is not None and verb.lemma_.lower() in w["publishing_verbs"] | {"release"} and (
+                    subjects := [p for s in ctx.subjects(verb) for p in _people(ctx, s)]):
+                authors = [a for a in authors if not a.ref] + subjects  # "who published her own cookbook, X"
+            elif verb is not None and any(s.lower_ in ("who", "that") for s in ctx.subjects(verb)):
+                authors = [a for a in authors if not a.ref]  # "…, who published her cookbook": her is who, unnamed
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    authors += [p for o in c.children if o.dep_ == "pobj" for p in _people(ctx, o)]
+            # "X wrote the novel Y" (the parser may make Y the object and the noun its compound)
+            verb = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "compound" \
+                and tok.head.dep_ == "dobj" else None
+            if verb is not None and verb.lemma_.lower() in w["writing_verbs"] and not ctx.negated([verb]):
+                authors += [p for s in ctx.subjects(verb) for p in _people(ctx, s)]
+            for book in books:
+                for person in authors:
+                    yield Candidate(book, "author", person, ctx.evidence([tok], name, 0.75, clause=False))
+        elif low in w["author_nouns"] and tok.pos_ in ("NOUN", "PROPN") and not tok.text[:1].isupper():
+            books: list[Mention] = []
+            for c in tok.children:  # "the author of Y"
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for o in c.children:
+                        if o.dep_ != "pobj":
+                            continue
+                        b = _book_at(ctx, o) or (ctx.refer(o) if ctx.refer(o) is not None and
+                                                 ctx.refer(o).type == PRODUCTION else None)
+                        if b is None and titleish(o.left_edge) and (o.left_edge.ent_type_ not in _NOT_TITLES or
+                                                                    low == "author" and _not_a_person(ctx, o)):
+                            a, e = o.left_edge.i, name_run(doc, o.left_edge.i)
+                            b = named(ctx).everywhere(a, e, PRODUCTION, BOOK_RULE, 0.8, "Book") if e > a else None
+                        if b is not None and not b.ref:
+                            books.append(b)
+            # "the Harry Hole author Jo Nesbo": a work named right before the noun
+            before = ctx.mention_at(doc[tok.i - 1]) if tok.i > 0 else None
+            if before is not None and before.type == PRODUCTION and not before.ref:
+                books.append(before)
+            if not books:
+                continue
+            people: list[Mention] = []
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and (m := ctx.mention_at(nxt)) is not None and m.type == PERSON:
+                people.append(m)
+            elif tok.dep_ == "appos":
+                people += _people(ctx, tok.head)
+            elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
+                people += [p for s in ctx.subjects(tok.head) for p in _people(ctx, s)]
+            elif tok.dep_ == "compound":
+                people += _people(ctx, tok.head)
+            for book in books:
+                for person in people:
+                    if not person.ref:
+                        yield Candidate(book, "author", person, ctx.evidence([tok], name, 0.75, clause=False))
+        # "Y, written by X"
+        elif tok.tag_ == "VBN" and tok.lemma_.lower() in w["writing_verbs"] and tok.dep_ in ("acl", "relcl"):
+            book = _book_at(ctx, tok.head)
+            if book is None or book.ref or ctx.negated([tok]):
+                continue
+            for p in ctx.agents([tok]):
+                for person in _people(ctx, p):
+                    yield Candidate(book, "author", person, ctx.evidence([tok, p], name, 0.8))
+
+
+@rule("kg.book_publisher.v1", produces=("publisher",))
+def book_publisher(ctx: Context) -> Iterator[Produced]:
+    """*Y was published by X*, *Y, published by X*: the organisation that published a written work."""
+    w = _words()
+    for tok in tokens_of(ctx.doc):
+        if tok.lemma_.lower() not in w["publishing_verbs"] or tok.tag_ != "VBN" or ctx.negated([tok]):
+            continue
+        agents = [m for a in ctx.agents([tok]) for t in ctx.conjuncts(a)
+                  if (m := ctx.mention_at(t)) is not None and m.type == ORGANIZATION and not m.ref]
+        if not agents:
+            continue
+        works = [m for s in ctx.subjects(tok) if (m := _book_at(ctx, s)) is not None]
+        if tok.dep_ in ("acl", "relcl") and (m := _book_at(ctx, tok.head)) is not None:
+            works.append(m)
+        for work in works:
+            for org in agents:
+                yield Candidate(work, "publisher", org, ctx.evidence([tok], "kg.book_publisher.v1", 0.75))
