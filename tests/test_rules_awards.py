@@ -103,3 +103,9 @@ def test_a_second_verb_shares_the_work_not_the_award_before_it() -> None:
     facts = award_facts("The series Salt Roads went on to score a Peabody Award nomination and win two Emmys.")
     assert ("Salt Roads", "awardReceived", "Emmy") in facts
     assert ("Salt Roads", "nominatedFor", "Peabody Award") in facts
+
+
+def test_nominations_for_named_people_are_theirs_not_the_films() -> None:
+    facts = award_facts("The drama Night Ferry scored Oscar nominations for Lena Holt and Tom Reed.")
+    assert {("Lena Holt", "nominatedFor", "Academy Award"), ("Tom Reed", "nominatedFor", "Academy Award")} <= facts
+    assert not any(s == "Night Ferry" for s, _, _ in facts)

@@ -65,3 +65,25 @@ def test_undated_denied_wished_or_other_splits_give_nothing() -> None:
                  "The two films split the votes in 2004.",
                  "If Lena Holt and Tom Reed split in 2016, nobody noticed."):
         assert not events_of(text), text
+
+
+def test_phrasal_events_and_legal_steps() -> None:
+    assert ("Death", "2019-03-03", None, frozenset({"Tom Reed"})) in events_of("Tom Reed passed away on 3 March 2019.")
+    assert ("Death", "1999", None, frozenset({"Tom Reed"})) in events_of("Tom Reed was killed in a car crash in 1999.")
+    assert ("Charge", "2005-05-04", None, frozenset({"Lena Holt"})) in events_of(
+        "Lena Holt was charged with assault on 4 May 2005.")
+    assert ("Conviction", "2006", None, frozenset({"Tom Reed"})) in events_of("Tom Reed was found guilty in 2006.")
+    assert ("Exoneration", "2006", None, frozenset({"Tom Reed"})) in events_of("Tom Reed was found not guilty in 2006.")
+    assert ("Trial", "2004", "Leeds", frozenset({"Lena Holt"})) in events_of("Lena Holt went on trial in Leeds in 2004.")
+    assert not events_of("Tom Reed passed the ball on 3 March 2019.")
+
+
+def test_events_named_under_a_verb_with_the_other_side() -> None:
+    assert ("Divorce", "2016-09", None, frozenset({"Lena Holt", "Tom Reed"})) in events_of(
+        "Lena Holt filed for divorce from Tom Reed in September 2016.")
+    assert ("Birth", "2006", None, frozenset({"Lena Holt", "Tessa Reed"})) in events_of(
+        "Lena Holt gave birth to Tessa Reed in 2006.")
+
+
+def test_leaving_a_person_is_no_departure() -> None:
+    assert not events_of("A car crash left Tom Reed with a broken jaw in 2002.")

@@ -106,6 +106,8 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
             if lemma in w["nomination_nouns"]:  # "earned an Emmy nomination", "a nomination for an Oscar"
                 prop = NOMINATED
                 aw = aw or next(iter(_awards_at(ctx, [t], {"for", "at"})), None)
+                if any(_holder(m) and m.type != AWARD for _, p in ctx.preps([t], {"for"}) for m in ctx.names(p)):
+                    continue  # "the film scored Oscar nominations for A and B": A's and B's (kg.award_noun)
             elif lemma in w["win_nouns"] and aw is not None:  # "picked up a Critics' Choice win"
                 prop = WON
             elif aw is None and (lemma in w["award_nouns"] or _is_category(t, w)):
@@ -210,7 +212,7 @@ def _yield_award(ctx: Context, holders: list[Mention], prop: str, aw: Mention, t
             yield StatCandidate(h, n, unit, aw.canonical or aw.text, ev)
 
 
-@rule("kg.award.v2", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v3", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won three Emmys*, *had already earned him a Golden Globe award*, *won prizes at the Baftas
     and Golden Globes*, *scooped the Grammy*, *picked up an Oscar*, *was awarded the Turner
@@ -242,10 +244,10 @@ def award(ctx: Context) -> Iterator[Produced]:
             continue
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v2", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v3", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v2", 0.7, tok, None)
+                                        "kg.award.v3", 0.7, tok, None)
 
 
 def _hyphened(ctx: Context, tok: Token) -> Mention | None:

@@ -37,10 +37,11 @@ _CLAUSES = ("relcl", "ccomp", "xcomp", "advcl", "acl", "conj", "pcomp", "csubj",
 
 @lru_cache(maxsize=1)
 def words() -> dict[str, Any]:
-    """The family's word lists (``events.json``), read once; lists become frozen sets."""
+    """The family's word lists (``events.json``), read once; lists of words become frozen sets."""
     raw = json.loads(_HERE.read_text(encoding="utf-8"))
     raw.pop("_comment", None)
-    return {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items()}
+    return {k: frozenset(v) if isinstance(v, list) and all(isinstance(x, str) for x in v) else v
+            for k, v in raw.items()}
 
 
 def _own(tok: Token, head: Token) -> bool:
@@ -94,11 +95,35 @@ def _refused(ctx: Context, verb: Token) -> bool:
     return any(t.text == "?" for t in verb.sent if t.i > verb.i)
 
 
-@rule("kg.life_event.v1", produces=("Event",))
+def _phrase_kind(verb: Token, w: dict[str, Any]) -> str | None:
+    """Events a verb names only with its particle, object or complement: *passed away*, *was
+    killed*, *was charged with*, *was found guilty*, *stood trial*, *went on trial*."""
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+    for phrase in w["phrases"]:
+        if phrase["verb"] != lemma or phrase.get("passive") and not passive:
+            continue
+        need = phrase["with"]
+        if not need:  # "was killed": the passive alone
+            return str(phrase["kind"])
+        if any(c.lower_ == need and c.dep_ in phrase["deps"] or c.dep_ == "prep" and any(
+                g.lower_ == need for g in c.children) and "prep" in phrase["deps"] for c in kids):
+            return str(phrase["kind"])
+    return None
+
+
+def _not_guilty(verb: Token) -> bool:
+    return any(c.lower_ == "guilty" and any(g.dep_ == "neg" for g in c.children) for c in verb.children) or any(
+        c.dep_ == "neg" for c in verb.children)
+
+
+@rule("kg.life_event.v2", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in July 2014*, *X and Y got engaged in 2010*, *tied the knot in 2014*, *X, who
     died in Paris in 1991*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1963*,
-    *X left the band in 1997*, *X toured Europe in 1930*: the event, its date, place and people."""
+    *X left the band in 1997*, *X toured Europe in 1930*, *X passed away on Monday*, *X was charged
+    with assault on Friday*, *X was found guilty in 2005*: the event, its date, place and people."""
     w = words()
     types = w["participant_types"]
     for tok in tokens_of(ctx.doc):
@@ -112,6 +137,7 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         elif lemma in ("get", "become") and any(c.lower_ in ("married", "engaged") and c.dep_ in ("acomp", "attr", "oprd")
                                                for c in tok.children):
             kind = "Marriage" if any(c.lower_ == "married" for c in tok.children) else "Engagement"
+        kind = kind or _phrase_kind(tok, w)
         if kind is None:
             continue
         if lemma in w["only_as_participle"] and tok.tag_ != "VBN":
@@ -120,11 +146,14 @@ def life_event(ctx: Context) -> Iterator[Produced]:
             continue  # "she was born in London": never "bore the brunt"
         if lemma == "split" and any(c.dep_ == "dobj" for c in tok.children):
             continue  # "split the vote": a split of something, not of people
-        if _refused(ctx, tok):
+        if kind == "Conviction" and lemma == "find" and _not_guilty(tok):
+            kind = "Exoneration"  # "was found not guilty": the negation is the verdict, not a denial
+        elif _refused(ctx, tok):
             continue
-        objs = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ != knot]
-        if lemma in w["needs_object"] and not any(ctx.refer(o) is not None and ctx.refer(o).type in types for o in objs):
-            continue  # "left school", "quit the music business": nothing named was left
+        objs = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in (knot, "trial", "birth")]
+        if lemma in w["needs_object"] and not any((m := ctx.refer(o)) is not None and m.type in w["left_types"]
+                                                   for o in objs):
+            continue  # "left school", "quit the music business", "the crash left him with ...": no band, firm or show
         date, place = _when_where(ctx, tok)
         if date is None:
             continue
@@ -138,7 +167,7 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v1", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v2", 0.75), date, place, tuple(people))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -153,12 +182,12 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v1", produces=("Event",))
+@rule("kg.event_noun_life.v2", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*before Charles' death in June 2004*, *the wedding of X and Y on Saturday*, *their concert
     in Glasgow on Tuesday*, *REM played a gig in Leeds on Monday*, *the Grammy ceremony will be
-    held on 8 February*: an event named by its noun, dated in its own phrase or by the verb it
-    is the object or subject of."""
+    held on 8 February*, *filed for divorce from Y in 2016*, *gave birth to Y in 2006*: an event
+    named by its noun, dated in its own phrase or by the verb it is the object or subject of."""
     w = words()
     types = w["participant_types"]
     nouns = w["nouns"]
@@ -169,21 +198,27 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
         people = _noun_owners(ctx, tok, types)
         date, place = _when_where(ctx, tok)
         verb = tok.head
+        dep = tok.dep_
+        if dep == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
+            verb, dep = verb.head, "dobj"  # "filed for divorce from Y": the verb's own event
         if verb.pos_ in ("VERB", "AUX") and verb is not tok:
             if _refused(ctx, verb):
                 continue
             vlemma = verb.lemma_.lower()
-            own_verb = tok.dep_ == "dobj" and vlemma in w["own_event_verbs"]
-            subj_verb = tok.dep_ in ("nsubj", "nsubjpass") and vlemma in w["subject_verbs"]
+            own_verb = dep == "dobj" and vlemma in w["own_event_verbs"]
+            subj_verb = dep in ("nsubj", "nsubjpass") and vlemma in w["subject_verbs"]
             if own_verb or subj_verb:
                 vdate, vplace = _when_where(ctx, verb)
                 date, place = date or vdate, place or vplace
             # "The band cancelled their concert": the subject's event when the possessive is theirs
             if own_verb and (not people or all(m.ref == "pronoun" for m in people)):
                 people += [m for m in _people(ctx, ctx.subjects(verb), types) if m not in people]
+            if own_verb:  # "filed for divorce from Y", "gave birth to Y"
+                people += [m for m in _people(ctx, [p for _, p in ctx.preps([verb], {"from", "to", "with", "against"})],
+                                              types) if m not in people]
         if date is None:
             continue
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v1", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v2", 0.7), date, place, tuple(people))
