@@ -1,7 +1,8 @@
-"""No formula injection through CSV: labels, aliases, values and sentences that a spreadsheet would
-run (``=``, ``+``, ``-``, ``@``, tab, carriage return first) come out of every CSV kg writes — ``kg
-query --format csv``, ``kg why --format csv|tsv``, ``kg export --format csv`` — as text, with
-their content kept; plain numbers stay numbers."""
+"""No formula injection through CSV or TSV: labels, aliases, values and sentences that a spreadsheet
+would run (``=``, ``+``, ``-``, ``@``, tab, carriage return first) come out of every CSV and TSV kg
+writes — ``kg query --format csv|tsv``, ``kg why --format csv|tsv``, ``kg export --format csv``,
+``kg serve``'s ``text/csv`` and ``text/tab-separated-values`` — as text, with their content kept;
+plain numbers stay numbers."""
 from __future__ import annotations
 
 import csv
@@ -100,3 +101,47 @@ def test_kg_export_csv(hostile_output: Path, tmp_path: Path) -> None:
     assert "'=alias()" in nodes
     edges = (tmp_path / "csv" / "edges.csv").read_bytes().decode("utf-8")
     assert not [c for c in csv_cells(edges) if triggers(c)]
+
+
+def tsv_texts(text: str) -> list[str]:
+    """What a spreadsheet shows of each SPARQL TSV cell: a literal without its quotes and tag."""
+    import re
+
+    cells = [cell for line in text.splitlines()[1:] for cell in line.split("\t")]
+    return [m.group(1) if (m := re.fullmatch(r'"(.*)"(@[\w-]+|\^\^<[^>]*>)?', c)) else c for c in cells]
+
+
+def test_kg_query_tsv(hostile_output: Path) -> None:
+    result = runner.invoke(app, ["query", "SELECT ?label ?n WHERE { ?s rdfs:label ?label BIND(-1 AS ?n) }",
+                                 "--out", str(hostile_output), "--format", "tsv"])
+    assert result.exit_code == 0, result.output
+    texts = tsv_texts(result.stdout)
+    assert not [t for t in texts if triggers(t)]
+    for value in HOSTILE[:4]:
+        assert "'" + value.replace('"', '\\"') in texts, value
+    assert "-1" in texts
+
+
+def test_the_endpoint_csv_and_tsv(hostile_output: Path) -> None:
+    """Issue 16: ``Accept: text/csv`` from kg serve returned ``=HYPERLINK(…)`` cells as they were, TSV too."""
+    import urllib.parse
+    import urllib.request
+
+    from kg.query.serve import Endpoint
+
+    query = "SELECT ?label ?n WHERE { ?s rdfs:label ?label BIND(-1 AS ?n) }"
+    with Endpoint(hostile_output, port=0) as ep:
+        url = ep.query_url + "?" + urllib.parse.urlencode({"query": query})
+        for accept in ("text/csv", "text/tab-separated-values"):
+            request = urllib.request.Request(url, headers={"Accept": accept})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.headers["Content-Type"].startswith(accept)
+                text = response.read().decode("utf-8")
+            if accept == "text/csv":
+                cells = csv_cells(text)
+                assert_safe(cells, HOSTILE)
+                assert "-1" in cells
+            else:
+                texts = tsv_texts(text)
+                assert not [t for t in texts if triggers(t)]
+                assert "'" + HOSTILE[3] in texts and "-1" in texts

@@ -52,11 +52,12 @@ from kg.errors import OutputError, QueryError
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["DEFAULT_MAX_BYTES", "AnswerTooLarge", "Answer", "Engine", "EngineCrash", "QueryTimeout",
+__all__ = ["DEFAULT_MAX_BYTES", "AnswerTooLarge", "Answer", "Engine", "EngineBusy", "EngineCrash", "QueryTimeout",
            "TooManyResults", "mb"]
 
 DEFAULT_MAX_BYTES = 50_000_000  # bytes an answer may hold, as the engine writes it (kg serve's default too)
 START_TIMEOUT = 60.0  # seconds a new worker may take to open its store
+QUEUE_TIMEOUT = 60.0  # seconds a query may wait for a free worker
 _LENGTH = 4
 
 
@@ -85,6 +86,10 @@ class AnswerTooLarge(QueryError):
         super().__init__(f"the answer is larger than {mb(max_bytes)}, the cap here: ask for fewer or shorter "
                          "values (or raise the cap with --max-bytes)")
         self.max_bytes = max_bytes
+
+
+class EngineBusy(QueryError):
+    """Every worker stayed busy for longer than the engine lets a query wait."""
 
 
 class EngineCrash(QueryError):
@@ -221,10 +226,13 @@ class Engine:
         How many queries may run at once; more wait for a free worker (within their timeout).
     warm
         Start the workers now rather than on the first queries.
+    queue_timeout
+        Seconds a query may wait for a free worker (then :class:`EngineBusy`); its own timeout
+        starts when it has one.
     """
 
     def __init__(self, store: str | os.PathLike[str] | pyoxigraph.Store, *, workers: int = 1,
-                 warm: bool = False) -> None:
+                 warm: bool = False, queue_timeout: float = QUEUE_TIMEOUT) -> None:
         if workers < 1:
             raise ValueError("an engine needs at least one worker")
         if isinstance(store, (str, os.PathLike)):
@@ -239,6 +247,7 @@ class Engine:
             self._location = "-"
             self._payload = store.dump(format=pyoxigraph.RdfFormat.N_QUADS) or b""
         self.size = workers
+        self.queue_timeout = queue_timeout
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._lock = threading.Condition()
@@ -292,7 +301,8 @@ class Engine:
                 if worker is None:
                     left = deadline - time.monotonic()
                     if left <= 0:
-                        raise QueryTimeout(timeout or 0.0)
+                        raise EngineBusy(f"every query worker was busy for {self.queue_timeout:g} s: try again "
+                                         "later")
                     self._lock.wait(left)
             self._busy.add(worker)
         if not worker.ready:
@@ -310,6 +320,8 @@ class Engine:
                 self._idle.append(worker)
             else:
                 worker.kill()
+                if not self._closed and len(self._idle) + len(self._busy) < self.size:
+                    self._idle.append(self._spawn())  # its replacement starts now, for the next query
             self._lock.notify()
 
     @property
@@ -346,9 +358,11 @@ class Engine:
 
     def _run(self, request: dict[str, Any], timeout: float | None, limit: int | None,
              max_bytes: int | None) -> Answer:
-        started = time.monotonic()
-        deadline = started + timeout if timeout is not None else float("inf")
-        worker = self._acquire(deadline, timeout)
+        # the timeout is the query's: waiting for a busy pool has a bound of its own, and a worker's
+        # start-up counts in neither
+        wait_until = time.monotonic() + self.queue_timeout
+        worker = self._acquire(wait_until, timeout)
+        deadline = time.monotonic() + timeout if timeout is not None else float("inf")
         keep = False
         try:
             try:

@@ -56,7 +56,8 @@ import pyoxigraph
 
 from kg.errors import QueryError, UsageError
 from kg.query.cells import neutralise_csv, neutralise_tsv
-from kg.query.engine import DEFAULT_MAX_BYTES, AnswerTooLarge, Engine, EngineCrash, QueryTimeout, TooManyResults, mb
+from kg.query.engine import (DEFAULT_MAX_BYTES, AnswerTooLarge, Engine, EngineBusy, EngineCrash, QueryTimeout,
+                             TooManyResults, mb)
 from kg.query.prefixes import PREFIXES, prefixes_for
 
 __all__ = ["DEFAULT_LIMIT", "DEFAULT_MAX_BYTES", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_WORKERS", "Endpoint",
@@ -301,6 +302,8 @@ class _App:
                           "endpoint: add a LIMIT to the query (or start kg serve with a higher --limit)")
         if isinstance(exc, AnswerTooLarge):
             return _Reply(HTTPStatus.BAD_REQUEST, self._too_large())
+        if isinstance(exc, EngineBusy):
+            return _Reply(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), [("Retry-After", "5")])
         if isinstance(exc, EngineCrash):
             return _Reply(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
         return _Reply(HTTPStatus.BAD_REQUEST, str(exc))
