@@ -163,40 +163,7 @@ def _looks_like_label(m: Mention) -> bool:
     return m.type == ORGANIZATION and any(w in m.text for w in ("Records", "Recordings", "Music", "Entertainment"))
 
 
-@rule("kg.birth.v1")
-def birth(ctx: Context) -> Iterator[Produced]:
-    """*X (born 1 October 1985)*, *X was born in Paris on ...*: date and place of birth."""
-    for tok in tokens_of(ctx.doc):
-        if tok.lower_ != "born" or ctx.mention_at(tok) is not None:
-            continue  # "Born to Fight" is a title, not a birth
-        person: Mention | None = None
-        subs = ctx.subjects(tok)
-        if subs:
-            person = ctx.refer(subs[0])
-        if person is None or person.type != PERSON:
-            # "X (born ...)", "X (...); born ...": the nearest person named before it in the sentence
-            person = next((m for k in range(tok.i - 1, sent_of(tok).start - 1, -1)
-                           if (m := ctx.mention_at(ctx.doc[k])) is not None and not m.ref and m.type == PERSON), None)
-        if person is None:
-            continue
-        stop = next((t.i for t in ctx.doc[tok.i + 1: tok.i + 25] if t.text in (")", ";") or t.is_sent_start), tok.i + 25)
-        window = ctx.doc[tok.i + 1: min(stop, len(ctx.doc))]
-        for ent in window.ents:
-            if ent.label_ == "DATE":
-                d = normalise_date(ent.text)
-                if d and len(d) >= 4 and not d.startswith("--"):
-                    yield Candidate(person, "dateOfBirth", Value(d, "date"), ctx.evidence([tok, *ent], "kg.birth.v1", 0.85, clause=False))
-                break
-        for t in window:
-            if t.lower_ == "in" or t.text == ",":
-                k = t.i + 1
-                if k + 1 < len(ctx.doc) and ctx.doc[k].lower_ == "the":
-                    k += 1  # "born in The Bronx"
-                nxt = ctx.mention_at(ctx.doc[k]) if k < len(ctx.doc) else None
-                # "born in Paris", "(born March 28, 1973, Youngstown, Ohio)": the first place named
-                if nxt is not None and nxt.type == PLACE and not nxt.ref:
-                    yield Candidate(person, "placeOfBirth", nxt, ctx.evidence([tok, t], "kg.birth.v1", 0.8, clause=False))
-                    break
+# kg.birth.v1 moved to kg/extract/rules/people.py (kg.birth.v2)
 
 
 @rule("kg.title_year.v1")
@@ -571,10 +538,9 @@ def _cast_owner(ctx: Context, cast: Token) -> Mention:
     return ctx.focus(cast)
 
 
-@rule("kg.role_noun.v1")
+@rule("kg.role_noun.v2")
 def role_noun(ctx: Context) -> Iterator[Produced]:
-    """*series creator X*, *the film's director X*, *X, the show's creator*; occupations from
-    *prosecutor X*, *X, a real estate developer*, *X is an American actor*."""
+    """*series creator X*, *the film's director X*, *X, the show's creator* (occupations: kg/extract/rules/people.py)."""
     roles = ctx.role_nouns
     for m in list(ctx.mentions):
         # any name: an occupation noun beside it is itself evidence of a person (resolution decides)
@@ -621,19 +587,8 @@ def _role_phrases(ctx: Context, span) -> list[tuple[Token, str]]:
 
 
 def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: dict[str, str]) -> Iterator[Produced]:
-    occupations = ctx.occupations
-    not_occ = set(ctx.lex.not_occupations)
-    ev = ctx.evidence([noun], "kg.role_noun.v1", 0.8, clause=False, description=True)
+    ev = ctx.evidence([noun], "kg.role_noun.v2", 0.8, clause=False, description=True)
     words = phrase.split()
-    # the longest trailing sub-phrase that is an occupation ("new york real-estate developer" → "real-estate developer")
-    org_roles = set(ctx.lex.organisation_roles)
-    for k in range(len(words)):
-        tail = " ".join(words[k:])
-        if tail in occupations and tail not in not_occ:
-            if person.type != PERSON and words[-1] in org_roles:
-                break  # "X, the state broadcaster": X may well be an organisation
-            yield Candidate(person, "occupation", Value(tail, "string"), ev)
-            break
     prop = roles.get(noun.lower_) or (roles.get("executive producer") if phrase.endswith("executive producer") else None)
     if prop is None:
         return
@@ -660,23 +615,10 @@ def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: 
         yield Candidate(work, prop, person, ev)
 
 
-@rule("kg.definite_role.v1")
-def definite_role(ctx: Context) -> Iterator[Produced]:
-    """*the filmmaker announced*: an occupation noun standing for the person in focus."""
-    for tok in tokens_of(ctx.doc):
-        if tok.tag_ != "NN" or tok.lower_ not in ctx.occupations or tok.lower_ in set(ctx.lex.not_occupations):
-            continue
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
-            continue
-        if tok.dep_ not in ("nsubj", "poss") or any(c.dep_ in ("prep", "compound", "amod", "appos") for c in tok.children):
-            continue
-        if tok.i + 1 < len(ctx.doc) and ctx.mention_at(ctx.doc[tok.i + 1]) is not None:
-            continue
-        person = ctx.ref(tok, PERSON, "definite")
-        yield Candidate(person, "occupation", Value(tok.lower_, "string"), ctx.evidence([tok], "kg.definite_role.v1", 0.6, clause=False))
+# kg.definite_role.v1 moved to kg/extract/rules/people.py (part of kg.occupation)
 
 
-@rule("kg.possessive_work.v1")
+@rule("kg.possessive_work.v2")
 def possessive_work(ctx: Context) -> Iterator[Produced]:
     """*X's series Y* (X a person: creator, or director of a film); *Hulu's comedy Y* (broadcaster)."""
     for tok in tokens_of(ctx.doc):
@@ -695,7 +637,7 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
                 end += 1
             if end > noun.i + 1:
                 yield Candidate(_character(ctx, ctx.doc[noun.i + 1:end]), "creator", owner,
-                                ctx.evidence([tok, noun], "kg.possessive_work.v1", 0.7, clause=False))
+                                ctx.evidence([tok, noun], "kg.possessive_work.v2", 0.7, clause=False))
             continue
         work = ctx.refer(noun)
         if work is None or work.type != PRODUCTION or work is owner:
@@ -707,7 +649,11 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
             # anticipates ("In his new book, X, Philippe Sands suggests …")
             continue
         kind = ctx.production_nouns.get(noun.lower_) or work.kind or ""
-        ev = ctx.evidence([tok, noun], "kg.possessive_work.v1", 0.7, clause=False)
+        if owner.ref == "pronoun" and kind not in ("Song", "Album"):
+            # "his next film": whose film a pronoun means is a guess (he may be its star, or
+            # another man); an artist's "her debut album" is the one the sentence is about
+            continue
+        ev = ctx.evidence([tok, noun], "kg.possessive_work.v2", 0.7, clause=False)
         if owner.type == PERSON or owner.type == GROUP:
             if noun.lower_ in ctx.production_nouns or noun.lower_ in ctx.always_nouns:
                 prop = {"Film": "director", "Documentary": "director", "Song": "performer",
@@ -728,7 +674,7 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
                 or doc[span.start - 2].dep_ == "poss" and doc[span.start - 2].head.i in range(span.start, span.end):
             continue  # (a possessive the parser attached to the title was read above)
         yield Candidate(m, "originalBroadcaster", owner,
-                        ctx.evidence([doc[span.start - 2], *span], "kg.possessive_work.v1", 0.7, clause=False))
+                        ctx.evidence([doc[span.start - 2], *span], "kg.possessive_work.v2", 0.7, clause=False))
 
 
 @rule("kg.broadcaster_modifier.v1")
@@ -835,36 +781,7 @@ def made_for(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(w, "originalBroadcaster", channel, ev)
 
 
-@rule("kg.spouse.v1")
-def spouse(ctx: Context) -> Iterator[Produced]:
-    """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*."""
-    spouse_nouns = set(ctx.lex.spouse_nouns) - {"partner"}  # (a business partner is no spouse)
-    for tok in tokens_of(ctx.doc):
-        pairs: list[tuple[Mention, Mention]] = []
-        if tok.lemma_.lower() in ("marry", "married") and not ctx.negated([tok]):
-            subjects = [m for sj in ctx.subjects(tok) for m in ctx.names(sj) if m.type == PERSON]
-            others = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o) if m.type == PERSON]
-            others += [m for _, p in ctx.preps([tok], {"to"}) for m in ctx.names(p) if m.type == PERSON]
-            if others:
-                pairs = [(a, b) for a in subjects for b in others]
-            elif len(subjects) == 2 and tok.pos_ == "VERB":  # "A and B married in 1972"
-                pairs = [(subjects[0], subjects[1])]
-        elif tok.lower_ in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]):
-            owner = next((ctx.refer(c) for c in tok.children if c.dep_ == "poss"), None)
-            # the name beside the noun only: "his wife Sandra, daughter Larissa" names one wife
-            named = [m for c in tok.children if c.dep_ in ("appos", "compound") and (m := ctx.mention_at(c)) is not None]
-            if not named and tok.i + 1 < len(ctx.doc):
-                nxt = ctx.mention_at(ctx.doc[tok.i + 1])
-                named = [nxt] if nxt is not None else []
-            if owner is not None and owner.type == PERSON:
-                pairs = [(owner, m) for m in named if m.type == PERSON and not m.ref]
-        if not pairs:
-            continue
-        ev = ctx.evidence([tok], "kg.spouse.v1", 0.8)
-        for a, b in pairs:
-            if a is not b and a.text != b.text:
-                yield Candidate(a, "spouse", b, ev)
-                yield Candidate(b, "spouse", a, ev)
+# kg.spouse.v1 moved to kg/extract/rules/people.py (kg.spouse.v2)
 
 
 @rule("kg.appeared_in.v1")
