@@ -271,7 +271,7 @@ def test_bad_output_paths_fail_before_any_work(tmp_path: Path, kind: str) -> Non
     out = {"file": taken, "under a file": taken / "out", "not a kg build": tmp_path}[kind]
     message = {"file": f"{taken}: the output path is a file, not a folder",
                "under a file": f"{taken}: a file is in the way of the output folder",
-               "not a kg build": f"{tmp_path}: the output folder holds other files and is not a kg build"}[kind]
+               "not a kg build": f"{tmp_path}: the output folder is not a kg build: it holds a.txt and taken"}[kind]
     started = time.monotonic()
     result = kg("build", str(article), "--out", str(out), "--model", "en_no_such_model")
     assert result.exit_code == 1
