@@ -109,3 +109,20 @@ def test_nominations_for_named_people_are_theirs_not_the_films() -> None:
     facts = award_facts("The drama Night Ferry scored Oscar nominations for Lena Holt and Tom Reed.")
     assert {("Lena Holt", "nominatedFor", "Academy Award"), ("Tom Reed", "nominatedFor", "Academy Award")} <= facts
     assert not any(s == "Night Ferry" for s, _, _ in facts)
+
+
+def test_a_category_alone_is_the_articles_award() -> None:
+    text = ("The Oscars are on Sunday. Critics expect a long night at the Oscars. Nobody can predict the Oscars. "
+            "Lena Holt is nominated for best actress alongside Tessa Quint.")
+    facts = award_facts(text)
+    assert {("Lena Holt", "nominatedFor", "Academy Award"), ("Tessa Quint", "nominatedFor", "Academy Award")} <= facts
+    two = "The Oscars and the Baftas are near. Lena Holt is nominated for best actress."
+    assert not award_facts(two)
+
+
+def test_counts_without_a_verb_of_winning() -> None:
+    res = _resolved("Tessa Quint, who died in 2004, has seven posthumous nominations. "
+                    "The drama Night Ferry leads the field with eleven nominations.")
+    label = {k: e.label for k, e in res.entities.items()}
+    stats = {(label[s.about], s.value, s.unit) for s in res.statistics}
+    assert {("Tessa Quint", 7, "nominations"), ("Night Ferry", 11, "nominations")} <= stats

@@ -212,7 +212,7 @@ def _yield_award(ctx: Context, holders: list[Mention], prop: str, aw: Mention, t
             yield StatCandidate(h, n, unit, aw.canonical or aw.text, ev)
 
 
-@rule("kg.award.v3", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v4", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won three Emmys*, *had already earned him a Golden Globe award*, *won prizes at the Baftas
     and Golden Globes*, *scooped the Grammy*, *picked up an Oscar*, *was awarded the Turner
@@ -244,10 +244,10 @@ def award(ctx: Context) -> Iterator[Produced]:
             continue
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v3", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v4", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v3", 0.7, tok, None)
+                                        "kg.award.v4", 0.7, tok, None)
 
 
 def _hyphened(ctx: Context, tok: Token) -> Mention | None:
@@ -293,7 +293,7 @@ def _described(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-@rule("kg.award_modifier.v1", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_modifier.v2", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_modifier(ctx: Context) -> Iterator[Produced]:
     """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
@@ -311,7 +311,7 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             targets = _described(ctx, noun) if noun is not tok else []
             if not targets and noun.pos_ == "PROPN":
                 targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v1", 0.8, None, None,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v2", 0.8, None, None,
                                     clause=False)
         elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
             prop = WON if lemma in w["winner_nouns"] else NOMINATED
@@ -321,11 +321,11 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             if aw is None:
                 continue
             targets = _described(ctx, tok)
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v1", 0.75, None, tok,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v2", 0.75, None, tok,
                                     clause=False)
 
 
-@rule("kg.award_noun.v1", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_noun.v2", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
@@ -348,5 +348,79 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
         verb = Context.governing_verb(tok)
         if verb.lemma_.lower() in w["hope_verbs"] or verb.lower_ in w["hope_verbs"] or any(c.lower_ in w["hope_modifiers"] for c in tok.children):
             continue  # "hopes for an Oscar nomination", "a possible Bafta win": not had
-        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v1", 0.75,
+        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v2", 0.75,
                                 verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)
+
+
+@rule("kg.award_count.v1", produces=("Statistic",))
+def award_count(ctx: Context) -> Iterator[Produced]:
+    """*X has seven nominations*, *X received three nominations*, *the film leads with eleven
+    nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
+    award itself is not named with a verb of winning (``kg.award`` counts those)."""
+    w = words()
+    for tok in tokens_of(ctx.doc):
+        lemma = tok.lemma_.lower()
+        aw = _award_of(ctx, tok)
+        nomination = lemma in w["nomination_nouns"]
+        if tok.pos_ not in ("NOUN", "PROPN") or not (nomination or lemma in w["award_nouns"] or aw is not None):
+            continue
+        n = _count(ctx, tok)
+        if n is None:
+            continue
+        verb = tok.head
+        if tok.dep_ == "pobj" and verb.lower_ == "with":
+            verb = verb.head  # "leads the field with eleven nominations"
+        elif tok.dep_ != "dobj":
+            continue
+        vlemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or vlemma not in w["count_verbs"] or _only_hoped(ctx, verb, w):
+            continue
+        if aw is not None and vlemma in w["win_verbs"]:
+            continue  # "won three Emmys": kg.award gives the award and its count
+        unit = "nominations" if nomination else "awards"
+        ev = ctx.evidence([verb, tok], "kg.award_count.v1", 0.75)
+        for h in _recipients(ctx, verb, w):
+            yield StatCandidate(h, n, unit, aw.canonical or aw.text if aw is not None else unit, ev)
+
+
+def _award_key(m: Mention) -> str:
+    name = (m.canonical or m.text).lower()
+    return name[:-1] if name.endswith("s") else name
+
+
+def _dominant_award(ctx: Context, w: dict[str, Any]) -> Mention | None:
+    """The award an article is about: named at least ``dominant_min`` times and more than twice
+    as often as any other (a category written alone, *best actress*, is then that award's)."""
+    counts: dict[str, list[Mention]] = {}
+    for m in ctx.mentions:
+        if m.type == AWARD and not m.ref:
+            counts.setdefault(_award_key(m), []).append(m)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or len(ranked[0]) < w["dominant_min"] or len(ranked) > 1 and len(ranked[0]) <= 2 * len(ranked[1]):
+        return None
+    return ranked[0][0]
+
+
+@rule("kg.award_category.v1", produces=("nominatedFor", "Event"))
+def award_category(ctx: Context) -> Iterator[Produced]:
+    """*X is nominated for best actress (alongside Y)*, *X, nominated for best director*: a
+    nomination for a category the sentence names without its award, in an article about one
+    award above all others; never when the sentence names an award of its own."""
+    w = words()
+    dominant: Mention | None = None
+    looked = False
+    for tok in tokens_of(ctx.doc):
+        if tok.lemma_.lower() not in w["nominate_verbs"] or tok.pos_ != "VERB" or _only_hoped(ctx, tok, w):
+            continue
+        cats = [p for _, p in ctx.preps([tok], {"for"}) for t in ctx.conjuncts(p) if _is_category(t, w)]
+        if not cats or any(ctx.mention_at(t) is not None and ctx.mention_at(t).type == AWARD for t in tok.sent):
+            continue
+        if not looked:
+            dominant, looked = _dominant_award(ctx, w), True
+        if dominant is None:
+            return
+        holders = _recipients(ctx, tok, w)
+        holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
+                    if _holder(m) and m not in holders]
+        yield from _yield_award(ctx, holders, NOMINATED, dominant, [tok, cats[0]], "kg.award_category.v1", 0.6,
+                                tok, None)
