@@ -1,0 +1,849 @@
+"""People: what a person does (occupation P106), who employs them (P108), their country (P27),
+their family (child P40, sibling P3373, partner P451), where they studied (P69) and live
+(P551), and their birth and death (P19, P569, P570, P20, P509).
+
+The rules read the words around a person's name, the way news introduces people:
+
+- before the name: *actor X*, *Queen bassist X*, *Ladbrokes spokesman X*, *British director X*,
+  *writer and broadcaster X*, *judges A, B and C*, *choreographers such as A and B*;
+- in apposition: *X, 45, a British actor*, *X, news editor of Y*, *the director of the film, X*;
+- after a copula or *as*: *X is a comedian*, *she became a teacher*, *he worked as a pilot with Y*;
+- a definite description standing for the one person it can mean: *the actress said*;
+- kinship nouns: *her son X*, *X's mother, Y*, *his girlfriend X*;
+- verbs and nouns of dying: *X died of cancer at his home in Y on Monday*, *X's death in 1929*.
+
+The object of an occupation is the occupation as written (the longest one of ``people.json``
+ending at the noun: *bass player*, not *player*). A relative date (*on Monday*) is read only
+against the article's own date.
+
+Examples
+--------
+>>> "bass player" in words()["occupations"], "player" in words()["occupations"]
+(True, False)
+>>> words()["kin"]["mother"]
+('child', 'named')
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.context import Context
+from kg.extract.dates import normalise_date
+from kg.extract.rules import Produced, rule
+from kg.extract.sents import sent_of, tokens_of
+from kg.model import AWARD, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention, Value
+
+_HERE = Path(__file__).with_name("people.json")
+_NOT_SUBJECTS = (PRODUCTION, PLACE, AWARD)
+_DETS = {"a", "an", "the", "his", "her", "their", "its", "my", "our", "your", "this", "that"}
+_NP_ADVERBS = {"then", "now", "also", "once", "still", "currently", "formerly"}
+_CLOSERS = {",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "\u2013", '"', "\u201d", "\u201c"}
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, Any]:
+    """The family's word lists (``people.json``), read once; lists become frozen sets, kin pairs tuples."""
+    raw = json.loads(_HERE.read_text(encoding="utf-8"))
+    raw.pop("_comment", None)
+    out: dict[str, Any] = {}
+    for k, v in raw.items():
+        if isinstance(v, list):
+            out[k] = frozenset(v)
+        elif k == "kin":
+            out[k] = {w: tuple(pair) for w, pair in v.items()}
+        else:
+            out[k] = {w: tuple(x) if isinstance(x, list) else x for w, x in v.items()}
+    # the shared lexicon's occupations count too (its not_occupations are roles of a work or an
+    # organisation there; this family reads spokesman and host itself)
+    from kg.extract.lexicon import lexicon
+
+    lex = lexicon()
+    shared = set(lex.occupation_nouns) - (set(lex.not_occupations) - {"spokesman", "spokeswoman", "spokesperson", "host"})
+    out["occupations"] = (out["occupations"] | frozenset(shared)) - out["not_alone"]
+    out["longest"] = max(len(o.replace("-", " - ").split()) for o in out["occupations"])
+    return out
+
+
+# -- reading an occupation phrase ---------------------------------------------------------------
+def _phrase(toks: list[Token], lemma_last: bool) -> str:
+    parts = []
+    for n, t in enumerate(toks):
+        w = t.lemma_.lower() if lemma_last and n == len(toks) - 1 else t.lower_
+        parts.append(w + (t.whitespace_ and " " if n < len(toks) - 1 else ""))
+    return "".join(parts)
+
+
+def _word_ok(t: Token, first: bool) -> bool:
+    """Part of an occupation as news writes it: lowercase (*bassist*), an acronym (*DJ*, *NFL*),
+    or capitalised at the start of its sentence (*Guitarist X said*)."""
+    if t.text == "-" or t.is_lower or (t.is_upper and len(t.text) <= 4):
+        return True
+    return first and t.text[:1].isupper() and t.text[1:].islower() and (
+        t.is_sent_start or t.i == 0 or t.doc[t.i - 1].text in ("\n", "\n\n", '"', "\u201c", "'", "(")
+        or "\n" in t.doc[t.i - 1].text)
+
+
+def occupation_ending(doc: Doc, i: int, lo: int) -> tuple[int, str] | None:
+    """The longest occupation of ``people.json`` whose last word is ``doc[i]`` and which starts at
+    ``lo`` or later: ``(start, phrase)``; a plural last word is read as its singular."""
+    w = words()
+    occ = w["occupations"]
+    if i < 0 or doc[i].pos_ in ("PUNCT", "DET", "ADP", "PRON", "NUM"):
+        return None
+    for k in range(max(lo, i - w["longest"] - 2), i + 1):
+        toks = list(doc[k:i + 1])
+        if not all(_word_ok(t, n == 0) for n, t in enumerate(toks)) or toks[0].text == "-":
+            continue
+        for lemma_last in (False, True):
+            p = _phrase(toks, lemma_last)
+            if p in occ:
+                return k, p
+    return None
+
+
+def _np_start(doc: Doc, k: int, lo: int) -> int:
+    """Where the noun phrase whose words end just before ``k`` begins: its modifiers (adjectives,
+    nouns, names, a possessive, a number, a determiner), not past punctuation or a verb."""
+    j = k
+    while j - 1 >= lo:
+        t = doc[j - 1]
+        if t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") or t.text in ("-", "'s", "'", "\u2019s") or t.tag_ == "POS" \
+                or t.lower_ in _DETS:
+            j -= 1
+            if t.lower_ in _DETS:
+                break
+            continue
+        break
+    return j
+
+
+class _Facts:
+    """Helpers shared by the rules of one article."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.w = words()
+        self.demonyms: dict[str, str] = ctx.lex.demonyms
+        self.org_roles = set(ctx.lex.organisation_roles)
+
+    def country_in(self, toks: list[Token], rule_name: str) -> Iterator[Mention]:
+        """The country a nationality word among ``toks`` names (*British*, *the UK's*), as a mention."""
+        ctx = self.ctx
+        for t in toks:
+            m = ctx.mention_at(t)
+            if m is not None:
+                if m.type == PLACE and not m.ref and t.i + 1 < len(self.doc) and self.doc[t.i + 1].tag_ == "POS" \
+                        and (m.text in self.demonyms or m.text in self.demonyms.values()):
+                    yield m  # "the UK's first prima ballerina"
+                continue
+            if t.text not in self.demonyms or t.ent_type_ not in ("NORP", "GPE", ""):
+                continue
+            nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+            if nxt is not None and (nxt.text == "-" or nxt.text[:1].isupper() and ctx.mention_at(nxt) is not None):
+                continue  # "British-born", "American Idol judge"
+            mention = Mention(ctx.document.id, t.idx, t.idx + len(t.text), t.text, PLACE, rule_name, 0.8, "Country",
+                              None, self.demonyms[t.text])
+            ctx.mentions.append(mention)
+            yield mention
+
+    def org_in(self, toks: list[Token]) -> Mention | None:
+        for t in toks:
+            m = self.ctx.mention_at(t)
+            if m is not None and m.type == ORGANIZATION and not m.ref:
+                return m
+        return None
+
+    def org_after(self, head: Token) -> Mention | None:
+        """*editor of Heat*, *a pilot with the Royal Air Force*, *director of ballet for the Met*:
+        the organisation after a preposition on the occupation noun (or on its *of* phrase)."""
+        ctx = self.ctx
+        preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in self.w["employer_preps"]]
+        for p in list(preps):
+            for o in p.children:
+                if o.dep_ == "pobj" and ctx.mention_at(o) is None:
+                    preps += [c for c in o.children if c.dep_ == "prep" and c.lower_ in ("for", "at", "with")]
+        for p in preps:
+            for o in p.children:
+                if o.dep_ != "pobj":
+                    continue
+                m = ctx.mention_at(o)
+                if m is None:  # "of trade weekly Screen International": the name in the phrase
+                    m = next((mm for c in o.subtree if (mm := ctx.mention_at(c)) is not None
+                              and mm.type == ORGANIZATION), None)
+                if m is not None and m.type == ORGANIZATION and not m.ref:
+                    return m
+        return None
+
+    def org_after_verb(self, verb: Token) -> Mention | None:
+        for _, pobj in self.ctx.preps([verb], {"for", "with", "at"}):
+            m = self.ctx.mention_at(pobj)
+            if m is not None and m.type == ORGANIZATION and not m.ref:
+                return m
+        return None
+
+    def describe(self, person: Mention, head: Token, phrase: str, mods: list[Token], rule_name: str,
+                 conf: float, org: Mention | None = None) -> Iterator[Produced]:
+        """Occupation, and employer and citizenship read in the same words."""
+        ctx = self.ctx
+        if person.type != PERSON and phrase.split()[-1] in self.org_roles:
+            return  # "X, the state broadcaster": X may well be an organisation
+        ev = ctx.evidence([head], rule_name, conf, clause=False, description=True)
+        yield Candidate(person, "occupation", Value(phrase, "string"), ev)
+        if org is None:
+            org = self.org_in(mods)
+        if org is not None and org is not person and phrase in self.w["employee_roles"]:
+            yield Candidate(person, "employer", org, ev)
+        for country in self.country_in(mods, rule_name):
+            yield Candidate(person, "countryOfCitizenship", country, ev)
+
+
+def _nounish(t: Token) -> bool:
+    """A noun, or a lowercase word the tagger took for a name (*prima ballerina*)."""
+    return t.pos_ == "NOUN" or t.pos_ == "PROPN" and t.is_lower
+
+
+@lru_cache(maxsize=1)
+def _genders() -> dict[str, str]:
+    """Given names to ``m`` or ``f`` where the US census lists (the ``names`` package) leave no doubt:
+    a name in one list only, or at least five times as frequent in one as in the other."""
+    from importlib.resources import files
+
+    freq: dict[str, dict[str, float]] = {"m": {}, "f": {}}
+    for g, fname in (("m", "dist.male.first"), ("f", "dist.female.first")):
+        for line in (files("names") / fname).read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 2:
+                freq[g][parts[0].lower()] = float(parts[1])
+    out: dict[str, str] = {}
+    for n in set(freq["m"]) | set(freq["f"]):
+        fm, ff = freq["m"].get(n, 0.0), freq["f"].get(n, 0.0)
+        if fm >= 5 * ff:
+            out[n] = "m"
+        elif ff >= 5 * fm:
+            out[n] = "f"
+    return out
+
+
+_TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mrs": "f", "ms": "f", "miss": "f",
+                 "dame": "f", "lady": "f", "queen": "f", "princess": "f"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                   "herself": "f"}
+
+
+def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> Mention | None:
+    """The person a possessive or personal pronoun at ``tok`` stands for; a name at ``tok`` is itself.
+
+    Among the people named before it (within the resolver's window, not inside a quotation the
+    pronoun is outside of) whose given name or title does not say the other gender, the nearest
+    one that is the subject of its clause (*Hailey retired … he moved*, not *starring Dean Martin
+    … he moved*); else the person the article names most, if named three times or more; else none.
+    """
+    m = ctx.refer(tok)
+    if m is None or not m.ref or m.type != PERSON:
+        return m
+    want = _PRONOUN_GENDER.get(tok.lower_)
+    if want is None:
+        return m  # "the actress": left to the resolver
+    genders = _genders()
+    quoted = [(a, b) for a, b, _ in ctx.quotes]
+    inside = any(a <= tok.idx < b for a, b in quoted)
+    best: Mention | None = None
+    counts: dict[str, int] = {}
+    fits: dict[str, Mention] = {}
+    full: dict[str, str] = {}  # a one-word name (Kim, Reeves) counts for the full name it is part of
+    given: dict[str, str] = {}  # ... and has its given name (Hailey of Arthur Hailey is a man)
+    people = sorted((c for c in ctx.mentions if not c.ref and c.type == PERSON and c not in besides),
+                    key=lambda c: c.start)
+    for cand in people:
+        ws = cand.text.split()
+        if len(ws) > 1:
+            for x in ws:
+                full.setdefault(x, ws[-1])
+            given.setdefault(ws[-1], ws[0])
+    known: Mention | None = None
+    for cand in people:
+        first = given.get(cand.text, cand.text.split()[0]).lower().rstrip(".")
+        gender = _TITLE_GENDER.get(first, genders.get(first))
+        if gender not in (None, want) or ctx.is_character(cand):
+            continue
+        key = full.get(cand.text, cand.text.split()[-1])
+        counts[key] = counts.get(key, 0) + 1
+        fits.setdefault(key, cand)
+        if cand.start >= tok.idx or cand.start < tok.idx - 1000 \
+                or not inside and any(a <= cand.start < b for a, b in quoted):
+            continue
+        root = ctx.root_of(cand)
+        subject = root is not None and (root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "poss"
+                                        and root.head.dep_ in ("nsubj", "nsubjpass"))
+        if subject and (best is None or cand.start > best.start):
+            best = cand
+        if subject and gender == want and (known is None or cand.start > known.start):
+            known = cand
+    best = known or best
+    if best is None and counts:
+        key, n = max(counts.items(), key=lambda kv: kv[1])
+        ranked = sorted(counts.values(), reverse=True)
+        best = fits[key] if n >= 3 and (len(ranked) == 1 or ranked[1] < n) else None
+    return best
+
+
+def _span(ctx: Context, m: Mention) -> Span | None:
+    return ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+
+
+def _subject_ok(m: Mention | None) -> bool:
+    return m is not None and m.type not in _NOT_SUBJECTS
+
+
+# -- occupation, employer and citizenship from the words around a name -----------------------
+@rule("kg.occupation.v1", produces=("occupation", "employer", "countryOfCitizenship"))
+def occupation(ctx: Context) -> Iterator[Produced]:
+    """*actor X*, *Ladbrokes spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
+    of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
+    f = _Facts(ctx)
+    doc, w = ctx.doc, f.w
+    name = "kg.occupation.v1"
+    for m in list(ctx.mentions):
+        if m.ref or not _subject_ok(m) or ctx.is_character(m):
+            continue
+        span = _span(ctx, m)
+        if span is None:
+            continue
+        sent = sent_of(span)
+        # before the name: "Queen bassist John Deacon", "writer and broadcaster X"
+        i = span.start - 1
+        found = occupation_ending(doc, i, sent.start) if i >= sent.start else None
+        while found is not None and doc[i].lower_ not in w["not_before_name"]:
+            k, phrase = found
+            if doc[k].lower_ in w["not_alone"] or (k > sent.start and doc[k - 1].lower_ == "as"):
+                break
+            start = _np_start(doc, k, sent.start)
+            mods = list(doc[start:k]) + [c for c in span.root.lefts if c.i < span.start and c.i < k]
+            yield from f.describe(m, doc[i], phrase, mods, name, 0.8)
+            # "writer and broadcaster X": the occupation coordinated before it
+            if k - 2 >= sent.start and doc[k - 1].lower_ in ("and", "&"):
+                i = k - 2
+                found = occupation_ending(doc, i, sent.start)
+                continue
+            break
+        # after the name: "X, 45, a British actor", "X, news editor of Y"
+        yield from _apposition_after(f, m, span, name)
+        # before the name, in apposition: "the Russian impresario, X"
+        root = span.root
+        h = root.head
+        if root.dep_ == "appos" and h.i < span.start and doc[span.start - 1].text == "," and _nounish(h):
+            got = occupation_ending(doc, h.i, h.left_edge.i)
+            if got is not None and doc[got[0]].lower_ not in w["not_alone"]:
+                mods = list(doc[h.left_edge.i:got[0]])
+                yield from f.describe(m, h, got[1], mods, name, 0.75, f.org_after(h))
+    yield from _plural_lists(f, name)
+    yield from _copulas(f, name)
+    yield from _definite(f, name)
+
+
+def _apposition_after(f: _Facts, m: Mention, span: Span, name: str) -> Iterator[Produced]:
+    doc, w = f.doc, f.w
+    sent = sent_of(span)
+    k = span.end
+    if k >= sent.end or doc[k].text != ",":
+        return
+    k += 1
+    if k + 1 < sent.end and doc[k].like_num and doc[k + 1].text == ",":
+        k += 2  # "X, 45, a British actor"
+    start = k
+    while k < sent.end and doc[k].lower_ in _NP_ADVERBS | {"former", "ex"}:
+        k += 1
+    head: Token | None = None
+    j = k
+    while j < sent.end:
+        t = doc[j]
+        if t.text in _CLOSERS or t.lower_ in ("who", "which", "that", "and", "or", "but", "of", "at", "for", "with",
+                                               "in", "from", "on", "to", "as", "by"):
+            break
+        if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") and f.ctx.mention_at(t) is None:
+            break
+        if _nounish(t) or (t.is_upper and len(t.text) <= 4):
+            head = t
+        j += 1
+    if head is None or head.i != j - 1:
+        return
+    got = occupation_ending(doc, head.i, start)
+    if got is None or doc[got[0]].lower_ in w["not_alone"] or head.tag_ == "NNS":
+        return
+    mods = list(doc[start:got[0]])
+    org = None
+    if j < sent.end and doc[j].lower_ in w["employer_preps"]:
+        org = f.org_after(head) or _org_after_surface(f, j)
+    yield from f.describe(m, head, got[1], mods, name, 0.8, org)
+    # "X, a singer and actress": the occupation coordinated after it
+    if j + 1 < sent.end and doc[j].lower_ == "and":
+        e = j + 1
+        while e < sent.end and doc[e].text not in _CLOSERS and doc[e].pos_ in ("NOUN", "ADJ", "PROPN"):
+            e += 1
+        if e > j + 1:
+            got2 = occupation_ending(doc, e - 1, j + 1)
+            if got2 is not None and doc[got2[0]].lower_ not in w["not_alone"] and doc[e - 1].pos_ == "NOUN":
+                yield from f.describe(m, doc[e - 1], got2[1], [], name, 0.75)
+
+
+def _org_after_surface(f: _Facts, j: int) -> Mention | None:
+    """The first organisation named within a few words after the preposition at ``j``."""
+    doc = f.doc
+    for t in doc[j + 1:min(len(doc), j + 6)]:
+        if t.text in _CLOSERS:
+            return None
+        m = f.ctx.mention_at(t)
+        if m is not None:
+            return m if m.type == ORGANIZATION and not m.ref else None
+    return None
+
+
+def _plural_lists(f: _Facts, name: str) -> Iterator[Produced]:
+    """*judges A, B and C*, *choreographers such as A and B*, *artists including A*."""
+    ctx, doc, w = f.ctx, f.doc, f.w
+    for t in tokens_of(doc):
+        if t.tag_ not in ("NNS", "NNPS") or t.i + 1 >= len(doc):
+            continue
+        sent = sent_of(t)
+        got = occupation_ending(doc, t.i, sent.start)
+        if got is None or doc[got[0]].lower_ in w["not_alone"]:
+            continue
+        k = t.i + 1
+        if doc[k].lower_ in ("including", "like"):
+            k += 1
+        elif doc[k].lower_ == "such" and k + 1 < len(doc) and doc[k + 1].lower_ == "as":
+            k += 2
+        if k >= sent.end:
+            continue
+        first = ctx.mention_at(doc[k])
+        if first is None or first.ref or first.type != PERSON:
+            continue
+        fs = _span(ctx, first)
+        if fs is None or fs.start != k:
+            continue
+        people = [first, *[p for p in ctx.surface_list(first) if p.type == PERSON and p.start > first.start]]
+        mods = list(doc[_np_start(doc, got[0], sent.start):got[0]])
+        for p in people:
+            yield from f.describe(p, t, got[1], mods, name, 0.75)
+
+
+def _copulas(f: _Facts, name: str) -> Iterator[Produced]:
+    """*X is a comedian*, *she became a teacher*, *X, who is a designer*, *he worked as a pilot*."""
+    ctx, doc, w = f.ctx, f.doc, f.w
+    for t in tokens_of(doc):
+        nouns: list[Token] = []
+        verb: Token | None = None
+        if t.lemma_.lower() in w["copulas"] and t.pos_ in ("AUX", "VERB"):
+            verb = t
+            nouns = [c for c in t.children if c.dep_ == "attr" and _nounish(c)]
+        elif t.lower_ == "as" and t.dep_ == "prep":
+            head = t.head
+            if head.pos_ == "NOUN" and head.lower_ in w["as_verbs"]:  # "a career as a teacher"
+                head = head.head if head.head.pos_ in ("VERB", "AUX") else head
+            elif not (head.pos_ == "VERB" and (head.lemma_.lower() in w["as_verbs"] or any(
+                    c.dep_ == "dobj" and c.lower_ in w["as_verbs"] for c in head.children))):
+                continue  # "worked as", "made a new career for herself as"; not "known as", "such as"
+            verb = head
+            nouns = [c for c in t.children if c.dep_ == "pobj" and _nounish(c)]
+        if verb is None or not nouns or ctx.negated([verb]):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            continue  # "wants to become an actor": not (yet) what they are
+        subs = ctx.subjects(verb)
+        if not subs:
+            continue
+        person = antecedent(ctx, subs[0])
+        if not _subject_ok(person) or person is None or person.type != PERSON and person.ref:
+            continue
+        for noun in [x for n in nouns for x in ctx.conjuncts(n)]:
+            if not _nounish(noun) or noun.tag_ == "NNS":
+                continue
+            got = occupation_ending(doc, noun.i, noun.left_edge.i)
+            if got is None or doc[got[0]].lower_ in w["not_alone"]:
+                continue
+            if any(c.lower_ in ("no", "not") for c in noun.children):
+                continue
+            ev_conf = 0.75 if person.ref else 0.8
+            mods = list(doc[noun.left_edge.i:got[0]])
+            if person.type != PERSON and got[1].split()[-1] in f.org_roles:
+                continue
+            ev = ctx.evidence([verb, noun], name, ev_conf)
+            yield Candidate(person, "occupation", Value(got[1], "string"), ev)
+            org = f.org_after(noun)
+            if org is None and t.lower_ == "as":  # "served as a pilot with the Royal Air Force"
+                org = f.org_after_verb(verb)
+            if org is not None:
+                yield Candidate(person, "employer", org, ev)
+            for country in f.country_in(mods, name):
+                yield Candidate(person, "countryOfCitizenship", country, ev)
+
+
+def _definite(f: _Facts, name: str) -> Iterator[Produced]:
+    """*the filmmaker announced*: an occupation noun standing for the person in focus, only where
+    it can mean one person (not two such nouns in one sentence, nor a noun an organisation may be)."""
+    ctx, doc, w = f.ctx, f.doc, f.w
+    seen_sents: dict[int, int] = {}
+    cands: list[Token] = []
+    for tok in tokens_of(doc):
+        if tok.tag_ != "NN" or tok.lower_ not in w["occupations"] or tok.lower_ in w["not_alone"]:
+            continue
+        if tok.lower_ in f.org_roles or tok.lower_ in ("spokesman", "spokeswoman", "spokesperson", "host"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        if tok.dep_ not in ("nsubj", "poss") or any(c.dep_ in ("prep", "compound", "amod", "appos")
+                                                    for c in tok.children):
+            continue
+        if tok.i + 1 < len(doc) and ctx.mention_at(doc[tok.i + 1]) is not None:
+            continue
+        s = sent_of(tok).start
+        seen_sents[s] = seen_sents.get(s, 0) + 1
+        cands.append(tok)
+    for tok in cands:
+        if seen_sents[sent_of(tok).start] > 1:
+            continue  # "the singer … while the former player …": two people described
+        person = ctx.ref(tok, PERSON, "definite")
+        yield Candidate(person, "occupation", Value(tok.lower_, "string"),
+                        ctx.evidence([tok], name, 0.6, clause=False))
+
+
+# -- employer without an occupation word -----------------------------------------------------
+@rule("kg.employer.v1", produces=("employer", "residence"))
+def employer(ctx: Context) -> Iterator[Produced]:
+    """*The Observer's X*, *X of The Times*, *X, from the Daily News*, *X works for Y*, *X joined
+    Y as ...*; *a 12-year-old from Leeds*: a place after *from* is where the person lives."""
+    doc = ctx.doc
+    name = "kg.employer.v1"
+    speaking = set(ctx.lex.attribution_verbs) | set(words()["judging_verbs"])
+    for m in list(ctx.mentions):
+        if m.ref or m.type != PERSON or ctx.is_character(m):
+            continue
+        span = _span(ctx, m)
+        if span is None:
+            continue
+        root = span.root
+        for c in root.children:
+            # "Heat's Charles Gant": an organisation's possessive on the name
+            # (only for who speaks or judges: "said the Observer's X", not "with Led Zeppelin's X")
+            if c.dep_ == "poss" and c.i < span.start and (org := ctx.mention_at(c)) is not None \
+                    and org.type == ORGANIZATION and not org.ref and doc[span.start - 1].tag_ == "POS" \
+                    and root.dep_ == "nsubj" and root.head.lemma_.lower() in speaking:
+                yield Candidate(m, "employer", org, ctx.evidence([c, root], name, 0.7, clause=False, description=True))
+            # "Wendy Ide of The Times", "Bob Strauss, from the LA Daily News", "X from Oklahoma City"
+            if c.dep_ == "prep" and c.i >= span.end and c.lower_ in ("of", "from") and c.i <= span.end + 1:
+                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                other = ctx.mention_at(pobj) if pobj is not None else None
+                if other is None or other.ref:
+                    continue
+                ev = ctx.evidence([c, pobj], name, 0.7, clause=False, description=True)
+                if other.type == ORGANIZATION:
+                    yield Candidate(m, "employer", other, ev)
+                elif other.type == PLACE and c.lower_ == "from" and other.text not in ctx.lex.demonyms:
+                    yield Candidate(m, "residence", other, ev)
+    for tok in tokens_of(doc):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in ("work", "join") or ctx.negated([tok]):
+            continue
+        orgs: list[Mention] = []
+        if lemma == "work":
+            orgs = [o for p, pobj in ctx.preps([tok], {"for", "at"}) if (o := ctx.mention_at(pobj)) is not None]
+        elif any(c.lower_ == "as" and c.dep_ == "prep" for c in tok.children):  # "joined Fox as president"
+            orgs = [o for d in ctx.children([tok], ("dobj",)) if (o := ctx.mention_at(d)) is not None]
+        orgs = [o for o in orgs if o.type == ORGANIZATION and not o.ref]
+        if not orgs:
+            continue
+        for s in ctx.subjects(tok):
+            person = antecedent(ctx, s)
+            if person is not None and person.type == PERSON:
+                for org in orgs:
+                    yield Candidate(person, "employer", org, ctx.evidence([tok], name, 0.7))
+
+
+# -- family ------------------------------------------------------------------------------------
+@rule("kg.kin.v1", produces=("child", "sibling", "partner"))
+def kin(ctx: Context) -> Iterator[Produced]:
+    """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
+    beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
+    doc, w = ctx.doc, words()
+    name = "kg.kin.v1"
+    for tok in tokens_of(doc):
+        low = tok.lower_
+        if tok.pos_ not in ("NOUN", "PROPN") or not tok.is_lower:
+            continue
+        key = f"twin {low}" if tok.i > 0 and doc[tok.i - 1].lower_ == "twin" else low
+        if key in w["partner_nouns"]:
+            if any(c.lower_ in w["not_partner_modifiers"] for c in tok.children if c.dep_ in ("compound", "amod")):
+                continue
+            pair: tuple[str, str] | None = ("partner", "owner")
+        else:
+            pair = w["kin"].get(key) or w["kin"].get(tok.lemma_.lower())
+        if pair is None or ctx.negated([tok]):
+            continue
+        named: list[Mention] = []
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (nm := ctx.mention_at(nxt)) is not None:
+            named = [nm]  # "her son Jack"
+        elif nxt is not None and nxt.text == "," and tok.i + 2 < len(doc) and (nm := ctx.mention_at(doc[tok.i + 2])) \
+                is not None and (r := ctx.root_of(nm)) is not None and r.dep_ == "appos" and r.head.i == tok.i:
+            named = [nm]  # "his mother, Patricia,"
+        elif tok.dep_ == "appos" and (hm := ctx.mention_at(tok.head)) is not None:
+            named = [hm]  # "X, the son of Y"
+        elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            named = [sm] if subj is not None and (sm := ctx.mention_at(subj)) is not None else []
+        if named and tok.tag_ in ("NNS", "NNPS"):
+            named += [p for p in ctx.surface_list(named[0]) if p.start > named[0].start]
+        owner: Mention | None = None
+        for c in tok.children:
+            if c.dep_ == "poss":
+                owner = antecedent(ctx, c, tuple(named))
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                owner = ctx.refer(pobj) if pobj is not None else None
+        if owner is None or owner.type != PERSON:
+            continue
+        prop, direction = pair
+        ev = ctx.evidence([tok], name, 0.75, clause=False)
+        for rel in named:
+            if rel.ref or rel.type != PERSON or rel is owner or rel.text == owner.text:
+                continue
+            if direction == "owner":
+                yield Candidate(owner, prop, rel, ev)
+            else:
+                yield Candidate(rel, prop, owner, ev)
+
+
+# -- death ---------------------------------------------------------------------------------------
+def _date_in(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
+    """A date named on any of ``toks`` (*on Monday*, *in June 2004*, *last week*), read against
+    the article's own date when it is relative."""
+    for t in toks:
+        for c in t.children:
+            cands = [c] if c.dep_ in ("npadvmod", "tmod") else \
+                [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("on", "in") else []
+            for x in cands:
+                if x.ent_type_ == "DATE":
+                    ent = next((e for e in ctx.doc.ents if e.start <= x.i < e.end), None)
+                    if ent is not None:
+                        d = normalise_date(ent.text, ctx.document.date)
+                        if d:
+                            return d, x
+    return None, None
+
+
+def _place_in(ctx: Context, toks: list[Token]) -> tuple[Mention | None, Token | None]:
+    """*in Bath*, *at his home in Y*, *in a hospital in Y*: the place a death happened."""
+    home = words()["home_nouns"] | {"hospital", "clinic", "hospice"}
+    for _, pobj in ctx.preps(toks, {"in", "at"}):
+        m = ctx.mention_at(pobj)
+        if m is not None:
+            return (m, pobj) if m.type == PLACE and not m.ref else (None, None)
+        if pobj.lower_ in home:
+            for _, inner in ctx.preps([pobj], {"in"}):
+                im = ctx.mention_at(inner)
+                if im is not None and im.type == PLACE and not im.ref:
+                    return im, inner
+    return None, None
+
+
+def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
+    """*of cancer*, *from a heart attack*: the cause as words (no determiner)."""
+    w = words()
+    for _, pobj in ctx.preps(toks, set(w["cause_preps"])):
+        if ctx.mention_at(pobj) is not None or pobj.pos_ != "NOUN" or pobj.lower_ in w["not_causes"]:
+            continue
+        mods = [c for c in pobj.children if c.dep_ in ("compound", "amod") and c.i < pobj.i]
+        start = min([pobj.i, *[c.left_edge.i for c in mods]])
+        words_ = [t for t in ctx.doc[start:pobj.i + 1] if t.lower_ not in _DETS and t.pos_ != "DET"]
+        if any(t.lower_ in ("suspected", "possible", "apparent", "alleged") for t in words_):
+            return None, None  # a suspected overdose is no cause of death yet
+        return " ".join(t.lower_ for t in words_), pobj
+    return None, None
+
+
+@rule("kg.death.v1", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+def death(ctx: Context) -> Iterator[Produced]:
+    """*X died of cancer at his home in Y on Monday*, *X, who has died in Bath aged 94*, *X's death
+    in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
+    doc, w = ctx.doc, words()
+    name = "kg.death.v1"
+    for tok in tokens_of(doc):
+        lemma = tok.lemma_.lower()
+        person: Mention | None = None
+        if tok.pos_ == "VERB" and (lemma == "die" or lemma == "pass" and any(
+                c.dep_ == "prt" and c.lower_ == "away" for c in tok.children)):
+            if ctx.negated([tok]) or any(c.lower_ in ("nearly", "almost") for c in tok.children):
+                continue
+            subs = ctx.subjects(tok)
+            person = antecedent(ctx, subs[0]) if subs else None
+        elif tok.pos_ == "NOUN" and lemma in w["death_nouns"] and tok.dep_ != "compound":
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    person = antecedent(ctx, c)
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    person = ctx.mention_at(pobj) if pobj is not None else None
+        if person is None or person.type != PERSON:
+            continue
+        when, wt = _date_in(ctx, [tok])
+        if when and len(when) >= 4 and not when.startswith("--"):
+            yield Candidate(person, "dateOfDeath", Value(when, "date"), ctx.evidence([tok, wt], name, 0.8))
+        where, pt = _place_in(ctx, [tok])
+        if where is not None:
+            yield Candidate(person, "placeOfDeath", where, ctx.evidence([tok, pt], name, 0.75))
+        cause, ct = _cause(ctx, [tok])
+        if cause:
+            yield Candidate(person, "causeOfDeath", Value(cause, "string"), ctx.evidence([tok, ct], name, 0.75))
+    # "X (1920 – 2004)": the years of birth and death in brackets after a person's name
+    for m in ctx.mentions:
+        if m.ref or m.type != PERSON:
+            continue
+        span = _span(ctx, m)
+        if span is None or span.end + 4 >= len(doc):
+            continue
+        a, y1, dash, y2, b = doc[span.end:span.end + 5]
+        if a.text == "(" and b.text == ")" and dash.text in ("-", "\u2013", "\u2014", "to") \
+                and all(len(y.text) == 4 and y.text.isdigit() for y in (y1, y2)) and y1.text < y2.text:
+            ev = ctx.evidence([a, b], name, 0.8, clause=False)
+            yield Candidate(m, "dateOfBirth", Value(y1.text, "date"), ev)
+            yield Candidate(m, "dateOfDeath", Value(y2.text, "date"), ev)
+
+
+# -- residence and education -----------------------------------------------------------------
+@rule("kg.residence.v1", produces=("residence", "educatedAt"))
+def residence(ctx: Context) -> Iterator[Produced]:
+    """*he moved to Nassau*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
+    *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
+    doc, w = ctx.doc, words()
+    name = "kg.residence.v1"
+    for tok in tokens_of(doc):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "NOUN") or ctx.negated([tok]):
+            continue
+        prop, places = None, []
+        if tok.pos_ == "VERB" and lemma in w["residence_verbs"]:
+            prop = "residence"
+            places = [m for _, p in ctx.preps([tok], set(w["residence_verbs"][lemma]))
+                      if (m := ctx.mention_at(p)) is not None and m.type == PLACE and not m.ref]
+        elif tok.pos_ == "VERB" and lemma in w["study_verbs"]:
+            prop = "educatedAt"
+            preps = set(w["study_verbs"][lemma])
+            cands = [p for _, p in ctx.preps([tok], preps)] if preps else ctx.children([tok], ("dobj",))
+            places = [m for p in cands if (m := ctx.mention_at(p)) is not None and m.type == ORGANIZATION
+                      and not m.ref and (preps or any(h in m.text.lower().split() for h in w["school_heads"]))]
+        elif tok.pos_ == "NOUN" and tok.lower_ in w["graduate_nouns"]:
+            prop = "educatedAt"
+            places = [m for _, p in ctx.preps([tok], {"of", "at"}) if (m := ctx.mention_at(p)) is not None
+                      and m.type == ORGANIZATION and not m.ref]
+        if not places:
+            continue
+        if tok.pos_ == "VERB":
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_.lower() in (
+                    "want", "plan", "hope", "wish", "intend"):
+                continue
+            subs = ctx.subjects(tok)
+            people = [antecedent(ctx, subs[0])] if subs else []
+        else:
+            people = [ctx.refer(tok)]
+        for person in people:
+            if person is None or person.type != PERSON:
+                continue
+            for place in places:
+                yield Candidate(person, prop, place, ctx.evidence([tok], name, 0.7))
+
+
+# -- birth and marriage (moved from rules/__init__.py) --------------------------------------
+def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
+    """The place named first after ``k``, past a determiner and a few lowercase or nationality
+    words (*born in the Lebanese capital Beirut*, *in The Bronx*)."""
+    doc = ctx.doc
+    for j in range(k, min(stop, k + 5)):
+        m = ctx.mention_at(doc[j])
+        if m is not None:
+            return m if m.type == PLACE and not m.ref else None
+        t = doc[j]
+        if not (t.is_lower or t.lower_ in ("the",) or t.text in ctx.lex.demonyms):
+            return None
+    return None
+
+
+@rule("kg.birth.v2", produces=("dateOfBirth", "placeOfBirth"))
+def birth(ctx: Context) -> Iterator[Produced]:
+    """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Lebanese capital
+    Beirut*: date and place of birth."""
+    name = "kg.birth.v2"
+    for tok in tokens_of(ctx.doc):
+        if tok.lower_ != "born" or ctx.mention_at(tok) is not None:
+            continue  # "Born to Fight" is a title, not a birth
+        person: Mention | None = None
+        subs = ctx.subjects(tok)
+        if subs:
+            person = antecedent(ctx, subs[0])
+        if person is None or person.type != PERSON:
+            # "X (born ...)", "X (...); born ...": the nearest person named before it in the sentence
+            person = next((m for k in range(tok.i - 1, sent_of(tok).start - 1, -1)
+                           if (m := ctx.mention_at(ctx.doc[k])) is not None and not m.ref and m.type == PERSON), None)
+        if person is None:
+            continue
+        stop = next((t.i for t in ctx.doc[tok.i + 1: tok.i + 25] if t.text in (")", ";") or t.is_sent_start), tok.i + 25)
+        stop = min(stop, len(ctx.doc))
+        window = ctx.doc[tok.i + 1: stop]
+        for ent in window.ents:
+            if ent.label_ == "DATE":
+                d = normalise_date(ent.text)
+                if d and len(d) >= 4 and not d.startswith("--"):
+                    yield Candidate(person, "dateOfBirth", Value(d, "date"),
+                                    ctx.evidence([tok, *ent], name, 0.85, clause=False))
+                break
+        for t in window:
+            if t.lower_ == "in" or t.text == ",":
+                # "born in Paris", "(born March 28, 1973, Youngstown, Ohio)": the first place named
+                place = _place_after(ctx, t.i + 1, stop)
+                if place is not None:
+                    yield Candidate(person, "placeOfBirth", place, ctx.evidence([tok, t], name, 0.8, clause=False))
+                    break
+
+
+@rule("kg.spouse.v2", produces=("spouse",))
+def spouse(ctx: Context) -> Iterator[Produced]:
+    """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
+    *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
+    spouse_nouns = set(ctx.lex.spouse_nouns) - {"partner"}  # (a business partner is no spouse)
+    name = "kg.spouse.v2"
+    for tok in tokens_of(ctx.doc):
+        pairs: list[tuple[Mention, Mention]] = []
+        if tok.lemma_.lower() in ("marry", "married") and not ctx.negated([tok]):
+            subjects = [m for sj in ctx.subjects(tok) for m in ctx.names(sj) if m.type == PERSON]
+            others = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o) if m.type == PERSON]
+            others += [m for _, p in ctx.preps([tok], {"to"}) for m in ctx.names(p) if m.type == PERSON]
+            if others:
+                pairs = [(a, b) for a in subjects for b in others]
+            elif len(subjects) == 2 and tok.pos_ == "VERB":  # "A and B married in 1972"
+                pairs = [(subjects[0], subjects[1])]
+        elif tok.lower_ in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]):
+            # the name beside the noun only: "his wife Sandra, daughter Larissa" names one wife
+            named = [m for c in tok.children if c.dep_ in ("appos", "compound") and (m := ctx.mention_at(c)) is not None]
+            if not named and tok.i + 1 < len(ctx.doc):
+                nxt = ctx.mention_at(ctx.doc[tok.i + 1])
+                named = [nxt] if nxt is not None else []
+            if not named and tok.i + 2 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ",":
+                nxt = ctx.mention_at(ctx.doc[tok.i + 2])  # "said his wife, Sheila."
+                named = [nxt] if nxt is not None and ctx.root_of(nxt) is not None and \
+                    ctx.root_of(nxt).head.i == tok.i else []
+            owner = next((antecedent(ctx, c, tuple(named)) for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.type == PERSON:
+                pairs = [(owner, m) for m in named if m.type == PERSON and not m.ref]
+        if not pairs:
+            continue
+        ev = ctx.evidence([tok], name, 0.8)
+        for a, b in pairs:
+            if a is not b and a.text != b.text:
+                yield Candidate(a, "spouse", b, ev)
+                yield Candidate(b, "spouse", a, ev)

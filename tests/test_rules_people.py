@@ -1,0 +1,134 @@
+"""The people family (kg/extract/rules/people.py) on sentences written for the test: occupations,
+employers, citizenship, family, birth, death, residence and education; and what it must not read
+(a business partner, a wish to become something, a band that is no employer)."""
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.extract.rules.people import occupation_ending, words
+from kg.model import Document, Value
+from kg.nlp import load_pipeline
+from kg.resolve import resolve
+
+
+def facts_of(text: str, date: str | None = None) -> set[tuple[str, str, str]]:
+    nlp = load_pipeline()
+    doc = Document(text, "t.txt", date=date)
+    res = resolve([extract(nlp(text), doc)])
+    label = {k: e.label for k, e in res.entities.items()}
+    return {(label[f.subject], f.prop, f.object.text if isinstance(f.object, Value) else label[f.object])
+            for f in res.facts}
+
+
+def of_props(text: str, *props: str, date: str | None = None) -> set[tuple[str, str, str]]:
+    return {f for f in facts_of(text, date) if f[1] in props}
+
+
+def test_the_longest_occupation_ends_at_the_noun() -> None:
+    nlp = load_pipeline()
+    doc = nlp("The former bass player left.")
+    assert occupation_ending(doc, 3, 0) == (2, "bass player")
+    doc = nlp("She met the judges.")
+    assert occupation_ending(doc, 3, 0) == (3, "judge")
+    assert "player" not in words()["occupations"]
+
+
+def test_role_words_before_a_name() -> None:
+    facts = of_props("Guitarist Brian Walsh said he would tour with drummer Roger Hughes and bass player "
+                     "Michael Evans.", "occupation")
+    assert ("Brian Walsh", "occupation", "guitarist") in facts
+    assert ("Michael Evans", "occupation", "bass player") in facts
+    assert ("Michael Evans", "occupation", "player") not in facts
+
+
+def test_coordinated_role_words_and_a_nationality() -> None:
+    facts = of_props("The British writer and broadcaster Susan Clarke said the show was cruel.",
+                     "occupation", "countryOfCitizenship")
+    assert {("Susan Clarke", "occupation", "writer"), ("Susan Clarke", "occupation", "broadcaster"),
+            ("Susan Clarke", "countryOfCitizenship", "United Kingdom")} <= facts
+
+
+def test_an_organisation_before_an_employee_role_employs() -> None:
+    facts = of_props("Reuters spokesman David Wilson said the talks had ended.", "occupation", "employer")
+    assert ("David Wilson", "occupation", "spokesman") in facts
+    assert ("David Wilson", "employer", "Reuters") in facts
+
+
+def test_apposition_with_age_and_an_employer_after_of() -> None:
+    facts = of_props("Mary Johnson, 45, a Canadian actress, arrived late.", "occupation", "countryOfCitizenship")
+    assert ("Mary Johnson", "occupation", "actress") in facts
+    assert ("Mary Johnson", "countryOfCitizenship", "Canada") in facts
+    facts = of_props('"It was close," said Robert Taylor, news editor of the Financial Times.', "occupation",
+                     "employer")
+    assert ("Robert Taylor", "occupation", "news editor") in facts
+    assert ("Robert Taylor", "employer", "Financial Times") in facts
+
+
+def test_plural_role_word_before_a_list_of_names() -> None:
+    facts = of_props("She joins judges Simon Baker, Helen Ward and Paul Allen on the panel.", "occupation")
+    assert {(n, "occupation", "judge") for n in ("Simon Baker", "Helen Ward", "Paul Allen")} <= facts
+    facts = of_props("She worked with choreographers such as George Harris and Frank Moore.", "occupation")
+    assert {("George Harris", "occupation", "choreographer"), ("Frank Moore", "occupation", "choreographer")} <= facts
+
+
+def test_copula_and_as_but_not_a_wish() -> None:
+    assert ("Laura Miller", "occupation", "comedian") in of_props("Laura Miller is an American comedian.",
+                                                                  "occupation")
+    assert of_props("Laura Miller wants to become a lawyer.", "occupation") == set()
+    assert of_props("Laura Miller is not a lawyer.", "occupation") == set()
+
+
+def test_a_band_before_a_role_is_no_employer() -> None:
+    facts = of_props("The Rolling Stones drummer Charlie Hughes was taken to hospital.", "employer")
+    assert facts == set()
+
+
+def test_possessive_organisation_of_someone_who_speaks() -> None:
+    facts = of_props("The Guardian's Peter Bradshaw said the film was a triumph.", "employer")
+    assert ("Peter Bradshaw", "employer", "Guardian") in {(s, p, o.removeprefix("The ")) for s, p, o in facts}
+
+
+def test_kinship_nouns_and_the_pronoun_gender() -> None:
+    text = "Sarah Jones arrived with her husband Tom Baker. She thanked her son, James Jones, for coming."
+    facts = of_props(text, "child", "spouse")
+    assert ("Sarah Jones", "child", "James Jones") in facts
+    assert ("Tom Baker", "child", "James Jones") not in facts
+    assert ("Sarah Jones", "spouse", "Tom Baker") in facts
+    facts = of_props("Richard Moore attended the unveiling with his mother, Patricia.", "child")
+    assert facts == {("Patricia", "child", "Richard Moore")}
+
+
+def test_a_business_partner_is_no_partner() -> None:
+    assert of_props("John Smith sold the firm to his business partner David Brown.", "partner") == set()
+    assert ("John Smith", "partner", "Emma Stone") in of_props("John Smith and his girlfriend Emma Stone left.",
+                                                               "partner")
+
+
+def test_death_place_cause_and_a_relative_date() -> None:
+    text = "Robert Wilson died of lung cancer at his home in Geneva on Monday."
+    facts = of_props(text, "placeOfDeath", "causeOfDeath", "dateOfDeath", date="2004-06-10")
+    assert facts == {("Robert Wilson", "placeOfDeath", "Geneva"), ("Robert Wilson", "causeOfDeath", "lung cancer"),
+                     ("Robert Wilson", "dateOfDeath", "2004-06-07")}
+    # without the article's date a weekday gives no date of death
+    assert of_props(text, "dateOfDeath") == set()
+    assert ("Peter Ivanov", "dateOfDeath", "1929") in of_props("Soon after Peter Ivanov's death in 1929, she left.",
+                                                               "dateOfDeath")
+    assert of_props("Robert Wilson nearly died in Geneva.", "placeOfDeath") == set()
+
+
+def test_years_in_brackets_after_a_name() -> None:
+    facts = of_props("William Turner (1920 - 2004) was a painter.", "dateOfBirth", "dateOfDeath")
+    assert facts == {("William Turner", "dateOfBirth", "1920"), ("William Turner", "dateOfDeath", "2004")}
+
+
+def test_birth_place_past_a_description() -> None:
+    facts = of_props("The actor, John Keller, was born in the Lebanese capital Beirut in 1964.",
+                     "placeOfBirth", "dateOfBirth")
+    assert ("John Keller", "placeOfBirth", "Beirut") in facts
+    assert ("John Keller", "dateOfBirth", "1964") in facts
+
+
+def test_residence_and_education() -> None:
+    assert ("Arthur Wells", "residence", "Nassau") in of_props("In 1969, Arthur Wells moved to Nassau.", "residence")
+    facts = of_props("Karen Lewis studied at Harvard University.", "educatedAt")
+    assert facts == {("Karen Lewis", "educatedAt", "Harvard University")}
+    assert of_props("Karen Lewis wants to move to Paris.", "residence") == set()
