@@ -72,6 +72,11 @@ def _head_type(word: str, lex: Lexicon, c: dict[str, frozenset[str]]) -> str | N
     return None
 
 
+def _may(f: Found, *types: str) -> bool:
+    """Whether a cue may give ``f`` a type: it has one of ``types``, or none yet (an unlabelled name)."""
+    return not f.type or f.type in types
+
+
 def _given_first(doc: Doc, f: Found, given: frozenset[str]) -> bool:
     return doc[f.start].lower_ in given and f.end - f.start > 1
 
@@ -80,18 +85,25 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
          at: dict[int, Found]) -> tuple[str, str, float] | None:
     """The (type, cue, weight) the sentence gives mention ``f``, or None."""
     span = doc[f.start:f.end]
+    if span[0].text in lex.honorifics and len(span) == 1:
+        return None
     root = span.root
     sent = sent_of(span[0])
     after = doc[f.end] if f.end < len(doc) else None
     before = doc[f.start - 1] if f.start > 0 else None
     # (1) apposition: "his last album, X", "X, a band from ...", "the director of the film, X,"
+    # (only a comma joins the two: "X - a song called Y" and "X, who ..." are something else)
     heads = []
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < f.start and before is not None \
+            and before.text == ",":
         heads.append(root.head)
-    heads += [ch for ch in root.children if ch.dep_ == "appos" and ch.pos_ == "NOUN" and ch.i >= f.end]
+    heads += [ch for ch in root.children if ch.dep_ == "appos" and ch.pos_ == "NOUN" and ch.i >= f.end
+              and f.end < len(doc) and doc[f.end].text == ","]
+    closed = f.end >= len(doc) or doc[f.end].text in (",", ".", ";", ")", "-", "\u2013", "\u2014", "!", "?")
     if before is not None and before.text == "," and f.start >= 2 and doc[f.start - 2].pos_ == "NOUN" \
-            and doc[f.start - 2].text[:1].islower():
-        heads.append(doc[f.start - 2])  # "... his last album, X": the parser often misses it
+            and doc[f.start - 2].text[:1].islower() and closed \
+            and any(ch.dep_ in ("det", "poss", "amod") for ch in doc[f.start - 2].children):
+        heads.append(doc[f.start - 2])  # "... his last album, X.": the parser often misses it
     for h in heads:
         if h.dep_ == "compound" or not h.text[:1].islower():
             continue
@@ -118,21 +130,24 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         if noun is not None and not _given_first(doc, f, given):
             if noun in c["work_possessed_nouns"] or noun.split()[-1] in c["work_possessed_nouns"] and " " in noun:
                 return PRODUCTION, "possessed_role", 0.75
-            if noun in c["group_possessed_nouns"] and f.type in (PERSON, ORGANIZATION):
+            if noun in c["group_possessed_nouns"] and _may(f, PERSON, ORGANIZATION):
                 return GROUP, "possessed_member", 0.7
         nxt = at.get(f.end + 1)
-        if nxt is not None and nxt.type == PERSON and f.type == PERSON and not _given_first(doc, f, given) \
-                and f.end - f.start <= 2:
+        if nxt is not None and nxt.type == PERSON and _may(f, PERSON) and not _given_first(doc, f, given) \
+                and f.end - f.start <= 2 and not (f.end - f.start == 1 and doc[f.start].lower_ in given):
             return ORGANIZATION, "possessed_person", 0.5  # "Heat's Charles Gant": no person owns a person's name
         return None
     # (4) compound before a role noun: "former X actress Y" (a work), "ex-X singer Y" (a band)
     noun, k = _noun_at(doc, f.end)
-    if noun is not None and f.type != PLACE and not _given_first(doc, f, given):
+    one_common = f.end - f.start == 1 and (doc[f.start].is_sent_start or doc[f.start].lower_ in given
+                                           or doc[f.start].lower_ in lex.genre_words)
+    if noun is not None and f.type != PLACE and not _given_first(doc, f, given) and not one_common:
+        # ("Rock star X", "Devon singer X": a genre, a place or a given name before the noun)
         follows_name = k < len(doc) and at.get(k) is not None and at[k].type == PERSON
         if (noun in c["screen_role_nouns"] or noun.split()[0] in c["screen_role_nouns"]) and follows_name:
             return PRODUCTION, "work_compound", 0.7
         if (noun in c["musician_nouns"] or noun.split()[0] in c["musician_nouns"]) and follows_name \
-                and f.type in (PERSON, ORGANIZATION):
+                and _may(f, PERSON, ORGANIZATION):
             return GROUP, "group_compound", 0.7
     # (5) "X starring Y"
     if after.lower_ in c["starring_words"] and f.type != PRODUCTION:
@@ -141,23 +156,48 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         return PRODUCTION, "work_verb", 0.6
     # (6) "X, California": a name before a place, both in commas, is a place
     nxt = at.get(f.end + 1) if after.text == "," else None
-    if nxt is not None and nxt.type == PLACE and f.type in (PERSON, ORGANIZATION) and not _given_first(doc, f, given) \
+    if nxt is not None and nxt.type == PLACE and _may(f, PERSON, ORGANIZATION) and not _given_first(doc, f, given) \
             and (nxt.end >= sent.end or doc[nxt.end].is_punct):
         return PLACE, "place_apposition", 0.7
     # (7) "the creator of X", "members of X", "the editor of X"; "in X"
     if before is not None and before.dep_ == "prep" and root.dep_ == "pobj" and root.head.i == before.i:
         noun = before.head.lower_ if before.head.pos_ == "NOUN" else None
         if before.lower_ == "of" and noun:
-            if noun in c["of_work_nouns"] and f.type in (PERSON, ORGANIZATION, PLACE):
+            if noun in c["of_work_nouns"] and _may(f, PERSON, ORGANIZATION, PLACE) and not _given_first(doc, f, given):
                 return PRODUCTION, "of_work", 0.7
-            if noun in c["of_group_nouns"] and f.type == PERSON:
+            if noun in c["of_group_nouns"] and _may(f, PERSON):
                 return GROUP, "of_group", 0.7
-            if noun in c["of_org_nouns"] and f.type == PERSON and not _given_first(doc, f, given):
+            if noun in c["of_org_nouns"] and _may(f, PERSON) and not _given_first(doc, f, given):
                 return ORGANIZATION, "of_organisation", 0.6
-        if before.lower_ in c["place_prepositions"] and f.type == PERSON and not _given_first(doc, f, given) \
-                and after.text not in POSSESSIVE:
+        if before.lower_ == "of" and not f.type and f.start >= 2 and at.get(f.start - 2) is None \
+                and any(g.type == PERSON and g.end == f.start - 1 for g in at.values()):
+            return ORGANIZATION, "person_of", 0.6  # "Jane Doe of Harbour Weekly": where she works
+        if before.lower_ in c["place_prepositions"] and f.type == PERSON and after.text not in POSSESSIVE \
+                and not any(t.lemma_.lower() in c["acting_lemmas"] for t in doc[max(sent.start, f.start - 6):f.start]):
             return PLACE, "place_preposition", 0.65
     return None
+
+
+def _headline_end(doc: Doc) -> int:
+    """The token after an article's headline: a first line of at most 20 words, with no full stop
+    at its end, followed by a blank line; 0 when there is none."""
+    text = doc.text
+    cut = text.find("\n\n")
+    if cut <= 0 or "\n" in text[:cut].strip() or len(text[:cut].split()) > 20 or text[:cut].rstrip().endswith("."):
+        return 0
+    span = doc.char_span(0, cut, alignment_mode="expand")
+    return span.end if span is not None else 0
+
+
+def _occurs(name: str, text: str) -> bool:
+    """Whether ``name`` is written in ``text`` as a whole word (or words)."""
+    i = text.find(name)
+    while i >= 0:
+        j = i + len(name)
+        if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
+            return True
+        i = text.find(name, i + 1)
+    return False
 
 
 def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) -> list[Found]:
@@ -173,9 +213,24 @@ def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) ->
     'PLACE'
     """
     c = cues()
+    headline = _headline_end(doc)
+    body = doc.text[doc[headline].idx:] if headline < len(doc) else ""
+    surnames = {doc[f.end - 1].lower_ for f in found if f.type == PERSON and f.end - f.start > 1}
     at: dict[int, Found] = {f.start: f for f in found}
     out = []
     for f in found:
+        if f.start < headline and f.rule in RETYPABLE:
+            # a headline's capitals are no evidence of a name: keep what the story itself names
+            # (*Jessica Doe Flashes Her Hat* → *Jessica Doe*), and let it vote only weakly
+            end = next((b for b in range(f.end, f.start, -1) if _occurs(doc[f.start:b].text, body)), None)
+            if end is None:
+                continue
+            f = replace(f, end=end, confidence=round(f.confidence * 0.5, 3))
+        elif f.rule == "kg.ner_person.v1" and f.end - f.start == 1 and doc[f.start].lower_ not in given \
+                and doc[f.start].lower_ not in surnames:
+            # one word NER calls a person, neither a given name nor a surname the article gives:
+            # a weak guess (a town, a film, a band), which any other mention may outvote
+            f = replace(f, confidence=0.5)
         if f.rule in RETYPABLE:
             got = _cue(doc, f, lex, c, given, at)
             if got is not None and got[0] != f.type:
@@ -183,4 +238,41 @@ def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) ->
                 f = replace(f, type=etype, rule=f"kg.type_{cue}.v1", confidence=weight,
                             kind=f.kind if etype == f.type else None, canonical=f.canonical if etype == PERSON else None)
         out.append(f)
+    out += _unlabelled(doc, out, lex, c, given, headline)
+    return sorted(out, key=lambda f: f.start)
+
+
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE", "LAW"})
+
+
+def _unlabelled(doc: Doc, found: list[Found], lex: Lexicon, c: dict[str, frozenset[str]], given: frozenset[str],
+                headline: int) -> list[Found]:
+    """Proper-noun runs that no detector took, made mentions where a cue says what they are
+    (*Jane Doe of Harbour Weekly*, *members of Tinfoil*, *the creator of Night Ferry*)."""
+    taken = {k for f in found for k in range(f.start, f.end)}
+    at: dict[int, Found] = {f.start: f for f in found}
+    out: list[Found] = []
+    i = headline
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        if i in taken or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ in _NOT_NAMES:
+            i += 1
+            continue
+        j = i
+        while j < n and j not in taken and (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+                                              or j > i and doc[j].like_num and doc[j - 1].pos_ == "PROPN") \
+                and doc[j].ent_type_ not in _NOT_NAMES and not (j > i and doc[j - 1].whitespace_ == "" and doc[j - 1].is_punct):
+            j += 1
+        start, end = i, j
+        i = max(j, i + 1)
+        if end <= start or end - start > 5 or doc[start].is_sent_start and end - start == 1 \
+                or doc[start:end].text in lex.demonyms or doc[start:end].text in lex.broadcasters \
+                or not any(ch.isalpha() for ch in doc[start:end].text):
+            continue
+        f = Found(start, end, "", "kg.unlabelled_name.v1", 0.0, 1)
+        got = _cue(doc, f, lex, c, given, at)
+        if got is not None and got[1] != "place_preposition":
+            etype, cue, weight = got
+            out.append(Found(start, end, etype, f"kg.type_{cue}.v1", round(weight * 0.9, 3), 1))
     return out

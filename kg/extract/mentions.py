@@ -110,10 +110,20 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
         pieces, s = [], start
         for k in range(start, end):
             if doc[k].text in ("\u2014", "\u2013", "--") or "\n" in doc[k].text \
-                    or doc[k].text == "," and etype != PRODUCTION:
+                    or doc[k].text == "," and etype != PRODUCTION \
+                    or etype == PERSON and doc[k].lower_ in ("'s", "\u2019s") and k > s:
+                # "X's da Vinci", "Y's Jane Doe": a possessive inside a person's name ends it
                 pieces.append((s, k))
                 s = k + 1
         pieces.append((s, end))
+        if etype == PERSON and len(pieces) == 1:
+            # "Wendy Ide of The Times": a person of an organisation, which NER ran into one name
+            of = next((k for k in range(start + 2, end - 1) if doc[k].lower_ == "of" and _titleish(doc[k + 1])), None)
+            if of is not None:
+                a2, b2 = _strip(doc, of + 1, end)
+                if a2 < b2:
+                    yield Found(a2, b2, ORGANIZATION, "kg.ner_org.v1", 0.5, 1)
+                pieces = [(start, of)]
         for a, b in pieces:
             a, b = _strip(doc, a, b)
             while etype in (PERSON, ORGANIZATION) and b - a > 1 and doc[b - 1].pos_ in ("VERB", "AUX", "ADV"):
@@ -131,7 +141,8 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
             if etype == PERSON and any(t.like_num for t in doc[a:b]):
                 continue
             last = doc[b - 1].text.split("-")[-1]
-            if etype in (PERSON, ORGANIZATION) and (last in demonyms or doc[b - 1].text in demonyms):
+            if etype in (PERSON, ORGANIZATION) and (last in demonyms or doc[b - 1].text in demonyms) \
+                    and not (b - a == 2 and doc[a].lower_ in first_names() and doc[a].tag_ == "NNP"):
                 continue  # "Young Irish-American": a description of people, not a name
             name = doc[a:b].text
             if ent.label_ == "GPE" and name in demonyms:  # "UK", "Britain": one node with "United Kingdom"
@@ -204,7 +215,9 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if canonical_last:
             words[last] = canonical_last if canonical_last[0].isupper() else canonical_last
             canonical = " ".join(words)
-        yield Found(start, end, AWARD, "kg.award_name.v1", 0.85, 6, None, canonical)
+        # an award's other name (the lexicon's award_aliases): one node for both
+        alias = lex.raw.get("award_aliases", {}).get(canonical or doc[start:end].text)
+        yield Found(start, end, AWARD, "kg.award_name.v1", 0.85, 6, None, alias or canonical)
 
 
 def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
@@ -216,8 +229,68 @@ def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         start = tok.i
         while start > sent_of(tok).start and _titleish(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
             start -= 1
+        # "BBC Radio Five Live": a channel's name, going on past the number
+        if tok.i + 1 < sent_of(tok).end and _titleish(doc[tok.i + 1]) and not doc[tok.i + 1].is_punct \
+                or any(t.text in lex.broadcasters for t in doc[start:tok.i]):
+            continue
         if start < tok.i:
             yield Found(start, tok.i + 1, GROUP, "kg.group_name.v1", 0.85, 7)
+
+
+def _groups_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*the band Queen*, *US rock band REM*, *pop group X*: a title-case run right after a group
+    noun names a group (a plain *group* only with a word of music before it: *the media group X*
+    is a company)."""
+    from kg.extract.mention_types import cues
+
+    c = cues()
+    for tok in tokens_of(doc):
+        low = tok.lower_
+        if not tok.text[:1].islower() or tok.tag_ not in ("NN", "NNP") or tok.i + 1 >= len(doc):
+            continue
+        prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        if low not in c["group_nouns"] and f"{prev} {low}" not in c["group_nouns"] or low == "group" \
+                and f"{prev} {low}" not in c["group_nouns"]:
+            continue
+        i = tok.i + 1
+        end = _before_broadcaster(doc, i, _title_run(doc, i, limit=6), lex)
+        if end <= i or doc[i].lower_ in PRONOUN_STARTS or doc[i].ent_type_ in ("DATE", "NORP", "CARDINAL", "TIME") \
+                or doc[i].text in lex.broadcasters or end < len(doc) and doc[end].lower_ in ("'s", "\u2019s") \
+                and end - i == 1 and doc[i].ent_type_ == "PERSON":
+            continue
+        if doc[i].ent_type_ == "PERSON" and doc[i].lower_ in first_names() and end - i >= 2:
+            continue  # "the band's singer", "band member Tom Reed": a person after the noun
+        a, b = _strip(doc, i, end, title=True)
+        if a < b:
+            yield Found(a, b, GROUP, "kg.group_after_noun.v1", 0.85, 4)
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_ALIAS_OPENERS = (("also", "known", "as"), ("better", "known", "as"), ("known", "professionally", "as"),
+                  ("professionally", "known", "as"), ("known", "as"), ("born",), ("née",), ("nee",))
+
+
+def _other_names(doc: Doc, found: list[Found]) -> Iterator[Found]:
+    """*Ramey Lane (born Ramez Lane)*, *Tom Reed, also known as Tiny Reed*: another name of the
+    person (or thing) just named, one node with it (the name stays as written, its canonical form
+    is the first name)."""
+    ends = {f.end: f for f in found if f.type in (PERSON, GROUP, ORGANIZATION, PRODUCTION) and f.canonical is None}
+    for end, f in ends.items():
+        k = end
+        if k < len(doc) and doc[k].text in (",", "("):
+            k += 1
+        for opener in _ALIAS_OPENERS:
+            if tuple(t.lower_ for t in doc[k:k + len(opener)]) == opener:
+                i = k + len(opener)
+                if i < len(doc) and doc[i].text in QUOTES:
+                    i += 1
+                j = _title_run(doc, i, limit=6)
+                while j > i and doc[j - 1].text in QUOTES:
+                    j -= 1
+                if j > i and doc[i].ent_type_ not in ("DATE", "CARDINAL", "GPE") and not doc[i].like_num \
+                        and doc[i:j].text != doc[f.start:f.end].text:
+                    yield Found(i, j, f.type, "kg.other_name.v1", 0.85, 8, f.kind, doc[f.start:f.end].text)
+                break
 
 
 def _before_broadcaster(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
@@ -703,6 +776,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _awards(doc, lex)
     found += _groups(doc, lex)
     found += _titles_after_nouns(doc, lex)
+    found += _groups_after_nouns(doc, lex)
     found += _copula_titles(doc, lex)
     found += _quoted_titles(doc)
     found += _hashtags(doc)
@@ -717,6 +791,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += list(_appositive_titles(doc, found, lex))
     given = first_names()
     found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given)) for f in found]
+    found += list(_other_names(doc, found))
     found += list(_person_in_lists(doc, found))
     found += list(_shared_surnames(doc, found, given, lex))
     # A title found once is the same title wherever else it appears in the article.
@@ -729,13 +804,17 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
             if span is not None:
                 found.append(Found(span.start, span.end, PRODUCTION, "kg.title_repeat.v1", 0.8, 3))
     # a person's surname on its own later in the article names them too ("Cole said")
-    people = sorted({(f.start, doc[f.end - 1].text) for f in found if f.type == PERSON and f.end - f.start > 1})
+    # (the surname before a suffix: "William Brenner II" is "Brenner")
+    people = sorted({(f.start, doc[f.end - 2 if f.end - f.start > 2 and doc[f.end - 1].lower_.rstrip(".") in _SUFFIXES
+                                   else f.end - 1].text) for f in found if f.type == PERSON and f.end - f.start > 1})
     for start, surname in people:
         for tok in tokens_of(doc):
             # NER often calls a surname on its own a place or an organisation ("Quint, 29, won …")
             lone = tok.ent_type_ in ("GPE", "ORG", "LOC", "NORP") and tok.ent_iob_ == "B" and (
                 tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I")
-            if tok.i > start and tok.text == surname and tok.pos_ == "PROPN" and (not tok.ent_type_ or lone):
+            # (at a sentence's start the tagger may call it a noun: "Brenner won the title.")
+            if tok.i > start and tok.text == surname and (tok.pos_ == "PROPN" or tok.is_sent_start and tok.pos_ == "NOUN") \
+                    and (not tok.ent_type_ or lone):
                 found.append(Found(tok.i, tok.i + 1, PERSON, "kg.surname_repeat.v1", 0.6, 2 if lone else 1))
     kinds = {doc[f.start:f.end].text: f.kind for f in found if f.type == PRODUCTION and f.kind}
     chosen: list[Found] = []

@@ -173,7 +173,7 @@ class _Doc:
             longer[norm(_name(m))].append(m)
         multi = [n for n, ms in longer.items() if len(n.split()) > 1 and any(x.type in (PERSON, GROUP) for x in ms)]
         first_seen = {n: min(x.start for x in longer[n]) for n in multi}
-        shapes = [(f, f.split()[0], f.split()[-1], _initials(f)) for f in multi]
+        shapes = [(f, f.split()[0], _surname(f), _initials(f)) for f in multi]
         for m in self.names:
             n = norm(_name(m))
             self.full[m] = n
@@ -195,6 +195,17 @@ class _Doc:
 
 NUMBER_DIGITS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                  "eight": "8", "nine": "9", "ten": "10"}
+
+
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _surname(n: str) -> str:
+    """The last word of a normalised name that is not a suffix: *william demott ii* → ``demott``."""
+    words = n.split()
+    while len(words) > 2 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    return words[-1]
 
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "mx"})
@@ -267,11 +278,11 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     persons_by_last: dict[str, list[str]] = defaultdict(list)
     for n, t in etype.items():
         if t == PERSON and len(n.split()) > 1 and _without_honorific(n) == n:
-            persons_by_last[n.split()[-1]].append(n)
+            persons_by_last[_surname(n)].append(n)
     # ...unless an article that names both kept them apart (a relative, an ambiguous surname)
     kept_apart: set[str] = set()
     for d in docs:
-        surnames = {f.split()[-1] for f in d.full.values() if len(f.split()) > 1}
+        surnames = {_surname(f) for f in d.full.values() if len(f.split()) > 1}
         kept_apart.update(d.full[m] for m in d.names if m.rule == KIN_RULE or (
             len(d.full[m].split()) == 1 and d.full[m] in surnames))
     for n, t in list(etype.items()):
