@@ -66,3 +66,16 @@ def test_setting_and_main_subject() -> None:
 def test_set_up_and_set_to_are_no_setting() -> None:
     facts = facts_of("The thriller Dark Water is set to open in Lisbon.")
     assert not any(p == "narrativeLocation" for _, p, _ in facts)
+
+
+def test_genre_of_the_music_an_artist_plays() -> None:
+    facts = facts_of("The remaining members of rock band Greyfox are to tour. "
+                     "He is a fan of dancehall reggae artists such as Tom Avery and Priya Nair.")
+    assert ("Greyfox", "genre", "rock") in facts
+    assert ("Tom Avery", "genre", "dancehall reggae") in facts
+    assert ("Priya Nair", "genre", "dancehall reggae") in facts
+
+
+def test_no_music_genre_without_a_genre_word() -> None:
+    facts = facts_of("The remaining members of the band Greyfox are to tour with singer Tom Avery.")
+    assert not any(p == "genre" for _, p, _ in facts)

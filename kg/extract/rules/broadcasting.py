@@ -87,7 +87,7 @@ def _named_before(ctx: Context, tok: Token) -> Mention | None:
     return ctx.mention_at(doc[k]) if k >= sent_of(tok).start else None
 
 
-@rule("kg.presenter_noun.v1")
+@rule("kg.presenter_noun.v2", produces=("presenter",))
 def presenter_noun(ctx: Context) -> Iterator[Produced]:
     """*W presenter X*, *W's host X*, *X, the host of W*, *X is the new host of W*, *her debut as
     new W host*, *ex-presenter X* (of the programme in focus when it is named in the sentence)."""
@@ -126,7 +126,7 @@ def presenter_noun(ctx: Context) -> Iterator[Produced]:
             show = _title_before(ctx, tok)
         if show is None or not people or show in people:
             continue
-        ev = ctx.evidence([tok], "kg.presenter_noun.v1", 0.75, clause=False, description=True)
+        ev = ctx.evidence([tok], "kg.presenter_noun.v2", 0.75, clause=False, description=True)
         for p in people:
             yield Candidate(show, "presenter", p, ev)
 
@@ -136,7 +136,7 @@ def _start(doc, tok: Token) -> int:
     return min([tok.i, *[c.i for c in tok.lefts]])
 
 
-@rule("kg.presenter_verb.v1")
+@rule("kg.presenter_verb.v2", produces=("presenter",))
 def presenter_verb(ctx: Context) -> Iterator[Produced]:
     """*W is hosted by X*, *W, presented by X and Y*, *X hosts W*, *X, who presents W*: the
     presenter of a named programme (an event hosted by someone is no programme)."""
@@ -160,7 +160,7 @@ def presenter_verb(ctx: Context) -> Iterator[Produced]:
             shows = [s for s in shows if not s.ref]
         if not people or not shows:
             continue
-        ev = ctx.evidence([tok], "kg.presenter_verb.v1", 0.8)
+        ev = ctx.evidence([tok], "kg.presenter_verb.v2", 0.8)
         for s in shows:
             for p in people:
                 if p is not s:

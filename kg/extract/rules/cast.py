@@ -17,13 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.context import RELATIVE, Context
 from kg.extract.mentions import SMALL_WORDS
 from kg.extract.rules import Produced, rule
 from kg.extract.sents import sent_of, tokens_of
-from kg.model import CHARACTER, PERSON, PRODUCTION, Candidate, Mention
+from kg.model import PERSON, PRODUCTION, Candidate, Mention
 
 __all__ = ["appears_with", "cast_label", "part_in", "starring_after", "voice", "words"]
 
@@ -86,9 +86,14 @@ def _acting_work(ctx: Context, m: Mention, strong: bool) -> Mention | None:
         return m
     if m.ref or m.kind == "Broadcaster" or m.text in set(ctx.lex.broadcasters):
         return None
-    if m.rule in _LOOSE_NER or strong and m.rule in ("kg.ner_person.v1", "kg.type_place_preposition.v1") \
-            and " " not in m.text:
+    if m.rule in _LOOSE_NER:
         return m
+    if strong and m.rule in ("kg.ner_person.v1", "kg.type_place_preposition.v1") and " " not in m.text:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        nxt = ctx.doc[span.end] if span is not None and span.end < len(ctx.doc) else None
+        # (a one-word name, not the first word of a longer title: "in Parks and Recreation")
+        if nxt is None or not (nxt.lower_ in ("and", "of", "&", "'s", "\u2019s") or _titleish(nxt)):
+            return m
     return None
 
 
@@ -115,11 +120,23 @@ def _work_after(ctx: Context, k: int, strong: bool = False) -> Mention | None:
     if end <= k or any(ctx.mention_at(t) is not None for t in doc[k:end]):
         return None
     span = doc[k:end]
-    if span.text in set(ctx.lex.broadcasters) or end < len(doc) and doc[end].lower_ in ("'s", "\u2019s"):
-        return None
+    if span.text in set(ctx.lex.broadcasters) or end < len(doc) and (
+            doc[end].lower_ in ("'s", "\u2019s") or doc[end].pos_ == "NOUN" and doc[end].text.islower()):
+        return None  # a possessor ("in Chelsea's win") or a modifier ("in the TV drama series X") is no title
     m = Mention(ctx.document.id, span.start_char, span.end_char, span.text, PRODUCTION, "kg.cast_title.v1", 0.6)
     ctx.mentions.append(m)
     return m
+
+
+def _works_in(ctx: Context, in_tok: Token, strong: bool = False) -> list[Mention]:
+    """The works named after *in* in a sentence of acting: the titles its object names (*in the NBC
+    drama X*, *in X (2005) and Y (2006)*), else the title written right after it."""
+    for pobj in (c for c in in_tok.children if c.dep_ == "pobj"):
+        named = [m for m in ctx.names(pobj) if not m.ref and _acting_work(ctx, m, strong) is not None]
+        if named:
+            return named
+    work = _work_after(ctx, in_tok.i + 1, strong)
+    return [work] if work is not None else []
 
 
 def _is_work(ctx: Context, m: Mention) -> bool:
@@ -146,8 +163,8 @@ def _in_after(ctx: Context, tok: Token, limit: int = 10) -> int | None:
     return None
 
 
-def _character_after(ctx: Context, tok: Token, stop: int) -> Mention | None:
-    """A character named between ``tok`` and ``stop`` after *as* / *of* (*as Mara Quinn*)."""
+def _character_after(ctx: Context, tok: Token, stop: int) -> Span | None:
+    """The character named between ``tok`` and ``stop`` after *as* / *of* (*as Mara Quinn*)."""
     doc = ctx.doc
     for k in range(tok.i + 1, stop):
         if doc[k].lower_ in ("as", "of") and k + 1 < stop:
@@ -158,11 +175,7 @@ def _character_after(ctx: Context, tok: Token, stop: int) -> Mention | None:
             while end < stop and _titleish(doc[end]):
                 end += 1
             if end > j:
-                span = doc[j:end]
-                m = Mention(ctx.document.id, span.start_char, span.end_char, span.text, CHARACTER,
-                            "kg.character.v1", 0.9)
-                ctx.mentions.append(m)
-                return m
+                return doc[j:end]
     return None
 
 
@@ -183,7 +196,7 @@ def _person_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return [m for m in out if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
 
 
-@rule("kg.part_in.v1")
+@rule("kg.part_in.v2", produces=("castMember", "voiceActor"))
 def part_in(ctx: Context) -> Iterator[Produced]:
     """*her role as C in W*, *A's portrayal of C in W*, *A won for playing a boxer in W*, *A plays
     C in W*: a part in a work makes its player a cast member (with the character when named)."""
@@ -211,21 +224,20 @@ def part_in(ctx: Context) -> Iterator[Produced]:
         if k is None:
             continue
         character = _character_after(ctx, tok, k)
-        work = _work_after(ctx, k + 1, strong=character is not None)
-        if work is None or work in people:
-            if character is not None:
-                ctx.mentions.remove(character)
+        works = [w for w in _works_in(ctx, doc[k], strong=character is not None) if w not in people]
+        if not works:
             continue
-        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v1", 0.75, clause=tok.pos_ == "VERB")
+        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v2", 0.75, clause=tok.pos_ == "VERB")
+        # (the character rides on the cast fact's role node; a performer fact on a character the
+        # article may mean as a real person, "her portrayal of Ray Vance", would say too much)
         for p in people:
-            yield Candidate(work, "castMember", p, ev, character.text if character is not None else None)
-            if character is not None:
-                yield Candidate(character, "performer", p, ev)
+            for work in works:
+                yield Candidate(work, "castMember", p, ev, character.text if character is not None else None)
                 if lemma == "voice":
                     yield Candidate(work, "voiceActor", p, ev)
 
 
-@rule("kg.appears_with.v1")
+@rule("kg.appears_with.v2", produces=("castMember",))
 def appears_with(ctx: Context) -> Iterator[Produced]:
     """*A was seen in W alongside B and C*, *A co-starred with B in W*, *A appears in W*: people
     who appear in a named work, and the co-stars named with them."""
@@ -237,32 +249,34 @@ def appears_with(ctx: Context) -> Iterator[Produced]:
         if lemma not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-        if lemma in ("see", "feature") and not passive:
-            continue  # "viewers saw …", "the album features …": only "was seen / featured in W"
+        if lemma in ("see", "feature", "cast", "pair", "team") and not passive:
+            continue  # "viewers saw …", "the album features …": only "was seen / featured / cast in W"
         ins = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
         if not ins:
             k = _in_after(ctx, tok, limit=8)  # "co-starred with B in W": "in" hung on the co-star
             if k is None or ctx.doc[k].lower_ != "in":
                 continue
             ins = [ctx.doc[k]]
-        work = _work_after(ctx, ins[0].i + 1)
-        if work is None:
+        works = _works_in(ctx, ins[0])
+        if not works:
             continue
         people = _person_subjects(ctx, tok)
         # (the parser may hang "alongside B" on the title)
         holders = [tok, *[p for p in ins[0].children if p.dep_ == "pobj"]]
         others = [m for h in holders for c in h.children if c.dep_ == "prep" and (
-                  c.lower_ in costar or c.lower_ == "with" and lemma in ("co-star", "costar", "star"))
+                  c.lower_ in costar or c.lower_ == "with" and lemma in ("co-star", "costar", "star", "pair", "team"))
                   for p in c.children if p.dep_ == "pobj" for m in ctx.names(p) if m.type == PERSON and not m.ref]
-        if lemma in ("see", "feature", "perform", "act") and not others and work.rule == "kg.cast_title.v1":
+        if lemma in ("see", "feature", "perform", "act", "pair", "team") and not others and any(
+                w.rule == "kg.cast_title.v1" for w in works):
             continue  # a new title on a weak verb needs a co-star to be a screen appearance
-        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v1", 0.75)
-        for p in [*people, *others]:
-            if p is not work:
-                yield Candidate(work, "castMember", p, ev)
+        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v2", 0.75)
+        for work in works:
+            for p in [*people, *others]:
+                if p is not work:
+                    yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.cast_label.v1")
+@rule("kg.cast_label.v2", produces=("castMember",))
 def cast_label(ctx: Context) -> Iterator[Produced]:
     """*W star A*, *former W actress A*, *W's star A*: a work written before an actor noun that
     introduces a name."""
@@ -280,11 +294,11 @@ def cast_label(ctx: Context) -> Iterator[Produced]:
         work = ctx.mention_at(doc[k])
         if work is None or work is person or not _is_work(ctx, work) or work.ref:
             continue
-        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v1", 0.7, clause=False, description=True)
+        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v2", 0.7, clause=False, description=True)
         yield Candidate(work, "castMember", person, ev)
 
 
-@rule("kg.starring_after.v1")
+@rule("kg.starring_after.v2", produces=("castMember",))
 def starring_after(ctx: Context) -> Iterator[Produced]:
     """*the comedy W, starring A*, *W starring A*, *W, which starred A*: the work a participle of
     starring (or an active *starred*) is said of, where the parse hangs it elsewhere."""
@@ -324,13 +338,13 @@ def starring_after(ctx: Context) -> Iterator[Produced]:
                 work = m  # "X starred A": only a work stars someone
         if work is None:
             continue
-        ev = ctx.evidence([tok], "kg.starring_after.v1", 0.75)
+        ev = ctx.evidence([tok], "kg.starring_after.v2", 0.75)
         for p in people:
             if p is not work:
                 yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.voice.v1")
+@rule("kg.voice.v2", produces=("voiceActor", "castMember"))
 def voice(ctx: Context) -> Iterator[Produced]:
     """*C, voiced by A, …in W*, *A provides the voice of C in W*, *A is the voice of C in W*: the
     voice actor of a work (and the character they voice)."""
@@ -352,10 +366,9 @@ def voice(ctx: Context) -> Iterator[Produced]:
         if not people:
             continue
         k = _in_after(ctx, anchor, limit=8)
-        work = _work_after(ctx, k + 1) if k is not None else None
-        if work is None:
-            continue
-        ev = ctx.evidence([anchor], "kg.voice.v1", 0.75)
-        for p in people:
-            yield Candidate(work, "voiceActor", p, ev)
-            yield Candidate(work, "castMember", p, ev)
+        works = _works_in(ctx, doc[k]) if k is not None else []
+        ev = ctx.evidence([anchor], "kg.voice.v2", 0.75)
+        for work in works:
+            for p in people:
+                yield Candidate(work, "voiceActor", p, ev)
+                yield Candidate(work, "castMember", p, ev)

@@ -24,18 +24,18 @@ from kg.extract.rules import Produced, rule
 from kg.extract.sents import sent_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention, Value
 
-__all__ = ["based_on", "filming", "genre", "genre_phrase", "main_subject", "sequel", "series_member", "setting",
+__all__ = ["artist_genre", "based_on", "filming", "genre", "genre_phrase", "music_genre", "main_subject", "sequel", "series_member", "setting",
            "words"]
 
 _QUOTES = frozenset({'"', "'", "\u201c", "\u2018"})
 
 
 @lru_cache(maxsize=1)
-def words() -> dict[str, frozenset[str]]:
-    """The family's word lists (``works.json``), read once, as frozen sets."""
+def words() -> dict[str, Any]:
+    """The family's word lists (``works.json``), read once, as frozen sets (mappings stay mappings)."""
     raw: dict[str, Any] = json.loads(Path(__file__).with_name("works.json").read_text(encoding="utf-8"))
     raw.pop("_comment", None)
-    return {k: frozenset(v) for k, v in raw.items()}
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items()}
 
 
 def _word_ending_at(doc: Doc, i: int) -> tuple[str, int]:
@@ -125,6 +125,9 @@ def _title_after(ctx: Context, noun: Token) -> list[Mention]:
     first = ctx.mention_at(doc[k])
     if first is None or first.ref or first.type != PRODUCTION or first.start < doc[k].idx:
         return []
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if span is not None and span.end < len(doc) and doc[span.end].lower_ in ("'s", "\u2019s"):
+        return []  # "horror films such as X's Y": X owns the title, it is none
     if not plural:
         return [first]
     return [first, *[m for m in ctx.surface_list(first) if m.type == PRODUCTION and not m.ref]]
@@ -171,7 +174,10 @@ def _is_phrase_head(ctx: Context, noun: Token) -> bool:
     return m is not None and m.type == PRODUCTION and noun.head.i > noun.i
 
 
-@rule("kg.genre.v1")
+_SCREEN_KINDS = frozenset({"Film", "Series", "Miniseries", "Documentary", "Episode"})
+
+
+@rule("kg.genre.v2", produces=("genre",))
 def genre(ctx: Context) -> Iterator[Produced]:
     """*the teen comedy X*, *period drama X*, *X, a romantic comedy*, *X is a documentary*, *reality
     shows such as X*: the genre word of a named work (the word itself: kg has no genre entities)."""
@@ -188,11 +194,87 @@ def genre(ctx: Context) -> Iterator[Produced]:
         if value is None:
             continue
         works = _works_of(ctx, tok)
+        if value.split()[-1] in w["book_genres"]:
+            # "the film of the novel X" where the film is called X too: the names merge, so a book's
+            # genre would be said of the film
+            screen = {m.text for m in ctx.mentions if m.type == PRODUCTION and m.kind in _SCREEN_KINDS}
+            works = [m for m in works if m.text not in screen]
         if not works:
             continue
-        ev = ctx.evidence([doc[_phrase_start(doc, tok)], tok], "kg.genre.v1", 0.8, clause=False)
+        ev = ctx.evidence([doc[_phrase_start(doc, tok)], tok], "kg.genre.v2", 0.8, clause=False)
         for work in works:
             yield Candidate(work, "genre", Value(value, "string"), ev)
+
+
+def music_genre(doc: Doc, head: Token) -> str | None:
+    """The genre of music an artist noun says: *US rock band* → rock, *dancehall reggae artists* →
+    dancehall reggae, *soul-singer* → soul, *boy band* → boy band; None when it names none.
+
+    Examples
+    --------
+    >>> from kg.nlp import load_pipeline
+    >>> doc = load_pipeline()("She saw the US indie rock band and a local boy band.")
+    >>> music_genre(doc, doc[6]), music_genre(doc, doc[11])
+    ('indie rock', 'boy band')
+    """
+    w = words()
+    genres, nouns, kinds = w["music_genres"], w["artist_nouns"], w["band_kinds"]
+    word, start = _word_ending_at(doc, head.i)
+    low = word.lower()
+    parts: list[str] = []
+    if "-" in low and low.rpartition("-")[2] in nouns and low.rpartition("-")[0] in genres:
+        parts, low = [word.rpartition("-")[0]], low.rpartition("-")[2]  # "soul-singer"
+    if low not in nouns:
+        return None
+    sent = sent_of(head)
+    k = start - 1
+    if not parts and k >= sent.start and doc[k].lower_ in kinds and head.lower_ in ("band", "group", "bands", "groups"):
+        return str(kinds[doc[k].lower_])
+    while k >= sent.start:
+        word, ks = _word_ending_at(doc, k)
+        if word.lower() not in genres:
+            break
+        parts.insert(0, word)
+        k = ks - 1
+    if parts and k >= sent.start and doc[k].lower_ == "and" and k - 1 >= sent.start and \
+            doc[k - 1].lower_ in genres:  # "country and western"
+        parts = [doc[k - 1].text, "and", *parts]
+    if not parts or parts[-1].lower() == "western" and len(parts) == 1:
+        return None
+    return " ".join(p if p.isupper() and len(p) > 1 else p.lower() if p != "Britpop" else p for p in parts)
+
+
+@rule("kg.artist_genre.v1", produces=("genre",))
+def artist_genre(ctx: Context) -> Iterator[Produced]:
+    """*US rock band X*, *opera band X*, *X, the boy band*, *soul singer X*, *dancehall reggae
+    artists such as X and Y*: the genre of music an artist (a band or a person) plays."""
+    nouns = words()["artist_nouns"]
+    doc = ctx.doc
+    for tok in tokens_of(doc):
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in nouns and "-" not in tok.text and (
+                _word_ending_at(doc, tok.i)[0].lower().rpartition("-")[2] not in nouns):
+            continue
+        value = music_genre(doc, tok)
+        if value is None:
+            continue
+        artists: list[Mention] = []
+        k = tok.i + 1
+        if tok.tag_ in ("NNS", "NNPS"):
+            k = past_list_opener(doc, k)
+        nxt = ctx.mention_at(doc[k]) if k < len(doc) and k > tok.i else None
+        if nxt is not None and not nxt.ref and nxt.type in (GROUP, PERSON, ORGANIZATION) \
+                and nxt.start == doc[k].idx and nxt.kind != "Broadcaster":
+            artists = [nxt]
+            if tok.tag_ in ("NNS", "NNPS"):
+                artists += [m for m in ctx.surface_list(nxt) if m.type in (GROUP, PERSON, ORGANIZATION)]
+        elif tok.dep_ == "appos":
+            m = ctx.mention_at(tok.head)
+            artists = [m] if m is not None and not m.ref and m.type in (GROUP, PERSON) else []
+        if not artists:
+            continue
+        ev = ctx.evidence([tok], "kg.artist_genre.v1", 0.75, clause=False, description=True)
+        for a in artists:
+            yield Candidate(a, "genre", Value(value, "string"), ev)
 
 
 _SUBJECT_TYPES = (PERSON, GROUP, ORGANIZATION, PLACE)
@@ -215,7 +297,7 @@ def _subject_target(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.main_subject.v1")
+@rule("kg.main_subject.v2", produces=("mainSubject",))
 def main_subject(ctx: Context) -> Iterator[Produced]:
     """*the X biopic Y*, *Y, a documentary about X*, *a biopic of X*, *a film chronicling the life of
     X*: what a named work is about."""
@@ -254,7 +336,7 @@ def main_subject(ctx: Context) -> Iterator[Produced]:
             continue
         works = [m for m in _works_of(ctx, tok) if all(m is not t for t, _ in targets)]
         for target, at in targets:
-            ev = ctx.evidence([tok, at], "kg.main_subject.v1", 0.7, clause=False)
+            ev = ctx.evidence([tok, at], "kg.main_subject.v2", 0.7, clause=False)
             for work in works:
                 yield Candidate(work, "mainSubject", target, ev)
 
@@ -279,7 +361,7 @@ def _work_at(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.based_on.v1")
+@rule("kg.based_on.v2", produces=("basedOn",))
 def based_on(ctx: Context) -> Iterator[Produced]:
     """*Y is based on the novel X*, *Y, adapted from X*, *Y, an adaptation of X*, *X was adapted to
     become Y*: the work another one is based on."""
@@ -320,13 +402,13 @@ def based_on(ctx: Context) -> Iterator[Produced]:
                 pairs = [(wk, s) for wk in works for s in sources]
         if not pairs:
             continue
-        ev = ctx.evidence([tok], "kg.based_on.v1", 0.75)
+        ev = ctx.evidence([tok], "kg.based_on.v2", 0.75)
         for wk, src in pairs:
             if wk is not src and wk.text != src.text:
                 yield Candidate(wk, "basedOn", src, ev)
 
 
-@rule("kg.sequel.v1")
+@rule("kg.sequel.v2", produces=("follows",))
 def sequel(ctx: Context) -> Iterator[Produced]:
     """*Y, the sequel to X*, *Y is a follow-up to X*, *the sequel to X, Y*: the work a sequel follows."""
     nouns = words()["sequel_nouns"] - {"prequel"}  # a prequel comes out after the work it precedes
@@ -346,13 +428,13 @@ def sequel(ctx: Context) -> Iterator[Produced]:
                 m = ctx.mention_at(doc[end + 1])
                 if m is not None and m.type == PRODUCTION and not m.ref and m not in earlier:
                     later = [m]
-        ev = ctx.evidence([tok], "kg.sequel.v1", 0.75, clause=False)
+        ev = ctx.evidence([tok], "kg.sequel.v2", 0.75, clause=False)
         for wk in later:
             for e in earlier:
                 yield Candidate(wk, "follows", e, ev)
 
 
-@rule("kg.series_member.v1")
+@rule("kg.series_member.v2", produces=("partOfTheSeries",))
 def series_member(ctx: Context) -> Iterator[Produced]:
     """*Y, the third film in the X series*, *Y is the latest instalment of the X franchise*: the
     series a named work is part of."""
@@ -368,7 +450,7 @@ def series_member(ctx: Context) -> Iterator[Produced]:
             continue
         owners = [m for p in whole if (m := ctx.refer(p)) is not None and m.type == PRODUCTION and not m.ref]
         works = [m for m in _works_of(ctx, tok) if m not in owners]
-        ev = ctx.evidence([tok, whole[0]], "kg.series_member.v1", 0.7, clause=False)
+        ev = ctx.evidence([tok, whole[0]], "kg.series_member.v2", 0.7, clause=False)
         for wk in works:
             for o in owners:
                 if wk.text != o.text:
@@ -394,7 +476,7 @@ def _places(ctx: Context, verbs: list[Token], preps: tuple[str, ...]) -> list[tu
     return out
 
 
-@rule("kg.filming.v1")
+@rule("kg.filming.v2", produces=("filmingLocation",))
 def filming(ctx: Context) -> Iterator[Produced]:
     """*Y was filmed in X*, *Y continued to be shot in X*, *they shot Y in X*, *shooting of Y was
     moved to X*: where a named work was filmed."""
@@ -425,12 +507,12 @@ def filming(ctx: Context) -> Iterator[Produced]:
         if not works or not places:
             continue
         for place, at in places:
-            ev = ctx.evidence([tok, at], "kg.filming.v1", 0.8)
+            ev = ctx.evidence([tok, at], "kg.filming.v2", 0.8)
             for wk in works:
                 yield Candidate(wk, "filmingLocation", place, ev)
 
 
-@rule("kg.setting.v1")
+@rule("kg.setting.v2", produces=("narrativeLocation",))
 def setting(ctx: Context) -> Iterator[Produced]:
     """*Y is set in X*, *the drama Y, set in X*, *the film takes place in X*: where a work's story is set."""
     doc = ctx.doc
@@ -455,6 +537,6 @@ def setting(ctx: Context) -> Iterator[Produced]:
         if not works:
             continue
         for place, at in _places(ctx, [tok], ("in", "on")):
-            ev = ctx.evidence([tok, at], "kg.setting.v1", 0.75)
+            ev = ctx.evidence([tok, at], "kg.setting.v2", 0.75)
             for wk in works:
                 yield Candidate(wk, "narrativeLocation", place, ev)
