@@ -32,3 +32,8 @@ def test_published_by_an_organisation() -> None:
 def test_a_book_about_a_person_names_no_author() -> None:
     facts = facts_of("Critics praised the book Quiet Rivers, which describes the life of Amara Obi.")
     assert not any(p == "author" for _, p, _ in facts)
+
+
+def test_a_title_that_proves_to_be_her_last_book() -> None:
+    facts = facts_of("Novelist Ada Brooks died in May. The 2001 novel Cold Harbour proved to be Brooks's final book.")
+    assert ("Cold Harbour", "author", "Ada Brooks") in facts

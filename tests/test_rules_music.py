@@ -53,3 +53,21 @@ def test_person_of_a_band() -> None:
 def test_no_membership_from_a_nationality_or_a_place() -> None:
     facts = facts_of("British guitarist Sam Hollis played in London. Leeds singer Ana Ruiz joined him.")
     assert not any(p == "memberOf" for _, p, _ in facts)
+
+
+def test_quoted_titles_and_the_subject_a_pronoun_means() -> None:
+    text = ("Rosa Marsh had worked with Tom Avery on her previous two albums Night Signals and Cold Water. "
+            "Critics compared it to Marsh's 2009 single \"Blue Hour\".")
+    facts = facts_of(text)
+    assert ("Night Signals", "performer", "Rosa Marsh") in facts
+    assert ("Cold Water", "performer", "Rosa Marsh") in facts
+    assert ("Blue Hour", "performer", "Rosa Marsh") in facts
+    assert not any(o == "Tom Avery" for _, p, o in facts if p == "performer")
+
+
+def test_label_releases_an_album_and_a_song_features_an_artist() -> None:
+    text = ("The album Night Signals sold well. Harbour Records released Night Signals in May. "
+            "Her single Paper Hearts (featuring Dana Pike) followed.")
+    facts = facts_of(text)
+    assert ("Night Signals", "recordLabel", "Harbour Records") in facts
+    assert ("Paper Hearts", "performer", "Dana Pike") in facts

@@ -27,6 +27,7 @@ SMALL = frozenset({"of", "the", "a", "an", "and", "in", "on", "at", "to", "for",
 _CONNECTIVES = frozenset({"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "or", "&"})
 CONTRACTIONS = frozenset({"'s", "'ve", "'m", "'re", "'ll", "'d", "n't", "\u2019s", "\u2019ve", "\u2019m", "\u2019re",
                           "\u2019ll", "\u2019d", "n\u2019t"})
+QUOTES = {"\u2018": "\u2019", "\u201c": "\u201d", '"': '"', "'": "'"}
 _STOP = frozenset({",", ".", ";", ":", "(", ")", "[", "]", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "--"})
 
 
@@ -74,8 +75,9 @@ def name_run(doc: Doc, i: int, limit: int = 10, *, listed: bool = False) -> int:
         tok = doc[j]
         if tok.text in _STOP:
             break
-        if titleish(tok):
-            j += 1
+        if titleish(tok) or j > i and tok.is_alpha and tok.is_lower and not doc[j - 1].whitespace_ \
+                and titleish(doc[j - 1]) and len(tok) <= 3:
+            j += 1  # ("Got ta Tell You": a word the tokenizer split)
             continue
         if j == i or listed and tok.lower_ in ("and", "&"):
             break
@@ -107,6 +109,27 @@ def title_list(doc: Doc, i: int, limit: int = 40) -> list[tuple[int, int]]:
         while k < stop and doc[k].lower_ in (",", "and", "&") and k < j + 2:
             k += 1
         if k == j or k >= stop or not titleish(doc[k]):
+            break
+        i = k
+    return out
+
+
+def quoted_list(doc: Doc, i: int, limit: int = 40) -> list[tuple[int, int]]:
+    """Quoted titles written as one list from the opening quote at token ``i``: *"A", "B" and "C"*
+    (each capitalised and at most 12 tokens long)."""
+    out: list[tuple[int, int]] = []
+    stop = min(len(doc), i + limit)
+    while i < stop and doc[i].text in QUOTES:
+        close = next((k for k in range(i + 1, min(stop, i + 14)) if doc[k].text == QUOTES[doc[i].text]
+                      or doc[k].text in ("\u201d", "\u2019", '"')), None)
+        if close is None or close == i + 1 or not titleish(doc[i + 1]):
+            break
+        end = close - 1 if doc[close - 1].text in (",", ".") else close
+        out.append((i + 1, end))
+        k = close + 1
+        while k < stop and doc[k].lower_ in (",", "and", "&") and k < close + 3:
+            k += 1
+        if k == close + 1:
             break
         i = k
     return out

@@ -79,13 +79,15 @@ def _owner(ctx: Context, noun: Token) -> list[Mention]:
     """Whose the book is: *X's (first) novel*, *her new book* (on the surface)."""
     doc = ctx.doc
     k = noun.i - 1
-    while k >= 0 and k > noun.i - 5 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in _PRONOUNS \
-            and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB"):
+    while k >= 0 and k > noun.i - 5 and (doc[k].is_alpha and doc[k].is_lower or doc[k].like_num) \
+            and doc[k].lower_ not in _PRONOUNS and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB"):
         k -= 1
     if k < 0:
         return []
     if doc[k].lower_ in ("his", "her"):
-        return _people(ctx, doc[k])
+        verb = ctx.governing_verb(doc[k])  # "X wrote about Y in her memoir": X's
+        named_subjects = [m for s in verb.children if s.dep_ == "nsubj" for m in _people(ctx, s) if not m.ref]
+        return named_subjects[:1] or _people(ctx, doc[k])
     if doc[k].lower_ in ("'s", "\u2019s", "'", "\u2019") and k > 0:
         return _people(ctx, doc[k - 1])
     return []
@@ -101,16 +103,19 @@ def _not_a_person(ctx: Context, tok: Token) -> bool:
     return first not in first_names() and sum(1 for x in ctx.mentions if x.text == m.text) == 1
 
 
-@rule("kg.book_author.v1", produces=("author",))
+@rule("kg.book_author.v2", produces=("author",))
 def book_author(ctx: Context) -> Iterator[Produced]:
     """*X's novel Y*, *the novel Y by X*, *X wrote the book Y*, *X, the author of Y*, *Y author X*."""
     doc = ctx.doc
     w = _words()
-    name = "kg.book_author.v1"
+    name = "kg.book_author.v2"
     for tok in tokens_of(doc):
         low = tok.lower_
         if low in w["book_nouns"] and not tok.text[:1].isupper():
             books = _books_after(ctx, tok) or [b for b in [_book_at(ctx, tok)] if b is not None and not b.ref]
+            if not books and tok.dep_ == "attr":  # "Y proved to be her final book"
+                books = [m for s in ctx.subjects(tok.head) if (m := ctx.refer(s)) is not None
+                         and m.type == PRODUCTION and not m.ref]
             if not books:
                 continue
             authors = _owner(ctx, tok)

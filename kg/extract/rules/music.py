@@ -31,7 +31,7 @@ from spacy.tokens import Token
 from kg.extract.context import RELATIVE, Context
 from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, rule
-from kg.extract.rules._named import name_run, named, title_list, titleish
+from kg.extract.rules._named import QUOTES, name_run, named, quoted_list, title_list, titleish
 from kg.extract.sents import sent_of, tokens_of
 from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention
 
@@ -94,8 +94,8 @@ def _usable(ctx: Context, start: int, end: int, *, named_as_band: bool = False) 
            for t in toks) or toks[0].lower_ in _PRONOUNS:
         return False  # ("5ive" is a name, "five" a number)
     after_the = start > 0 and doc[start - 1].text == "The" and not doc[start - 1].is_sent_start
-    if not after_the and not any(t.pos_ in ("PROPN", "NUM") or t.text[:1].isdigit() or t.is_upper and len(t) > 1
-                                 for t in toks):
+    if toks[0].is_sent_start and not after_the and not any(
+            t.pos_ in ("PROPN", "NUM") or t.text[:1].isdigit() or t.is_upper and len(t) > 1 for t in toks):
         return False  # "Former guitarist", "Lead singer": a capitalised word at a sentence's start
     m = ctx.mention_at(toks[-1])
     if m is not None and m.type == PLACE and not named_as_band:
@@ -244,7 +244,7 @@ def _dominant_band(ctx: Context) -> Mention | None:
     return None
 
 
-@rule("kg.band_member.v2", produces=("memberOf",))
+@rule("kg.band_member.v3", produces=("memberOf",))
 def band_member(ctx: Context) -> Iterator[Produced]:
     """*X guitarist Y*, *Y, the X singer*, *Y, guitarist with X*, *Y of X*, *X's Y*, *Y joined X*,
     *band members A, B and C*; *drummer Y* where the article is about one band."""
@@ -261,7 +261,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             band = _band_at(ctx, obj) if obj is not None else None
             if person is not None and band is not None and not band.ref and not person.ref:
-                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v2", 0.75,
+                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v3", 0.75,
                                                                        clause=False))
         # "Led Zeppelin's Jimmy Page"
         elif tok.lower_ in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
@@ -270,7 +270,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
                     and named(ctx).by_token.get(tok.i + 1) is None:
                 yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
-                                                                       "kg.band_member.v2", 0.7, clause=False))
+                                                                       "kg.band_member.v3", 0.7, clause=False))
         # "Y joined / quit / formed X", "Y left the band"
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in w["membership_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -280,7 +280,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             people = [p for s in ctx.subjects(tok) for t in ctx.conjuncts(s) if (p := _person_at(ctx, t)) is not None]
             for p in people:
                 for g in groups:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v2", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v3", 0.75))
         # "Y has been in X", "Y played in X"
         elif tok.lemma_.lower() in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -290,7 +290,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for s in ctx.subjects(tok):
                     person = _person_at(ctx, s)
                     if person is not None:
-                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v2", 0.7))
+                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v3", 0.7))
 
 
 def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
@@ -330,13 +330,13 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     if not groups and strong and dominant is not None and not any(
             c.dep_ == "poss" for c in tok.children) and tok.lower_ not in ("bandmate", "bandmates"):
         # "drummer Y" in an article about one band
-        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v2", 0.55, clause=False))
+        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v3", 0.55, clause=False))
                     for p in people if not p.ref)
         return
     for p in people:
         for g in groups:
             if g is not p:
-                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v2", 0.8, clause=False))
+                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v3", 0.8, clause=False))
 
 
 # -- songs and albums ------------------------------------------------------------------------------
@@ -356,13 +356,17 @@ def _titles_after(ctx: Context, noun: Token) -> list[Mention]:
     if doc[i].text == "," and i + 1 < len(doc) and titleish(doc[i + 1]) and any(
             c.dep_ == "det" for c in noun.children):
         i += 1  # "their new single, X, ..."
-    if i >= len(doc) or not titleish(doc[i]) or doc[i].pos_ == "NOUN" and not doc[i].text[:1].isupper():
+    if i < len(doc) and doc[i].text in QUOTES:
+        spans = quoted_list(doc, i)  # 'her single "Beautiful"', 'the singles "A" and "B"'
+    elif i >= len(doc) or not titleish(doc[i]) or doc[i].pos_ == "NOUN" and not doc[i].text[:1].isupper():
         return []
-    spans = title_list(doc, i) if noun.tag_ == "NNS" else [(i, name_run(doc, i))]
+    else:
+        spans = title_list(doc, i) if noun.tag_ == "NNS" else [(i, name_run(doc, i))]
     out = []
     for a, b in spans:
-        if b <= a or doc[a].ent_type_ in _NOT_NAMES - {"CARDINAL"} or doc[a].like_num and b == a + 1:
-            break
+        if b <= a or doc[a].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") \
+                or doc[a].like_num and b == a + 1:
+            break  # (NER's people and places right after a music noun are mostly titles)
         if b < len(doc) and (doc[b].lower_ in ("'s", "\u2019s") or doc[b].pos_ in ("VERB", "AUX")
                              and doc[b].dep_ in ("relcl", "acl") and any(c.dep_ == "nsubj" and a <= c.i < b
                                                                           for c in doc[b].children)):
@@ -395,15 +399,29 @@ def _possessor(ctx: Context, noun: Token) -> list[Mention]:
     parser often hangs the possessive on the title after the noun)."""
     doc = ctx.doc
     k = noun.i - 1
-    while k >= 0 and k > noun.i - 5 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in _PRONOUNS \
-            and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB"):
+    while k >= 0 and k > noun.i - 5 and (doc[k].is_alpha and doc[k].is_lower or doc[k].like_num) \
+            and doc[k].lower_ not in _PRONOUNS and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB"):
         k -= 1
     if k < 0:
         return []
     if doc[k].lower_ in ("his", "her", "their"):
-        return _artists(ctx, doc[k])
+        return _clause_subject(ctx, doc[k]) or _artists(ctx, doc[k])
     if doc[k].lower_ in ("'s", "\u2019s", "'", "\u2019") and k > 0:
         return _artists(ctx, doc[k - 1])
+    return []
+
+
+def _clause_subject(ctx: Context, pronoun: Token) -> list[Mention]:
+    """The named subject of the clause a possessive pronoun is in, which it most often means
+    (*X had worked with Y on her albums*: X's); none when the subject is of another kind."""
+    verb = ctx.governing_verb(pronoun)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    want = (PERSON,) if pronoun.lower_ in ("his", "her") else (GROUP, PERSON)
+    for s in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for m in _artists(ctx, s):
+            if not m.ref and m.type in want:
+                return [m]
     return []
 
 
@@ -414,17 +432,17 @@ def _song_at(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.music_work.v2", produces=("performer",))
+@rule("kg.music_work.v3", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v2"
+    name = "kg.music_work.v3"
     for tok in tokens_of(doc):
         if _work_kind(tok) and not tok.text[:1].isupper() and (tok.pos_ in ("NOUN", "PROPN") or tok.i > 0 and (
-                doc[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ") or doc[tok.i - 1].tag_ == "PRP$")):
+                doc[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NUM") or doc[tok.i - 1].tag_ == "PRP$")):
             # (the parser often takes "track" or "hit" after a name for a verb)
             if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and not titleish(doc[tok.i + 1]):
                 continue  # "album charts", "hit film": the noun describes another
@@ -488,6 +506,35 @@ def music_work(ctx: Context) -> Iterator[Produced]:
             for work in works:
                 for artist in agents:
                     yield Candidate(work, "performer", artist, ctx.evidence([tok, after], name, 0.75))
+        # "X released Y", "Epic released Y": a song or album named as one; a label releases it too
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in ("release", "issue", "record") and not ctx.negated([tok]):
+            songs = [m for o in tok.children if o.dep_ == "dobj" for t in ctx.conjuncts(o)
+                     if (m := _song_at(ctx, t)) is not None and not m.ref and _work_kind(t) is None]
+            if not songs:
+                continue
+            for s in ctx.subjects(tok):
+                m = _band_at(ctx, s) or ctx.refer(s)
+                if m is None or m.ref and m.type != GROUP:
+                    continue
+                prop = "recordLabel" if m.type == ORGANIZATION and not _band_at(ctx, s) else "performer"
+                if prop == "recordLabel" and tok.lemma_.lower() == "record":
+                    continue
+                for song in songs:
+                    yield Candidate(song, prop, m, ctx.evidence([tok], name, 0.7))
+        # "Y (featuring X)": the artists a song features perform it
+        elif tok.lower_ in ("featuring", "feat", "feat.", "ft.") and tok.i >= 2 and doc[tok.i - 1].text == "(":
+            k = tok.i - 2
+            if doc[k].text in QUOTES.values():
+                k -= 1
+            song = _song_at(ctx, doc[k]) if k >= 0 else None
+            if song is None or song.ref:
+                m = ctx.mention_at(doc[k]) if k >= 0 else None
+                song = m if m is not None and m.type == PRODUCTION and not m.ref else None
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            artist = ctx.mention_at(nxt) if nxt is not None else None
+            if song is not None and artist is not None and artist.type in (PERSON, GROUP) and not artist.ref:
+                for a in [artist, *ctx.surface_list(artist)]:
+                    yield Candidate(song, "performer", a, ctx.evidence([tok], name, 0.7, clause=False))
         # "X went to number one with Y": a song already named as one, in a sentence about the charts
         elif tok.lower_ == "with" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
             songs = [s for p in tok.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
