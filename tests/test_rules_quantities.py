@@ -75,8 +75,8 @@ def test_the_year_old_alone_is_the_person_the_story_is_about() -> None:
 def test_aged_and_at_the_age_of_with_the_date_of_the_death() -> None:
     stats = stats_of("The novelist Tom Reddle, who has died in Leeds aged 88, wrote ten books.")
     assert ("Tom Reddle", 88, "years") in stats, stats
-    got = dated("The singer Ada Lane died in May 2001 at the age of 73.")
-    assert ("Ada Lane", 73, "2001-05") in got, got
+    got = dated("The singer Ada Quinn died in May 2001 at the age of 73.")
+    assert ("Ada Quinn", 73, "2001-05") in got, got
 
 
 def test_turned_and_birthday() -> None:
@@ -184,9 +184,9 @@ def test_copies_sold() -> None:
 
 
 def test_chart_sizes_and_small_audiences_are_no_counts() -> None:
-    stats = stats_of("The singer Ada Lane had two top 10 albums.", "The drama Dark Fields was seen by 40 viewers.")
-    assert ("Ada Lane", 10, "albums") not in stats, stats
-    assert ("Ada Lane", 2, "albums") in stats, stats
+    stats = stats_of("The singer Ada Quinn had two top 10 albums.", "The drama Dark Fields was seen by 40 viewers.")
+    assert ("Ada Quinn", 10, "albums") not in stats, stats
+    assert ("Ada Quinn", 2, "albums") in stats, stats
     assert not [s for s in stats if s[2] == "viewers"], stats
 
 
@@ -201,3 +201,53 @@ def test_shares_of_votes_and_of_a_population() -> None:
 def test_a_share_of_the_audience() -> None:
     stats = stats_of("The show Blue Rooms had a 35% share of the audience.")
     assert ("Blue Rooms", 35, "percent") in stats, stats
+
+
+# -- second round: worth, box office tops, averages, mislabelled counts, terms, weights ------------------------
+def test_worth_is_a_fortune_and_topping_the_box_office_is_number_one() -> None:
+    stats = stats_of("The singer Jon Pike is worth £50m, according to the list.",
+                     "The comedy Blue Rooms topped the US box office, taking $22m over the weekend.", measure=True)
+    assert ("Jon Pike", 50_000_000, "GBP", "wealth") in stats, stats
+    assert ("Blue Rooms", 1, "chart position", "chart") in stats, stats
+    assert ("Blue Rooms", 22_000_000, "USD", "box office") in stats, stats
+
+
+def test_an_average_audience_and_records_ner_calls_money() -> None:
+    stats = stats_of("The series Night Ferry was watched by an average of 12 million.",
+                     "The band Red Kites have sold more than 20 million records worldwide.")
+    assert ("Night Ferry", 12_000_000, "viewers") in stats, stats
+    assert ("Red Kites", 20_000_000, "records") in stats, stats
+
+
+def test_prison_terms_and_bans() -> None:
+    stats = stats_of("Jon Pike was jailed for 18 months on Friday.", "The judge jailed Sam Cole for two years.",
+                     "The rapper Tim Reed was sentenced to 10 years in prison.",
+                     "The footballer Sam Cole was given a two-year ban.", measure=True)
+    assert ("Jon Pike", 18, "months", "prison sentence") in stats, stats
+    assert ("Sam Cole", 2, "years", "prison sentence") in stats, stats
+    assert ("Tim Reed", 10, "years", "sentence") in stats, stats
+    assert ("Sam Cole", 2, "years", "ban") in stats, stats
+    assert not [s for s in stats if s[0] == "rapper"], stats
+
+
+def test_pounds_of_weight_are_no_money_and_a_price_of_nothing_named_is_none() -> None:
+    stats = stats_of("The actress Kim Ford has lost more than 50 pounds since March.",
+                     "Diners at the hotel Le Grand finish their $46 toast.")
+    assert not [s for s in stats if s[2] in ("GBP", "USD")], stats
+
+
+def test_an_age_in_a_planned_clause_still_holds() -> None:
+    stats = stats_of("The actor Paul Vance, 47, will be presented with the award in February.")
+    assert ("Paul Vance", 47, "years") in stats, stats
+
+
+def test_the_year_old_alone_needs_a_clear_main_person() -> None:
+    stats = stats_of("Paul Vance met Tom Reddle in Leeds. The 52-year-old said he was proud.")
+    assert not [s for s in stats if s[2] == "years"], stats
+
+
+def test_years_of_age_and_at_an_age_opening_a_sentence() -> None:
+    stats = stats_of("Editor Lucy Yeomans was appointed when she was just 29 years of age.",
+                     "At 19, Simone Vale is already one of the best gymnasts.")
+    assert ("Simone Vale", 19, "years") in stats, stats
+    assert any(s[1] == 29 and s[2] == "years" for s in stats), stats

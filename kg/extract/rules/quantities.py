@@ -2,23 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v2`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 6.3
+- ``kg.statistic.v3`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 6.3
   million*, *X's audience fell by 600,000 to 5.9 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *his six children*);
-- ``kg.money.v1`` sums: box office (*X took $40.8m*), prices (*bought X for $600*, *X sold for
-  £3m*), fines, settlements, deals and fees (*a $10m deal*, *was fined £5,000*);
-- ``kg.age.v1`` ages: *X, 71,*, *the 45-year-old X*, *the 40-year-old* (whoever the article
-  means), *aged 94*, *at the age of 84*, *turned 37*, *X's 38th birthday*;
-- ``kg.chart.v1`` chart positions: *went straight in at number one*, *reached No 12*, *slipped
-  to four with X*, *topped the charts*, and weeks there (*for a third week*);
-- ``kg.share.v1`` percentages: *a 35% share*, *received 52% of the votes*, *two per cent of
-  X's population*, *fell 40%*.
+- ``kg.money.v2`` sums: box office (*X took $40.8m*), prices (*bought X for $600*, *X sold for
+  £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
+  worth £50m*); a sum converted in brackets (*$74m (£40m)*) and *pounds* of weight are not sums;
+- ``kg.age.v2`` ages: *X, 71,*, *the 45-year-old X*, *aged 94*, *at the age of 84*, *29 years of
+  age*, *turned 37*, *X's 38th birthday*, *At 19, X ...*; *the 40-year-old* or *the comedian, 38,*
+  alone only when one person is clearly the article's (named twice, twice as often as anyone);
+- ``kg.chart.v2`` chart positions: *went straight in at number one*, *reached No 12*, *slipped
+  to four with X*, *topped the charts*, *topped the box office*, and weeks there (*for a third week*);
+- ``kg.share.v2`` percentages: *a 35% share*, *received 52% of the votes*, *two per cent of
+  X's population*, *fell 40%*;
+- ``kg.term.v1`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
 work named with *with* (*went to number one with X*). A figure the clause denies, plans or
-hedges gives nothing. Words live in ``quantities.json``.
+hedges gives nothing (an age is presupposed, whatever its clause says). Words live in
+``quantities.json``.
 
 Examples
 --------
@@ -233,7 +237,8 @@ def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
         out += [m for m in _named(ctx, s, types) if m not in out]
         if not out and s.lower_ in ("which", "who", "that") and s.head.dep_ == "relcl":
             out = _antecedent(ctx, s.head.head, types)
-    return out
+    # "The rapper X was jailed": the parser may give both words as subjects; the name, not the noun
+    return [m for m in out if not m.ref] or out
 
 
 def _antecedent(ctx: Context, tok: Token, types: Iterable[str]) -> list[Mention]:
@@ -262,9 +267,10 @@ def _as_of(ctx: Context, heads: list[Token]) -> str | None:
     return d
 
 
-def _said(ctx: Context, toks: list[Token], name: str, conf: float):
-    """Evidence for a figure, or None when the clause does not assert it."""
-    ev = ctx.evidence(toks, name, conf)
+def _said(ctx: Context, toks: list[Token], name: str, conf: float, *, clause: bool = True):
+    """Evidence for a figure, or None when the clause does not assert it. ``clause=False`` for a
+    figure the sentence presupposes whatever its clause says (*X, 71, will not attend*)."""
+    ev = ctx.evidence(toks, name, conf, clause=clause)
     return None if ev.status in _NOT_SAID else ev
 
 
@@ -273,7 +279,8 @@ def _numbers(ctx: Context) -> Iterator[tuple[list[Token], Token]]:
     """Each written count once: the tokens of its number and the token the number hangs on."""
     seen: set[int] = set()
     for ent in ctx.doc.ents:
-        if ent.label_ in ("CARDINAL", "QUANTITY"):
+        # NER calls some counts money ("more than 20 million records"): a sum keeps its currency
+        if ent.label_ in ("CARDINAL", "QUANTITY") or ent.label_ == "MONEY" and not _currency_near(ctx, ent):
             seen.update(range(ent.start, ent.end))
             yield list(ent), ent.root
     for tok in tokens_of(ctx.doc):
@@ -281,6 +288,14 @@ def _numbers(ctx: Context) -> Iterator[tuple[list[Token], Token]]:
             continue
         if _small_int(tok) is not None:
             yield [tok], tok
+
+
+def _currency_near(ctx: Context, ent: Span) -> bool:
+    """Whether a MONEY entity writes a currency: a sign or code before it, a currency word in or after it."""
+    w = words()
+    phrase = _money_phrase(ctx, ent)
+    return any(t.text in w["currencies"] or t.text.upper() in w["currency_codes"] or
+               t.lemma_.lower() in w["currency_words"] for t in phrase)
 
 
 def _unit_noun(root: Token, units: dict[str, Any]) -> Token | None:
@@ -305,7 +320,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v2", produces=("Statistic",))
+@rule("kg.statistic.v3", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 6.3 million*; *X's audience fell by 600,000 to 5.9 million*."""
@@ -365,7 +380,7 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
             about = _subjects(ctx, verb, types)
     if not about:
         return
-    ev = _said(ctx, toks + [noun], "kg.statistic.v2", 0.8 if not small else 0.7)
+    ev = _said(ctx, toks + [noun], "kg.statistic.v3", 0.8 if not small else 0.7)
     if ev is None:
         return
     as_of = _as_of(ctx, [verb] if verb is not None else [noun])
@@ -383,6 +398,9 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
     if value < 1000 or root.dep_ != "pobj":
         return
     prep, host = root.head, root.head.head
+    if prep.lower_ == "of" and host.lemma_.lower() in w["figure_nouns"] and host.lemma_.lower() not in w["audience_nouns"] \
+            and host.dep_ == "pobj":
+        root, prep, host = host, host.head, host.head.head  # "watched by an average of 12 million"
     pw = word or prep.lower_
     types = (PRODUCTION, ORGANIZATION)
     about: list[Mention] = []
@@ -412,7 +430,7 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
         about = _owner(ctx, subj, types + (GROUP, PERSON))
     if not about or unit is None or measure is None:
         return
-    ev = _said(ctx, toks + [host], "kg.statistic.v2", 0.75)
+    ev = _said(ctx, toks + [host], "kg.statistic.v3", 0.75)
     if ev is None:
         return
     as_of = _as_of(ctx, [verb] if verb is not None else [host])
@@ -456,6 +474,15 @@ def _money_phrase(ctx: Context, ent: Span) -> Span:
     return doc[start:end]
 
 
+def _weight(ctx: Context, phrase: Span) -> bool:
+    """Whether *pounds* written out is a weight: a verb of losing or weighing, or words of the body."""
+    if not any(t.lemma_.lower() == "pound" for t in phrase):
+        return False
+    verb = ctx.governing_verb(phrase.root)
+    body = {"weigh", "weight", "lose", "shed", "gain", "drop", "pile", "diet", "lbs", "kilo", "kilos", "stone", "slim"}
+    return verb.lemma_.lower() in body or any(t.lemma_.lower() in body for t in sent_of(phrase.root))
+
+
 def _conversion(ctx: Context, phrase: Span) -> bool:
     """*$74m (£40m)*: a sum in brackets right after another is the same sum converted."""
     k = phrase.start - 1
@@ -468,7 +495,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v1", produces=("Statistic",))
+@rule("kg.money.v2", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $600*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -480,6 +507,8 @@ def money(ctx: Context) -> Iterator[Produced]:
         got = amount(phrase.text)
         if got is None or got[1] is None or not got[0]:
             continue
+        if not any(t.text in w["currencies"] for t in phrase) and _weight(ctx, phrase):
+            continue  # "has lost 50 pounds": a weight
         value, currency = got
         if _conversion(ctx, phrase):
             continue
@@ -489,10 +518,16 @@ def money(ctx: Context) -> Iterator[Produced]:
         anchor: Token = root
         verb: Token | None = None
         if root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
-            noun = root.head  # "a $10m deal", "the £50,000 prize"
+            noun = root.head  # "a $10m deal", "the £50,000 prize", "the £3m musical X"
             anchor = noun
-            measure = w["money_nouns"].get(noun.lemma_.lower(), noun.lemma_.lower())
-            about = _owner(ctx, noun, _HOLDERS)
+            measure = w["money_nouns"].get(noun.lemma_.lower(), "")
+            work = ctx.refer(noun)
+            if work is not None and not work.ref and work.type in _HOLDERS and not measure:
+                about, measure = [work], "cost"
+            elif not measure:
+                continue  # "their $46 toast": a price of something not named
+            else:
+                about = _owner(ctx, noun, _HOLDERS)
             if not about:
                 verb, side = _verb_side(ctx, noun)
                 if _is_verb(verb) and side == "obj":
@@ -520,6 +555,10 @@ def money(ctx: Context) -> Iterator[Produced]:
                 else:
                     measure = w["money_verbs"].get(lemma, "amount")
                     about = _subjects(ctx, host, _HOLDERS)
+        elif root.head.lower_ == "worth" and _is_verb(root.head.head):
+            verb = root.head.head  # "X is worth £50m"
+            measure = "wealth" if any(m.type == PERSON for m in _subjects(ctx, verb, _HOLDERS)) else "valuation"
+            about = _subjects(ctx, verb, _HOLDERS)
         elif root.dep_ in ("dobj", "attr", "oprd", "npadvmod", "acomp", "advmod", "dative") and _is_verb(root.head) \
                 and not (root.i > 0 and ctx.doc[phrase.start - 1].lower_ in ("up", "down", "by")):
             verb = root.head  # "X took $40.8m", "X was fined £5,000", "it cost $50m"
@@ -536,7 +575,7 @@ def money(ctx: Context) -> Iterator[Produced]:
         if box and verb is not None and _lemma(verb) in ("take", "earn", "make", "gross", "open", "bring",
                                                                  "collect", "pull", "rake"):
             measure = "box office"
-        ev = _said(ctx, list(ent) + [anchor], "kg.money.v1", 0.75)
+        ev = _said(ctx, list(ent) + [anchor], "kg.money.v2", 0.75)
         if ev is None:
             continue
         as_of = _as_of(ctx, [verb] if verb is not None else [anchor])
@@ -583,7 +622,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v1", produces=("Statistic",))
+@rule("kg.age.v2", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 40-year-old said*; *aged 94*; *at the age of 84*;
     *turned 37*; *X's 38th birthday*."""
@@ -601,6 +640,11 @@ def age(ctx: Context) -> Iterator[Produced]:
                 continue  # "readers aged nine", "a man aged 30": whoever it is, nobody named
             people, at = _clause_people(ctx, tok)
             found = (n, people, [tok, doc[tok.i + 1]], at)
+        elif low == "age" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("years", "year") and tok.i >= 3 \
+                and (n := _small_int(doc[tok.i - 3])) is not None and 0 < n < 120:
+            yrs = tok.head.head  # "she was 29 years of age"
+            people = _subjects(ctx, yrs.head, (PERSON,)) if _is_verb(yrs.head) else []
+            found = (n, people, [doc[tok.i - 3], tok], yrs.head)
         elif low == "age" and tok.head.lower_ == "at":
             n = next((_small_int(p) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                       for p in c.children if p.dep_ == "pobj"), None)
@@ -633,17 +677,23 @@ def age(ctx: Context) -> Iterator[Produced]:
                     if named and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
                         people = named  # "X celebrated her 40th birthday": her is X
                 found = (n, people, [tok], None)
-        elif re.fullmatch(r"\d{1,3}", tok.text) and 0 < int(tok.text) < 120:
+        elif (re.fullmatch(r"\d{1,3}", tok.text) or tok.lower_ in w["number_words"] and tok.lower_ not in ("a", "an", "one")) \
+                and tok.i >= 2 and doc[tok.i - 1].text in (",", "("):
             found = _apposed_age(ctx, tok)
+        elif low == "at" and tok.i + 2 < len(doc) and doc[tok.i + 2].text == "," and (tok.i == sent_of(tok).start) \
+                and (n := _small_int(doc[tok.i + 1])) is not None and 0 < n < 120:
+            verb = tok.head  # "At 19, X is already one of the best"
+            people = _subjects(ctx, verb, (PERSON,)) if _is_verb(verb) else []
+            found = (n, people, [tok, doc[tok.i + 1]], None)
         if found is None:
             continue
         n, people, toks, host = found
         if not people:
             continue
-        ev = _said(ctx, toks, "kg.age.v1", 0.8)
+        ev = _said(ctx, toks, "kg.age.v2", 0.8, clause=False)
         if ev is None:
             continue
-        as_of = _as_of(ctx, [host]) if host is not None else None
+        as_of = _as_of(ctx, [host]) if host is not None and ctx.claim(toks[0])[0] not in _NOT_SAID else None
         for m in people:
             yield StatCandidate(m, n, "years", "age", ev, as_of)
 
@@ -660,10 +710,10 @@ def _aged_old(ctx: Context, tok: Token, n: int, k: int):
             people = _person(ctx, noun.head)  # "the 12-year-old singer Jo Bloggs"
         if not people and noun.lower_ in w["person_nouns"]:
             return None  # "a 30-year-old man": nobody named
-        if people and people[0].ref:
-            if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        if not people or people[0].ref:
+            if noun.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
                 return None
-            people = _main_person(ctx, tok)  # "said the 74-year-old comedian"
+            people = _main_person(ctx, tok)  # "said the 74-year-old comedian", "the 47-year-old host"
         return n, people, toks, ctx.governing_verb(noun)
     if tok.dep_ == "acomp" and _is_verb(tok.head):  # "X is 45 years old"
         return n, _subjects(ctx, tok.head, (PERSON,)), toks, tok.head
@@ -697,7 +747,11 @@ def _main_person(ctx: Context, tok: Token) -> list[Mention]:
             last[key] = m
     if not counts:
         return []
-    best = max(counts, key=lambda k: (counts[k], -first[k]))
+    ranked = sorted(counts, key=lambda k: (counts[k], -first[k]), reverse=True)
+    best = ranked[0]
+    # only a clear main person: named at least twice, twice as often as anyone else
+    if counts[best] < 2 or len(ranked) > 1 and counts[best] < 2 * counts[ranked[1]]:
+        return []
     return [last[best]]
 
 
@@ -708,17 +762,27 @@ def _apposed_age(ctx: Context, tok: Token):
     if i < 2 or i + 1 >= len(doc):
         return None
     opener, closer = doc[i - 1].text, doc[i + 1].text
-    if not (opener == "," and closer in (",", ".", ";", ":", "\u2014", "\u2013", "-") or opener == "(" and closer == ")"):
+    if not (opener == "," and closer in (",", ".", ";", ":", "\u2014", "\u2013", "-", "--") or opener == "(" and closer == ")"):
         return None
     if closer == "," and i + 2 < len(doc) and (doc[i + 2].like_num or doc[i + 2].ent_type_ in ("DATE", "MONEY")):
         return None  # "..., 12, 14, 16": a list of numbers
+    n = _small_int(tok)
+    if n is None or not 0 < n < 120:
+        return None
     m = _at(ctx, doc[i - 2])
-    if m is None or m.type != PERSON or ctx.is_character(m):
+    if m is None:  # "The comedian, 38, said": whoever the article means, when one person is clearly meant
+        noun = doc[i - 2]
+        if noun.tag_ == "NN" and (noun.lower_ in ctx.role_nouns or noun.lower_ in ctx.occupations) \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            people = _main_person(ctx, noun)
+            return (n, people, [tok], ctx.governing_verb(noun)) if people else None
+        return None
+    if m.type != PERSON or ctx.is_character(m):
         return None
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or span.end != i - 1:
         return None
-    return int(tok.text), [m], [tok], ctx.governing_verb(span.root)
+    return n, [m], [tok], ctx.governing_verb(span.root)
 
 
 # -- chart positions ----------------------------------------------------------------------------------------------
@@ -732,7 +796,7 @@ def _chart_context(ctx: Context, tok: Token) -> bool:
     words_ = {t.lower_ for t in ctx.doc[start:sent.end]}
     return bool(words_ & {"chart", "charts", "chart-topper", "chart-topping", "top-selling", "countdown", "single",
                           "singles"}) or bool(
-        re.search(r"\b(?:number|no\.?) (?:one|1)\b|\btop (?:5|10|20|40|100|five|ten|twenty|forty)\b",
+        re.search(r"\b(?:number|no\.?) (?:one|1)\b|\btop (?:5|10|20|40|100|five|ten|twenty|forty)\b|box.office",
                   ctx.doc[start:sent.end].text.lower()))
 
 
@@ -791,7 +855,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v1", produces=("Statistic",))
+@rule("kg.chart.v2", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 12*, *slipped to four with X*, *the number
     two single X*, *X topped the charts (for a third week)*."""
@@ -801,7 +865,8 @@ def chart(ctx: Context) -> Iterator[Produced]:
     for tok in tokens_of(doc):  # "X topped the singles chart"
         if tok.lemma_.lower() in w["top_verbs"] and _is_verb(tok):
             objs = ctx.children([tok], ("dobj",))
-            if any(o.lemma_.lower() in w["top_objects"] or o.lower_ in w["top_objects"] for o in objs):
+            if any(o.lemma_.lower() in w["top_objects"] or o.lower_ in w["top_objects"] or
+                   any(c.dep_ == "compound" and c.lower_ in w["top_objects"] for c in o.children) for o in objs):
                 found.append((1, tok, [tok, *objs]))
     for n, head, toks in found:
         verb: Token | None = None
@@ -828,7 +893,7 @@ def chart(ctx: Context) -> Iterator[Produced]:
             continue
         if not about or not _chart_context(ctx, head):
             continue
-        ev = _said(ctx, toks, "kg.chart.v1", 0.75)
+        ev = _said(ctx, toks, "kg.chart.v2", 0.75)
         if ev is None:
             continue
         as_of = _as_of(ctx, [verb, head]) if verb is not None else None
@@ -853,7 +918,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v1", produces=("Statistic",))
+@rule("kg.share.v2", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 52% of the votes*, *two per cent of X's population*, *fell 40%*."""
     w = words()
@@ -891,9 +956,75 @@ def share(ctx: Context) -> Iterator[Produced]:
                     about = _subjects(ctx, verb, _HOLDERS)
         if not about:
             continue
-        ev = _said(ctx, [num, root], "kg.share.v1", 0.7)
+        ev = _said(ctx, [num, root], "kg.share.v2", 0.7)
         if ev is None:
             continue
         as_of = _as_of(ctx, [verb] if verb is not None else [root])
         for m in about:
             yield StatCandidate(m, value, "percent", measure, ev, as_of)
+
+
+# -- terms: prison sentences and bans ---------------------------------------------------------------------------
+def _duration(ctx: Context, tok: Token) -> tuple[int | float, str] | None:
+    """(N, unit) for *18 months*, *two years* at a noun of time, or *a two-year* / *18-month* before one."""
+    w = words()
+    if tok.lemma_.lower() in w["term_units"]:
+        num = next((c for c in tok.children if c.dep_ == "nummod"), None)
+        got = amount(ctx.doc[num.left_edge.i:num.i + 1].text) if num is not None else None
+        if got is not None and got[1] is None:
+            return got[0], w["term_units"][tok.lemma_.lower()]
+    return None
+
+
+def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | None:
+    """*a two-year sentence*, *an 18-month ban*: the duration written before the noun."""
+    w = words()
+    doc = ctx.doc
+    k = noun.i - 1
+    while k >= 0 and doc[k].dep_ in ("amod", "compound") and doc[k].lemma_.lower() not in w["term_units"] \
+            and doc[k].head.i == noun.i and doc[k].lower_ not in ("-",):
+        k -= 1  # "a two-year prison sentence"
+    if k < 2 or doc[k].lemma_.lower() not in w["term_units"] or doc[k - 1].text != "-":
+        return None
+    got = amount(doc[k - 2].text)
+    return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
+
+
+@rule("kg.term.v1", produces=("Statistic",))
+def term(ctx: Context) -> Iterator[Produced]:
+    """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
+    w = words()
+    for tok in tokens_of(ctx.doc):
+        lemma = tok.lemma_.lower()
+        got: tuple[int | float, str] | None = None
+        verb = None
+        measure = ""
+        if _is_verb(tok) and lemma in w["term_verbs"]:
+            verb, measure = tok, w["term_verbs"][lemma]
+            for _, p in ctx.preps([tok], {"for", "to"}):
+                got = _duration(ctx, p) or got
+        elif tok.pos_ == "NOUN" and lemma in w["term_nouns"]:
+            got = _hyphen_duration(ctx, tok)
+            measure = w["term_nouns"][lemma]
+            v, side = _verb_side(ctx, tok)
+            verb = v if _is_verb(v) and side == "obj" and v.lemma_.lower() in w["term_givers"] else None
+            if verb is None:
+                continue
+        if got is None or verb is None:
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.tag_ == "VBN" and \
+            verb.dep_ in ("acl", "relcl")
+        if passive or tok is not verb:
+            about = _subjects(ctx, verb, (PERSON, GROUP, ORGANIZATION))
+        else:  # "the court jailed X for two years"
+            about = [m for o in ctx.children([verb], ("dobj",)) for m in _named(ctx, o, (PERSON, GROUP, ORGANIZATION))]
+        if tok is not verb and any(c.dep_ == "dative" for c in verb.children):  # "handed X a two-year ban"
+            about = [m for c in verb.children if c.dep_ == "dative" for m in _named(ctx, c, (PERSON, GROUP))] or about
+        if not about:
+            continue
+        ev = _said(ctx, [verb, tok], "kg.term.v1", 0.75)
+        if ev is None:
+            continue
+        as_of = _as_of(ctx, [verb])
+        for m in about:
+            yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
