@@ -13,7 +13,7 @@ rdflib ``Dataset`` for Python users who want one.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -183,6 +183,17 @@ class _Writer:
         return st
 
 
+def _distinct(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """One evidence per statement node (the same rule reading the same span twice, say once hedged):
+    the surest of them, so that every statement has exactly one confidence."""
+    best: dict[tuple, Evidence] = {}
+    for ev in evidence:
+        key = (ev.doc_id, ev.start, ev.end, ev.rule)
+        if key not in best or ev.confidence > best[key].confidence:
+            best[key] = ev
+    return list(best.values())
+
+
 def _statement_path(s: NamedNode, p: NamedNode, o: Term, ev: Evidence) -> str:
     """Where the statement node for ``s p o`` from ``ev`` lives under the base: it hashes the terms'
     IRIs or lexical forms and the evidence's place and rule."""
@@ -235,9 +246,12 @@ def to_quads(resolved: Resolved, documents: Iterable[Document], *, base: str = D
             o = w.iri(f.object)
         if f.confidence >= min_confidence and f.confidence > 0:  # denied-only facts never enter it
             add(s, p, o)
-        for ev in f.evidence:
+        evidence = _distinct(f.evidence)
+        for ev in evidence:
             w.statement(s, p, o, ev)
-        if f.prop in ROLE_PROPS and isinstance(o, NamedNode):
+        ends = resolved.entities.get(f.subject), resolved.entities.get(f.object) if isinstance(f.object, str) else None
+        if f.prop in ROLE_PROPS and isinstance(o, NamedNode) and ends[0] is not None and ends[1] is not None \
+                and ends[0].type == PRODUCTION and ends[1].type == PERSON:  # a role: a person's part in a work
             for character in f.characters or (None,):
                 role = w.iri(f"role/{_h(f.subject, f.prop, f.object, character)}")
                 add(role, RDF.type, K.Role)
@@ -246,7 +260,7 @@ def to_quads(resolved: Resolved, documents: Iterable[Document], *, base: str = D
                 add(role, K.roleKind, getattr(K, ROLE_PROPS[f.prop]))
                 if character:
                     add(role, K.characterName, pyoxigraph.Literal(character))
-                for ev in f.evidence:
+                for ev in evidence:
                     w.statement(role, RDF.type, K.Role, ev)
     for st in resolved.statistics:
         node = w.iri(_statistic_path(st))
