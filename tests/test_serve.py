@@ -340,3 +340,32 @@ def test_kg_serve_without_a_build(tmp_path: Path) -> None:
     with _kg_serve(str(tmp_path / "none"), "--port", "0") as proc:
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 1 and "kg build" in err and out == ""
+
+
+def test_graph_store_read_side_and_head(endpoint: Endpoint, built_output: Path) -> None:
+    graphs = run_query(open_store(built_output / "store"), "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    article = graphs.rows[0][0].value
+    status, ctype, body = http(endpoint.url + "store?" + urllib.parse.urlencode({"graph": article}),
+                               accept="application/n-triples")
+    assert status == 200 and ctype.startswith("application/n-triples")
+    assert len(Graph().parse(data=body.decode(), format="nt")) > 0
+    status, ctype, body = http(endpoint.url + "store?default", accept="text/turtle")
+    assert status == 200 and ctype.startswith("text/turtle") and len(Graph().parse(data=body.decode(),
+                                                                                     format="turtle")) > 0
+    status, ctype, body = http(endpoint.url + "store", accept="application/n-quads")
+    assert status == 200 and body.count(b"\n") > 100
+    assert http(endpoint.url + "store?graph=not%20an%20iri")[0] == 400
+    request = urllib.request.Request(endpoint.query_url + "?" + urllib.parse.urlencode({"query": "ASK {}"}),
+                                     method="HEAD")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200 and int(response.headers["Content-Length"]) > 0 and response.read() == b""
+    with Endpoint(built_output, port=0, limit=5) as small:
+        status, _, body = http(small.url + "store")
+        assert status == 400 and b"LIMIT" in body
+
+
+def test_log_lines(built_output: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    with Endpoint(built_output, port=0, log=True) as ep:
+        assert get(ep, "ASK { ?s ?p ?o }")[0] == 200
+    err = capfd.readouterr().err
+    assert re.search(r'kg serve: 127\.0\.0\.1 "GET /query" 200 \d+ ms', err), err

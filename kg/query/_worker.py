@@ -168,6 +168,9 @@ def handle(store: Any, request: dict[str, Any]) -> tuple[dict[str, Any], bytes |
 
 
 def main(argv: list[str]) -> int:
+    import faulthandler
+
+    faulthandler.enable()  # a crash in native code says what it was on stderr, for the parent to report
     location, parent = argv[0], int(argv[1])
     _die_with(parent, len(argv) > 2 and argv[2] == "1")
     # the protocol gets its own descriptor; stray output (and stdout) goes to stderr

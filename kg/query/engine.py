@@ -126,7 +126,7 @@ class _Worker:
             [sys.executable, "-P", "-m", "kg.query._worker", location, str(os.getpid()), die],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, env=env, close_fds=True,
             start_new_session=False)
-        self._buffer = b""
+        self._buffer = bytearray()
         self.ready = False
         if payload is not None:
             self._send({"op": "load", "payload": True}, payload)
@@ -162,6 +162,7 @@ class _Worker:
             pass  # it died: _receive reports how
 
     def _read(self, n: int, deadline: float | None) -> bytes:
+        """``n`` bytes from the worker, or ``TimeoutError`` at ``deadline``, ``EOFError`` if it died."""
         assert self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
         while len(self._buffer) < n:
@@ -171,11 +172,12 @@ class _Worker:
             ready, _, _ = select.select([fd], [], [], left)
             if not ready:
                 raise TimeoutError
-            chunk = os.read(fd, max(1 << 16, n - len(self._buffer)))
+            chunk = os.read(fd, max(1 << 16, min(n - len(self._buffer), 1 << 24)))
             if not chunk:
                 raise EOFError
-            self._buffer += chunk
-        data, self._buffer = self._buffer[:n], self._buffer[n:]
+            self._buffer += chunk  # a bytearray: appending does not copy what came before
+        data = bytes(self._buffer[:n])
+        del self._buffer[:n]
         return data
 
     def _receive(self, deadline: float | None) -> tuple[dict[str, Any], bytes]:
@@ -192,6 +194,9 @@ class _Worker:
         panic = re.search(r"panicked at ([^\n]*?):?\n(.+)", text)
         if panic:
             return f"Oxigraph panicked: {panic.group(2).strip()} ({panic.group(1).strip()})"
+        fatal = re.search(r"Fatal Python error: ([^\n]+)", text)
+        if fatal:
+            return f"the worker died: {fatal.group(1).strip()}"
         lines = [line for line in text.splitlines() if line.strip()]
         return " ".join(lines[-2:])[-300:]
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -154,8 +155,22 @@ def _service_refused(sparql: str, offset: int | None = None) -> QueryError:
 
 
 def _parse(sparql: str) -> tuple[Any, str]:
-    """rdflib's parse tree of the query, or None and why it could not read it."""
-    from pyparsing import ParseBaseException
+    """rdflib's parse tree of the query, or None and why it could not read it.
+
+    The parse runs on a thread of its own: pyparsing leaves cycles of exceptions behind whose
+    tracebacks hold every frame below them, and from a caller's frame they would keep its locals
+    (a store's answer, which pyoxigraph wants dropped by the thread that made it) until the
+    garbage collector frees them, on whatever thread it runs.
+    """
+    box: dict[str, tuple[Any, str]] = {}
+    thread = threading.Thread(target=lambda: box.update(parsed=_parse_here(sparql)), name="kg-sparql-parse")
+    thread.start()
+    thread.join()
+    return box.get("parsed", (None, "the query could not be read"))
+
+
+def _parse_here(sparql: str) -> tuple[Any, str]:
+    from pyparsing import ParseBaseException, ParserElement
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
@@ -166,6 +181,10 @@ def _parse(sparql: str) -> tuple[Any, str]:
         return None, _TOO_DEEP
     except Exception as exc:  # noqa: BLE001 - whatever rdflib raises, the query is not run
         return None, " ".join(str(exc).split()) or type(exc).__name__
+    finally:
+        # pyparsing's packrat cache keeps the exceptions it met, their tracebacks, and through them
+        # the caller's frames and locals (a store's answer, which must be dropped where it was made)
+        ParserElement.reset_cache()
 
 
 def _oxigraph_syntax(sparql: str) -> None:

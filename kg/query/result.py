@@ -73,6 +73,7 @@ def run_query(store: pyoxigraph.Store | SparqlStore, sparql: str, *, use_default
     """
     check_query(sparql, allow_service=allow_service)
     subs = {pyoxigraph.Variable(name): term for name, term in (substitutions or {}).items()}
+    answer = None
     try:
         answer = store.query(sparql, prefixes=dict(PREFIXES), substitutions=subs or None,
                              use_default_graph_as_union=use_default_graph_as_union)
@@ -89,6 +90,11 @@ def run_query(store: pyoxigraph.Store | SparqlStore, sparql: str, *, use_default
             return QueryResult("select", names, rows, sparql_json=raw)
         return QueryResult("graph", triples=tuple(answer))
     except SyntaxError as exc:
-        raise QueryError(explain(sparql, str(exc))) from None
+        message = explain(sparql, str(exc))
     except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"the query failed: {exc}") from None
+        message = f"the query failed: {exc}"
+    finally:
+        # pyoxigraph's answers must be dropped by the thread that made them: never left to a
+        # frame that an exception's traceback (or the garbage collector, elsewhere) keeps
+        del answer
+    raise QueryError(message)

@@ -37,6 +37,7 @@ import asyncio
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -316,7 +317,7 @@ class _App:
         if "default" in params and graphs or len(graphs) > 1:
             raise _Reply(HTTPStatus.BAD_REQUEST, "name one graph: ?default or ?graph=IRI (or neither, for all)")
         graph = "" if "default" in params else graphs[0] if graphs else None
-        if graph and not graph.startswith(("http://", "https://", "urn:")):
+        if graph and not _ABSOLUTE.match(graph):
             raise _Reply(HTTPStatus.BAD_REQUEST, "?graph= must be an absolute IRI")
         wanted = _wanted(params, request.headers.get("accept") or "*/*")
         media, data = await asyncio.to_thread(self._run_dump, graph, wanted)
@@ -352,6 +353,9 @@ class _App:
 
     def _text(self, status: HTTPStatus, message: str, headers: Sequence[tuple[str, str]] = ()) -> Any:
         return self._response(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers)
+
+
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+\Z")
 
 
 def _charset(content_type: str) -> str:
