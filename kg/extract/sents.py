@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["sent_of", "tokens_of"]
+__all__ = ["ent_at", "ents_of", "sent_of", "tokens_of"]
 
 class _Article:
     """The article being read: its tokens, and its sentences indexed by token, made on first use.
@@ -19,11 +19,14 @@ class _Article:
     tokens: list[Token] = []
     sents: list[Span] | None = None
     index: list[int] = []
+    ents: list[Span] | None = None
+    ent_index: list[int] = []
 
 
 def _article(doc: Doc) -> type[_Article]:
     if _Article.doc is not doc:
         _Article.doc, _Article.tokens, _Article.sents, _Article.index = doc, list(doc), None, []
+        _Article.ents, _Article.ent_index = None, []
     return _Article
 
 
@@ -46,3 +49,22 @@ def tokens_of(doc: Doc) -> list[Token]:
     """The article's tokens as one list, made once: iterating a ``Doc`` builds every ``Token``
     object anew, and the rules walk each article dozens of times."""
     return _article(doc).tokens
+
+
+def ents_of(doc: Doc) -> list[Span]:
+    """The article's named entities (``doc.ents``), made once: spaCy builds every ``Span`` anew
+    on each ``doc.ents``."""
+    a = _article(doc)
+    if a.ents is None:
+        a.ents = list(doc.ents)
+        a.ent_index = [-1] * len(doc)
+        for k, e in enumerate(a.ents):
+            a.ent_index[e.start:e.end] = [k] * (e.end - e.start)
+    return a.ents
+
+
+def ent_at(tok: Token) -> Span | None:
+    """The named entity ``tok`` is part of, if any, in constant time."""
+    ents = ents_of(tok.doc)
+    k = _Article.ent_index[tok.i] if tok.i < len(_Article.ent_index) else -1
+    return ents[k] if k >= 0 else None
