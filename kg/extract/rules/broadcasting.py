@@ -36,11 +36,15 @@ def words() -> dict[str, frozenset[str]]:
 _LOOSE_NER = frozenset({"kg.ner_fac.v1", "kg.ner_product.v1", "kg.ner_work_of_art.v1"})
 
 
-def _programme(ctx: Context, m: Mention | None, loose: bool = False) -> Mention | None:
+def _programme(ctx: Context, m: Mention | None, loose: bool = False, described: bool = False) -> Mention | None:
     """``m`` when it names a programme: a production, or a name the article calls one elsewhere;
-    ``loose``: also a name NER guessed to be a building or product, beside a presenter noun."""
-    if m is None or m.ref and not (m.type == PRODUCTION and m.ref == "definite"):
+    ``loose``: also a name NER guessed to be a building or product, beside a presenter noun;
+    ``described``: also *the show* standing for the programme in focus (never *her last show*)."""
+    if m is None or m.ref and not (described and m.type == PRODUCTION and m.ref == "definite"):
         return None
+    if m.kind == "Broadcaster" or m.text in set(ctx.lex.broadcasters) or any(
+            w in words()["channel_words"] for w in m.text.lower().split()):
+        return None  # "Radio One presenter X": a station employs its presenters
     if m.type == PRODUCTION or any(o.type == PRODUCTION and not o.ref and o.text == m.text for o in ctx.mentions):
         return m
     if loose and not m.ref and m.rule in _LOOSE_NER and m.kind != "Broadcaster":
@@ -87,7 +91,7 @@ def _named_before(ctx: Context, tok: Token) -> Mention | None:
     return ctx.mention_at(doc[k]) if k >= sent_of(tok).start else None
 
 
-@rule("kg.presenter_noun.v2", produces=("presenter",))
+@rule("kg.presenter_noun.v3", produces=("presenter",))
 def presenter_noun(ctx: Context) -> Iterator[Produced]:
     """*W presenter X*, *W's host X*, *X, the host of W*, *X is the new host of W*, *her debut as
     new W host*, *ex-presenter X* (of the programme in focus when it is named in the sentence)."""
@@ -126,7 +130,7 @@ def presenter_noun(ctx: Context) -> Iterator[Produced]:
             show = _title_before(ctx, tok)
         if show is None or not people or show in people:
             continue
-        ev = ctx.evidence([tok], "kg.presenter_noun.v2", 0.75, clause=False, description=True)
+        ev = ctx.evidence([tok], "kg.presenter_noun.v3", 0.75, clause=False, description=True)
         for p in people:
             yield Candidate(show, "presenter", p, ev)
 
@@ -136,7 +140,7 @@ def _start(doc, tok: Token) -> int:
     return min([tok.i, *[c.i for c in tok.lefts]])
 
 
-@rule("kg.presenter_verb.v2", produces=("presenter",))
+@rule("kg.presenter_verb.v3", produces=("presenter",))
 def presenter_verb(ctx: Context) -> Iterator[Produced]:
     """*W is hosted by X*, *W, presented by X and Y*, *X hosts W*, *X, who presents W*: the
     presenter of a named programme (an event hosted by someone is no programme)."""
@@ -154,13 +158,15 @@ def presenter_verb(ctx: Context) -> Iterator[Produced]:
             people = [p for s in ctx.subjects(tok) for m in ctx.names(s) if (p := _person(ctx, m))]
             holders = [c for c in tok.children if c.dep_ == "dobj"]
         shows = [s for h in holders for m in ctx.names(h) if (s := _programme(ctx, m)) is not None]
-        shows += [s for h in holders if (s := _programme(ctx, ctx.refer(h))) is not None and s not in shows]
+        # "The show is presented by X": the programme in focus, only in the passive with "the"
+        shows += [s for h in holders if passive and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children)
+                  and (s := _programme(ctx, ctx.refer(h), described=True)) is not None and s not in shows]
         if tok.lemma_.lower() == "present" and not passive:
             # "X presented the award": only a programme's name after "present"
             shows = [s for s in shows if not s.ref]
         if not people or not shows:
             continue
-        ev = ctx.evidence([tok], "kg.presenter_verb.v2", 0.8)
+        ev = ctx.evidence([tok], "kg.presenter_verb.v3", 0.8)
         for s in shows:
             for p in people:
                 if p is not s:

@@ -65,6 +65,8 @@ def _title_end(ctx: Context, start: int) -> int:
             j += 1
         elif t.lower_ in ("'s", "\u2019s") and j > start and j + 1 < end_of_sent and _titleish(doc[j + 1]):
             j += 1
+        elif t.lower_ in ("n't", "n\u2019t") and j > start and not doc[j - 1].whitespace_:
+            j += 1  # "Boys Don't Cry"
         elif t.text in ("!", "?") and j > start and (j + 1 >= end_of_sent or not _titleish(doc[j + 1])):
             return j + 1
         else:
@@ -119,6 +121,10 @@ def _work_after(ctx: Context, k: int, strong: bool = False) -> Mention | None:
     end = _title_end(ctx, k)
     if end <= k or any(ctx.mention_at(t) is not None for t in doc[k:end]):
         return None
+    # "in Jean Roux's A Long Night": the possessor (a person) is no part of the title
+    owner_end = next((j for j in range(k + 1, end - 1) if doc[j].lower_ in ("'s", "\u2019s")), None)
+    if owner_end is not None and any(t.ent_type_ == "PERSON" for t in doc[k:owner_end]):
+        k = owner_end + 1
     span = doc[k:end]
     if span.text in set(ctx.lex.broadcasters) or end < len(doc) and (
             doc[end].lower_ in ("'s", "\u2019s") or doc[end].pos_ == "NOUN" and doc[end].text.islower()):
@@ -196,7 +202,7 @@ def _person_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return [m for m in out if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
 
 
-@rule("kg.part_in.v2", produces=("castMember", "voiceActor"))
+@rule("kg.part_in.v3", produces=("castMember", "voiceActor"))
 def part_in(ctx: Context) -> Iterator[Produced]:
     """*her role as C in W*, *A's portrayal of C in W*, *A won for playing a boxer in W*, *A plays
     C in W*: a part in a work makes its player a cast member (with the character when named)."""
@@ -227,7 +233,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
         works = [w for w in _works_in(ctx, doc[k], strong=character is not None) if w not in people]
         if not works:
             continue
-        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v2", 0.75, clause=tok.pos_ == "VERB")
+        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v3", 0.75, clause=tok.pos_ == "VERB")
         # (the character rides on the cast fact's role node; a performer fact on a character the
         # article may mean as a real person, "her portrayal of Ray Vance", would say too much)
         for p in people:
@@ -237,7 +243,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(work, "voiceActor", p, ev)
 
 
-@rule("kg.appears_with.v2", produces=("castMember",))
+@rule("kg.appears_with.v3", produces=("castMember",))
 def appears_with(ctx: Context) -> Iterator[Produced]:
     """*A was seen in W alongside B and C*, *A co-starred with B in W*, *A appears in W*: people
     who appear in a named work, and the co-stars named with them."""
@@ -269,14 +275,14 @@ def appears_with(ctx: Context) -> Iterator[Produced]:
         if lemma in ("see", "feature", "perform", "act", "pair", "team") and not others and any(
                 w.rule == "kg.cast_title.v1" for w in works):
             continue  # a new title on a weak verb needs a co-star to be a screen appearance
-        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v2", 0.75)
+        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v3", 0.75)
         for work in works:
             for p in [*people, *others]:
                 if p is not work:
                     yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.cast_label.v2", produces=("castMember",))
+@rule("kg.cast_label.v3", produces=("castMember",))
 def cast_label(ctx: Context) -> Iterator[Produced]:
     """*W star A*, *former W actress A*, *W's star A*: a work written before an actor noun that
     introduces a name."""
@@ -294,11 +300,11 @@ def cast_label(ctx: Context) -> Iterator[Produced]:
         work = ctx.mention_at(doc[k])
         if work is None or work is person or not _is_work(ctx, work) or work.ref:
             continue
-        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v2", 0.7, clause=False, description=True)
+        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v3", 0.7, clause=False, description=True)
         yield Candidate(work, "castMember", person, ev)
 
 
-@rule("kg.starring_after.v2", produces=("castMember",))
+@rule("kg.starring_after.v3", produces=("castMember",))
 def starring_after(ctx: Context) -> Iterator[Produced]:
     """*the comedy W, starring A*, *W starring A*, *W, which starred A*: the work a participle of
     starring (or an active *starred*) is said of, where the parse hangs it elsewhere."""
@@ -334,17 +340,17 @@ def starring_after(ctx: Context) -> Iterator[Produced]:
                 clause = tok if tok.dep_ == "relcl" else tok.head
                 subj = clause.head if clause.dep_ == "relcl" else None
             m = ctx.mention_at(subj) if subj is not None else None
-            if m is not None and not m.ref and m.type != PERSON:
-                work = m  # "X starred A": only a work stars someone
+            if m is not None and not m.ref and (_is_work(ctx, m) or m.rule in _LOOSE_NER):
+                work = m  # "X starred A": only a work stars someone (never "Hollywood stars A, B")
         if work is None:
             continue
-        ev = ctx.evidence([tok], "kg.starring_after.v2", 0.75)
+        ev = ctx.evidence([tok], "kg.starring_after.v3", 0.75)
         for p in people:
             if p is not work:
                 yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.voice.v2", produces=("voiceActor", "castMember"))
+@rule("kg.voice.v3", produces=("voiceActor", "castMember"))
 def voice(ctx: Context) -> Iterator[Produced]:
     """*C, voiced by A, …in W*, *A provides the voice of C in W*, *A is the voice of C in W*: the
     voice actor of a work (and the character they voice)."""
@@ -367,7 +373,7 @@ def voice(ctx: Context) -> Iterator[Produced]:
             continue
         k = _in_after(ctx, anchor, limit=8)
         works = _works_in(ctx, doc[k]) if k is not None else []
-        ev = ctx.evidence([anchor], "kg.voice.v2", 0.75)
+        ev = ctx.evidence([anchor], "kg.voice.v3", 0.75)
         for work in works:
             for p in people:
                 yield Candidate(work, "voiceActor", p, ev)

@@ -244,7 +244,7 @@ def music_genre(doc: Doc, head: Token) -> str | None:
     return " ".join(p if p.isupper() and len(p) > 1 else p.lower() if p != "Britpop" else p for p in parts)
 
 
-@rule("kg.artist_genre.v1", produces=("genre",))
+@rule("kg.artist_genre.v2", produces=("genre",))
 def artist_genre(ctx: Context) -> Iterator[Produced]:
     """*US rock band X*, *opera band X*, *X, the boy band*, *soul singer X*, *dancehall reggae
     artists such as X and Y*: the genre of music an artist (a band or a person) plays."""
@@ -267,12 +267,13 @@ def artist_genre(ctx: Context) -> Iterator[Produced]:
             artists = [nxt]
             if tok.tag_ in ("NNS", "NNPS"):
                 artists += [m for m in ctx.surface_list(nxt) if m.type in (GROUP, PERSON, ORGANIZATION)]
-        elif tok.dep_ == "appos":
+        elif tok.dep_ == "appos" and not any(c.dep_ == "conj" for c in tok.head.children):
+            # (never in a list: "children A, B and C, a blues artist" says it of one of them)
             m = ctx.mention_at(tok.head)
             artists = [m] if m is not None and not m.ref and m.type in (GROUP, PERSON) else []
         if not artists:
             continue
-        ev = ctx.evidence([tok], "kg.artist_genre.v1", 0.75, clause=False, description=True)
+        ev = ctx.evidence([tok], "kg.artist_genre.v2", 0.75, clause=False, description=True)
         for a in artists:
             yield Candidate(a, "genre", Value(value, "string"), ev)
 
