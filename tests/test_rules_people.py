@@ -132,3 +132,19 @@ def test_residence_and_education() -> None:
     facts = of_props("Karen Lewis studied at Harvard University.", "educatedAt")
     assert facts == {("Karen Lewis", "educatedAt", "Harvard University")}
     assert of_props("Karen Lewis wants to move to Paris.", "residence") == set()
+
+
+def test_becoming_a_citizen_where_one_emigrated() -> None:
+    facts = of_props("Arthur Hill emigrated to Canada in 1947, where he eventually became a citizen.",
+                     "countryOfCitizenship")
+    assert facts == {("Arthur Hill", "countryOfCitizenship", "Canada")}
+
+
+def test_someone_elses_name_before_the_role_is_no_occupation() -> None:
+    facts = of_props("Senator Mark Davis, a Hillary Clinton critic, said he was appalled.", "occupation")
+    assert facts == {("Mark Davis", "occupation", "senator")}
+
+
+def test_a_title_word_is_no_death() -> None:
+    assert of_props("Mick Stewart won an award for Old Habits Die Hard from movie re-make Alfie.",
+                    "causeOfDeath") == set()

@@ -194,6 +194,8 @@ class _Facts:
         ctx = self.ctx
         if person.type != PERSON and phrase.split()[-1] in self.org_roles:
             return  # "X, the state broadcaster": X may well be an organisation
+        if mods and (prev := ctx.mention_at(mods[-1])) is not None and prev.type == PERSON and prev is not person:
+            return  # "a Trump critic", "a Clooney fan": someone else's
         ev = ctx.evidence([head], rule_name, conf, clause=False, description=True)
         yield Candidate(person, "occupation", Value(phrase, "string"), ev)
         if org is None:
@@ -240,7 +242,8 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f"
 def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> Mention | None:
     """The person a possessive or personal pronoun at ``tok`` stands for; a name at ``tok`` is itself.
 
-    Among the people named before it (within the resolver's window, not inside a quotation the
+    The name the pronoun's phrase is coordinated with, if its gender fits; else, among the people
+    named before it (within the resolver's window, not inside a quotation the
     pronoun is outside of) whose given name or title does not say the other gender, the nearest
     one that is the subject of its clause (*Hailey retired … he moved*, not *starring Dean Martin
     … he moved*); else the person the article names most, if named three times or more; else none.
@@ -252,6 +255,19 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
     if want is None:
         return m  # "the actress": left to the resolver
     genders = _genders()
+    # "Rip Torn and his wife Mona", "Quenu, a grocer, and his wife Lisa": the name the phrase is
+    # coordinated with
+    up = tok.head
+    for _ in range(3):
+        if up.dep_ not in ("conj", "appos") or up.head is up:
+            break
+        up = up.head
+        near = next((mm for k in range(up.i, up.left_edge.i - 1, -1) if (mm := ctx.mention_at(ctx.doc[k])) is not None),
+                    None)  # "Valery Giscard d'Estaing and his wife": the name however it was split
+        if near is not None and not near.ref and near.type == PERSON and near not in besides:
+            first = near.text.split()[0].lower().rstrip(".")
+            if _TITLE_GENDER.get(first, genders.get(first, want)) == want:
+                return near
     quoted = [(a, b) for a, b, _ in ctx.quotes]
     inside = any(a <= tok.idx < b for a, b in quoted)
     best: Mention | None = None
@@ -267,7 +283,6 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
             for x in ws:
                 full.setdefault(x, ws[-1])
             given.setdefault(ws[-1], ws[0])
-    known: Mention | None = None
     for cand in people:
         first = given.get(cand.text, cand.text.split()[0]).lower().rstrip(".")
         gender = _TITLE_GENDER.get(first, genders.get(first))
@@ -284,9 +299,6 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
                                         and root.head.dep_ in ("nsubj", "nsubjpass"))
         if subject and (best is None or cand.start > best.start):
             best = cand
-        if subject and gender == want and (known is None or cand.start > known.start):
-            known = cand
-    best = known or best
     if best is None and counts:
         key, n = max(counts.items(), key=lambda kv: kv[1])
         ranked = sorted(counts.values(), reverse=True)
@@ -303,13 +315,13 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v1", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v2", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Ladbrokes spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
     f = _Facts(ctx)
     doc, w = ctx.doc, f.w
-    name = "kg.occupation.v1"
+    name = occupation.rule_name  # type: ignore[attr-defined]  (the registry's name)
     for m in list(ctx.mentions):
         if m.ref or not _subject_ok(m) or ctx.is_character(m):
             continue
@@ -322,7 +334,7 @@ def occupation(ctx: Context) -> Iterator[Produced]:
         found = occupation_ending(doc, i, sent.start) if i >= sent.start else None
         while found is not None and doc[i].lower_ not in w["not_before_name"]:
             k, phrase = found
-            if doc[k].lower_ in w["not_alone"] or (k > sent.start and doc[k - 1].lower_ == "as"):
+            if (k > sent.start and doc[k - 1].lower_ == "as"):
                 break
             start = _np_start(doc, k, sent.start)
             mods = list(doc[start:k]) + [c for c in span.root.lefts if c.i < span.start and c.i < k]
@@ -333,6 +345,12 @@ def occupation(ctx: Context) -> Iterator[Produced]:
                 found = occupation_ending(doc, i, sent.start)
                 continue
             break
+        # a role word the name took in: "Novelist Arthur Hailey" as one name
+        for j in (span.start, span.start + 1):
+            if j < span.end - 1 and (got := occupation_ending(doc, j, span.start)) is not None \
+                    and got[0] == span.start and doc[j + 1].text[:1].isupper():
+                yield from f.describe(m, doc[j], got[1], [], name, 0.75)
+                break
         # after the name: "X, 45, a British actor", "X, news editor of Y"
         yield from _apposition_after(f, m, span, name)
         # before the name, in apposition: "the Russian impresario, X"
@@ -340,7 +358,7 @@ def occupation(ctx: Context) -> Iterator[Produced]:
         h = root.head
         if root.dep_ == "appos" and h.i < span.start and doc[span.start - 1].text == "," and _nounish(h):
             got = occupation_ending(doc, h.i, h.left_edge.i)
-            if got is not None and doc[got[0]].lower_ not in w["not_alone"]:
+            if got is not None:
                 mods = list(doc[h.left_edge.i:got[0]])
                 yield from f.describe(m, h, got[1], mods, name, 0.75, f.org_after(h))
     yield from _plural_lists(f, name)
@@ -375,7 +393,7 @@ def _apposition_after(f: _Facts, m: Mention, span: Span, name: str) -> Iterator[
     if head is None or head.i != j - 1:
         return
     got = occupation_ending(doc, head.i, start)
-    if got is None or doc[got[0]].lower_ in w["not_alone"] or head.tag_ == "NNS":
+    if got is None or head.tag_ == "NNS":
         return
     mods = list(doc[start:got[0]])
     org = None
@@ -389,7 +407,7 @@ def _apposition_after(f: _Facts, m: Mention, span: Span, name: str) -> Iterator[
             e += 1
         if e > j + 1:
             got2 = occupation_ending(doc, e - 1, j + 1)
-            if got2 is not None and doc[got2[0]].lower_ not in w["not_alone"] and doc[e - 1].pos_ == "NOUN":
+            if got2 is not None and doc[e - 1].pos_ == "NOUN":
                 yield from f.describe(m, doc[e - 1], got2[1], [], name, 0.75)
 
 
@@ -413,7 +431,7 @@ def _plural_lists(f: _Facts, name: str) -> Iterator[Produced]:
             continue
         sent = sent_of(t)
         got = occupation_ending(doc, t.i, sent.start)
-        if got is None or doc[got[0]].lower_ in w["not_alone"]:
+        if got is None:
             continue
         k = t.i + 1
         if doc[k].lower_ in ("including", "like"):
@@ -466,7 +484,7 @@ def _copulas(f: _Facts, name: str) -> Iterator[Produced]:
             if not _nounish(noun) or noun.tag_ == "NNS":
                 continue
             got = occupation_ending(doc, noun.i, noun.left_edge.i)
-            if got is None or doc[got[0]].lower_ in w["not_alone"]:
+            if got is None:
                 continue
             if any(c.lower_ in ("no", "not") for c in noun.children):
                 continue
@@ -479,7 +497,7 @@ def _copulas(f: _Facts, name: str) -> Iterator[Produced]:
             org = f.org_after(noun)
             if org is None and t.lower_ == "as":  # "served as a pilot with the Royal Air Force"
                 org = f.org_after_verb(verb)
-            if org is not None:
+            if org is not None and got[1] in w["employee_roles"]:
                 yield Candidate(person, "employer", org, ev)
             for country in f.country_in(mods, name):
                 yield Candidate(person, "countryOfCitizenship", country, ev)
@@ -515,12 +533,12 @@ def _definite(f: _Facts, name: str) -> Iterator[Produced]:
 
 
 # -- employer without an occupation word -----------------------------------------------------
-@rule("kg.employer.v1", produces=("employer", "residence"))
+@rule("kg.employer.v2", produces=("employer", "residence"))
 def employer(ctx: Context) -> Iterator[Produced]:
     """*The Observer's X*, *X of The Times*, *X, from the Daily News*, *X works for Y*, *X joined
     Y as ...*; *a 12-year-old from Leeds*: a place after *from* is where the person lives."""
     doc = ctx.doc
-    name = "kg.employer.v1"
+    name = employer.rule_name  # type: ignore[attr-defined]  (the registry's name)
     speaking = set(ctx.lex.attribution_verbs) | set(words()["judging_verbs"])
     for m in list(ctx.mentions):
         if m.ref or m.type != PERSON or ctx.is_character(m):
@@ -543,7 +561,8 @@ def employer(ctx: Context) -> Iterator[Produced]:
                 if other is None or other.ref:
                     continue
                 ev = ctx.evidence([c, pobj], name, 0.7, clause=False, description=True)
-                if other.type == ORGANIZATION:
+                speaks = root.dep_ == "nsubj" and root.head.lemma_.lower() in speaking
+                if other.type == ORGANIZATION and speaks:  # "said Jamie Graham of Total Film"
                     yield Candidate(m, "employer", other, ev)
                 elif other.type == PLACE and c.lower_ == "from" and other.text not in ctx.lex.demonyms:
                     yield Candidate(m, "residence", other, ev)
@@ -567,20 +586,20 @@ def employer(ctx: Context) -> Iterator[Produced]:
 
 
 # -- family ------------------------------------------------------------------------------------
-@rule("kg.kin.v1", produces=("child", "sibling", "partner"))
+@rule("kg.kin.v2", produces=("child", "sibling", "partner"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
     doc, w = ctx.doc, words()
-    name = "kg.kin.v1"
+    name = kin.rule_name  # type: ignore[attr-defined]  (the registry's name)
     for tok in tokens_of(doc):
         low = tok.lower_
         if tok.pos_ not in ("NOUN", "PROPN") or not tok.is_lower:
             continue
         key = f"twin {low}" if tok.i > 0 and doc[tok.i - 1].lower_ == "twin" else low
         if key in w["partner_nouns"]:
-            if any(c.lower_ in w["not_partner_modifiers"] for c in tok.children if c.dep_ in ("compound", "amod")):
-                continue
+            if any(c.lower_ not in w["partner_modifiers"] for c in tok.children if c.dep_ in ("compound", "amod")):
+                continue  # "his producing partner", "her business partner"
             pair: tuple[str, str] | None = ("partner", "owner")
         else:
             pair = w["kin"].get(key) or w["kin"].get(tok.lemma_.lower())
@@ -650,6 +669,17 @@ def _place_in(ctx: Context, toks: list[Token]) -> tuple[Mention | None, Token | 
                 im = ctx.mention_at(inner)
                 if im is not None and im.type == PLACE and not im.ref:
                     return im, inner
+    # "died in his sleep …, after dinner with his family at his home in Y": their home further on
+    for t in toks:
+        if t.pos_ != "VERB":
+            continue
+        for x in t.subtree:
+            if x.lower_ in words()["home_nouns"] and x.dep_ == "pobj" and any(c.dep_ == "poss" for c in x.children) \
+                    and sent_of(x) == sent_of(t):
+                for _, inner in ctx.preps([x], {"in"}):
+                    im = ctx.mention_at(inner)
+                    if im is not None and im.type == PLACE and not im.ref:
+                        return im, inner
     return None, None
 
 
@@ -668,15 +698,17 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v1", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v2", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who has died in Bath aged 94*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
     doc, w = ctx.doc, words()
-    name = "kg.death.v1"
+    name = death.rule_name  # type: ignore[attr-defined]  (the registry's name)
     for tok in tokens_of(doc):
         lemma = tok.lemma_.lower()
         person: Mention | None = None
+        if ctx.mention_at(tok) is not None or tok.text[:1].isupper() and not tok.is_sent_start:
+            continue  # "Old Habits Die Hard" is a title
         if tok.pos_ == "VERB" and (lemma == "die" or lemma == "pass" and any(
                 c.dep_ == "prt" and c.lower_ == "away" for c in tok.children)):
             if ctx.negated([tok]) or any(c.lower_ in ("nearly", "almost") for c in tok.children):
@@ -692,15 +724,17 @@ def death(ctx: Context) -> Iterator[Produced]:
                     person = ctx.mention_at(pobj) if pobj is not None else None
         if person is None or person.type != PERSON:
             continue
+        clause = tok.pos_ == "VERB"  # "X's death in 1929" is presupposed, whatever its clause says
         when, wt = _date_in(ctx, [tok])
         if when and len(when) >= 4 and not when.startswith("--"):
-            yield Candidate(person, "dateOfDeath", Value(when, "date"), ctx.evidence([tok, wt], name, 0.8))
+            yield Candidate(person, "dateOfDeath", Value(when, "date"), ctx.evidence([tok, wt], name, 0.8, clause=clause))
         where, pt = _place_in(ctx, [tok])
         if where is not None:
-            yield Candidate(person, "placeOfDeath", where, ctx.evidence([tok, pt], name, 0.75))
+            yield Candidate(person, "placeOfDeath", where, ctx.evidence([tok, pt], name, 0.75, clause=clause))
         cause, ct = _cause(ctx, [tok])
         if cause:
-            yield Candidate(person, "causeOfDeath", Value(cause, "string"), ctx.evidence([tok, ct], name, 0.75))
+            yield Candidate(person, "causeOfDeath", Value(cause, "string"),
+                            ctx.evidence([tok, ct], name, 0.75, clause=clause))
     # "X (1920 – 2004)": the years of birth and death in brackets after a person's name
     for m in ctx.mentions:
         if m.ref or m.type != PERSON:
@@ -717,12 +751,12 @@ def death(ctx: Context) -> Iterator[Produced]:
 
 
 # -- residence and education -----------------------------------------------------------------
-@rule("kg.residence.v1", produces=("residence", "educatedAt"))
+@rule("kg.residence.v2", produces=("residence", "educatedAt"))
 def residence(ctx: Context) -> Iterator[Produced]:
     """*he moved to Nassau*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
     *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
     doc, w = ctx.doc, words()
-    name = "kg.residence.v1"
+    name = residence.rule_name  # type: ignore[attr-defined]  (the registry's name)
     for tok in tokens_of(doc):
         lemma = tok.lemma_.lower()
         if tok.pos_ not in ("VERB", "NOUN") or ctx.negated([tok]):
@@ -774,11 +808,11 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v2", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v3", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Lebanese capital
     Beirut*: date and place of birth."""
-    name = "kg.birth.v2"
+    name = birth.rule_name  # type: ignore[attr-defined]  (the registry's name)
     for tok in tokens_of(ctx.doc):
         if tok.lower_ != "born" or ctx.mention_at(tok) is not None:
             continue  # "Born to Fight" is a title, not a birth
@@ -811,12 +845,12 @@ def birth(ctx: Context) -> Iterator[Produced]:
                     break
 
 
-@rule("kg.spouse.v2", produces=("spouse",))
+@rule("kg.spouse.v3", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
     spouse_nouns = set(ctx.lex.spouse_nouns) - {"partner"}  # (a business partner is no spouse)
-    name = "kg.spouse.v2"
+    name = spouse.rule_name  # type: ignore[attr-defined]  (the registry's name)
     for tok in tokens_of(ctx.doc):
         pairs: list[tuple[Mention, Mention]] = []
         if tok.lemma_.lower() in ("marry", "married") and not ctx.negated([tok]):
@@ -847,3 +881,46 @@ def spouse(ctx: Context) -> Iterator[Produced]:
             if a is not b and a.text != b.text:
                 yield Candidate(a, "spouse", b, ev)
                 yield Candidate(b, "spouse", a, ev)
+
+
+@rule("kg.citizen.v1", produces=("countryOfCitizenship",))
+def citizen(ctx: Context) -> Iterator[Produced]:
+    """*she became a British citizen*, *he is a US citizen*, *X took French citizenship*, *he
+    emigrated to Canada, where he became a citizen*, *a citizen of Ireland*."""
+    doc, w = ctx.doc, words()
+    f = _Facts(ctx)
+    name = citizen.rule_name  # type: ignore[attr-defined]  (the registry's name)
+    for tok in tokens_of(doc):
+        if tok.pos_ != "NOUN" or tok.lower_ not in w["citizen_nouns"] or tok.dep_ not in ("attr", "dobj", "nsubjpass"):
+            continue
+        verb = tok.head
+        if verb.pos_ not in ("VERB", "AUX") or ctx.negated([verb]) or \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            continue
+        if tok.dep_ == "attr" and verb.lemma_.lower() not in w["copulas"]:
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        countries = list(f.country_in(mods, name))
+        for _, pobj in ctx.preps([tok], {"of"}):
+            m = ctx.mention_at(pobj)
+            if m is not None and m.type == PLACE and not m.ref:
+                countries.append(m)
+        if not countries and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            # "emigrated to Canada (in 1947), where he became a citizen": the place named before *where*
+            where = next(c for c in verb.children if c.lower_ == "where")
+            for k in range(where.i - 1, max(sent_of(tok).start, where.i - 8) - 1, -1):
+                m = ctx.mention_at(doc[k])
+                if m is not None:
+                    if m.type == PLACE and not m.ref:
+                        countries.append(m)
+                    break
+        if not countries:
+            continue
+        subs = ctx.subjects(verb) if tok.dep_ != "nsubjpass" else \
+            [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+        person = antecedent(ctx, subs[0]) if subs else None
+        if person is None or person.type != PERSON:
+            continue
+        ev = ctx.evidence([verb, tok], name, 0.8)
+        for country in countries:
+            yield Candidate(person, "countryOfCitizenship", country, ev)
