@@ -29,3 +29,11 @@ def test_owned_by() -> None:
 def test_a_denied_founding_is_no_fact() -> None:
     facts = facts_of("Helen Carter did not found the Northern Dance Company.")
     assert not any(p == "foundedBy" for _, p, _ in facts)
+
+
+def test_untyped_name_established_and_a_gerund_after_before() -> None:
+    facts = facts_of("In 1950 she and Tom Reed jointly established the Coastal Ballet. "
+                     "Dana Pike was singer with the rock band Tinfoil Sky before forming Velvet Ashes, a supergroup.")
+    assert ("Coastal Ballet", "foundedBy", "Tom Reed") in facts
+    assert ("Coastal Ballet", "inception", "1950") in facts
+    assert ("Velvet Ashes", "foundedBy", "Dana Pike") in facts

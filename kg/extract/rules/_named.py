@@ -114,6 +114,19 @@ def title_list(doc: Doc, i: int, limit: int = 40) -> list[tuple[int, int]]:
     return out
 
 
+def gerund_subject(ctx, verb: Token) -> list[Token]:  # type: ignore[no-untyped-def]
+    """*X was a singer before forming Y*: the subject of the clause a gerund after *before*, *after*,
+    *since* or *while* hangs on, read on the surface where the parser broke the sentence there
+    (the first subject before it, back to the last full stop)."""
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].lower_ not in ("before", "after", "since", "while"):
+        return []
+    doc = verb.doc
+    k = verb.i - 1
+    while k > 0 and not (doc[k - 1].text in (".", "!", "?") or "\n" in doc[k - 1].text):
+        k -= 1
+    return [t for t in doc[k:verb.i] if t.dep_ in ("nsubj", "nsubjpass") and ctx.refer(t) is not None][:1]
+
+
 def quoted_list(doc: Doc, i: int, limit: int = 40) -> list[tuple[int, int]]:
     """Quoted titles written as one list from the opening quote at token ``i``: *"A", "B" and "C"*
     (each capitalised and at most 12 tokens long)."""

@@ -31,7 +31,7 @@ from spacy.tokens import Token
 from kg.extract.context import RELATIVE, Context
 from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, rule
-from kg.extract.rules._named import QUOTES, name_run, named, quoted_list, title_list, titleish
+from kg.extract.rules._named import QUOTES, gerund_subject, name_run, named, quoted_list, title_list, titleish
 from kg.extract.sents import sent_of, tokens_of
 from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention
 
@@ -244,7 +244,7 @@ def _dominant_band(ctx: Context) -> Mention | None:
     return None
 
 
-@rule("kg.band_member.v3", produces=("memberOf",))
+@rule("kg.band_member.v4", produces=("memberOf",))
 def band_member(ctx: Context) -> Iterator[Produced]:
     """*X guitarist Y*, *Y, the X singer*, *Y, guitarist with X*, *Y of X*, *X's Y*, *Y joined X*,
     *band members A, B and C*; *drummer Y* where the article is about one band."""
@@ -261,7 +261,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             band = _band_at(ctx, obj) if obj is not None else None
             if person is not None and band is not None and not band.ref and not person.ref:
-                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v3", 0.75,
+                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v4", 0.75,
                                                                        clause=False))
         # "Led Zeppelin's Jimmy Page"
         elif tok.lower_ in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
@@ -270,7 +270,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
                     and named(ctx).by_token.get(tok.i + 1) is None:
                 yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
-                                                                       "kg.band_member.v3", 0.7, clause=False))
+                                                                       "kg.band_member.v4", 0.7, clause=False))
         # "Y joined / quit / formed X", "Y left the band"
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in w["membership_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -278,9 +278,12 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             if not groups:
                 continue
             people = [p for s in ctx.subjects(tok) for t in ctx.conjuncts(s) if (p := _person_at(ctx, t)) is not None]
+            if not people:  # "... before forming Y", where the parser broke the sentence
+                people = [p for s in gerund_subject(ctx, tok) for t in ctx.conjuncts(s)
+                          if (p := _person_at(ctx, t)) is not None]
             for p in people:
                 for g in groups:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v3", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v4", 0.75))
         # "Y has been in X", "Y played in X"
         elif tok.lemma_.lower() in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -290,7 +293,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for s in ctx.subjects(tok):
                     person = _person_at(ctx, s)
                     if person is not None:
-                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v3", 0.7))
+                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v4", 0.7))
 
 
 def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
@@ -330,13 +333,13 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     if not groups and strong and dominant is not None and not any(
             c.dep_ == "poss" for c in tok.children) and tok.lower_ not in ("bandmate", "bandmates"):
         # "drummer Y" in an article about one band
-        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v3", 0.55, clause=False))
+        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v4", 0.55, clause=False))
                     for p in people if not p.ref)
         return
     for p in people:
         for g in groups:
             if g is not p:
-                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v3", 0.8, clause=False))
+                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v4", 0.8, clause=False))
 
 
 # -- songs and albums ------------------------------------------------------------------------------

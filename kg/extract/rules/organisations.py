@@ -25,7 +25,8 @@ from spacy.tokens import Token
 from kg.extract.context import Context
 from kg.extract.dates import normalise_date
 from kg.extract.rules import Produced, rule
-from kg.extract.rules._named import named
+from kg.extract.lexicon import first_names
+from kg.extract.rules._named import gerund_subject, named
 from kg.extract.rules.music import bands
 from kg.extract.sents import tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, Candidate, Mention, Value
@@ -55,11 +56,27 @@ def _founding(tok: Token) -> bool:
     return lemma in _words()["founding_verbs"] and tok.pos_ == "VERB"
 
 
-@rule("kg.org_founding.v1", produces=("foundedBy", "inception", "locationOfFormation"))
+def _name_founded(ctx: Context, tok: Token) -> Mention | None:
+    """*established the Festival Trust*: a capitalised name NER left untyped, as the object of a
+    verb of founding, names an organisation (never a person's name or a place)."""
+    if ctx.mention_at(tok) is not None or not tok.text[:1].isupper() or tok.ent_type_ in (
+            "PERSON", "GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+        return None
+    doc = ctx.doc
+    start = tok.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == tok.i \
+            and doc[start - 1].text[:1].isupper():
+        start -= 1
+    if any(ctx.mention_at(t) is not None for t in doc[start:tok.i + 1]) or doc[start].lower_ in first_names():
+        return None
+    return named(ctx).everywhere(start, tok.i + 1, ORGANIZATION, "kg.founded_name.v1", 0.7)
+
+
+@rule("kg.org_founding.v2", produces=("foundedBy", "inception", "locationOfFormation"))
 def org_founding(ctx: Context) -> Iterator[Produced]:
     """*X founded Y in 1950*, *Y was formed in Glasgow*, *before forming Y*, *Y founder X*."""
     bands(ctx)
-    name = "kg.org_founding.v1"
+    name = "kg.org_founding.v2"
     w = _words()
     for tok in tokens_of(ctx.doc):
         if _founding(tok):
@@ -73,8 +90,9 @@ def org_founding(ctx: Context) -> Iterator[Produced]:
                 people = [p for a in ctx.agents([tok]) for p in _people(ctx, a)]
             else:
                 orgs = [m for o in ctx.children([tok], ("dobj",)) for t in ctx.conjuncts(o)
-                        if (m := _org(ctx, t)) is not None]
-                people = [p for s in ctx.subjects(tok) for p in _people(ctx, s)]
+                        if (m := _org(ctx, t) or _name_founded(ctx, t)) is not None]
+                people = [p for s in ctx.subjects(tok) for p in _people(ctx, s)] or \
+                    [p for s in gerund_subject(ctx, tok) for p in _people(ctx, s)]
             if not orgs:
                 continue
             ev = ctx.evidence([tok], name, 0.75)
