@@ -63,3 +63,13 @@ def test_headline_capitals_are_cut_to_the_name_the_story_uses() -> None:
 def test_a_possessive_ends_a_persons_name() -> None:
     names = mentions("The crowd loved Maya Lind's Orpheus at the opera house.")
     assert "Maya Lind's Orpheus" not in names
+
+
+def test_an_apposition_is_headed_by_its_first_noun() -> None:
+    got = types("The president of one of the city's main charities, Dolphy Varnes, says the film is fine.")
+    assert got.get("Dolphy Varnes") == "PERSON"
+
+
+def test_a_name_ends_before_small_words_that_lead_nowhere() -> None:
+    names = mentions("She went to the Sundance Film Festival of 2004 with her film.")
+    assert not any(n.endswith(" of") for n in names)

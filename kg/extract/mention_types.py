@@ -93,21 +93,29 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     before = doc[f.start - 1] if f.start > 0 else None
     # (1) apposition: "his last album, X", "X, a band from ...", "the director of the film, X,"
     # (only a comma joins the two: "X - a song called Y" and "X, who ..." are something else)
+    # and the describing noun stands next to the name: "the agency, which had groomed one of its
+    # models, X" describes X as a model, not as the agency); a noun after the name closes its
+    # phrase ("X, a band from Y," not "directed by X, the episode aired ...")
     heads = []
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < f.start and before is not None \
-            and before.text == ",":
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and f.start - 5 <= root.head.i < f.start \
+            and before is not None and before.text == ",":
         heads.append(root.head)
     heads += [ch for ch in root.children if ch.dep_ == "appos" and ch.pos_ == "NOUN" and ch.i >= f.end
-              and f.end < len(doc) and doc[f.end].text == ","]
+              and f.end < len(doc) and doc[f.end].text == ","
+              and (ch.right_edge.i + 1 >= len(doc) or doc[ch.right_edge.i + 1].is_punct)]
     closed = f.end >= len(doc) or doc[f.end].text in (",", ".", ";", ")", "-", "\u2013", "\u2014", "!", "?")
     if before is not None and before.text == "," and f.start >= 2 and doc[f.start - 2].pos_ == "NOUN" \
             and doc[f.start - 2].text[:1].islower() and closed \
             and any(ch.dep_ in ("det", "poss", "amod") for ch in doc[f.start - 2].children):
         heads.append(doc[f.start - 2])  # "... his last album, X.": the parser often misses it
     for h in heads:
-        if h.dep_ == "compound" or not h.text[:1].islower():
+        # "the president of one of the city's organisations, X": the phrase is headed by its first noun
+        while h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.pos_ in ("NOUN", "NUM", "PRON") \
+                and h.head.i > h.head.head.i:
+            h = h.head.head
+        if h.dep_ == "compound" or not h.text[:1].islower() or h.pos_ != "NOUN":
             continue
-        kind = _head_type(h.lower_, lex, c)
+        kind = _head_type(h.lower_, lex, c) or _head_type(h.lemma_.lower(), lex, c)
         compound = next((ch.lower_ for ch in h.children if ch.dep_ == "compound" and ch.i == h.i - 1), None)
         if compound:
             kind = _head_type(f"{compound} {h.lower_}", lex, c) or kind

@@ -106,6 +106,17 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
             continue
         etype, conf = NER_TYPES[ent.label_]
         start, end = _strip(doc, ent.start, ent.end)
+        # a name ends before a small word that leads on to no capitalised word ("the Billboard
+        # Hot 100 for the week of ...", "Festival of", "Sons in"): NER ran on into the sentence
+        for k in range(start + 1, end):
+            if doc[k].lower_ in SMALL_WORDS and doc[k].text.islower():
+                nxt = next((t for t in doc[k:end] if t.lower_ not in SMALL_WORDS), None)
+                if nxt is None or not _titleish(nxt) or nxt.ent_type_ in ("DATE", "CARDINAL", "TIME"):
+                    end = k
+                    break
+        words = doc[start:end].text.lower()
+        if words in lead_words or all(t.lower_ in lead_words for t in doc[start:end]):
+            continue  # "Producer", "Head Writer": a capitalised role, not a name
         # A dash or a line break inside a name means NER ran two things together: split there.
         pieces, s = [], start
         for k in range(start, end):
@@ -352,6 +363,9 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         while True:
             for a, b in _split_list(doc, i, end):
                 a, b = _strip(doc, a, b, title=True)
+                if a < b and b < len(doc) and doc[b].lower_ in ("'s", "\u2019s") \
+                        and any(t.ent_type_ == "PERSON" for t in doc[a:b]):
+                    continue  # "films such as Jane Doe's Night Train": the maker, not a title
                 if a < b:
                     yield Found(a, b, PRODUCTION, "kg.title_after_noun.v1", 0.8, 4, kind)
             j = end

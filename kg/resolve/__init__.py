@@ -75,6 +75,9 @@ class Entity:
     label: str
     aliases: tuple[str, ...]
     mentions: int
+    # the type votes it was given, best first (NER labels, the sentence's cues, the facts it is in),
+    # so that a report can say why a thing is a film
+    votes: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -327,7 +330,9 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         kind = _best_kind(t, kind_votes)
         key = f"{_kind_path(t)}/{slug(label)}"
         key_of[c] = key
-        res.entities[key] = Entity(key, t, kind, label, aliases, sum(names.values()))
+        res.entities[key] = Entity(key, t, kind, label, aliases, sum(names.values()),
+                                   tuple(sorted(((ty, round(w, 3)) for ty, w in merged_votes.get(c, {}).items()),
+                                                key=lambda tw: -tw[1])))
 
     # -- per article: references, then facts --------------------------------------------------
     fact_ev: dict[tuple, list[Evidence]] = defaultdict(list)
