@@ -116,12 +116,21 @@ class KnowledgeGraph:
 
     @cached_property
     def _engine(self) -> Engine:
-        """The worker process that runs :meth:`query` (started on the first query, kept for the next)."""
+        """The worker process that runs :meth:`query` (started on the first query, kept for the next),
+        cut off from the network."""
+        return self._new_engine(network=False)
+
+    @cached_property
+    def _networked_engine(self) -> Engine:
+        """The worker for queries that ``allow_service`` lets call endpoints."""
+        return self._new_engine(network=True)
+
+    def _new_engine(self, network: bool) -> Engine:
         from kg.query.engine import Engine
 
         if self.path is not None and (self.path / "store").is_dir():
-            return Engine(self.path / "store")
-        return Engine(self.store)
+            return Engine(self.path / "store", network=network)
+        return Engine(self.store, network=network)
 
     def query(self, sparql: str, *, allow_service: Sequence[str] = (), timeout: float | None = 30.0,
               limit: int | None = 10_000,
@@ -136,7 +145,8 @@ class KnowledgeGraph:
         a ``QueryError`` naming the crash, never this process."""
         from kg.query.limits import run_limited
 
-        result = run_limited(self._engine, sparql, allow_service=tuple(allow_service), timeout=timeout, limit=limit,
+        engine = self._networked_engine if allow_service else self._engine
+        result = run_limited(engine, sparql, allow_service=tuple(allow_service), timeout=timeout, limit=limit,
                              max_bytes=max_bytes)
         if result.kind == "ask":
             return bool(result.boolean)
@@ -219,9 +229,10 @@ class KnowledgeGraph:
         write_output(self._graph if self._graph is not None else self.dataset, self.report, out)
         self.path = Path(out)
         self.__dict__.pop("store", None)
-        engine = self.__dict__.pop("_engine", None)
-        if engine is not None:
-            engine.close()
+        for name in ("_engine", "_networked_engine"):
+            engine = self.__dict__.pop(name, None)
+            if engine is not None:
+                engine.close()
         return self.path
 
 

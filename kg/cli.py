@@ -159,7 +159,7 @@ def query(sparql: Sparql = None, file: QueryFile = None, out: QueryOut = DEFAULT
 
     # a build's store is queried in a worker process (kg.query.engine), started first so that its
     # start-up overlaps this one's; a remote store is asked over HTTP
-    engine = Engine(out / "store", warm=True) if endpoint is None else None
+    engine = Engine(out / "store", warm=True, network=bool(allow_service)) if endpoint is None else None
     try:
         _query(engine, sparql, file, out, fmt, allow_service, timeout, limit, max_bytes, endpoint)
     finally:

@@ -248,3 +248,23 @@ def test_an_engine_over_a_store_in_memory() -> None:
         assert gone([pid], within=5)
         assert engine.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2", timeout=30, limit=10).data.count(b"\n") == 3
         assert issubclass(EngineCrash, QueryError)
+
+
+def test_workers_without_network_reach_no_host(built_output: Path) -> None:
+    """Defence in depth: a worker made without network (the default) cannot fetch even a SERVICE the
+    guard lets through; with network it can (the control)."""
+    from kg.query.engine import Engine
+    from tests.listener import Listener
+
+    with Listener() as listener, Engine(built_output / "store") as closed, \
+            Engine(built_output / "store", network=True) as open_:
+        query = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+        assert open_.query(query, timeout=30, limit=10, allow_service=[listener.url]).kind == "select"
+        assert listener.heard(within=5)
+        listener.requests.clear()
+        closed.query("ASK {}", timeout=30, limit=10)
+        if not closed.sandboxed:
+            pytest.skip("this kernel lets no process here make a network namespace")
+        with pytest.raises(QueryError, match="the query failed"):
+            closed.query(query, timeout=30, limit=10, allow_service=[listener.url])
+        assert not listener.heard(within=0.5)

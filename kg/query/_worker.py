@@ -1,8 +1,10 @@
 """The process that runs queries for :mod:`kg.query.engine`: one store, one query at a time.
 
-Started as ``python -P -m kg.query._worker LOCATION PARENT_PID PDEATHSIG`` (LOCATION a store
-folder, or ``-`` for a store sent as N-Quads in the first frame; PDEATHSIG ``1`` to have Linux
-kill it when the thread that started it ends). It reads requests from stdin and writes
+Started as ``python -P -m kg.query._worker LOCATION PARENT_PID PDEATHSIG NETWORK`` (LOCATION a
+store folder, or ``-`` for a store sent as N-Quads in the first frame; PDEATHSIG ``1`` to have
+Linux kill it when the thread that started it ends; NETWORK ``0`` to cut it off from every
+network where the kernel allows, so that no query it runs can fetch anything, whatever the
+guard let through). It reads requests from stdin and writes
 answers to the file descriptor that was stdout, in frames: a 4-byte big-endian length and a JSON
 header, then, when the header says so, a 4-byte length and that many bytes of payload. Anything
 else the process prints (a Rust panic's message) goes to stderr, which the parent keeps.
@@ -108,6 +110,33 @@ def _die_with(parent: int, pdeathsig: bool) -> None:
     threading.Thread(target=_watch, args=(parent,), name="kg-watchdog", daemon=True).start()
 
 
+def _cut_off_network() -> bool:
+    """Linux: move this process into a network namespace of its own, which has no interface up, so
+    nothing it runs can reach any host (a SERVICE that got past the guard included). True if done.
+
+    Needs to run while the process has one thread. As root CLONE_NEWNET is enough; otherwise a user
+    namespace comes with it (mapping this user to itself), where the kernel lets users make one.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    new_user, new_net = 0x10000000, 0x40000000
+    if libc.unshare(new_net) == 0:
+        return True
+    uid, gid = os.getuid(), os.getgid()
+    if libc.unshare(new_user | new_net) != 0:
+        return False
+    try:
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w", encoding="ascii") as f:
+                f.write(text)
+    except OSError:
+        pass  # unmapped, files are still reached as the user they belong to
+    return True
+
+
 def _term(text: str) -> Any:
     """A term from its N-Triples spelling (how the parent sends substitutions)."""
     import pyoxigraph
@@ -172,6 +201,7 @@ def main(argv: list[str]) -> int:
 
     faulthandler.enable()  # a crash in native code says what it was on stderr, for the parent to report
     location, parent = argv[0], int(argv[1])
+    sandboxed = len(argv) > 3 and argv[3] == "0" and _cut_off_network()  # before any thread starts
     _die_with(parent, len(argv) > 2 and argv[2] == "1")
     # the protocol gets its own descriptor; stray output (and stdout) goes to stderr
     out = os.fdopen(os.dup(1), "wb")
@@ -193,7 +223,7 @@ def main(argv: list[str]) -> int:
     except (OSError, SyntaxError, ValueError) as exc:
         write_frame(out, {"ok": False, "error": "start", "message": f"cannot open the store ({exc})"})
         return 1
-    write_frame(out, {"ok": True, "ready": True})
+    write_frame(out, {"ok": True, "ready": True, "sandboxed": sandboxed})
     while True:
         try:
             request, _ = read_frame(inp)

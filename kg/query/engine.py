@@ -15,8 +15,11 @@ read-only, and hands each query to an idle one over a pipe. Then:
   held whole past its caps, in the worker or here;
 * the guard (:func:`kg.query.guard.check_query`) runs in the worker too, under the same timeout.
 
-Workers listen on no socket and die with their parent (see :mod:`kg.query._worker`). The pool
-is for POSIX systems (it waits on pipes with ``select``).
+Workers listen on no socket and die with their parent (see :mod:`kg.query._worker`); unless
+the engine is made with ``network=True`` (for ``SERVICE`` to allowed endpoints) they run, on
+Linux where the kernel allows, in a network namespace with no interface up, so a query that got
+past the guard still reaches no host. The pool is for POSIX systems (it waits on pipes with
+``select``).
 
 Examples
 --------
@@ -116,18 +119,20 @@ class Answer:
 class _Worker:
     """One worker process over ``location`` (a store folder, or ``-`` with ``payload`` N-Quads)."""
 
-    def __init__(self, location: str, payload: bytes | None) -> None:
+    def __init__(self, location: str, payload: bytes | None, network: bool) -> None:
         self._log: IO[bytes] = tempfile.TemporaryFile()
         env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONUNBUFFERED": "1"}
         # Linux's parent-death signal follows the thread that started the child: ask for it only
         # from the main thread, which lives as long as the process; the watchdog covers the rest
         die = "1" if threading.current_thread() is threading.main_thread() else "0"
         self.proc = subprocess.Popen(
-            [sys.executable, "-P", "-m", "kg.query._worker", location, str(os.getpid()), die],
+            [sys.executable, "-P", "-m", "kg.query._worker", location, str(os.getpid()), die,
+             "1" if network else "0"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, env=env, close_fds=True,
             start_new_session=False)
         self._buffer = bytearray()
         self.ready = False
+        self.sandboxed = False
         if payload is not None:
             self._send({"op": "load", "payload": True}, payload)
 
@@ -144,6 +149,7 @@ class _Worker:
             self.kill()
             raise QueryError(header.get("message", "the query engine did not start"))
         self.ready = True
+        self.sandboxed = bool(header.get("sandboxed"))
 
     def call(self, request: dict[str, Any], deadline: float) -> tuple[dict[str, Any], bytes]:
         self._send(request)
@@ -234,10 +240,15 @@ class Engine:
     queue_timeout
         Seconds a query may wait for a free worker (then :class:`EngineBusy`); its own timeout
         starts when it has one.
+    network
+        Whether the workers may reach the network (for ``SERVICE`` calls to allowed endpoints).
+        Without it, on Linux, each worker moves into a network namespace of its own with no
+        interface up, where the kernel allows that (see :attr:`sandboxed`): a ``SERVICE`` that got
+        past the guard could fetch nothing.
     """
 
     def __init__(self, store: str | os.PathLike[str] | pyoxigraph.Store, *, workers: int = 1,
-                 warm: bool = False, queue_timeout: float = QUEUE_TIMEOUT) -> None:
+                 warm: bool = False, queue_timeout: float = QUEUE_TIMEOUT, network: bool = False) -> None:
         if workers < 1:
             raise ValueError("an engine needs at least one worker")
         if isinstance(store, (str, os.PathLike)):
@@ -253,6 +264,7 @@ class Engine:
             self._payload = store.dump(format=pyoxigraph.RdfFormat.N_QUADS) or b""
         self.size = workers
         self.queue_timeout = queue_timeout
+        self.network = network
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._lock = threading.Condition()
@@ -278,7 +290,7 @@ class Engine:
     # --- the pool
 
     def _spawn(self) -> _Worker:
-        return _Worker(self._location, self._payload)
+        return _Worker(self._location, self._payload, self.network)
 
     def _start(self, worker: _Worker, deadline: float) -> None:
         try:
@@ -328,6 +340,13 @@ class Engine:
                 if not self._closed and len(self._idle) + len(self._busy) < self.size:
                     self._idle.append(self._spawn())  # its replacement starts now, for the next query
             self._lock.notify()
+
+    @property
+    def sandboxed(self) -> bool:
+        """Whether the started workers are all cut off from the network (False before one has started)."""
+        with self._lock:
+            started = [w for w in [*self._idle, *self._busy] if w.ready]
+        return bool(started) and all(w.sandboxed for w in started)
 
     @property
     def pids(self) -> list[int]:

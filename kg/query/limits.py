@@ -78,7 +78,7 @@ def run_limited(store: str | os.PathLike[str] | pyoxigraph.Store | Engine | Spar
     if max_bytes is not None and max_bytes < 1:
         raise QueryError(f"the byte cap must be at least 1 byte, not {max_bytes}")
     if isinstance(store, (Engine, str, os.PathLike, pyoxigraph.Store)):
-        engine = store if isinstance(store, Engine) else Engine(store)
+        engine = store if isinstance(store, Engine) else Engine(store, network=bool(allow_service))
         try:
             answer = engine.query(sparql, timeout=timeout, limit=limit, max_bytes=max_bytes,
                                   use_default_graph_as_union=use_default_graph_as_union,

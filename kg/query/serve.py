@@ -2,7 +2,8 @@
 
 The HTTP side is an ASGI application (Starlette) under uvicorn; the queries run in worker
 processes of :mod:`kg.query.engine`, each with the store open read-only, which listen on no
-socket: the port ``kg serve`` opens is the only one. The endpoint:
+socket: the port ``kg serve`` opens is the only one. Unless ``allow_service`` names endpoints,
+the workers run cut off from the network where the kernel allows it. The endpoint:
 
 * refuses updates and ``SERVICE`` (unless the endpoint is allowed) with HTTP 400 and the reason,
   decided on the parsed query in the worker (:func:`kg.query.check_query`), as ``kg query`` does;
@@ -488,7 +489,7 @@ class Endpoint:
 
         sock = self._listen()
         self.port = int(sock.getsockname()[1])
-        self.engine = Engine(self.store, workers=self.workers, warm=True)
+        self.engine = Engine(self.store, workers=self.workers, warm=True, network=bool(self.allow_service))
         try:
             self.engine.wait_ready()
         except QueryError:
