@@ -328,6 +328,9 @@ class _App:
         s = self.settings
         try:
             answer = self.engine.dump(graph, timeout=s.timeout, limit=s.limit, max_bytes=s.max_bytes)
+        except TooManyResults:
+            raise _Reply(HTTPStatus.BAD_REQUEST, f"the graph has more than {s.limit} triples, the cap of this "
+                         "endpoint: read it with a query and a LIMIT (or start kg serve with a higher --limit)") from None
         except QueryError as exc:
             raise self._refusal(exc) from None
         if graph is None:
