@@ -177,6 +177,12 @@ class _Doc:
         multi = [n for n, ms in longer.items() if len(n.split()) > 1 and any(x.type in (PERSON, GROUP) for x in ms)]
         first_seen = {n: min(x.start for x in longer[n]) for n in multi}
         shapes = [(f, f.split()[0], _surname(f), _initials(f)) for f in multi]
+        # organisations: their initials, and their first word where the rest is an organisation's
+        # head (*Corporation*, *Records*); never a channel's name (*BBC* is not *BBC One*)
+        org_names = [n for n, ms in longer.items() if len(n.split()) > 1 and n not in multi
+                     and any(x.type == ORGANIZATION for x in ms) and not any(x.rule == "kg.lexicon_org.v1" for x in ms)]
+        orgs = [(f, f.split()[0], all(w in _org_heads() for w in f.split()[1:]), _initials(f)) for f in org_names]
+        first_seen.update({n: min(x.start for x in longer[n]) for n in org_names})
         for m in self.names:
             n = norm(_name(m))
             self.full[m] = n
@@ -191,9 +197,20 @@ class _Doc:
                     if (short == first or short == last or acronym == initials) and f != n]
             earlier = [f for f in hits if first_seen[f] < m.start]
             hits = earlier or hits
+            if not hits and m.type != PLACE and m.rule != "kg.lexicon_org.v1":
+                # *WWE* after *World Wrestling Entertainment*, *Taito* after *Taito Corporation*
+                hits = [f for f, first, heads, initials in orgs if acronym == initials or short == first and heads]
             if len(hits) == 1:
                 self.full[m] = hits[0]
                 self.partial.add(m)
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    """The lexicon's organisation head words, folded as ``norm`` folds names."""
+    from kg.extract.lexicon import lexicon
+
+    return frozenset(norm(w) for w in lexicon().organization_heads)
 
 
 NUMBER_DIGITS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -301,6 +318,22 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
                     alias_of[k] = target
             merged_votes[target].update(merged_votes.pop(n))
             etype.pop(n)
+
+    # an acronym with no full name in its article joins the one organisation or group it spells
+    spelled: dict[str, list[str]] = defaultdict(list)
+    for n, t in etype.items():
+        if t in (ORGANIZATION, GROUP) and len(n.split()) > 1 and alias_of.get(n, n) == n:
+            spelled[_initials(n)].append(n)
+    for n, t in list(etype.items()):
+        if len(n.split()) != 1 or not any(_acronym(s) for s in surfaces[n]) \
+                or len(spelled.get(n, ())) != 1 or t not in (ORGANIZATION, GROUP, PRODUCTION):
+            continue
+        target = spelled[n][0]
+        for k, v in alias_of.items():
+            if v == n:
+                alias_of[k] = target
+        merged_votes[target].update(merged_votes.pop(n, {}))
+        etype.pop(n)
 
     def canonical(n: str) -> str:
         return alias_of.get(n, n)
