@@ -148,3 +148,8 @@ def test_someone_elses_name_before_the_role_is_no_occupation() -> None:
 def test_a_title_word_is_no_death() -> None:
     assert of_props("Mick Stewart won an award for Old Habits Die Hard from movie re-make Alfie.",
                     "causeOfDeath") == set()
+
+
+def test_years_at_a_school_are_no_life() -> None:
+    facts = of_props("Notable alumni include Susan Townsend (1946-1950), author.", "dateOfBirth", "dateOfDeath")
+    assert facts == set()

@@ -66,6 +66,7 @@ def words() -> dict[str, Any]:
     lex = lexicon()
     shared = set(lex.occupation_nouns) - (set(lex.not_occupations) - {"spokesman", "spokeswoman", "spokesperson", "host"})
     out["occupations"] = (out["occupations"] | frozenset(shared)) - out["not_alone"]
+    out["lasts"] = frozenset(o.replace("-", " ").split()[-1] for o in out["occupations"])
     out["longest"] = max(len(o.replace("-", " - ").split()) for o in out["occupations"])
     return out
 
@@ -96,6 +97,9 @@ def occupation_ending(doc: Doc, i: int, lo: int) -> tuple[int, str] | None:
     occ = w["occupations"]
     if i < 0 or doc[i].pos_ in ("PUNCT", "DET", "ADP", "PRON", "NUM"):
         return None
+    last = doc[i].lower_.rpartition("-")[2]
+    if last not in w["lasts"] and doc[i].lemma_.lower().rpartition("-")[2] not in w["lasts"]:
+        return None  # no occupation ends in this word
     for k in range(max(lo, i - w["longest"] - 2), i + 1):
         toks = list(doc[k:i + 1])
         if not all(_word_ok(t, n == 0) for n, t in enumerate(toks)) or toks[0].text == "-":
@@ -315,7 +319,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v2", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v3", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Ladbrokes spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -698,7 +702,7 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v2", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v3", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who has died in Bath aged 94*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
@@ -744,7 +748,8 @@ def death(ctx: Context) -> Iterator[Produced]:
             continue
         a, y1, dash, y2, b = doc[span.end:span.end + 5]
         if a.text == "(" and b.text == ")" and dash.text in ("-", "\u2013", "\u2014", "to") \
-                and all(len(y.text) == 4 and y.text.isdigit() for y in (y1, y2)) and y1.text < y2.text:
+                and all(len(y.text) == 4 and y.text.isdigit() for y in (y1, y2)) \
+                and 15 <= int(y2.text) - int(y1.text) <= 110:  # a life, not the years at a school (1946-1950)
             ev = ctx.evidence([a, b], name, 0.8, clause=False)
             yield Candidate(m, "dateOfBirth", Value(y1.text, "date"), ev)
             yield Candidate(m, "dateOfDeath", Value(y2.text, "date"), ev)
