@@ -369,3 +369,20 @@ def test_log_lines(built_output: Path, capfd: pytest.CaptureFixture[str]) -> Non
         assert get(ep, "ASK { ?s ?p ?o }")[0] == 200
     err = capfd.readouterr().err
     assert re.search(r'kg serve: 127\.0\.0\.1 "GET /query" 200 \d+ ms', err), err
+
+
+def test_default_and_named_graph_uri(endpoint: Endpoint, built_output: Path) -> None:
+    """The SPARQL 1.1 Protocol's dataset parameters: one article's graph as the default graph, or
+    as the only named graph, instead of the union."""
+    graphs = run_query(open_store(built_output / "store"), "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    article = graphs.rows[0][0].value
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    everything = int(bindings(get(endpoint, count)[2])[0]["n"])
+    url = endpoint.query_url + "?" + urllib.parse.urlencode({"query": count, "default-graph-uri": article})
+    one = int(bindings(http(url)[2])[0]["n"])
+    assert 0 < one < everything
+    named = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    url = endpoint.query_url + "?" + urllib.parse.urlencode({"query": named, "named-graph-uri": article})
+    assert int(bindings(http(url)[2])[0]["n"]) == 1
+    url = endpoint.query_url + "?" + urllib.parse.urlencode({"query": count, "default-graph-uri": "not an iri"})
+    assert http(url)[0] == 400

@@ -169,9 +169,13 @@ def handle(store: Any, request: dict[str, Any]) -> tuple[dict[str, Any], bytes |
         sparql = request["sparql"]
         check_query(sparql, allow_service=tuple(request.get("allow_service") or ()))
         subs = {pyoxigraph.Variable(k): _term(v) for k, v in (request.get("substitutions") or {}).items()}
+        # SPARQL 1.1 Protocol default-graph-uri and named-graph-uri: the dataset the query sees
+        default = [pyoxigraph.NamedNode(iri) for iri in request.get("default_graph") or ()]
+        named = [pyoxigraph.NamedNode(iri) for iri in request.get("named_graphs") or ()]
         try:
             answer = store.query(sparql, prefixes=request.get("prefixes") or None, substitutions=subs or None,
-                                 use_default_graph_as_union=bool(request.get("union", True)))
+                                 use_default_graph_as_union=bool(request.get("union", True)) and not default,
+                                 default_graph=default or None, named_graphs=named or None)
         except SyntaxError as exc:
             raise QueryError(explain(sparql, str(exc), request.get("prefixes") or {})) from None
         if isinstance(answer, pyoxigraph.QueryBoolean):

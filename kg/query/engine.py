@@ -358,12 +358,14 @@ class Engine:
 
     def query(self, sparql: str, *, timeout: float | None, limit: int | None, max_bytes: int | None = DEFAULT_MAX_BYTES,
               use_default_graph_as_union: bool = True, allow_service: Sequence[str] = (),
-              substitutions: Mapping[str, Any] | None = None, prefixes: Mapping[str, str] | None = None) -> Answer:
+              substitutions: Mapping[str, Any] | None = None, prefixes: Mapping[str, str] | None = None,
+              default_graph: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> Answer:
         """Run ``sparql`` in a worker; the answer as the worker wrote it (see :class:`Answer`).
 
         Raises ``QueryError`` for a refused query or a syntax error, and its subclasses
         :class:`QueryTimeout`, :class:`TooManyResults`, :class:`AnswerTooLarge` and
-        :class:`EngineCrash`.
+        :class:`EngineCrash`. ``default_graph`` and ``named_graphs`` (graph IRIs) set the dataset
+        the query sees, as the SPARQL 1.1 Protocol's ``default-graph-uri`` and ``named-graph-uri`` do.
         """
         if prefixes is None:
             from kg.query.prefixes import PREFIXES
@@ -371,7 +373,8 @@ class Engine:
             prefixes = PREFIXES
         request = {"op": "query", "sparql": sparql, "union": use_default_graph_as_union, "limit": limit,
                    "max_bytes": max_bytes, "allow_service": list(allow_service), "prefixes": dict(prefixes),
-                   "substitutions": {k: str(v) for k, v in (substitutions or {}).items()}}
+                   "substitutions": {k: str(v) for k, v in (substitutions or {}).items()},
+                   "default_graph": list(default_graph), "named_graphs": list(named_graphs)}
         return self._run(request, timeout, limit, max_bytes)
 
     def dump(self, graph: str | None = None, *, timeout: float | None, limit: int | None,

@@ -237,19 +237,24 @@ class _App:
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             raise _Reply(HTTPStatus.BAD_REQUEST, "give exactly one SPARQL query: ?query=… or a POST body")
-        if params.get("default-graph-uri") or params.get("named-graph-uri"):
-            raise _Reply(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported here: "
-                         "use FROM, FROM NAMED or GRAPH in the query (the default graph is the union of all graphs)")
+        graphs = {key: params.get(key, []) for key in ("default-graph-uri", "named-graph-uri")}
+        for iri in graphs["default-graph-uri"] + graphs["named-graph-uri"]:
+            if not _ABSOLUTE.match(iri):
+                raise _Reply(HTTPStatus.BAD_REQUEST, f"{iri!r} is not an absolute IRI (default-graph-uri, "
+                             "named-graph-uri)")
         wanted = _wanted(params, request.headers.get("accept") or "*/*")
         query = queries[0]
-        media, data = await asyncio.to_thread(self._run_query, query, wanted)
+        media, data = await asyncio.to_thread(self._run_query, query, wanted, graphs["default-graph-uri"],
+                                              graphs["named-graph-uri"])
         return self._response(HTTPStatus.OK, media, data, [("Vary", "Accept")])
 
-    def _run_query(self, query: str, wanted: list[str]) -> tuple[str, bytes]:
+    def _run_query(self, query: str, wanted: list[str], default_graph: Sequence[str] = (),
+                   named_graphs: Sequence[str] = ()) -> tuple[str, bytes]:
         s = self.settings
         try:
             answer = self.engine.query(query, timeout=s.timeout, limit=s.limit, max_bytes=s.max_bytes,
-                                       allow_service=s.allow_service)
+                                       allow_service=s.allow_service, default_graph=default_graph,
+                                       named_graphs=named_graphs)
         except QueryError as exc:
             raise self._refusal(exc) from None
         if answer.kind == "ask":
