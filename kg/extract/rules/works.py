@@ -177,7 +177,7 @@ def _is_phrase_head(ctx: Context, noun: Token) -> bool:
 _SCREEN_KINDS = frozenset({"Film", "Series", "Miniseries", "Documentary", "Episode"})
 
 
-@rule("kg.genre.v2", produces=("genre",))
+@rule("kg.genre.v3", produces=("genre",))
 def genre(ctx: Context) -> Iterator[Produced]:
     """*the teen comedy X*, *period drama X*, *X, a romantic comedy*, *X is a documentary*, *reality
     shows such as X*: the genre word of a named work (the word itself: kg has no genre entities)."""
@@ -185,10 +185,11 @@ def genre(ctx: Context) -> Iterator[Produced]:
     nouns, heads = w["genre_nouns"], w["generic_work_heads"]
     doc = ctx.doc
     for tok in tokens_of(doc):
-        if tok.pos_ not in ("NOUN", "PROPN") or (tok.lower_ not in nouns and tok.lower_ not in heads
-                                                 and _word_ending_at(doc, tok.i)[0].lower() not in nouns):
+        low = tok.lower_
+        if low not in nouns and low not in heads and not (
+                tok.i >= 2 and doc[tok.i - 1].text == "-" and _word_ending_at(doc, tok.i)[0].lower() in nouns):
             continue
-        if not _is_phrase_head(ctx, tok):
+        if tok.pos_ not in ("NOUN", "PROPN") or not _is_phrase_head(ctx, tok):
             continue
         value = genre_phrase(doc, tok)
         if value is None:
@@ -201,7 +202,7 @@ def genre(ctx: Context) -> Iterator[Produced]:
             works = [m for m in works if m.text not in screen]
         if not works:
             continue
-        ev = ctx.evidence([doc[_phrase_start(doc, tok)], tok], "kg.genre.v2", 0.8, clause=False)
+        ev = ctx.evidence([doc[_phrase_start(doc, tok)], tok], "kg.genre.v3", 0.8, clause=False)
         for work in works:
             yield Candidate(work, "genre", Value(value, "string"), ev)
 
@@ -244,15 +245,15 @@ def music_genre(doc: Doc, head: Token) -> str | None:
     return " ".join(p if p.isupper() and len(p) > 1 else p.lower() if p != "Britpop" else p for p in parts)
 
 
-@rule("kg.artist_genre.v2", produces=("genre",))
+@rule("kg.artist_genre.v3", produces=("genre",))
 def artist_genre(ctx: Context) -> Iterator[Produced]:
     """*US rock band X*, *opera band X*, *X, the boy band*, *soul singer X*, *dancehall reggae
     artists such as X and Y*: the genre of music an artist (a band or a person) plays."""
     nouns = words()["artist_nouns"]
     doc = ctx.doc
     for tok in tokens_of(doc):
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in nouns and "-" not in tok.text and (
-                _word_ending_at(doc, tok.i)[0].lower().rpartition("-")[2] not in nouns):
+        if tok.lower_ not in nouns and not ("-" in tok.text and tok.lower_.rpartition("-")[2] in nouns) \
+                or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         value = music_genre(doc, tok)
         if value is None:
@@ -273,7 +274,7 @@ def artist_genre(ctx: Context) -> Iterator[Produced]:
             artists = [m] if m is not None and not m.ref and m.type in (GROUP, PERSON) else []
         if not artists:
             continue
-        ev = ctx.evidence([tok], "kg.artist_genre.v2", 0.75, clause=False, description=True)
+        ev = ctx.evidence([tok], "kg.artist_genre.v3", 0.75, clause=False, description=True)
         for a in artists:
             yield Candidate(a, "genre", Value(value, "string"), ev)
 
@@ -298,7 +299,7 @@ def _subject_target(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.main_subject.v2", produces=("mainSubject",))
+@rule("kg.main_subject.v3", produces=("mainSubject",))
 def main_subject(ctx: Context) -> Iterator[Produced]:
     """*the X biopic Y*, *Y, a documentary about X*, *a biopic of X*, *a film chronicling the life of
     X*: what a named work is about."""
@@ -308,7 +309,7 @@ def main_subject(ctx: Context) -> Iterator[Produced]:
     doc = ctx.doc
     for tok in tokens_of(doc):
         low = tok.lower_
-        if tok.pos_ not in ("NOUN", "PROPN") or low not in work_nouns and tok.lemma_.lower() not in work_nouns:
+        if low not in work_nouns or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         targets: list[tuple[Mention, Token]] = []
         if low in subject_nouns:
@@ -337,7 +338,7 @@ def main_subject(ctx: Context) -> Iterator[Produced]:
             continue
         works = [m for m in _works_of(ctx, tok) if all(m is not t for t, _ in targets)]
         for target, at in targets:
-            ev = ctx.evidence([tok, at], "kg.main_subject.v2", 0.7, clause=False)
+            ev = ctx.evidence([tok, at], "kg.main_subject.v3", 0.7, clause=False)
             for work in works:
                 yield Candidate(work, "mainSubject", target, ev)
 
