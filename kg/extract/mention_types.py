@@ -82,8 +82,9 @@ def _given_first(doc: Doc, f: Found, given: frozenset[str]) -> bool:
 
 
 def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: frozenset[str],
-         at: dict[int, Found]) -> tuple[str, str, float] | None:
-    """The (type, cue, weight) the sentence gives mention ``f``, or None."""
+         at: dict[int, Found], person_ends: frozenset[int] = frozenset()) -> tuple[str, str, float] | None:
+    """The (type, cue, weight) the sentence gives mention ``f``, or None (``person_ends``: where
+    the article's people end, for an unlabelled name after *of*)."""
     span = doc[f.start:f.end]
     if span[0].text in lex.honorifics and len(span) == 1:
         return None
@@ -178,7 +179,7 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
             if noun in c["of_org_nouns"] and _may(f, PERSON) and not _given_first(doc, f, given):
                 return ORGANIZATION, "of_organisation", 0.6
         if before.lower_ == "of" and not f.type and f.start >= 2 and at.get(f.start - 2) is None \
-                and any(g.type == PERSON and g.end == f.start - 1 for g in at.values()):
+                and f.start - 1 in person_ends:
             return ORGANIZATION, "person_of", 0.6  # "Jane Doe of Harbour Weekly": where she works
         if before.lower_ in c["place_prepositions"] and f.type == PERSON and after.text not in POSSESSIVE \
                 and not any(t.lemma_.lower() in c["acting_lemmas"] for t in doc[max(sent.start, f.start - 6):f.start]):
@@ -259,6 +260,7 @@ def _unlabelled(doc: Doc, found: list[Found], lex: Lexicon, c: dict[str, frozens
     (*Jane Doe of Harbour Weekly*, *members of Tinfoil*, *the creator of Night Ferry*)."""
     taken = {k for f in found for k in range(f.start, f.end)}
     at: dict[int, Found] = {f.start: f for f in found}
+    person_ends = frozenset(f.end for f in found if f.type == PERSON)
     out: list[Found] = []
     i = headline
     n = len(doc)
@@ -279,7 +281,7 @@ def _unlabelled(doc: Doc, found: list[Found], lex: Lexicon, c: dict[str, frozens
                 or not any(ch.isalpha() for ch in doc[start:end].text):
             continue
         f = Found(start, end, "", "kg.unlabelled_name.v1", 0.0, 1)
-        got = _cue(doc, f, lex, c, given, at)
+        got = _cue(doc, f, lex, c, given, at, person_ends)
         if got is not None and got[1] != "place_preposition":
             etype, cue, weight = got
             out.append(Found(start, end, etype, f"kg.type_{cue}.v1", round(weight * 0.9, 3), 1))

@@ -172,6 +172,11 @@ def _lexicon_names(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             continue
         if len(name) <= 2 and not _org_context(span):
             continue
+        # "20th Century Fox": a channel's name ending an organisation NER names in full is part
+        # of that name (NER's span is kept; a name it starts, "BBC Radio", still is the channel)
+        ent = span[0].ent_type_ == "ORG" and span[-1].ent_iob_ != "O" and span[0].ent_iob_ == "I"
+        if ent and (span.end >= len(doc) or doc[span.end].ent_iob_ != "I"):
+            continue
         # "BBC1" and "BBC One" are one channel: its usual name, the other an alias
         yield Found(span.start, span.end, ORGANIZATION, "kg.lexicon_org.v1", 0.9, 5, kinds[name],
                     lex.broadcaster_aliases.get(name))
