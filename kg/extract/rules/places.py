@@ -1,4 +1,4 @@
-"""Where places lie: *Sheffield, England* (the second place holds the first), *the Grand Arena in
+"""Where places lie: *Carrow, Westmark* (the second place holds the first), *the Grand Arena in
 Leeds* (a venue in its town). A country as the holder gives ``country`` (P17), any other place
 ``locatedIn`` (P131).
 
@@ -65,7 +65,7 @@ def _prop(ctx: Context, holder: Mention) -> str:
 
 @rule("kg.place_apposition.v1", produces=("locatedIn", "country"))
 def place_apposition(ctx: Context) -> Iterator[Candidate]:
-    """*Luton, Bedfordshire*: a place, a comma and another place that is no list's next item."""
+    """*Dunmore, Kilbridge*: a place, a comma and another place that is no list's next item."""
     doc = ctx.doc
     lists = _words()["list_words"]
     for tok in tokens_of(doc):
@@ -105,7 +105,7 @@ def _is_list_after(ctx: Context, start: int, lists: frozenset[str]) -> bool:
 
 
 def _chain_ok(ctx: Context, k: int) -> bool:
-    """*Luton, Bedfordshire, England* is a chain of holders, *A, B, C and D* a list: a chain ends in no list word."""
+    """*Dunmore, Kilbridge, Westmark* is a chain of holders, *A, B, C and D* a list: a chain ends in no list word."""
     doc = ctx.doc
     i = k
     while i < len(doc) and doc[i].sent is doc[k].sent and doc[i].lower_ not in _words()["list_words"]:
