@@ -1016,7 +1016,7 @@ def episodes(ctx: Context) -> Iterator[Produced]:
                         ctx.evidence([num_tok, tok], "kg.episodes.v1", 0.85, clause=False))
 
 
-# kg.award.v1 moved to kg/extract/rules/awards.py (kg.award.v2)
+# the award rules live in kg/extract/rules/awards.py (the awards family)
 
 
 @rule("kg.membership.v1")
