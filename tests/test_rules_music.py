@@ -71,3 +71,20 @@ def test_label_releases_an_album_and_a_song_features_an_artist() -> None:
     facts = facts_of(text)
     assert ("Night Signals", "recordLabel", "Harbour Records") in facts
     assert ("Paper Hearts", "performer", "Dana Pike") in facts
+
+
+def test_lineup_one_half_of_and_a_former_member() -> None:
+    text = ("The Glass Owls is a Canadian folk ensemble formed in 1994 consisting of Kelly Marsh, Tom Reed "
+            "and Nadia Varga. The song was written by Dana Pike, formerly one half of the 1990s pop duos Velvet "
+            "Ashes and Paper Kites. A version featuring former Silver Comets member, Maria Barker, followed.")
+    facts = facts_of(text)
+    for name in ("Kelly Marsh", "Tom Reed", "Nadia Varga"):
+        assert (name, "memberOf", "Glass Owls") in facts
+    assert ("Glass Owls", "inception", "1994") in facts
+    assert ("Dana Pike", "memberOf", "Velvet Ashes") in facts
+
+
+def test_bandmate_of_a_person_in_a_band() -> None:
+    facts = facts_of("The song was co-written by Leo Hartmann, a bandmate of Pike's in The Night Owls.")
+    assert {("Leo Hartmann", "memberOf", "Night Owls"), ("Leo Hartmann", "memberOf", "The Night Owls")} & facts
+    assert not any(o == "Pike" for _, p, o in facts if p == "memberOf")

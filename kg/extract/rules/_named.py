@@ -23,7 +23,7 @@ from kg.extract.sents import sent_of
 from kg.model import Mention
 
 SMALL = frozenset({"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "or", "&",
-                   "my", "me", "you", "it", "is", "be", "your", "our", "all", "no", "up", "de", "la", "le"})
+                   "my", "me", "you", "it", "your", "our", "all", "no", "up", "de", "la", "le"})
 _CONNECTIVES = frozenset({"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "or", "&"})
 CONTRACTIONS = frozenset({"'s", "'ve", "'m", "'re", "'ll", "'d", "n't", "\u2019s", "\u2019ve", "\u2019m", "\u2019re",
                           "\u2019ll", "\u2019d", "n\u2019t"})
@@ -50,7 +50,7 @@ def _sent_end(tok: Token) -> int:
     return end
 
 
-_PLACES = frozenset({"GPE", "FAC", "LOC", "DATE", "TIME"})
+_PLACES = frozenset({"GPE", "FAC", "LOC", "DATE", "TIME", "NORP"})
 
 
 def _noun_phrase_after(doc: Doc, k: int, stop: int) -> bool:

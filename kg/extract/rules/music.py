@@ -38,6 +38,7 @@ from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Cand
 BAND_RULE = "kg.band_name.v1"
 SONG_RULE = "kg.song_name.v1"
 _NOT_NAMES = frozenset({"NORP", "GPE", "LOC", "DATE", "TIME", "ORDINAL", "CARDINAL", "LANGUAGE", "MONEY", "PERCENT"})
+_PARTICLES = frozenset({"of", "the", "and", "&", "de", "la", "le", "van", "von", "der", "du", "di", "del", "da"})
 _PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those", "his", "her",
                        "their", "its", "our", "my", "your"})
 
@@ -73,9 +74,7 @@ def _group_noun(tok: Token) -> bool:
         return False
     if tok.lower_ in w["group_nouns"]:
         return True  # (whatever the parser calls it: "rockers" is often a verb to it)
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return False
-    if tok.lower_ in w["loose_group_nouns"]:
+    if tok.lower_ in w["loose_group_nouns"]:  # (any part of speech: "pop outfits" is a verb to the parser)
         before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
         return before in w["music_words"] or any(c.lower_ in w["music_words"] for c in tok.children
                                                   if c.dep_ in ("compound", "amod"))
@@ -110,7 +109,7 @@ def _name_before(ctx: Context, i: int) -> list[tuple[int, int]]:
     if i <= start or not titleish(doc[i - 1]):
         return []
     a = b = i
-    while a > start and (titleish(doc[a - 1]) or doc[a - 1].lower_ in ("of", "the", "and", "&")
+    while a > start and (titleish(doc[a - 1]) or doc[a - 1].lower_ in _PARTICLES
                          and a - 1 > start and titleish(doc[a - 2])
                          or doc[a - 1].text in ("'", "\u2019") and a - 1 > start and not doc[a - 2].whitespace_):
         a -= 1  # ("Blazin' Squad": an apostrophe inside the name)
@@ -145,6 +144,7 @@ def bands(ctx: Context) -> dict[str, Mention]:
     found: dict[str, Mention] = {}
     reg.bands = found  # type: ignore[attr-defined]
     doc = ctx.doc
+    w = _words()
 
     def establish(a: int, b: int, named_as_band: bool = False) -> None:
         if _usable(ctx, a, b, named_as_band=named_as_band):
@@ -163,7 +163,11 @@ def bands(ctx: Context) -> dict[str, Mention]:
                 clause = end < len(doc) and doc[end].pos_ in ("VERB", "AUX") and doc[end].dep_ in ("relcl", "acl")
                 if end > i and not clause and not (end < len(doc) and doc[end].lower_ in ("'s", "\u2019s")
                                                    and doc[end - 1].ent_type_ == "PERSON"):
-                    establish(i, end, named_as_band=True)
+                    if tok.lower_ in w["plural_group_nouns"]:  # "the pop outfits A and B"
+                        for a, b in title_list(doc, i):
+                            establish(a, b, named_as_band=True)
+                    else:
+                        establish(i, end, named_as_band=True)
             # "X, a rock band", "X are a pop group": the name the noun describes
             if tok.dep_ == "appos" or tok.dep_ == "attr" and tok.head.lemma_ == "be":
                 head = tok.head if tok.dep_ == "appos" else next(
@@ -174,6 +178,10 @@ def bands(ctx: Context) -> dict[str, Mention]:
                     span = doc.char_span(hm.start, hm.end, alignment_mode="expand")
                     if span is not None:
                         establish(span.start, span.end)
+                elif hm is None and head is not None and titleish(head) and head.pos_ == "PROPN":
+                    a = head.left_edge.i + (1 if head.left_edge.lower_ == "the" else 0)
+                    if name_run(doc, a) == head.i + 1:  # "The Hub is an American ensemble"
+                        establish(a, head.i + 1)
             continue
         noun = _member_noun(tok)
         if noun is None or not noun[1]:
@@ -182,6 +190,16 @@ def bands(ctx: Context) -> dict[str, Mention]:
         # "X guitarist Y", "Free and Bad Company singer Y" (lead singer: strong)
         for a, b in _name_before(ctx, first):
             establish(a, b)
+        # "guitarist with X", "a bandmate of Y's in X": the name after a preposition
+        k = _name_after_prep(doc, tok)
+        if k is not None:
+            if titleish(doc[k]) and not doc[k].is_sent_start:
+                m = ctx.mention_at(doc[k])
+                span = doc.char_span(m.start, m.end, alignment_mode="expand") if m is not None and not m.ref else None
+                end = max(span.end if span is not None and span.start == k else k, name_run(doc, k))
+                if end > k and (m is None or m.type != PERSON) and not (
+                        end < len(doc) and doc[end].lower_ in ("'s", "\u2019s")):
+                    establish(k, end)
         # "Korn's guitarist"
         for c in tok.children:
             if c.dep_ == "poss" and c.lower_ not in _PRONOUNS:
@@ -210,6 +228,33 @@ def _band_at(ctx: Context, tok: Token) -> Mention | None:
             return after
     if m is None and tok.lower_ in ("band", "group") and any(c.lower_ in ("the", "this") for c in tok.children):
         return ctx.ref(tok, GROUP, "definite")
+    return None
+
+
+def _name_after_prep(doc, noun: Token) -> int | None:  # type: ignore[no-untyped-def]
+    """Where the name starts that *with*, *in*, *of* or *for* brings in after a member noun, past
+    *the 1980s* and a possessive person (*a bandmate of Y's in X*); None when there is none."""
+    j = next((j for j in range(noun.i + 1, min(len(doc), noun.i + 8)) if doc[j].lower_ in ("with", "in", "of", "for")
+              and not (j + 2 < len(doc) and doc[j + 2].lower_ in ("'s", "\u2019s"))), None)
+    if j is None or any(t.is_punct or t.pos_ == "VERB" and not _group_noun(t) for t in doc[noun.i + 1:j]):
+        return None
+    k = j + 1
+    while k < min(len(doc), j + 6) and (doc[k].like_num or doc[k].is_lower and not doc[k].is_punct
+                                        and doc[k].lower_ not in ("and", "or", "who", "which", "that", "whose")):
+        k += 1  # (the parser calls "pop" in "the 1990s pop duos X" anything)
+    return k if k < len(doc) else None
+
+
+def band_named(ctx: Context, tok: Token) -> Mention | None:
+    """The band a group noun stands for: *X is an American ensemble formed in 1986 consisting of ...*."""
+    if not _group_noun(tok):
+        return None
+    m = ctx.refer(tok)
+    if m is not None and m.type == GROUP and not m.ref:
+        return m
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        for s in (c for c in tok.head.children if c.dep_ == "nsubj"):
+            return _band_at(ctx, s)
     return None
 
 
@@ -244,7 +289,7 @@ def _dominant_band(ctx: Context) -> Mention | None:
     return None
 
 
-@rule("kg.band_member.v4", produces=("memberOf",))
+@rule("kg.band_member.v5", produces=("memberOf",))
 def band_member(ctx: Context) -> Iterator[Produced]:
     """*X guitarist Y*, *Y, the X singer*, *Y, guitarist with X*, *Y of X*, *X's Y*, *Y joined X*,
     *band members A, B and C*; *drummer Y* where the article is about one band."""
@@ -261,7 +306,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             band = _band_at(ctx, obj) if obj is not None else None
             if person is not None and band is not None and not band.ref and not person.ref:
-                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v4", 0.75,
+                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v5", 0.75,
                                                                        clause=False))
         # "Led Zeppelin's Jimmy Page"
         elif tok.lower_ in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
@@ -270,7 +315,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
                     and named(ctx).by_token.get(tok.i + 1) is None:
                 yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
-                                                                       "kg.band_member.v4", 0.7, clause=False))
+                                                                       "kg.band_member.v5", 0.7, clause=False))
         # "Y joined / quit / formed X", "Y left the band"
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in w["membership_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -283,7 +328,18 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                           if (p := _person_at(ctx, t)) is not None]
             for p in people:
                 for g in groups:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v4", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v5", 0.75))
+        # "X, consisting of A, B and C", "the band comprises A and B"
+        elif tok.lemma_.lower() in w["lineup_verbs"]:
+            objs = [p for _, p in ctx.preps([tok], {"of"})] + [c for c in tok.children if c.dep_ == "dobj"]
+            people = [m for o in objs for m in ctx.names(o) if m.type == PERSON and not m.ref
+                      and named(ctx).by_token.get(ctx.doc.char_span(m.start, m.end, alignment_mode="expand").start)
+                      is None]
+            heads = ctx.subjects(tok) if tok.dep_ not in ("acl", "relcl") else [tok.head]
+            groups = [g for h in heads if (g := _band_at(ctx, h) or band_named(ctx, h)) is not None and not g.ref]
+            for g in groups:
+                for p in people:
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v5", 0.75))
         # "Y has been in X", "Y played in X"
         elif tok.lemma_.lower() in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -293,7 +349,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for s in ctx.subjects(tok):
                     person = _person_at(ctx, s)
                     if person is not None:
-                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v4", 0.7))
+                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v5", 0.7))
 
 
 def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
@@ -302,6 +358,9 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     groups: list[Mention] = []
     for a, b in _name_before(ctx, first):
         m = _band_at(ctx, doc[a])
+        if m is None and tok.lower_ in ("member", "members"):  # "former Labour Party member Y": any group
+            m = ctx.mention_at(doc[a])
+            m = m if m is not None and m.type in (GROUP, ORGANIZATION) else None
         if m is not None and not m.ref:
             groups.append(m)
     for c in tok.children:
@@ -312,8 +371,13 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
         if c.dep_ == "prep" and c.lower_ in ("with", "of", "in", "for", "from"):
             groups += [g for p in c.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
                        if (g := _band_at(ctx, t)) is not None] or _band_after(ctx, c)
+    if not groups and (k := _name_after_prep(doc, tok)) is not None:
+        g = _band_at(ctx, doc[k])
+        groups += [g] if g is not None and not g.ref else []
     people: list[Mention] = []
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "," and nxt.i + 1 < len(doc) and groups:
+        nxt = doc[nxt.i + 1]  # "former X member, Y"
     if nxt is not None and ctx.mention_at(nxt) is None and titleish(nxt) and nxt.i + 1 < len(doc):
         nxt = doc[nxt.i + 1]  # "frontwoman Ana Matronic" where NER found only the surname
     if nxt is not None and (m := _person_at(ctx, nxt)) is not None and not m.ref:
@@ -326,6 +390,12 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
         people += [m for s in ctx.subjects(tok.head) if (m := _person_at(ctx, s)) is not None]
     elif tok.dep_ == "compound" and (m := _person_at(ctx, tok.head)) is not None:
         people.append(m)
+    else:  # "Y, formerly one half of X", "Y, a former member of X": the person before the comma
+        k = first - 1
+        while k > 0 and doc[k].is_lower and doc[k].is_alpha and k > first - 4:
+            k -= 1
+        if k > 0 and doc[k].text == "," and (m := _person_at(ctx, doc[k - 1])) is not None and not m.ref:
+            people.append(m)
     if tok.lower_ in ("members", "bandmates") and not groups:
         for c in tok.children:  # "band members A, B and C": the band of the article
             if c.lower_ == "band" and c.dep_ == "compound" and dominant is not None:
@@ -333,13 +403,13 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     if not groups and strong and dominant is not None and not any(
             c.dep_ == "poss" for c in tok.children) and tok.lower_ not in ("bandmate", "bandmates"):
         # "drummer Y" in an article about one band
-        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v4", 0.55, clause=False))
+        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v5", 0.55, clause=False))
                     for p in people if not p.ref)
         return
     for p in people:
         for g in groups:
             if g is not p:
-                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v4", 0.8, clause=False))
+                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v5", 0.8, clause=False))
 
 
 # -- songs and albums ------------------------------------------------------------------------------
@@ -435,14 +505,14 @@ def _song_at(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.music_work.v3", produces=("performer", "recordLabel"))
+@rule("kg.music_work.v4", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v3"
+    name = "kg.music_work.v4"
     for tok in tokens_of(doc):
         if _work_kind(tok) and not tok.text[:1].isupper() and (tok.pos_ in ("NOUN", "PROPN") or tok.i > 0 and (
                 doc[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NUM") or doc[tok.i - 1].tag_ == "PRP$")):
