@@ -251,3 +251,42 @@ def test_years_of_age_and_at_an_age_opening_a_sentence() -> None:
                      "At 19, Simone Vale is already one of the best gymnasts.")
     assert ("Simone Vale", 19, "years") in stats, stats
     assert any(s[1] == 29 and s[2] == "years" for s in stats), stats
+
+
+# -- third round ------------------------------------------------------------------------------------------------
+def test_died_at_an_age_and_was_an_age() -> None:
+    stats = stats_of("Conductor Marco Viotti has died in Germany at 50.", "Paul Vance was 40 when he married.",
+                     "The score was 3 at half time.")
+    assert ("Marco Viotti", 50, "years") in stats, stats
+    assert ("Paul Vance", 40, "years") in stats, stats
+    assert not [s for s in stats if s[1] == 3], stats
+
+
+def test_a_version_of_a_work_takes_for_the_work() -> None:
+    stats = stats_of("A recut version of the film The Long Road took just $239,850 in 957 cinemas.")
+    assert ("The Long Road", 239_850, "USD") in stats, stats
+
+
+def test_a_count_after_with_and_a_share_of_an_audience_of() -> None:
+    stats = stats_of("The band Red Kites have enjoyed chart success, with 10 singles breaking into the Top 40.",
+                     "The show Big Hopes drew an average audience of 4.8 million, a 22% share.")
+    assert ("Red Kites", 10, "singles") in stats, stats
+    assert ("Big Hopes", 22, "percent") in stats, stats
+
+
+def test_ratings_for_a_show_and_a_rating() -> None:
+    stats = stats_of("Ratings for the show Big Hopes fell to 3.2 million last week.",
+                     "The show Big Hopes earned a 2.7 rating among adults.")
+    assert ("Big Hopes", 3_200_000, "viewers") in stats, stats
+    assert ("Big Hopes", 2.7, "rating points") in stats, stats
+
+
+def test_a_birthday_after_a_name_is_the_name_s() -> None:
+    stats = stats_of("Fans might spot Paul Vance, fresh off his 43rd birthday, in the video.")
+    assert ("Paul Vance", 43, "years") in stats, stats
+
+
+def test_a_first_name_counts_for_its_full_name_in_whom_the_article_means() -> None:
+    stats = stats_of("Kim Ford has admitted to using Botox. Kim said she tried it once. Kim Ford laughed. "
+                     "Back in May, the 45-year-old said she had nothing to hide.")
+    assert ("Kim Ford", 45, "years") in stats, stats

@@ -2,21 +2,21 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v3`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 6.3
+- ``kg.statistic.v4`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 6.3
   million*, *X's audience fell by 600,000 to 5.9 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *his six children*);
-- ``kg.money.v2`` sums: box office (*X took $40.8m*), prices (*bought X for $600*, *X sold for
+- ``kg.money.v3`` sums: box office (*X took $40.8m*), prices (*bought X for $600*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
   worth £50m*); a sum converted in brackets (*$74m (£40m)*) and *pounds* of weight are not sums;
-- ``kg.age.v2`` ages: *X, 71,*, *the 45-year-old X*, *aged 94*, *at the age of 84*, *29 years of
+- ``kg.age.v3`` ages: *X, 71,*, *the 45-year-old X*, *aged 94*, *at the age of 84*, *29 years of
   age*, *turned 37*, *X's 38th birthday*, *At 19, X ...*; *the 40-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v2`` chart positions: *went straight in at number one*, *reached No 12*, *slipped
+- ``kg.chart.v3`` chart positions: *went straight in at number one*, *reached No 12*, *slipped
   to four with X*, *topped the charts*, *topped the box office*, and weeks there (*for a third week*);
-- ``kg.share.v2`` percentages: *a 35% share*, *received 52% of the votes*, *two per cent of
+- ``kg.share.v3`` percentages: *a 35% share*, *received 52% of the votes*, *two per cent of
   X's population*, *fell 40%*;
-- ``kg.term.v1`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.term.v2`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -148,12 +148,6 @@ def _small_int(tok: Token, ordinal: bool = False) -> int | None:
     return int(n) if n is not None and n == n.to_integral_value() else None
 
 
-def _ent_of(ctx: Context, tok: Token) -> Span | None:
-    if not tok.ent_type_:
-        return None
-    return next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
-
-
 # -- what a figure is about ----------------------------------------------------------------------------
 def _at(ctx: Context, tok: Token) -> Mention | None:
     """The mention at ``tok``: one a rule family established there, else mention detection's."""
@@ -191,8 +185,9 @@ def _owner(ctx: Context, noun: Token, types: Iterable[str]) -> list[Mention]:
     for c in noun.children:
         if c.dep_ == "poss":
             return _named(ctx, c, types)
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+    for c in noun.children:  # "ratings for X"
+        if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "for" and noun.lemma_.lower() in
+                                 words()["audience_nouns"]):
             for p in c.children:
                 if p.dep_ == "pobj":
                     work = _work_of(ctx, p)
@@ -209,6 +204,8 @@ def _verb_side(ctx: Context, tok: Token) -> tuple[Token | None, str]:
     when it is its object or sits in one of its prepositional phrases."""
     t = tok
     for _ in range(3):
+        if t.dep_ == "nsubj" and t.head.dep_ == "pcomp" and t.head.head.lower_ == "with" and _is_verb(t.head.head.head):
+            return t.head.head.head, "obj"  # "X have enjoyed success, with 10 singles breaking into the Top 40"
         if t.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return t.head, "subj"
         if t.dep_ in ("dobj", "attr", "oprd", "npadvmod", "acomp", "advmod", "dative", "ccomp", "xcomp"):
@@ -219,6 +216,9 @@ def _verb_side(ctx: Context, tok: Token) -> tuple[Token | None, str]:
             return t.head.head.head, "obj"
         if t.dep_ in ("conj", "appos") and t.head.pos_ in ("NOUN", "PROPN", "NUM"):
             t = t.head
+            continue
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+            t = t.head.head  # "an audience of 4.8 million, a 22% share": the share is the audience's
             continue
         break
     return None, ""
@@ -231,7 +231,7 @@ def _is_verb(tok: Token | None) -> bool:
 def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
     out: list[Mention] = []
     for s in ctx.subjects(verb):
-        work = _work_of(ctx, s)
+        work = _work_of(ctx, s) or _version_of(ctx, s)
         if work is not None and work.type in types:
             return [work]
         out += [m for m in _named(ctx, s, types) if m not in out]
@@ -239,6 +239,19 @@ def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
             out = _antecedent(ctx, s.head.head, types)
     # "The rapper X was jailed": the parser may give both words as subjects; the name, not the noun
     return [m for m in out if not m.ref] or out
+
+
+def _version_of(ctx: Context, tok: Token) -> Mention | None:
+    """*a recut version of X*, *the re-release of X*: the named work a form of it stands for."""
+    if tok.lemma_.lower() not in words()["version_nouns"]:
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                m = _at(ctx, p) if p.dep_ == "pobj" else None
+                if m is not None and not m.ref and m.type == PRODUCTION:
+                    return m
+    return None
 
 
 def _antecedent(ctx: Context, tok: Token, types: Iterable[str]) -> list[Mention]:
@@ -320,7 +333,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v3", produces=("Statistic",))
+@rule("kg.statistic.v4", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 6.3 million*; *X's audience fell by 600,000 to 5.9 million*."""
@@ -372,15 +385,17 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
             return
         if small and verb.lemma_.lower() not in w["count_verbs"]:
             return
-        if side == "subj":  # "12 million viewers watched X", "... watched the first episode of X"
-            objs = ctx.children(ctx.verb_chain(verb), ("dobj",))
+        if side == "subj":  # "12 million viewers watched X", "... tuned in to watch the final episode of X"
+            chain = ctx.verb_chain(verb)
+            chain += [c for v in chain for c in v.children if c.dep_ in ("xcomp", "advcl") and _is_verb(c)]
+            objs = ctx.children(chain, ("dobj",)) + [p for _, p in ctx.preps(chain, {"to", "into"})]
             works = [wk for o in objs if (wk := _work_of(ctx, o)) is not None and wk.type in types]
             about = works or [m for o in objs for m in _named(ctx, o, types)]
         else:
             about = _subjects(ctx, verb, types)
     if not about:
         return
-    ev = _said(ctx, toks + [noun], "kg.statistic.v3", 0.8 if not small else 0.7)
+    ev = _said(ctx, toks + [noun], statistic.rule_name, 0.8 if not small else 0.7)
     if ev is None:
         return
     as_of = _as_of(ctx, [verb] if verb is not None else [noun])
@@ -430,7 +445,7 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
         about = _owner(ctx, subj, types + (GROUP, PERSON))
     if not about or unit is None or measure is None:
         return
-    ev = _said(ctx, toks + [host], "kg.statistic.v3", 0.75)
+    ev = _said(ctx, toks + [host], statistic.rule_name, 0.75)
     if ev is None:
         return
     as_of = _as_of(ctx, [verb] if verb is not None else [host])
@@ -495,7 +510,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v2", produces=("Statistic",))
+@rule("kg.money.v3", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $600*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -575,7 +590,7 @@ def money(ctx: Context) -> Iterator[Produced]:
         if box and verb is not None and _lemma(verb) in ("take", "earn", "make", "gross", "open", "bring",
                                                                  "collect", "pull", "rake"):
             measure = "box office"
-        ev = _said(ctx, list(ent) + [anchor], "kg.money.v2", 0.75)
+        ev = _said(ctx, list(ent) + [anchor], money.rule_name, 0.75)
         if ev is None:
             continue
         as_of = _as_of(ctx, [verb] if verb is not None else [anchor])
@@ -622,7 +637,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v2", produces=("Statistic",))
+@rule("kg.age.v3", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 40-year-old said*; *aged 94*; *at the age of 84*;
     *turned 37*; *X's 38th birthday*."""
@@ -645,7 +660,7 @@ def age(ctx: Context) -> Iterator[Produced]:
             yrs = tok.head.head  # "she was 29 years of age"
             people = _subjects(ctx, yrs.head, (PERSON,)) if _is_verb(yrs.head) else []
             found = (n, people, [doc[tok.i - 3], tok], yrs.head)
-        elif low == "age" and tok.head.lower_ == "at":
+        elif low == "age" and tok.head.lower_ in ("at", "since", "from", "until", "by", "before", "after", "beyond"):
             n = next((_small_int(p) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                       for p in c.children if p.dep_ == "pobj"), None)
             if n is None:
@@ -657,11 +672,22 @@ def age(ctx: Context) -> Iterator[Produced]:
                     people, host = _clause_people(ctx, tok.head)
                 elif _is_verb(host):
                     people = _subjects(ctx, host, (PERSON,))
-                found = (n, people, [tok], host)
+                found = (n, people, [tok], host if tok.head.lower_ == "at" else None)
+        elif low == "at" and tok.dep_ == "prep" and _is_verb(tok.head) and tok.head.lemma_.lower() in w["age_verbs_at"] \
+                and (num := next((c for c in tok.children if c.dep_ == "pobj"), None)) is not None \
+                and re.fullmatch(r"\d{1,3}", num.text) and 0 < int(num.text) < 120 and not list(num.children):
+            found = (int(num.text), _subjects(ctx, tok.head, (PERSON,)), [tok, num], tok.head)  # "has died at 50"
+        elif tok.lemma_ == "be" and (num := next((c for c in tok.children if c.dep_ in ("attr", "acomp")
+                                                  and re.fullmatch(r"\d{1,3}", c.text)), None)) is not None \
+                and 0 < int(num.text) < 120 and not list(num.children) and (num.i + 1 >= len(doc) or not (
+                    doc[num.i + 1].pos_ in ("NOUN", "PROPN", "NUM") or doc[num.i + 1].text in ("%", "-", "/", ":"))):
+            people = [m for s_ in ctx.subjects(tok) if s_.dep_ in ("nsubj",) for m in _person(ctx, s_)]
+            found = (int(num.text), people, [tok, num], tok)  # "X, who was 13 at the time"
         elif tok.lemma_.lower() == "turn" and _is_verb(tok):
             num = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "acomp", "advmod")
                         and (_small_int(c) is not None)), None)
-            if num is not None and 0 < (_small_int(num) or 0) < 120 and not [c for c in num.children if c.dep_ == "prep"]:
+            if num is not None and 0 < (_small_int(num) or 0) < 120 and not [
+                    c for c in num.children if c.dep_ == "prep" and c.lower_ != "in" or c.dep_ in ("compound", "nummod")]:
                 found = (_small_int(num) or 0, _subjects(ctx, tok, (PERSON,)), [tok, num], tok)
         elif low in w["birthday_nouns"]:
             near = [*tok.children, *(tok.head.children if tok.dep_ == "compound" else ())]  # "60th birthday party"
@@ -676,6 +702,12 @@ def age(ctx: Context) -> Iterator[Produced]:
                     named = [m for m in _subjects(ctx, verb, (PERSON,)) if not m.ref]
                     if named and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
                         people = named  # "X celebrated her 40th birthday": her is X
+                elif people and people[0].ref and people[0].text.lower() in ("his", "her"):
+                    # "Smith and X, fresh off his 43rd birthday": the nearest person named before it
+                    sent = sent_of(tok)
+                    before = [m for m in ctx.mentions if not m.ref and m.type == PERSON and
+                              sent.start_char <= m.start < people[0].start and not ctx.is_character(m)]
+                    people = [max(before, key=lambda m: m.start)] if before else people
                 found = (n, people, [tok], None)
         elif (re.fullmatch(r"\d{1,3}", tok.text) or tok.lower_ in w["number_words"] and tok.lower_ not in ("a", "an", "one")) \
                 and tok.i >= 2 and doc[tok.i - 1].text in (",", "("):
@@ -688,9 +720,11 @@ def age(ctx: Context) -> Iterator[Produced]:
         if found is None:
             continue
         n, people, toks, host = found
+        if any(m.ref == "definite" for m in people):  # "the songstress, who turned 37": a clear main person,
+            people = [m for m in people if m.ref != "definite"] or _main_person(ctx, toks[0]) or people  # else the ref
         if not people:
             continue
-        ev = _said(ctx, toks, "kg.age.v2", 0.8, clause=False)
+        ev = _said(ctx, toks, age.rule_name, 0.8, clause=False)
         if ev is None:
             continue
         as_of = _as_of(ctx, [host]) if host is not None and ctx.claim(toks[0])[0] not in _NOT_SAID else None
@@ -737,10 +771,16 @@ def _main_person(ctx: Context, tok: Token) -> list[Mention]:
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     last: dict[str, Mention] = {}
-    for m in ctx.mentions:
-        if m.ref or m.type != PERSON or m.start >= tok.idx or ctx.is_character(m):
-            continue
-        key = re.sub(r"['\u2019]s?$", "", m.text.split()[-1].lower())
+    people = [m for m in ctx.mentions if not m.ref and m.type == PERSON and m.start < tok.idx and m.text.split()
+              and not ctx.is_character(m)]
+
+    def word(w_: str) -> str:
+        return re.sub(r"['\u2019]s?$", "", w_.lower())
+    given = {word(m.text.split()[0]): word(m.text.split()[-1]) for m in people if len(m.text.split()) > 1}
+    for m in people:
+        parts = m.text.split()
+        key = word(parts[-1])
+        key = given.get(key, key) if len(parts) == 1 else key  # "Nicole" is "Nicole Kidman"
         counts[key] = counts.get(key, 0) + 1
         first[key] = min(first.get(key, m.start), m.start)
         if key not in last or m.start > last[key].start:
@@ -855,7 +895,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v2", produces=("Statistic",))
+@rule("kg.chart.v3", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 12*, *slipped to four with X*, *the number
     two single X*, *X topped the charts (for a third week)*."""
@@ -893,7 +933,7 @@ def chart(ctx: Context) -> Iterator[Produced]:
             continue
         if not about or not _chart_context(ctx, head):
             continue
-        ev = _said(ctx, toks, "kg.chart.v2", 0.75)
+        ev = _said(ctx, toks, chart.rule_name, 0.75)
         if ev is None:
             continue
         as_of = _as_of(ctx, [verb, head]) if verb is not None else None
@@ -918,7 +958,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v2", produces=("Statistic",))
+@rule("kg.share.v3", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 52% of the votes*, *two per cent of X's population*, *fell 40%*."""
     w = words()
@@ -956,7 +996,7 @@ def share(ctx: Context) -> Iterator[Produced]:
                     about = _subjects(ctx, verb, _HOLDERS)
         if not about:
             continue
-        ev = _said(ctx, [num, root], "kg.share.v2", 0.7)
+        ev = _said(ctx, [num, root], share.rule_name, 0.7)
         if ev is None:
             continue
         as_of = _as_of(ctx, [verb] if verb is not None else [root])
@@ -990,7 +1030,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v1", produces=("Statistic",))
+@rule("kg.term.v2", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1022,7 +1062,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             about = [m for c in verb.children if c.dep_ == "dative" for m in _named(ctx, c, (PERSON, GROUP))] or about
         if not about:
             continue
-        ev = _said(ctx, [verb, tok], "kg.term.v1", 0.75)
+        ev = _said(ctx, [verb, tok], term.rule_name, 0.75)
         if ev is None:
             continue
         as_of = _as_of(ctx, [verb])
