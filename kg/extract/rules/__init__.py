@@ -83,7 +83,7 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
             if not any(ctx.refer(o) is not None for o in objs):
                 objs = ctx.objects(chain, skip)
             works = [m for o in objs for m in ctx.names(o)]
-        # "the score and soundtrack are composed by X": the music of the work in focus
+        # "its music and songs were composed by X": the music of the work in focus
         music = set(ctx.lex.music_nouns)
         if prop == "composer" and not works and any(
                 s.lemma_.lower() in music for s in ctx.subjects(tok) for s in ctx.conjuncts(s)):
@@ -93,7 +93,7 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
         for w in works:  # one writes a song or an album as its composer, a book as its author
             wprop = _WRITING.get(w.kind or "", prop) if prop == "screenwriter" else prop
             yield from _candidates(ctx, [w], wprop, people, [tok], "kg.role_verb.v1", 0.9)
-        # "directed the film Thira in 2013": the year of making dates the work
+        # "shot the film Paper Rivers in 2011": the year of making dates the work
         if not passive:
             for _, pobj in ctx.preps([tok], {"in"}):
                 d = _date_of(ctx, pobj)
@@ -132,14 +132,14 @@ def song_by(ctx: Context) -> Iterator[Produced]:
             if not _is_passive(chain) or ctx.negated(chain):
                 continue
             subjects = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
-            # "It was released as the fourth single": the work is music, whatever "it" is
+            # "It came out as the album's third single": the work is music, whatever "it" is
             as_music = any(p.lemma_.lower() in _MUSIC_RELEASES for _, p in ctx.preps([tok], {"as"}))
             works = [w for w in subjects if w.type == PRODUCTION and (w.kind in music or as_music)
                      or w.ref and (w.kind in music or as_music)]
             # a pronoun of unknown kind, released "under the X Records label": music too, by the label
             unknown = [w for w in subjects if w.ref == "pronoun" and w not in works]
             agents = ctx.agents([tok])
-            if as_music:  # "released as the fourth single … by X": the parser hangs "by X" on "single"
+            if as_music:  # "issued as a single … by X": the parser hangs "by X" on "single"
                 agents += [a for _, p in ctx.preps([tok], {"as"}) for _, a in ctx.preps([p], {"by"})]
             for a in agents:
                 for m in ctx.names(a):
@@ -168,7 +168,7 @@ def _looks_like_label(m: Mention) -> bool:
 
 @rule("kg.title_year.v1")
 def title_year(ctx: Context) -> Iterator[Produced]:
-    """*Cycle (2008)*, *Eldorado (1992 – 93)*: a work written with its year (or the span of years
+    """*Lantern (2006)*, *Harbour Lights (1994 – 96)*: a work written with its year (or the span of years
     it ran) in brackets was first published that year."""
     doc = ctx.doc
     for m in ctx.mentions:
@@ -320,7 +320,7 @@ def _production_before(ctx: Context, tok: Token) -> bool:
 
 
 def _named_as_character(ctx: Context, m: Mention) -> bool:
-    """*featuring the character Jack Ryan*: a name introduced by the word *character*."""
+    """*with the character Milo Crane*: a name introduced by the word *character*."""
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and span.start > 0 and ctx.doc[span.start - 1].lemma_.lower() == "character"
 
@@ -358,13 +358,13 @@ def _name_span(ctx: Context, tok: Token) -> Span:
 
 
 def _character(ctx: Context, span: Span) -> Mention:
-    """A character named in the text (*Detective Ray Carling*), as a mention of its own; its
-    name without rank words (*Ray Carling*) is the one it is known by."""
+    """A character named in the text (*Inspector Dana Whitlow*), as a mention of its own; its
+    name without rank words (*Dana Whitlow*) is the one it is known by."""
     words = span.text.split()
     titles = set(ctx.lex.name_titles)
     k = 0
     while k < len(words) - 2 and words[k] in titles:
-        k += 1  # as for people: keep two words at least (*King Louie* stays whole)
+        k += 1  # as for people: keep two words at least (*Captain Orla* stays whole)
     canonical = " ".join(words[k:]) if k else None
     m = Mention(ctx.document.id, span.start_char, span.end_char, span.text, CHARACTER, "kg.character.v1", 0.9,
                 None, None, canonical)
@@ -631,7 +631,7 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
         if owner is None:
             continue
         if owner.type == PERSON and noun.lemma_.lower() == "character" and noun.i + 1 < len(ctx.doc):
-            # "Clancy's character Jack Ryan": the author created the character
+            # "Keller's character Milo Crane": the author created the character
             end = noun.i + 1
             while end < len(ctx.doc) and ctx.doc[end].text[:1].isupper() and ctx.doc[end].is_alpha:
                 end += 1
@@ -757,7 +757,7 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
 
 @rule("kg.made_for.v1")
 def made_for(ctx: Context) -> Iterator[Produced]:
-    """*the adaptation The Cazalets for BBC One*, *two sitcoms for BBC1*, *produced Y for Channel 4*:
+    """*the adaptation Paper Rivers for Channel 5*, *two sitcoms for BBC1*, *produced Y for Channel 4*:
     a work made *for* a channel is first shown there."""
     making = set(ctx.lex.make_verbs) | set(ctx.lex.role_verbs) | {"develop", "commission"}
     for tok in tokens_of(ctx.doc):
@@ -946,7 +946,7 @@ def release(ctx: Context) -> Iterator[Produced]:
         for w in works:
             yield Candidate(w, "publicationDate", Value(d, "date"), ev)
             yield EventCandidate(kind, ev, d, None, (w, *bcs))
-    # "a 1970 American drama film", "a 2008 Tamil-language period drama film", "a 1952 film
+    # "a 1970 American drama film", "a 1997 Welsh-language coming-of-age film", "a 1952 film
     # biography": a year modifying a production noun, however many modifiers lie between
     for year in tokens_of(ctx.doc):
         if year.ent_type_ != "DATE" or len(year.text) != 4 or not year.text.isdigit() \
@@ -960,7 +960,7 @@ def release(ctx: Context) -> Iterator[Produced]:
                 tok = tok.head  # "drama" in "drama film": the phrase's head names the work
             w = ctx.refer(tok)
             if (w is None or w.ref) and tok.i + 2 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ",":
-                w = ctx.mention_at(ctx.doc[tok.i + 2])  # "the 2004 film, Born to Fight"
+                w = ctx.mention_at(ctx.doc[tok.i + 2])  # "the 2004 film, Paper Rivers"
             if w is not None and w.type == PRODUCTION and not w.ref:
                 yield Candidate(w, "publicationDate", Value(year.text, "date"),
                                 ctx.evidence([year, tok], "kg.release.v1", 0.8))
