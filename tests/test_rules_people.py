@@ -153,3 +153,13 @@ def test_a_title_word_is_no_death() -> None:
 def test_years_at_a_school_are_no_life() -> None:
     facts = of_props("Notable alumni include Susan Townsend (1946-1950), author.", "dateOfBirth", "dateOfDeath")
     assert facts == set()
+
+
+def test_a_described_definite_stands_for_the_person_the_article_is_about() -> None:
+    text = ("Jessica Moore celebrated her birthday on Sunday. Moore shared a photo with fans. "
+            "Later, Moore thanked her friends. In May, the fashion designer opened up about her plans.")
+    assert ("Jessica Moore", "occupation", "fashion designer") in of_props(text, "occupation")
+    # two people named as often: no one is clearly meant
+    text = ("Jessica Moore met Laura Hill. Moore and Hill talked. Moore left, and Hill stayed. "
+            "Later, the fashion designer opened up about her plans.")
+    assert of_props(text, "occupation") == set()

@@ -136,6 +136,7 @@ class _Facts:
         self.w = words()
         self.demonyms: dict[str, str] = ctx.lex.demonyms
         self.org_roles = set(ctx.lex.organisation_roles)
+        self.described: dict[str, set[str]] = {}  # occupation → the names it was read for
 
     def country_in(self, toks: list[Token], rule_name: str) -> Iterator[Mention]:
         """The country a nationality word among ``toks`` names (*British*, *the UK's*), as a mention."""
@@ -201,6 +202,7 @@ class _Facts:
         if mods and (prev := ctx.mention_at(mods[-1])) is not None and prev.type == PERSON and prev is not person:
             return  # "a Trump critic", "a Clooney fan": someone else's
         ev = ctx.evidence([head], rule_name, conf, clause=False, description=True)
+        self.described.setdefault(phrase, set()).add(person.text)
         yield Candidate(person, "occupation", Value(phrase, "string"), ev)
         if org is None:
             org = self.org_in(mods)
@@ -319,7 +321,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v3", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v4", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Ladbrokes spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -367,7 +369,7 @@ def occupation(ctx: Context) -> Iterator[Produced]:
                 yield from f.describe(m, h, got[1], mods, name, 0.75, f.org_after(h))
     yield from _plural_lists(f, name)
     yield from _copulas(f, name)
-    yield from _definite(f, name)
+    yield from _definite(f, name, f.described)
 
 
 def _apposition_after(f: _Facts, m: Mention, span: Span, name: str) -> Iterator[Produced]:
@@ -507,37 +509,83 @@ def _copulas(f: _Facts, name: str) -> Iterator[Produced]:
                 yield Candidate(person, "countryOfCitizenship", country, ev)
 
 
-def _definite(f: _Facts, name: str) -> Iterator[Produced]:
-    """*the filmmaker announced*: an occupation noun standing for the person in focus, only where
-    it can mean one person (not two such nouns in one sentence, nor a noun an organisation may be)."""
+def dominant_person(ctx: Context) -> Mention | None:
+    """The person an article is about, when one is: named three times or more, and more than twice
+    as often as anyone else (a surname alone counts for the full name it is part of)."""
+    people = [m for m in ctx.mentions if not m.ref and m.type == PERSON and not ctx.is_character(m)]
+    full: dict[str, str] = {}
+    for m in people:
+        ws = m.text.split()
+        if len(ws) > 1:
+            for x in ws:
+                full.setdefault(x, ws[-1])
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for m in people:
+        key = full.get(m.text, m.text.split()[-1])
+        counts[key] = counts.get(key, 0) + 1
+        if len(m.text.split()) > len(first.get(key, m).text.split()) or key not in first:
+            first[key] = m
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    key, n = ranked[0]
+    if n < 3 or len(ranked) > 1 and ranked[1][1] * 2 >= n:
+        return None
+    return first[key]
+
+
+def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[Produced]:
+    """*the filmmaker announced*, *the fashion designer opened up*, *the Dukes of Hazzard actress
+    has celebrated*: an occupation noun standing for the person the article is about, only where it
+    can mean that one person: the article has one dominant person, the noun fits their gender, no
+    one else named in the article is described by it, it is the only such noun in its sentence, and
+    it is no word an organisation may be (*the broadcaster*, *the host*)."""
     ctx, doc, w = f.ctx, f.doc, f.w
+    person = dominant_person(ctx)
+    first = person.text.split()[0].lower().rstrip(".") if person is not None else ""
+    gender = _TITLE_GENDER.get(first, _genders().get(first))
     seen_sents: dict[int, int] = {}
-    cands: list[Token] = []
+    cands: list[tuple[Token, str]] = []
     for tok in tokens_of(doc):
-        if tok.tag_ != "NN" or tok.lower_ not in w["occupations"] or tok.lower_ in w["not_alone"]:
+        if tok.tag_ != "NN" or tok.dep_ not in ("nsubj", "nsubjpass", "poss") or tok.text[:1].isupper():
             continue
-        if tok.lower_ in f.org_roles or tok.lower_ in ("spokesman", "spokeswoman", "spokesperson", "host"):
+        got = occupation_ending(doc, tok.i, tok.left_edge.i)
+        if got is None:
             continue
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        phrase = got[1]
+        if phrase.split()[-1] in f.org_roles or phrase in ("spokesman", "spokeswoman", "spokesperson"):
             continue
-        if tok.dep_ not in ("nsubj", "poss") or any(c.dep_ in ("prep", "compound", "amod", "appos")
-                                                    for c in tok.children):
+        if doc[tok.left_edge.i].lower_ != "the" or any(c.dep_ in ("prep", "appos") for c in tok.children):
+            continue  # "the director of the film": may be someone else
+        bare = tok.left_edge.i == tok.i - 1
+        if not bare and (person is None or any(c.dep_ in ("relcl", "acl") for c in tok.children)):
             continue
+        mods = [ctx.mention_at(t) for t in doc[tok.left_edge.i:got[0]]]
+        if any(m is not None and m.type != PRODUCTION for m in mods):
+            continue  # "the Queen guitarist", "the BBC presenter": one of theirs, not necessarily ours
         if tok.i + 1 < len(doc) and ctx.mention_at(doc[tok.i + 1]) is not None:
             continue
+        if gender is not None and w["gendered"].get(phrase.split()[-1], gender) != gender:
+            continue
+        if not bare and described.get(phrase, set()) - {person.text}:
+            continue  # "director X" earlier: "the director" is X
         s = sent_of(tok).start
         seen_sents[s] = seen_sents.get(s, 0) + 1
-        cands.append(tok)
-    for tok in cands:
+        cands.append((tok, phrase))
+    for tok, phrase in cands:
         if seen_sents[sent_of(tok).start] > 1:
             continue  # "the singer … while the former player …": two people described
-        person = ctx.ref(tok, PERSON, "definite")
-        yield Candidate(person, "occupation", Value(tok.lower_, "string"),
-                        ctx.evidence([tok], name, 0.6, clause=False))
+        # a bare noun (the actress) is left to the resolver's salience; a described one (the
+        # Dukes of Hazzard actress) only to the person the article is about
+        subject = ctx.ref(tok, PERSON, "definite") if tok.left_edge.i == tok.i - 1 else person
+        if subject is not None:
+            yield Candidate(subject, "occupation", Value(phrase, "string"),
+                            ctx.evidence([tok], name, 0.6, clause=False))
 
 
 # -- employer without an occupation word -----------------------------------------------------
-@rule("kg.employer.v2", produces=("employer", "residence"))
+@rule("kg.employer.v3", produces=("employer", "residence"))
 def employer(ctx: Context) -> Iterator[Produced]:
     """*The Observer's X*, *X of The Times*, *X, from the Daily News*, *X works for Y*, *X joined
     Y as ...*; *a 12-year-old from Leeds*: a place after *from* is where the person lives."""
@@ -590,7 +638,7 @@ def employer(ctx: Context) -> Iterator[Produced]:
 
 
 # -- family ------------------------------------------------------------------------------------
-@rule("kg.kin.v2", produces=("child", "sibling", "partner"))
+@rule("kg.kin.v3", produces=("child", "sibling", "partner"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -702,7 +750,7 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v3", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v4", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who has died in Bath aged 94*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
@@ -756,7 +804,7 @@ def death(ctx: Context) -> Iterator[Produced]:
 
 
 # -- residence and education -----------------------------------------------------------------
-@rule("kg.residence.v2", produces=("residence", "educatedAt"))
+@rule("kg.residence.v3", produces=("residence", "educatedAt"))
 def residence(ctx: Context) -> Iterator[Produced]:
     """*he moved to Nassau*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
     *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
@@ -813,7 +861,7 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v3", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v4", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Lebanese capital
     Beirut*: date and place of birth."""
@@ -850,7 +898,7 @@ def birth(ctx: Context) -> Iterator[Produced]:
                     break
 
 
-@rule("kg.spouse.v3", produces=("spouse",))
+@rule("kg.spouse.v4", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
@@ -888,7 +936,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(b, "spouse", a, ev)
 
 
-@rule("kg.citizen.v1", produces=("countryOfCitizenship",))
+@rule("kg.citizen.v2", produces=("countryOfCitizenship",))
 def citizen(ctx: Context) -> Iterator[Produced]:
     """*she became a British citizen*, *he is a US citizen*, *X took French citizenship*, *he
     emigrated to Canada, where he became a citizen*, *a citizen of Ireland*."""
