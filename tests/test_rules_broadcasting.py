@@ -5,8 +5,8 @@ from tests.test_extract import facts_of
 
 
 def test_presenter_noun_after_a_programme_title() -> None:
-    facts = facts_of('"It will be close," said Ann Lee, a view shared by Night Talk 2005 presenter Jonathan Ross.')
-    assert ("Night Talk 2005", "presenter", "Jonathan Ross") in facts
+    facts = facts_of('"It will be close," said Ann Lee, and so did Night Talk 2007 presenter Jonah Reeve.')
+    assert ("Night Talk 2007", "presenter", "Jonah Reeve") in facts
 
 
 def test_channel_presenter_is_no_programme() -> None:

@@ -5,16 +5,14 @@ from tests.test_extract import facts_of, resolved
 
 
 def test_role_as_a_character_in_a_title_nobody_called_a_film() -> None:
-    facts = facts_of("In other nominations, Priya Nair triumphed as the best supporting actress "
-                     "for her role as Mara Quinn in The Glass Harbour.")
+    facts = facts_of("Priya Nair was praised by the jury for her role as Mara Quinn in The Glass Harbour.")
     assert ("Glass Harbour", "castMember", "Priya Nair") in facts
-    res = resolved("In other nominations, Priya Nair triumphed as the best supporting actress "
-                   "for her role as Mara Quinn in The Glass Harbour.")
+    res = resolved("Priya Nair was praised by the jury for her role as Mara Quinn in The Glass Harbour.")
     assert any(f.prop == "castMember" and "Mara Quinn" in f.characters for f in res.facts)
 
 
 def test_playing_a_part_in_a_work() -> None:
-    facts = facts_of("Olu Bankole won for playing a gutsy female boxer in Iron Orchard.")
+    facts = facts_of("Olu Bankole was nominated for playing a retired nurse in Iron Orchard.")
     assert ("Iron Orchard", "castMember", "Olu Bankole") in facts
 
 
@@ -24,7 +22,7 @@ def test_playing_a_game_or_an_instrument_is_no_part() -> None:
 
 
 def test_seen_in_a_work_alongside_co_stars() -> None:
-    facts = facts_of("More recently Olu Bankole was seen in Paper Moons alongside Greta Lind and Tom Avery.")
+    facts = facts_of("Last year Olu Bankole was seen in Paper Moons alongside Greta Lind and Tom Avery.")
     for name in ("Olu Bankole", "Greta Lind", "Tom Avery"):
         assert ("Paper Moons", "castMember", name) in facts
 
@@ -36,10 +34,17 @@ def test_co_starred_with() -> None:
 
 
 def test_starring_after_a_title_and_its_comma() -> None:
-    facts = facts_of("It was later spoofed in the 1980 comedy Starlight Express!, starring Tom Avery.")
+    facts = facts_of("The story was retold in the 1991 comedy Starlight Express!, starring Tom Avery.")
     assert ("Starlight Express", "castMember", "Tom Avery") in facts
 
 
 def test_negated_appearance_is_no_cast() -> None:
     facts = facts_of("Olu Bankole did not appear in Paper Moons alongside Greta Lind.")
     assert ("Paper Moons", "castMember", "Olu Bankole") not in facts
+
+
+def test_a_work_before_star_names_its_cast_but_not_in_a_sentence_about_records() -> None:
+    facts = facts_of("The sitcom Glass Tide ended. Glass Tide star Tom Avery was there.")
+    assert ("Glass Tide", "castMember", "Tom Avery") in facts
+    facts = facts_of("The sitcom Glass Tide ended. The duet from Glass Tide star Tom Avery went in at number three.")
+    assert ("Glass Tide", "castMember", "Tom Avery") not in facts

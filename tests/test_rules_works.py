@@ -19,7 +19,7 @@ def test_genre_in_apposition_and_after_the_copula() -> None:
 
 
 def test_genre_of_each_title_in_a_list() -> None:
-    facts = facts_of("Channel 5 relies on reality TV shows such as Love Farm and Pop Kitchen.")
+    facts = facts_of("The station bought reality TV shows such as Love Farm and Pop Kitchen.")
     assert ("Love Farm", "genre", "reality TV show") in facts
     assert ("Pop Kitchen", "genre", "reality TV show") in facts
 
@@ -43,7 +43,7 @@ def test_based_on_a_novel() -> None:
 
 
 def test_filming_location_needs_a_place_and_a_work() -> None:
-    facts = facts_of("The thriller Dark Water was filmed in Morocco. Tom Avery was filmed in a nightclub in Leeds.")
+    facts = facts_of("The thriller Dark Water was filmed in Morocco. Tom Avery was filmed in a nightclub in Harrowgate.")
     assert ("Dark Water", "filmingLocation", "Morocco") in facts
     assert not any(p == "filmingLocation" and s == "Tom Avery" for s, p, _ in facts)
 
@@ -70,10 +70,10 @@ def test_set_up_and_set_to_are_no_setting() -> None:
 
 def test_genre_of_the_music_an_artist_plays() -> None:
     facts = facts_of("The remaining members of rock band Greyfox are to tour. "
-                     "He is a fan of dancehall reggae artists such as Tom Avery and Priya Nair.")
+                     "He is a fan of ska punk artists such as Tom Avery and Priya Nair.")
     assert ("Greyfox", "genre", "rock") in facts
-    assert ("Tom Avery", "genre", "dancehall reggae") in facts
-    assert ("Priya Nair", "genre", "dancehall reggae") in facts
+    assert ("Tom Avery", "genre", "ska punk") in facts
+    assert ("Priya Nair", "genre", "ska punk") in facts
 
 
 def test_no_music_genre_without_a_genre_word() -> None:

@@ -58,8 +58,8 @@ _NOT_TITLES = frozenset({"TV", "Tv", "US", "UK", "Radio", "Television", "Film", 
 
 
 def _title_before(ctx: Context, tok: Token) -> Mention | None:
-    """A title-case name no mention covers, written right before a presenter noun (*Film 2005
-    presenter X*), as a production mention of its own."""
+    """A title-case name no mention covers, written right before a presenter noun (*Night Talk
+    2007 presenter X*), as a production mention of its own."""
     doc = ctx.doc
     start = sent_of(tok).start
     k = tok.i
@@ -91,7 +91,7 @@ def _named_before(ctx: Context, tok: Token) -> Mention | None:
     return ctx.mention_at(doc[k]) if k >= sent_of(tok).start else None
 
 
-@rule("kg.presenter_noun.v3", produces=("presenter",))
+@rule("kg.presenter_noun.v4", produces=("presenter",))
 def presenter_noun(ctx: Context) -> Iterator[Produced]:
     """*W presenter X*, *W's host X*, *X, the host of W*, *X is the new host of W*, *her debut as
     new W host*, *ex-presenter X* (of the programme in focus when it is named in the sentence)."""
@@ -130,7 +130,7 @@ def presenter_noun(ctx: Context) -> Iterator[Produced]:
             show = _title_before(ctx, tok)
         if show is None or not people or show in people:
             continue
-        ev = ctx.evidence([tok], "kg.presenter_noun.v3", 0.75, clause=False, description=True)
+        ev = ctx.evidence([tok], "kg.presenter_noun.v4", 0.75, clause=False, description=True)
         for p in people:
             yield Candidate(show, "presenter", p, ev)
 

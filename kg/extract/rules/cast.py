@@ -1,7 +1,7 @@
 """Cast: who is in a work, beyond the verbs of ``kg.stars`` and ``kg.plays`` (``rules/__init__``).
 
 News names a cast member through a part (*her role as C in W*, *A's portrayal of C in W*, *won for
-playing a boxer in W*), an appearance (*A was seen in W alongside B and C*, *co-starred with B in
+playing a nurse in W*), an appearance (*A was seen in W alongside B*, *co-starred with B in
 W*), a label (*W star A*, *former W actress A*) or a participle far from its verb (*the comedy W,
 starring A*). The works such sentences name are often titles nobody has called a film yet; the
 words of acting around them are what says they are works, so a title-case name after *in* there is
@@ -23,7 +23,7 @@ from kg.extract.context import RELATIVE, Context
 from kg.extract.mentions import SMALL_WORDS
 from kg.extract.rules import Produced, rule
 from kg.extract.sents import sent_of, tokens_of
-from kg.model import PERSON, PRODUCTION, Candidate, Mention
+from kg.model import GROUP, PERSON, PRODUCTION, Candidate, Mention
 
 __all__ = ["appears_with", "cast_label", "part_in", "starring_after", "voice", "words"]
 
@@ -45,13 +45,13 @@ def _titleish(tok: Token) -> bool:
 
 def _title_ner(tok: Token) -> bool:
     """Whether NER's label leaves ``tok`` free to be part of a title (a capitalised word NER read
-    as an amount, *Million Dollar …*, is one too)."""
+    as an amount, *Thousand Pound …*, is one too)."""
     return tok.ent_type_ in _TITLE_NER or tok.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") and tok.is_alpha
 
 
 def _title_end(ctx: Context, start: int) -> int:
     """End (exclusive) of a title-case run from ``start``: capitalised words, with the small words,
-    possessives and marks titles carry (*Something's Gotta Give*, *Airplane!*), never past a
+    possessives and marks titles carry (*Nobody's Fool Again*, *Hooray!*), never past a
     preposition that brings in something else (*W in 2004*, *W at Cannes*)."""
     doc = ctx.doc
     end_of_sent = sent_of(doc[start]).end
@@ -75,7 +75,7 @@ def _title_end(ctx: Context, start: int) -> int:
 
 
 # NER's guesses that a word of acting before *in* overrules: an unknown title is often taken for a
-# company, a building or an event ("a boxer in Iron Orchard")
+# company, a building or an event ("a nurse in Iron Orchard")
 _LOOSE_NER = frozenset({"kg.ner_org.v1", "kg.ner_fac.v1", "kg.ner_event.v1", "kg.ner_product.v1",
                         "kg.ner_work_of_art.v1"})
 
@@ -93,7 +93,7 @@ def _acting_work(ctx: Context, m: Mention, strong: bool) -> Mention | None:
     if strong and m.rule in ("kg.ner_person.v1", "kg.type_place_preposition.v1") and " " not in m.text:
         span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
         nxt = ctx.doc[span.end] if span is not None and span.end < len(ctx.doc) else None
-        # (a one-word name, not the first word of a longer title: "in Parks and Recreation")
+        # (a one-word name, not the first word of a longer title: "in Pens and Needles")
         if nxt is None or not (nxt.lower_ in ("and", "of", "&", "'s", "\u2019s") or _titleish(nxt)):
             return m
     return None
@@ -105,7 +105,7 @@ def _work_after(ctx: Context, k: int, strong: bool = False) -> Mention | None:
     doc = ctx.doc
     if k + 1 < len(doc) and doc[k].lower_ == "the" and (doc[k].text == "the" or ctx.mention_at(doc[k]) is None
                                                            and ctx.mention_at(doc[k + 1]) is not None):
-        k += 1  # "in the Matrix films"; "in The Glass Harbour" where NER left "The" out of the name
+        k += 1  # "in the Lantern films"; "in The Glass Harbour" where NER left "The" out of the name
     if k >= len(doc):
         return None
     m = ctx.mention_at(doc[k])
@@ -155,7 +155,7 @@ def _is_work(ctx: Context, m: Mention) -> bool:
 
 def _in_after(ctx: Context, tok: Token, limit: int = 10) -> int | None:
     """Index of the *in* (or *on*) that follows ``tok`` in its clause, within ``limit`` words and
-    past no verb or clause break: *role as Katharine Mercer in W*, *playing a boxer in W*."""
+    past no verb or clause break: *role as Mara Quinn in W*, *playing a nurse in W*."""
     doc = ctx.doc
     sent = sent_of(tok)
     for k in range(tok.i + 1, min(sent.end, tok.i + limit)):
@@ -202,9 +202,9 @@ def _person_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return [m for m in out if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
 
 
-@rule("kg.part_in.v3", produces=("castMember", "voiceActor"))
+@rule("kg.part_in.v4", produces=("castMember", "voiceActor"))
 def part_in(ctx: Context) -> Iterator[Produced]:
-    """*her role as C in W*, *A's portrayal of C in W*, *A won for playing a boxer in W*, *A plays
+    """*her role as C in W*, *A's portrayal of C in W*, *A won for playing a nurse in W*, *A plays
     C in W*: a part in a work makes its player a cast member (with the character when named)."""
     w = words()
     parts, verbs, not_roles = w["part_nouns"], w["portray_verbs"], w["not_roles"]
@@ -233,7 +233,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
         works = [w for w in _works_in(ctx, doc[k], strong=character is not None) if w not in people]
         if not works:
             continue
-        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v3", 0.75, clause=tok.pos_ == "VERB")
+        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v4", 0.75, clause=tok.pos_ == "VERB")
         # (the character rides on the cast fact's role node; a performer fact on a character the
         # article may mean as a real person, "her portrayal of Ray Vance", would say too much)
         for p in people:
@@ -243,9 +243,9 @@ def part_in(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(work, "voiceActor", p, ev)
 
 
-@rule("kg.appears_with.v3", produces=("castMember",))
+@rule("kg.appears_with.v4", produces=("castMember",))
 def appears_with(ctx: Context) -> Iterator[Produced]:
-    """*A was seen in W alongside B and C*, *A co-starred with B in W*, *A appears in W*: people
+    """*A was seen in W alongside B*, *A co-starred with B in W*, *A appears in W*: people
     who appear in a named work, and the co-stars named with them."""
     w = words()
     verbs, costar = w["appear_verbs"], w["costar_preps"]
@@ -275,18 +275,18 @@ def appears_with(ctx: Context) -> Iterator[Produced]:
         if lemma in ("see", "feature", "perform", "act", "pair", "team") and not others and any(
                 w.rule == "kg.cast_title.v1" for w in works):
             continue  # a new title on a weak verb needs a co-star to be a screen appearance
-        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v3", 0.75)
+        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v4", 0.75)
         for work in works:
             for p in [*people, *others]:
                 if p is not work:
                     yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.cast_label.v3", produces=("castMember",))
+@rule("kg.cast_label.v4", produces=("castMember",))
 def cast_label(ctx: Context) -> Iterator[Produced]:
     """*W star A*, *former W actress A*, *W's star A*: a work written before an actor noun that
     introduces a name."""
-    nouns = words()["actor_nouns"]
+    nouns, music = words()["actor_nouns"], words()["music_words"]
     doc = ctx.doc
     for tok in tokens_of(doc):
         if tok.lower_ not in nouns or tok.pos_ not in ("NOUN", "PROPN") or tok.i + 1 >= len(doc) or tok.i < 1:
@@ -300,11 +300,14 @@ def cast_label(ctx: Context) -> Iterator[Produced]:
         work = ctx.mention_at(doc[k])
         if work is None or work is person or not _is_work(ctx, work) or work.ref:
             continue
-        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v3", 0.7, clause=False, description=True)
+        if tok.lower_ in ("star", "stars") and any(t.lower_ in music for t in sent_of(tok)) or any(
+                m.type == GROUP and m.text == work.text for m in ctx.mentions):
+            continue  # "former W star X" in a sentence about records: a band's star
+        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v4", 0.7, clause=False, description=True)
         yield Candidate(work, "castMember", person, ev)
 
 
-@rule("kg.starring_after.v3", produces=("castMember",))
+@rule("kg.starring_after.v4", produces=("castMember",))
 def starring_after(ctx: Context) -> Iterator[Produced]:
     """*the comedy W, starring A*, *W starring A*, *W, which starred A*: the work a participle of
     starring (or an active *starred*) is said of, where the parse hangs it elsewhere."""
@@ -341,16 +344,16 @@ def starring_after(ctx: Context) -> Iterator[Produced]:
                 subj = clause.head if clause.dep_ == "relcl" else None
             m = ctx.mention_at(subj) if subj is not None else None
             if m is not None and not m.ref and (_is_work(ctx, m) or m.rule in _LOOSE_NER):
-                work = m  # "X starred A": only a work stars someone (never "Hollywood stars A, B")
+                work = m  # "X starred A": only a work stars someone (never "Tinseltown stars A, B")
         if work is None:
             continue
-        ev = ctx.evidence([tok], "kg.starring_after.v3", 0.75)
+        ev = ctx.evidence([tok], "kg.starring_after.v4", 0.75)
         for p in people:
             if p is not work:
                 yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.voice.v3", produces=("voiceActor", "castMember"))
+@rule("kg.voice.v4", produces=("voiceActor", "castMember"))
 def voice(ctx: Context) -> Iterator[Produced]:
     """*C, voiced by A, …in W*, *A provides the voice of C in W*, *A is the voice of C in W*: the
     voice actor of a work (and the character they voice)."""
@@ -373,7 +376,7 @@ def voice(ctx: Context) -> Iterator[Produced]:
             continue
         k = _in_after(ctx, anchor, limit=8)
         works = _works_in(ctx, doc[k]) if k is not None else []
-        ev = ctx.evidence([anchor], "kg.voice.v3", 0.75)
+        ev = ctx.evidence([anchor], "kg.voice.v4", 0.75)
         for work in works:
             for p in people:
                 yield Candidate(work, "voiceActor", p, ev)

@@ -49,7 +49,7 @@ def _word_ending_at(doc: Doc, i: int) -> tuple[str, int]:
 
 
 def genre_phrase(doc: Doc, head: Token) -> str | None:
-    """The genre a noun phrase ending at ``head`` says: *the 1980 comedy* → comedy, *teen comedy*,
+    """The genre a noun phrase ending at ``head`` says: *the 1994 comedy* → comedy, *teen comedy*,
     *reality TV show*, *the crime drama series* → crime drama, *animated series*; None when the
     phrase names no genre (*the film*, *a new series*).
 
@@ -177,7 +177,7 @@ def _is_phrase_head(ctx: Context, noun: Token) -> bool:
 _SCREEN_KINDS = frozenset({"Film", "Series", "Miniseries", "Documentary", "Episode"})
 
 
-@rule("kg.genre.v3", produces=("genre",))
+@rule("kg.genre.v4", produces=("genre",))
 def genre(ctx: Context) -> Iterator[Produced]:
     """*the teen comedy X*, *period drama X*, *X, a romantic comedy*, *X is a documentary*, *reality
     shows such as X*: the genre word of a named work (the word itself: kg has no genre entities)."""
@@ -202,14 +202,14 @@ def genre(ctx: Context) -> Iterator[Produced]:
             works = [m for m in works if m.text not in screen]
         if not works:
             continue
-        ev = ctx.evidence([doc[_phrase_start(doc, tok)], tok], "kg.genre.v3", 0.8, clause=False)
+        ev = ctx.evidence([doc[_phrase_start(doc, tok)], tok], "kg.genre.v4", 0.8, clause=False)
         for work in works:
             yield Candidate(work, "genre", Value(value, "string"), ev)
 
 
 def music_genre(doc: Doc, head: Token) -> str | None:
-    """The genre of music an artist noun says: *US rock band* → rock, *dancehall reggae artists* →
-    dancehall reggae, *soul-singer* → soul, *boy band* → boy band; None when it names none.
+    """The genre of music an artist noun says: *Welsh rock band* → rock, *ska punk artists* →
+    ska punk, *soul-singer* → soul, *boy band* → boy band; None when it names none.
 
     Examples
     --------
@@ -245,9 +245,9 @@ def music_genre(doc: Doc, head: Token) -> str | None:
     return " ".join(p if p.isupper() and len(p) > 1 else p.lower() if p != "Britpop" else p for p in parts)
 
 
-@rule("kg.artist_genre.v3", produces=("genre",))
+@rule("kg.artist_genre.v4", produces=("genre",))
 def artist_genre(ctx: Context) -> Iterator[Produced]:
-    """*US rock band X*, *opera band X*, *X, the boy band*, *soul singer X*, *dancehall reggae
+    """*Welsh rock band X*, *folk duo X*, *X, the boy band*, *soul singer X*, *ska punk
     artists such as X and Y*: the genre of music an artist (a band or a person) plays."""
     nouns = words()["artist_nouns"]
     doc = ctx.doc
@@ -274,7 +274,7 @@ def artist_genre(ctx: Context) -> Iterator[Produced]:
             artists = [m] if m is not None and not m.ref and m.type in (GROUP, PERSON) else []
         if not artists:
             continue
-        ev = ctx.evidence([tok], "kg.artist_genre.v3", 0.75, clause=False, description=True)
+        ev = ctx.evidence([tok], "kg.artist_genre.v4", 0.75, clause=False, description=True)
         for a in artists:
             yield Candidate(a, "genre", Value(value, "string"), ev)
 
@@ -299,7 +299,7 @@ def _subject_target(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.main_subject.v3", produces=("mainSubject",))
+@rule("kg.main_subject.v4", produces=("mainSubject",))
 def main_subject(ctx: Context) -> Iterator[Produced]:
     """*the X biopic Y*, *Y, a documentary about X*, *a biopic of X*, *a film chronicling the life of
     X*: what a named work is about."""
@@ -313,7 +313,7 @@ def main_subject(ctx: Context) -> Iterator[Produced]:
             continue
         targets: list[tuple[Mention, Token]] = []
         if low in subject_nouns:
-            # "the Howard Hughes biopic": a name written as the noun's modifier
+            # "the Nora Vale biopic": a name written as the noun's modifier
             for c in tok.children:
                 if c.dep_ in ("compound", "nmod") and c.i < tok.i:
                     m = ctx.mention_at(c)
@@ -338,7 +338,7 @@ def main_subject(ctx: Context) -> Iterator[Produced]:
             continue
         works = [m for m in _works_of(ctx, tok) if all(m is not t for t, _ in targets)]
         for target, at in targets:
-            ev = ctx.evidence([tok, at], "kg.main_subject.v3", 0.7, clause=False)
+            ev = ctx.evidence([tok, at], "kg.main_subject.v4", 0.7, clause=False)
             for work in works:
                 yield Candidate(work, "mainSubject", target, ev)
 
