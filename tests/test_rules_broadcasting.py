@@ -17,3 +17,14 @@ def test_channel_presenter_is_no_programme() -> None:
 def test_presenter_verb_active() -> None:
     facts = facts_of("Priya Nair hosts the talk show Late Lanterns.")
     assert ("Late Lanterns", "presenter", "Priya Nair") in facts
+
+
+def test_a_channels_list_of_programmes() -> None:
+    facts = facts_of("HBO dramas including Night Owls and Glass Tide did well.")
+    assert ("Night Owls", "originalBroadcaster", "HBO") in facts
+    assert ("Glass Tide", "originalBroadcaster", "HBO") in facts
+
+
+def test_the_network_needs_a_channel_named_before() -> None:
+    facts = facts_of("She predicted a drop for some of the network's reality shows, such as Love Farm.")
+    assert not any(p == "originalBroadcaster" for _, p, _ in facts)

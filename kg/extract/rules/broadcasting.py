@@ -18,9 +18,10 @@ from spacy.tokens import Token
 from kg.extract.context import Context
 from kg.extract.rules import Produced, rule
 from kg.extract.sents import sent_of, tokens_of
-from kg.model import PERSON, PRODUCTION, Candidate, Mention
+from kg.extract.rules.works import _title_after
+from kg.model import ORGANIZATION, PERSON, PRODUCTION, Candidate, Mention
 
-__all__ = ["presenter_noun", "presenter_verb", "words"]
+__all__ = ["channel_works", "presenter_noun", "presenter_verb", "words"]
 
 
 @lru_cache(maxsize=1)
@@ -171,3 +172,27 @@ def presenter_verb(ctx: Context) -> Iterator[Produced]:
             for p in people:
                 if p is not s:
                     yield Candidate(s, "presenter", p, ev)
+
+
+@rule("kg.channel_works.v1", produces=("originalBroadcaster",))
+def channel_works(ctx: Context) -> Iterator[Produced]:
+    """*the network's reality shows, such as X*, *BBC dramas including X and Y*: the channel a
+    list of named programmes is said to belong to (its possessive or the name before the noun)."""
+    doc = ctx.doc
+    for tok in tokens_of(doc):
+        if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() not in ctx.production_nouns \
+                or ctx.production_nouns.get(tok.lemma_.lower()) in ("Book", "Song", "Album"):
+            continue
+        owners = [ctx.refer(c) for c in tok.children if c.dep_ == "poss"]
+        owners += [ctx.mention_at(c) for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+        # "the network's": the channel in focus, only where the article has named one before
+        channel = next((o for o in owners if o is not None and o.type == ORGANIZATION and (
+            o.kind == "Broadcaster" and not o.ref or o.ref == "definite" and o.text.lower() in ctx.broadcaster_nouns
+            and any(m.kind == "Broadcaster" and not m.ref and m.start < o.start for m in ctx.mentions))), None)
+        if channel is None:
+            continue
+        works = _title_after(ctx, tok)
+        ev = ctx.evidence([tok], "kg.channel_works.v1", 0.7, clause=False)
+        for w in works:
+            if w.kind not in ("Album", "Song", "Book"):
+                yield Candidate(w, "originalBroadcaster", channel, ev)
