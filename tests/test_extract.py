@@ -200,8 +200,8 @@ def test_titles_and_their_years() -> None:
 
 
 def test_cast_nouns_and_broadcaster_modifiers() -> None:
-    facts = facts_of("Dry Creek is a 2012 film which featured the ensemble cast of Lena Holt, Omar Haddad and Greta "
-                     "Lind. The main protagonists are Tom Avery and Priya Nair. He later joined the HBO crime drama "
+    facts = facts_of("Dry Creek is a 2012 film whose large cast of Lena Holt, Omar Haddad and Greta Lind won "
+                     "praise. The main protagonists are Tom Avery and Priya Nair. He later joined the HBO crime drama "
                      "Night Ferry.")
     for name in ("Lena Holt", "Omar Haddad", "Greta Lind", "Tom Avery", "Priya Nair"):
         assert ("Dry Creek", "castMember", name) in facts
@@ -248,8 +248,8 @@ def test_award_category_is_an_alias() -> None:
 
 
 def test_music_of_the_work_in_focus_and_an_authors_character() -> None:
-    facts = facts_of("Salt Roads is a 2014 film directed by Omar Haddad. The score and soundtrack are composed "
-                     "by Lena Holt. It features Greta Lind's character Ada Brooks.")
+    facts = facts_of("Salt Roads is a 2014 film directed by Omar Haddad. Its theme and background score were "
+                     "composed by Lena Holt. It features Greta Lind's character Ada Brooks.")
     assert ("Salt Roads", "composer", "Lena Holt") in facts
     assert ("Ada Brooks", "creator", "Greta Lind") in facts
 
@@ -414,28 +414,28 @@ def test_acting_words_in_sport_and_politics_name_no_work() -> None:
 
 
 def test_years_and_countries_through_long_noun_phrases() -> None:
-    facts = facts_of("Blue Harbour is a 1952 American Technicolor film biography of a composer. "
-                     "Red Dust is a 2008 Tamil-language period drama film produced by Mara Quint.")
-    assert {("Blue Harbour", "publicationDate", "1952"), ("Blue Harbour", "countryOfOrigin", "United States"),
-            ("Red Dust", "publicationDate", "2008")} <= facts
+    facts = facts_of("Blue Harbour is a 1955 American colour film biography of a sculptor. "
+                     "Red Dust is a 2006 Kannada-language crime thriller film produced by Mara Quint.")
+    assert {("Blue Harbour", "publicationDate", "1955"), ("Blue Harbour", "countryOfOrigin", "United States"),
+            ("Red Dust", "publicationDate", "2006")} <= facts
 
 
 def test_a_pronoun_never_stands_for_a_name_played() -> None:
-    facts = facts_of("Louis Marro was born in 1968. On television, Marro had a recurring role on The Long Field "
-                     "as Agent Skip Tamsin. He directed the film Dough Town in 2008.")
+    facts = facts_of("Louis Marro was born in 1971. On radio, Marro had a lasting role in The Long Field as "
+                     "Sergeant Pip Harlow. He directed the film Dough Town in 2010.")
     assert ("Dough Town", "director", "Louis Marro") in facts, facts
-    assert not {f for f in facts if "Skip Tamsin" in f[2] and f[1] == "director"}
+    assert not {f for f in facts if "Pip Harlow" in f[2] and f[1] == "director"}
 
 
 def test_an_agent_shared_by_coordinated_participles_and_a_series_of_films() -> None:
-    facts = facts_of("The Long Field is an American series of action films written by and starring Omar Haddad "
-                     "and originally created by Lena Brandt.")
+    facts = facts_of("The Long Field is a Canadian series of spy films written by and starring Omar Haddad "
+                     "and first created by Lena Brandt.")
     assert {("Long Field", "screenwriter", "Omar Haddad"), ("Long Field", "castMember", "Omar Haddad"),
             ("Long Field", "creator", "Lena Brandt")} <= facts
 
 
 def test_born_in_a_place_with_the_article() -> None:
-    assert ("Louis Marro", "placeOfBirth", "Bronx") in facts_of("Louis Marro was born in The Bronx, New York City.")
+    assert ("Louis Marro", "placeOfBirth", "Hague") in facts_of("Louis Marro was born in The Hague, the Netherlands.")
 
 
 def test_a_channel_under_two_names_is_one_broadcaster() -> None:
@@ -446,17 +446,17 @@ def test_a_channel_under_two_names_is_one_broadcaster() -> None:
 
 def test_record_labels_of_released_music_and_never_of_films() -> None:
     facts = facts_of("Blue Hour is a video album by Lena Brandt. It was released on DVD in 2003 under the "
-                     "Harbour Records record label. \"Tin Roof\" is a song by Ava Brooks. It was released as the "
-                     "fourth single from the album by Quayside Trax. Red Dust is a film by Omar Haddad. "
+                     "Harbour Records record label. \"Tin Roof\" is a song by Ava Brooks. It was issued as the "
+                     "record's second single by Quayside Trax. Red Dust is a film by Omar Haddad. "
                      "It was released by Warner Bros in 2004.")
     assert {("Blue Hour", "recordLabel", "Harbour Records"), ("Tin Roof", "recordLabel", "Quayside Trax")} <= facts
     assert not {f for f in facts if f[0] == "Red Dust" and f[1] == "recordLabel"}
 
 
 def test_roles_in_a_list_of_works_after_including() -> None:
-    facts = facts_of("Louis Marro has had roles in films including Beer Town, The Usual Crowd, Natural Born "
-                     "Thieves and Iron Harbour.")
-    for work in ("Beer Town", "Usual Crowd", "Natural Born Thieves", "Iron Harbour"):
+    facts = facts_of("Louis Marro took parts in several films, including Glass Orchard, The Quiet Neighbours, "
+                     "Copper Kettle Blues and Iron Harbour.")
+    for work in ("Glass Orchard", "Quiet Neighbours", "Copper Kettle Blues", "Iron Harbour"):
         assert (work, "castMember", "Louis Marro") in facts, facts
 
 
@@ -591,13 +591,13 @@ def test_a_figure_after_a_year_in_the_possessive_is_no_work() -> None:
 # --- channels: a programme in a channel's possessive, a work made for a channel, "this programme" -----
 
 def test_a_title_in_a_channels_possessive_is_its_programme() -> None:
-    facts = facts_of("She is known for shows such as the BBC's My Family and ITV's The Night Desk.")
-    assert ("My Family", "originalBroadcaster", "BBC") in facts
+    facts = facts_of("He is best known for programmes like the BBC's Tin Whistle Street and ITV's The Night Desk.")
+    assert ("Tin Whistle Street", "originalBroadcaster", "BBC") in facts
     assert any(s.endswith("Night Desk") and p == "originalBroadcaster" and o == "ITV" for s, p, o in facts), facts
 
 
 def test_a_work_made_for_a_channel_is_shown_there() -> None:
-    facts = facts_of("Other work included the literary adaptation The Long Field for BBC One in 2001. "
+    facts = facts_of("Her later credits took in the novel adaptation The Long Field for BBC One in 2004. "
                      "The company produced the sitcom Quayside for Channel 4.")
     assert any(s.endswith("Long Field") and p == "originalBroadcaster" and o == "BBC One" for s, p, o in facts), facts
     assert ("Quayside", "originalBroadcaster", "Channel 4") in facts
@@ -605,9 +605,9 @@ def test_a_work_made_for_a_channel_is_shown_there() -> None:
 
 
 def test_this_programme_is_the_nearest_work_not_the_most_mentioned() -> None:
-    facts = facts_of("The company co-produced the soap opera Harbour Lights. Harbour Lights ran for a year. "
-                     "Other work included the adaptation Salt Roads for BBC One. This programme was co-produced "
-                     "by actress Lena Holt.")
+    facts = facts_of("The studio first produced the drama serial Harbour Lights. Harbour Lights lasted a single "
+                     "year. Its later output featured the adaptation Salt Roads for BBC One. This programme was "
+                     "jointly produced by the actress Lena Holt.")
     assert ("Salt Roads", "producer", "Lena Holt") in facts, facts
     assert ("Harbour Lights", "producer", "Lena Holt") not in facts
 
@@ -640,7 +640,7 @@ def test_a_title_after_its_noun_stays_a_title_when_the_clause_has_its_own_object
 
 
 def test_a_title_in_commas_after_its_noun() -> None:
-    facts = facts_of("Her previous film, Winter Light, was nominated for an Academy Award in 2019.")
+    facts = facts_of("His earlier film, Winter Light, picked up an Academy Award nomination in 2019.")
     assert ("Winter Light", "nominatedFor", "Academy Award") in facts, facts
     assert not [f for f in facts_of("The film, Jane Doe said, was a success.") if f[0] == "Jane Doe"]
 
@@ -696,8 +696,8 @@ def test_her_album_is_her_work_and_a_written_album_is_composed() -> None:
     assert not [f for f in facts_of("Tom Reed plays the lead in Cold Water. His character Jack Stone is a fisherman.")
                 if f[1] == "creator"]
     # a pronoun may anticipate a person named after it; a work it owns must be named
-    assert not [f for f in facts_of("Lord Goldsmith gave advice. In his new book, Lawless World, Philippe Sands, "
-                                    "a lawyer, suggests otherwise.") if f[0] == "Lawless World"]
+    assert not [f for f in facts_of("Judge Harlan Pike issued a ruling. In his latest book, Crooked Scales, Cyril "
+                                    "Tanner, a barrister, argues the opposite.") if f[0] == "Crooked Scales"]
     assert not [f for f in facts_of("Mr Milburn, in the latest in his series of campaigning, explained the slogan.")
                 if f[1] == "creator"]
 
@@ -740,7 +740,7 @@ def test_appeared_in_films_is_cast_but_in_court_or_on_a_programme_is_not() -> No
                      "(1991).")
     assert any(s.endswith("Long Road") and p == "castMember" and o == "Paul Harding" for s, p, o in facts), facts
     assert ("Northern Star", "castMember", "Paul Harding") in facts
-    assert not [f for f in facts_of("Paul Harding appeared in court on Monday. He appeared on the BBC's Newsnight.")
+    assert not [f for f in facts_of("Paul Harding appeared in court on Monday. He appeared on the BBC's Morning Desk.")
                 if f[1] == "castMember"]
 
 
