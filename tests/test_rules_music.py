@@ -88,3 +88,12 @@ def test_bandmate_of_a_person_in_a_band() -> None:
     facts = facts_of("The song was co-written by Leo Hartmann, a bandmate of Pike's in The Night Owls.")
     assert {("Leo Hartmann", "memberOf", "Night Owls"), ("Leo Hartmann", "memberOf", "The Night Owls")} & facts
     assert not any(o == "Pike" for _, p, o in facts if p == "memberOf")
+
+
+def test_who_is_asked_to_leave_and_a_genre_is_no_band() -> None:
+    text = ("The rock band Glass Owls asked their bassist to leave the band. Kelly Marsh wants to quit the band. "
+            "Later R&B singer Nadia Varga joined them.")
+    facts = facts_of(text)
+    assert ("Kelly Marsh", "memberOf", "Glass Owls") in facts
+    assert not any(s == "Glass Owls" for s, p, _ in facts if p == "memberOf")
+    assert not any(o == "R&B" for _, p, o in facts if p == "memberOf")

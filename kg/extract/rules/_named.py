@@ -88,7 +88,8 @@ def name_run(doc: Doc, i: int, limit: int = 10, *, listed: bool = False) -> int:
             while k < stop and k < j + 3 and (doc[k].lower_ in SMALL or doc[k].lower_ in CONTRACTIONS):
                 k += 1
         if k == j or k >= stop or not titleish(doc[k]) or tok.pos_ == "ADP" and (
-                tok.head.i < i or doc[k].ent_type_ in _PLACES or _noun_phrase_after(doc, k, stop)):
+                tok.head.i < i or doc[k].ent_type_ in _PLACES or doc[k].ent_type_ == "PERSON"
+                or _noun_phrase_after(doc, k, stop)):
             break
         j = k
     while j > i and (doc[j - 1].lower_ in _CONNECTIVES or doc[j - 1].lower_ in CONTRACTIONS or doc[j - 1].text == "-"):

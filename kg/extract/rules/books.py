@@ -103,12 +103,12 @@ def _not_a_person(ctx: Context, tok: Token) -> bool:
     return first not in first_names() and sum(1 for x in ctx.mentions if x.text == m.text) == 1
 
 
-@rule("kg.book_author.v3", produces=("author",))
+@rule("kg.book_author.v4", produces=("author",))
 def book_author(ctx: Context) -> Iterator[Produced]:
     """*X's novel Y*, *the novel Y by X*, *X wrote the book Y*, *X, the author of Y*, *Y author X*."""
     doc = ctx.doc
     w = _words()
-    name = "kg.book_author.v3"
+    name = "kg.book_author.v4"
     for tok in tokens_of(doc):
         low = tok.lower_
         if low in w["book_nouns"] and not tok.text[:1].isupper():

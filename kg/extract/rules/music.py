@@ -81,11 +81,17 @@ def _group_noun(tok: Token) -> bool:
     return False
 
 
+def _is_genre(text: str) -> bool:
+    """*R&B*, *Hip Hop*, *Pop*: a kind of music is not a band (*R&B singer Y*)."""
+    low = text.lower()
+    return low in _words()["music_words"] or low in _words()["genres"] or low.replace(" ", "-") in _words()["genres"]
+
+
 def _usable(ctx: Context, start: int, end: int, *, named_as_band: bool = False) -> bool:
     """Whether tokens ``start:end`` may be a band's name (not a place, a nationality, a date);
     right after *band* (``named_as_band``) NER's places are often bands (*rockers Tinfoil*)."""
     doc = ctx.doc
-    if start >= end or end - start > 6:
+    if start >= end or end - start > 6 or _is_genre(doc[start:end].text):
         return False
     toks = doc[start:end]
     allowed = {"GPE", "LOC"} if named_as_band or end - start > 1 else set()
@@ -289,7 +295,7 @@ def _dominant_band(ctx: Context) -> Mention | None:
     return None
 
 
-@rule("kg.band_member.v5", produces=("memberOf",))
+@rule("kg.band_member.v6", produces=("memberOf",))
 def band_member(ctx: Context) -> Iterator[Produced]:
     """*X guitarist Y*, *Y, the X singer*, *Y, guitarist with X*, *Y of X*, *X's Y*, *Y joined X*,
     *band members A, B and C*; *drummer Y* where the article is about one band."""
@@ -306,7 +312,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             band = _band_at(ctx, obj) if obj is not None else None
             if person is not None and band is not None and not band.ref and not person.ref:
-                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v5", 0.75,
+                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v6", 0.75,
                                                                        clause=False))
         # "Led Zeppelin's Jimmy Page"
         elif tok.lower_ in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
@@ -315,20 +321,28 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
                     and named(ctx).by_token.get(tok.i + 1) is None:
                 yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
-                                                                       "kg.band_member.v5", 0.7, clause=False))
+                                                                       "kg.band_member.v6", 0.7, clause=False))
         # "Y joined / quit / formed X", "Y left the band"
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in w["membership_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             groups = [b for o in objs for t in ctx.conjuncts(o) if (b := _band_at(ctx, t)) is not None]
             if not groups:
                 continue
-            people = [p for s in ctx.subjects(tok) for t in ctx.conjuncts(s) if (p := _person_at(ctx, t)) is not None]
+            # its own subject, never one inherited through "ask X to leave": X is not who leaves
+            own = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not own and tok.dep_ == "xcomp":  # "wants to quit": the wanter; "asked X to leave": X
+                own = [c for c in tok.head.children if c.dep_ == "dobj"] or ctx.subjects(tok.head)
+            elif not own and tok.dep_ in ("conj", "relcl", "acl") or not own and tok.dep_ == "advcl" \
+                    and tok.tag_ == "VBG":
+                own = ctx.subjects(tok)
+            people = [p for s in own for t in ctx.conjuncts(s) if (p := _person_at(ctx, t)) is not None
+                      and _band_at(ctx, t) is None]
             if not people:  # "... before forming Y", where the parser broke the sentence
                 people = [p for s in gerund_subject(ctx, tok) for t in ctx.conjuncts(s)
                           if (p := _person_at(ctx, t)) is not None]
             for p in people:
                 for g in groups:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v5", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v6", 0.75))
         # "X, consisting of A, B and C", "the band comprises A and B"
         elif tok.lemma_.lower() in w["lineup_verbs"]:
             objs = [p for _, p in ctx.preps([tok], {"of"})] + [c for c in tok.children if c.dep_ == "dobj"]
@@ -339,7 +353,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             groups = [g for h in heads if (g := _band_at(ctx, h) or band_named(ctx, h)) is not None and not g.ref]
             for g in groups:
                 for p in people:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v5", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v6", 0.75))
         # "Y has been in X", "Y played in X"
         elif tok.lemma_.lower() in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -349,7 +363,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for s in ctx.subjects(tok):
                     person = _person_at(ctx, s)
                     if person is not None:
-                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v5", 0.7))
+                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v6", 0.7))
 
 
 def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
@@ -357,6 +371,8 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     doc = ctx.doc
     groups: list[Mention] = []
     for a, b in _name_before(ctx, first):
+        if _is_genre(doc[a:b].text):
+            continue
         m = _band_at(ctx, doc[a])
         if m is None and tok.lower_ in ("member", "members"):  # "former Labour Party member Y": any group
             m = ctx.mention_at(doc[a])
@@ -403,13 +419,13 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     if not groups and strong and dominant is not None and not any(
             c.dep_ == "poss" for c in tok.children) and tok.lower_ not in ("bandmate", "bandmates"):
         # "drummer Y" in an article about one band
-        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v5", 0.55, clause=False))
+        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v6", 0.55, clause=False))
                     for p in people if not p.ref)
         return
     for p in people:
         for g in groups:
             if g is not p:
-                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v5", 0.8, clause=False))
+                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v6", 0.8, clause=False))
 
 
 # -- songs and albums ------------------------------------------------------------------------------
@@ -505,14 +521,14 @@ def _song_at(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.music_work.v4", produces=("performer", "recordLabel"))
+@rule("kg.music_work.v5", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v4"
+    name = "kg.music_work.v5"
     for tok in tokens_of(doc):
         if _work_kind(tok) and not tok.text[:1].isupper() and (tok.pos_ in ("NOUN", "PROPN") or tok.i > 0 and (
                 doc[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NUM") or doc[tok.i - 1].tag_ == "PRP$")):
@@ -550,6 +566,8 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                                 works += [s] if s is not None else []
                 if tok.dep_ == "dobj":
                     artists += [a for s in ctx.subjects(tok.head) for t in ctx.conjuncts(s) for a in _artists(ctx, t)]
+            if tok.dep_ == "attr" and all(a.ref for a in artists):
+                continue  # "X was her swan song": a copula's noun with only a pronoun is no credit
             seen = set()
             for work in works:
                 for artist in artists:
