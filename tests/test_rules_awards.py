@@ -37,13 +37,14 @@ def test_coordinated_winners_of_a_named_award() -> None:
 
 
 def test_the_dative_and_the_performance_owner_win() -> None:
-    facts = award_facts("Tom Reed's portrayal of the painter had already earned him a prestigious Emmy award.")
-    assert facts == {("Tom Reed", "awardReceived", "Emmy")}
+    facts = award_facts("Marc Dubois's depiction of the old sailor has gained him a coveted Bafta award.")
+    assert facts == {("Marc Dubois", "awardReceived", "BAFTA")}
 
 
 def test_prizes_at_a_list_of_ceremonies() -> None:
-    facts = award_facts("Tom Reed's role has already seen him win prizes at the Emmys, Baftas and Golden Globes.")
-    assert {("Tom Reed", "awardReceived", a) for a in ("Emmy", "BAFTA", "Golden Globe")} <= facts
+    facts = award_facts("Marc Dubois's turn as the detective has since seen him collect trophies at the Golden Globes, "
+                        "Emmys and Baftas.")
+    assert {("Marc Dubois", "awardReceived", a) for a in ("Emmy", "BAFTA", "Golden Globe")} <= facts
 
 
 def test_particle_verbs_and_counts() -> None:
@@ -55,13 +56,13 @@ def test_particle_verbs_and_counts() -> None:
 
 
 def test_a_category_of_a_work_included_in_the_wins() -> None:
-    facts = award_facts("Tessa Quint won five Grammy Awards, including album of the year for Paper Lanterns.")
+    facts = award_facts("Tessa Quint collected four Grammy Awards, including song of the year for Paper Lanterns.")
     assert ("Tessa Quint", "awardReceived", "Grammy") in facts
 
 
 def test_nominations_by_verb_noun_and_up_for() -> None:
     assert ("Winter Light", "nominatedFor", "Academy Award") in award_facts(
-        "Her film Winter Light was nominated for an Academy Award.")
+        "Her documentary Winter Light has been nominated for an Oscar.")
     assert ("Lena Holt", "nominatedFor", "Emmy") in award_facts("Lena Holt is up for an Emmy this year.")
     facts = award_facts("The Oscar nominations for Lena Holt and Tom Reed were announced on Tuesday.")
     assert {("Lena Holt", "nominatedFor", "Academy Award"), ("Tom Reed", "nominatedFor", "Academy Award")} <= facts
@@ -113,10 +114,10 @@ def test_nominations_for_named_people_are_theirs_not_the_films() -> None:
 
 def test_a_category_alone_is_the_articles_award() -> None:
     text = ("The Oscars are on Sunday. Critics expect a long night at the Oscars. Nobody can predict the Oscars. "
-            "Lena Holt is nominated for best actress alongside Tessa Quint.")
+            "Tom Reed has been nominated for best director alongside Marc Dubois.")
     facts = award_facts(text)
-    assert {("Lena Holt", "nominatedFor", "Academy Award"), ("Tessa Quint", "nominatedFor", "Academy Award")} <= facts
-    two = "The Oscars and the Baftas are near. Lena Holt is nominated for best actress."
+    assert {("Tom Reed", "nominatedFor", "Academy Award"), ("Marc Dubois", "nominatedFor", "Academy Award")} <= facts
+    two = "The Oscars and the Baftas are near. Tom Reed has been nominated for best director."
     assert not award_facts(two)
 
 

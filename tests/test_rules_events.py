@@ -18,9 +18,10 @@ def events_of(text: str, date: str | None = None) -> set[tuple[str, str | None, 
 
 
 def test_marriage_and_engagement_of_a_couple() -> None:
-    events = events_of("Lena Holt and Tom Reed, who got engaged in 2010, tied the knot at a ranch in Ohio in July 2014.")
-    assert ("Marriage", "2014-07", "Ohio", frozenset({"Lena Holt", "Tom Reed"})) in events
-    assert ("Engagement", "2010", None, frozenset({"Lena Holt", "Tom Reed"})) in events
+    events = events_of("Nadia Ferrante and Marc Dubois, who became engaged in 2017, tied the knot in a vineyard in "
+                       "Tuscany in June 2019.")
+    assert ("Marriage", "2019-06", "Tuscany", frozenset({"Nadia Ferrante", "Marc Dubois"})) in events
+    assert ("Engagement", "2017", None, frozenset({"Nadia Ferrante", "Marc Dubois"})) in events
     assert ("Marriage", "2012-05-03", "Rome", frozenset({"Lena Holt", "Tom Reed"})) in events_of(
         "Lena Holt married Tom Reed in Rome on 3 May 2012.")
 
@@ -44,8 +45,8 @@ def test_split_lawsuit_retirement_birth_and_departure() -> None:
         "Lena Holt and Tom Reed split in 2016 after ten years together.")
     assert any(k == "Lawsuit" and d == "2004" and "Lena Holt" in people
                for k, d, _, people in events_of("Lena Holt sued Paramount Pictures in 2004."))
-    assert ("Retirement", "1963", None, frozenset({"Lena Holt"})) in events_of(
-        "Lena Holt retired in 1963 because of a leg injury.")
+    assert ("Retirement", "1978", None, frozenset({"Lena Holt"})) in events_of(
+        "Lena Holt retired in 1978 owing to a back problem.")
     assert ("Birth", "1950-04-05", "Leeds", frozenset({"Lena Holt"})) in events_of(
         "Lena Holt was born in Leeds on 5 April 1950.")
     assert any(k == "Departure" and d == "1997" and "Tom Reed" in people

@@ -3,8 +3,8 @@ with the win or nomination as a dated event and the number won as a statistic.
 
 The rules read the parse around the words of ``awards.json``: verbs of winning (*won*,
 *scooped*, *picked up*, *took home*, *was awarded*), of nomination (*was nominated for*,
-*shortlisted*, *is up for*), nouns that carry an award (*a Golden Globe award*, *an Emmy
-nomination*, *prizes at the Baftas*), modifiers (*the Bafta-winning actress X*, *Oscar winner
+*shortlisted*, *is up for*), nouns that carry an award (*a Tony award*, *an Emmy
+nomination*, *trophies at the Oscars*), modifiers (*the Bafta-winning actress X*, *Oscar winner
 X*, *Grammy nominee X*) and possessives (*her Bafta win*). An award counts only when the
 article names it: *took the best actor award* names none. A win that is hoped for, tipped or
 predicted (*is favourite to win*, *will win*, *if she wins*) is not a fact and gives nothing.
@@ -65,8 +65,8 @@ def _award_of(ctx: Context, tok: Token) -> Mention | None:
 
 
 def _awards_at(ctx: Context, toks: list[Token], preps: set[str]) -> list[Mention]:
-    """The named awards after *at* / *in* / *for* on any of ``toks``: *prizes at the Golden
-    Globes, Baftas and Screen Actors Guild Awards*, *best actor at the Oscars*."""
+    """The named awards after *at* / *in* / *for* on any of ``toks``: *trophies at A, B and
+    C* (a list of ceremonies), *best actor at the Oscars*."""
     out: list[Mention] = []
     for _, pobj in ctx.preps(toks, preps):
         for t in ctx.conjuncts(pobj):
@@ -111,7 +111,7 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
             elif lemma in w["win_nouns"] and aw is not None:  # "picked up a Critics' Choice win"
                 prop = WON
             elif aw is None and (lemma in w["award_nouns"] or _is_category(t, w)):
-                # "won prizes at the Golden Globes", "won best actor at the Oscars"
+                # "took trophies at A and B", "won best actor at the Oscars"
                 found = _awards_at(ctx, [t], {"at", "in"}) or _awards_at(ctx, [verb], {"at"})
                 out += [(prop, a, t) for a in found if (prop, a, t) not in out]
                 continue
@@ -123,8 +123,8 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
 
 
 def _recipients(ctx: Context, verb: Token, w: dict[str, Any]) -> list[Mention]:
-    """Who won: the subject, or *her* in *earned her a Golden Globe*, or *Y* in *awarded it to
-    Y*; a performance's owner in *his portrayal won ...*."""
+    """Who won: the subject, or *her* in *X's turn gained her a Tony*, or *Y* in *awarded it to
+    Y*; a performance's owner in *his role won ...*."""
     dative = [c for c in verb.children if c.dep_ == "dative" and c.lower_ != "to"]
     if dative:
         subs = dative
@@ -134,10 +134,10 @@ def _recipients(ctx: Context, verb: Token, w: dict[str, Any]) -> list[Mention]:
         subs = to
         if not subs and verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             # "X won A and Y have won B" run together: the names just before the verb, not the first
-            # clause's ("... score an Academy Award nomination and win three Emmys": an award is no one)
+            # clause's ("X went on to land an A nomination and take two Bs": an award is no one)
             subs = [t for t in ctx.nearest_name_before(verb) if any(_holder(m) for m in ctx.names(t))]
         subs = subs or ctx.subjects(verb)
-    # "Foxx's portrayal of X had earned him ...": the performance's owner wins, and is the "him"
+    # "X's role as Y gained him ...": the performance's owner wins, and is the "him"
     heads = [verb, verb.head] if verb.dep_ in ("ccomp", "xcomp") else [verb]  # "... has seen him win"
     owners = [m for h in heads for s in ctx.subjects(h) if s.lemma_.lower() in w["cause_nouns"]
               for c in s.children if c.dep_ == "poss" for m in ctx.names(c) if not m.ref and m.type == PERSON]
@@ -151,7 +151,7 @@ def _recipients(ctx: Context, verb: Token, w: dict[str, Any]) -> list[Mention]:
 
 
 def _included_works(ctx: Context, noun: Token, verb: Token, w: dict[str, Any]) -> list[Mention]:
-    """*won eight Grammys, including album of the year for Y*: the work a category names."""
+    """*X took four Grammys, including song of the year for Y*: the work a category names."""
     out: list[Mention] = []
     for inc in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "including"):
         for cat in (p for p in inc.children if p.dep_ == "pobj"):
@@ -212,12 +212,12 @@ def _yield_award(ctx: Context, holders: list[Mention], prop: str, aw: Mention, t
             yield StatCandidate(h, n, unit, aw.canonical or aw.text, ev)
 
 
-@rule("kg.award.v4", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v5", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
-    """*Y won three Emmys*, *had already earned him a Golden Globe award*, *won prizes at the Baftas
-    and Golden Globes*, *scooped the Grammy*, *picked up an Oscar*, *was awarded the Turner
-    Prize*, *went on to score an Academy Award nomination*, *was nominated for an Oscar*, *is up
-    for an Emmy*: the award, the event of winning it, and how many."""
+    """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
+    the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
+    nomination*, *was shortlisted for a Tony*, *is up for an Emmy*: the award, the event of
+    winning it, and how many."""
     w = words()
     for tok in tokens_of(ctx.doc):
         lemma = tok.lemma_.lower()
@@ -244,10 +244,10 @@ def award(ctx: Context) -> Iterator[Produced]:
             continue
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v4", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v5", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v4", 0.7, tok, None)
+                                        "kg.award.v5", 0.7, tok, None)
 
 
 def _hyphened(ctx: Context, tok: Token) -> Mention | None:
@@ -293,7 +293,7 @@ def _described(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-@rule("kg.award_modifier.v2", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_modifier.v3", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_modifier(ctx: Context) -> Iterator[Produced]:
     """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
@@ -311,7 +311,7 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             targets = _described(ctx, noun) if noun is not tok else []
             if not targets and noun.pos_ == "PROPN":
                 targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v2", 0.8, None, None,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v3", 0.8, None, None,
                                     clause=False)
         elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
             prop = WON if lemma in w["winner_nouns"] else NOMINATED
@@ -321,7 +321,7 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             if aw is None:
                 continue
             targets = _described(ctx, tok)
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v2", 0.75, None, tok,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v3", 0.75, None, tok,
                                     clause=False)
 
 
@@ -352,7 +352,7 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
                                 verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)
 
 
-@rule("kg.award_count.v1", produces=("Statistic",))
+@rule("kg.award_count.v2", produces=("Statistic",))
 def award_count(ctx: Context) -> Iterator[Produced]:
     """*X has seven nominations*, *X received three nominations*, *the film leads with eleven
     nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
@@ -378,7 +378,7 @@ def award_count(ctx: Context) -> Iterator[Produced]:
         if aw is not None and vlemma in w["win_verbs"]:
             continue  # "won three Emmys": kg.award gives the award and its count
         unit = "nominations" if nomination else "awards"
-        ev = ctx.evidence([verb, tok], "kg.award_count.v1", 0.75)
+        ev = ctx.evidence([verb, tok], "kg.award_count.v2", 0.75)
         for h in _recipients(ctx, verb, w):
             yield StatCandidate(h, n, unit, aw.canonical or aw.text if aw is not None else unit, ev)
 
@@ -401,9 +401,9 @@ def _dominant_award(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
-@rule("kg.award_category.v1", produces=("nominatedFor", "Event"))
+@rule("kg.award_category.v2", produces=("nominatedFor", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
-    """*X is nominated for best actress (alongside Y)*, *X, nominated for best director*: a
+    """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*: a
     nomination for a category the sentence names without its award, in an article about one
     award above all others; never when the sentence names an award of its own."""
     w = words()
@@ -422,5 +422,5 @@ def award_category(ctx: Context) -> Iterator[Produced]:
         holders = _recipients(ctx, tok, w)
         holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                     if _holder(m) and m not in holders]
-        yield from _yield_award(ctx, holders, NOMINATED, dominant, [tok, cats[0]], "kg.award_category.v1", 0.6,
+        yield from _yield_award(ctx, holders, NOMINATED, dominant, [tok, cats[0]], "kg.award_category.v2", 0.6,
                                 tok, None)

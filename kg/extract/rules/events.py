@@ -3,9 +3,9 @@ splits, lawsuits, retirements, departures and appointments, tours, concerts and 
 each with its kind (an ontology Event subclass), its date, its place and who took part.
 
 Two rules read the words of ``events.json``: a verb of the event with its subject and the other
-side (*X married Y in July 2014*, *X and Y split in 2016*, *X, who has died in Bath*, *X left
-the band two years later*), and a noun of the event with whose it is (*X's death in June 2004*,
-*their concert in Glasgow on Tuesday*, *the Grammy ceremony on 8 February*). An event counts
+side (*X married Y in May 2009*, *X and Y split in 2016*, *X, who died in Genoa*, *X quit the
+group in 2003*), and a noun of the event with whose it is (*X's death in March 1988*, *their gig
+in Cardiff on Friday*, *the Grammy ceremony on 8 February*). An event counts
 only with a date the sentence gives, an absolute one or one relative to the article's own date
 (*on Monday*, *last year*); a denied, conditional or questioned one gives nothing. Legal events
 (arrests, convictions, settlements) are read by ``kg.event.v1``, wins and nominations by the
@@ -56,7 +56,7 @@ def _own(tok: Token, head: Token) -> bool:
 
 def _when_where(ctx: Context, head: Token) -> tuple[str | None, Mention | None]:
     """The date and the place written in ``head``'s own clause (*in July 2014*, *on Monday*,
-    *in Bath*); ages (*aged 94*) and spans (*after ten years*) are no dates."""
+    *in Genoa*); ages (*aged 94*) and spans (*after ten years*) are no dates."""
     date: str | None = None
     place: Mention | None = None
     for t in head.subtree:
@@ -74,7 +74,7 @@ def _when_where(ctx: Context, head: Token) -> tuple[str | None, Mention | None]:
 
 def _people(ctx: Context, toks: list[Token], types: frozenset[str]) -> list[Mention]:
     """The names at ``toks``; a relative pronoun stands for all of a coordinated antecedent
-    (*A and B, who got engaged in 2010*)."""
+    (*A and B, who became engaged in 2019*)."""
     out: list[Mention] = []
     for t in toks:
         if t.lower_ in ("who", "that") and t.head.dep_ == "relcl":
@@ -118,11 +118,11 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v2", produces=("Event",))
+@rule("kg.life_event.v3", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
-    """*X married Y in July 2014*, *X and Y got engaged in 2010*, *tied the knot in 2014*, *X, who
-    died in Paris in 1991*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1963*,
-    *X left the band in 1997*, *X toured Europe in 1930*, *X passed away on Monday*, *X was charged
+    """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
+    who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
+    *X quit the group in 2003*, *X toured Asia in 1958*, *X passed away on Monday*, *X was charged
     with assault on Friday*, *X was found guilty in 2005*: the event, its date, place and people."""
     w = words()
     types = w["participant_types"]
@@ -167,11 +167,11 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v2", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v3", 0.75), date, place, tuple(people))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
-    """Whose event a noun names: *X's death*, *the death of X*, *the REM concert*, *the wedding
+    """Whose event a noun names: *X's death*, *the death of X*, *the Night Owls concert*, *the wedding
     of X and Y*, *the Grammy ceremony*, *a concert by X*, *X and Y's split*."""
     out: list[Mention] = []
     for c in noun.children:
@@ -182,12 +182,13 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v2", produces=("Event",))
+@rule("kg.event_noun_life.v3", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
-    """*before Charles' death in June 2004*, *the wedding of X and Y on Saturday*, *their concert
-    in Glasgow on Tuesday*, *REM played a gig in Leeds on Monday*, *the Grammy ceremony will be
-    held on 8 February*, *filed for divorce from Y in 2016*, *gave birth to Y in 2006*: an event
-    named by its noun, dated in its own phrase or by the verb it is the object or subject of."""
+    """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
+    in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
+    ceremony will be held on 8 February*, *filed for divorce from Y in 2016*, *gave birth to Y in
+    2006*: an event named by its noun, dated in its own phrase or by the verb it is the object or
+    subject of."""
     w = words()
     types = w["participant_types"]
     nouns = w["nouns"]
@@ -221,4 +222,4 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v2", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v3", 0.7), date, place, tuple(people))
