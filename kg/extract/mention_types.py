@@ -72,6 +72,10 @@ def _head_type(word: str, lex: Lexicon, c: dict[str, frozenset[str]]) -> str | N
     return None
 
 
+def _titleish_word(tok: Token) -> bool:
+    return tok.text[:1].isupper() and not tok.is_punct
+
+
 def _may(f: Found, *types: str) -> bool:
     """Whether a cue may give ``f`` a type: it has one of ``types``, or none yet (an unlabelled name)."""
     return not f.type or f.type in types
@@ -101,9 +105,14 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and f.start - 5 <= root.head.i < f.start \
             and before is not None and before.text == ",":
         heads.append(root.head)
+    # ("directed by X, the episode aired on ...": after an agent, *the* noun starts the main clause)
+    agent = root.dep_ == "pobj" and root.head.lower_ == "by"
     heads += [ch for ch in root.children if ch.dep_ == "appos" and ch.pos_ == "NOUN" and ch.i >= f.end
               and f.end < len(doc) and doc[f.end].text == ","
-              and (ch.right_edge.i + 1 >= len(doc) or doc[ch.right_edge.i + 1].is_punct)]
+              and (ch.right_edge.i + 1 >= len(doc) or doc[ch.right_edge.i + 1].is_punct)
+              and not (agent and any(d.dep_ == "det" and d.lower_ == "the" for d in ch.children))
+              and not any(v.dep_ in ("acl", "relcl") and v.tag_ in ("VBD", "VBZ", "VBP") and v.i == ch.i + 1
+                          for v in ch.children)]
     closed = f.end >= len(doc) or doc[f.end].text in (",", ".", ";", ")", "-", "\u2013", "\u2014", "!", "?")
     if before is not None and before.text == "," and f.start >= 2 and doc[f.start - 2].pos_ == "NOUN" \
             and doc[f.start - 2].text[:1].islower() and closed \
@@ -159,14 +168,19 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
                 and _may(f, PERSON, ORGANIZATION):
             return GROUP, "group_compound", 0.7
     # (5) "X starring Y"
-    if after.lower_ in c["starring_words"] and f.type != PRODUCTION:
+    if after.lower_ in c["starring_words"] and f.type != PRODUCTION and not (
+            f.end + 1 < len(doc) and doc[f.end + 1].lower_ in ("in", "as", "alongside", "opposite", "with", "on")):
+        # ("X starring in Y": X acts in Y)
         return PRODUCTION, "starring", 0.8
     if root.dep_ in ("nsubj",) and root.head.lemma_.lower() in c["work_verbs"]:
         return PRODUCTION, "work_verb", 0.6
     # (6) "X, California": a name before a place, both in commas, is a place
     nxt = at.get(f.end + 1) if after.text == "," else None
+    # (never in a list of names: "A, B, C and D")
+    listed = before is not None and before.text == "," or nxt is not None and nxt.end + 1 < len(doc) \
+        and doc[nxt.end].text == "," and _titleish_word(doc[nxt.end + 1])
     if nxt is not None and nxt.type == PLACE and _may(f, PERSON, ORGANIZATION) and not _given_first(doc, f, given) \
-            and (nxt.end >= sent.end or doc[nxt.end].is_punct):
+            and (nxt.end >= sent.end or doc[nxt.end].is_punct) and not listed:
         return PLACE, "place_apposition", 0.7
     # (7) "the creator of X", "members of X", "the editor of X"; "in X"
     if before is not None and before.dep_ == "prep" and root.dep_ == "pobj" and root.head.i == before.i:

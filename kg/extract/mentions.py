@@ -303,8 +303,9 @@ def _other_names(doc: Doc, found: list[Found]) -> Iterator[Found]:
                 j = _title_run(doc, i, limit=6)
                 while j > i and doc[j - 1].text in QUOTES:
                     j -= 1
+                # (a maiden name alone, "née Lane", is a surname, not another name of the person)
                 if j > i and doc[i].ent_type_ not in ("DATE", "CARDINAL", "GPE") and not doc[i].like_num \
-                        and doc[i:j].text != doc[f.start:f.end].text:
+                        and doc[i:j].text != doc[f.start:f.end].text and not (opener[0] in ("née", "nee") and j - i == 1):
                     yield Found(i, j, f.type, "kg.other_name.v1", 0.85, 8, f.kind, doc[f.start:f.end].text)
                 break
 
