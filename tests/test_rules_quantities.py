@@ -290,3 +290,20 @@ def test_a_first_name_counts_for_its_full_name_in_whom_the_article_means() -> No
     stats = stats_of("Kim Ford has admitted to using Botox. Kim said she tried it once. Kim Ford laughed. "
                      "Back in May, the 45-year-old said she had nothing to hide.")
     assert ("Kim Ford", 45, "years") in stats, stats
+
+
+def test_polls_places_and_tops_are_positions_of_the_subject() -> None:
+    stats = stats_of("The New York band The Bravery topped the BBC's Sound of 2005 poll.",
+                     "The film Dark Harbour slipped to second place in the box office chart with $17m.",
+                     "The comedy Blue Rooms entered in eighth place in the chart.")
+    assert ("The Bravery", 1, "chart position") in stats, stats
+    assert ("Dark Harbour", 2, "chart position") in stats, stats
+    assert ("Blue Rooms", 8, "chart position") in stats, stats
+    assert not [s for s in stats if s[0].startswith("Sound")], stats
+
+
+def test_damages_awarded_are_the_recipient_s_and_a_home_price_the_buyer_s() -> None:
+    stats = stats_of("The court awarded Kim Ford £50,000 in damages.",
+                     "The actress Kim Ford bought a $5m mansion in Malibu.", measure=True)
+    assert ("Kim Ford", 50_000, "GBP", "award") in stats, stats
+    assert ("Kim Ford", 5_000_000, "USD", "home price") in stats, stats

@@ -2,21 +2,22 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v4`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 6.3
+- ``kg.statistic.v5`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 6.3
   million*, *X's audience fell by 600,000 to 5.9 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *his six children*);
-- ``kg.money.v3`` sums: box office (*X took $40.8m*), prices (*bought X for $600*, *X sold for
+- ``kg.money.v4`` sums: box office (*X took $40.8m*), prices (*bought X for $600*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
   worth £50m*); a sum converted in brackets (*$74m (£40m)*) and *pounds* of weight are not sums;
-- ``kg.age.v3`` ages: *X, 71,*, *the 45-year-old X*, *aged 94*, *at the age of 84*, *29 years of
+- ``kg.age.v4`` ages: *X, 71,*, *the 45-year-old X*, *aged 94*, *at the age of 84*, *29 years of
   age*, *turned 37*, *X's 38th birthday*, *At 19, X ...*; *the 40-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v3`` chart positions: *went straight in at number one*, *reached No 12*, *slipped
-  to four with X*, *topped the charts*, *topped the box office*, and weeks there (*for a third week*);
-- ``kg.share.v3`` percentages: *a 35% share*, *received 52% of the votes*, *two per cent of
+- ``kg.chart.v4`` chart positions: *went straight in at number one*, *reached No 12*, *slipped
+  to four with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
+  box office*, and weeks there (*for a third week*);
+- ``kg.share.v4`` percentages: *a 35% share*, *received 52% of the votes*, *two per cent of
   X's population*, *fell 40%*;
-- ``kg.term.v2`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.term.v3`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -231,7 +232,7 @@ def _is_verb(tok: Token | None) -> bool:
 def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
     out: list[Mention] = []
     for s in ctx.subjects(verb):
-        work = _work_of(ctx, s) or _version_of(ctx, s)
+        work = _work_of(ctx, s) or _version_of(ctx, s) or _priced(ctx, s)
         if work is not None and work.type in types:
             return [work]
         out += [m for m in _named(ctx, s, types) if m not in out]
@@ -239,6 +240,19 @@ def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
             out = _antecedent(ctx, s.head.head, types)
     # "The rapper X was jailed": the parser may give both words as subjects; the name, not the noun
     return [m for m in out if not m.ref] or out
+
+
+def _priced(ctx: Context, tok: Token) -> Mention | None:
+    """*tickets for X cost £125*: what the tickets (seats, entry) are for."""
+    if tok.lemma_.lower() not in words()["price_holders"]:
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "to"):
+            for p in c.children:
+                m = _at(ctx, p) if p.dep_ == "pobj" else None
+                if m is not None and not m.ref:
+                    return m
+    return None
 
 
 def _version_of(ctx: Context, tok: Token) -> Mention | None:
@@ -333,7 +347,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v4", produces=("Statistic",))
+@rule("kg.statistic.v5", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 6.3 million*; *X's audience fell by 600,000 to 5.9 million*."""
@@ -510,7 +524,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v3", produces=("Statistic",))
+@rule("kg.money.v4", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $600*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -581,8 +595,12 @@ def money(ctx: Context) -> Iterator[Produced]:
             measure = w["money_verbs"].get(lemma, "amount")
             fors = [p for _, p in ctx.preps([verb], {"for"})]
             works = [m for p in fors for m in _named(ctx, p, (PRODUCTION,))]
+            datives = [m for c in verb.children if c.dep_ == "dative" for m in _named(ctx, c, _HOLDERS)]
             if lemma in ("pay", "spend", "offer", "bid") and works:
                 about, measure = works, "price"  # "paid $5m for X": the price of X
+            elif datives and lemma in ("award", "give", "grant", "hand", "offer", "pay", "win"):
+                about = datives  # "the court awarded X £50,000 in damages"
+                measure = "damages" if any(p.lemma_.lower() == "damage" for _, p in ctx.preps([verb], {"in"})) else measure
             else:
                 about = _subjects(ctx, verb, _HOLDERS)
         if not about:
@@ -637,7 +655,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v3", produces=("Statistic",))
+@rule("kg.age.v4", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 40-year-old said*; *aged 94*; *at the age of 84*;
     *turned 37*; *X's 38th birthday*."""
@@ -835,7 +853,7 @@ def _chart_context(ctx: Context, tok: Token) -> bool:
             start = sent_of(ctx.doc[start - 1]).start
     words_ = {t.lower_ for t in ctx.doc[start:sent.end]}
     return bool(words_ & {"chart", "charts", "chart-topper", "chart-topping", "top-selling", "countdown", "single",
-                          "singles"}) or bool(
+                          "singles", "poll", "rankings", "bestseller", "best-seller", "bestsellers"}) or bool(
         re.search(r"\b(?:number|no\.?) (?:one|1)\b|\btop (?:5|10|20|40|100|five|ten|twenty|forty)\b|box.office",
                   ctx.doc[start:sent.end].text.lower()))
 
@@ -847,6 +865,16 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
     for tok in tokens_of(doc):
         low = tok.lower_
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if low == "place" and (o := next((_small_int(c, ordinal=True) for c in tok.children if c.dep_ == "amod"
+                                          and _small_int(c, ordinal=True)), None)) and _chart_context(ctx, tok):
+            yield o, tok, [tok]  # "slipped to second place", "entered in eighth place"
+            continue
+        if _is_verb(tok) and tok.lemma_.lower() in w["rank_verbs"]:
+            o = next((_small_int(c, ordinal=True) for c in tok.children if c.dep_ in ("advmod", "npadvmod", "acomp",
+                      "oprd", "attr", "dobj") and _small_int(c, ordinal=True)), None)
+            if o and _chart_context(ctx, tok):
+                yield o, tok, [tok]  # "came second in the poll", "finished third"
+            continue
         if low in w["number_heads"] and nxt is not None:
             if low.startswith("no") and low != "number" and not (tok.text[0] == "N" and re.fullmatch(r"\d{1,3}", nxt.text)):
                 continue
@@ -895,7 +923,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v3", produces=("Statistic",))
+@rule("kg.chart.v4", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 12*, *slipped to four with X*, *the number
     two single X*, *X topped the charts (for a third week)*."""
@@ -905,15 +933,19 @@ def chart(ctx: Context) -> Iterator[Produced]:
     for tok in tokens_of(doc):  # "X topped the singles chart"
         if tok.lemma_.lower() in w["top_verbs"] and _is_verb(tok):
             objs = ctx.children([tok], ("dobj",))
+            # "topped the charts", "topped the US box office", "topped the BBC's Sound of 2005 poll"
             if any(o.lemma_.lower() in w["top_objects"] or o.lower_ in w["top_objects"] or
-                   any(c.dep_ == "compound" and c.lower_ in w["top_objects"] for c in o.children) for o in objs):
+                   any(c.dep_ == "compound" and c.lower_ in w["top_objects"] for c in o.children) or
+                   any(p.lemma_.lower() in w["top_objects"] for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj") for o in objs):
                 found.append((1, tok, [tok, *objs]))
     for n, head, toks in found:
         verb: Token | None = None
         about: list[Mention] = []
-        if _is_verb(head) and head.lemma_.lower() in w["top_verbs"]:
-            verb = head
-            about = _chart_works(ctx, verb)
+        if _is_verb(head) and (head.lemma_.lower() in w["top_verbs"] or head.lemma_.lower() in w["rank_verbs"]):
+            verb = head  # "X topped the poll", "X came second": X, never what was topped
+            about = [m for _, p in ctx.preps([verb], {"with"}) for m in _named(ctx, p, (PRODUCTION,)) if not m.ref] \
+                or _subjects(ctx, verb, (PRODUCTION, PERSON, GROUP, ORGANIZATION))
         elif head.dep_ == "pobj" and _is_verb(head.head.head):
             verb = head.head.head
             about = _chart_works(ctx, verb)
@@ -929,7 +961,8 @@ def chart(ctx: Context) -> Iterator[Produced]:
             about = [m for m in _named(ctx, head.head, (PRODUCTION,)) if not m.ref]  # "the number one single X"
         elif head.dep_ == "appos":
             about = _named(ctx, head.head, (PRODUCTION,))
-        if verb is not None and not (verb.lemma_.lower() in w["chart_verbs"] or verb.lemma_.lower() in w["top_verbs"]):
+        if verb is not None and not (verb.lemma_.lower() in w["chart_verbs"] or verb.lemma_.lower() in w["top_verbs"]
+                                     or verb.lemma_.lower() in w["rank_verbs"]):
             continue
         if not about or not _chart_context(ctx, head):
             continue
@@ -958,7 +991,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v3", produces=("Statistic",))
+@rule("kg.share.v4", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 52% of the votes*, *two per cent of X's population*, *fell 40%*."""
     w = words()
@@ -1030,7 +1063,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v2", produces=("Statistic",))
+@rule("kg.term.v3", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
