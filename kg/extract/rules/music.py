@@ -50,6 +50,9 @@ def _words() -> dict[str, Any]:
     for key, value in list(data.items()):
         if isinstance(value, list):
             data[key] = frozenset(value)
+    # the last words of every member noun, for a quick first look at each token
+    data["member_heads"] = frozenset(data["member_nouns"] | data["loose_member_nouns"]
+                                     | {n.split()[-1] for n in data["two_word_member_nouns"]})
     return data
 
 
@@ -58,6 +61,8 @@ def _member_noun(tok: Token) -> tuple[int, bool] | None:
     """(first token, strong) when ``tok`` ends a member noun: *guitarist*, *lead singer*, *star*."""
     w = _words()
     low = tok.lower_
+    if low not in w["member_heads"]:
+        return None
     if tok.i > 0 and f"{tok.doc[tok.i - 1].lower_} {low}" in w["two_word_member_nouns"]:
         return tok.i - 1, True
     if low in w["member_nouns"]:
@@ -158,7 +163,10 @@ def bands(ctx: Context) -> dict[str, Mention]:
             if m is not None:
                 found.setdefault(m.text, m)
 
+    triggers = w["group_nouns"] | w["loose_group_nouns"] | w["member_heads"]
     for tok in tokens_of(doc):
+        if tok.lower_ not in triggers:
+            continue
         if _group_noun(tok):
             i = tok.i + 1
             if i < len(doc):
@@ -295,12 +303,14 @@ def _dominant_band(ctx: Context) -> Mention | None:
     return None
 
 
-@rule("kg.band_member.v6", produces=("memberOf",))
+@rule("kg.band_member.v7", produces=("memberOf",))
 def band_member(ctx: Context) -> Iterator[Produced]:
     """*X guitarist Y*, *Y, the X singer*, *Y, guitarist with X*, *Y of X*, *X's Y*, *Y joined X*,
     *band members A, B and C*; *drummer Y* where the article is about one band."""
     doc = ctx.doc
     w = _words()
+    if not bands(ctx) and not any(m.type == GROUP and not m.ref for m in ctx.mentions):
+        return  # no band in the article
     dominant = _dominant_band(ctx)
     for tok in tokens_of(doc):
         noun = _member_noun(tok)
@@ -308,11 +318,11 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             yield from _member_noun_facts(ctx, tok, noun[0], noun[1], dominant)
         # "Y of X": a person, then of and the band
         elif tok.lower_ == "of" and tok.head.i < tok.i:
-            person = _person_at(ctx, tok.head)
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             band = _band_at(ctx, obj) if obj is not None else None
+            person = _person_at(ctx, tok.head) if band is not None and not band.ref else None
             if person is not None and band is not None and not band.ref and not person.ref:
-                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v6", 0.75,
+                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v7", 0.75,
                                                                        clause=False))
         # "Led Zeppelin's Jimmy Page"
         elif tok.lower_ in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
@@ -321,7 +331,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
                     and named(ctx).by_token.get(tok.i + 1) is None:
                 yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
-                                                                       "kg.band_member.v6", 0.7, clause=False))
+                                                                       "kg.band_member.v7", 0.7, clause=False))
         # "Y joined / quit / formed X", "Y left the band"
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in w["membership_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -342,7 +352,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                           if (p := _person_at(ctx, t)) is not None]
             for p in people:
                 for g in groups:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v6", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v7", 0.75))
         # "X, consisting of A, B and C", "the band comprises A and B"
         elif tok.lemma_.lower() in w["lineup_verbs"]:
             objs = [p for _, p in ctx.preps([tok], {"of"})] + [c for c in tok.children if c.dep_ == "dobj"]
@@ -353,7 +363,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             groups = [g for h in heads if (g := _band_at(ctx, h) or band_named(ctx, h)) is not None and not g.ref]
             for g in groups:
                 for p in people:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v6", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v7", 0.75))
         # "Y has been in X", "Y played in X"
         elif tok.lemma_.lower() in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -363,7 +373,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for s in ctx.subjects(tok):
                     person = _person_at(ctx, s)
                     if person is not None:
-                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v6", 0.7))
+                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v7", 0.7))
 
 
 def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
@@ -419,13 +429,13 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     if not groups and strong and dominant is not None and not any(
             c.dep_ == "poss" for c in tok.children) and tok.lower_ not in ("bandmate", "bandmates"):
         # "drummer Y" in an article about one band
-        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v6", 0.55, clause=False))
+        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v7", 0.55, clause=False))
                     for p in people if not p.ref)
         return
     for p in people:
         for g in groups:
             if g is not p:
-                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v6", 0.8, clause=False))
+                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v7", 0.8, clause=False))
 
 
 # -- songs and albums ------------------------------------------------------------------------------
@@ -521,14 +531,14 @@ def _song_at(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.music_work.v5", produces=("performer", "recordLabel"))
+@rule("kg.music_work.v6", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v5"
+    name = "kg.music_work.v6"
     for tok in tokens_of(doc):
         if _work_kind(tok) and not tok.text[:1].isupper() and (tok.pos_ in ("NOUN", "PROPN") or tok.i > 0 and (
                 doc[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NUM") or doc[tok.i - 1].tag_ == "PRP$")):
