@@ -307,3 +307,16 @@ def test_damages_awarded_are_the_recipient_s_and_a_home_price_the_buyer_s() -> N
                      "The actress Kim Ford bought a $5m mansion in Malibu.", measure=True)
     assert ("Kim Ford", 50_000, "GBP", "award") in stats, stats
     assert ("Kim Ford", 5_000_000, "USD", "home price") in stats, stats
+
+
+def test_the_film_in_a_round_up_is_the_work_a_clause_was_last_about() -> None:
+    stats = stats_of("The comedy Blue Rooms, sequel to Red Rooms, topped the chart. The drama Dark Fields fell to "
+                     "number three. Based on a comic, the film took $11.8m in its second week.")
+    assert ("Dark Fields", 11_800_000, "USD") in stats, stats
+    assert ("Blue Rooms", 1, "chart position") in stats, stats
+    assert not [s for s in stats if s[0] == "Red Rooms"], stats
+
+
+def test_a_number_one_single_is_no_count_of_singles() -> None:
+    stats = stats_of("The singer Jon Pike is likely to score his third number one single on Sunday.")
+    assert not [s for s in stats if s[2] == "singles"], stats

@@ -2,26 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v5`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 6.3
+- ``kg.statistic.v6`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 6.3
   million*, *X's audience fell by 600,000 to 5.9 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *his six children*);
-- ``kg.money.v4`` sums: box office (*X took $40.8m*), prices (*bought X for $600*, *X sold for
+- ``kg.money.v5`` sums: box office (*X took $40.8m*), prices (*bought X for $600*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
   worth £50m*); a sum converted in brackets (*$74m (£40m)*) and *pounds* of weight are not sums;
-- ``kg.age.v4`` ages: *X, 71,*, *the 45-year-old X*, *aged 94*, *at the age of 84*, *29 years of
+- ``kg.age.v5`` ages: *X, 71,*, *the 45-year-old X*, *aged 94*, *at the age of 84*, *29 years of
   age*, *turned 37*, *X's 38th birthday*, *At 19, X ...*; *the 40-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v4`` chart positions: *went straight in at number one*, *reached No 12*, *slipped
+- ``kg.chart.v5`` chart positions: *went straight in at number one*, *reached No 12*, *slipped
   to four with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a third week*);
-- ``kg.share.v4`` percentages: *a 35% share*, *received 52% of the votes*, *two per cent of
+- ``kg.share.v5`` percentages: *a 35% share*, *received 52% of the votes*, *two per cent of
   X's population*, *fell 40%*;
-- ``kg.term.v3`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.term.v4`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
-work named with *with* (*went to number one with X*). A figure the clause denies, plans or
+work named with *with* (*went to number one with X*); *it* or *the film* in a round-up of many
+works is the work the last clause before it was about. A figure the clause denies, plans or
 hedges gives nothing (an age is presupposed, whatever its clause says). Words live in
 ``quantities.json``.
 
@@ -174,11 +175,26 @@ def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mentio
         own = est if est is not None and est.start == own.start and est.end == own.end else own
     if own is not None and own.ref and tok.tag_ in ("NNS", "NNPS"):
         return []  # "the top 12 films": several things, none of them named
+    if own is not None and own.ref and own.type == PRODUCTION:
+        own = _recent_work(ctx, tok) or own  # "it", "the film": the work just named, in a round-up of many
     if own is not None and (own.ref or not any(c.dep_ == "conj" for c in tok.children)):
         found = [own]  # one name: never widened over a list the parser did not join to it
     else:
         found = ctx.names(tok)
     return [m for m in found if _fits(m, types) and not ctx.is_character(m)][:3]
+
+
+def _recent_work(ctx: Context, tok: Token) -> Mention | None:
+    """The work named last before ``tok``, in its sentence or the one before: what *it* or *the
+    film* stands for where an article runs through many works (a box-office or chart round-up)."""
+    sent = sent_of(tok)
+    start = sent_of(ctx.doc[sent.start - 1]).start if sent.start > 0 else sent.start
+    lo = ctx.doc[start].idx
+    works = [m for m in ctx.mentions if not m.ref and m.type == PRODUCTION and lo <= m.start and m.end <= tok.idx]
+    # the last work a clause was about (its subject) first: "X, sequel to Y, has topped …. The film took …" is X
+    subjects = [m for m in works if (r := ctx.root_of(m)) is not None and (r.dep_ in ("nsubj", "nsubjpass") or
+                r.dep_ in ("appos", "compound") and r.head.dep_ in ("nsubj", "nsubjpass"))]
+    return max(subjects or works, key=lambda m: m.start) if works else None
 
 
 def _owner(ctx: Context, noun: Token, types: Iterable[str]) -> list[Mention]:
@@ -347,7 +363,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v5", produces=("Statistic",))
+@rule("kg.statistic.v6", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 6.3 million*; *X's audience fell by 600,000 to 5.9 million*."""
@@ -382,8 +398,8 @@ def statistic(ctx: Context) -> Iterator[Produced]:
 
 def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> Iterator[Produced]:
     w = words()
-    if toks[0].i > 0 and ctx.doc[toks[0].i - 1].lower_ == "top":
-        return  # "two top 10 albums": the 10 is a chart's size, not a count
+    if toks[0].i > 0 and ctx.doc[toks[0].i - 1].lower_ in ("top", "number", "no", "no."):
+        return  # "two top 10 albums", "his third number one single": a chart's size or place, not a count
     lemma = noun.lemma_.lower() if noun.lemma_.lower() in w["units"] else noun.lower_
     unit, types = w["units"][lemma]
     small = lemma in w["small_units"]
@@ -524,7 +540,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v4", produces=("Statistic",))
+@rule("kg.money.v5", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $600*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -655,7 +671,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v4", produces=("Statistic",))
+@rule("kg.age.v5", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 40-year-old said*; *aged 94*; *at the age of 84*;
     *turned 37*; *X's 38th birthday*."""
@@ -923,7 +939,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v4", produces=("Statistic",))
+@rule("kg.chart.v5", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 12*, *slipped to four with X*, *the number
     two single X*, *X topped the charts (for a third week)*."""
@@ -991,7 +1007,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v4", produces=("Statistic",))
+@rule("kg.share.v5", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 52% of the votes*, *two per cent of X's population*, *fell 40%*."""
     w = words()
@@ -1063,7 +1079,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v3", produces=("Statistic",))
+@rule("kg.term.v4", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
