@@ -4,7 +4,8 @@ spaCy's small pipeline guesses a label from a name's spelling and a few words ar
 title becomes a person (*Citizen Kane*), a band a person, a city a person. The sentence usually
 says otherwise, and each of these cues is read from it:
 
-- the noun the name is in apposition to (*his album, X*; *X, a band from ...*);
+- the noun the name is in apposition to (*his album, X*; *X, a band from ...*; a band named after
+  its noun, *the band X*, is the music family's: kg.extract.rules.music);
 - the noun it modifies as a compound (*X actress Y*: X is a work; *X drummer Y*: X is a band);
 - the noun it possesses (*X's executive producer*: a work; *X's frontman*: a band);
 - the noun it is *of* (*the creator of X*, *members of X*, *the editor of X*);
@@ -131,10 +132,7 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
             kind = _head_type(f"{compound} {h.lower_}", lex, c) or kind
         if kind is not None:
             return kind, "apposition", 0.9
-    # (2) "the band X", "US rock band X": a group noun right before the name
-    if before is not None and before.text[:1].islower() and before.lower_ in c["group_nouns"] \
-            and not (f.type == PERSON and _given_first(doc, f, given)):
-        return GROUP, "group_noun", 0.85
+    # ("the band X", "rock group X": the music family establishes bands, kg.band_name)
     if after is None:
         return None
     # (3) "X's executive producer", "X's frontman"

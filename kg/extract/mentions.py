@@ -253,34 +253,6 @@ def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             yield Found(start, tok.i + 1, GROUP, "kg.group_name.v1", 0.85, 7)
 
 
-def _groups_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
-    """*the band Queen*, *US rock band REM*, *pop group X*: a title-case run right after a group
-    noun names a group (a plain *group* only with a word of music before it: *the media group X*
-    is a company)."""
-    from kg.extract.mention_types import cues
-
-    c = cues()
-    for tok in tokens_of(doc):
-        low = tok.lower_
-        if not tok.text[:1].islower() or tok.tag_ not in ("NN", "NNP") or tok.i + 1 >= len(doc):
-            continue
-        prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-        if low not in c["group_nouns"] and f"{prev} {low}" not in c["group_nouns"] or low == "group" \
-                and f"{prev} {low}" not in c["group_nouns"]:
-            continue
-        i = tok.i + 1
-        end = _before_broadcaster(doc, i, _title_run(doc, i, limit=6), lex)
-        if end <= i or doc[i].lower_ in PRONOUN_STARTS or doc[i].ent_type_ in ("DATE", "NORP", "CARDINAL", "TIME") \
-                or doc[i].text in lex.broadcasters or end < len(doc) and doc[end].lower_ in ("'s", "\u2019s") \
-                and end - i == 1 and doc[i].ent_type_ == "PERSON":
-            continue
-        if doc[i].ent_type_ == "PERSON" and doc[i].lower_ in first_names() and end - i >= 2:
-            continue  # "the band's singer", "band member Tom Reed": a person after the noun
-        a, b = _strip(doc, i, end, title=True)
-        if a < b:
-            yield Found(a, b, GROUP, "kg.group_after_noun.v1", 0.85, 4)
-
-
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ALIAS_OPENERS = (("also", "known", "as"), ("better", "known", "as"), ("known", "professionally", "as"),
                   ("professionally", "known", "as"), ("known", "as"), ("born",), ("née",), ("nee",))
@@ -796,7 +768,6 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _awards(doc, lex)
     found += _groups(doc, lex)
     found += _titles_after_nouns(doc, lex)
-    found += _groups_after_nouns(doc, lex)
     found += _copula_titles(doc, lex)
     found += _quoted_titles(doc)
     found += _hashtags(doc)
