@@ -163,3 +163,13 @@ def test_a_described_definite_stands_for_the_person_the_article_is_about() -> No
     text = ("Jessica Moore met Laura Hill. Moore and Hill talked. Moore left, and Hill stayed. "
             "Later, the fashion designer opened up about her plans.")
     assert of_props(text, "occupation") == set()
+
+
+def test_twins_are_children_and_a_screen_husband_is_no_spouse() -> None:
+    facts = of_props("Julia Roberts returned to work after the birth of her twins, Hazel and Phinnaeus.", "child",
+                     "sibling")
+    assert facts == {("Julia Roberts", "child", "Hazel"), ("Julia Roberts", "child", "Phinnaeus")}
+    assert of_props("When Nicole Kidman won, she kissed her television husband, Alexander Skarsgard.",
+                    "spouse") == set()
+    assert of_props("Kim Smith asked the reality diva and her rapper husband Kanye West to dress her.",
+                    "spouse") == set()

@@ -270,6 +270,8 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
         up = up.head
         near = next((mm for k in range(up.i, up.left_edge.i - 1, -1) if (mm := ctx.mention_at(ctx.doc[k])) is not None),
                     None)  # "Valery Giscard d'Estaing and his wife": the name however it was split
+        if near is None and up.pos_ == "NOUN":
+            return None  # "the reality diva and her husband X": she is described, not named
         if near is not None and not near.ref and near.type == PERSON and near not in besides:
             first = near.text.split()[0].lower().rstrip(".")
             if _TITLE_GENDER.get(first, genders.get(first, want)) == want:
@@ -321,7 +323,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v4", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v5", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Ladbrokes spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -585,13 +587,13 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
 
 
 # -- employer without an occupation word -----------------------------------------------------
-@rule("kg.employer.v3", produces=("employer", "residence"))
+@rule("kg.employer.v4", produces=("employer", "residence"))
 def employer(ctx: Context) -> Iterator[Produced]:
     """*The Observer's X*, *X of The Times*, *X, from the Daily News*, *X works for Y*, *X joined
     Y as ...*; *a 12-year-old from Leeds*: a place after *from* is where the person lives."""
     doc = ctx.doc
     name = employer.rule_name  # type: ignore[attr-defined]  (the registry's name)
-    speaking = set(ctx.lex.attribution_verbs) | set(words()["judging_verbs"])
+    speaking = words()["judging_verbs"]  # (not every verb of attribution: "X's Y is writing an episode")
     for m in list(ctx.mentions):
         if m.ref or m.type != PERSON or ctx.is_character(m):
             continue
@@ -638,7 +640,16 @@ def employer(ctx: Context) -> Iterator[Produced]:
 
 
 # -- family ------------------------------------------------------------------------------------
-@rule("kg.kin.v3", produces=("child", "sibling", "partner"))
+def _not_real(tok: Token, w: dict[str, Any]) -> bool:
+    """*her television husband*, *his on-screen mother*: a part played; *father and brother of X*:
+    two relatives, the names beside them in an order the parse does not give."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in w["screen_kin"] for c in tok.children):
+        return True
+    return tok.dep_ == "conj" and tok.head.lower_ in w["kin"] or any(c.dep_ == "conj" and c.lower_ in w["kin"]
+                                                                     for c in tok.children)
+
+
+@rule("kg.kin.v4", produces=("child", "sibling", "partner"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -655,7 +666,7 @@ def kin(ctx: Context) -> Iterator[Produced]:
             pair: tuple[str, str] | None = ("partner", "owner")
         else:
             pair = w["kin"].get(key) or w["kin"].get(tok.lemma_.lower())
-        if pair is None or ctx.negated([tok]):
+        if pair is None or ctx.negated([tok]) or _not_real(tok, w):
             continue
         named: list[Mention] = []
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -750,7 +761,7 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v4", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v5", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who has died in Bath aged 94*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
@@ -804,7 +815,7 @@ def death(ctx: Context) -> Iterator[Produced]:
 
 
 # -- residence and education -----------------------------------------------------------------
-@rule("kg.residence.v3", produces=("residence", "educatedAt"))
+@rule("kg.residence.v4", produces=("residence", "educatedAt"))
 def residence(ctx: Context) -> Iterator[Produced]:
     """*he moved to Nassau*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
     *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
@@ -861,7 +872,7 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v4", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v5", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Lebanese capital
     Beirut*: date and place of birth."""
@@ -898,7 +909,7 @@ def birth(ctx: Context) -> Iterator[Produced]:
                     break
 
 
-@rule("kg.spouse.v4", produces=("spouse",))
+@rule("kg.spouse.v5", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
@@ -914,7 +925,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 pairs = [(a, b) for a in subjects for b in others]
             elif len(subjects) == 2 and tok.pos_ == "VERB":  # "A and B married in 1972"
                 pairs = [(subjects[0], subjects[1])]
-        elif tok.lower_ in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]):
+        elif tok.lower_ in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]) and not _not_real(tok, words()):
             # the name beside the noun only: "his wife Sandra, daughter Larissa" names one wife
             named = [m for c in tok.children if c.dep_ in ("appos", "compound") and (m := ctx.mention_at(c)) is not None]
             if not named and tok.i + 1 < len(ctx.doc):
@@ -936,7 +947,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(b, "spouse", a, ev)
 
 
-@rule("kg.citizen.v2", produces=("countryOfCitizenship",))
+@rule("kg.citizen.v3", produces=("countryOfCitizenship",))
 def citizen(ctx: Context) -> Iterator[Produced]:
     """*she became a British citizen*, *he is a US citizen*, *X took French citizenship*, *he
     emigrated to Canada, where he became a citizen*, *a citizen of Ireland*."""
