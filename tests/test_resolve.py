@@ -54,3 +54,17 @@ def test_an_award_and_its_other_name_are_one_node() -> None:
     ents = entities("She won an Oscar in 2001.", "She has two Academy Awards.")
     awards = [e for e in ents if e.type == "AWARD"]
     assert len(awards) == 1
+
+
+def test_a_surname_before_a_full_name_in_the_story_is_not_linked_to_it() -> None:
+    got = people("Mr Varga, her husband, was a painter. Later Anna Varga wrote about him.")
+    assert len(got) == 2 and "Anna Varga" in got
+
+
+def test_the_episode_is_the_episode_named_not_its_series() -> None:
+    text = ("\"Lost Keys\" is the second episode of the series Harbour Street. Harbour Street is popular. "
+            "Harbour Street returns soon. The episode was directed by Tom Avery.")
+    nlp = load_pipeline()
+    res = resolve([extract(nlp(text), Document(text, "t.txt"))])
+    directed = {res.entities[f.subject].label for f in res.facts if f.prop == "director"}
+    assert "Harbour Street" not in directed

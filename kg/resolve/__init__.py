@@ -168,6 +168,7 @@ class _Doc:
         self.refs = [m for m in ex.mentions if m.ref]
         self.full: dict[Mention, str] = {}  # mention -> normalised full name in this article
         self.partial: set[Mention] = set()
+        self.headline = _headline_chars(ex.document.text)
         self._link_partials()
 
     def _link_partials(self) -> None:
@@ -196,7 +197,9 @@ class _Doc:
             hits = [f for f, first, last, initials in shapes
                     if (short == first or short == last or acronym == initials) and f != n]
             earlier = [f for f in hits if first_seen[f] < m.start]
-            hits = earlier or hits
+            # (a later full name only for a headline's short form: in the story, a surname before
+            # the full name may well be someone else's, "Quenu, her husband, ... Lisa Quenu")
+            hits = earlier or (hits if m.start < self.headline else [])
             if not hits and m.type != PLACE and m.rule != "kg.lexicon_org.v1":
                 # *WWE* after *World Wrestling Entertainment*, *Taito* after *Taito Corporation*
                 hits = [f for f, first, heads, initials in orgs if acronym == initials or short == first and heads]
@@ -211,6 +214,22 @@ def _org_heads() -> frozenset[str]:
     from kg.extract.lexicon import lexicon
 
     return frozenset(norm(w) for w in lexicon().organization_heads)
+
+
+def _headline_chars(text: str) -> int:
+    """Where an article's headline ends (a first line of at most 20 words, no full stop at its
+    end, then a blank line); 0 when it has none.
+
+    Examples
+    --------
+    >>> _headline_chars("Quint and Holt win\\n\\nTessa Quint won."), _headline_chars("One line. Then more.")
+    (18, 0)
+    """
+    cut = text.find("\n\n")
+    head = text[:cut] if cut > 0 else ""
+    if not head.strip() or "\n" in head.strip() or len(head.split()) > 20 or head.rstrip().endswith("."):
+        return 0
+    return cut
 
 
 NUMBER_DIGITS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -540,8 +559,11 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
         # "this programme" points back to the nearest work it fits, not the most mentioned one
         demonstrative = m.ref == "definite" and _DEMONSTRATIVE.search(text[max(0, m.start - 8):m.start])
         if m.kind and not demonstrative and any(entities[k].kind == m.kind for _, k in window):
-            # *the episode*: an episode, not the series; a work of no known kind (*the drama X*) may be it
-            window = [(mm, k) for mm, k in window if entities[k].kind in (m.kind, None, "Production")]
+            # *the episode*: an episode, not the series; a work of no known kind (*the drama X*) may be
+            # it, but never where the text has named an episode (a series is often of no known kind)
+            exact = m.kind == "Episode"
+            window = [(mm, k) for mm, k in window
+                      if entities[k].kind == m.kind or not exact and entities[k].kind in (None, "Production")]
         found = None
         if window:
             if demonstrative:
