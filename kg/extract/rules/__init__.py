@@ -54,7 +54,7 @@ def _candidates(ctx: Context, works: list[Mention], prop: str, people: list[Ment
                 yield Candidate(w, prop, p, ev)
 
 
-_WRITING = {"Song": "composer", "Album": "composer", "Book": "creator"}
+_WRITING = {"Song": "composer", "Album": "composer", "Book": "author"}  # a book's writer is its author (P50)
 
 
 @rule("kg.role_verb.v1")
@@ -657,7 +657,7 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
         if owner.type == PERSON or owner.type == GROUP:
             if noun.lower_ in ctx.production_nouns or noun.lower_ in ctx.always_nouns:
                 prop = {"Film": "director", "Documentary": "director", "Song": "performer",
-                        "Album": "performer", "Book": "creator"}.get(kind, "creator")
+                        "Album": "performer", "Book": "author"}.get(kind, "creator")
                 yield Candidate(work, prop, owner, ev)
         elif owner.type == ORGANIZATION and owner.kind == "Broadcaster":
             yield Candidate(work, "originalBroadcaster", owner, ev)
