@@ -32,14 +32,14 @@ _STOP = frozenset({",", ".", ";", ":", "(", ")", "[", "]", "\"", "\u201c", "\u20
 
 
 def titleish(tok: Token) -> bool:
-    """A word that may begin or carry on a name: capitalised or a number (*5ive*, *Blink-182*)."""
+    """A word that may begin or carry on a name: capitalised or a number (*4ever*, *Unit-47*)."""
     t = tok.text
     return bool(t) and (t[0].isupper() or t[0].isdigit()) and not tok.is_punct
 
 
 def _sent_end(tok: Token) -> int:
     """Where the sentence of ``tok`` ends; a break the parser makes with no full stop before it
-    (*a hit with All | Right Now*) does not end a name."""
+    (*a hit with Every | Quiet Night*) does not end a name."""
     doc = tok.doc
     try:
         end = sent_of(tok).end
@@ -65,7 +65,7 @@ def name_run(doc: Doc, i: int, limit: int = 10, *, listed: bool = False) -> int:
 
     Small words (*of*, *the*, *I*) and contractions (*'s*, *'ve*) carry a name on only when a
     capitalised word follows; a preposition the parser hangs on a word before the name ends it
-    (*played The One I Love to the crowd*). In a list (``listed``) *and* ends a name.
+    (*played The Day I Left to the crowd*). In a list (``listed``) *and* ends a name.
     """
     if i >= len(doc):
         return i
@@ -77,7 +77,7 @@ def name_run(doc: Doc, i: int, limit: int = 10, *, listed: bool = False) -> int:
             break
         if titleish(tok) or j > i and tok.is_alpha and tok.is_lower and not doc[j - 1].whitespace_ \
                 and titleish(doc[j - 1]) and len(tok) <= 3:
-            j += 1  # ("Got ta Tell You": a word the tokenizer split)
+            j += 1  # ("Wan na Stay Home": a word the tokenizer split)
             continue
         if j == i or listed and tok.lower_ in ("and", "&"):
             break

@@ -114,7 +114,7 @@ def _usable(ctx: Context, start: int, end: int, *, named_as_band: bool = False) 
 
 
 def _name_before(ctx: Context, i: int) -> list[tuple[int, int]]:
-    """The names written right before token ``i`` (*Free and Bad Company* singer: two)."""
+    """The names written right before token ``i`` (*Rust Engine and Velvet Harbour* singer: two)."""
     doc = ctx.doc
     start = sent_of(doc[i]).start if i < len(doc) else 0
     if i <= start or not titleish(doc[i - 1]):
@@ -123,7 +123,7 @@ def _name_before(ctx: Context, i: int) -> list[tuple[int, int]]:
     while a > start and (titleish(doc[a - 1]) or doc[a - 1].lower_ in _PARTICLES
                          and a - 1 > start and titleish(doc[a - 2])
                          or doc[a - 1].text in ("'", "\u2019") and a - 1 > start and not doc[a - 2].whitespace_):
-        a -= 1  # ("Blazin' Squad": an apostrophe inside the name)
+        a -= 1  # ("Rollin' Tide": an apostrophe inside the name)
     m = ctx.mention_at(doc[a])
     span = doc.char_span(m.start, m.end, alignment_mode="expand") if m is not None and not m.ref else None
     if span is not None and span.start < a:
@@ -137,7 +137,7 @@ def _name_before(ctx: Context, i: int) -> list[tuple[int, int]]:
         return []
     if m is not None and m.type == PERSON and b - a >= 2 and doc[a].lower_ in first_names():
         return []  # a person's full name, not a band's
-    # "Free and Bad Company singer", "The Small Faces and The Who drummer": two bands
+    # "X and Y singer", "The Night Owls and The Quiet Hours drummer": two bands
     for k in range(a + 1, b - 1):
         if doc[k].lower_ in ("and", "&") and (doc[k + 1].text == "The" or any(
                 t.dep_ == "conj" and t.head.i < k for t in doc[k + 1:b])):
@@ -201,7 +201,7 @@ def bands(ctx: Context) -> dict[str, Mention]:
         if noun is None or not noun[1]:
             continue
         first, _ = noun
-        # "X guitarist Y", "Free and Bad Company singer Y" (lead singer: strong)
+        # "X guitarist Y", "X and Z singer Y" (lead singer: strong)
         for a, b in _name_before(ctx, first):
             establish(a, b)
         # "guitarist with X", "a bandmate of Y's in X": the name after a preposition
@@ -214,7 +214,7 @@ def bands(ctx: Context) -> dict[str, Mention]:
                 if end > k and (m is None or m.type != PERSON) and not (
                         end < len(doc) and doc[end].lower_ in ("'s", "\u2019s")):
                     establish(k, end)
-        # "Korn's guitarist"
+        # "Kestrel Lane's guitarist"
         for c in tok.children:
             if c.dep_ == "poss" and c.lower_ not in _PRONOUNS:
                 m = ctx.mention_at(c)
@@ -273,7 +273,7 @@ def band_named(ctx: Context, tok: Token) -> Mention | None:
 
 
 def _band_after(ctx: Context, prep: Token) -> list[Mention]:
-    """The band a preposition brings in, read on the surface: *with early 1970s rockers X*."""
+    """The band a preposition brings in, read on the surface: *with late 1980s rockers X*."""
     doc = ctx.doc
     for k in range(prep.i + 1, min(len(doc), prep.i + 6)):
         if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX", "ADP") and not _group_noun(doc[k]):
@@ -303,7 +303,7 @@ def _dominant_band(ctx: Context) -> Mention | None:
     return None
 
 
-@rule("kg.band_member.v7", produces=("memberOf",))
+@rule("kg.band_member.v8", produces=("memberOf",))
 def band_member(ctx: Context) -> Iterator[Produced]:
     """*X guitarist Y*, *Y, the X singer*, *Y, guitarist with X*, *Y of X*, *X's Y*, *Y joined X*,
     *band members A, B and C*; *drummer Y* where the article is about one band."""
@@ -322,16 +322,16 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             band = _band_at(ctx, obj) if obj is not None else None
             person = _person_at(ctx, tok.head) if band is not None and not band.ref else None
             if person is not None and band is not None and not band.ref and not person.ref:
-                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v7", 0.75,
+                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v8", 0.75,
                                                                        clause=False))
-        # "Led Zeppelin's Jimmy Page"
+        # "Kestrel Lane's Tom Ashby"
         elif tok.lower_ in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
             band = _band_at(ctx, doc[tok.i - 1])
             person = ctx.mention_at(doc[tok.i + 1])
             if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
                     and named(ctx).by_token.get(tok.i + 1) is None:
                 yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
-                                                                       "kg.band_member.v7", 0.7, clause=False))
+                                                                       "kg.band_member.v8", 0.7, clause=False))
         # "Y joined / quit / formed X", "Y left the band"
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in w["membership_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -352,7 +352,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                           if (p := _person_at(ctx, t)) is not None]
             for p in people:
                 for g in groups:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v7", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v8", 0.75))
         # "X, consisting of A, B and C", "the band comprises A and B"
         elif tok.lemma_.lower() in w["lineup_verbs"]:
             objs = [p for _, p in ctx.preps([tok], {"of"})] + [c for c in tok.children if c.dep_ == "dobj"]
@@ -363,7 +363,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             groups = [g for h in heads if (g := _band_at(ctx, h) or band_named(ctx, h)) is not None and not g.ref]
             for g in groups:
                 for p in people:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v7", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v8", 0.75))
         # "Y has been in X", "Y played in X"
         elif tok.lemma_.lower() in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -373,7 +373,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for s in ctx.subjects(tok):
                     person = _person_at(ctx, s)
                     if person is not None:
-                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v7", 0.7))
+                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v8", 0.7))
 
 
 def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
@@ -429,13 +429,13 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     if not groups and strong and dominant is not None and not any(
             c.dep_ == "poss" for c in tok.children) and tok.lower_ not in ("bandmate", "bandmates"):
         # "drummer Y" in an article about one band
-        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v7", 0.55, clause=False))
+        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v8", 0.55, clause=False))
                     for p in people if not p.ref)
         return
     for p in people:
         for g in groups:
             if g is not p:
-                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v7", 0.8, clause=False))
+                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v8", 0.8, clause=False))
 
 
 # -- songs and albums ------------------------------------------------------------------------------
@@ -481,7 +481,7 @@ def _titles_after(ctx: Context, noun: Token) -> list[Mention]:
 def _artists(ctx: Context, tok: Token) -> list[Mention]:
     """Who ``tok`` names as a singer or band: a person, an established band, a pronoun for one."""
     if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
-        tok = tok.head.head  # "Free, who had a hit with X"
+        tok = tok.head.head  # "X, who had a hit with Y"
     m = _band_at(ctx, tok)
     if m is not None:
         return [m]
@@ -531,14 +531,14 @@ def _song_at(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.music_work.v6", produces=("performer", "recordLabel"))
+@rule("kg.music_work.v7", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v6"
+    name = "kg.music_work.v7"
     for tok in tokens_of(doc):
         if _work_kind(tok) and not tok.text[:1].isupper() and (tok.pos_ in ("NOUN", "PROPN") or tok.i > 0 and (
                 doc[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NUM") or doc[tok.i - 1].tag_ == "PRP$")):
@@ -553,7 +553,7 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                 if c.dep_ == "prep" and c.lower_ in ("by", "from"):
                     artists += [a for p in c.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
                                 for a in _artists(ctx, t)]
-            # "the Robbie Williams track X", "Free hit X"
+            # "the Nadia Ferrante track X", "Kestrel Lane hit X"
             if tok.i > 0 and not artists:
                 before = doc[tok.i - 1]
                 m = named(ctx).by_token.get(before.i) or ctx.mention_at(before)
