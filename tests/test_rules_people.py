@@ -173,3 +173,10 @@ def test_twins_are_children_and_a_screen_husband_is_no_spouse() -> None:
                     "spouse") == set()
     assert of_props("Kim Smith asked the reality diva and her rapper husband Kanye West to dress her.",
                     "spouse") == set()
+
+
+def test_a_character_a_category_and_someone_yet_unnamed_are_no_occupations() -> None:
+    assert of_props("In the show she plays police detective Harriet Lane.", "occupation") == set()
+    assert of_props("Samuel Barnett was best supporting actor.", "occupation") == set()
+    text = "Julia Roberts will voice a spider. The actor who will voice the pig has yet to be revealed."
+    assert of_props(text, "occupation") == set()

@@ -201,6 +201,11 @@ class _Facts:
             return  # "X, the state broadcaster": X may well be an organisation
         if mods and (prev := ctx.mention_at(mods[-1])) is not None and prev.type == PERSON and prev is not person:
             return  # "a Trump critic", "a Clooney fan": someone else's
+        first = min(t.i for t in mods) if mods else head.i
+        if first > 0 and self.doc[first - 1].lemma_.lower() in ("play", "portray", "playing"):
+            return  # "she plays detective X": a character
+        if any(t.lower_ in ("best", "outstanding") for t in mods):
+            return  # "was best supporting actor": an award's category
         ev = ctx.evidence([head], rule_name, conf, clause=False, description=True)
         self.described.setdefault(phrase, set()).add(person.text)
         yield Candidate(person, "occupation", Value(phrase, "string"), ev)
@@ -323,7 +328,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v5", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v6", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Ladbrokes spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -494,8 +499,9 @@ def _copulas(f: _Facts, name: str) -> Iterator[Produced]:
             got = occupation_ending(doc, noun.i, noun.left_edge.i)
             if got is None:
                 continue
-            if any(c.lower_ in ("no", "not") for c in noun.children):
-                continue
+            if any(c.lower_ in ("no", "not", "best", "outstanding") for c in noun.children) or \
+                    any(t.lower_ in ("best", "outstanding") for t in doc[noun.left_edge.i:noun.i]):
+                continue  # "is not a lawyer", "was best supporting actor" (an award's category)
             ev_conf = 0.75 if person.ref else 0.8
             mods = list(doc[noun.left_edge.i:got[0]])
             if person.type != PERSON and got[1].split()[-1] in f.org_roles:
@@ -563,6 +569,9 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
         bare = tok.left_edge.i == tok.i - 1
         if not bare and (person is None or any(c.dep_ in ("relcl", "acl") for c in tok.children)):
             continue
+        if any(c.dep_ in ("relcl", "acl") for c in tok.children) and not (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","):
+            continue  # "the actor who will voice the pig": someone yet to be named
         mods = [ctx.mention_at(t) for t in doc[tok.left_edge.i:got[0]]]
         if any(m is not None and m.type != PRODUCTION for m in mods):
             continue  # "the Queen guitarist", "the BBC presenter": one of theirs, not necessarily ours
