@@ -36,8 +36,8 @@ def dated(*texts: str) -> set[tuple]:
     ("€2.5bn", (2_500_000_000, "EUR")),
     ("five million dollars", (5_000_000, "USD")),
     ("a third", (33.3, None)),
-    ("twenty-seven", (27, None)),
-    ("about 6.3 million", (6_300_000, None)),
+    ("thirty-four", (34, None)),
+    ("about 4.1 million", (4_100_000, None)),
 ])
 def test_amounts_are_scaled_out_exactly(text: str, expected: tuple) -> None:
     assert amount(text) == expected
@@ -67,26 +67,26 @@ def test_year_old_before_a_name_and_before_a_role_noun() -> None:
 
 
 def test_the_year_old_alone_is_the_person_the_story_is_about() -> None:
-    stats = stats_of("Actor Paul Vance has been given a star in Hollywood. Vance thanked his mother. "
+    stats = stats_of("Actor Paul Vance has opened a theatre school in Leeds. Vance thanked his teachers. "
                      "The 52-year-old said he was proud.")
     assert ("Paul Vance", 52, "years") in stats, stats
 
 
 def test_aged_and_at_the_age_of_with_the_date_of_the_death() -> None:
-    stats = stats_of("The novelist Tom Reddle, who has died in Leeds aged 88, wrote ten books.")
-    assert ("Tom Reddle", 88, "years") in stats, stats
-    got = dated("The singer Ada Quinn died in May 2001 at the age of 73.")
-    assert ("Ada Quinn", 73, "2001-05") in got, got
+    stats = stats_of("The novelist Tom Reddle, who died in York aged 81, wrote ten plays.")
+    assert ("Tom Reddle", 81, "years") in stats, stats
+    got = dated("The singer Ada Quinn died in May 2001 at the age of 69.")
+    assert ("Ada Quinn", 69, "2001-05") in got, got
 
 
 def test_turned_and_birthday() -> None:
-    stats = stats_of("Jon Pike turned 40 in March. The band played at Kate Morrow's 60th birthday party.")
-    assert ("Jon Pike", 40, "years") in stats, stats
+    stats = stats_of("Jon Pike turned 50 in March. The band played at Kate Morrow's 60th birthday party.")
+    assert ("Jon Pike", 50, "years") in stats, stats
     assert ("Kate Morrow", 60, "years") in stats, stats
 
 
 def test_no_age_for_nobody_named_or_a_range() -> None:
-    stats = stats_of("A 30-year-old man was arrested in Leeds. The book won a vote of readers aged nine to 11.")
+    stats = stats_of("A 30-year-old man was arrested in Leeds. The book won a vote of pupils aged ten to 12.")
     assert not [s for s in stats if s[2] == "years"], stats
 
 
@@ -102,8 +102,8 @@ def test_box_office_takings_are_the_subjects() -> None:
 
 
 def test_a_price_is_the_bought_thing_s() -> None:
-    stats = stats_of("The Daily Post bought the novel Silver Moon for $600 in 1956.")
-    assert ("Silver Moon", 600, "USD") in stats, stats
+    stats = stats_of("The Daily Post bought the novel Silver Moon for $900 in 1961.")
+    assert ("Silver Moon", 900, "USD") in stats, stats
 
 
 def test_a_fine_and_a_deal() -> None:
@@ -132,20 +132,20 @@ def test_went_straight_in_at_number_one() -> None:
 
 def test_climbed_to_number_three_and_reached_number_twelve() -> None:
     stats = stats_of("The band's album Low Tide climbed to number three in the album chart.",
-                     "Their single Red Door, which reached number 12, was a hit.")
+                     "Their single Red Door, which reached number 17, was a hit.")
     assert ("Low Tide", 3, "chart position") in stats, stats
-    assert ("Red Door", 12, "chart position") in stats, stats
+    assert ("Red Door", 17, "chart position") in stats, stats
 
 
 def test_the_work_named_with_with_and_the_date() -> None:
-    got = dated("The Fells went to number one in 1998 with a version of Summer Rain, the chart shows.")
+    got = dated("The Fells reached number one in 1998 with a cover of Summer Rain, the chart shows.")
     assert ("Summer Rain", 1, "1998") in got, got
 
 
 def test_weeks_at_the_top() -> None:
-    stats = stats_of("The album Low Tide remains at number one in the charts for a third week.")
+    stats = stats_of("The album Low Tide stays at number one in the charts for a fourth week.")
     assert ("Low Tide", 1, "chart position") in stats, stats
-    assert ("Low Tide", 3, "weeks") in stats, stats
+    assert ("Low Tide", 4, "weeks") in stats, stats
 
 
 def test_a_number_of_things_is_no_chart_position() -> None:
@@ -160,22 +160,22 @@ def test_watched_by_viewers() -> None:
 
 
 def test_an_audience_of_with_no_unit_noun() -> None:
-    stats = stats_of("The series Cold Water pulled in an audience of 6.3 million.")
-    assert ("Cold Water", 6_300_000, "viewers") in stats, stats
+    stats = stats_of("The series Cold Water drew an audience of 4.1 million.")
+    assert ("Cold Water", 4_100_000, "viewers") in stats, stats
 
 
 def test_a_possessed_audience_that_fell_by_and_to() -> None:
-    stats = stats_of("Last year, the network ABN's prime-time audience fell by 600,000 to 5.9 million.", measure=True)
-    assert ("ABN", 5_900_000, "viewers", "viewers") in stats, stats
-    assert ("ABN", 600_000, "viewers", "viewers lost") in stats, stats
+    stats = stats_of("In May, the network ABN's evening audience dropped by 300,000 to 7.2 million.", measure=True)
+    assert ("ABN", 7_200_000, "viewers", "viewers") in stats, stats
+    assert ("ABN", 300_000, "viewers", "viewers lost") in stats, stats
 
 
 def test_small_counts_owned_by_a_verb_or_a_possessor() -> None:
-    stats = stats_of("Jon Pike has two children.", "The novelist Tom Reddle produced 11 best-selling books.",
-                     "He died at home with two of Tom Reddle's six grandchildren.")
+    stats = stats_of("Jon Pike has two children.", "The novelist Tom Reddle wrote 14 plays.",
+                     "He died at home with two of Tom Reddle's five grandchildren.")
     assert ("Jon Pike", 2, "children") in stats, stats
-    assert ("Tom Reddle", 11, "books") in stats, stats
-    assert ("Tom Reddle", 6, "grandchildren") in stats, stats
+    assert ("Tom Reddle", 14, "plays") in stats, stats
+    assert ("Tom Reddle", 5, "grandchildren") in stats, stats
 
 
 def test_copies_sold() -> None:
@@ -192,10 +192,10 @@ def test_chart_sizes_and_small_audiences_are_no_counts() -> None:
 
 # -- shares -------------------------------------------------------------------------------------------------
 def test_shares_of_votes_and_of_a_population() -> None:
-    stats = stats_of("The film Dead Calm received 52% of the votes.",
-                     "Farmers make up about two per cent of Norland's population.")
-    assert ("Dead Calm", 52, "percent") in stats, stats
-    assert ("Norland", 2, "percent") in stats, stats
+    stats = stats_of("The film Dead Calm won 61% of the votes.",
+                     "Farmers are about five per cent of Norland's population.")
+    assert ("Dead Calm", 61, "percent") in stats, stats
+    assert ("Norland", 5, "percent") in stats, stats
 
 
 def test_a_share_of_the_audience() -> None:
@@ -231,13 +231,13 @@ def test_prison_terms_and_bans() -> None:
 
 
 def test_pounds_of_weight_are_no_money_and_a_price_of_nothing_named_is_none() -> None:
-    stats = stats_of("The actress Kim Ford has lost more than 50 pounds since March.",
-                     "Diners at the hotel Le Grand finish their $46 toast.")
+    stats = stats_of("The actress Kim Ford has lost more than 20 pounds since March.",
+                     "Diners at the hotel Le Grand finish their $30 breakfast.")
     assert not [s for s in stats if s[2] in ("GBP", "USD")], stats
 
 
 def test_an_age_in_a_planned_clause_still_holds() -> None:
-    stats = stats_of("The actor Paul Vance, 47, will be presented with the award in February.")
+    stats = stats_of("The actor Paul Vance, 47, will be presented with the award in June.")
     assert ("Paul Vance", 47, "years") in stats, stats
 
 
@@ -247,30 +247,30 @@ def test_the_year_old_alone_needs_a_clear_main_person() -> None:
 
 
 def test_years_of_age_and_at_an_age_opening_a_sentence() -> None:
-    stats = stats_of("Editor Lucy Yeomans was appointed when she was just 29 years of age.",
-                     "At 19, Simone Vale is already one of the best gymnasts.")
-    assert ("Simone Vale", 19, "years") in stats, stats
+    stats = stats_of("Editor Lucy Marr was appointed when she was just 29 years of age.",
+                     "At 17, Nina Vale is already one of the best swimmers.")
+    assert ("Nina Vale", 17, "years") in stats, stats
     assert any(s[1] == 29 and s[2] == "years" for s in stats), stats
 
 
 # -- third round ------------------------------------------------------------------------------------------------
 def test_died_at_an_age_and_was_an_age() -> None:
-    stats = stats_of("Conductor Marco Viotti has died in Germany at 50.", "Paul Vance was 40 when he married.",
+    stats = stats_of("Conductor Marco Bellin has died in Spain at 66.", "Paul Vance was 40 when he married.",
                      "The score was 3 at half time.")
-    assert ("Marco Viotti", 50, "years") in stats, stats
+    assert ("Marco Bellin", 66, "years") in stats, stats
     assert ("Paul Vance", 40, "years") in stats, stats
     assert not [s for s in stats if s[1] == 3], stats
 
 
 def test_a_version_of_a_work_takes_for_the_work() -> None:
-    stats = stats_of("A recut version of the film The Long Road took just $239,850 in 957 cinemas.")
-    assert ("The Long Road", 239_850, "USD") in stats, stats
+    stats = stats_of("A new version of the film The Long Road took just $412,500 in 300 cinemas.")
+    assert ("The Long Road", 412_500, "USD") in stats, stats
 
 
 def test_a_count_after_with_and_a_share_of_an_audience_of() -> None:
-    stats = stats_of("The band Red Kites have enjoyed chart success, with 10 singles breaking into the Top 40.",
+    stats = stats_of("The band Red Kites have had chart success, with eight singles reaching the top 20.",
                      "The show Big Hopes drew an average audience of 4.8 million, a 22% share.")
-    assert ("Red Kites", 10, "singles") in stats, stats
+    assert ("Red Kites", 8, "singles") in stats, stats
     assert ("Big Hopes", 22, "percent") in stats, stats
 
 
@@ -282,24 +282,24 @@ def test_ratings_for_a_show_and_a_rating() -> None:
 
 
 def test_a_birthday_after_a_name_is_the_name_s() -> None:
-    stats = stats_of("Fans might spot Paul Vance, fresh off his 43rd birthday, in the video.")
-    assert ("Paul Vance", 43, "years") in stats, stats
+    stats = stats_of("Fans might spot Paul Vance, just back from his 50th birthday, in the video.")
+    assert ("Paul Vance", 50, "years") in stats, stats
 
 
 def test_a_first_name_counts_for_its_full_name_in_whom_the_article_means() -> None:
-    stats = stats_of("Kim Ford has admitted to using Botox. Kim said she tried it once. Kim Ford laughed. "
-                     "Back in May, the 45-year-old said she had nothing to hide.")
-    assert ("Kim Ford", 45, "years") in stats, stats
+    stats = stats_of("Kim Ford has admitted to a new diet. Kim said she tried it once. Kim Ford laughed. "
+                     "Last winter, the 51-year-old said she had been ill.")
+    assert ("Kim Ford", 51, "years") in stats, stats
 
 
 def test_polls_places_and_tops_are_positions_of_the_subject() -> None:
-    stats = stats_of("The New York band The Bravery topped the BBC's Sound of 2005 poll.",
-                     "The film Dark Harbour slipped to second place in the box office chart with $17m.",
-                     "The comedy Blue Rooms entered in eighth place in the chart.")
-    assert ("The Bravery", 1, "chart position") in stats, stats
-    assert ("Dark Harbour", 2, "chart position") in stats, stats
-    assert ("Blue Rooms", 8, "chart position") in stats, stats
-    assert not [s for s in stats if s[0].startswith("Sound")], stats
+    stats = stats_of("The Leeds band The Fells topped a radio station's poll of the year.",
+                     "The film Dark Harbour slipped to third place in the box office chart with $13m.",
+                     "The comedy Blue Rooms entered in ninth place in the chart.")
+    assert ("The Fells", 1, "chart position") in stats, stats
+    assert ("Dark Harbour", 3, "chart position") in stats, stats
+    assert ("Blue Rooms", 9, "chart position") in stats, stats
+    assert not [s for s in stats if "radio" in s[0]], stats
 
 
 def test_damages_awarded_are_the_recipient_s_and_a_home_price_the_buyer_s() -> None:
@@ -311,8 +311,8 @@ def test_damages_awarded_are_the_recipient_s_and_a_home_price_the_buyer_s() -> N
 
 def test_the_film_in_a_round_up_is_the_work_a_clause_was_last_about() -> None:
     stats = stats_of("The comedy Blue Rooms, sequel to Red Rooms, topped the chart. The drama Dark Fields fell to "
-                     "number three. Based on a comic, the film took $11.8m in its second week.")
-    assert ("Dark Fields", 11_800_000, "USD") in stats, stats
+                     "number three. Adapted from a comic, the film took $6.4m in its second week.")
+    assert ("Dark Fields", 6_400_000, "USD") in stats, stats
     assert ("Blue Rooms", 1, "chart position") in stats, stats
     assert not [s for s in stats if s[0] == "Red Rooms"], stats
 

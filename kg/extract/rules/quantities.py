@@ -2,22 +2,22 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v6`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 6.3
-  million*, *X's audience fell by 600,000 to 5.9 million*), sales (*sold two million copies*),
+- ``kg.statistic.v7`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+  million*, *X's audience rose by 300,000 to 7.2 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
-  released three albums*, *his six children*);
-- ``kg.money.v5`` sums: box office (*X took $40.8m*), prices (*bought X for $600*, *X sold for
+  released three albums*, *her three sons*);
+- ``kg.money.v6`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
-  worth £50m*); a sum converted in brackets (*$74m (£40m)*) and *pounds* of weight are not sums;
-- ``kg.age.v5`` ages: *X, 71,*, *the 45-year-old X*, *aged 94*, *at the age of 84*, *29 years of
-  age*, *turned 37*, *X's 38th birthday*, *At 19, X ...*; *the 40-year-old* or *the comedian, 38,*
+  worth £50m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
+- ``kg.age.v6`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+  age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v5`` chart positions: *went straight in at number one*, *reached No 12*, *slipped
-  to four with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
-  box office*, and weeks there (*for a third week*);
-- ``kg.share.v5`` percentages: *a 35% share*, *received 52% of the votes*, *two per cent of
-  X's population*, *fell 40%*;
-- ``kg.term.v4`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.chart.v6`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+  to six with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
+  box office*, and weeks there (*for a fourth week*);
+- ``kg.share.v6`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+  X's population*, *fell 15%*;
+- ``kg.term.v5`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -32,8 +32,8 @@ Examples
 (40800000, 'USD')
 >>> amount("more than 1.2 billion")
 (1200000000, None)
->>> amount("twenty-seven"), amount("£318")
-((27, None), (318, 'GBP'))
+>>> amount("thirty-four"), amount("£275")
+((34, None), (275, 'GBP'))
 """
 from __future__ import annotations
 
@@ -71,12 +71,12 @@ def words() -> dict[str, Any]:
 
 # -- numbers ----------------------------------------------------------------------------------------
 def _exact(x: Decimal) -> int | float:
-    """A value as the graph writes it: an integer when it is one (6.3 million is 6300000)."""
+    """A value as the graph writes it: an integer when it is one (4.1 million is 4100000)."""
     return int(x) if x == x.to_integral_value() else float(round(x, 4))
 
 
 def _word_number(t: str) -> Decimal | None:
-    """*five*, *twenty-seven*, *twenty seven*, *a dozen*."""
+    """*five*, *thirty-four*, *thirty four*, *a dozen*."""
     nums = words()["number_words"]
     if t in nums:
         return Decimal(str(nums[t]))
@@ -90,8 +90,8 @@ def _word_number(t: str) -> Decimal | None:
 def amount(text: str) -> tuple[int | float, str | None] | None:
     """The number a phrase writes, scaled out, and its currency (ISO code) when it names one.
 
-    >>> amount("£4m"), amount("14m"), amount("US$1.5 billion"), amount("3,000")
-    ((4000000, 'GBP'), (14000000, None), (1500000000, 'USD'), (3000, None))
+    >>> amount("£7m"), amount("14m"), amount("US$1.5 billion"), amount("3,000")
+    ((7000000, 'GBP'), (14000000, None), (1500000000, 'USD'), (3000, None))
     >>> amount("five million dollars"), amount("a third"), amount("the city") is None
     ((5000000, 'USD'), (33.3, None), True)
     """
@@ -134,7 +134,7 @@ def amount(text: str) -> tuple[int | float, str | None] | None:
 
 
 def _small_int(tok: Token, ordinal: bool = False) -> int | None:
-    """The whole number one token writes (*12*, *four*; with ``ordinal``, *38th*, *third*)."""
+    """The whole number one token writes (*12*, *four*; with ``ordinal``, *60th*, *third*)."""
     t = tok.lower_
     if ordinal:
         m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", t)
@@ -198,7 +198,7 @@ def _recent_work(ctx: Context, tok: Token) -> Mention | None:
 
 
 def _owner(ctx: Context, noun: Token, types: Iterable[str]) -> list[Mention]:
-    """Whose a noun is: its possessor (*X's audience*, *his six children*), or the work it is *of*."""
+    """Whose a noun is: its possessor (*X's audience*, *her three sons*), or the work it is *of*."""
     for c in noun.children:
         if c.dep_ == "poss":
             return _named(ctx, c, types)
@@ -222,7 +222,7 @@ def _verb_side(ctx: Context, tok: Token) -> tuple[Token | None, str]:
     t = tok
     for _ in range(3):
         if t.dep_ == "nsubj" and t.head.dep_ == "pcomp" and t.head.head.lower_ == "with" and _is_verb(t.head.head.head):
-            return t.head.head.head, "obj"  # "X have enjoyed success, with 10 singles breaking into the Top 40"
+            return t.head.head.head, "obj"  # "X have had success, with eight singles reaching the top 20"
         if t.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return t.head, "subj"
         if t.dep_ in ("dobj", "attr", "oprd", "npadvmod", "acomp", "advmod", "dative", "ccomp", "xcomp"):
@@ -235,7 +235,7 @@ def _verb_side(ctx: Context, tok: Token) -> tuple[Token | None, str]:
             t = t.head
             continue
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
-            t = t.head.head  # "an audience of 4.8 million, a 22% share": the share is the audience's
+            t = t.head.head  # "an audience of 3.9 million, a 17% share": the share is the audience's
             continue
         break
     return None, ""
@@ -259,7 +259,7 @@ def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
 
 
 def _priced(ctx: Context, tok: Token) -> Mention | None:
-    """*tickets for X cost £125*: what the tickets (seats, entry) are for."""
+    """*tickets for X cost £60*: what the tickets (seats, entry) are for."""
     if tok.lemma_.lower() not in words()["price_holders"]:
         return None
     for c in tok.children:
@@ -272,7 +272,7 @@ def _priced(ctx: Context, tok: Token) -> Mention | None:
 
 
 def _version_of(ctx: Context, tok: Token) -> Mention | None:
-    """*a recut version of X*, *the re-release of X*: the named work a form of it stands for."""
+    """*a new version of X*, *the re-release of X*: the named work a form of it stands for."""
     if tok.lemma_.lower() not in words()["version_nouns"]:
         return None
     for c in tok.children:
@@ -286,7 +286,7 @@ def _version_of(ctx: Context, tok: Token) -> Mention | None:
 
 def _antecedent(ctx: Context, tok: Token, types: Iterable[str]) -> list[Mention]:
     """The name a relative clause is about when the parser hangs it on a word inside the name's
-    apposition (*X, the 1994 tale of hope, which received …*): up through the phrase to the name."""
+    apposition (*X, the 1987 story of a voyage, which won …*): up through the phrase to the name."""
     t = tok
     for _ in range(5):
         m = _at(ctx, t)
@@ -342,7 +342,7 @@ def _currency_near(ctx: Context, ent: Span) -> bool:
 
 
 def _unit_noun(root: Token, units: dict[str, Any]) -> Token | None:
-    """The noun a number counts: *12 million viewers*, *12 million Hulu subscribers*, *11 best-selling books*."""
+    """The noun a number counts: *12 million viewers*, *12 million Hulu subscribers*, *nine best-selling novels*."""
     head = root.head if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") else root
     for _ in range(3):
         if head.lemma_.lower() in units or head.lower_ in units:
@@ -363,10 +363,10 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v6", produces=("Statistic",))
+@rule("kg.statistic.v7", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
-    children*; *an audience of 6.3 million*; *X's audience fell by 600,000 to 5.9 million*."""
+    children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
     w = words()
     units = w["units"]
     for toks, root in _numbers(ctx):
@@ -380,7 +380,7 @@ def statistic(ctx: Context) -> Iterator[Produced]:
                 got, unit_tok = amount(" ".join(t.text for t in toks[:k])), toks[k]
         if got is None and root.dep_ == "pobj" and (cut := next((j for j, t in enumerate(toks) if j and t.lower_ == "to"),
                                                                  None)) is not None:
-            # "fell by 600,000 to 5.9 million" arrives as one number: the change, then the new level
+            # "rose by 300,000 to 7.2 million" arrives as one number: the change, then the new level
             low, high = amount(" ".join(t.text for t in toks[:cut])), amount(" ".join(t.text for t in toks[cut + 1:]))
             if low is not None and high is not None and low[1] is None and high[1] is None:
                 yield from _audience(ctx, toks[:cut], root, low[0], root.head.lower_)
@@ -407,7 +407,7 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
         return
     about = _owner(ctx, noun, types)
     if not about and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in w["whole_nouns"]:
-        about = _owner(ctx, noun.head.head, types)  # "X's population of a billion people"
+        about = _owner(ctx, noun.head.head, types)  # "X's population of 60 million people"
     verb = None
     if not about:
         verb, side = _verb_side(ctx, _figure_word(noun))
@@ -415,7 +415,7 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
             return
         if small and verb.lemma_.lower() not in w["count_verbs"]:
             return
-        if side == "subj":  # "12 million viewers watched X", "... tuned in to watch the final episode of X"
+        if side == "subj":  # "12 million viewers watched X", "... tuned in to see the last part of X"
             chain = ctx.verb_chain(verb)
             chain += [c for v in chain for c in v.children if c.dep_ in ("xcomp", "advcl") and _is_verb(c)]
             objs = ctx.children(chain, ("dobj",)) + [p for _, p in ctx.preps(chain, {"to", "into"})]
@@ -437,8 +437,8 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
 
 def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
               word: str | None = None) -> Iterator[Produced]:
-    """A figure with no unit noun: *an audience of 6.3 million*, *watched by 8.2 million*, *ratings
-    fell to 5.9 million*. ``word``: the preposition the figure stands after, where NER joined two."""
+    """A figure with no unit noun: *an audience of 4.1 million*, *watched by 8.2 million*, *ratings
+    fell to 7.2 million*. ``word``: the preposition the figure stands after, where NER joined two."""
     w = words()
     if value < 1000 or root.dep_ != "pobj":
         return
@@ -451,7 +451,7 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
     about: list[Mention] = []
     measure = unit = None
     verb = None
-    if pw == "of" and host.lemma_.lower() in w["audience_nouns"]:  # "an audience of 6.3 million"
+    if pw == "of" and host.lemma_.lower() in w["audience_nouns"]:  # "an audience of 4.1 million"
         unit = w["audience_nouns"][host.lemma_.lower()]
         measure = unit
         about = _owner(ctx, host, types)
@@ -463,7 +463,7 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
         unit, measure, verb = "viewers", "viewers", host  # "was watched by 8.2 million"
         about = _subjects(ctx, host, types)
     elif pw in ("to", "by", "from") and _is_verb(host) and host.lemma_.lower() in w["rise_verbs"]:
-        # "X's audience fell by 600,000 to 5.9 million": the subject is a figure noun of X's
+        # "X's audience rose by 300,000 to 7.2 million": the subject is a figure noun of X's
         verb = host
         subj = next((s for s in ctx.subjects(host) if s.lemma_.lower() in w["audience_nouns"]), None)
         if subj is None:
@@ -488,12 +488,12 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
 
 
 def _aired(ctx: Context, verb: Token) -> str | None:
-    """*X, the first episode of which was shown on 3 January, drew …*: the date of the airing the
+    """*X, the pilot of which was aired on 9 May, drew …*: the date of the airing the
     subject's own clause gives."""
     for s in ctx.subjects(verb):
         if s.head.dep_ in ("relcl", "acl") and s.head.lemma_.lower() in ("show", "air", "broadcast", "screen",
                                                                           "premiere", "debut"):
-            d, _ = _dates_near(ctx, [s.head])  # "X, the first episode of which was shown on 3 January,"
+            d, _ = _dates_near(ctx, [s.head])  # "X, the pilot of which was aired on 9 May,"
             if d:
                 return d
         for c in s.subtree:
@@ -529,7 +529,7 @@ def _weight(ctx: Context, phrase: Span) -> bool:
 
 
 def _conversion(ctx: Context, phrase: Span) -> bool:
-    """*$74m (£40m)*: a sum in brackets right after another is the same sum converted."""
+    """*$50m (£27m)*: a sum in brackets right after another is the same sum converted."""
     k = phrase.start - 1
     return k >= 1 and ctx.doc[k].text == "(" and ctx.doc[k - 1].ent_type_ == "MONEY" or \
         k >= 1 and ctx.doc[k].text == "(" and ctx.doc[k - 1].lower_ in words()["scales"]
@@ -540,9 +540,9 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v5", produces=("Statistic",))
+@rule("kg.money.v6", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
-    """*X took $40.8m at the box office*, *bought X for $600*, *X was fined £5,000*, *a $10m deal*."""
+    """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
     box = "box office" in ctx.doc.text.lower()
     for ent in ctx.doc.ents:
@@ -553,7 +553,7 @@ def money(ctx: Context) -> Iterator[Produced]:
         if got is None or got[1] is None or not got[0]:
             continue
         if not any(t.text in w["currencies"] for t in phrase) and _weight(ctx, phrase):
-            continue  # "has lost 50 pounds": a weight
+            continue  # "has lost 20 pounds": a weight
         value, currency = got
         if _conversion(ctx, phrase):
             continue
@@ -563,14 +563,14 @@ def money(ctx: Context) -> Iterator[Produced]:
         anchor: Token = root
         verb: Token | None = None
         if root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
-            noun = root.head  # "a $10m deal", "the £50,000 prize", "the £3m musical X"
+            noun = root.head  # "a $10m deal", "the £50,000 prize", "the £2m musical X"
             anchor = noun
             measure = w["money_nouns"].get(noun.lemma_.lower(), "")
             work = ctx.refer(noun)
             if work is not None and not work.ref and work.type in _HOLDERS and not measure:
                 about, measure = [work], "cost"
             elif not measure:
-                continue  # "their $46 toast": a price of something not named
+                continue  # "their $30 breakfast": a price of something not named
             else:
                 about = _owner(ctx, noun, _HOLDERS)
             if not about:
@@ -591,7 +591,7 @@ def money(ctx: Context) -> Iterator[Produced]:
                 verb = host
                 lemma = _lemma(host)
                 if prep.lower_ == "for" and lemma in w["price_verbs"]:
-                    # "bought X for $600": the price of X; "X sold for $3m": of X too
+                    # "bought X for $900": the price of X; "X sold for $3m": of X too
                     measure = w["money_verbs"].get(lemma, "price")
                     objs = ctx.children([host], ("dobj",))
                     about = [m for o in objs for m in _named(ctx, o, _HOLDERS)]
@@ -634,7 +634,7 @@ def money(ctx: Context) -> Iterator[Produced]:
 
 # -- ages -----------------------------------------------------------------------------------------------------
 def _year_old(doc, tok: Token) -> tuple[int, int] | None:
-    """(age, index of its number) for the word *old* of *40-year-old*, *40 years old*."""
+    """(age, index of its number) for the word *old* of *52-year-old*, *52 years old*."""
     k = tok.i - 1
     if k >= 0 and doc[k].text == "-":
         k -= 1
@@ -657,7 +657,7 @@ def _person(ctx: Context, tok: Token | None) -> list[Mention]:
 
 def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | None]:
     """Who a phrase inside a clause is about: a person it hangs on (*X, aged 30*), else the
-    subject of the clause's verb (*who has died in Bath aged 94*)."""
+    subject of the clause's verb (*who has died at home aged 81*)."""
     h = tok.head
     for _ in range(5):
         if _is_verb(h):
@@ -671,10 +671,10 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v5", produces=("Statistic",))
+@rule("kg.age.v6", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
-    """*X, 71,*; *the 45-year-old X*; *the 40-year-old said*; *aged 94*; *at the age of 84*;
-    *turned 37*; *X's 38th birthday*."""
+    """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
+    *turned 50*; *X's 60th birthday*."""
     w = words()
     doc = ctx.doc
     for tok in tokens_of(doc):
@@ -686,7 +686,7 @@ def age(ctx: Context) -> Iterator[Produced]:
                 and not (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in ("to", "-", "and", "or", "between")):
             host = _at(ctx, tok.head)
             if tok.head.pos_ == "NOUN" and host is None:
-                continue  # "readers aged nine", "a man aged 30": whoever it is, nobody named
+                continue  # "pupils aged ten", "a man aged 30": whoever it is, nobody named
             people, at = _clause_people(ctx, tok)
             found = (n, people, [tok, doc[tok.i + 1]], at)
         elif low == "age" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("years", "year") and tok.i >= 3 \
@@ -710,13 +710,13 @@ def age(ctx: Context) -> Iterator[Produced]:
         elif low == "at" and tok.dep_ == "prep" and _is_verb(tok.head) and tok.head.lemma_.lower() in w["age_verbs_at"] \
                 and (num := next((c for c in tok.children if c.dep_ == "pobj"), None)) is not None \
                 and re.fullmatch(r"\d{1,3}", num.text) and 0 < int(num.text) < 120 and not list(num.children):
-            found = (int(num.text), _subjects(ctx, tok.head, (PERSON,)), [tok, num], tok.head)  # "has died at 50"
+            found = (int(num.text), _subjects(ctx, tok.head, (PERSON,)), [tok, num], tok.head)  # "has died at 66"
         elif tok.lemma_ == "be" and (num := next((c for c in tok.children if c.dep_ in ("attr", "acomp")
                                                   and re.fullmatch(r"\d{1,3}", c.text)), None)) is not None \
                 and 0 < int(num.text) < 120 and not list(num.children) and (num.i + 1 >= len(doc) or not (
                     doc[num.i + 1].pos_ in ("NOUN", "PROPN", "NUM") or doc[num.i + 1].text in ("%", "-", "/", ":"))):
             people = [m for s_ in ctx.subjects(tok) if s_.dep_ in ("nsubj",) for m in _person(ctx, s_)]
-            found = (int(num.text), people, [tok, num], tok)  # "X, who was 13 at the time"
+            found = (int(num.text), people, [tok, num], tok)  # "X, who was 16 at the time"
         elif tok.lemma_.lower() == "turn" and _is_verb(tok):
             num = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "acomp", "advmod")
                         and (_small_int(c) is not None)), None)
@@ -737,7 +737,7 @@ def age(ctx: Context) -> Iterator[Produced]:
                     if named and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
                         people = named  # "X celebrated her 40th birthday": her is X
                 elif people and people[0].ref and people[0].text.lower() in ("his", "her"):
-                    # "Smith and X, fresh off his 43rd birthday": the nearest person named before it
+                    # "A and X, just back from his 50th birthday": the nearest person named before it
                     sent = sent_of(tok)
                     before = [m for m in ctx.mentions if not m.ref and m.type == PERSON and
                               sent.start_char <= m.start < people[0].start and not ctx.is_character(m)]
@@ -748,13 +748,13 @@ def age(ctx: Context) -> Iterator[Produced]:
             found = _apposed_age(ctx, tok)
         elif low == "at" and tok.i + 2 < len(doc) and doc[tok.i + 2].text == "," and (tok.i == sent_of(tok).start) \
                 and (n := _small_int(doc[tok.i + 1])) is not None and 0 < n < 120:
-            verb = tok.head  # "At 19, X is already one of the best"
+            verb = tok.head  # "At 17, X is already one of the best"
             people = _subjects(ctx, verb, (PERSON,)) if _is_verb(verb) else []
             found = (n, people, [tok, doc[tok.i + 1]], None)
         if found is None:
             continue
         n, people, toks, host = found
-        if any(m.ref == "definite" for m in people):  # "the songstress, who turned 37": a clear main person,
+        if any(m.ref == "definite" for m in people):  # "the singer, who turned 50": a clear main person,
             people = [m for m in people if m.ref != "definite"] or _main_person(ctx, toks[0]) or people  # else the ref
         if not people:
             continue
@@ -775,13 +775,13 @@ def _aged_old(ctx: Context, tok: Token, n: int, k: int):
         noun = tok.head
         people = _person(ctx, noun)
         if not people and noun.dep_ == "compound" and noun.head.i > noun.i:
-            people = _person(ctx, noun.head)  # "the 12-year-old singer Jo Bloggs"
+            people = _person(ctx, noun.head)  # "the 15-year-old singer Jo Bloggs"
         if not people and noun.lower_ in w["person_nouns"]:
             return None  # "a 30-year-old man": nobody named
         if not people or people[0].ref:
             if noun.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
                 return None
-            people = _main_person(ctx, tok)  # "said the 74-year-old comedian", "the 47-year-old host"
+            people = _main_person(ctx, tok)  # "said the 66-year-old presenter"
         return n, people, toks, ctx.governing_verb(noun)
     if tok.dep_ == "acomp" and _is_verb(tok.head):  # "X is 45 years old"
         return n, _subjects(ctx, tok.head, (PERSON,)), toks, tok.head
@@ -792,7 +792,7 @@ def _aged_old(ctx: Context, tok: Token, n: int, k: int):
         if tok.dep_ == "pobj" and tok.head.lower_ == "of":
             return None  # "one of the 45-year-olds"
         det = [c for c in tok.children if c.dep_ == "det"]
-        if det and det[0].lower_ == "the":  # "The 40-year-old said": whoever the article means
+        if det and det[0].lower_ == "the":  # "The 52-year-old said": whoever the article means
             return n, _main_person(ctx, tok), toks, ctx.governing_verb(tok)
     if tok.dep_ == "attr" and tok.head.lemma_ == "be":  # "X is a 45-year-old"
         return n, _subjects(ctx, tok.head, (PERSON,)), toks, tok.head
@@ -814,7 +814,7 @@ def _main_person(ctx: Context, tok: Token) -> list[Mention]:
     for m in people:
         parts = m.text.split()
         key = word(parts[-1])
-        key = given.get(key, key) if len(parts) == 1 else key  # "Nicole" is "Nicole Kidman"
+        key = given.get(key, key) if len(parts) == 1 else key  # "Jo" is "Jo Bloggs"
         counts[key] = counts.get(key, 0) + 1
         first[key] = min(first.get(key, m.start), m.start)
         if key not in last or m.start > last[key].start:
@@ -844,7 +844,7 @@ def _apposed_age(ctx: Context, tok: Token):
     if n is None or not 0 < n < 120:
         return None
     m = _at(ctx, doc[i - 2])
-    if m is None:  # "The comedian, 38, said": whoever the article means, when one person is clearly meant
+    if m is None:  # "The presenter, 58, said": whoever the article means, when one person is clearly meant
         noun = doc[i - 2]
         if noun.tag_ == "NN" and (noun.lower_ in ctx.role_nouns or noun.lower_ in ctx.occupations) \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
@@ -883,13 +883,13 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if low == "place" and (o := next((_small_int(c, ordinal=True) for c in tok.children if c.dep_ == "amod"
                                           and _small_int(c, ordinal=True)), None)) and _chart_context(ctx, tok):
-            yield o, tok, [tok]  # "slipped to second place", "entered in eighth place"
+            yield o, tok, [tok]  # "slipped to third place", "entered in ninth place"
             continue
         if _is_verb(tok) and tok.lemma_.lower() in w["rank_verbs"]:
             o = next((_small_int(c, ordinal=True) for c in tok.children if c.dep_ in ("advmod", "npadvmod", "acomp",
                       "oprd", "attr", "dobj") and _small_int(c, ordinal=True)), None)
             if o and _chart_context(ctx, tok):
-                yield o, tok, [tok]  # "came second in the poll", "finished third"
+                yield o, tok, [tok]  # "came third in the poll", "finished second"
             continue
         if low in w["number_heads"] and nxt is not None:
             if low.startswith("no") and low != "number" and not (tok.text[0] == "N" and re.fullmatch(r"\d{1,3}", nxt.text)):
@@ -912,7 +912,7 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
                 and _is_verb(tok.head.head) and tok.head.head.lemma_.lower() in w["chart_verbs"] \
                 and doc[tok.i - 1].lower_ not in w["number_heads"] and _chart_context(ctx, tok) \
                 and not any(c.dep_ in ("prep", "compound") for c in tok.children):
-            yield n, tok, [tok]  # "slipped one place to four", "followed by X at five"
+            yield n, tok, [tok]  # "slipped two places to six", "followed by X at seven"
 
 
 def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
@@ -930,7 +930,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     objs = [m for o in ctx.children([verb], ("dobj",)) for m in _named(ctx, o, (PRODUCTION,))]
     if objs:
         return objs
-    if verb.lemma_.lower() == "follow":  # "…, followed by X at five": X is at five
+    if verb.lemma_.lower() == "follow":  # "…, followed by X at seven": X is at seven
         agents = [m for a in ctx.agents([verb]) for m in _named(ctx, a, (PRODUCTION, PERSON, GROUP, ORGANIZATION))]
         if agents:
             return agents
@@ -939,17 +939,17 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v5", produces=("Statistic",))
+@rule("kg.chart.v6", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
-    """*X went straight in at number one*, *X reached No 12*, *slipped to four with X*, *the number
-    two single X*, *X topped the charts (for a third week)*."""
+    """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
+    two single X*, *X topped the charts (for a fourth week)*."""
     w = words()
     doc = ctx.doc
     found: list[tuple[int, Token, list[Token]]] = list(_positions(ctx))
     for tok in tokens_of(doc):  # "X topped the singles chart"
         if tok.lemma_.lower() in w["top_verbs"] and _is_verb(tok):
             objs = ctx.children([tok], ("dobj",))
-            # "topped the charts", "topped the US box office", "topped the BBC's Sound of 2005 poll"
+            # "topped the charts", "topped the US box office", "topped a radio station's poll of the year"
             if any(o.lemma_.lower() in w["top_objects"] or o.lower_ in w["top_objects"] or
                    any(c.dep_ == "compound" and c.lower_ in w["top_objects"] for c in o.children) or
                    any(p.lemma_.lower() in w["top_objects"] for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -970,7 +970,7 @@ def chart(ctx: Context) -> Iterator[Produced]:
             about = _chart_works(ctx, verb)
         elif head.dep_ in ("dobj", "attr", "npadvmod", "advmod", "oprd", "acomp", "xcomp", "advcl", "ccomp") \
                 and _is_verb(head.head):
-            verb = head.head  # "X reached number 12", "X is number one", "moved up to number seven"
+            verb = head.head  # "X reached number 17", "X is number one", "climbed to number nine"
             about = _chart_works(ctx, verb)
         elif head.dep_ in ("compound", "nmod", "amod", "nummod") and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.head.tag_ not in ("NNS", "NNPS"):
@@ -995,7 +995,7 @@ def chart(ctx: Context) -> Iterator[Produced]:
 
 
 def _weeks(ctx: Context, verb: Token) -> int | None:
-    """*for a third week*, *for two weeks*: how long the position has been held."""
+    """*for a fourth week*, *for two weeks*: how long the position has been held."""
     wk = words()["week_nouns"]
     for _, p in ctx.preps([verb], {"for"}):
         if p.lower_ in wk:
@@ -1007,9 +1007,9 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v5", produces=("Statistic",))
+@rule("kg.share.v6", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
-    """*a 35% share*, *received 52% of the votes*, *two per cent of X's population*, *fell 40%*."""
+    """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
     for root in tokens_of(ctx.doc):
         if not (root.lower_ in ("%", "percent", "pc") or root.lower_ == "cent" and root.i > 0
@@ -1030,7 +1030,7 @@ def share(ctx: Context) -> Iterator[Produced]:
                       for p in c.children if p.dep_ == "pobj"), None)
         if whole is not None:
             measure = f"share of {whole.lemma_.lower()}"
-            about = _owner(ctx, whole, _HOLDERS + (PLACE,))  # "two per cent of X's population"
+            about = _owner(ctx, whole, _HOLDERS + (PLACE,))  # "five per cent of X's population"
         if not about:
             host = root
             if root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.lemma_.lower() in w["share_nouns"]:
@@ -1079,7 +1079,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v4", produces=("Statistic",))
+@rule("kg.term.v5", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
