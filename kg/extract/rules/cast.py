@@ -145,6 +145,25 @@ def _works_in(ctx: Context, in_tok: Token, strong: bool = False) -> list[Mention
     return [work] if work is not None else []
 
 
+def _about_screen_work(ctx: Context, tok: Token, works: list[Mention]) -> list[Mention]:
+    """``works`` as far as the sentence of ``tok`` is about screen or stage work: a work the article
+    calls a production always counts; a name NER guessed (an organisation, a building) or a title
+    read here counts only when something besides the acting words says so — a production noun, a
+    screen word, a named production (*Henry starred in Arsenal's win*, *a leading role in the bid*)."""
+    if all(w.type == PRODUCTION and w.rule != "kg.cast_title.v1" for w in works):
+        return works
+    acting = words()["part_nouns"] | words()["portray_verbs"] | words()["appear_verbs"]
+    screen = (set(ctx.lex.screen_words) | set(ctx.production_nouns)) - acting
+    sent = sent_of(tok)
+    parts = words()["part_nouns"]
+    said = any(t.lemma_.lower() not in acting and t.lower_ not in acting
+               and not (t.dep_ in ("amod", "compound") and t.head.lower_ in parts)  # "a leading role"
+               and (t.lower_ in screen or t.lemma_.lower() in screen) for t in sent) or any(
+        (m := ctx.mention_at(t)) is not None and m.type == PRODUCTION and not m.ref and m.rule != "kg.cast_title.v1"
+        for t in sent)
+    return works if said else [w for w in works if w.type == PRODUCTION and w.rule != "kg.cast_title.v1"]
+
+
 def _is_work(ctx: Context, m: Mention) -> bool:
     """A production mention, or a name the article calls a production elsewhere (NER typed this
     one as a person)."""
@@ -212,6 +231,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
     for tok in tokens_of(doc):
         lemma = tok.lemma_.lower()
         people: list[Mention] = []
+        described = False  # "playing a retired nurse": the part is a person described
         if tok.pos_ == "NOUN" and (tok.lower_ in parts or lemma in parts):
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             m = ctx.refer(owner) if owner is not None else None
@@ -224,6 +244,8 @@ def part_in(ctx: Context) -> Iterator[Produced]:
             if not _titleish(obj) and not any(c.dep_ in ("det", "poss") for c in obj.children):
                 continue  # "plays football": a part has an article or a name
             people = _person_subjects(ctx, tok)
+            described = obj.lemma_.lower() in ctx.occupations or obj.lemma_.lower() in ctx.people_nouns \
+                or obj.lower_ in ctx.occupations or obj.lower_ in ctx.people_nouns
         if not people:
             continue
         k = _in_after(ctx, tok)
@@ -231,6 +253,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
             continue
         character = _character_after(ctx, tok, k)
         works = [w for w in _works_in(ctx, doc[k], strong=character is not None) if w not in people]
+        works = _about_screen_work(ctx, tok, works) if character is None and not described else works
         if not works:
             continue
         ev = ctx.evidence([tok, doc[k]], "kg.part_in.v4", 0.75, clause=tok.pos_ == "VERB")
@@ -275,6 +298,8 @@ def appears_with(ctx: Context) -> Iterator[Produced]:
         if lemma in ("see", "feature", "perform", "act", "pair", "team") and not others and any(
                 w.rule == "kg.cast_title.v1" for w in works):
             continue  # a new title on a weak verb needs a co-star to be a screen appearance
+        if not others:  # (co-stars named say it is screen work)
+            works = _about_screen_work(ctx, tok, works)
         ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v4", 0.75)
         for work in works:
             for p in [*people, *others]:
