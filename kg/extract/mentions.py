@@ -176,7 +176,12 @@ def _lexicon_names(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         # of that name (NER's span is kept; a name it starts, "BBC Radio", still is the channel)
         ent = span[0].ent_type_ == "ORG" and span[-1].ent_iob_ != "O" and span[0].ent_iob_ == "I"
         if ent and (span.end >= len(doc) or doc[span.end].ent_iob_ != "I"):
-            continue
+            k = span.start - 1
+            while k > 0 and doc[k].ent_iob_ == "I":
+                k -= 1
+            # (only where NER's words before it are a name's: "Quayside for Channel 4" is two names)
+            if all(_titleish(t) and not t.is_punct for t in doc[k:span.start]):
+                continue
         # "BBC1" and "BBC One" are one channel: its usual name, the other an alias
         yield Found(span.start, span.end, ORGANIZATION, "kg.lexicon_org.v1", 0.9, 5, kinds[name],
                     lex.broadcaster_aliases.get(name))
