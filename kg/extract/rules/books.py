@@ -26,7 +26,7 @@ from kg.extract.context import Context
 from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, rule
 from kg.extract.rules._named import name_run, named, title_list, titleish
-from kg.extract.sents import tokens_of
+from kg.extract.sents import sent_of, tokens_of
 from kg.model import ORGANIZATION, PERSON, PRODUCTION, Candidate, Mention
 
 BOOK_RULE = "kg.book_name.v1"
@@ -87,7 +87,13 @@ def _owner(ctx: Context, noun: Token) -> list[Mention]:
     if doc[k].lower_ in ("his", "her"):
         verb = ctx.governing_verb(doc[k])  # "X wrote about Y in her memoir": X's
         named_subjects = [m for s in verb.children if s.dep_ == "nsubj" for m in _people(ctx, s) if not m.ref]
-        return named_subjects[:1] or _people(ctx, doc[k])
+        if named_subjects:
+            return named_subjects[:1]
+        later = [t for t in sent_of(doc[k]) if t.i > noun.i and t.pos_ == "PROPN" and not (
+            (m := ctx.mention_at(t)) is not None and m.type == PRODUCTION and m.rule != "kg.type_apposition.v1")]
+        # "In his new book, Y, X argues …": a proper name after the pronoun may be whom it anticipates
+        # (a title counts only as a title of its own, not as one more name in apposition to the book)
+        return [] if later else _people(ctx, doc[k])
     if doc[k].lower_ in ("'s", "\u2019s", "'", "\u2019") and k > 0:
         return _people(ctx, doc[k - 1])
     return []
