@@ -138,8 +138,8 @@ def test_climbed_to_number_three_and_reached_number_twelve() -> None:
 
 
 def test_the_work_named_with_with_and_the_date() -> None:
-    got = dated("The Fells reached number one in 1998 with a cover of Summer Rain, the chart shows.")
-    assert ("Summer Rain", 1, "1998") in got, got
+    got = dated("The Fells reached number one in 2004 with a cover of Summer Rain, the chart shows.")
+    assert ("Summer Rain", 1, "2004") in got, got
 
 
 def test_weeks_at_the_top() -> None:
@@ -165,9 +165,9 @@ def test_an_audience_of_with_no_unit_noun() -> None:
 
 
 def test_a_possessed_audience_that_fell_by_and_to() -> None:
-    stats = stats_of("In May, the network ABN's evening audience dropped by 300,000 to 7.2 million.", measure=True)
-    assert ("ABN", 7_200_000, "viewers", "viewers") in stats, stats
-    assert ("ABN", 300_000, "viewers", "viewers lost") in stats, stats
+    stats = stats_of("In May, the network ZBN's evening audience dropped by 300,000 to 7.2 million.", measure=True)
+    assert ("ZBN", 7_200_000, "viewers", "viewers") in stats, stats
+    assert ("ZBN", 300_000, "viewers", "viewers lost") in stats, stats
 
 
 def test_small_counts_owned_by_a_verb_or_a_possessor() -> None:
@@ -263,7 +263,7 @@ def test_died_at_an_age_and_was_an_age() -> None:
 
 
 def test_a_version_of_a_work_takes_for_the_work() -> None:
-    stats = stats_of("A new version of the film The Long Road took just $412,500 in 300 cinemas.")
+    stats = stats_of("A restored version of the film The Long Road took just $412,500 in 300 cinemas.")
     assert ("The Long Road", 412_500, "USD") in stats, stats
 
 
