@@ -64,8 +64,8 @@ def test_apposition_with_age_and_an_employer_after_of() -> None:
 
 
 def test_plural_role_word_before_a_list_of_names() -> None:
-    facts = of_props("She joins judges Simon Baker, Helen Ward and Paul Allen on the panel.", "occupation")
-    assert {(n, "occupation", "judge") for n in ("Simon Baker", "Helen Ward", "Paul Allen")} <= facts
+    facts = of_props("The contest welcomes judges Nora Fenwick, Alan Pryce and Tessa Holm this year.", "occupation")
+    assert {(n, "occupation", "judge") for n in ("Nora Fenwick", "Alan Pryce", "Tessa Holm")} <= facts
     facts = of_props("She worked with choreographers such as George Harris and Frank Moore.", "occupation")
     assert {("George Harris", "occupation", "choreographer"), ("Frank Moore", "occupation", "choreographer")} <= facts
 
@@ -93,8 +93,8 @@ def test_kinship_nouns_and_the_pronoun_gender() -> None:
     assert ("Sarah Jones", "child", "James Jones") in facts
     assert ("Tom Baker", "child", "James Jones") not in facts
     assert ("Sarah Jones", "spouse", "Tom Baker") in facts
-    facts = of_props("Richard Moore attended the unveiling with his mother, Patricia.", "child")
-    assert facts == {("Patricia", "child", "Richard Moore")}
+    facts = of_props("Richard Moore came to the gallery opening with his mother, Edith.", "child")
+    assert facts == {("Edith", "child", "Richard Moore")}
 
 
 def test_a_business_partner_is_no_partner() -> None:
@@ -121,27 +121,28 @@ def test_years_in_brackets_after_a_name() -> None:
 
 
 def test_birth_place_past_a_description() -> None:
-    facts = of_props("The actor, John Keller, was born in the Lebanese capital Beirut in 1964.",
+    facts = of_props("The painter, John Keller, was born in the Egyptian capital Cairo in 1958.",
                      "placeOfBirth", "dateOfBirth")
-    assert ("John Keller", "placeOfBirth", "Beirut") in facts
-    assert ("John Keller", "dateOfBirth", "1964") in facts
+    assert ("John Keller", "placeOfBirth", "Cairo") in facts
+    assert ("John Keller", "dateOfBirth", "1958") in facts
 
 
 def test_residence_and_education() -> None:
-    assert ("Arthur Wells", "residence", "Nassau") in of_props("In 1969, Arthur Wells moved to Nassau.", "residence")
+    assert ("Arthur Wells", "residence", "Lisbon") in of_props("By 1983, Arthur Wells had relocated to Lisbon.",
+                                                               "residence")
     facts = of_props("Karen Lewis studied at Harvard University.", "educatedAt")
     assert facts == {("Karen Lewis", "educatedAt", "Harvard University")}
     assert of_props("Karen Lewis wants to move to Paris.", "residence") == set()
 
 
 def test_becoming_a_citizen_where_one_emigrated() -> None:
-    facts = of_props("Arthur Hill emigrated to Canada in 1947, where he eventually became a citizen.",
+    facts = of_props("Oskar Lind moved to Australia in 1952, where he later became a citizen.",
                      "countryOfCitizenship")
-    assert facts == {("Arthur Hill", "countryOfCitizenship", "Canada")}
+    assert facts == {("Oskar Lind", "countryOfCitizenship", "Australia")}
 
 
 def test_someone_elses_name_before_the_role_is_no_occupation() -> None:
-    facts = of_props("Senator Mark Davis, a Hillary Clinton critic, said he was appalled.", "occupation")
+    facts = of_props("Senator Mark Davis, a Dana Whitlow critic, told reporters he was furious.", "occupation")
     assert facts == {("Mark Davis", "occupation", "senator")}
 
 
@@ -169,9 +170,9 @@ def test_twins_are_children_and_a_screen_husband_is_no_spouse() -> None:
     facts = of_props("Julia Roberts returned to work after the birth of her twins, Hazel and Phinnaeus.", "child",
                      "sibling")
     assert facts == {("Julia Roberts", "child", "Hazel"), ("Julia Roberts", "child", "Phinnaeus")}
-    assert of_props("When Nicole Kidman won, she kissed her television husband, Alexander Skarsgard.",
+    assert of_props("When Greta Holm won, she hugged her television husband, Lars Berglund.",
                     "spouse") == set()
-    assert of_props("Kim Smith asked the reality diva and her rapper husband Kanye West to dress her.",
+    assert of_props("Lena Park invited the pop diva and her footballer husband Marcus Vane to her party.",
                     "spouse") == set()
 
 

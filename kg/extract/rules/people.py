@@ -4,7 +4,7 @@ their family (child P40, sibling P3373, partner P451), where they studied (P69) 
 
 The rules read the words around a person's name, the way news introduces people:
 
-- before the name: *actor X*, *Queen bassist X*, *Ladbrokes spokesman X*, *British director X*,
+- before the name: *actor X*, *Org bassist X*, *Org spokesman X*, *British director X*,
   *writer and broadcaster X*, *judges A, B and C*, *choreographers such as A and B*;
 - in apposition: *X, 45, a British actor*, *X, news editor of Y*, *the director of the film, X*;
 - after a copula or *as*: *X is a comedian*, *she became a teacher*, *he worked as a pilot with Y*;
@@ -146,13 +146,13 @@ class _Facts:
             if m is not None:
                 if m.type == PLACE and not m.ref and t.i + 1 < len(self.doc) and self.doc[t.i + 1].tag_ == "POS" \
                         and (m.text in self.demonyms or m.text in self.demonyms.values()):
-                    yield m  # "the UK's first prima ballerina"
+                    yield m  # "the UK's first woman astronaut"
                 continue
             if t.text not in self.demonyms or t.ent_type_ not in ("NORP", "GPE", ""):
                 continue
             nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
             if nxt is not None and (nxt.text == "-" or nxt.text[:1].isupper() and ctx.mention_at(nxt) is not None):
-                continue  # "British-born", "American Idol judge"
+                continue  # "British-born", "American Show judge": a demonym inside a name
             mention = Mention(ctx.document.id, t.idx, t.idx + len(t.text), t.text, PLACE, rule_name, 0.8, "Country",
                               None, self.demonyms[t.text])
             ctx.mentions.append(mention)
@@ -166,7 +166,7 @@ class _Facts:
         return None
 
     def org_after(self, head: Token) -> Mention | None:
-        """*editor of Heat*, *a pilot with the Royal Air Force*, *director of ballet for the Met*:
+        """*editor of Org*, *a pilot with the Org*, *director of music for the Org*:
         the organisation after a preposition on the occupation noun (or on its *of* phrase)."""
         ctx = self.ctx
         preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in self.w["employer_preps"]]
@@ -179,7 +179,7 @@ class _Facts:
                 if o.dep_ != "pobj":
                     continue
                 m = ctx.mention_at(o)
-                if m is None:  # "of trade weekly Screen International": the name in the phrase
+                if m is None:  # "of the trade paper Org": the name inside the phrase
                     m = next((mm for c in o.subtree if (mm := ctx.mention_at(c)) is not None
                               and mm.type == ORGANIZATION), None)
                 if m is not None and m.type == ORGANIZATION and not m.ref:
@@ -200,7 +200,7 @@ class _Facts:
         if person.type != PERSON and phrase.split()[-1] in self.org_roles:
             return  # "X, the state broadcaster": X may well be an organisation
         if mods and (prev := ctx.mention_at(mods[-1])) is not None and prev.type == PERSON and prev is not person:
-            return  # "a Trump critic", "a Clooney fan": someone else's
+            return  # "a Keller critic", "a Ferrante fan": someone else's
         first = min(t.i for t in mods) if mods else head.i
         if first > 0 and self.doc[first - 1].lemma_.lower() in ("play", "portray", "playing"):
             return  # "she plays detective X": a character
@@ -256,7 +256,7 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
     The name the pronoun's phrase is coordinated with, if its gender fits; else, among the people
     named before it (within the resolver's window, not inside a quotation the
     pronoun is outside of) whose given name or title does not say the other gender, the nearest
-    one that is the subject of its clause (*Hailey retired … he moved*, not *starring Dean Martin
+    one that is the subject of its clause (*X retired … he moved*, not *starring Y
     … he moved*); else the person the article names most, if named three times or more; else none.
     """
     m = ctx.refer(tok)
@@ -266,7 +266,7 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
     if want is None:
         return m  # "the actress": left to the resolver
     genders = _genders()
-    # "Rip Torn and his wife Mona", "Quenu, a grocer, and his wife Lisa": the name the phrase is
+    # "X and his wife Y", "X, a baker, and his wife Y": the name the phrase is
     # coordinated with
     up = tok.head
     for _ in range(3):
@@ -274,7 +274,7 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
             break
         up = up.head
         near = next((mm for k in range(up.i, up.left_edge.i - 1, -1) if (mm := ctx.mention_at(ctx.doc[k])) is not None),
-                    None)  # "Valery Giscard d'Estaing and his wife": the name however it was split
+                    None)  # "Jean-Marc de la Roche and his wife": the name however it was split
         if near is None and up.pos_ == "NOUN":
             return None  # "the reality diva and her husband X": she is described, not named
         if near is not None and not near.ref and near.type == PERSON and near not in besides:
@@ -286,8 +286,8 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
     best: Mention | None = None
     counts: dict[str, int] = {}
     fits: dict[str, Mention] = {}
-    full: dict[str, str] = {}  # a one-word name (Kim, Reeves) counts for the full name it is part of
-    given: dict[str, str] = {}  # ... and has its given name (Hailey of Arthur Hailey is a man)
+    full: dict[str, str] = {}  # a one-word name (a surname alone) counts for the full name it is part of
+    given: dict[str, str] = {}  # ... and has its given name (Keller of Tom Keller is a man)
     people = sorted((c for c in ctx.mentions if not c.ref and c.type == PERSON and c not in besides),
                     key=lambda c: c.start)
     for cand in people:
@@ -328,9 +328,9 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v6", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v7", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
-    """*actor X*, *Ladbrokes spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
+    """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
     f = _Facts(ctx)
     doc, w = ctx.doc, f.w
@@ -342,7 +342,7 @@ def occupation(ctx: Context) -> Iterator[Produced]:
         if span is None:
             continue
         sent = sent_of(span)
-        # before the name: "Queen bassist John Deacon", "writer and broadcaster X"
+        # before the name: "Org bassist X", "writer and broadcaster X"
         i = span.start - 1
         found = occupation_ending(doc, i, sent.start) if i >= sent.start else None
         while found is not None and doc[i].lower_ not in w["not_before_name"]:
@@ -358,7 +358,7 @@ def occupation(ctx: Context) -> Iterator[Produced]:
                 found = occupation_ending(doc, i, sent.start)
                 continue
             break
-        # a role word the name took in: "Novelist Arthur Hailey" as one name
+        # a role word the name took in: "Novelist Tom Keller" read as one name
         for j in (span.start, span.start + 1):
             if j < span.end - 1 and (got := occupation_ending(doc, j, span.start)) is not None \
                     and got[0] == span.start and doc[j + 1].text[:1].isupper():
@@ -480,7 +480,7 @@ def _copulas(f: _Facts, name: str) -> Iterator[Produced]:
                 head = head.head if head.head.pos_ in ("VERB", "AUX") else head
             elif not (head.pos_ == "VERB" and (head.lemma_.lower() in w["as_verbs"] or any(
                     c.dep_ == "dobj" and c.lower_ in w["as_verbs"] for c in head.children))):
-                continue  # "worked as", "made a new career for herself as"; not "known as", "such as"
+                continue  # "worked as", "found a job as"; not "known as", "such as"
             verb = head
             nouns = [c for c in t.children if c.dep_ == "pobj" and _nounish(c)]
         if verb is None or not nouns or ctx.negated([verb]):
@@ -509,7 +509,7 @@ def _copulas(f: _Facts, name: str) -> Iterator[Produced]:
             ev = ctx.evidence([verb, noun], name, ev_conf)
             yield Candidate(person, "occupation", Value(got[1], "string"), ev)
             org = f.org_after(noun)
-            if org is None and t.lower_ == "as":  # "served as a pilot with the Royal Air Force"
+            if org is None and t.lower_ == "as":  # "X worked as an engineer with Org"
                 org = f.org_after_verb(verb)
             if org is not None and got[1] in w["employee_roles"]:
                 yield Candidate(person, "employer", org, ev)
@@ -544,8 +544,8 @@ def dominant_person(ctx: Context) -> Mention | None:
 
 
 def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[Produced]:
-    """*the filmmaker announced*, *the fashion designer opened up*, *the Dukes of Hazzard actress
-    has celebrated*: an occupation noun standing for the person the article is about, only where it
+    """*the filmmaker announced*, *the fashion designer opened up*, *the Paper Rivers actress
+    said*: an occupation noun standing for the person the article is about, only where it
     can mean that one person: the article has one dominant person, the noun fits their gender, no
     one else named in the article is described by it, it is the only such noun in its sentence, and
     it is no word an organisation may be (*the broadcaster*, *the host*)."""
@@ -588,7 +588,7 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
         if seen_sents[sent_of(tok).start] > 1:
             continue  # "the singer … while the former player …": two people described
         # a bare noun (the actress) is left to the resolver's salience; a described one (the
-        # Dukes of Hazzard actress) only to the person the article is about
+        # Paper Rivers actress) only to the person the article is about
         subject = ctx.ref(tok, PERSON, "definite") if tok.left_edge.i == tok.i - 1 else person
         if subject is not None:
             yield Candidate(subject, "occupation", Value(phrase, "string"),
@@ -596,7 +596,7 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
 
 
 # -- employer without an occupation word -----------------------------------------------------
-@rule("kg.employer.v4", produces=("employer", "residence"))
+@rule("kg.employer.v5", produces=("employer", "residence"))
 def employer(ctx: Context) -> Iterator[Produced]:
     """*The Observer's X*, *X of The Times*, *X, from the Daily News*, *X works for Y*, *X joined
     Y as ...*; *a 12-year-old from Leeds*: a place after *from* is where the person lives."""
@@ -611,13 +611,13 @@ def employer(ctx: Context) -> Iterator[Produced]:
             continue
         root = span.root
         for c in root.children:
-            # "Heat's Charles Gant": an organisation's possessive on the name
-            # (only for who speaks or judges: "said the Observer's X", not "with Led Zeppelin's X")
+            # "Org's X": an organisation's possessive on the name
+            # (only for who speaks or judges: "said the Org's X", not "with The Night Owls' X")
             if c.dep_ == "poss" and c.i < span.start and (org := ctx.mention_at(c)) is not None \
                     and org.type == ORGANIZATION and not org.ref and doc[span.start - 1].tag_ == "POS" \
                     and root.dep_ == "nsubj" and root.head.lemma_.lower() in speaking:
                 yield Candidate(m, "employer", org, ctx.evidence([c, root], name, 0.7, clause=False, description=True))
-            # "Wendy Ide of The Times", "Bob Strauss, from the LA Daily News", "X from Oklahoma City"
+            # "X of Org", "X, from the Org", "X from Y (a place)"
             if c.dep_ == "prep" and c.i >= span.end and c.lower_ in ("of", "from") and c.i <= span.end + 1:
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 other = ctx.mention_at(pobj) if pobj is not None else None
@@ -625,7 +625,7 @@ def employer(ctx: Context) -> Iterator[Produced]:
                     continue
                 ev = ctx.evidence([c, pobj], name, 0.7, clause=False, description=True)
                 speaks = root.dep_ == "nsubj" and root.head.lemma_.lower() in speaking
-                if other.type == ORGANIZATION and speaks:  # "said Jamie Graham of Total Film"
+                if other.type == ORGANIZATION and speaks:  # "said X of Org"
                     yield Candidate(m, "employer", other, ev)
                 elif other.type == PLACE and c.lower_ == "from" and other.text not in ctx.lex.demonyms:
                     yield Candidate(m, "residence", other, ev)
@@ -658,7 +658,7 @@ def _not_real(tok: Token, w: dict[str, Any]) -> bool:
                                                                      for c in tok.children)
 
 
-@rule("kg.kin.v4", produces=("child", "sibling", "partner"))
+@rule("kg.kin.v5", produces=("child", "sibling", "partner"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -683,7 +683,7 @@ def kin(ctx: Context) -> Iterator[Produced]:
             named = [nm]  # "her son Jack"
         elif nxt is not None and nxt.text == "," and tok.i + 2 < len(doc) and (nm := ctx.mention_at(doc[tok.i + 2])) \
                 is not None and (r := ctx.root_of(nm)) is not None and r.dep_ == "appos" and r.head.i == tok.i:
-            named = [nm]  # "his mother, Patricia,"
+            named = [nm]  # "his aunt, Y,"
         elif tok.dep_ == "appos" and (hm := ctx.mention_at(tok.head)) is not None:
             named = [hm]  # "X, the son of Y"
         elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
@@ -730,7 +730,7 @@ def _date_in(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]
 
 
 def _place_in(ctx: Context, toks: list[Token]) -> tuple[Mention | None, Token | None]:
-    """*in Bath*, *at his home in Y*, *in a hospital in Y*: the place a death happened."""
+    """*in Y*, *at his home in Y*, *in a hospital in Y*: the place a death happened."""
     home = words()["home_nouns"] | {"hospital", "clinic", "hospice"}
     for _, pobj in ctx.preps(toks, {"in", "at"}):
         m = ctx.mention_at(pobj)
@@ -770,9 +770,9 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v5", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v6", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
-    """*X died of cancer at his home in Y on Monday*, *X, who has died in Bath aged 94*, *X's death
+    """*X died of cancer at his home in Y on Monday*, *X, who died in Y at 90*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
     doc, w = ctx.doc, words()
     name = death.rule_name  # type: ignore[attr-defined]  (the registry's name)
@@ -824,9 +824,9 @@ def death(ctx: Context) -> Iterator[Produced]:
 
 
 # -- residence and education -----------------------------------------------------------------
-@rule("kg.residence.v4", produces=("residence", "educatedAt"))
+@rule("kg.residence.v5", produces=("residence", "educatedAt"))
 def residence(ctx: Context) -> Iterator[Produced]:
-    """*he moved to Nassau*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
+    """*he moved to Y*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
     *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
     doc, w = ctx.doc, words()
     name = residence.rule_name  # type: ignore[attr-defined]  (the registry's name)
@@ -869,7 +869,7 @@ def residence(ctx: Context) -> Iterator[Produced]:
 # -- birth and marriage (moved from rules/__init__.py) --------------------------------------
 def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     """The place named first after ``k``, past a determiner and a few lowercase or nationality
-    words (*born in the Lebanese capital Beirut*, *in The Bronx*)."""
+    words (*born in the Danish capital Y*, *in The Hague*)."""
     doc = ctx.doc
     for j in range(k, min(stop, k + 5)):
         m = ctx.mention_at(doc[j])
@@ -881,14 +881,14 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v5", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v6", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
-    """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Lebanese capital
-    Beirut*: date and place of birth."""
+    """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Danish capital
+    Y*: date and place of birth."""
     name = birth.rule_name  # type: ignore[attr-defined]  (the registry's name)
     for tok in tokens_of(ctx.doc):
         if tok.lower_ != "born" or ctx.mention_at(tok) is not None:
-            continue  # "Born to Fight" is a title, not a birth
+            continue  # "Born in the Rain" as a title is no birth
         person: Mention | None = None
         subs = ctx.subjects(tok)
         if subs:
@@ -911,14 +911,14 @@ def birth(ctx: Context) -> Iterator[Produced]:
                 break
         for t in window:
             if t.lower_ == "in" or t.text == ",":
-                # "born in Paris", "(born March 28, 1973, Youngstown, Ohio)": the first place named
+                # "born in Paris", "(born May 2, 1960, Town, State)": the first place named
                 place = _place_after(ctx, t.i + 1, stop)
                 if place is not None:
                     yield Candidate(person, "placeOfBirth", place, ctx.evidence([tok, t], name, 0.8, clause=False))
                     break
 
 
-@rule("kg.spouse.v5", produces=("spouse",))
+@rule("kg.spouse.v6", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
@@ -941,7 +941,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 nxt = ctx.mention_at(ctx.doc[tok.i + 1])
                 named = [nxt] if nxt is not None else []
             if not named and tok.i + 2 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ",":
-                nxt = ctx.mention_at(ctx.doc[tok.i + 2])  # "said his wife, Sheila."
+                nxt = ctx.mention_at(ctx.doc[tok.i + 2])  # "said his wife, Y."
                 named = [nxt] if nxt is not None and ctx.root_of(nxt) is not None and \
                     ctx.root_of(nxt).head.i == tok.i else []
             owner = next((antecedent(ctx, c, tuple(named)) for c in tok.children if c.dep_ == "poss"), None)
@@ -956,10 +956,10 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(b, "spouse", a, ev)
 
 
-@rule("kg.citizen.v3", produces=("countryOfCitizenship",))
+@rule("kg.citizen.v4", produces=("countryOfCitizenship",))
 def citizen(ctx: Context) -> Iterator[Produced]:
     """*she became a British citizen*, *he is a US citizen*, *X took French citizenship*, *he
-    emigrated to Canada, where he became a citizen*, *a citizen of Ireland*."""
+    moved to Y, where he became a citizen*, *a citizen of Ireland*."""
     doc, w = ctx.doc, words()
     f = _Facts(ctx)
     name = citizen.rule_name  # type: ignore[attr-defined]  (the registry's name)
@@ -979,7 +979,7 @@ def citizen(ctx: Context) -> Iterator[Produced]:
             if m is not None and m.type == PLACE and not m.ref:
                 countries.append(m)
         if not countries and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
-            # "emigrated to Canada (in 1947), where he became a citizen": the place named before *where*
+            # "settled in Y (in 1950), where she became a citizen": the place named before *where*
             where = next(c for c in verb.children if c.lower_ == "where")
             for k in range(where.i - 1, max(sent_of(tok).start, where.i - 8) - 1, -1):
                 m = ctx.mention_at(doc[k])
