@@ -24,7 +24,7 @@ def types(text: str) -> dict[str, str]:
 @pytest.mark.parametrize("text, name, etype", [
     ("US rock band Korvin have cancelled three concerts.", "Korvin", "GROUP"),
     ("The remaining members of the pop group Tinfoil Hats will tour.", "Tinfoil Hats", "GROUP"),
-    ("He recorded much of his last album, Quiet Rooms Forever.", "Quiet Rooms Forever", "PRODUCTION"),
+    ("She wrote most of her debut album, Glass Harbour Nights, in one winter.", "Glass Harbour Nights", "PRODUCTION"),
     ("Fans queued for the concert in Dunmore on Monday.", "Dunmore", "PLACE"),
     ("The creator of Night Ferry is writing a new drama.", "Night Ferry", "PRODUCTION"),
 ])

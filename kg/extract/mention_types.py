@@ -1,7 +1,7 @@
 """What kind of thing a name is, from what the sentence around it says (not from NER alone).
 
 spaCy's small pipeline guesses a label from a name's spelling and a few words around it: a film
-title becomes a person (*Citizen Kane*), a band a person, a city a person. The sentence usually
+title becomes a person (*Marion Vale*), a band a person, a city a person. The sentence usually
 says otherwise, and each of these cues is read from it:
 
 - the noun the name is in apposition to (*his album, X*; *X, a band from ...*; a band named after
@@ -99,8 +99,8 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     before = doc[f.start - 1] if f.start > 0 else None
     # (1) apposition: "his last album, X", "X, a band from ...", "the director of the film, X,"
     # (only a comma joins the two: "X - a song called Y" and "X, who ..." are something else)
-    # and the describing noun stands next to the name: "the agency, which had groomed one of its
-    # models, X" describes X as a model, not as the agency); a noun after the name closes its
+    # and the describing noun stands next to the name: "the studio, which had trained several of its
+    # dancers, X" describes X as a dancer, not as the studio); a noun after the name closes its
     # phrase ("X, a band from Y," not "directed by X, the episode aired ...")
     heads = []
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and f.start - 5 <= root.head.i < f.start \
@@ -151,7 +151,7 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         nxt = at.get(f.end + 1)
         if nxt is not None and nxt.type == PERSON and _may(f, PERSON) and not _given_first(doc, f, given) \
                 and f.end - f.start <= 2 and not (f.end - f.start == 1 and doc[f.start].lower_ in given):
-            return ORGANIZATION, "possessed_person", 0.5  # "Heat's Charles Gant": no person owns a person's name
+            return ORGANIZATION, "possessed_person", 0.5  # "the Courier's Tom Keller": no person owns a person's name
         return None
     # (4) compound before a role noun: "former X actress Y" (a work), "ex-X singer Y" (a band)
     noun, k = _noun_at(doc, f.end)

@@ -49,7 +49,7 @@ def _strip(doc: Doc, start: int, end: int, *, title: bool = False) -> tuple[int,
     """Drop leading determiners, trailing possessives and punctuation from a token range.
 
     In a title (``title=True``) a capitalised *A*/*An* followed by a capitalised word is part
-    of the name (*A Cry in the Dark*); *The* is dropped either way, as every matcher ignores it.
+    of the name (*A Lamp for the Harbour*); *The* is dropped either way, as every matcher ignores it.
     """
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
         if title and doc[start].text in ("A", "An") and start + 1 < end and _titleish(doc[start + 1]):
@@ -106,8 +106,8 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
             continue
         etype, conf = NER_TYPES[ent.label_]
         start, end = _strip(doc, ent.start, ent.end)
-        # a name ends before a small word that leads on to no capitalised word ("the Billboard
-        # Hot 100 for the week of ...", "Festival of", "Sons in"): NER ran on into the sentence
+        # a name ends before a small word that leads on to no capitalised word ("the Metro
+        # Top 40 for the month of ...", "Festival of", "Sons in"): NER ran on into the sentence
         for k in range(start + 1, end):
             if doc[k].lower_ in SMALL_WORDS and doc[k].text.islower():
                 nxt = next((t for t in doc[k:end] if t.lower_ not in SMALL_WORDS), None)
@@ -123,12 +123,12 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
             if doc[k].text in ("\u2014", "\u2013", "--") or "\n" in doc[k].text \
                     or doc[k].text == "," and etype != PRODUCTION \
                     or etype == PERSON and doc[k].lower_ in ("'s", "\u2019s") and k > s:
-                # "X's da Vinci", "Y's Jane Doe": a possessive inside a person's name ends it
+                # "X's de Laval", "Y's Jane Doe": a possessive inside a person's name ends it
                 pieces.append((s, k))
                 s = k + 1
         pieces.append((s, end))
         if etype == PERSON and len(pieces) == 1:
-            # "Wendy Ide of The Times": a person of an organisation, which NER ran into one name
+            # "Nadia Ferrante of The Courier": a person of an organisation, which NER ran into one name
             of = next((k for k in range(start + 2, end - 1) if doc[k].lower_ == "of" and _titleish(doc[k + 1])), None)
             if of is not None:
                 a2, b2 = _strip(doc, of + 1, end)
@@ -250,7 +250,7 @@ def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         start = tok.i
         while start > sent_of(tok).start and _titleish(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
             start -= 1
-        # "BBC Radio Five Live": a channel's name, going on past the number
+        # "Harbour Radio Three West": a channel's name, going on past the number
         if tok.i + 1 < sent_of(tok).end and _titleish(doc[tok.i + 1]) and not doc[tok.i + 1].is_punct \
                 or any(t.text in lex.broadcasters for t in doc[start:tok.i]):
             continue
@@ -264,7 +264,7 @@ _ALIAS_OPENERS = (("also", "known", "as"), ("better", "known", "as"), ("known", 
 
 
 def _other_names(doc: Doc, found: list[Found]) -> Iterator[Found]:
-    """*Ramey Lane (born Ramez Lane)*, *Tom Reed, also known as Tiny Reed*: another name of the
+    """*Tom Keller (born Thomas Kellner)*, *Tom Reed, also known as Tiny Reed*: another name of the
     person (or thing) just named, one node with it (the name stays as written, its canonical form
     is the first name)."""
     ends = {f.end: f for f in found if f.type in (PERSON, GROUP, ORGANIZATION, PRODUCTION) and f.canonical is None}
@@ -289,8 +289,8 @@ def _other_names(doc: Doc, found: list[Found]) -> Iterator[Found]:
 
 def _before_broadcaster(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
     """``end``, or where a small word before a channel's name cuts the run: *the adaptation The
-    Cazalets for BBC One* names *The Cazalets*, shown on BBC One; *the BBC's My Family and ITV's
-    The Bill* two programmes."""
+    Harrows for BBC One* names *The Harrows*, shown on BBC One; *the BBC's Quiet Lane and ITV's
+    The Long Watch* two programmes."""
     for k in range(start + 1, end - 1):
         if doc[k].lower_ in ("for", "on", "by", "from", "at", "and", "&", ",") and any(
                 doc[k + 1:k + 1 + n].text in lex.broadcasters for n in (1, 2, 3) if k + n < end + 1):
@@ -301,7 +301,7 @@ def _before_broadcaster(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
 def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """Capitalised spans right after a production noun: *the documentary Selma*."""
     nouns = lex.production_nouns
-    # surnames of the people NER found: "the first episode Rhimes wrote" names no title
+    # surnames of the people NER found: "the first episode Ferrante wrote" names no title
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     for tok in tokens_of(doc):
         kind = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
@@ -319,7 +319,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         dated = any(c.ent_type_ == "DATE" or c.like_num for c in tok.lefts)
         if i + 1 < len(doc) and doc[i].text == "," and _titleish(doc[i + 1]) and (dated or any(
                 t.dep_ == "appos" and t.head.i == tok.i for t in doc[i + 1:_title_run(doc, i + 1)])):
-            i += 1  # "the 2004 film, Born to Fight"; "her previous film, Winter Light, ..."
+            i += 1  # "the 2011 film, Paper Rivers"; "her previous film, Winter Light, ..."
         end = _before_broadcaster(doc, i, _title_run(doc, i), lex)
         if end <= i:
             continue
@@ -408,7 +408,7 @@ def _organisation_kind(tok: Token, nouns: dict[str, str | None]) -> str | None:
 
 
 def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
-    """The title-case span of a copula's subject (*Stars and Stripes Forever*), if it is one."""
+    """The title-case span of a copula's subject (*Lanterns Over the Bay*), if it is one."""
     start, end = subj.left_edge.i, subj.right_edge.i + 1
     for t in doc[start:end]:
         # a heading line or an opening quote before the subject is not the title; nor is a heading
@@ -425,7 +425,7 @@ def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
     run = _title_run(doc, start, limit=12)
     verb = subj.head.i if subj.head.i > subj.i else len(doc)
     # a short subject with no clause in it is the title as written, lowercase words and all
-    # ("La prima notte di quiete is a 1972 film"); otherwise the title-case run up to the copula
+    # ("La casa dei venti lunghi is a 1968 film"); otherwise the title-case run up to the copula
     short_end = comma if comma is not None and comma > start else end
     if short_end - start <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in doc[start:short_end]) \
             and run < short_end and doc[short_end - 1].is_alpha:
@@ -435,7 +435,7 @@ def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
     if end <= start or doc[start].ent_type_ in ("NORP", "DATE"):
         return None
     if doc[start].lower_ in PRONOUN_STARTS and sum(1 for t in doc[start:end] if _titleish(t)) < 2:
-        return None  # "It is a film", "This drama is"; but "How to Save a Life is a ..." is a title
+        return None  # "It is a film", "This drama is"; but "How to Mend a Kite is a ..." is a title
     return start, end
 
 
@@ -550,7 +550,7 @@ def _appositive_titles(doc: Doc, found: list[Found], lex: Lexicon) -> Iterator[F
 
 
 def _after_broadcaster_possessive(doc: Doc, lex: Lexicon) -> Iterator[Found]:
-    """*the BBC's My Family*, *HBO's The Night Shift*: a title-case span after a channel's
+    """*the BBC's Quiet Lane*, *HBO's The Night Shift*: a title-case span after a channel's
     possessive names one of its programmes (people are NER's: *the BBC's Jane Doe*)."""
     channels = set(lex.broadcasters)
     for tok in tokens_of(doc):
@@ -564,8 +564,8 @@ def _after_broadcaster_possessive(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         i = tok.i + 1
         end = _before_broadcaster(doc, i, _title_run(doc, i), lex)
         a, b = _strip(doc, i, end, title=True)
-        a = i if a > i and doc[i].text[:1].isupper() else a  # "the BBC's My Family": the title starts there
-        for k in range(a + 1, b):  # "the BBC's My Family and with Jane Doe in …": a person ends it
+        a = i if a > i and doc[i].text[:1].isupper() else a  # "the BBC's Quiet Lane": the title starts there
+        for k in range(a + 1, b):  # "the BBC's Quiet Lane and with Jane Doe in …": a person ends it
             if doc[k].lower_ in SMALL_WORDS:
                 nxt = next((t for t in doc[k:b] if t.lower_ not in SMALL_WORDS), None)
                 if nxt is not None and nxt.ent_type_ == "PERSON":
@@ -702,7 +702,7 @@ def _person_in_lists(doc: Doc, found: list[Found]) -> Iterator[Found]:
 
 def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) -> Found:
     """Fix NER's type from the shape of the name: *Dana Cole* (a given name first) is a person,
-    *Galaxy Films* (an organisation's head word last) is not."""
+    *Orbit Pictures* (an organisation's head word last) is not."""
     if f.priority != 1:
         return f
     toks = [t for t in doc[f.start:f.end]]
@@ -741,7 +741,7 @@ def _shared_surnames(doc: Doc, found: list[Found], given: frozenset[str], lex: L
             continue
         if doc[f.start].text in titles or doc[f.start - 2].text in titles or doc[f.end - 1].text in not_surnames \
                 or doc[f.start - 2].text in surnames:
-            continue  # "the Queen and Prince Philip", "The Dawn and Drew Show", "Williams" (a surname here)
+            continue  # "the Duke and Prince Aldric", "The Dawn and Drew Show", "Williams" (a surname here)
         conj, first = doc[f.start - 1], doc[f.start - 2]
         if conj.lower_ not in ("and", "&") or not first.text[:1].isupper() or not first.is_alpha \
                 or first.lower_ not in given or doc[f.start].lower_ not in given:
@@ -820,7 +820,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
             continue
         words = [t.text for t in doc[f.start:f.end]]
         if words.count("(") != words.count(")"):
-            # "Smith (England", "Tiana (Disney": NER ran a name into a bracket; no name is made of
+            # "Smith (England", "Mara (Lumen": NER ran a name into a bracket; no name is made of
             # it, and none of the words is read again as something else
             taken.update(range(f.start, f.end))
             continue
@@ -892,7 +892,7 @@ _MAKING_LEMMAS = frozenset({"produce", "co-produce", "coproduce", "distribute", 
 
 
 def _unnamed_agents(doc: Doc, found: list[Found], lex: Lexicon) -> list[Found]:
-    """*produced by Cineflix*: a proper noun NER left untyped, as the agent of producing,
+    """*produced by Northlight*: a proper noun NER left untyped, as the agent of producing,
     distributing or publishing, names an organisation when it is one word (a person's first
     mention has a given name and a surname); resolution still votes with its other mentions."""
     taken = {k for f in found for k in range(f.start, f.end)}
@@ -913,7 +913,7 @@ def _unnamed_agents(doc: Doc, found: list[Found], lex: Lexicon) -> list[Found]:
 
 
 def _kin(doc: Doc, f: Found, lex: Lexicon) -> Found:
-    """*X is son of the actor Y*: a one-word name after a kinship noun is someone else than the
+    """*X, nephew of the painter Y*: a one-word name after a kinship noun is someone else than the
     person it is related to, so it must not be read as a short form of that person's name."""
     if f.type != PERSON or f.end - f.start != 1:
         return f
@@ -926,7 +926,7 @@ def _kin(doc: Doc, f: Found, lex: Lexicon) -> Found:
 
 
 def _bracketed_aliases(doc: Doc, found: list[Found]) -> list[Found]:
-    """*Khooni Khanjar (Fighting Blade)*: a name in brackets right after a title is another name
+    """*Sona Darpan (Golden Mirror)*: a name in brackets right after a title is another name
     of the same work (a translation, an alternative title), not a second work."""
     ends = {f.end: f for f in found if f.type == PRODUCTION}
     starts = {f.start for f in found}
@@ -956,7 +956,7 @@ def _bracketed_aliases(doc: Doc, found: list[Found]) -> list[Found]:
 
 
 def _without_rank(doc: Doc, f: Found, lex: Lexicon) -> Found:
-    """*Detective Louis Fitch* is known as *Louis Fitch*: rank words before a two-word name; so is
+    """*Detective Tom Keller* is known as *Tom Keller*: rank words before a two-word name; so is
     *Singer Tessa Quint* at a sentence's start, where NER takes the capitalised occupation in."""
     if f.type != PERSON or f.canonical:
         return f

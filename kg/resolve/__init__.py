@@ -191,14 +191,14 @@ class _Doc:
             if len(short.split()) != 1 or m.type == PRODUCTION or m.rule == KIN_RULE:
                 continue
             # a short form stands for a full name the article has already used; failing that, for
-            # the one full name it uses later (a headline's *Foxx and Swank win* before the story
-            # names them); *Mr Dams* is a short form of *Tim Dams*
+            # the one full name it uses later (a headline's *Keller and Vane triumph* before the story
+            # names them); *Mr Keller* is a short form of *Tom Keller*
             acronym = _acronym(_name(m))
             hits = [f for f, first, last, initials in shapes
                     if (short == first or short == last or acronym == initials) and f != n]
             earlier = [f for f in hits if first_seen[f] < m.start]
             # (a later full name only for a headline's short form: in the story, a surname before
-            # the full name may well be someone else's, "Quenu, her husband, ... Lisa Quenu")
+            # the full name may well be someone else's, "Ferrante, her brother, ... Nadia Ferrante")
             hits = earlier or (hits if m.start < self.headline else [])
             if not hits and m.type != PLACE and m.rule != "kg.lexicon_org.v1":
                 # *WWE* after *World Wrestling Entertainment*, *Taito* after *Taito Corporation*
@@ -251,12 +251,12 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", 
 
 
 def _without_honorific(n: str) -> str:
-    """A normalised name without a leading honorific: *mr dams* → ``dams``.
+    """A normalised name without a leading honorific: *mr keller* → ``keller``.
 
     Examples
     --------
-    >>> _without_honorific("mr. dams"), _without_honorific("dame edna"), _without_honorific("tim dams")
-    ('dams', 'edna', 'tim dams')
+    >>> _without_honorific("mr. keller"), _without_honorific("dame edna"), _without_honorific("tom keller")
+    ('keller', 'edna', 'tom keller')
     """
     words = n.split()
     if len(words) == 2 and words[0].rstrip(".") in HONORIFICS:
@@ -327,7 +327,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     for n, t in list(etype.items()):
         if n in kept_apart:
             continue
-        last = _without_honorific(n)  # "Mr Dams" in an article that never gives his first name
+        last = _without_honorific(n)  # "Mr Keller" in an article that never gives his first name
         if len(last.split()) == 1 and last in persons_by_last and len(persons_by_last[last]) == 1 and \
                 (last != n and t == PERSON or
                  merged_votes[n][PERSON] + merged_votes[n][ORGANIZATION] + merged_votes[n][PLACE] > 0):
@@ -415,7 +415,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             o: str | Value | None = entity_at(c.object) if isinstance(c.object, Mention) else c.object
             prop = c.prop
             if prop == "producer" and isinstance(o, str) and o in res.entities and res.entities[o].type == ORGANIZATION:
-                prop = "productionCompany"  # "produced by Cineflix": a company, not a person
+                prop = "productionCompany"  # "produced by Northlight": a company, not a person
             if s is None or o is None or s == o or not _fits(prop, s, o, res.entities):
                 continue
             if c.prop == "occupation" and isinstance(o, Value):
