@@ -576,8 +576,8 @@ def test_a_country_in_brackets_is_no_work() -> None:
 
 
 def test_a_name_in_brackets_that_says_who_is_meant_is_no_actor() -> None:
-    """*Mike (Ruddock)* in a quotation says who Mike is; an actor in brackets is named in full."""
-    facts = facts_of("The drama Cold Harbour opens in May. \"Mike (Ruddock) asked me to stay another season,\" "
+    """*Dan (Varga)* in a quotation says who Dan is; an actor in brackets is named in full."""
+    facts = facts_of("The drama Cold Harbour opens in May. \"Dan (Varga) wanted me to stay one more year,\" "
                      "he said.")
     assert not [f for f in facts if f[1] in ("castMember", "performer")], facts
 
@@ -698,7 +698,7 @@ def test_her_album_is_her_work_and_a_written_album_is_composed() -> None:
     # a pronoun may anticipate a person named after it; a work it owns must be named
     assert not [f for f in facts_of("Judge Harlan Pike issued a ruling. In his latest book, Crooked Scales, Cyril "
                                     "Tanner, a barrister, argues the opposite.") if f[0] == "Crooked Scales"]
-    assert not [f for f in facts_of("Mr Milburn, in the latest in his series of campaigning, explained the slogan.")
+    assert not [f for f in facts_of("Mr Hallam, in the newest of his series of rallies, defended the pledge.")
                 if f[1] == "creator"]
 
 
@@ -710,8 +710,8 @@ def test_plays_a_relative_described_not_named_is_a_part() -> None:
 
 
 def test_a_name_run_into_a_bracket_is_no_name() -> None:
-    res = resolved("\"But Mike (Ruddock) asked me to carry on for another season,\" he said. Backs: C Paterson "
-                   "(Scotland), O Smith (England), C Sweeney (Wales).")
+    res = resolved("\"But Dan (Varga) told me to keep going for one more year,\" he said. Backs: R Dunmore "
+                   "(Scotland), T Hale (England), M Rhys (Wales).")
     assert not [e for e in res.entities.values() if "(" in e.label or ")" in e.label], res.entities
 
 

@@ -27,8 +27,8 @@ def test_marriage_and_engagement_of_a_couple() -> None:
 
 
 def test_death_by_verb_and_by_noun() -> None:
-    assert ("Death", "2001", "Japan", frozenset({"Chiara Vinci"})) in events_of(
-        "The letters were found among the papers of pianist Chiara Vinci, who died in Japan in 2001 aged 86.")
+    assert ("Death", "1999", "Portugal", frozenset({"Chiara Vinci"})) in events_of(
+        "The letters were found among the papers of pianist Chiara Vinci, who died in Portugal in 1999 aged 83.")
     assert ("Death", "1929", None, frozenset({"Tom Reed"})) in events_of(
         "Soon after Tom Reed's death in 1929, Lena Holt returned to England.")
 

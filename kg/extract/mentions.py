@@ -550,7 +550,7 @@ def _appositive_titles(doc: Doc, found: list[Found], lex: Lexicon) -> Iterator[F
 
 
 def _after_broadcaster_possessive(doc: Doc, lex: Lexicon) -> Iterator[Found]:
-    """*the BBC's Quiet Lane*, *HBO's The Night Shift*: a title-case span after a channel's
+    """*the BBC's Quiet Lane*, *HBO's The Long Watch*: a title-case span after a channel's
     possessive names one of its programmes (people are NER's: *the BBC's Jane Doe*)."""
     channels = set(lex.broadcasters)
     for tok in tokens_of(doc):
@@ -741,7 +741,7 @@ def _shared_surnames(doc: Doc, found: list[Found], given: frozenset[str], lex: L
             continue
         if doc[f.start].text in titles or doc[f.start - 2].text in titles or doc[f.end - 1].text in not_surnames \
                 or doc[f.start - 2].text in surnames:
-            continue  # "the Duke and Prince Aldric", "The Dawn and Drew Show", "Williams" (a surname here)
+            continue  # "the Duke and Prince Aldric", "The Rosa and Milo Show", "Williams" (a surname here)
         conj, first = doc[f.start - 1], doc[f.start - 2]
         if conj.lower_ not in ("and", "&") or not first.text[:1].isupper() or not first.is_alpha \
                 or first.lower_ not in given or doc[f.start].lower_ not in given:
