@@ -276,7 +276,7 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
         near = next((mm for k in range(up.i, up.left_edge.i - 1, -1) if (mm := ctx.mention_at(ctx.doc[k])) is not None),
                     None)  # "Jean-Marc de la Roche and his wife": the name however it was split
         if near is None and up.pos_ == "NOUN":
-            return None  # "the reality diva and her husband X": she is described, not named
+            return None  # "the soap starlet and her husband X": she is described, not named
         if near is not None and not near.ref and near.type == PERSON and near not in besides:
             first = near.text.split()[0].lower().rstrip(".")
             if _TITLE_GENDER.get(first, genders.get(first, want)) == want:
@@ -574,7 +574,7 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
             continue  # "the actor who will voice the pig": someone yet to be named
         mods = [ctx.mention_at(t) for t in doc[tok.left_edge.i:got[0]]]
         if any(m is not None and m.type != PRODUCTION for m in mods):
-            continue  # "the Queen guitarist", "the BBC presenter": one of theirs, not necessarily ours
+            continue  # "the Night Owls guitarist", "the BBC presenter": one of theirs, not necessarily ours
         if tok.i + 1 < len(doc) and ctx.mention_at(doc[tok.i + 1]) is not None:
             continue
         if gender is not None and w["gendered"].get(phrase.split()[-1], gender) != gender:
@@ -780,7 +780,7 @@ def death(ctx: Context) -> Iterator[Produced]:
         lemma = tok.lemma_.lower()
         person: Mention | None = None
         if ctx.mention_at(tok) is not None or tok.text[:1].isupper() and not tok.is_sent_start:
-            continue  # "Old Habits Die Hard" is a title
+            continue  # "Kings Die Slowly" is a title
         if tok.pos_ == "VERB" and (lemma == "die" or lemma == "pass" and any(
                 c.dep_ == "prt" and c.lower_ == "away" for c in tok.children)):
             if ctx.negated([tok]) or any(c.lower_ in ("nearly", "almost") for c in tok.children):
@@ -935,7 +935,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
             elif len(subjects) == 2 and tok.pos_ == "VERB":  # "A and B married in 1972"
                 pairs = [(subjects[0], subjects[1])]
         elif tok.lower_ in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]) and not _not_real(tok, words()):
-            # the name beside the noun only: "his wife Sandra, daughter Larissa" names one wife
+            # the name beside the noun only: "his wife Ilka, daughter Renske" names one wife
             named = [m for c in tok.children if c.dep_ in ("appos", "compound") and (m := ctx.mention_at(c)) is not None]
             if not named and tok.i + 1 < len(ctx.doc):
                 nxt = ctx.mention_at(ctx.doc[tok.i + 1])
