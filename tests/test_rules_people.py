@@ -33,9 +33,9 @@ def test_the_longest_occupation_ends_at_the_noun() -> None:
 
 
 def test_role_words_before_a_name() -> None:
-    facts = of_props("Guitarist Brian Walsh said he would tour with drummer Roger Hughes and bass player "
+    facts = of_props("Guitarist Dean Harlow said he would tour with drummer Phil Corran and bass player "
                      "Michael Evans.", "occupation")
-    assert ("Brian Walsh", "occupation", "guitarist") in facts
+    assert ("Dean Harlow", "occupation", "guitarist") in facts
     assert ("Michael Evans", "occupation", "bass player") in facts
     assert ("Michael Evans", "occupation", "player") not in facts
 
@@ -78,13 +78,13 @@ def test_copula_and_as_but_not_a_wish() -> None:
 
 
 def test_a_band_before_a_role_is_no_employer() -> None:
-    facts = of_props("The Rolling Stones drummer Charlie Hughes was taken to hospital.", "employer")
+    facts = of_props("The Copper Lanterns drummer Owen Pike was rushed to a clinic.", "employer")
     assert facts == set()
 
 
 def test_possessive_organisation_of_someone_who_speaks() -> None:
-    facts = of_props("The Guardian's Peter Bradshaw said the film was a triumph.", "employer")
-    assert ("Peter Bradshaw", "employer", "Guardian") in {(s, p, o.removeprefix("The ")) for s, p, o in facts}
+    facts = of_props("The Northern Herald's Nina Forsyth said the play was a masterpiece.", "employer")
+    assert ("Nina Forsyth", "employer", "Northern Herald") in {(s, p, o.removeprefix("The ")) for s, p, o in facts}
 
 
 def test_kinship_nouns_and_the_pronoun_gender() -> None:
@@ -99,7 +99,7 @@ def test_kinship_nouns_and_the_pronoun_gender() -> None:
 
 def test_a_business_partner_is_no_partner() -> None:
     assert of_props("John Smith sold the firm to his business partner David Brown.", "partner") == set()
-    assert ("John Smith", "partner", "Emma Stone") in of_props("John Smith and his girlfriend Emma Stone left.",
+    assert ("John Smith", "partner", "Clara Voss") in of_props("John Smith and his girlfriend Clara Voss left.",
                                                                "partner")
 
 
@@ -147,7 +147,7 @@ def test_someone_elses_name_before_the_role_is_no_occupation() -> None:
 
 
 def test_a_title_word_is_no_death() -> None:
-    assert of_props("Mick Stewart won an award for Old Habits Die Hard from movie re-make Alfie.",
+    assert of_props("Dora Quill won a prize for Kings Die Slowly from the film remake Harbour Lights.",
                     "causeOfDeath") == set()
 
 
@@ -167,9 +167,9 @@ def test_a_described_definite_stands_for_the_person_the_article_is_about() -> No
 
 
 def test_twins_are_children_and_a_screen_husband_is_no_spouse() -> None:
-    facts = of_props("Julia Roberts returned to work after the birth of her twins, Hazel and Phinnaeus.", "child",
+    facts = of_props("Marta Keel came back to the stage a year after welcoming her twins, Lily and Owen.", "child",
                      "sibling")
-    assert facts == {("Julia Roberts", "child", "Hazel"), ("Julia Roberts", "child", "Phinnaeus")}
+    assert facts == {("Marta Keel", "child", "Lily"), ("Marta Keel", "child", "Owen")}
     assert of_props("When Greta Holm won, she hugged her television husband, Lars Berglund.",
                     "spouse") == set()
     assert of_props("Lena Park invited the pop diva and her footballer husband Marcus Vane to her party.",
@@ -178,6 +178,6 @@ def test_twins_are_children_and_a_screen_husband_is_no_spouse() -> None:
 
 def test_a_character_a_category_and_someone_yet_unnamed_are_no_occupations() -> None:
     assert of_props("In the show she plays police detective Harriet Lane.", "occupation") == set()
-    assert of_props("Samuel Barnett was best supporting actor.", "occupation") == set()
-    text = "Julia Roberts will voice a spider. The actor who will voice the pig has yet to be revealed."
+    assert of_props("Henry Callow was best supporting actor in 1998.", "occupation") == set()
+    text = "Marta Keel will voice a badger. The actor who is to voice the hen has not been named."
     assert of_props(text, "occupation") == set()
