@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Found
 from kg.extract.registry import RULES
-from kg.extract.sents import sent_of
+from kg.extract.sents import sent_of, text_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Document, Evidence, Mention, QuoteCandidate
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -28,6 +28,7 @@ class Context:
 
     def __init__(self, doc: Doc, document: Document, found: list[Found], lex: Lexicon) -> None:
         self.doc = doc
+        self.tokens = tokens_of(doc)  # the article's Token objects, made once (``doc[k]`` makes a new one)
         self.document = document
         self.lex = lex
         self.mentions: list[Mention] = []
@@ -48,6 +49,15 @@ class Context:
         self.hedges = set(lex.hedges)
         self._quotes: list[tuple[int, int, Mention | None]] | None = None
         self.always_nouns = set(lex.unambiguous_production_nouns)
+        # lexicon sets the clause helpers read on every fact, made once per article
+        self._hedge_modals = set(lex.hedge_modals)
+        self._future = set(lex.future_auxiliaries)
+        self._plan = set(lex.plan_heads)
+        self._attribution = set(lex.attribution_verbs)
+        self._time_qualifiers = set(lex.time_qualifiers)
+        self._hedged: dict[int, bool] = {}  # sentence start -> whether the sentence hedges
+        self._claims: dict[int, tuple[str, Mention | None]] = {}  # token -> claim (pure: see claim)
+        self._quotations: list[QuoteCandidate] | None = None
 
     # -- mentions ---------------------------------------------------------------------------
     def mention_at(self, tok: Token) -> Mention | None:
@@ -97,7 +107,7 @@ class Context:
                 if cm is not None and cm.type != PLACE and (not work_noun or cm.type == PRODUCTION):
                     return cm
         if tok.i + 1 < len(self.doc):
-            nxt = self.mention_at(self.doc[tok.i + 1])
+            nxt = self._by_token.get(tok.i + 1)
             if nxt is not None and nxt.type == PRODUCTION and low in self.production_nouns:
                 return nxt
         # the noun in apposition to a name ("X, a 2019 film")
@@ -107,8 +117,8 @@ class Context:
                 return hm
         # ...also where the parser missed the apposition: "…, a new drama written by A"
         det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
-        if work_noun and det is not None and det.i >= 2 and self.doc[det.i - 1].text == ",":
-            hm = self.mention_at(self.doc[det.i - 2])
+        if work_noun and det is not None and det.i >= 2 and self.tokens[det.i - 1].text == ",":
+            hm = self._by_token.get(det.i - 2)
             if hm is not None and hm.type == PRODUCTION and not hm.ref:
                 return hm
         # "a series of films written by A": the films are the series
@@ -168,32 +178,32 @@ class Context:
     def surface_list(self, m: Mention) -> list[Mention]:
         """Names written in one list with ``m``: *A, B, C and D* (same coarse kind of name)."""
         joiners = {",", "and", "or", "&", "both", ", and"}
-        doc = self.doc
+        doc, toks = self.doc, self.tokens
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return []
         out: list[Mention] = []
         for step in (1, -1):
             k = span.end if step == 1 else span.start - 1
-            while 0 <= k < len(doc) and sent_of(doc[k]) == sent_of(span):
+            while 0 <= k < len(doc) and sent_of(toks[k]) == sent_of(span):
                 if step == 1:
                     k = self._skip_character(k)
                     if m.type == PRODUCTION:
                         k = _skip_year(doc, k)
-                elif m.type == PRODUCTION and doc[k].text == ")" and k >= 2 and doc[k - 2].text == "(" \
-                        and doc[k - 1].like_num:
+                elif m.type == PRODUCTION and toks[k].text == ")" and k >= 2 and toks[k - 2].text == "(" \
+                        and toks[k - 1].like_num:
                     k -= 3  # "A (1978) and B": the year in brackets belongs to the title before it
                 gap = 0
-                while 0 <= k < len(doc) and doc[k].lower_ in joiners and gap < 3:
+                while 0 <= k < len(doc) and toks[k].lower_ in joiners and gap < 3:
                     k += step
                     gap += 1
                 if gap == 0 or not 0 <= k < len(doc):
                     break
-                if step == 1 and doc[k].lower_ == "as" and gap == 0:
+                if step == 1 and toks[k].lower_ == "as" and gap == 0:
                     break
-                if m.type == PRODUCTION and doc[k].lower_ == "the" and 0 <= k + step < len(doc):
+                if m.type == PRODUCTION and toks[k].lower_ == "the" and 0 <= k + step < len(doc):
                     k += step  # "A, The B and C": a title's article is not part of its name
-                nm = self.mention_at(doc[k])
+                nm = self._by_token.get(k)
                 if nm is None or nm.ref or (nm.type == PRODUCTION) != (m.type == PRODUCTION):
                     break
                 if self.is_character(nm):
@@ -215,10 +225,10 @@ class Context:
 
     def _skip_character(self, k: int) -> int:
         """Past *as Sheriff Ada Brooks* in *A as Sheriff Ada Brooks and B as ...*."""
-        doc = self.doc
-        if k < len(doc) and doc[k].lower_ == "as":
+        toks = self.tokens
+        if k < len(toks) and toks[k].lower_ == "as":
             j = k + 1
-            while j < len(doc) and doc[j].text[:1].isupper():
+            while j < len(toks) and toks[j].text[:1].isupper():
                 j += 1
             if j > k + 1:
                 return j
@@ -230,9 +240,9 @@ class Context:
         if span is None:
             return False
         k = span.start - 1
-        while k >= 0 and k >= span.start - 3 and self.doc[k].text[:1].isupper():
+        while k >= 0 and k >= span.start - 3 and self.tokens[k].text[:1].isupper():
             k -= 1  # "as Agent Skip Lowe": rank words before the name
-        return k >= 0 and self.doc[k].lower_ == "as"
+        return k >= 0 and self.tokens[k].lower_ == "as"
 
     @staticmethod
     def conjuncts(tok: Token) -> list[Token]:
@@ -279,7 +289,7 @@ class Context:
         """The closest named mention before ``verb`` in its clause, with no other verb between."""
         k = verb.i - 1
         while k >= sent_of(verb).start:
-            t = self.doc[k]
+            t = self.tokens[k]
             m = self.mention_at(t)
             if m is not None and not m.ref and not self.is_character(m):
                 return [t]
@@ -301,7 +311,7 @@ class Context:
         k = min(v.i for v in verbs) + 1
         limit = k + 8
         while k < min(len(self.doc), limit):
-            t = self.doc[k]
+            t = self.tokens[k]
             m = self.mention_at(t)
             if m is not None and not m.ref:
                 return [t]
@@ -340,8 +350,13 @@ class Context:
 
     def hedge_factor(self, tok: Token) -> float:
         """Lower confidence when the sentence hedges (*reportedly*, a modal *may* — never the month)."""
-        modals = set(self.lex.hedge_modals)
-        hedged = any(t.lower_ in self.hedges or t.tag_ == "MD" and t.lower_ in modals for t in sent_of(tok))
+        sent = sent_of(tok)
+        hedged = self._hedged.get(sent.start)
+        if hedged is None:
+            modals = self._hedge_modals
+            hedged = any(t.lower_ in self.hedges or t.tag_ == "MD" and t.lower_ in modals
+                         for t in self.tokens[sent.start:sent.end])
+            self._hedged[sent.start] = hedged
         return 0.6 if hedged else 1.0
 
     def evidence(self, tokens: Iterable[Token], rule: str, confidence: float, *, clause: bool = True,
@@ -381,7 +396,17 @@ class Context:
         return v
 
     def claim(self, tok: Token) -> tuple[str, Mention | None]:
-        """Status (denied, planned, hedged, reported, asserted) and speaker of the clause at ``tok``."""
+        """Status (denied, planned, hedged, reported, asserted) and speaker of the clause at ``tok``.
+
+        Read once per token: it depends only on the parse, the mentions found before the rules ran
+        and the quotations, and the reference mentions it may make are the same on every call.
+        """
+        known = self._claims.get(tok.i)
+        if known is None:
+            known = self._claims[tok.i] = self._claim(tok)
+        return known
+
+    def _claim(self, tok: Token) -> tuple[str, Mention | None]:
         verb = self.governing_verb(tok)
         chain = self.verb_chain(verb)
         clause = [verb, *chain, *[c for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]]
@@ -396,8 +421,7 @@ class Context:
 
     def planned(self, verb: Token) -> bool:
         """*will direct*, *is to star*, *is set to premiere*, *is expected to air*."""
-        future = set(self.lex.future_auxiliaries)
-        plan = set(self.lex.plan_heads)
+        future, plan = self._future, self._plan
         if any(c.dep_ == "aux" and c.lower_ in future for c in verb.children):
             return True
         to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -411,7 +435,7 @@ class Context:
         for q_start, q_end, q_speaker in self.quotes:
             if q_start <= tok.idx < q_end:
                 return q_speaker
-        verbs = set(self.lex.attribution_verbs)
+        verbs = self._attribution
         own = self.governing_verb(tok)
         below = tok  # the child of ``anc`` the walk came up through
         for anc in tok.ancestors:
@@ -434,10 +458,11 @@ class Context:
                 m = self._subject_name(c)
                 if m is not None:
                     return m
-        for t in sent_of(tok):
-            if t.lower_ == "according" and t.i + 2 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
-                m = self.refer(self.doc[t.i + 2]) or next(
-                    (self.mention_at(x) for x in self.doc[t.i + 2: sent_of(t).end] if self.mention_at(x)), None)
+        sent = sent_of(tok)
+        for t in self.tokens[sent.start:sent.end]:
+            if t.lower_ == "according" and t.i + 2 < len(self.doc) and self.tokens[t.i + 1].lower_ == "to":
+                m = self.refer(self.tokens[t.i + 2]) or next(
+                    (self.mention_at(x) for x in self.tokens[t.i + 2: sent_of(t).end] if self.mention_at(x)), None)
                 if m is not None:
                     return m
         return None
@@ -469,12 +494,12 @@ class Context:
 
     def qualifier(self, toks: list[Token]) -> str | None:
         """*former prosecutor*, *then a developer*: a time qualifier next to the evidence."""
-        quals = set(self.lex.time_qualifiers)
+        quals, words = self._time_qualifiers, self.tokens
         for t in toks:
             for k in range(t.i - 1, max(sent_of(t).start, t.i - 7) - 1, -1):
-                if self.doc[k].lower_ in quals:
-                    return self.doc[k].lower_
-                if self.doc[k].text in (",", ";", ":", "(") or self.mention_at(self.doc[k]) is not None:
+                if words[k].lower_ in quals:
+                    return words[k].lower_
+                if words[k].text in (",", ";", ":", "(") or k in self._by_token:
                     break
         return None
 
@@ -508,8 +533,17 @@ def _closes(text: str, i: int) -> bool:
 
 def quotations(ctx: Context) -> list[QuoteCandidate]:
     """Direct quotations of four words or more, each with its speaker when the article says who:
-    the subject of a verb of saying in the sentences the quotation opens or closes in."""
-    doc, text = ctx.doc, ctx.doc.text
+    the subject of a verb of saying in the sentences the quotation opens or closes in.
+
+    Read once per article (the quotation rule and every fact's claim ask for them).
+    """
+    if ctx._quotations is None:
+        ctx._quotations = _quotations(ctx)
+    return list(ctx._quotations)
+
+
+def _quotations(ctx: Context) -> list[QuoteCandidate]:
+    doc, text = ctx.doc, text_of(ctx.doc)
     verbs = set(ctx.lex.attribution_verbs)
     out: list[QuoteCandidate] = []
     for left, right in QUOTE_PAIRS:
@@ -541,7 +575,7 @@ def quotations(ctx: Context) -> list[QuoteCandidate]:
                 continue
             speaker = None
             for sent in dict.fromkeys([sent_of(last), sent_of(first)]):
-                for t in sent:
+                for t in ctx.tokens[sent.start:sent.end]:
                     if t.lemma_.lower() in verbs and t.pos_ == "VERB" and not (a <= t.idx < b):
                         speaker = ctx._subject_name(t)
                         if speaker is not None:

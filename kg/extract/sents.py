@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ent_at", "ents_of", "sent_of", "tokens_of"]
+__all__ = ["ent_at", "ents_of", "sent_of", "text_of", "tokens_of"]
 
 class _Article:
     """The article being read: its tokens, and its sentences indexed by token, made on first use.
@@ -21,12 +21,13 @@ class _Article:
     index: list[int] = []
     ents: list[Span] | None = None
     ent_index: list[int] = []
+    text: str | None = None
 
 
 def _article(doc: Doc) -> type[_Article]:
     if _Article.doc is not doc:
         _Article.doc, _Article.tokens, _Article.sents, _Article.index = doc, list(doc), None, []
-        _Article.ents, _Article.ent_index = None, []
+        _Article.ents, _Article.ent_index, _Article.text = None, [], None
     return _Article
 
 
@@ -49,6 +50,23 @@ def tokens_of(doc: Doc) -> list[Token]:
     """The article's tokens as one list, made once: iterating a ``Doc`` builds every ``Token``
     object anew, and the rules walk each article dozens of times."""
     return _article(doc).tokens
+
+
+def text_of(doc: Doc) -> str:
+    """The article's text (``doc.text``), made once: spaCy joins every token's text anew on each
+    ``doc.text``.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("One two.")
+    >>> text_of(doc) == doc.text
+    True
+    """
+    a = _article(doc)
+    if a.text is None:
+        a.text = doc.text
+    return a.text
 
 
 def ents_of(doc: Doc) -> list[Span]:
