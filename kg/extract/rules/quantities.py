@@ -50,12 +50,17 @@ from spacy.tokens import Span, Token
 from kg.extract.context import Context
 from kg.extract.rules import Produced, _date_of, _dates_near, _work_of, rule
 from kg.extract.rules._named import named
-from kg.extract.sents import sent_of, tokens_of
+from kg.extract.sents import sent_of, text_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Mention, StatCandidate
 
 _HERE = Path(__file__).with_name("quantities.json")
 _HOLDERS = (PERSON, GROUP, ORGANIZATION, PRODUCTION)
 _NOT_SAID = ("denied", "planned", "hedged")
+# patterns the per-token loops test on every token, compiled once (``re.fullmatch(str, …)`` looks
+# its pattern up in re's cache on each call)
+_UP_TO_3_DIGITS = re.compile(r"\d{1,3}")
+_ORDINAL_DIGITS = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+_NO_DIGITS = re.compile(r"no\.?(\d{1,3})")
 _HEDGES = re.compile(r"^(?:more than|over|nearly|almost|about|around|some|roughly|approximately|at least|"
                      r"just under|just over|up to|fewer than|less than|under|close to|upwards of|in excess of|"
                      r"a staggering|a whopping|an estimated|a reported|an extra|a further|another|a record|"
@@ -137,12 +142,12 @@ def _small_int(tok: Token, ordinal: bool = False) -> int | None:
     """The whole number one token writes (*12*, *four*; with ``ordinal``, *60th*, *third*)."""
     t = tok.lower_
     if ordinal:
-        m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", t)
+        m = _ORDINAL_DIGITS.fullmatch(t)
         if m:
             return int(m.group(1))
         o = words()["ordinals"].get(t)
         return int(o) if o else None
-    if re.fullmatch(r"\d{1,3}", t):
+    if _UP_TO_3_DIGITS.fullmatch(t):
         return int(t)
     if t in ("a", "an"):
         return None
@@ -544,7 +549,7 @@ def _lemma(tok: Token) -> str:
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
-    box = "box office" in ctx.doc.text.lower()
+    box = "box office" in text_of(ctx.doc).lower()
     for ent in ctx.doc.ents:
         if ent.label_ != "MONEY":
             continue
@@ -677,23 +682,24 @@ def age(ctx: Context) -> Iterator[Produced]:
     *turned 50*; *X's 60th birthday*."""
     w = words()
     doc = ctx.doc
-    for tok in tokens_of(doc):
+    art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    for tok in art:
         low = tok.lower_
         found: tuple[int, list[Mention], list[Token], Token | None] | None = None
         if low == "old" and (yo := _year_old(doc, tok)) is not None:
             found = _aged_old(ctx, tok, *yo)
-        elif low == "aged" and tok.i + 1 < len(doc) and (n := _small_int(doc[tok.i + 1])) is not None and 0 < n < 120 \
-                and not (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in ("to", "-", "and", "or", "between")):
+        elif low == "aged" and tok.i + 1 < len(doc) and (n := _small_int(art[tok.i + 1])) is not None and 0 < n < 120 \
+                and not (tok.i + 2 < len(doc) and art[tok.i + 2].lower_ in ("to", "-", "and", "or", "between")):
             host = _at(ctx, tok.head)
             if tok.head.pos_ == "NOUN" and host is None:
                 continue  # "pupils aged ten", "a man aged 30": whoever it is, nobody named
             people, at = _clause_people(ctx, tok)
-            found = (n, people, [tok, doc[tok.i + 1]], at)
+            found = (n, people, [tok, art[tok.i + 1]], at)
         elif low == "age" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("years", "year") and tok.i >= 3 \
-                and (n := _small_int(doc[tok.i - 3])) is not None and 0 < n < 120:
+                and (n := _small_int(art[tok.i - 3])) is not None and 0 < n < 120:
             yrs = tok.head.head  # "she was 29 years of age"
             people = _subjects(ctx, yrs.head, (PERSON,)) if _is_verb(yrs.head) else []
-            found = (n, people, [doc[tok.i - 3], tok], yrs.head)
+            found = (n, people, [art[tok.i - 3], tok], yrs.head)
         elif low == "age" and tok.head.lower_ in ("at", "since", "from", "until", "by", "before", "after", "beyond"):
             n = next((_small_int(p) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                       for p in c.children if p.dep_ == "pobj"), None)
@@ -709,12 +715,12 @@ def age(ctx: Context) -> Iterator[Produced]:
                 found = (n, people, [tok], host if tok.head.lower_ == "at" else None)
         elif low == "at" and tok.dep_ == "prep" and _is_verb(tok.head) and tok.head.lemma_.lower() in w["age_verbs_at"] \
                 and (num := next((c for c in tok.children if c.dep_ == "pobj"), None)) is not None \
-                and re.fullmatch(r"\d{1,3}", num.text) and 0 < int(num.text) < 120 and not list(num.children):
+                and _UP_TO_3_DIGITS.fullmatch(num.text) and 0 < int(num.text) < 120 and not list(num.children):
             found = (int(num.text), _subjects(ctx, tok.head, (PERSON,)), [tok, num], tok.head)  # "has died at 66"
         elif tok.lemma_ == "be" and (num := next((c for c in tok.children if c.dep_ in ("attr", "acomp")
-                                                  and re.fullmatch(r"\d{1,3}", c.text)), None)) is not None \
+                                                  and _UP_TO_3_DIGITS.fullmatch(c.text)), None)) is not None \
                 and 0 < int(num.text) < 120 and not list(num.children) and (num.i + 1 >= len(doc) or not (
-                    doc[num.i + 1].pos_ in ("NOUN", "PROPN", "NUM") or doc[num.i + 1].text in ("%", "-", "/", ":"))):
+                    art[num.i + 1].pos_ in ("NOUN", "PROPN", "NUM") or art[num.i + 1].text in ("%", "-", "/", ":"))):
             people = [m for s_ in ctx.subjects(tok) if s_.dep_ in ("nsubj",) for m in _person(ctx, s_)]
             found = (int(num.text), people, [tok, num], tok)  # "X, who was 16 at the time"
         elif tok.lemma_.lower() == "turn" and _is_verb(tok):
@@ -743,14 +749,14 @@ def age(ctx: Context) -> Iterator[Produced]:
                               sent.start_char <= m.start < people[0].start and not ctx.is_character(m)]
                     people = [max(before, key=lambda m: m.start)] if before else people
                 found = (n, people, [tok], None)
-        elif (re.fullmatch(r"\d{1,3}", tok.text) or tok.lower_ in w["number_words"] and tok.lower_ not in ("a", "an", "one")) \
-                and tok.i >= 2 and doc[tok.i - 1].text in (",", "("):
+        elif (_UP_TO_3_DIGITS.fullmatch(tok.text) or tok.lower_ in w["number_words"] and tok.lower_ not in ("a", "an", "one")) \
+                and tok.i >= 2 and art[tok.i - 1].text in (",", "("):
             found = _apposed_age(ctx, tok)
-        elif low == "at" and tok.i + 2 < len(doc) and doc[tok.i + 2].text == "," and (tok.i == sent_of(tok).start) \
-                and (n := _small_int(doc[tok.i + 1])) is not None and 0 < n < 120:
+        elif low == "at" and tok.i + 2 < len(doc) and art[tok.i + 2].text == "," and (tok.i == sent_of(tok).start) \
+                and (n := _small_int(art[tok.i + 1])) is not None and 0 < n < 120:
             verb = tok.head  # "At 17, X is already one of the best"
             people = _subjects(ctx, verb, (PERSON,)) if _is_verb(verb) else []
-            found = (n, people, [tok, doc[tok.i + 1]], None)
+            found = (n, people, [tok, art[tok.i + 1]], None)
         if found is None:
             continue
         n, people, toks, host = found
@@ -878,9 +884,10 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
     """(position, the phrase's head, its tokens) for *number one*, *No 3*, *top spot*, *to four*."""
     w = words()
     doc = ctx.doc
-    for tok in tokens_of(doc):
+    art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    for tok in art:
         low = tok.lower_
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        nxt = art[tok.i + 1] if tok.i + 1 < len(doc) else None
         if low == "place" and (o := next((_small_int(c, ordinal=True) for c in tok.children if c.dep_ == "amod"
                                           and _small_int(c, ordinal=True)), None)) and _chart_context(ctx, tok):
             yield o, tok, [tok]  # "slipped to third place", "entered in ninth place"
@@ -892,25 +899,25 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
                 yield o, tok, [tok]  # "came third in the poll", "finished second"
             continue
         if low in w["number_heads"] and nxt is not None:
-            if low.startswith("no") and low != "number" and not (tok.text[0] == "N" and re.fullmatch(r"\d{1,3}", nxt.text)):
+            if low.startswith("no") and low != "number" and not (tok.text[0] == "N" and _UP_TO_3_DIGITS.fullmatch(nxt.text)):
                 continue
-            if low == "#" and not re.fullmatch(r"\d{1,3}", nxt.text):
+            if low == "#" and not _UP_TO_3_DIGITS.fullmatch(nxt.text):
                 continue
             n = _small_int(nxt)
-            if n is not None and 0 < n <= 200 and (nxt.i + 1 >= len(doc) or doc[nxt.i + 1].lower_ not in ("of", "-")):
+            if n is not None and 0 < n <= 200 and (nxt.i + 1 >= len(doc) or art[nxt.i + 1].lower_ not in ("of", "-")):
                 head = nxt if tok.head.i == nxt.i else tok
                 yield n, head, [tok, nxt]
-        elif (m := re.fullmatch(r"no\.?(\d{1,3})", low)) and tok.text[0] == "N":
+        elif (m := _NO_DIGITS.fullmatch(low)) and tok.text[0] == "N":
             yield int(m.group(1)), tok, [tok]
         elif low == "top" and nxt is not None and (nxt.lower_ == "spot" or (
-                nxt.lower_ == "of" and tok.i + 3 < len(doc) and doc[tok.i + 3].lower_ in w["top_objects"]
+                nxt.lower_ == "of" and tok.i + 3 < len(doc) and art[tok.i + 3].lower_ in w["top_objects"]
                 | {"chart", "charts"})):
             if _chart_context(ctx, tok):
                 yield 1, nxt if nxt.lower_ == "spot" else tok, [tok, nxt]
         elif tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at") and (n := _small_int(tok)) is not None \
                 and 0 < n <= 100 and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT") \
                 and _is_verb(tok.head.head) and tok.head.head.lemma_.lower() in w["chart_verbs"] \
-                and doc[tok.i - 1].lower_ not in w["number_heads"] and _chart_context(ctx, tok) \
+                and art[tok.i - 1].lower_ not in w["number_heads"] and _chart_context(ctx, tok) \
                 and not any(c.dep_ in ("prep", "compound") for c in tok.children):
             yield n, tok, [tok]  # "slipped two places to six", "followed by X at seven"
 
