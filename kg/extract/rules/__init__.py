@@ -811,8 +811,12 @@ def commission(ctx: Context) -> Iterator[Produced]:
     """*HBO has renewed Y for a third season*, *Hulu ordered Y*: the broadcaster that commissions a work."""
     verbs = set(ctx.lex.commission_verbs)
     for tok in tokens_of(ctx.doc):
-        ordered = [o for o in ctx.children([tok], ("dobj",)) if o.lemma_.lower() in _ORDER_NOUNS]
-        if ordered and tok.lemma_.lower() in ("give", "hand", "grant") and tok.pos_ == "VERB":
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in verbs and lemma not in ("give", "hand", "grant"):
+            continue  # (before the objects are read: most tokens are neither)
+        ordered = [o for o in ctx.children([tok], ("dobj",)) if o.lemma_.lower() in _ORDER_NOUNS] \
+            if lemma in ("give", "hand", "grant") else []
+        if ordered:
             # "Peacock has given a series order to Y"
             tos = [c for h in (tok, *ordered) for c in h.children if c.lower_ == "to" and c.dep_ in ("prep", "dative")]
             works = [m for t in tos for p in t.children if p.dep_ == "pobj" for m in ctx.names(p)]
@@ -1035,8 +1039,10 @@ def membership(ctx: Context) -> Iterator[Produced]:
                 if grp is not None and grp.type == GROUP:
                     yield Candidate(person, "memberOf", grp, ctx.evidence([tok.head, pobj], "kg.membership.v1", 0.8, clause=False))
         # "N people-nouns — A, B, ... —" and a group named "... N"
+        if tok.tag_ != "NNS":
+            continue
         num = next((c for c in tok.children if c.dep_ == "nummod"), None)
-        if num is None or tok.tag_ != "NNS":
+        if num is None:
             continue
         n = numbers.get(num.lower_) or (int(num.text) if num.text.isdigit() else None)
         k = tok.i + 1
@@ -1288,8 +1294,10 @@ def event_noun(ctx: Context) -> Iterator[Produced]:
     nouns = ctx.lex.event_nouns
     for tok in tokens_of(ctx.doc):
         kind = nouns.get(tok.lemma_.lower())
+        if kind is None:
+            continue
         verb = tok.head
-        if kind is None or tok.pos_ != "NOUN" or tok.dep_ != "dobj" or verb.lemma_.lower() not in _GETTING_VERBS \
+        if tok.pos_ != "NOUN" or tok.dep_ != "dobj" or verb.lemma_.lower() not in _GETTING_VERBS \
                 or ctx.negated([verb]):
             continue
         participants = [m for s in ctx.subjects(verb) for m in ctx.names(s)

@@ -359,10 +359,12 @@ def award_count(ctx: Context) -> Iterator[Produced]:
     award itself is not named with a verb of winning (``kg.award`` counts those)."""
     w = words()
     for tok in tokens_of(ctx.doc):
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue  # (before the award is looked for on the token's children: most tokens are not nouns)
         lemma = tok.lemma_.lower()
         aw = _award_of(ctx, tok)
         nomination = lemma in w["nomination_nouns"]
-        if tok.pos_ not in ("NOUN", "PROPN") or not (nomination or lemma in w["award_nouns"] or aw is not None):
+        if not (nomination or lemma in w["award_nouns"] or aw is not None):
             continue
         n = _count(ctx, tok)
         if n is None:

@@ -539,11 +539,12 @@ def music_work(ctx: Context) -> Iterator[Produced]:
     bands(ctx)
     w = _words()
     name = "kg.music_work.v7"
-    for tok in tokens_of(doc):
+    art = tokens_of(doc)  # the article's tokens (art[k] makes a new Token on each call)
+    for tok in art:
         if _work_kind(tok) and not tok.text[:1].isupper() and (tok.pos_ in ("NOUN", "PROPN") or tok.i > 0 and (
-                doc[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NUM") or doc[tok.i - 1].tag_ == "PRP$")):
+                art[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NUM") or art[tok.i - 1].tag_ == "PRP$")):
             # (the parser often takes "track" or "hit" after a name for a verb)
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and not titleish(doc[tok.i + 1]):
+            if tok.i + 1 < len(doc) and art[tok.i + 1].pos_ == "NOUN" and not titleish(art[tok.i + 1]):
                 continue  # "album charts", "hit film": the noun describes another
             works = _titles_after(ctx, tok)
             if not works:
@@ -555,7 +556,7 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                                 for a in _artists(ctx, t)]
             # "the Nadia Ferrante track X", "Kestrel Lane hit X"
             if tok.i > 0 and not artists:
-                before = doc[tok.i - 1]
+                before = art[tok.i - 1]
                 m = named(ctx).by_token.get(before.i) or ctx.mention_at(before)
                 if m is not None and not m.ref and (m.type == GROUP or m.type == PERSON and
                                                     named(ctx).by_token.get(before.i) is None):
@@ -571,7 +572,7 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                         for p in (x for x in c.children if x.dep_ == "pobj"):
                             a = p.left_edge.i
                             b = name_run(doc, a)
-                            if b > a and titleish(doc[a]):
+                            if b > a and titleish(art[a]):
                                 s = named(ctx).everywhere(a, b, PRODUCTION, SONG_RULE, 0.85, "Song")
                                 works += [s] if s is not None else []
                 if tok.dep_ == "dobj":
@@ -587,20 +588,20 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(work, "performer", artist, ctx.evidence([tok], name, 0.75, clause=False))
         # "a version of Y sung by X", "Y, recorded by X"
         elif tok.lemma_.lower() in w["release_verbs"] and tok.lemma_.lower() != "release" \
-                and tok.tag_ in ("VBN", "VBD") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "by":
-            after = doc[tok.i + 2]
+                and tok.tag_ in ("VBN", "VBD") and tok.i + 2 < len(doc) and art[tok.i + 1].lower_ == "by":
+            after = art[tok.i + 2]
             while after.i + 1 < len(doc) and not titleish(after) and after.i < tok.i + 5:
-                after = doc[after.i + 1]  # "by boy band X"
+                after = art[after.i + 1]  # "by boy band X"
             agents = _artists(ctx, after)
-            end = tok.i - 1 if doc[tok.i - 1].text == "," else tok.i
+            end = tok.i - 1 if art[tok.i - 1].text == "," else tok.i
             works: list[Mention] = []
             if agents and end > 0 and not ctx.negated([tok]):
-                song = _song_at(ctx, doc[end - 1])
+                song = _song_at(ctx, art[end - 1])
                 if song is not None and not song.ref:
                     works.append(song)
                 else:  # the name after "a version of"
-                    k = next((k for k in range(end - 2, max(0, end - 10), -1) if doc[k].lower_ == "of"), 0)
-                    if k > 0 and doc[k - 1].lower_ in ("version", "versions", "cover", "rendition"):
+                    k = next((k for k in range(end - 2, max(0, end - 10), -1) if art[k].lower_ == "of"), 0)
+                    if k > 0 and art[k - 1].lower_ in ("version", "versions", "cover", "rendition"):
                         a, b = k + 1, name_run(doc, k + 1)
                         if b == end and (s := named(ctx).everywhere(a, b, PRODUCTION, SONG_RULE, 0.8, "Song")):
                             works.append(s)
@@ -623,15 +624,15 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                 for song in songs:
                     yield Candidate(song, prop, m, ctx.evidence([tok], name, 0.7))
         # "Y (featuring X)": the artists a song features perform it
-        elif tok.lower_ in ("featuring", "feat", "feat.", "ft.") and tok.i >= 2 and doc[tok.i - 1].text == "(":
+        elif tok.lower_ in ("featuring", "feat", "feat.", "ft.") and tok.i >= 2 and art[tok.i - 1].text == "(":
             k = tok.i - 2
-            if doc[k].text in QUOTES.values():
+            if art[k].text in QUOTES.values():
                 k -= 1
-            song = _song_at(ctx, doc[k]) if k >= 0 else None
+            song = _song_at(ctx, art[k]) if k >= 0 else None
             if song is None or song.ref:
-                m = ctx.mention_at(doc[k]) if k >= 0 else None
+                m = ctx.mention_at(art[k]) if k >= 0 else None
                 song = m if m is not None and m.type == PRODUCTION and not m.ref else None
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            nxt = art[tok.i + 1] if tok.i + 1 < len(doc) else None
             artist = ctx.mention_at(nxt) if nxt is not None else None
             if song is not None and artist is not None and artist.type in (PERSON, GROUP) and not artist.ref:
                 for a in [artist, *ctx.surface_list(artist)]:

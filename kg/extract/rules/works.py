@@ -184,10 +184,11 @@ def genre(ctx: Context) -> Iterator[Produced]:
     w = words()
     nouns, heads = w["genre_nouns"], w["generic_work_heads"]
     doc = ctx.doc
-    for tok in tokens_of(doc):
+    art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    for tok in art:
         low = tok.lower_
         if low not in nouns and low not in heads and not (
-                tok.i >= 2 and doc[tok.i - 1].text == "-" and _word_ending_at(doc, tok.i)[0].lower() in nouns):
+                tok.i >= 2 and art[tok.i - 1].text == "-" and _word_ending_at(doc, tok.i)[0].lower() in nouns):
             continue
         if tok.pos_ not in ("NOUN", "PROPN") or not _is_phrase_head(ctx, tok):
             continue
