@@ -524,7 +524,8 @@ def cast_noun(ctx: Context) -> Iterator[Produced]:
 
 def _cast_owner(ctx: Context, cast: Token) -> Mention:
     """Whose cast: a possessive on the cast noun, else one in the sentence, else the work in focus."""
-    for t in [cast, *[x for x in sent_of(cast) if x.lower_ in set(ctx.lex.cast_nouns) and x != cast]]:
+    cast_nouns = set(ctx.lex.cast_nouns)
+    for t in [cast, *[x for x in sent_of(cast) if x.lower_ in cast_nouns and x != cast]]:
         for c in t.children:
             if c.dep_ == "poss":
                 m = ctx.refer(c)

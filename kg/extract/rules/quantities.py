@@ -892,7 +892,7 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
                                           and _small_int(c, ordinal=True)), None)) and _chart_context(ctx, tok):
             yield o, tok, [tok]  # "slipped to third place", "entered in ninth place"
             continue
-        if _is_verb(tok) and tok.lemma_.lower() in w["rank_verbs"]:
+        if tok.lemma_.lower() in w["rank_verbs"] and _is_verb(tok):
             o = next((_small_int(c, ordinal=True) for c in tok.children if c.dep_ in ("advmod", "npadvmod", "acomp",
                       "oprd", "attr", "dobj") and _small_int(c, ordinal=True)), None)
             if o and _chart_context(ctx, tok):
