@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ent_at", "ents_of", "sent_of", "text_of", "tokens_of"]
+__all__ = ["ent_at", "ents_of", "lemmas_of", "sent_of", "text_of", "tokens_of"]
 
 class _Article:
     """The article being read: its tokens, and its sentences indexed by token, made on first use.
@@ -22,12 +22,13 @@ class _Article:
     ents: list[Span] | None = None
     ent_index: list[int] = []
     text: str | None = None
+    lemmas: list[str] | None = None
 
 
 def _article(doc: Doc) -> type[_Article]:
     if _Article.doc is not doc:
         _Article.doc, _Article.tokens, _Article.sents, _Article.index = doc, list(doc), None, []
-        _Article.ents, _Article.ent_index, _Article.text = None, [], None
+        _Article.ents, _Article.ent_index, _Article.text, _Article.lemmas = None, [], None, None
     return _Article
 
 
@@ -67,6 +68,23 @@ def text_of(doc: Doc) -> str:
     if a.text is None:
         a.text = doc.text
     return a.text
+
+
+def lemmas_of(doc: Doc) -> list[str]:
+    """Every token's lemma in lower case (``tok.lemma_.lower()``), by token index, made once: the
+    rules test the lemma of every token of the article, each rule anew.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Ships SAIL.")
+    >>> lemmas_of(doc) == [t.lemma_.lower() for t in doc]
+    True
+    """
+    a = _article(doc)
+    if a.lemmas is None:
+        a.lemmas = [t.lemma_.lower() for t in a.tokens]
+    return a.lemmas
 
 
 def ents_of(doc: Doc) -> list[Span]:

@@ -18,7 +18,7 @@ from kg.extract.context import Context, quotations
 from kg.extract.dates import normalise_date, parse_number
 from kg.extract.mentions import past_list_opener
 from kg.extract.registry import RULES, SPECS, RuleSpec, rule  # noqa: F401  (re-exported for the families)
-from kg.extract.sents import sent_of, tokens_of
+from kg.extract.sents import lemmas_of, sent_of, tokens_of
 from kg.model import (AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate,
                       Mention, QuoteCandidate, StatCandidate, Value)
 
@@ -117,9 +117,10 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
 def song_by(ctx: Context) -> Iterator[Produced]:
     """*a song by X*, *recorded by X*, *released by/on/through X Records*: performer and label."""
     music = {"Song", "Album"}
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         low = tok.lower_
-        kind = ctx.production_nouns.get(low) or ctx.production_nouns.get(tok.lemma_.lower())
+        kind = ctx.production_nouns.get(low) or ctx.production_nouns.get(lemmas[tok.i])
         if kind in music and tok.pos_ in ("NOUN", "PROPN"):
             work = ctx.refer(tok)
             for _, p in ctx.preps([tok], {"by", "from"}):
@@ -127,7 +128,7 @@ def song_by(ctx: Context) -> Iterator[Produced]:
                     if work is not None and work.type == PRODUCTION and m.type in (PERSON, GROUP, ORGANIZATION):
                         prop = "performer" if _ == "by" else "performer"
                         yield Candidate(work, prop, m, ctx.evidence([tok, p], "kg.song_by.v1", 0.8))
-        elif tok.lemma_.lower() in ("record", "perform", "sing", "release", "issue") and tok.pos_ == "VERB":
+        elif lemmas[tok.i] in ("record", "perform", "sing", "release", "issue") and tok.pos_ == "VERB":
             chain = ctx.verb_chain(tok)
             if not _is_passive(chain) or ctx.negated(chain):
                 continue
@@ -216,14 +217,15 @@ def stars(ctx: Context) -> Iterator[Produced]:
     """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
     verbs = set(ctx.lex.cast_verbs)
     cast_nouns = set(ctx.lex.cast_nouns)
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        leads = tok.lemma_.lower() == "lead" and tok.pos_ == "VERB" and any(
+        leads = lemmas[tok.i] == "lead" and tok.pos_ == "VERB" and any(
             c.dep_ == "dobj" and c.lower_ in cast_nouns for c in tok.children)
-        if not leads and (tok.lemma_.lower() not in verbs
+        if not leads and (lemmas[tok.i] not in verbs
                           or tok.pos_ not in ("VERB", "NOUN", "AUX") and not tok.tag_.startswith("VB")):
             continue
         yield from _stars_as(ctx, tok)
-        if tok.lemma_.lower() == "lead":
+        if lemmas[tok.i] == "lead":
             continue  # "A leads the cast as C": only with its "as"
         # "The film stars A": the small models often tag this verb as a plural noun with a subject
         if tok.pos_ == "NOUN" and tok.lower_ != "starring" and not any(c.dep_ == "nsubj" for c in tok.children):
@@ -377,8 +379,9 @@ def plays(ctx: Context) -> Iterator[Produced]:
     """*A plays C in Y*; *C, played by A*."""
     verbs = set(ctx.lex.play_verbs)
     kin = set(ctx.lex.kinship_nouns)
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
+        if lemmas[tok.i] not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
         chain = ctx.verb_chain(tok)
         if _is_passive(chain):
@@ -418,6 +421,7 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
     """*Derek Mills (Tom Avery)*: a character with the actor who plays them in brackets;
     *his role as C on W*: a person's role as a character in a work."""
     doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
         if tok.text == "(" and 0 < tok.i < len(doc) - 2:
             if not _screen_context(ctx, sent_of(tok)):
@@ -434,7 +438,7 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
             yield Candidate(ctx.focus(tok), "castMember", inside, ev, before.text)
             if bspan is not None:
                 yield Candidate(_character(ctx, bspan), "performer", inside, ev)
-        elif tok.lemma_.lower() in ("role", "part") and tok.pos_ == "NOUN":
+        elif lemmas[tok.i] in ("role", "part") and tok.pos_ == "NOUN":
             as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
             pobj = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
             if pobj is not None and not pobj.text[:1].isupper():
@@ -467,8 +471,9 @@ def cast_list(ctx: Context) -> Iterator[Produced]:
     """*The cast includes A, B and C*: a cast noun with a verb of inclusion, far from any title."""
     cast_nouns = set(ctx.lex.cast_nouns)
     include = set(ctx.lex.include_verbs)
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        if tok.lemma_.lower() not in include or tok.pos_ not in ("VERB", "AUX"):
+        if lemmas[tok.i] not in include or tok.pos_ not in ("VERB", "AUX"):
             continue
         subs = ctx.subjects(tok)
         cast = next((s for s in subs if s.lower_ in cast_nouns or s.lemma_.lower() in cast_nouns), None)
@@ -732,15 +737,16 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
 def broadcaster(ctx: Context) -> Iterator[Produced]:
     """*Y is streaming on Peacock*, *Y premiered on HBO*: *on* + a broadcaster after a verb of airing."""
     verbs = set(ctx.lex.broadcaster_verbs) | set(ctx.lex.watch_verbs)
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        if tok.lemma_.lower() not in verbs or not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
+        if lemmas[tok.i] not in verbs or not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
             continue
         chain = ctx.verb_chain(tok)
         orgs = [p for _, p in ctx.preps([tok], {"on", "via", "through"})]
         # "seen by 4 million viewers on HBO": the prep hangs off the agent noun
         for a in ctx.agents([tok]):
             orgs += [p for c in a.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
-        airing = tok.lemma_.lower() in set(ctx.lex.broadcaster_verbs)
+        airing = lemmas[tok.i] in set(ctx.lex.broadcaster_verbs)
         bcs = [ctx.mention_at(o) for o in orgs]
         bcs2 = [b for b in bcs if b is not None and not b.ref and (
             b.kind == "Broadcaster" or airing and b.type == ORGANIZATION)]
@@ -789,8 +795,9 @@ def made_for(ctx: Context) -> Iterator[Produced]:
 def appeared_in(ctx: Context) -> Iterator[Produced]:
     """*A appeared in more than 40 films, including X and Y*, *A has appeared in the drama X*:
     a person appearing *in* a named work is in its cast (*on* a programme is a guest, not cast)."""
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        if tok.lemma_.lower() != "appear" or tok.pos_ != "VERB" or ctx.negated([tok]):
+        if lemmas[tok.i] != "appear" or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
         people = [m for sj in ctx.subjects(tok) for m in ctx.names(sj)
                   if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
@@ -811,8 +818,9 @@ _ORDER_NOUNS = frozenset({"order", "greenlight", "green-light", "renewal", "comm
 def commission(ctx: Context) -> Iterator[Produced]:
     """*HBO has renewed Y for a third season*, *Hulu ordered Y*: the broadcaster that commissions a work."""
     verbs = set(ctx.lex.commission_verbs)
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         if tok.pos_ != "VERB" or lemma not in verbs and lemma not in ("give", "hand", "grant"):
             continue  # (before the objects are read: most tokens are neither)
         ordered = [o for o in ctx.children([tok], ("dobj",)) if o.lemma_.lower() in _ORDER_NOUNS] \
@@ -827,7 +835,7 @@ def commission(ctx: Context) -> Iterator[Produced]:
                 for o in orgs:
                     yield Candidate(w, "originalBroadcaster", o, ctx.evidence([tok, ordered[0]], "kg.commission.v1", 0.75))
             continue
-        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB":
+        if lemmas[tok.i] not in verbs or tok.pos_ != "VERB":
             continue
         chain = ctx.verb_chain(tok)
         if _is_passive(chain):
@@ -848,12 +856,13 @@ def commission(ctx: Context) -> Iterator[Produced]:
 def made_by(ctx: Context) -> Iterator[Produced]:
     """*In 2011 HBO and X made the film Y*: people direct, companies produce, the year dates it."""
     verbs = set(ctx.lex.make_verbs)
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
+        if lemmas[tok.i] not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
         if _is_passive(ctx.verb_chain(tok)):
             # "the series is being made by X": the work the subject names, the maker the agent
-            if tok.lemma_.lower() != "make":
+            if lemmas[tok.i] != "make":
                 continue
             works = [m for s in ctx.subjects(tok) for m in ctx.names(s) if m.type == PRODUCTION]
             makers = [m for a in ctx.agents([tok]) for m in ctx.names(a) if not m.ref]
@@ -908,8 +917,9 @@ def release(ctx: Context) -> Iterator[Produced]:
     """*Y premiered on May 31*, *since its May 31 debut*, *a 1970 film*: publication dates and premiere events."""
     verbs = ctx.lex.premiere_verbs
     nouns = ctx.lex.premiere_nouns
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         if lemma in verbs and tok.pos_ == "VERB":
             chain = ctx.verb_chain(tok)
             d, dt = _dates_near(ctx, [tok])
@@ -992,8 +1002,9 @@ def _nearest_work_before(ctx: Context, tok: Token) -> list[Mention]:
 def episodes(ctx: Context) -> Iterator[Produced]:
     """*a four-part series*, *the six-episode drama*, *Y has ten episodes*."""
     ep_nouns = set(ctx.lex.episode_nouns)
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        if tok.lemma_.lower() not in ep_nouns:
+        if lemmas[tok.i] not in ep_nouns:
             continue
         num_tok = None
         if tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
@@ -1190,8 +1201,9 @@ def event(ctx: Context) -> Iterator[Produced]:
     nouns = ctx.lex.event_nouns
     vacate = set(ctx.lex.vacate_verbs)
     done: set[int] = set()
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         if lemma not in verbs or tok.pos_ != "VERB" or tok.i in done or ctx.negated([tok]):
             continue
         if verbs[lemma] == "Settlement" and not _legal_settling(tok):
@@ -1293,8 +1305,9 @@ def event_noun(ctx: Context) -> Iterator[Produced]:
     """*The men received a $9 million settlement from the city in 2014*: an event named by its noun
     as what someone got, dated by the verb's own date."""
     nouns = ctx.lex.event_nouns
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        kind = nouns.get(tok.lemma_.lower())
+        kind = nouns.get(lemmas[tok.i])
         if kind is None:
             continue
         verb = tok.head

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from kg.extract.context import Context
 from kg.extract.dates import parse_number
 from kg.extract.rules import Produced, _dates_near, rule
-from kg.extract.sents import tokens_of
+from kg.extract.sents import lemmas_of, tokens_of
 from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PRODUCTION, Candidate, EventCandidate, Mention, StatCandidate
 
 _HERE = Path(__file__).with_name("awards.json")
@@ -219,8 +219,9 @@ def award(ctx: Context) -> Iterator[Produced]:
     nomination*, *was shortlisted for a Tony*, *is up for an Emmy*: the award, the event of
     winning it, and how many."""
     w = words()
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         nominate = lemma in w["nominate_verbs"]
         up_for = lemma == "be" and any(c.lower_ == "up" and c.dep_ in ("advmod", "prt", "acomp") for c in tok.children)
         if not (nominate or up_for or lemma in w["win_verbs"]) or not (tok.pos_ in ("VERB", "AUX")):
@@ -299,9 +300,10 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
     words that describe someone."""
     w = words()
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         low = tok.lower_
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         if low in ("winning", "nominated") and tok.dep_ in ("amod", "compound", "acl", "nmod"):
             aw = _hyphened(ctx, tok)
             if aw is None:
@@ -330,8 +332,9 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
     w = words()
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         if tok.pos_ != "NOUN" or not (lemma in w["win_nouns"] or lemma in w["nomination_nouns"]):
             continue
         aw = _award_of(ctx, tok)
@@ -358,10 +361,11 @@ def award_count(ctx: Context) -> Iterator[Produced]:
     nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
     award itself is not named with a verb of winning (``kg.award`` counts those)."""
     w = words()
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue  # (before the award is looked for on the token's children: most tokens are not nouns)
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         aw = _award_of(ctx, tok)
         nomination = lemma in w["nomination_nouns"]
         if not (nomination or lemma in w["award_nouns"] or aw is not None):
@@ -411,8 +415,9 @@ def award_category(ctx: Context) -> Iterator[Produced]:
     w = words()
     dominant: Mention | None = None
     looked = False
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        if tok.lemma_.lower() not in w["nominate_verbs"] or tok.pos_ != "VERB" or _only_hoped(ctx, tok, w):
+        if lemmas[tok.i] not in w["nominate_verbs"] or tok.pos_ != "VERB" or _only_hoped(ctx, tok, w):
             continue
         cats = [p for _, p in ctx.preps([tok], {"for"}) for t in ctx.conjuncts(p) if _is_category(t, w)]
         if not cats or any(ctx.mention_at(t) is not None and ctx.mention_at(t).type == AWARD for t in tok.sent):

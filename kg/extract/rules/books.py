@@ -26,7 +26,7 @@ from kg.extract.context import Context
 from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, rule
 from kg.extract.rules._named import name_run, named, title_list, titleish
-from kg.extract.sents import sent_of, tokens_of
+from kg.extract.sents import lemmas_of, sent_of, tokens_of
 from kg.model import ORGANIZATION, PERSON, PRODUCTION, Candidate, Mention
 
 BOOK_RULE = "kg.book_name.v1"
@@ -115,6 +115,7 @@ def book_author(ctx: Context) -> Iterator[Produced]:
     doc = ctx.doc
     w = _words()
     name = "kg.book_author.v4"
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
         low = tok.lower_
         if low in w["book_nouns"] and not tok.text[:1].isupper():
@@ -178,7 +179,7 @@ def book_author(ctx: Context) -> Iterator[Produced]:
                     if not person.ref:
                         yield Candidate(book, "author", person, ctx.evidence([tok], name, 0.75, clause=False))
         # "Y, written by X"
-        elif tok.tag_ == "VBN" and tok.lemma_.lower() in w["writing_verbs"] and tok.dep_ in ("acl", "relcl"):
+        elif tok.tag_ == "VBN" and lemmas[tok.i] in w["writing_verbs"] and tok.dep_ in ("acl", "relcl"):
             book = _book_at(ctx, tok.head)
             if book is None or book.ref or ctx.negated([tok]):
                 continue
@@ -191,8 +192,9 @@ def book_author(ctx: Context) -> Iterator[Produced]:
 def book_publisher(ctx: Context) -> Iterator[Produced]:
     """*Y was published by X*, *Y, published by X*: the organisation that published a written work."""
     w = _words()
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        if tok.lemma_.lower() not in w["publishing_verbs"] or tok.tag_ != "VBN" or ctx.negated([tok]):
+        if lemmas[tok.i] not in w["publishing_verbs"] or tok.tag_ != "VBN" or ctx.negated([tok]):
             continue
         agents = [m for a in ctx.agents([tok]) for t in ctx.conjuncts(a)
                   if (m := ctx.mention_at(t)) is not None and m.type == ORGANIZATION and not m.ref]

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import Context
 from kg.extract.rules import Produced, rule
-from kg.extract.sents import sent_of, tokens_of
+from kg.extract.sents import lemmas_of, sent_of, tokens_of
 from kg.extract.rules.works import _title_after
 from kg.model import ORGANIZATION, PERSON, PRODUCTION, Candidate, Mention
 
@@ -147,8 +147,9 @@ def presenter_verb(ctx: Context) -> Iterator[Produced]:
     presenter of a named programme (an event hosted by someone is no programme)."""
     verbs = words()["presenter_verbs"]
     doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
-        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
+        if lemmas[tok.i] not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
         passive = tok.tag_ == "VBN" and (tok.dep_ in ("acl", "amod") or any(
             c.dep_ in ("auxpass", "nsubjpass") for c in tok.children))
@@ -162,7 +163,7 @@ def presenter_verb(ctx: Context) -> Iterator[Produced]:
         # "The show is presented by X": the programme in focus, only in the passive with "the"
         shows += [s for h in holders if passive and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children)
                   and (s := _programme(ctx, ctx.refer(h), described=True)) is not None and s not in shows]
-        if tok.lemma_.lower() == "present" and not passive:
+        if lemmas[tok.i] == "present" and not passive:
             # "X presented the award": only a programme's name after "present"
             shows = [s for s in shows if not s.ref]
         if not people or not shows:
@@ -179,9 +180,10 @@ def channel_works(ctx: Context) -> Iterator[Produced]:
     """*the network's reality shows, such as X*, *BBC dramas including X and Y*: the channel a
     list of named programmes is said to belong to (its possessive or the name before the noun)."""
     doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
-        if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() not in ctx.production_nouns \
-                or ctx.production_nouns.get(tok.lemma_.lower()) in ("Book", "Song", "Album"):
+        if tok.tag_ not in ("NNS", "NNPS") or lemmas[tok.i] not in ctx.production_nouns \
+                or ctx.production_nouns.get(lemmas[tok.i]) in ("Book", "Song", "Album"):
             continue
         owners = [ctx.refer(c) for c in tok.children if c.dep_ == "poss"]
         owners += [ctx.mention_at(c) for c in tok.children if c.dep_ == "compound" and c.i < tok.i]

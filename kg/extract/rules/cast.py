@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import RELATIVE, Context
 from kg.extract.mentions import SMALL_WORDS
 from kg.extract.rules import Produced, rule
-from kg.extract.sents import sent_of, tokens_of
+from kg.extract.sents import lemmas_of, sent_of, tokens_of
 from kg.model import GROUP, PERSON, PRODUCTION, Candidate, Mention
 
 __all__ = ["appears_with", "cast_label", "part_in", "starring_after", "voice", "words"]
@@ -228,8 +228,9 @@ def part_in(ctx: Context) -> Iterator[Produced]:
     w = words()
     parts, verbs, not_roles = w["part_nouns"], w["portray_verbs"], w["not_roles"]
     doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         people: list[Mention] = []
         described = False  # "playing a retired nurse": the part is a person described
         if tok.pos_ == "NOUN" and (tok.lower_ in parts or lemma in parts):
@@ -273,8 +274,9 @@ def appears_with(ctx: Context) -> Iterator[Produced]:
     w = words()
     verbs, costar = w["appear_verbs"], w["costar_preps"]
     doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         if lemma not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
@@ -337,8 +339,9 @@ def starring_after(ctx: Context) -> Iterator[Produced]:
     """*the comedy W, starring A*, *W starring A*, *W, which starred A*: the work a participle of
     starring (or an active *starred*) is said of, where the parse hangs it elsewhere."""
     doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
-        if tok.lemma_.lower() not in ("star", "co-star", "costar") or tok.pos_ != "VERB" or ctx.negated([tok]):
+        if lemmas[tok.i] not in ("star", "co-star", "costar") or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         people = [m for o in objs for m in ctx.names(o) if m.type == PERSON and not m.ref and not ctx.is_character(m)]
@@ -384,10 +387,11 @@ def voice(ctx: Context) -> Iterator[Produced]:
     voice actor of a work (and the character they voice)."""
     doc = ctx.doc
     nouns = words()["voice_nouns"]
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
         people: list[Mention] = []
         anchor = tok
-        if tok.lemma_.lower() == "voice" and tok.tag_ == "VBN" and any(
+        if lemmas[tok.i] == "voice" and tok.tag_ == "VBN" and any(
                 c.dep_ == "agent" for c in tok.children):
             people = [m for a in ctx.agents([tok]) for m in ctx.names(a) if m.type == PERSON and not m.ref]
         elif tok.lower_ in nouns and tok.pos_ == "NOUN" and any(

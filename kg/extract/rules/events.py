@@ -28,7 +28,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import Context
 from kg.extract.rules import Produced, _date_of, rule
-from kg.extract.sents import tokens_of
+from kg.extract.sents import lemmas_of, tokens_of
 from kg.model import PLACE, EventCandidate, Mention
 
 _HERE = Path(__file__).with_name("events.json")
@@ -126,10 +126,11 @@ def life_event(ctx: Context) -> Iterator[Produced]:
     with assault on Friday*, *X was found guilty in 2005*: the event, its date, place and people."""
     w = words()
     types = w["participant_types"]
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             continue
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         kind = w["verbs"].get(lemma)
         knot = w["knot_verbs"].get(lemma)
         if knot and any(c.dep_ == "dobj" and c.lower_ == knot for c in tok.children):
@@ -192,8 +193,9 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
     w = words()
     types = w["participant_types"]
     nouns = w["nouns"]
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        kind = nouns.get(tok.lemma_.lower()) or nouns.get(tok.lower_)
+        kind = nouns.get(lemmas[tok.i]) or nouns.get(tok.lower_)
         if kind is None or tok.pos_ not in ("NOUN", "PROPN") or ctx.mention_at(tok) is not None:
             continue
         people = _noun_owners(ctx, tok, types)

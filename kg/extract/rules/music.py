@@ -32,7 +32,7 @@ from kg.extract.context import RELATIVE, Context
 from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, rule
 from kg.extract.rules._named import QUOTES, gerund_subject, name_run, named, quoted_list, title_list, titleish
-from kg.extract.sents import sent_of, tokens_of
+from kg.extract.sents import lemmas_of, sent_of, tokens_of
 from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention
 
 BAND_RULE = "kg.band_name.v1"
@@ -312,6 +312,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
     if not bands(ctx) and not any(m.type == GROUP and not m.ref for m in ctx.mentions):
         return  # no band in the article
     dominant = _dominant_band(ctx)
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
         noun = _member_noun(tok)
         if noun is not None:
@@ -333,7 +334,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
                                                                        "kg.band_member.v8", 0.7, clause=False))
         # "Y joined / quit / formed X", "Y left the band"
-        elif tok.pos_ == "VERB" and tok.lemma_.lower() in w["membership_verbs"]:
+        elif tok.pos_ == "VERB" and lemmas[tok.i] in w["membership_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             groups = [b for o in objs for t in ctx.conjuncts(o) if (b := _band_at(ctx, t)) is not None]
             if not groups:
@@ -354,7 +355,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for g in groups:
                     yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v8", 0.75))
         # "X, consisting of A, B and C", "the band comprises A and B"
-        elif tok.lemma_.lower() in w["lineup_verbs"]:
+        elif lemmas[tok.i] in w["lineup_verbs"]:
             objs = [p for _, p in ctx.preps([tok], {"of"})] + [c for c in tok.children if c.dep_ == "dobj"]
             people = [m for o in objs for m in ctx.names(o) if m.type == PERSON and not m.ref
                       and named(ctx).by_token.get(ctx.doc.char_span(m.start, m.end, alignment_mode="expand").start)
@@ -365,7 +366,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for p in people:
                     yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v8", 0.75))
         # "Y has been in X", "Y played in X"
-        elif tok.lemma_.lower() in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
+        elif lemmas[tok.i] in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
             for _, pobj in ctx.preps([tok], {"in"}):
                 band = _band_at(ctx, pobj)
                 if band is None or band.ref:
@@ -540,6 +541,7 @@ def music_work(ctx: Context) -> Iterator[Produced]:
     w = _words()
     name = "kg.music_work.v7"
     art = tokens_of(doc)  # the article's tokens (art[k] makes a new Token on each call)
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in art:
         if _work_kind(tok) and not tok.text[:1].isupper() and (tok.pos_ in ("NOUN", "PROPN") or tok.i > 0 and (
                 art[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NUM") or art[tok.i - 1].tag_ == "PRP$")):
@@ -587,7 +589,7 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                     seen.add((work.start, artist.start))
                     yield Candidate(work, "performer", artist, ctx.evidence([tok], name, 0.75, clause=False))
         # "a version of Y sung by X", "Y, recorded by X"
-        elif tok.lemma_.lower() in w["release_verbs"] and tok.lemma_.lower() != "release" \
+        elif lemmas[tok.i] in w["release_verbs"] and lemmas[tok.i] != "release" \
                 and tok.tag_ in ("VBN", "VBD") and tok.i + 2 < len(doc) and art[tok.i + 1].lower_ == "by":
             after = art[tok.i + 2]
             while after.i + 1 < len(doc) and not titleish(after) and after.i < tok.i + 5:
@@ -609,7 +611,7 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                 for artist in agents:
                     yield Candidate(work, "performer", artist, ctx.evidence([tok, after], name, 0.75))
         # "X released Y", "Epic released Y": a song or album named as one; a label releases it too
-        elif tok.pos_ == "VERB" and tok.lemma_.lower() in ("release", "issue", "record") and not ctx.negated([tok]):
+        elif tok.pos_ == "VERB" and lemmas[tok.i] in ("release", "issue", "record") and not ctx.negated([tok]):
             songs = [m for o in tok.children if o.dep_ == "dobj" for t in ctx.conjuncts(o)
                      if (m := _song_at(ctx, t)) is not None and not m.ref and _work_kind(t) is None]
             if not songs:
@@ -619,7 +621,7 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                 if m is None or m.ref and m.type != GROUP:
                     continue
                 prop = "recordLabel" if m.type == ORGANIZATION and not _band_at(ctx, s) else "performer"
-                if prop == "recordLabel" and tok.lemma_.lower() == "record":
+                if prop == "recordLabel" and lemmas[tok.i] == "record":
                     continue
                 for song in songs:
                     yield Candidate(song, prop, m, ctx.evidence([tok], name, 0.7))

@@ -28,7 +28,7 @@ from kg.extract.rules import Produced, rule
 from kg.extract.lexicon import first_names
 from kg.extract.rules._named import gerund_subject, named
 from kg.extract.rules.music import band_named, bands
-from kg.extract.sents import tokens_of
+from kg.extract.sents import lemmas_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, Candidate, Mention, Value
 
 
@@ -171,8 +171,9 @@ def org_owner(ctx: Context) -> Iterator[Produced]:
     doc = ctx.doc
     w = _words()
     owners = (ORGANIZATION, PERSON)
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         if lemma in w["owning_verbs"] and tok.tag_ == "VBN":
             if ctx.negated([tok]):
                 continue

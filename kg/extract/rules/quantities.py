@@ -50,7 +50,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import Context
 from kg.extract.rules import Produced, _date_of, _dates_near, _work_of, rule
 from kg.extract.rules._named import named
-from kg.extract.sents import sent_of, text_of, tokens_of
+from kg.extract.sents import lemmas_of, sent_of, text_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Mention, StatCandidate
 
 _HERE = Path(__file__).with_name("quantities.json")
@@ -683,6 +683,7 @@ def age(ctx: Context) -> Iterator[Produced]:
     w = words()
     doc = ctx.doc
     art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in art:
         low = tok.lower_
         found: tuple[int, list[Mention], list[Token], Token | None] | None = None
@@ -723,7 +724,7 @@ def age(ctx: Context) -> Iterator[Produced]:
                     art[num.i + 1].pos_ in ("NOUN", "PROPN", "NUM") or art[num.i + 1].text in ("%", "-", "/", ":"))):
             people = [m for s_ in ctx.subjects(tok) if s_.dep_ in ("nsubj",) for m in _person(ctx, s_)]
             found = (int(num.text), people, [tok, num], tok)  # "X, who was 16 at the time"
-        elif tok.lemma_.lower() == "turn" and _is_verb(tok):
+        elif lemmas[tok.i] == "turn" and _is_verb(tok):
             num = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "acomp", "advmod")
                         and (_small_int(c) is not None)), None)
             if num is not None and 0 < (_small_int(num) or 0) < 120 and not [
@@ -885,6 +886,7 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
     w = words()
     doc = ctx.doc
     art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in art:
         low = tok.lower_
         nxt = art[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -892,7 +894,7 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
                                           and _small_int(c, ordinal=True)), None)) and _chart_context(ctx, tok):
             yield o, tok, [tok]  # "slipped to third place", "entered in ninth place"
             continue
-        if tok.lemma_.lower() in w["rank_verbs"] and _is_verb(tok):
+        if lemmas[tok.i] in w["rank_verbs"] and _is_verb(tok):
             o = next((_small_int(c, ordinal=True) for c in tok.children if c.dep_ in ("advmod", "npadvmod", "acomp",
                       "oprd", "attr", "dobj") and _small_int(c, ordinal=True)), None)
             if o and _chart_context(ctx, tok):
@@ -1090,8 +1092,9 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
+    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         got: tuple[int | float, str] | None = None
         verb = None
         measure = ""

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.context import Context
 from kg.extract.mentions import past_list_opener
 from kg.extract.rules import Produced, rule
-from kg.extract.sents import sent_of, tokens_of
+from kg.extract.sents import lemmas_of, sent_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention, Value
 
 __all__ = ["artist_genre", "based_on", "filming", "genre", "genre_phrase", "music_genre", "main_subject", "sequel", "series_member", "setting",
@@ -371,8 +371,9 @@ def based_on(ctx: Context) -> Iterator[Produced]:
     w = words()
     adapt_verbs, adapt_nouns = w["adapt_verbs"], w["adaptation_nouns"]
     doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         pairs: list[tuple[Mention, Mention]] = []
         if lemma in adapt_verbs and tok.tag_ in ("VBN", "VBD") and not ctx.negated([tok]):
             preps = {"base": ("on", "upon"), "adapt": ("from",), "remake": ("from",)}[lemma]
@@ -486,8 +487,9 @@ def filming(ctx: Context) -> Iterator[Produced]:
     w = words()
     verbs, nouns, moves = w["filming_verbs"] - {"record"}, w["filming_nouns"], w["filming_moves"]
     doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         works: list[Mention] = []
         places: list[tuple[Mention, Token]] = []
         if lemma in verbs and tok.pos_ == "VERB" and tok.tag_ != "VBG" and not ctx.negated([tok]):
@@ -519,8 +521,9 @@ def filming(ctx: Context) -> Iterator[Produced]:
 def setting(ctx: Context) -> Iterator[Produced]:
     """*Y is set in X*, *the drama Y, set in X*, *the film takes place in X*: where a work's story is set."""
     doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
     for tok in tokens_of(doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         holders: list[Token] = []
         if lemma == "set" and tok.tag_ in ("VBN", "VBD") and not any(
                 c.dep_ in ("prt", "dobj", "aux") or c.dep_ == "xcomp" for c in tok.children):
