@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ent_at", "ents_of", "lemmas_of", "sent_of", "text_of", "tokens_of"]
+__all__ = ["ent_at", "ents_of", "lemmas_of", "lowers_of", "sent_of", "text_of", "tokens_of"]
 
 class _Article:
     """The article being read: its tokens, and its sentences indexed by token, made on first use.
@@ -23,12 +23,14 @@ class _Article:
     ent_index: list[int] = []
     text: str | None = None
     lemmas: list[str] | None = None
+    lowers: list[str] | None = None
 
 
 def _article(doc: Doc) -> type[_Article]:
     if _Article.doc is not doc:
         _Article.doc, _Article.tokens, _Article.sents, _Article.index = doc, list(doc), None, []
         _Article.ents, _Article.ent_index, _Article.text, _Article.lemmas = None, [], None, None
+        _Article.lowers = None
     return _Article
 
 
@@ -85,6 +87,23 @@ def lemmas_of(doc: Doc) -> list[str]:
     if a.lemmas is None:
         a.lemmas = [t.lemma_.lower() for t in a.tokens]
     return a.lemmas
+
+
+def lowers_of(doc: Doc) -> list[str]:
+    """Every token's text in lower case (``tok.lower_``), by token index, made once (spaCy makes
+    a new string on each ``tok.lower_``).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Ships SAIL.")
+    >>> lowers_of(doc)
+    ['ships', 'sail', '.']
+    """
+    a = _article(doc)
+    if a.lowers is None:
+        a.lowers = [t.lower_ for t in a.tokens]
+    return a.lowers
 
 
 def ents_of(doc: Doc) -> list[Span]:

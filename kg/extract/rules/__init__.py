@@ -18,7 +18,7 @@ from kg.extract.context import Context, quotations
 from kg.extract.dates import normalise_date, parse_number
 from kg.extract.mentions import past_list_opener
 from kg.extract.registry import RULES, SPECS, RuleSpec, rule  # noqa: F401  (re-exported for the families)
-from kg.extract.sents import lemmas_of, sent_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import (AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate,
                       Mention, QuoteCandidate, StatCandidate, Value)
 
@@ -117,9 +117,10 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
 def song_by(ctx: Context) -> Iterator[Produced]:
     """*a song by X*, *recorded by X*, *released by/on/through X Records*: performer and label."""
     music = {"Song", "Album"}
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
-        low = tok.lower_
+        low = lowers[tok.i]
         kind = ctx.production_nouns.get(low) or ctx.production_nouns.get(lemmas[tok.i])
         if kind in music and tok.pos_ in ("NOUN", "PROPN"):
             work = ctx.refer(tok)
@@ -217,7 +218,8 @@ def stars(ctx: Context) -> Iterator[Produced]:
     """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
     verbs = set(ctx.lex.cast_verbs)
     cast_nouns = set(ctx.lex.cast_nouns)
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
         leads = lemmas[tok.i] == "lead" and tok.pos_ == "VERB" and any(
             c.dep_ == "dobj" and c.lower_ in cast_nouns for c in tok.children)
@@ -228,11 +230,11 @@ def stars(ctx: Context) -> Iterator[Produced]:
         if lemmas[tok.i] == "lead":
             continue  # "A leads the cast as C": only with its "as"
         # "The film stars A": the small models often tag this verb as a plural noun with a subject
-        if tok.pos_ == "NOUN" and tok.lower_ != "starring" and not any(c.dep_ == "nsubj" for c in tok.children):
+        if tok.pos_ == "NOUN" and lowers[tok.i] != "starring" and not any(c.dep_ == "nsubj" for c in tok.children):
             continue
         objs = ctx.children([tok], ("dobj", "pobj", "attr", "oprd", "appos"))
         subs = ctx.subjects(tok)
-        if tok.lower_ == "starring" and tok.dep_ in ("acl", "advcl", "prep", "amod"):
+        if lowers[tok.i] == "starring" and tok.dep_ in ("acl", "advcl", "prep", "amod"):
             subs = [tok.head]
         works = [m for s in subs for m in ctx.names(s)]
         people = [m for o in objs for m in ctx.names(o)]
@@ -379,7 +381,7 @@ def plays(ctx: Context) -> Iterator[Produced]:
     """*A plays C in Y*; *C, played by A*."""
     verbs = set(ctx.lex.play_verbs)
     kin = set(ctx.lex.kinship_nouns)
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if lemmas[tok.i] not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
@@ -421,7 +423,7 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
     """*Derek Mills (Tom Avery)*: a character with the actor who plays them in brackets;
     *his role as C on W*: a person's role as a character in a work."""
     doc = ctx.doc
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(doc):
         if tok.text == "(" and 0 < tok.i < len(doc) - 2:
             if not _screen_context(ctx, sent_of(tok)):
@@ -471,7 +473,7 @@ def cast_list(ctx: Context) -> Iterator[Produced]:
     """*The cast includes A, B and C*: a cast noun with a verb of inclusion, far from any title."""
     cast_nouns = set(ctx.lex.cast_nouns)
     include = set(ctx.lex.include_verbs)
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if lemmas[tok.i] not in include or tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -498,15 +500,16 @@ def cast_noun(ctx: Context) -> Iterator[Produced]:
     """*the ensemble cast of A, B and C*; *leading actors A, B*; *the main protagonists are A and
     B*; *A and B are the leads*: names attached to a cast noun."""
     cast_nouns = set(ctx.lex.cast_nouns)
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
-        if tok.lower_ not in cast_nouns or tok.pos_ not in ("NOUN", "PROPN"):
+        if lowers[tok.i] not in cast_nouns or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         names: list[Mention] = []
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         copula = tok.head if tok.head.lemma_ == "be" and tok.head.i != tok.i else None
         # "A and B are actors" says what they do, not whose cast they are: a noun that is also an
         # occupation needs a determiner to name a cast ("A and B are the stars")
-        definite = tok.lower_ not in _OCCUPATION_LIKE_CAST or any(c.dep_ in ("det", "poss") for c in tok.children)
+        definite = lowers[tok.i] not in _OCCUPATION_LIKE_CAST or any(c.dep_ in ("det", "poss") for c in tok.children)
         works = [m for p in (of.children if of is not None else ()) if p.dep_ == "pobj"
                  and (m := ctx.refer(p)) is not None and m.type == PRODUCTION]
         if copula is not None and tok.dep_ == "attr" and definite and (of is None or works):
@@ -627,12 +630,13 @@ def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: 
 @rule("kg.possessive_work.v2")
 def possessive_work(ctx: Context) -> Iterator[Produced]:
     """*X's series Y* (X a person: creator, or director of a film); *Hulu's comedy Y* (broadcaster)."""
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
         if tok.dep_ != "poss":
             continue
         owner = ctx.mention_at(tok)
         noun = tok.head
-        if owner is None and tok.lower_ in ("his", "her", "their") and noun.lemma_.lower() != "character":
+        if owner is None and lowers[tok.i] in ("his", "her", "their") and noun.lemma_.lower() != "character":
             owner = ctx.refer(tok)  # "her debut album, X": the person she stands for
         if owner is None:
             continue
@@ -686,8 +690,9 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
 @rule("kg.broadcaster_modifier.v1")
 def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
     """*the HBO crime drama Y*: a broadcaster written before the production noun of a title."""
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
-        kind = ctx.production_nouns.get(tok.lower_)
+        kind = ctx.production_nouns.get(lowers[tok.i])
         if not kind or kind in ("Book", "Song", "Album") or tok.i + 1 >= len(ctx.doc):
             continue
         work = ctx.mention_at(ctx.doc[tok.i + 1])
@@ -737,7 +742,7 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
 def broadcaster(ctx: Context) -> Iterator[Produced]:
     """*Y is streaming on Peacock*, *Y premiered on HBO*: *on* + a broadcaster after a verb of airing."""
     verbs = set(ctx.lex.broadcaster_verbs) | set(ctx.lex.watch_verbs)
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if lemmas[tok.i] not in verbs or not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
             continue
@@ -767,8 +772,9 @@ def made_for(ctx: Context) -> Iterator[Produced]:
     """*the adaptation Paper Rivers for Channel 5*, *two sitcoms for BBC1*, *produced Y for Channel 4*:
     a work made *for* a channel is first shown there."""
     making = set(ctx.lex.make_verbs) | set(ctx.lex.role_verbs) | {"develop", "commission"}
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
-        if tok.lower_ != "for" or tok.dep_ != "prep":
+        if lowers[tok.i] != "for" or tok.dep_ != "prep":
             continue
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         channel = ctx.mention_at(pobj) if pobj is not None else None
@@ -795,7 +801,7 @@ def made_for(ctx: Context) -> Iterator[Produced]:
 def appeared_in(ctx: Context) -> Iterator[Produced]:
     """*A appeared in more than 40 films, including X and Y*, *A has appeared in the drama X*:
     a person appearing *in* a named work is in its cast (*on* a programme is a guest, not cast)."""
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if lemmas[tok.i] != "appear" or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
@@ -818,7 +824,7 @@ _ORDER_NOUNS = frozenset({"order", "greenlight", "green-light", "renewal", "comm
 def commission(ctx: Context) -> Iterator[Produced]:
     """*HBO has renewed Y for a third season*, *Hulu ordered Y*: the broadcaster that commissions a work."""
     verbs = set(ctx.lex.commission_verbs)
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         lemma = lemmas[tok.i]
         if tok.pos_ != "VERB" or lemma not in verbs and lemma not in ("give", "hand", "grant"):
@@ -856,7 +862,7 @@ def commission(ctx: Context) -> Iterator[Produced]:
 def made_by(ctx: Context) -> Iterator[Produced]:
     """*In 2011 HBO and X made the film Y*: people direct, companies produce, the year dates it."""
     verbs = set(ctx.lex.make_verbs)
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if lemmas[tok.i] not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
@@ -917,7 +923,7 @@ def release(ctx: Context) -> Iterator[Produced]:
     """*Y premiered on May 31*, *since its May 31 debut*, *a 1970 film*: publication dates and premiere events."""
     verbs = ctx.lex.premiere_verbs
     nouns = ctx.lex.premiere_nouns
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         lemma = lemmas[tok.i]
         if lemma in verbs and tok.pos_ == "VERB":
@@ -1002,7 +1008,7 @@ def _nearest_work_before(ctx: Context, tok: Token) -> list[Mention]:
 def episodes(ctx: Context) -> Iterator[Produced]:
     """*a four-part series*, *the six-episode drama*, *Y has ten episodes*."""
     ep_nouns = set(ctx.lex.episode_nouns)
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if lemmas[tok.i] not in ep_nouns:
             continue
@@ -1040,9 +1046,10 @@ def membership(ctx: Context) -> Iterator[Produced]:
     """*A, one of the Three*; *three dockers — A, B and C —* where the article names a group of three."""
     groups = [m for m in ctx.mentions if m.type == GROUP and not m.ref]
     numbers = {w.lower(): n for w, n in ctx.lex.number_words.items()}
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
         # "one of the Three"
-        if tok.lower_ == "one" and tok.dep_ == "appos":
+        if lowers[tok.i] == "one" and tok.dep_ == "appos":
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             person = ctx.mention_at(tok.head)
@@ -1084,10 +1091,11 @@ def _group_named(groups: list[Mention], word: str) -> Mention | None:
 def subject_of(ctx: Context) -> Iterator[Produced]:
     """*a drama about the Harbour Three*, *based on the true story of X*: main subject."""
     subject_nouns = set(ctx.lex.subject_nouns)
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
         target: Token | None = None
         work_tok: Token | None = None
-        if tok.dep_ == "prep" and tok.lower_ == "about" and tok.head.lower_ in ctx.production_nouns:
+        if tok.dep_ == "prep" and lowers[tok.i] == "about" and tok.head.lower_ in ctx.production_nouns:
             target = next((c for c in tok.children if c.dep_ == "pobj"), None)
             work_tok = tok.head
         elif tok.lemma_ == "base" and tok.tag_ == "VBN":
@@ -1201,7 +1209,7 @@ def event(ctx: Context) -> Iterator[Produced]:
     nouns = ctx.lex.event_nouns
     vacate = set(ctx.lex.vacate_verbs)
     done: set[int] = set()
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         lemma = lemmas[tok.i]
         if lemma not in verbs or tok.pos_ != "VERB" or tok.i in done or ctx.negated([tok]):
@@ -1305,7 +1313,7 @@ def event_noun(ctx: Context) -> Iterator[Produced]:
     """*The men received a $9 million settlement from the city in 2014*: an event named by its noun
     as what someone got, dated by the verb's own date."""
     nouns = ctx.lex.event_nouns
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         kind = nouns.get(lemmas[tok.i])
         if kind is None:

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from kg.extract.context import Context
 from kg.extract.dates import parse_number
 from kg.extract.rules import Produced, _dates_near, rule
-from kg.extract.sents import lemmas_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, tokens_of
 from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PRODUCTION, Candidate, EventCandidate, Mention, StatCandidate
 
 _HERE = Path(__file__).with_name("awards.json")
@@ -219,7 +219,7 @@ def award(ctx: Context) -> Iterator[Produced]:
     nomination*, *was shortlisted for a Tony*, *is up for an Emmy*: the award, the event of
     winning it, and how many."""
     w = words()
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         lemma = lemmas[tok.i]
         nominate = lemma in w["nominate_verbs"]
@@ -300,9 +300,10 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
     words that describe someone."""
     w = words()
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
-        low = tok.lower_
+        low = lowers[tok.i]
         lemma = lemmas[tok.i]
         if low in ("winning", "nominated") and tok.dep_ in ("amod", "compound", "acl", "nmod"):
             aw = _hyphened(ctx, tok)
@@ -332,7 +333,7 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
     w = words()
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         lemma = lemmas[tok.i]
         if tok.pos_ != "NOUN" or not (lemma in w["win_nouns"] or lemma in w["nomination_nouns"]):
@@ -361,7 +362,7 @@ def award_count(ctx: Context) -> Iterator[Produced]:
     nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
     award itself is not named with a verb of winning (``kg.award`` counts those)."""
     w = words()
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue  # (before the award is looked for on the token's children: most tokens are not nouns)
@@ -415,7 +416,7 @@ def award_category(ctx: Context) -> Iterator[Produced]:
     w = words()
     dominant: Mention | None = None
     looked = False
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if lemmas[tok.i] not in w["nominate_verbs"] or tok.pos_ != "VERB" or _only_hoped(ctx, tok, w):
             continue

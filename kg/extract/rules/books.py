@@ -26,7 +26,7 @@ from kg.extract.context import Context
 from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, rule
 from kg.extract.rules._named import name_run, named, title_list, titleish
-from kg.extract.sents import lemmas_of, sent_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import ORGANIZATION, PERSON, PRODUCTION, Candidate, Mention
 
 BOOK_RULE = "kg.book_name.v1"
@@ -115,9 +115,10 @@ def book_author(ctx: Context) -> Iterator[Produced]:
     doc = ctx.doc
     w = _words()
     name = "kg.book_author.v4"
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        low = tok.lower_
+        low = lowers[tok.i]
         if low in w["book_nouns"] and not tok.text[:1].isupper():
             books = _books_after(ctx, tok) or [b for b in [_book_at(ctx, tok)] if b is not None and not b.ref]
             if not books and tok.dep_ == "attr":  # "Y proved to be her final book"
@@ -192,7 +193,7 @@ def book_author(ctx: Context) -> Iterator[Produced]:
 def book_publisher(ctx: Context) -> Iterator[Produced]:
     """*Y was published by X*, *Y, published by X*: the organisation that published a written work."""
     w = _words()
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if lemmas[tok.i] not in w["publishing_verbs"] or tok.tag_ != "VBN" or ctx.negated([tok]):
             continue

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import Context
 from kg.extract.rules import Produced, rule
-from kg.extract.sents import lemmas_of, sent_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.extract.rules.works import _title_after
 from kg.model import ORGANIZATION, PERSON, PRODUCTION, Candidate, Mention
 
@@ -98,8 +98,9 @@ def presenter_noun(ctx: Context) -> Iterator[Produced]:
     new W host*, *ex-presenter X* (of the programme in focus when it is named in the sentence)."""
     nouns = words()["presenter_nouns"]
     doc = ctx.doc
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in nouns:
+        if tok.pos_ not in ("NOUN", "PROPN") or lowers[tok.i] not in nouns:
             continue
         # the programme: written before the noun, or after "of"
         before = _named_before(ctx, tok)
@@ -147,7 +148,7 @@ def presenter_verb(ctx: Context) -> Iterator[Produced]:
     presenter of a named programme (an event hosted by someone is no programme)."""
     verbs = words()["presenter_verbs"]
     doc = ctx.doc
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(doc):
         if lemmas[tok.i] not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
@@ -180,7 +181,7 @@ def channel_works(ctx: Context) -> Iterator[Produced]:
     """*the network's reality shows, such as X*, *BBC dramas including X and Y*: the channel a
     list of named programmes is said to belong to (its possessive or the name before the noun)."""
     doc = ctx.doc
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(doc):
         if tok.tag_ not in ("NNS", "NNPS") or lemmas[tok.i] not in ctx.production_nouns \
                 or ctx.production_nouns.get(lemmas[tok.i]) in ("Book", "Song", "Album"):

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import RELATIVE, Context
 from kg.extract.mentions import SMALL_WORDS
 from kg.extract.rules import Produced, rule
-from kg.extract.sents import lemmas_of, sent_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import GROUP, PERSON, PRODUCTION, Candidate, Mention
 
 __all__ = ["appears_with", "cast_label", "part_in", "starring_after", "voice", "words"]
@@ -228,12 +228,13 @@ def part_in(ctx: Context) -> Iterator[Produced]:
     w = words()
     parts, verbs, not_roles = w["part_nouns"], w["portray_verbs"], w["not_roles"]
     doc = ctx.doc
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
         lemma = lemmas[tok.i]
         people: list[Mention] = []
         described = False  # "playing a retired nurse": the part is a person described
-        if tok.pos_ == "NOUN" and (tok.lower_ in parts or lemma in parts):
+        if tok.pos_ == "NOUN" and (lowers[tok.i] in parts or lemma in parts):
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             m = ctx.refer(owner) if owner is not None else None
             if m is not None and m.type == PERSON and (not m.ref or m.ref == "pronoun"):
@@ -274,7 +275,7 @@ def appears_with(ctx: Context) -> Iterator[Produced]:
     w = words()
     verbs, costar = w["appear_verbs"], w["costar_preps"]
     doc = ctx.doc
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(doc):
         lemma = lemmas[tok.i]
         if lemma not in verbs or tok.pos_ != "VERB" or ctx.negated([tok]):
@@ -315,8 +316,9 @@ def cast_label(ctx: Context) -> Iterator[Produced]:
     introduces a name."""
     nouns, music = words()["actor_nouns"], words()["music_words"]
     doc = ctx.doc
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if tok.lower_ not in nouns or tok.pos_ not in ("NOUN", "PROPN") or tok.i + 1 >= len(doc) or tok.i < 1:
+        if lowers[tok.i] not in nouns or tok.pos_ not in ("NOUN", "PROPN") or tok.i + 1 >= len(doc) or tok.i < 1:
             continue
         person = ctx.mention_at(doc[tok.i + 1])
         if person is None or person.ref or person.type != PERSON:
@@ -327,7 +329,7 @@ def cast_label(ctx: Context) -> Iterator[Produced]:
         work = ctx.mention_at(doc[k])
         if work is None or work is person or not _is_work(ctx, work) or work.ref:
             continue
-        if tok.lower_ in ("star", "stars") and any(t.lower_ in music for t in sent_of(tok)) or any(
+        if lowers[tok.i] in ("star", "stars") and any(t.lower_ in music for t in sent_of(tok)) or any(
                 m.type == GROUP and m.text == work.text for m in ctx.mentions):
             continue  # "former W star X" in a sentence about records: a band's star
         ev = ctx.evidence([doc[k], tok], "kg.cast_label.v4", 0.7, clause=False, description=True)
@@ -339,7 +341,8 @@ def starring_after(ctx: Context) -> Iterator[Produced]:
     """*the comedy W, starring A*, *W starring A*, *W, which starred A*: the work a participle of
     starring (or an active *starred*) is said of, where the parse hangs it elsewhere."""
     doc = ctx.doc
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
         if lemmas[tok.i] not in ("star", "co-star", "costar") or tok.pos_ != "VERB" or ctx.negated([tok]):
             continue
@@ -348,7 +351,7 @@ def starring_after(ctx: Context) -> Iterator[Produced]:
         if not people:
             continue
         work: Mention | None = None
-        if tok.lower_ == "starring":
+        if lowers[tok.i] == "starring":
             before = doc[tok.i - 1] if tok.i > 0 else tok
             if before.text == "," and tok.i > 1:
                 before = doc[tok.i - 2]
@@ -387,14 +390,15 @@ def voice(ctx: Context) -> Iterator[Produced]:
     voice actor of a work (and the character they voice)."""
     doc = ctx.doc
     nouns = words()["voice_nouns"]
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
         people: list[Mention] = []
         anchor = tok
         if lemmas[tok.i] == "voice" and tok.tag_ == "VBN" and any(
                 c.dep_ == "agent" for c in tok.children):
             people = [m for a in ctx.agents([tok]) for m in ctx.names(a) if m.type == PERSON and not m.ref]
-        elif tok.lower_ in nouns and tok.pos_ == "NOUN" and any(
+        elif lowers[tok.i] in nouns and tok.pos_ == "NOUN" and any(
                 c.dep_ == "prep" and c.lower_ in ("of", "for", "behind") for c in tok.children):
             holder = tok.head
             if tok.dep_ == "dobj" and holder.lemma_.lower() in ("provide", "lend", "be", "do", "supply"):

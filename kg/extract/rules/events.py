@@ -28,7 +28,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import Context
 from kg.extract.rules import Produced, _date_of, rule
-from kg.extract.sents import lemmas_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, tokens_of
 from kg.model import PLACE, EventCandidate, Mention
 
 _HERE = Path(__file__).with_name("events.json")
@@ -126,7 +126,8 @@ def life_event(ctx: Context) -> Iterator[Produced]:
     with assault on Friday*, *X was found guilty in 2005*: the event, its date, place and people."""
     w = words()
     types = w["participant_types"]
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             continue
@@ -143,7 +144,7 @@ def life_event(ctx: Context) -> Iterator[Produced]:
             continue
         if lemma in w["only_as_participle"] and tok.tag_ != "VBN":
             continue
-        if lemma == "bear" and (tok.lower_ != "born" or not any(c.dep_ == "nsubjpass" for c in tok.children)):
+        if lemma == "bear" and (lowers[tok.i] != "born" or not any(c.dep_ == "nsubjpass" for c in tok.children)):
             continue  # "she was born in London": never "bore the brunt"
         if lemma == "split" and any(c.dep_ == "dobj" for c in tok.children):
             continue  # "split the vote": a split of something, not of people
@@ -193,9 +194,10 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
     w = words()
     types = w["participant_types"]
     nouns = w["nouns"]
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
-        kind = nouns.get(lemmas[tok.i]) or nouns.get(tok.lower_)
+        kind = nouns.get(lemmas[tok.i]) or nouns.get(lowers[tok.i])
         if kind is None or tok.pos_ not in ("NOUN", "PROPN") or ctx.mention_at(tok) is not None:
             continue
         people = _noun_owners(ctx, tok, types)

@@ -32,7 +32,7 @@ from kg.extract.context import RELATIVE, Context
 from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, rule
 from kg.extract.rules._named import QUOTES, gerund_subject, name_run, named, quoted_list, title_list, titleish
-from kg.extract.sents import lemmas_of, sent_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention
 
 BAND_RULE = "kg.band_name.v1"
@@ -164,8 +164,9 @@ def bands(ctx: Context) -> dict[str, Mention]:
                 found.setdefault(m.text, m)
 
     triggers = w["group_nouns"] | w["loose_group_nouns"] | w["member_heads"]
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if tok.lower_ not in triggers:
+        if lowers[tok.i] not in triggers:
             continue
         if _group_noun(tok):
             i = tok.i + 1
@@ -177,7 +178,7 @@ def bands(ctx: Context) -> dict[str, Mention]:
                 clause = end < len(doc) and doc[end].pos_ in ("VERB", "AUX") and doc[end].dep_ in ("relcl", "acl")
                 if end > i and not clause and not (end < len(doc) and doc[end].lower_ in ("'s", "\u2019s")
                                                    and doc[end - 1].ent_type_ == "PERSON"):
-                    if tok.lower_ in w["plural_group_nouns"]:  # "the pop outfits A and B"
+                    if lowers[tok.i] in w["plural_group_nouns"]:  # "the pop outfits A and B"
                         for a, b in title_list(doc, i):
                             establish(a, b, named_as_band=True)
                     else:
@@ -312,13 +313,14 @@ def band_member(ctx: Context) -> Iterator[Produced]:
     if not bands(ctx) and not any(m.type == GROUP and not m.ref for m in ctx.mentions):
         return  # no band in the article
     dominant = _dominant_band(ctx)
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
         noun = _member_noun(tok)
         if noun is not None:
             yield from _member_noun_facts(ctx, tok, noun[0], noun[1], dominant)
         # "Y of X": a person, then of and the band
-        elif tok.lower_ == "of" and tok.head.i < tok.i:
+        elif lowers[tok.i] == "of" and tok.head.i < tok.i:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             band = _band_at(ctx, obj) if obj is not None else None
             person = _person_at(ctx, tok.head) if band is not None and not band.ref else None
@@ -326,7 +328,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v8", 0.75,
                                                                        clause=False))
         # "Kestrel Lane's Tom Ashby"
-        elif tok.lower_ in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
+        elif lowers[tok.i] in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
             band = _band_at(ctx, doc[tok.i - 1])
             person = ctx.mention_at(doc[tok.i + 1])
             if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
@@ -541,7 +543,8 @@ def music_work(ctx: Context) -> Iterator[Produced]:
     w = _words()
     name = "kg.music_work.v7"
     art = tokens_of(doc)  # the article's tokens (art[k] makes a new Token on each call)
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in art:
         if _work_kind(tok) and not tok.text[:1].isupper() and (tok.pos_ in ("NOUN", "PROPN") or tok.i > 0 and (
                 art[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NUM") or art[tok.i - 1].tag_ == "PRP$")):
@@ -568,7 +571,7 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                     and not artists:
                 artists += [a for s in ctx.subjects(tok.head) for t in ctx.conjuncts(s) for a in _artists(ctx, t)]
             # "X had a hit with Y"
-            if tok.lower_ in ("hit", "hits"):
+            if lowers[tok.i] in ("hit", "hits"):
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ == "with":
                         for p in (x for x in c.children if x.dep_ == "pobj"):
@@ -626,7 +629,7 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                 for song in songs:
                     yield Candidate(song, prop, m, ctx.evidence([tok], name, 0.7))
         # "Y (featuring X)": the artists a song features perform it
-        elif tok.lower_ in ("featuring", "feat", "feat.", "ft.") and tok.i >= 2 and art[tok.i - 1].text == "(":
+        elif lowers[tok.i] in ("featuring", "feat", "feat.", "ft.") and tok.i >= 2 and art[tok.i - 1].text == "(":
             k = tok.i - 2
             if art[k].text in QUOTES.values():
                 k -= 1
@@ -640,7 +643,7 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                 for a in [artist, *ctx.surface_list(artist)]:
                     yield Candidate(song, "performer", a, ctx.evidence([tok], name, 0.7, clause=False))
         # "X went to number one with Y": a song already named as one, in a sentence about the charts
-        elif tok.lower_ == "with" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
+        elif lowers[tok.i] == "with" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
             songs = [s for p in tok.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
                      if (s := _song_at(ctx, t)) is not None and not s.ref]
             if not songs or not any(t.lower_ in w["chart_words"] for t in sent_of(tok)):

@@ -28,7 +28,7 @@ from kg.extract.rules import Produced, rule
 from kg.extract.lexicon import first_names
 from kg.extract.rules._named import gerund_subject, named
 from kg.extract.rules.music import band_named, bands
-from kg.extract.sents import lemmas_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, Candidate, Mention, Value
 
 
@@ -78,6 +78,7 @@ def org_founding(ctx: Context) -> Iterator[Produced]:
     bands(ctx)
     name = "kg.org_founding.v3"
     w = _words()
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
         if _founding(tok):
             if ctx.negated([tok]):
@@ -110,7 +111,7 @@ def org_founding(ctx: Context) -> Iterator[Produced]:
                     if d and len(d) >= 4 and not d.startswith("--"):
                         for org in orgs:
                             yield Candidate(org, "inception", Value(d, "date"), ctx.evidence([tok, pobj], name, 0.7))
-        elif tok.lower_ in w["founder_nouns"] and not tok.text[:1].isupper():
+        elif lowers[tok.i] in w["founder_nouns"] and not tok.text[:1].isupper():
             orgs = [m for _, o in ctx.preps([tok], {"of"}) for t in ctx.conjuncts(o) if (m := _org(ctx, t)) is not None]
             if tok.i > 0 and (m := _org(ctx, ctx.doc[tok.i - 1])) is not None:
                 orgs.append(m)  # "Virgin founder X"
@@ -135,8 +136,9 @@ def org_seat(ctx: Context) -> Iterator[Produced]:
     """*Y, based in X*, *Y is headquartered in X*, *the X-based Y*: where an organisation is based."""
     doc = ctx.doc
     w = _words()
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if tok.lower_ not in w["seat_words"]:
+        if lowers[tok.i] not in w["seat_words"]:
             continue
         # "the London-based label Y", "the London-based Y"
         if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
@@ -171,7 +173,8 @@ def org_owner(ctx: Context) -> Iterator[Produced]:
     doc = ctx.doc
     w = _words()
     owners = (ORGANIZATION, PERSON)
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
         lemma = lemmas[tok.i]
         if lemma in w["owning_verbs"] and tok.tag_ == "VBN":
@@ -190,7 +193,7 @@ def org_owner(ctx: Context) -> Iterator[Produced]:
                 for owner in agents:
                     if owner is not owned:
                         yield Candidate(owned, "ownedBy", owner, ctx.evidence([tok], "kg.org_owner.v2", 0.75))
-        elif tok.lower_ in w["parent_nouns"] and tok.dep_ in ("appos", "attr"):
+        elif lowers[tok.i] in w["parent_nouns"] and tok.dep_ in ("appos", "attr"):
             parents = [m for _, o in ctx.preps([tok], {"of"}) if (m := _org(ctx, o, (ORGANIZATION,))) is not None]
             if not parents:
                 continue

@@ -50,7 +50,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import Context
 from kg.extract.rules import Produced, _date_of, _dates_near, _work_of, rule
 from kg.extract.rules._named import named
-from kg.extract.sents import lemmas_of, sent_of, text_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, text_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Mention, StatCandidate
 
 _HERE = Path(__file__).with_name("quantities.json")
@@ -683,9 +683,10 @@ def age(ctx: Context) -> Iterator[Produced]:
     w = words()
     doc = ctx.doc
     art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in art:
-        low = tok.lower_
+        low = lowers[tok.i]
         found: tuple[int, list[Mention], list[Token], Token | None] | None = None
         if low == "old" and (yo := _year_old(doc, tok)) is not None:
             found = _aged_old(ctx, tok, *yo)
@@ -750,7 +751,7 @@ def age(ctx: Context) -> Iterator[Produced]:
                               sent.start_char <= m.start < people[0].start and not ctx.is_character(m)]
                     people = [max(before, key=lambda m: m.start)] if before else people
                 found = (n, people, [tok], None)
-        elif (_UP_TO_3_DIGITS.fullmatch(tok.text) or tok.lower_ in w["number_words"] and tok.lower_ not in ("a", "an", "one")) \
+        elif (_UP_TO_3_DIGITS.fullmatch(tok.text) or lowers[tok.i] in w["number_words"] and lowers[tok.i] not in ("a", "an", "one")) \
                 and tok.i >= 2 and art[tok.i - 1].text in (",", "("):
             found = _apposed_age(ctx, tok)
         elif low == "at" and tok.i + 2 < len(doc) and art[tok.i + 2].text == "," and (tok.i == sent_of(tok).start) \
@@ -886,9 +887,10 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
     w = words()
     doc = ctx.doc
     art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in art:
-        low = tok.lower_
+        low = lowers[tok.i]
         nxt = art[tok.i + 1] if tok.i + 1 < len(doc) else None
         if low == "place" and (o := next((_small_int(c, ordinal=True) for c in tok.children if c.dep_ == "amod"
                                           and _small_int(c, ordinal=True)), None)) and _chart_context(ctx, tok):
@@ -1092,7 +1094,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
-    lemmas = lemmas_of(ctx.doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         lemma = lemmas[tok.i]
         got: tuple[int | float, str] | None = None

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.context import Context
 from kg.extract.mentions import past_list_opener
 from kg.extract.rules import Produced, rule
-from kg.extract.sents import lemmas_of, sent_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention, Value
 
 __all__ = ["artist_genre", "based_on", "filming", "genre", "genre_phrase", "music_genre", "main_subject", "sequel", "series_member", "setting",
@@ -185,8 +185,9 @@ def genre(ctx: Context) -> Iterator[Produced]:
     nouns, heads = w["genre_nouns"], w["generic_work_heads"]
     doc = ctx.doc
     art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in art:
-        low = tok.lower_
+        low = lowers[tok.i]
         if low not in nouns and low not in heads and not (
                 tok.i >= 2 and art[tok.i - 1].text == "-" and _word_ending_at(doc, tok.i)[0].lower() in nouns):
             continue
@@ -252,8 +253,9 @@ def artist_genre(ctx: Context) -> Iterator[Produced]:
     artists such as X and Y*: the genre of music an artist (a band or a person) plays."""
     nouns = words()["artist_nouns"]
     doc = ctx.doc
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if tok.lower_ not in nouns and not ("-" in tok.text and tok.lower_.rpartition("-")[2] in nouns) \
+        if lowers[tok.i] not in nouns and not ("-" in tok.text and lowers[tok.i].rpartition("-")[2] in nouns) \
                 or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         value = music_genre(doc, tok)
@@ -308,8 +310,9 @@ def main_subject(ctx: Context) -> Iterator[Produced]:
     subject_nouns, preps = w["subject_nouns"], w["about_preps"]
     work_nouns = set(ctx.production_nouns) | w["genre_nouns"] | w["generic_work_heads"]
     doc = ctx.doc
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        low = tok.lower_
+        low = lowers[tok.i]
         if low not in work_nouns or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         targets: list[tuple[Mention, Token]] = []
@@ -371,7 +374,8 @@ def based_on(ctx: Context) -> Iterator[Produced]:
     w = words()
     adapt_verbs, adapt_nouns = w["adapt_verbs"], w["adaptation_nouns"]
     doc = ctx.doc
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
         lemma = lemmas[tok.i]
         pairs: list[tuple[Mention, Mention]] = []
@@ -397,7 +401,7 @@ def based_on(ctx: Context) -> Iterator[Produced]:
                 origin = [m for s in ctx.subjects(tok) if (m := ctx.mention_at(s)) is not None
                           and m.type == PRODUCTION and not m.ref]
                 pairs = [(t, o) for t in targets for o in origin]
-        elif tok.pos_ == "NOUN" and tok.lower_ in adapt_nouns:
+        elif tok.pos_ == "NOUN" and lowers[tok.i] in adapt_nouns:
             of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                   if p.dep_ == "pobj"]
             sources = [m for p in of for m in _source_works(ctx, p)]
@@ -417,8 +421,9 @@ def sequel(ctx: Context) -> Iterator[Produced]:
     """*Y, the sequel to X*, *Y is a follow-up to X*, *the sequel to X, Y*: the work a sequel follows."""
     nouns = words()["sequel_nouns"] - {"prequel"}  # a prequel comes out after the work it precedes
     doc = ctx.doc
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if tok.pos_ != "NOUN" or tok.lower_ not in nouns:
+        if tok.pos_ != "NOUN" or lowers[tok.i] not in nouns:
             continue
         earlier = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "of")
                    for p in c.children if p.dep_ == "pobj" for m in ctx.names(p) if m.type == PRODUCTION and not m.ref]
@@ -445,8 +450,9 @@ def series_member(ctx: Context) -> Iterator[Produced]:
     w = words()
     members, series = w["series_member_nouns"], w["series_nouns"]
     doc = ctx.doc
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if tok.pos_ != "NOUN" or tok.lower_ not in members:
+        if tok.pos_ != "NOUN" or lowers[tok.i] not in members:
             continue
         whole = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
                  for p in c.children if p.dep_ == "pobj" and p.lower_ in series]
@@ -487,7 +493,8 @@ def filming(ctx: Context) -> Iterator[Produced]:
     w = words()
     verbs, nouns, moves = w["filming_verbs"] - {"record"}, w["filming_nouns"], w["filming_moves"]
     doc = ctx.doc
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
         lemma = lemmas[tok.i]
         works: list[Mention] = []
@@ -502,7 +509,7 @@ def filming(ctx: Context) -> Iterator[Produced]:
             works = [m for h in holders for m in ctx.names(h) if m.type == PRODUCTION and not m.ref]
             works = works or [m for h in holders if (m := _work_at(ctx, h)) is not None]
             places = _places(ctx, [tok], ("in", "at", "on"))
-        elif tok.lower_ in nouns and tok.pos_ in ("NOUN", "VERB") and tok.dep_ in ("nsubj", "nsubjpass"):
+        elif lowers[tok.i] in nouns and tok.pos_ in ("NOUN", "VERB") and tok.dep_ in ("nsubj", "nsubjpass"):
             works = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "for")
                      for p in c.children if p.dep_ == "pobj" for m in ctx.names(p)
                      if m.type == PRODUCTION and not m.ref]
@@ -521,7 +528,7 @@ def filming(ctx: Context) -> Iterator[Produced]:
 def setting(ctx: Context) -> Iterator[Produced]:
     """*Y is set in X*, *the drama Y, set in X*, *the film takes place in X*: where a work's story is set."""
     doc = ctx.doc
-    lemmas = lemmas_of(doc)  # (lemmas[tok.i] makes two strings on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(doc):
         lemma = lemmas[tok.i]
         holders: list[Token] = []
