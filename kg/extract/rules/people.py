@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.context import Context
 from kg.extract.dates import normalise_date
 from kg.extract.rules import Produced, rule
-from kg.extract.sents import sent_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import AWARD, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention, Value
 
 _HERE = Path(__file__).with_name("people.json")
@@ -629,8 +629,9 @@ def employer(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(m, "employer", other, ev)
                 elif other.type == PLACE and c.lower_ == "from" and other.text not in ctx.lex.demonyms:
                     yield Candidate(m, "residence", other, ev)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         if tok.pos_ != "VERB" or lemma not in ("work", "join") or ctx.negated([tok]):
             continue
         orgs: list[Mention] = []
@@ -664,8 +665,10 @@ def kin(ctx: Context) -> Iterator[Produced]:
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
     doc, w = ctx.doc, words()
     name = kin.rule_name  # type: ignore[attr-defined]  (the registry's name)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        low = tok.lower_
+        low = lowers[tok.i]
         if tok.pos_ not in ("NOUN", "PROPN") or not tok.is_lower:
             continue
         key = f"twin {low}" if tok.i > 0 and doc[tok.i - 1].lower_ == "twin" else low
@@ -674,7 +677,7 @@ def kin(ctx: Context) -> Iterator[Produced]:
                 continue  # "his producing partner", "her business partner"
             pair: tuple[str, str] | None = ("partner", "owner")
         else:
-            pair = w["kin"].get(key) or w["kin"].get(tok.lemma_.lower())
+            pair = w["kin"].get(key) or w["kin"].get(lemmas[tok.i])
         if pair is None or ctx.negated([tok]) or _not_real(tok, w):
             continue
         named: list[Mention] = []
@@ -776,8 +779,9 @@ def death(ctx: Context) -> Iterator[Produced]:
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
     doc, w = ctx.doc, words()
     name = death.rule_name  # type: ignore[attr-defined]  (the registry's name)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(doc):
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[tok.i]
         person: Mention | None = None
         if ctx.mention_at(tok) is not None or tok.text[:1].isupper() and not tok.is_sent_start:
             continue  # "Kings Die Slowly" is a title
@@ -830,9 +834,16 @@ def residence(ctx: Context) -> Iterator[Produced]:
     *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
     doc, w = ctx.doc, words()
     name = residence.rule_name  # type: ignore[attr-defined]  (the registry's name)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB", "NOUN") or ctx.negated([tok]):
+        lemma = lemmas[tok.i]
+        if tok.pos_ not in ("VERB", "NOUN"):
+            continue
+        if not (tok.pos_ == "VERB" and (lemma in w["residence_verbs"] or lemma in w["study_verbs"])
+                or tok.pos_ == "NOUN" and lowers[tok.i] in w["graduate_nouns"]):
+            continue  # (no branch below applies: skipped before the negation check walks its children)
+        if ctx.negated([tok]):
             continue
         prop, places = None, []
         if tok.pos_ == "VERB" and lemma in w["residence_verbs"]:
@@ -845,7 +856,7 @@ def residence(ctx: Context) -> Iterator[Produced]:
             cands = [p for _, p in ctx.preps([tok], preps)] if preps else ctx.children([tok], ("dobj",))
             places = [m for p in cands if (m := ctx.mention_at(p)) is not None and m.type == ORGANIZATION
                       and not m.ref and (preps or any(h in m.text.lower().split() for h in w["school_heads"]))]
-        elif tok.pos_ == "NOUN" and tok.lower_ in w["graduate_nouns"]:
+        elif tok.pos_ == "NOUN" and lowers[tok.i] in w["graduate_nouns"]:
             prop = "educatedAt"
             places = [m for _, p in ctx.preps([tok], {"of", "at"}) if (m := ctx.mention_at(p)) is not None
                       and m.type == ORGANIZATION and not m.ref]
@@ -886,8 +897,9 @@ def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Danish capital
     Y*: date and place of birth."""
     name = birth.rule_name  # type: ignore[attr-defined]  (the registry's name)
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
-        if tok.lower_ != "born" or ctx.mention_at(tok) is not None:
+        if lowers[tok.i] != "born" or ctx.mention_at(tok) is not None:
             continue  # "Born in the Rain" as a title is no birth
         person: Mention | None = None
         subs = ctx.subjects(tok)
@@ -924,9 +936,11 @@ def spouse(ctx: Context) -> Iterator[Produced]:
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
     spouse_nouns = set(ctx.lex.spouse_nouns) - {"partner"}  # (a business partner is no spouse)
     name = spouse.rule_name  # type: ignore[attr-defined]  (the registry's name)
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
         pairs: list[tuple[Mention, Mention]] = []
-        if tok.lemma_.lower() in ("marry", "married") and not ctx.negated([tok]):
+        if lemmas[tok.i] in ("marry", "married") and not ctx.negated([tok]):
             subjects = [m for sj in ctx.subjects(tok) for m in ctx.names(sj) if m.type == PERSON]
             others = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o) if m.type == PERSON]
             others += [m for _, p in ctx.preps([tok], {"to"}) for m in ctx.names(p) if m.type == PERSON]
@@ -934,7 +948,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 pairs = [(a, b) for a in subjects for b in others]
             elif len(subjects) == 2 and tok.pos_ == "VERB":  # "A and B married in 1972"
                 pairs = [(subjects[0], subjects[1])]
-        elif tok.lower_ in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]) and not _not_real(tok, words()):
+        elif lowers[tok.i] in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]) and not _not_real(tok, words()):
             # the name beside the noun only: "his wife Ilka, daughter Renske" names one wife
             named = [m for c in tok.children if c.dep_ in ("appos", "compound") and (m := ctx.mention_at(c)) is not None]
             if not named and tok.i + 1 < len(ctx.doc):
@@ -963,8 +977,9 @@ def citizen(ctx: Context) -> Iterator[Produced]:
     doc, w = ctx.doc, words()
     f = _Facts(ctx)
     name = citizen.rule_name  # type: ignore[attr-defined]  (the registry's name)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if tok.pos_ != "NOUN" or tok.lower_ not in w["citizen_nouns"] or tok.dep_ not in ("attr", "dobj", "nsubjpass"):
+        if tok.pos_ != "NOUN" or lowers[tok.i] not in w["citizen_nouns"] or tok.dep_ not in ("attr", "dobj", "nsubjpass"):
             continue
         verb = tok.head
         if verb.pos_ not in ("VERB", "AUX") or ctx.negated([verb]) or \
