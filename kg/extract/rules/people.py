@@ -468,13 +468,15 @@ def _plural_lists(f: _Facts, name: str) -> Iterator[Produced]:
 def _copulas(f: _Facts, name: str) -> Iterator[Produced]:
     """*X is a comedian*, *she became a teacher*, *X, who is a designer*, *he worked as a pilot*."""
     ctx, doc, w = f.ctx, f.doc, f.w
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for t in tokens_of(doc):
         nouns: list[Token] = []
         verb: Token | None = None
-        if t.lemma_.lower() in w["copulas"] and t.pos_ in ("AUX", "VERB"):
+        if lemmas[t.i] in w["copulas"] and t.pos_ in ("AUX", "VERB"):
             verb = t
             nouns = [c for c in t.children if c.dep_ == "attr" and _nounish(c)]
-        elif t.lower_ == "as" and t.dep_ == "prep":
+        elif lowers[t.i] == "as" and t.dep_ == "prep":
             head = t.head
             if head.pos_ == "NOUN" and head.lower_ in w["as_verbs"]:  # "a career as a teacher"
                 head = head.head if head.head.pos_ in ("VERB", "AUX") else head
@@ -500,7 +502,7 @@ def _copulas(f: _Facts, name: str) -> Iterator[Produced]:
             if got is None:
                 continue
             if any(c.lower_ in ("no", "not", "best", "outstanding") for c in noun.children) or \
-                    any(t.lower_ in ("best", "outstanding") for t in doc[noun.left_edge.i:noun.i]):
+                    any(lowers[t.i] in ("best", "outstanding") for t in doc[noun.left_edge.i:noun.i]):
                 continue  # "is not a lawyer", "was best supporting actor" (an award's category)
             ev_conf = 0.75 if person.ref else 0.8
             mods = list(doc[noun.left_edge.i:got[0]])
@@ -509,7 +511,7 @@ def _copulas(f: _Facts, name: str) -> Iterator[Produced]:
             ev = ctx.evidence([verb, noun], name, ev_conf)
             yield Candidate(person, "occupation", Value(got[1], "string"), ev)
             org = f.org_after(noun)
-            if org is None and t.lower_ == "as":  # "X worked as an engineer with Org"
+            if org is None and lowers[t.i] == "as":  # "X worked as an engineer with Org"
                 org = f.org_after_verb(verb)
             if org is not None and got[1] in w["employee_roles"]:
                 yield Candidate(person, "employer", org, ev)
