@@ -170,7 +170,7 @@ def test_query_without_a_build(tmp_path: Path) -> None:
 def test_stats(tmp_path: Path) -> None:
     report = {"articles": 2, "entities": 5, "facts": 4, "statistics": 1, "events": 0, "model": "m@1",
               "classes": {"Person": 3, "Film": 2}, "properties": {"director": 1, "castMember": 3},
-              "rules": {"kg.stars.v1": 2}, "per_article": {"a.txt": {"id": "1", "statements": 3}},
+              "rules": {"kg.stars.v2": 2}, "per_article": {"a.txt": {"id": "1", "statements": 3}},
               "seconds": {"load_model": 0.5, "parse_and_extract": 1.25, "total": 1.75},
               "skipped": [{"source": "b.bin", "reason": "not text"}]}
     (tmp_path / "report.json").write_text(json.dumps(report), encoding="utf-8")
@@ -180,7 +180,7 @@ def test_stats(tmp_path: Path) -> None:
     assert "2 articles, 5 entities, 4 facts, 1 statistics, 0 events" in text
     assert re.search(r"classes:\n  Person  3\n  Film    2\n", text)
     assert re.search(r"properties:\n  castMember  3\n  director    1\n", text)
-    assert "  a.txt  3" in text and "  kg.stars.v1  2" in text
+    assert "  a.txt  3" in text and "  kg.stars.v2  2" in text
     assert re.search(r"seconds per stage:\n  load_model         0\.50\n  parse_and_extract  1\.25\n  total              1\.75",
                      text)
     assert "skipped:\n  b.bin: not text" in text

@@ -58,7 +58,7 @@ def hostile_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
         key = f"{'person' if i % 2 else 'production'}/x-{i}"
         entities[key] = Entity(key, "PERSON" if i % 2 else "PRODUCTION", None, label, ("=alias()",), 1)
     keys = sorted(entities)
-    evidence = Evidence(doc.id, SENTENCE, 0, 0, 4, "kg.role_verb.v1", 0.9)
+    evidence = Evidence(doc.id, SENTENCE, 0, 0, 4, "kg.role_verb.v2", 0.9)
     facts = [Fact(keys[i], "director", keys[i + 1], (evidence,), 0.9) for i in range(0, len(keys) - 1, 2)]
     ds = to_dataset(Resolved(entities=entities, facts=facts, statistics=[]), [doc])
     out = tmp_path_factory.mktemp("hostile") / "out"

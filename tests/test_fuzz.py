@@ -253,7 +253,7 @@ def records(draw: st.DrawFn) -> tuple[Resolved, list[Document]]:
     def evidence() -> Evidence:
         sentence = draw(hostile(1))
         start = draw(st.integers(0, 100))
-        return Evidence(doc.id, sentence, start, start, start + 1, draw(st.sampled_from(["kg.role_verb.v1", "kg.x"])),
+        return Evidence(doc.id, sentence, start, start, start + 1, draw(st.sampled_from(["kg.role_verb.v2", "kg.x"])),
                         draw(st.floats(0, 1)))
 
     facts = [Fact(keys[0], "director", keys[1], (evidence(),), 0.9, tuple(draw(st.lists(hostile(1), max_size=2)))),

@@ -527,7 +527,7 @@ def _titles_with_year(doc: Doc) -> Iterator[Found]:
         start, end = _strip(doc, start, end, title=True)
         # one year alone in brackets dates a work; a person's years come as a range (1920–1990)
         if start < end and doc[start].lower_ not in PRONOUN_STARTS:
-            yield Found(start, end, PRODUCTION, "kg.title_year.v1", 0.75, 4)
+            yield Found(start, end, PRODUCTION, "kg.title_year.v2", 0.75, 4)
 
 
 def _appositive_titles(doc: Doc, found: list[Found], lex: Lexicon) -> Iterator[Found]:

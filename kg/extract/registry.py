@@ -66,7 +66,7 @@ SPECS: dict[str, RuleSpec] = {}
 
 
 def rule(name: str, *, produces: tuple[str, ...] = ()) -> Callable[[Rule], Rule]:
-    """Register an extraction rule under a versioned name (``kg.role_verb.v1``)."""
+    """Register an extraction rule under a versioned name (``kg.role_verb.v2``)."""
     if _NAME.fullmatch(name) is None:
         raise ValueError(f"rule name {name!r} is not kg.<name>.v<N>")
 

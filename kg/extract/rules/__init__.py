@@ -57,7 +57,7 @@ def _candidates(ctx: Context, works: list[Mention], prop: str, people: list[Ment
 _WRITING = {"Song": "composer", "Album": "composer", "Book": "author"}  # a book's writer is its author (P50)
 
 
-@rule("kg.role_verb.v1")
+@rule("kg.role_verb.v2")
 def role_verb(ctx: Context) -> Iterator[Produced]:
     """*X directed Y*, *Y was produced, directed and co-written by X*, *Y, written by X*."""
     roles = ctx.lex.role_verbs
@@ -92,7 +92,7 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PRODUCTION and not (p.ref and p.type != PERSON)]
         for w in works:  # one writes a song or an album as its composer, a book as its author
             wprop = _WRITING.get(w.kind or "", prop) if prop == "screenwriter" else prop
-            yield from _candidates(ctx, [w], wprop, people, [tok], "kg.role_verb.v1", 0.9)
+            yield from _candidates(ctx, [w], wprop, people, [tok], "kg.role_verb.v2", 0.9)
         # "shot the film Paper Rivers in 2011": the year of making dates the work
         if not passive:
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -101,7 +101,7 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
                     for w in works:
                         if not w.ref:
                             yield Candidate(w, "publicationDate", Value(d, "date"),
-                                            ctx.evidence([tok, pobj], "kg.role_verb.v1", 0.6))
+                                            ctx.evidence([tok, pobj], "kg.role_verb.v2", 0.6))
         # "... directed Y for Sky": the commissioning broadcaster
         for _, pobj in ctx.preps([tok], {"for"}):
             m = ctx.mention_at(pobj)
@@ -110,10 +110,10 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
             for w in works:
                 kind = w.kind or ""
                 if m.kind == "Broadcaster" or kind in ("Series", "Miniseries", "Episode"):
-                    yield Candidate(w, "originalBroadcaster", m, ctx.evidence([tok, pobj], "kg.role_verb.v1", 0.75))
+                    yield Candidate(w, "originalBroadcaster", m, ctx.evidence([tok, pobj], "kg.role_verb.v2", 0.75))
 
 
-@rule("kg.song_by.v1")
+@rule("kg.song_by.v2")
 def song_by(ctx: Context) -> Iterator[Produced]:
     """*a song by X*, *recorded by X*, *released by/on/through X Records*: performer and label."""
     music = {"Song", "Album"}
@@ -128,7 +128,7 @@ def song_by(ctx: Context) -> Iterator[Produced]:
                 for m in ctx.names(p):
                     if work is not None and work.type == PRODUCTION and m.type in (PERSON, GROUP, ORGANIZATION):
                         prop = "performer" if _ == "by" else "performer"
-                        yield Candidate(work, prop, m, ctx.evidence([tok, p], "kg.song_by.v1", 0.8))
+                        yield Candidate(work, prop, m, ctx.evidence([tok, p], "kg.song_by.v2", 0.8))
         elif lemmas[tok.i] in ("record", "perform", "sing", "release", "issue") and tok.pos_ == "VERB":
             chain = ctx.verb_chain(tok)
             if not _is_passive(chain) or ctx.negated(chain):
@@ -147,7 +147,7 @@ def song_by(ctx: Context) -> Iterator[Produced]:
                 for m in ctx.names(a):
                     prop = "recordLabel" if _looks_like_label(m) or tok.lemma_ in ("release", "issue") else "performer"
                     for w in works + (unknown if _looks_like_label(m) else []):
-                        yield Candidate(w, prop, m, ctx.evidence([tok, a], "kg.song_by.v1", 0.75))
+                        yield Candidate(w, prop, m, ctx.evidence([tok, a], "kg.song_by.v2", 0.75))
             for _, p in ctx.preps([tok], {"on", "through", "via", "under"}):
                 label_word = p.lower_ in ("label", "imprint")
                 named = ctx.names(p) or ([m for c in p.children if c.dep_ == "compound" and c.i < p.i
@@ -155,7 +155,7 @@ def song_by(ctx: Context) -> Iterator[Produced]:
                 for m in named:
                     if m.type == ORGANIZATION:
                         for w in works + (unknown if label_word or _looks_like_label(m) else []):
-                            yield Candidate(w, "recordLabel", m, ctx.evidence([tok, p], "kg.song_by.v1", 0.75))
+                            yield Candidate(w, "recordLabel", m, ctx.evidence([tok, p], "kg.song_by.v2", 0.75))
 
 
 _MUSIC_RELEASES = frozenset({"single", "album", "ep", "song", "track", "b-side"})
@@ -168,7 +168,7 @@ def _looks_like_label(m: Mention) -> bool:
 # kg.birth.v1 moved to kg/extract/rules/people.py (kg.birth.v2)
 
 
-@rule("kg.title_year.v1")
+@rule("kg.title_year.v2")
 def title_year(ctx: Context) -> Iterator[Produced]:
     """*Lantern (2006)*, *Harbour Lights (1994 – 96)*: a work written with its year (or the span of years
     it ran) in brackets was first published that year."""
@@ -183,7 +183,7 @@ def title_year(ctx: Context) -> Iterator[Produced]:
         ran = re.fullmatch(r"((?:18|19|20)\d\d)[-–—](?:\d\d|\d{4})", b.text)  # "2001–2003" as one token
         if ran and a.text == "(" and doc[span.end + 2].text == ")":
             yield Candidate(m, "publicationDate", Value(ran.group(1), "date"),
-                            ctx.evidence([*span, b], "kg.title_year.v1", 0.75, clause=False))
+                            ctx.evidence([*span, b], "kg.title_year.v2", 0.75, clause=False))
             continue
         if a.text != "(" or len(b.text) != 4 or not b.text.isdigit() or b.text[:2] not in ("18", "19", "20"):
             continue
@@ -194,7 +194,7 @@ def title_year(ctx: Context) -> Iterator[Produced]:
                                     for t in doc[span.end + 2:close]):
             continue
         yield Candidate(m, "publicationDate", Value(b.text, "date"),
-                        ctx.evidence([*span, b], "kg.title_year.v1", 0.75, clause=False))
+                        ctx.evidence([*span, b], "kg.title_year.v2", 0.75, clause=False))
 
 
 @rule("kg.year_possessive.v1")
@@ -213,7 +213,7 @@ def year_possessive(ctx: Context) -> Iterator[Produced]:
                             ctx.evidence([year, *span], "kg.year_possessive.v1", 0.8, clause=False))
 
 
-@rule("kg.stars.v1")
+@rule("kg.stars.v2")
 def stars(ctx: Context) -> Iterator[Produced]:
     """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
     verbs = set(ctx.lex.cast_verbs)
@@ -262,7 +262,7 @@ def stars(ctx: Context) -> Iterator[Produced]:
         works = [w for w in works if w.type == PRODUCTION or (w.ref and w.type != PERSON)]
         people = [p for p in people if (p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref)
                   and not _named_as_character(ctx, p)]
-        ev = ctx.evidence([tok], "kg.stars.v1", 0.85)
+        ev = ctx.evidence([tok], "kg.stars.v2", 0.85)
         for p, character in _with_characters(ctx, people, objs):
             for w in works:
                 yield Candidate(w, "castMember", p, ev, character.text if character is not None else None)
@@ -296,7 +296,7 @@ def _stars_as(ctx: Context, tok: Token) -> Iterator[Produced]:
     # "his estranged sister Mara": the name, not the description before it
     while len(char_span) > 1 and not char_span[0].text[:1].isupper():
         char_span = char_span[1:]
-    ev = ctx.evidence([tok, pobj], "kg.stars.v1", 0.8)
+    ev = ctx.evidence([tok, pobj], "kg.stars.v2", 0.8)
     for p in people:
         for w in works:
             yield Candidate(w, "castMember", p, ev, char_span.text)
@@ -376,7 +376,7 @@ def _character(ctx: Context, span: Span) -> Mention:
     return m
 
 
-@rule("kg.plays.v1")
+@rule("kg.plays.v2")
 def plays(ctx: Context) -> Iterator[Produced]:
     """*A plays C in Y*; *C, played by A*."""
     verbs = set(ctx.lex.play_verbs)
@@ -407,7 +407,7 @@ def plays(ctx: Context) -> Iterator[Produced]:
             continue  # "Mirza plays Jankovic next": a match, not a role; no work named yet
         if not works:
             works = [ctx.focus(tok)]
-        ev = ctx.evidence([tok], "kg.plays.v1", 0.8)
+        ev = ctx.evidence([tok], "kg.plays.v2", 0.8)
         for a in actors:
             for w in works:
                 yield Candidate(w, "castMember", a, ev, None if described else character)
@@ -418,7 +418,7 @@ def plays(ctx: Context) -> Iterator[Produced]:
 _ROLE_HAVING_VERBS = frozenset({"have", "land", "win", "play", "take", "get", "earn", "reprise", "secure", "bag"})
 
 
-@rule("kg.character_actor.v1")
+@rule("kg.character_actor.v2")
 def character_actor(ctx: Context) -> Iterator[Produced]:
     """*Derek Mills (Tom Avery)*: a character with the actor who plays them in brackets;
     *his role as C on W*: a person's role as a character in a work."""
@@ -436,7 +436,7 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
             if span is None or span.end >= len(doc) or doc[span.end].text != ")":
                 continue
             bspan = ctx.doc.char_span(before.start, before.end, alignment_mode="expand")
-            ev = ctx.evidence([doc[tok.i - 1], *span], "kg.character_actor.v1", 0.7, clause=False)
+            ev = ctx.evidence([doc[tok.i - 1], *span], "kg.character_actor.v2", 0.7, clause=False)
             yield Candidate(ctx.focus(tok), "castMember", inside, ev, before.text)
             if bspan is not None:
                 yield Candidate(_character(ctx, bspan), "performer", inside, ev)
@@ -457,18 +457,18 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
             works = [m for p in holders for _, w in ctx.preps([p], {"on", "in"})
                      for m in (ctx.names(w) or _works_named_by(ctx, w)) if m.type == PRODUCTION]
             if pobj is None:
-                ev = ctx.evidence([tok], "kg.character_actor.v1", 0.7, clause=False)
+                ev = ctx.evidence([tok], "kg.character_actor.v2", 0.7, clause=False)
                 for w in works:
                     yield Candidate(w, "castMember", person, ev)
                 continue
             char_span = _name_span(ctx, pobj)
-            ev = ctx.evidence([tok, pobj], "kg.character_actor.v1", 0.75, clause=False)
+            ev = ctx.evidence([tok, pobj], "kg.character_actor.v2", 0.75, clause=False)
             for w in works:
                 yield Candidate(w, "castMember", person, ev, char_span.text)
             yield Candidate(_character(ctx, char_span), "performer", person, ev)
 
 
-@rule("kg.cast_list.v1")
+@rule("kg.cast_list.v2")
 def cast_list(ctx: Context) -> Iterator[Produced]:
     """*The cast includes A, B and C*: a cast noun with a verb of inclusion, far from any title."""
     cast_nouns = set(ctx.lex.cast_nouns)
@@ -487,7 +487,7 @@ def cast_list(ctx: Context) -> Iterator[Produced]:
         objs = ctx.children([tok], ("dobj", "attr"))
         people = [m for o in objs for m in ctx.names(o) if m.type == PERSON or m.type in (ORGANIZATION, PLACE) and not m.ref]
         owner = _cast_owner(ctx, cast)
-        ev = ctx.evidence([tok], "kg.cast_list.v1", 0.8)
+        ev = ctx.evidence([tok], "kg.cast_list.v2", 0.8)
         for p in people:
             yield Candidate(owner, "castMember", p, ev)
 
@@ -495,7 +495,7 @@ def cast_list(ctx: Context) -> Iterator[Produced]:
 _OCCUPATION_LIKE_CAST = frozenset({"actors", "actresses", "performers", "players", "stars"})
 
 
-@rule("kg.cast_noun.v1")
+@rule("kg.cast_noun.v2")
 def cast_noun(ctx: Context) -> Iterator[Produced]:
     """*the ensemble cast of A, B and C*; *leading actors A, B*; *the main protagonists are A and
     B*; *A and B are the leads*: names attached to a cast noun."""
@@ -525,7 +525,7 @@ def cast_noun(ctx: Context) -> Iterator[Produced]:
         if not people:
             continue
         owner = works[0] if works else _cast_owner(ctx, tok)
-        ev = ctx.evidence([tok], "kg.cast_noun.v1", 0.75, clause=False)
+        ev = ctx.evidence([tok], "kg.cast_noun.v2", 0.75, clause=False)
         for p in people:
             yield Candidate(owner, "castMember", p, ev)
 
@@ -687,7 +687,7 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
                         ctx.evidence([doc[span.start - 2], *span], "kg.possessive_work.v2", 0.7, clause=False))
 
 
-@rule("kg.broadcaster_modifier.v1")
+@rule("kg.broadcaster_modifier.v2")
 def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
     """*the HBO crime drama Y*: a broadcaster written before the production noun of a title."""
     lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
@@ -706,7 +706,7 @@ def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
             k -= 1
         org = ctx.mention_at(ctx.doc[k]) if k >= sent_of(tok).start else None
         if org is not None and org.kind == "Broadcaster":
-            yield Candidate(work, "originalBroadcaster", org, ctx.evidence([ctx.doc[k], tok], "kg.broadcaster_modifier.v1", 0.8, clause=False))
+            yield Candidate(work, "originalBroadcaster", org, ctx.evidence([ctx.doc[k], tok], "kg.broadcaster_modifier.v2", 0.8, clause=False))
 
 
 @rule("kg.possessive_actor.v1")
@@ -738,7 +738,7 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
             yield Candidate(w, "castMember", m, ev)
 
 
-@rule("kg.broadcaster.v1")
+@rule("kg.broadcaster.v2")
 def broadcaster(ctx: Context) -> Iterator[Produced]:
     """*Y is streaming on Peacock*, *Y premiered on HBO*: *on* + a broadcaster after a verb of airing."""
     verbs = set(ctx.lex.broadcaster_verbs) | set(ctx.lex.watch_verbs)
@@ -761,13 +761,13 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
         # music is released *on* a label, not a broadcaster (the label rule reads that)
         works = [w for w in works if w.kind not in ("Album", "Song")]
         bcs2 = [b for b in bcs2 if not _looks_like_label(b)]
-        ev = ctx.evidence([tok], "kg.broadcaster.v1", 0.85)
+        ev = ctx.evidence([tok], "kg.broadcaster.v2", 0.85)
         for w in works:
             for b in bcs2:
                 yield Candidate(w, "originalBroadcaster", b, ev)
 
 
-@rule("kg.made_for.v1")
+@rule("kg.made_for.v2")
 def made_for(ctx: Context) -> Iterator[Produced]:
     """*the adaptation Paper Rivers for Channel 5*, *two sitcoms for BBC1*, *produced Y for Channel 4*:
     a work made *for* a channel is first shown there."""
@@ -788,7 +788,7 @@ def made_for(ctx: Context) -> Iterator[Produced]:
         else:
             continue
         works = [m for h in holders for m in ctx.names(h) if m.type == PRODUCTION and not m.ref]
-        ev = ctx.evidence([tok, pobj], "kg.made_for.v1", 0.75)
+        ev = ctx.evidence([tok, pobj], "kg.made_for.v2", 0.75)
         for w in works:
             if w.kind not in ("Album", "Song", "Book"):
                 yield Candidate(w, "originalBroadcaster", channel, ev)
@@ -797,7 +797,7 @@ def made_for(ctx: Context) -> Iterator[Produced]:
 # kg.spouse.v1 moved to kg/extract/rules/people.py (kg.spouse.v2)
 
 
-@rule("kg.appeared_in.v1")
+@rule("kg.appeared_in.v2")
 def appeared_in(ctx: Context) -> Iterator[Produced]:
     """*A appeared in more than 40 films, including X and Y*, *A has appeared in the drama X*:
     a person appearing *in* a named work is in its cast (*on* a programme is a guest, not cast)."""
@@ -811,7 +811,7 @@ def appeared_in(ctx: Context) -> Iterator[Produced]:
         works = [w for w in works if w.type == PRODUCTION and not w.ref and w.kind not in ("Book", "Song", "Album")]
         if not people or not works:
             continue
-        ev = ctx.evidence([tok], "kg.appeared_in.v1", 0.75)
+        ev = ctx.evidence([tok], "kg.appeared_in.v2", 0.75)
         for w in works:
             for person in people:
                 yield Candidate(w, "castMember", person, ev)
@@ -820,7 +820,7 @@ def appeared_in(ctx: Context) -> Iterator[Produced]:
 _ORDER_NOUNS = frozenset({"order", "greenlight", "green-light", "renewal", "commission", "pickup"})
 
 
-@rule("kg.commission.v1")
+@rule("kg.commission.v2")
 def commission(ctx: Context) -> Iterator[Produced]:
     """*HBO has renewed Y for a third season*, *Hulu ordered Y*: the broadcaster that commissions a work."""
     verbs = set(ctx.lex.commission_verbs)
@@ -839,7 +839,7 @@ def commission(ctx: Context) -> Iterator[Produced]:
             orgs = [o for sj in ctx.subjects(tok) for o in ctx.names(sj) if o.kind == "Broadcaster"]
             for w in works:
                 for o in orgs:
-                    yield Candidate(w, "originalBroadcaster", o, ctx.evidence([tok, ordered[0]], "kg.commission.v1", 0.75))
+                    yield Candidate(w, "originalBroadcaster", o, ctx.evidence([tok, ordered[0]], "kg.commission.v2", 0.75))
             continue
         if lemmas[tok.i] not in verbs or tok.pos_ != "VERB":
             continue
@@ -855,10 +855,10 @@ def commission(ctx: Context) -> Iterator[Produced]:
         orgs = [o for o in orgs if o.kind == "Broadcaster"]
         for w in works:
             for o in orgs:
-                yield Candidate(w, "originalBroadcaster", o, ctx.evidence([tok], "kg.commission.v1", 0.75))
+                yield Candidate(w, "originalBroadcaster", o, ctx.evidence([tok], "kg.commission.v2", 0.75))
 
 
-@rule("kg.made_by.v1")
+@rule("kg.made_by.v2")
 def made_by(ctx: Context) -> Iterator[Produced]:
     """*In 2011 HBO and X made the film Y*: people direct, companies produce, the year dates it."""
     verbs = set(ctx.lex.make_verbs)
@@ -872,7 +872,7 @@ def made_by(ctx: Context) -> Iterator[Produced]:
                 continue
             works = [m for s in ctx.subjects(tok) for m in ctx.names(s) if m.type == PRODUCTION]
             makers = [m for a in ctx.agents([tok]) for m in ctx.names(a) if not m.ref]
-            ev = ctx.evidence([tok], "kg.made_by.v1", 0.7)
+            ev = ctx.evidence([tok], "kg.made_by.v2", 0.7)
             for w in works:
                 for mk in makers:
                     yield Candidate(w, "director", mk, ev)
@@ -883,7 +883,7 @@ def made_by(ctx: Context) -> Iterator[Produced]:
         if not works:
             continue
         makers = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
-        ev = ctx.evidence([tok], "kg.made_by.v1", 0.7)
+        ev = ctx.evidence([tok], "kg.made_by.v2", 0.7)
         for w in works:
             for mk in makers:
                 # the maker's type is settled by resolution: a person directs, a company produces
@@ -892,7 +892,7 @@ def made_by(ctx: Context) -> Iterator[Produced]:
             for _, p in ctx.preps([tok], {"in"}):
                 d = _date_of(ctx, p)
                 if d and len(d) == 4:
-                    yield Candidate(w, "publicationDate", Value(d, "date"), ctx.evidence([tok, p], "kg.made_by.v1", 0.75))
+                    yield Candidate(w, "publicationDate", Value(d, "date"), ctx.evidence([tok, p], "kg.made_by.v2", 0.75))
 
 
 def _date_of(ctx: Context, tok: Token) -> str | None:
@@ -918,7 +918,7 @@ def _dates_near(ctx: Context, verbs: list[Token]) -> tuple[str | None, Token | N
     return None, None
 
 
-@rule("kg.release.v1")
+@rule("kg.release.v2")
 def release(ctx: Context) -> Iterator[Produced]:
     """*Y premiered on May 31*, *since its May 31 debut*, *a 1970 film*: publication dates and premiere events."""
     verbs = ctx.lex.premiere_verbs
@@ -963,7 +963,7 @@ def release(ctx: Context) -> Iterator[Produced]:
         if not works or not d:
             continue
         toks = [tok] + ([dt] if dt is not None else [])
-        ev = ctx.evidence(toks, "kg.release.v1", 0.85)
+        ev = ctx.evidence(toks, "kg.release.v2", 0.85)
         for w in works:
             yield Candidate(w, "publicationDate", Value(d, "date"), ev)
             yield EventCandidate(kind, ev, d, None, (w, *bcs))
@@ -984,7 +984,7 @@ def release(ctx: Context) -> Iterator[Produced]:
                 w = ctx.mention_at(ctx.doc[tok.i + 2])  # "the 2004 film, Paper Rivers"
             if w is not None and w.type == PRODUCTION and not w.ref:
                 yield Candidate(w, "publicationDate", Value(year.text, "date"),
-                                ctx.evidence([year, tok], "kg.release.v1", 0.8))
+                                ctx.evidence([year, tok], "kg.release.v2", 0.8))
 
 
 def _production_noun(ctx: Context, tok: Token) -> bool:
@@ -1004,7 +1004,7 @@ def _nearest_work_before(ctx: Context, tok: Token) -> list[Mention]:
     return []
 
 
-@rule("kg.episodes.v1")
+@rule("kg.episodes.v2")
 def episodes(ctx: Context) -> Iterator[Produced]:
     """*a four-part series*, *the six-episode drama*, *Y has ten episodes*."""
     ep_nouns = set(ctx.lex.episode_nouns)
@@ -1035,13 +1035,13 @@ def episodes(ctx: Context) -> Iterator[Produced]:
         if work is None or not (work.type == PRODUCTION or (work.ref and work.type != PERSON)):
             continue
         yield Candidate(work, "numberOfEpisodes", Value(str(int(n)), "integer"),
-                        ctx.evidence([num_tok, tok], "kg.episodes.v1", 0.85, clause=False))
+                        ctx.evidence([num_tok, tok], "kg.episodes.v2", 0.85, clause=False))
 
 
 # the award rules live in kg/extract/rules/awards.py (the awards family)
 
 
-@rule("kg.membership.v1")
+@rule("kg.membership.v2")
 def membership(ctx: Context) -> Iterator[Produced]:
     """*A, one of the Three*; *three dockers — A, B and C —* where the article names a group of three."""
     groups = [m for m in ctx.mentions if m.type == GROUP and not m.ref]
@@ -1056,7 +1056,7 @@ def membership(ctx: Context) -> Iterator[Produced]:
             if pobj is not None and person is not None and person.type == PERSON:
                 grp = ctx.mention_at(pobj) or _group_named(groups, pobj.text)
                 if grp is not None and grp.type == GROUP:
-                    yield Candidate(person, "memberOf", grp, ctx.evidence([tok.head, pobj], "kg.membership.v1", 0.8, clause=False))
+                    yield Candidate(person, "memberOf", grp, ctx.evidence([tok.head, pobj], "kg.membership.v2", 0.8, clause=False))
         # "N people-nouns — A, B, ... —" and a group named "... N"
         if tok.tag_ != "NNS":
             continue
@@ -1074,7 +1074,7 @@ def membership(ctx: Context) -> Iterator[Produced]:
         for grp in groups:
             last = grp.text.split()[-1].lower()
             if numbers.get(last) == n:
-                ev = ctx.evidence([num, tok], "kg.membership.v1", 0.7, clause=False)
+                ev = ctx.evidence([num, tok], "kg.membership.v2", 0.7, clause=False)
                 for m in members:
                     yield Candidate(m, "memberOf", grp, ev)
                 break
@@ -1087,7 +1087,7 @@ def _group_named(groups: list[Mention], word: str) -> Mention | None:
     return None
 
 
-@rule("kg.subject_of.v1")
+@rule("kg.subject_of.v2")
 def subject_of(ctx: Context) -> Iterator[Produced]:
     """*a drama about the Harbour Three*, *based on the true story of X*: main subject."""
     subject_nouns = set(ctx.lex.subject_nouns)
@@ -1121,7 +1121,7 @@ def subject_of(ctx: Context) -> Iterator[Produced]:
         about = ctx.mention_at(target)
         if work is None or about is None or not (work.type == PRODUCTION or work.ref) or about.type not in (GROUP, PERSON):
             continue
-        yield Candidate(work, "mainSubject", about, ctx.evidence([tok, target], "kg.subject_of.v1", 0.75))
+        yield Candidate(work, "mainSubject", about, ctx.evidence([tok, target], "kg.subject_of.v2", 0.75))
 
 
 @rule("kg.nationality.v1")
@@ -1201,7 +1201,7 @@ def _work_of(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.event.v1")
+@rule("kg.event.v2")
 def event(ctx: Context) -> Iterator[Produced]:
     """*A, B and C were arrested and convicted in the April 1989 rape ... in Central Park*;
     *the men's convictions were vacated in 2002*: event kind, date, place and participants."""
@@ -1252,7 +1252,7 @@ def event(ctx: Context) -> Iterator[Produced]:
             if m is not None and m.type == PLACE and not m.ref:
                 place = m
         if lemma in vacate:
-            ev = ctx.evidence(chain, "kg.event.v1", 0.75)
+            ev = ctx.evidence(chain, "kg.event.v2", 0.75)
             yield EventCandidate(kind, ev, date, place, tuple(participants))
             continue
         # "arrested in 1987 and convicted in 1988": each verb its own date when it has one;
@@ -1265,7 +1265,7 @@ def event(ctx: Context) -> Iterator[Produced]:
             k = verbs[v.lemma_.lower()]
             own[k] = own.get(k) or own_date
         for k in sorted(own):
-            ev = ctx.evidence(chain, "kg.event.v1", 0.75)
+            ev = ctx.evidence(chain, "kg.event.v2", 0.75)
             yield EventCandidate(k, ev, own[k] or date, place, tuple(participants))
 
 
@@ -1308,7 +1308,7 @@ def _legal_settling(verb: Token) -> bool:
         c.lower_ == "out" and any(g.lower_ == "court" for g in c.subtree) for c in kids)
 
 
-@rule("kg.event_noun.v1")
+@rule("kg.event_noun.v2")
 def event_noun(ctx: Context) -> Iterator[Produced]:
     """*The men received a $9 million settlement from the city in 2014*: an event named by its noun
     as what someone got, dated by the verb's own date."""
@@ -1327,7 +1327,7 @@ def event_noun(ctx: Context) -> Iterator[Produced]:
         if not participants:
             continue
         date = next((d for t in verb.subtree if t.i > verb.i and t.ent_type_ == "DATE" and (d := _date_of(ctx, t))), None)
-        yield EventCandidate(kind, ctx.evidence([verb, tok], "kg.event_noun.v1", 0.7), date, None, tuple(participants))
+        yield EventCandidate(kind, ctx.evidence([verb, tok], "kg.event_noun.v2", 0.7), date, None, tuple(participants))
 
 
 def _governed_by(tok: Token, verb: Token, others: set[int]) -> bool:

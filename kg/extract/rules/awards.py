@@ -212,7 +212,7 @@ def _yield_award(ctx: Context, holders: list[Mention], prop: str, aw: Mention, t
             yield StatCandidate(h, n, unit, aw.canonical or aw.text, ev)
 
 
-@rule("kg.award.v5", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v6", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
     the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
@@ -245,10 +245,10 @@ def award(ctx: Context) -> Iterator[Produced]:
             continue
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v5", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v6", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v5", 0.7, tok, None)
+                                        "kg.award.v6", 0.7, tok, None)
 
 
 def _hyphened(ctx: Context, tok: Token) -> Mention | None:
@@ -294,7 +294,7 @@ def _described(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-@rule("kg.award_modifier.v3", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_modifier.v4", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_modifier(ctx: Context) -> Iterator[Produced]:
     """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
@@ -314,7 +314,7 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             targets = _described(ctx, noun) if noun is not tok else []
             if not targets and noun.pos_ == "PROPN":
                 targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v3", 0.8, None, None,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v4", 0.8, None, None,
                                     clause=False)
         elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
             prop = WON if lemma in w["winner_nouns"] else NOMINATED
@@ -324,11 +324,11 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             if aw is None:
                 continue
             targets = _described(ctx, tok)
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v3", 0.75, None, tok,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v4", 0.75, None, tok,
                                     clause=False)
 
 
-@rule("kg.award_noun.v2", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_noun.v3", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
@@ -352,11 +352,11 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
         verb = Context.governing_verb(tok)
         if verb.lemma_.lower() in w["hope_verbs"] or verb.lower_ in w["hope_verbs"] or any(c.lower_ in w["hope_modifiers"] for c in tok.children):
             continue  # "hopes for an Oscar nomination", "a possible Bafta win": not had
-        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v2", 0.75,
+        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v3", 0.75,
                                 verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)
 
 
-@rule("kg.award_count.v2", produces=("Statistic",))
+@rule("kg.award_count.v3", produces=("Statistic",))
 def award_count(ctx: Context) -> Iterator[Produced]:
     """*X has seven nominations*, *X received three nominations*, *the film leads with eleven
     nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
@@ -385,7 +385,7 @@ def award_count(ctx: Context) -> Iterator[Produced]:
         if aw is not None and vlemma in w["win_verbs"]:
             continue  # "won three Emmys": kg.award gives the award and its count
         unit = "nominations" if nomination else "awards"
-        ev = ctx.evidence([verb, tok], "kg.award_count.v2", 0.75)
+        ev = ctx.evidence([verb, tok], "kg.award_count.v3", 0.75)
         for h in _recipients(ctx, verb, w):
             yield StatCandidate(h, n, unit, aw.canonical or aw.text if aw is not None else unit, ev)
 
@@ -408,7 +408,7 @@ def _dominant_award(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
-@rule("kg.award_category.v2", produces=("nominatedFor", "Event"))
+@rule("kg.award_category.v3", produces=("nominatedFor", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
     """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*: a
     nomination for a category the sentence names without its award, in an article about one
@@ -430,5 +430,5 @@ def award_category(ctx: Context) -> Iterator[Produced]:
         holders = _recipients(ctx, tok, w)
         holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                     if _holder(m) and m not in holders]
-        yield from _yield_award(ctx, holders, NOMINATED, dominant, [tok, cats[0]], "kg.award_category.v2", 0.6,
+        yield from _yield_award(ctx, holders, NOMINATED, dominant, [tok, cats[0]], "kg.award_category.v3", 0.6,
                                 tok, None)

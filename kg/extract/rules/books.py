@@ -109,12 +109,12 @@ def _not_a_person(ctx: Context, tok: Token) -> bool:
     return first not in first_names() and sum(1 for x in ctx.mentions if x.text == m.text) == 1
 
 
-@rule("kg.book_author.v4", produces=("author",))
+@rule("kg.book_author.v5", produces=("author",))
 def book_author(ctx: Context) -> Iterator[Produced]:
     """*X's novel Y*, *the novel Y by X*, *X wrote the book Y*, *X, the author of Y*, *Y author X*."""
     doc = ctx.doc
     w = _words()
-    name = "kg.book_author.v4"
+    name = "kg.book_author.v5"
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
@@ -189,7 +189,7 @@ def book_author(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(book, "author", person, ctx.evidence([tok, p], name, 0.8))
 
 
-@rule("kg.book_publisher.v1", produces=("publisher",))
+@rule("kg.book_publisher.v2", produces=("publisher",))
 def book_publisher(ctx: Context) -> Iterator[Produced]:
     """*Y was published by X*, *Y, published by X*: the organisation that published a written work."""
     w = _words()
@@ -206,4 +206,4 @@ def book_publisher(ctx: Context) -> Iterator[Produced]:
             works.append(m)
         for work in works:
             for org in agents:
-                yield Candidate(work, "publisher", org, ctx.evidence([tok], "kg.book_publisher.v1", 0.75))
+                yield Candidate(work, "publisher", org, ctx.evidence([tok], "kg.book_publisher.v2", 0.75))

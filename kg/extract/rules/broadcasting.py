@@ -92,7 +92,7 @@ def _named_before(ctx: Context, tok: Token) -> Mention | None:
     return ctx.mention_at(doc[k]) if k >= sent_of(tok).start else None
 
 
-@rule("kg.presenter_noun.v4", produces=("presenter",))
+@rule("kg.presenter_noun.v5", produces=("presenter",))
 def presenter_noun(ctx: Context) -> Iterator[Produced]:
     """*W presenter X*, *W's host X*, *X, the host of W*, *X is the new host of W*, *her debut as
     new W host*, *ex-presenter X* (of the programme in focus when it is named in the sentence)."""
@@ -132,7 +132,7 @@ def presenter_noun(ctx: Context) -> Iterator[Produced]:
             show = _title_before(ctx, tok)
         if show is None or not people or show in people:
             continue
-        ev = ctx.evidence([tok], "kg.presenter_noun.v4", 0.75, clause=False, description=True)
+        ev = ctx.evidence([tok], "kg.presenter_noun.v5", 0.75, clause=False, description=True)
         for p in people:
             yield Candidate(show, "presenter", p, ev)
 
@@ -142,7 +142,7 @@ def _start(doc, tok: Token) -> int:
     return min([tok.i, *[c.i for c in tok.lefts]])
 
 
-@rule("kg.presenter_verb.v3", produces=("presenter",))
+@rule("kg.presenter_verb.v4", produces=("presenter",))
 def presenter_verb(ctx: Context) -> Iterator[Produced]:
     """*W is hosted by X*, *W, presented by X and Y*, *X hosts W*, *X, who presents W*: the
     presenter of a named programme (an event hosted by someone is no programme)."""
@@ -169,14 +169,14 @@ def presenter_verb(ctx: Context) -> Iterator[Produced]:
             shows = [s for s in shows if not s.ref]
         if not people or not shows:
             continue
-        ev = ctx.evidence([tok], "kg.presenter_verb.v3", 0.8)
+        ev = ctx.evidence([tok], "kg.presenter_verb.v4", 0.8)
         for s in shows:
             for p in people:
                 if p is not s:
                     yield Candidate(s, "presenter", p, ev)
 
 
-@rule("kg.channel_works.v1", produces=("originalBroadcaster",))
+@rule("kg.channel_works.v2", produces=("originalBroadcaster",))
 def channel_works(ctx: Context) -> Iterator[Produced]:
     """*the network's reality shows, such as X*, *BBC dramas including X and Y*: the channel a
     list of named programmes is said to belong to (its possessive or the name before the noun)."""
@@ -195,7 +195,7 @@ def channel_works(ctx: Context) -> Iterator[Produced]:
         if channel is None:
             continue
         works = _title_after(ctx, tok)
-        ev = ctx.evidence([tok], "kg.channel_works.v1", 0.7, clause=False)
+        ev = ctx.evidence([tok], "kg.channel_works.v2", 0.7, clause=False)
         for w in works:
             if w.kind not in ("Album", "Song", "Book"):
                 yield Candidate(w, "originalBroadcaster", channel, ev)

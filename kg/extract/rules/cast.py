@@ -221,7 +221,7 @@ def _person_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return [m for m in out if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
 
 
-@rule("kg.part_in.v4", produces=("castMember", "voiceActor"))
+@rule("kg.part_in.v5", produces=("castMember", "voiceActor"))
 def part_in(ctx: Context) -> Iterator[Produced]:
     """*her role as C in W*, *A's portrayal of C in W*, *A won for playing a nurse in W*, *A plays
     C in W*: a part in a work makes its player a cast member (with the character when named)."""
@@ -258,7 +258,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
         works = _about_screen_work(ctx, tok, works) if character is None and not described else works
         if not works:
             continue
-        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v4", 0.75, clause=tok.pos_ == "VERB")
+        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v5", 0.75, clause=tok.pos_ == "VERB")
         # (the character rides on the cast fact's role node; a performer fact on a character the
         # article may mean as a real person, "her portrayal of Ray Vance", would say too much)
         for p in people:
@@ -268,7 +268,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(work, "voiceActor", p, ev)
 
 
-@rule("kg.appears_with.v4", produces=("castMember",))
+@rule("kg.appears_with.v5", produces=("castMember",))
 def appears_with(ctx: Context) -> Iterator[Produced]:
     """*A was seen in W alongside B*, *A co-starred with B in W*, *A appears in W*: people
     who appear in a named work, and the co-stars named with them."""
@@ -303,14 +303,14 @@ def appears_with(ctx: Context) -> Iterator[Produced]:
             continue  # a new title on a weak verb needs a co-star to be a screen appearance
         if not others:  # (co-stars named say it is screen work)
             works = _about_screen_work(ctx, tok, works)
-        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v4", 0.75)
+        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v5", 0.75)
         for work in works:
             for p in [*people, *others]:
                 if p is not work:
                     yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.cast_label.v4", produces=("castMember",))
+@rule("kg.cast_label.v5", produces=("castMember",))
 def cast_label(ctx: Context) -> Iterator[Produced]:
     """*W star A*, *former W actress A*, *W's star A*: a work written before an actor noun that
     introduces a name."""
@@ -332,11 +332,11 @@ def cast_label(ctx: Context) -> Iterator[Produced]:
         if lowers[tok.i] in ("star", "stars") and any(t.lower_ in music for t in sent_of(tok)) or any(
                 m.type == GROUP and m.text == work.text for m in ctx.mentions):
             continue  # "former W star X" in a sentence about records: a band's star
-        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v4", 0.7, clause=False, description=True)
+        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v5", 0.7, clause=False, description=True)
         yield Candidate(work, "castMember", person, ev)
 
 
-@rule("kg.starring_after.v4", produces=("castMember",))
+@rule("kg.starring_after.v5", produces=("castMember",))
 def starring_after(ctx: Context) -> Iterator[Produced]:
     """*the comedy W, starring A*, *W starring A*, *W, which starred A*: the work a participle of
     starring (or an active *starred*) is said of, where the parse hangs it elsewhere."""
@@ -378,13 +378,13 @@ def starring_after(ctx: Context) -> Iterator[Produced]:
                 work = m  # "X starred A": only a work stars someone (never "Tinseltown stars A, B")
         if work is None:
             continue
-        ev = ctx.evidence([tok], "kg.starring_after.v4", 0.75)
+        ev = ctx.evidence([tok], "kg.starring_after.v5", 0.75)
         for p in people:
             if p is not work:
                 yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.voice.v4", produces=("voiceActor", "castMember"))
+@rule("kg.voice.v5", produces=("voiceActor", "castMember"))
 def voice(ctx: Context) -> Iterator[Produced]:
     """*C, voiced by A, …in W*, *A provides the voice of C in W*, *A is the voice of C in W*: the
     voice actor of a work (and the character they voice)."""
@@ -409,7 +409,7 @@ def voice(ctx: Context) -> Iterator[Produced]:
             continue
         k = _in_after(ctx, anchor, limit=8)
         works = _works_in(ctx, doc[k]) if k is not None else []
-        ev = ctx.evidence([anchor], "kg.voice.v4", 0.75)
+        ev = ctx.evidence([anchor], "kg.voice.v5", 0.75)
         for work in works:
             for p in people:
                 yield Candidate(work, "voiceActor", p, ev)

@@ -8,8 +8,8 @@ group in 2003*), and a noun of the event with whose it is (*X's death in March 1
 in Cardiff on Friday*, *the Grammy ceremony on 8 February*). An event counts
 only with a date the sentence gives, an absolute one or one relative to the article's own date
 (*on Monday*, *last year*); a denied, conditional or questioned one gives nothing. Legal events
-(arrests, convictions, settlements) are read by ``kg.event.v1``, wins and nominations by the
-awards family, premieres and releases by ``kg.release.v1``.
+(arrests, convictions, settlements) are read by ``kg.event.v2``, wins and nominations by the
+awards family, premieres and releases by ``kg.release.v2``.
 
 Examples
 --------
@@ -118,7 +118,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v3", produces=("Event",))
+@rule("kg.life_event.v4", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -169,7 +169,7 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v3", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v4", 0.75), date, place, tuple(people))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -184,7 +184,7 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v3", produces=("Event",))
+@rule("kg.event_noun_life.v4", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -226,4 +226,4 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v3", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v4", 0.7), date, place, tuple(people))

@@ -304,7 +304,7 @@ def _dominant_band(ctx: Context) -> Mention | None:
     return None
 
 
-@rule("kg.band_member.v8", produces=("memberOf",))
+@rule("kg.band_member.v9", produces=("memberOf",))
 def band_member(ctx: Context) -> Iterator[Produced]:
     """*X guitarist Y*, *Y, the X singer*, *Y, guitarist with X*, *Y of X*, *X's Y*, *Y joined X*,
     *band members A, B and C*; *drummer Y* where the article is about one band."""
@@ -325,7 +325,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             band = _band_at(ctx, obj) if obj is not None else None
             person = _person_at(ctx, tok.head) if band is not None and not band.ref else None
             if person is not None and band is not None and not band.ref and not person.ref:
-                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v8", 0.75,
+                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v9", 0.75,
                                                                        clause=False))
         # "Kestrel Lane's Tom Ashby"
         elif lowers[tok.i] in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
@@ -334,7 +334,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
                     and named(ctx).by_token.get(tok.i + 1) is None:
                 yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
-                                                                       "kg.band_member.v8", 0.7, clause=False))
+                                                                       "kg.band_member.v9", 0.7, clause=False))
         # "Y joined / quit / formed X", "Y left the band"
         elif tok.pos_ == "VERB" and lemmas[tok.i] in w["membership_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -355,7 +355,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                           if (p := _person_at(ctx, t)) is not None]
             for p in people:
                 for g in groups:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v8", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v9", 0.75))
         # "X, consisting of A, B and C", "the band comprises A and B"
         elif lemmas[tok.i] in w["lineup_verbs"]:
             objs = [p for _, p in ctx.preps([tok], {"of"})] + [c for c in tok.children if c.dep_ == "dobj"]
@@ -366,7 +366,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             groups = [g for h in heads if (g := _band_at(ctx, h) or band_named(ctx, h)) is not None and not g.ref]
             for g in groups:
                 for p in people:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v8", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v9", 0.75))
         # "Y has been in X", "Y played in X"
         elif lemmas[tok.i] in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -376,7 +376,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for s in ctx.subjects(tok):
                     person = _person_at(ctx, s)
                     if person is not None:
-                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v8", 0.7))
+                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v9", 0.7))
 
 
 def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
@@ -432,13 +432,13 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     if not groups and strong and dominant is not None and not any(
             c.dep_ == "poss" for c in tok.children) and tok.lower_ not in ("bandmate", "bandmates"):
         # "drummer Y" in an article about one band
-        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v8", 0.55, clause=False))
+        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v9", 0.55, clause=False))
                     for p in people if not p.ref)
         return
     for p in people:
         for g in groups:
             if g is not p:
-                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v8", 0.8, clause=False))
+                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v9", 0.8, clause=False))
 
 
 # -- songs and albums ------------------------------------------------------------------------------
@@ -534,14 +534,14 @@ def _song_at(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.music_work.v7", produces=("performer", "recordLabel"))
+@rule("kg.music_work.v8", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v7"
+    name = "kg.music_work.v8"
     art = tokens_of(doc)  # the article's tokens (art[k] makes a new Token on each call)
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)

@@ -72,11 +72,11 @@ def _name_founded(ctx: Context, tok: Token) -> Mention | None:
     return named(ctx).everywhere(start, tok.i + 1, ORGANIZATION, "kg.founded_name.v1", 0.7)
 
 
-@rule("kg.org_founding.v3", produces=("foundedBy", "inception", "locationOfFormation"))
+@rule("kg.org_founding.v4", produces=("foundedBy", "inception", "locationOfFormation"))
 def org_founding(ctx: Context) -> Iterator[Produced]:
     """*X founded Y in 1950*, *Y was formed in Glasgow*, *before forming Y*, *Y founder X*."""
     bands(ctx)
-    name = "kg.org_founding.v3"
+    name = "kg.org_founding.v4"
     w = _words()
     lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
@@ -131,7 +131,7 @@ def org_founding(ctx: Context) -> Iterator[Produced]:
                         yield Candidate(org, "foundedBy", p, ctx.evidence([tok], name, 0.75, clause=False))
 
 
-@rule("kg.org_seat.v2", produces=("headquartersLocation",))
+@rule("kg.org_seat.v3", produces=("headquartersLocation",))
 def org_seat(ctx: Context) -> Iterator[Produced]:
     """*Y, based in X*, *Y is headquartered in X*, *the X-based Y*: where an organisation is based."""
     doc = ctx.doc
@@ -152,7 +152,7 @@ def org_seat(ctx: Context) -> Iterator[Produced]:
                 org = _org(ctx, tok.head, (ORGANIZATION,))
             if place is not None and place.type == PLACE and not place.ref and org is not None:
                 yield Candidate(org, "headquartersLocation", place,
-                                ctx.evidence([doc[tok.i - 2], tok], "kg.org_seat.v2", 0.7, clause=False))
+                                ctx.evidence([doc[tok.i - 2], tok], "kg.org_seat.v3", 0.7, clause=False))
             continue
         places = [m for _, p in ctx.preps([tok], {"in"}) for t in ctx.conjuncts(p)
                   if (m := ctx.mention_at(t)) is not None and m.type == PLACE and not m.ref]
@@ -164,10 +164,10 @@ def org_seat(ctx: Context) -> Iterator[Produced]:
             orgs = [o for s in ctx.subjects(tok) if (o := _org(ctx, s, (ORGANIZATION,))) is not None]
         for org in orgs:
             for place in places:
-                yield Candidate(org, "headquartersLocation", place, ctx.evidence([tok], "kg.org_seat.v2", 0.7))
+                yield Candidate(org, "headquartersLocation", place, ctx.evidence([tok], "kg.org_seat.v3", 0.7))
 
 
-@rule("kg.org_owner.v2", produces=("ownedBy", "parentOrganization"))
+@rule("kg.org_owner.v3", produces=("ownedBy", "parentOrganization"))
 def org_owner(ctx: Context) -> Iterator[Produced]:
     """*Y, owned by X*, *Y is owned by X*, *the X-owned Y*, *Y, a subsidiary of X*."""
     doc = ctx.doc
@@ -185,14 +185,14 @@ def org_owner(ctx: Context) -> Iterator[Produced]:
                 owned = next((m for k in range(tok.i + 1, min(len(doc), tok.i + 4))
                               if (m := _org(ctx, doc[k], (ORGANIZATION,))) is not None), None)
                 if owner is not None and owned is not None and owner is not owned:
-                    yield Candidate(owned, "ownedBy", owner, ctx.evidence([tok], "kg.org_owner.v2", 0.7, clause=False))
+                    yield Candidate(owned, "ownedBy", owner, ctx.evidence([tok], "kg.org_owner.v3", 0.7, clause=False))
                 continue
             agents = [m for a in ctx.agents([tok]) for t in ctx.conjuncts(a) if (m := _org(ctx, t, owners)) is not None]
             owned_list = [m for s in ctx.subjects(tok) if (m := _org(ctx, s, (ORGANIZATION,))) is not None]
             for owned in owned_list:
                 for owner in agents:
                     if owner is not owned:
-                        yield Candidate(owned, "ownedBy", owner, ctx.evidence([tok], "kg.org_owner.v2", 0.75))
+                        yield Candidate(owned, "ownedBy", owner, ctx.evidence([tok], "kg.org_owner.v3", 0.75))
         elif lowers[tok.i] in w["parent_nouns"] and tok.dep_ in ("appos", "attr"):
             parents = [m for _, o in ctx.preps([tok], {"of"}) if (m := _org(ctx, o, (ORGANIZATION,))) is not None]
             if not parents:
@@ -205,4 +205,4 @@ def org_owner(ctx: Context) -> Iterator[Produced]:
             for parent in parents:
                 if child is not None and child is not parent:
                     yield Candidate(child, "parentOrganization", parent,
-                                    ctx.evidence([tok], "kg.org_owner.v2", 0.7, clause=False))
+                                    ctx.evidence([tok], "kg.org_owner.v3", 0.7, clause=False))

@@ -63,7 +63,7 @@ def _prop(ctx: Context, holder: Mention) -> str:
     return "country" if _is_country(ctx, holder) else "locatedIn"
 
 
-@rule("kg.place_apposition.v1", produces=("locatedIn", "country"))
+@rule("kg.place_apposition.v2", produces=("locatedIn", "country"))
 def place_apposition(ctx: Context) -> Iterator[Candidate]:
     """*Dunmore, Kilbridge*: a place, a comma and another place that is no list's next item."""
     doc = ctx.doc
@@ -93,7 +93,7 @@ def place_apposition(ctx: Context) -> Iterator[Candidate]:
         if any(_coordinated(t) for t in doc[b[0]:b[1]] if t.head.i < b[0] or t.head.i >= b[1]):
             continue
         yield Candidate(inner, _prop(ctx, outer), outer,
-                        ctx.evidence([doc[a[0]], doc[b[1] - 1]], "kg.place_apposition.v1", 0.8, clause=False))
+                        ctx.evidence([doc[a[0]], doc[b[1] - 1]], "kg.place_apposition.v2", 0.8, clause=False))
 
 
 def _is_list_after(ctx: Context, start: int, lists: frozenset[str]) -> bool:
