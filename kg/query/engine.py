@@ -356,7 +356,17 @@ class Engine:
 
     # --- queries
 
-    def query(self, sparql: str, *, timeout: float | None, limit: int | None, max_bytes: int | None = DEFAULT_MAX_BYTES,
+    def query(self, sparql: str, **kwargs: Any) -> Answer:
+        """Run ``sparql`` in a worker (see :meth:`_query`). A worker that dies without a word before
+        answering may have died while idle (killed from outside); the query gets one more worker."""
+        try:
+            return self._query(sparql, **kwargs)
+        except EngineCrash as exc:
+            if "without a word" not in str(exc):
+                raise
+            return self._query(sparql, **kwargs)
+
+    def _query(self, sparql: str, *, timeout: float | None, limit: int | None, max_bytes: int | None = DEFAULT_MAX_BYTES,
               use_default_graph_as_union: bool = True, allow_service: Sequence[str] = (),
               substitutions: Mapping[str, Any] | None = None, prefixes: Mapping[str, str] | None = None,
               default_graph: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> Answer:
