@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Found
-from kg.extract.sents import sent_of
+from kg.extract.sents import sent_of, text_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
 
 # what a cue may overrule: NER's guesses and guesses from a name's shape, never the lexicon,
@@ -202,7 +202,7 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
 def _headline_end(doc: Doc) -> int:
     """The token after an article's headline: a first line of at most 20 words, with no full stop
     at its end, followed by a blank line; 0 when there is none."""
-    text = doc.text
+    text = text_of(doc)
     cut = text.find("\n\n")
     if cut <= 0 or "\n" in text[:cut].strip() or len(text[:cut].split()) > 20 or text[:cut].rstrip().endswith("."):
         return 0
@@ -235,7 +235,7 @@ def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) ->
     """
     c = cues()
     headline = _headline_end(doc)
-    body = doc.text[doc[headline].idx:] if headline < len(doc) else ""
+    body = text_of(doc)[doc[headline].idx:] if headline < len(doc) else ""
     surnames = {doc[f.end - 1].lower_ for f in found if f.type == PERSON and f.end - f.start > 1}
     at: dict[int, Found] = {f.start: f for f in found}
     out = []
@@ -276,19 +276,20 @@ def _unlabelled(doc: Doc, found: list[Found], lex: Lexicon, c: dict[str, frozens
     out: list[Found] = []
     i = headline
     n = len(doc)
+    art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
     while i < n:
-        t = doc[i]
+        t = art[i]
         if i in taken or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ in _NOT_NAMES:
             i += 1
             continue
         j = i
-        while j < n and j not in taken and (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
-                                              or j > i and doc[j].like_num and doc[j - 1].pos_ == "PROPN") \
-                and doc[j].ent_type_ not in _NOT_NAMES and not (j > i and doc[j - 1].whitespace_ == "" and doc[j - 1].is_punct):
+        while j < n and j not in taken and (art[j].pos_ == "PROPN" and art[j].text[:1].isupper()
+                                              or j > i and art[j].like_num and art[j - 1].pos_ == "PROPN") \
+                and art[j].ent_type_ not in _NOT_NAMES and not (j > i and art[j - 1].whitespace_ == "" and art[j - 1].is_punct):
             j += 1
         start, end = i, j
         i = max(j, i + 1)
-        if end <= start or end - start > 5 or doc[start].is_sent_start and end - start == 1 \
+        if end <= start or end - start > 5 or art[start].is_sent_start and end - start == 1 \
                 or doc[start:end].text in lex.demonyms or doc[start:end].text in lex.broadcasters \
                 or not any(ch.isalpha() for ch in doc[start:end].text):
             continue

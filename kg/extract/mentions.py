@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon, first_names
-from kg.extract.sents import sent_of, tokens_of
+from kg.extract.sents import ents_of, lemmas_of, lowers_of, sent_of, text_of, tokens_of
 from kg.model import AWARD, CHARACTER, GROUP, KIN_RULE, ORGANIZATION, PERSON, PLACE, PRODUCTION
 
 NER_TYPES = {
@@ -51,12 +51,13 @@ def _strip(doc: Doc, start: int, end: int, *, title: bool = False) -> tuple[int,
     In a title (``title=True``) a capitalised *A*/*An* followed by a capitalised word is part
     of the name (*A Lamp for the Harbour*); *The* is dropped either way, as every matcher ignores it.
     """
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
-        if title and doc[start].text in ("A", "An") and start + 1 < end and _titleish(doc[start + 1]):
+    art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    while start < end and (art[start].lower_ in ("the", "a", "an") or art[start].is_punct or art[start].is_space):
+        if title and art[start].text in ("A", "An") and start + 1 < end and _titleish(art[start + 1]):
             break
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in ("'s", "\u2019s")):
+    while end > start and (art[end - 1].tag_ == "POS" or art[end - 1].is_punct or art[end - 1].is_space
+                           or art[end - 1].lower_ in ("'s", "\u2019s")):
         end -= 1
     return start, end
 
@@ -101,7 +102,8 @@ def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
 
 
 def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozenset()) -> Iterator[Found]:
-    for ent in doc.ents:
+    art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    for ent in ents_of(doc):
         if ent.label_ not in NER_TYPES:
             continue
         etype, conf = NER_TYPES[ent.label_]
@@ -109,7 +111,7 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
         # a name ends before a small word that leads on to no capitalised word ("the Metro
         # Top 40 for the month of ...", "Festival of", "Sons in"): NER ran on into the sentence
         for k in range(start + 1, end):
-            if doc[k].lower_ in SMALL_WORDS and doc[k].text.islower():
+            if art[k].lower_ in SMALL_WORDS and art[k].text.islower():
                 nxt = next((t for t in doc[k:end] if t.lower_ not in SMALL_WORDS), None)
                 if nxt is None or not _titleish(nxt) or nxt.ent_type_ in ("DATE", "CARDINAL", "TIME"):
                     end = k
@@ -120,16 +122,16 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
         # A dash or a line break inside a name means NER ran two things together: split there.
         pieces, s = [], start
         for k in range(start, end):
-            if doc[k].text in ("\u2014", "\u2013", "--") or "\n" in doc[k].text \
-                    or doc[k].text == "," and etype != PRODUCTION \
-                    or etype == PERSON and doc[k].lower_ in ("'s", "\u2019s") and k > s:
+            if art[k].text in ("\u2014", "\u2013", "--") or "\n" in art[k].text \
+                    or art[k].text == "," and etype != PRODUCTION \
+                    or etype == PERSON and art[k].lower_ in ("'s", "\u2019s") and k > s:
                 # "X's de Laval", "Y's Jane Doe": a possessive inside a person's name ends it
                 pieces.append((s, k))
                 s = k + 1
         pieces.append((s, end))
         if etype == PERSON and len(pieces) == 1:
             # "Nadia Ferrante of The Courier": a person of an organisation, which NER ran into one name
-            of = next((k for k in range(start + 2, end - 1) if doc[k].lower_ == "of" and _titleish(doc[k + 1])), None)
+            of = next((k for k in range(start + 2, end - 1) if art[k].lower_ == "of" and _titleish(art[k + 1])), None)
             if of is not None:
                 a2, b2 = _strip(doc, of + 1, end)
                 if a2 < b2:
@@ -137,13 +139,13 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 pieces = [(start, of)]
         for a, b in pieces:
             a, b = _strip(doc, a, b)
-            while etype in (PERSON, ORGANIZATION) and b - a > 1 and doc[b - 1].pos_ in ("VERB", "AUX", "ADV"):
+            while etype in (PERSON, ORGANIZATION) and b - a > 1 and art[b - 1].pos_ in ("VERB", "AUX", "ADV"):
                 b -= 1  # "Quint co-wrote": NER ran the name into the verb after it
-            while etype == PERSON and b - a > 2 and doc[a].lower_ in lead_words:
+            while etype == PERSON and b - a > 2 and art[a].lower_ in lead_words:
                 a += 1  # "Stars Martin Compston", "Director Jane Doe": a role word before the name
             if a >= b or not any(c.isupper() for c in doc[a:b].text):
                 continue
-            if not (doc[a].text[0].isupper() or doc[a].text[0].isdigit()):
+            if not (art[a].text[0].isupper() or art[a].text[0].isdigit()):
                 continue
             if b - a > 2 and all(t.is_upper or not t.is_alpha for t in doc[a:b]):
                 continue  # shouting, not a name
@@ -151,9 +153,9 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 continue  # "Young Irish-American": adjectives, not a name
             if etype == PERSON and any(t.like_num for t in doc[a:b]):
                 continue
-            last = doc[b - 1].text.split("-")[-1]
-            if etype in (PERSON, ORGANIZATION) and (last in demonyms or doc[b - 1].text in demonyms) \
-                    and not (b - a == 2 and doc[a].lower_ in first_names() and doc[a].tag_ == "NNP"):
+            last = art[b - 1].text.split("-")[-1]
+            if etype in (PERSON, ORGANIZATION) and (last in demonyms or art[b - 1].text in demonyms) \
+                    and not (b - a == 2 and art[a].lower_ in first_names() and art[a].tag_ == "NNP"):
                 continue  # "Young Irish-American": a description of people, not a name
             name = doc[a:b].text
             if ent.label_ == "GPE" and name in demonyms:  # "UK", "Britain": one node with "United Kingdom"
@@ -165,7 +167,7 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
 def _lexicon_names(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """Broadcasters, platforms and awards named in the lexicon (exact, case-sensitive)."""
     pattern, kinds = _lexicon_pattern(lex.version)
-    for m in pattern.finditer(doc.text):
+    for m in pattern.finditer(text_of(doc)):
         name = m.group(0)
         span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
         if span is None:
@@ -215,8 +217,9 @@ def _org_context(span: Span) -> bool:
 def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     heads = set(lex.award_heads)
     plural = lex.award_plural_canonical
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if tok.lower_ not in heads or not tok.text[0].isupper():
+        if lowers[tok.i] not in heads or not tok.text[0].isupper():
             continue
         start = tok.i
         while start > sent_of(tok).start and _titleish(doc[start - 1]) and not doc[start - 1].is_punct \
@@ -226,7 +229,7 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         # "Academy Award for Best Picture": keep the category in the name
         if end + 1 < sent_of(tok).end and doc[end].lower_ == "for" and doc[end + 1].text in ("Best", "Outstanding"):
             end = _title_run(doc, end + 1)
-        if start == tok.i and tok.lower_ in ("award", "awards", "prize", "prizes", "medal", "trophy", "globe", "globes",
+        if start == tok.i and lowers[tok.i] in ("award", "awards", "prize", "prizes", "medal", "trophy", "globe", "globes",
                                              "lion", "lions", "bear", "bears", "leopard", "statuette"):
             continue  # a bare "Award" names nothing, nor "Bear" without its "Golden"
         words = [t.text for t in doc[start:end]]
@@ -302,28 +305,31 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """Capitalised spans right after a production noun: *the documentary Selma*."""
     nouns = lex.production_nouns
     # surnames of the people NER found: "the first episode Ferrante wrote" names no title
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    for tok in tokens_of(doc):
-        kind = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
+    surnames = {e[-1].text for e in ents_of(doc) if e.label_ == "PERSON" and len(e) > 1}
+    art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
+    for tok in art:
+        kind = nouns.get(lowers[tok.i]) or nouns.get(lemmas[tok.i])
         if kind is None and tok.i > 0:  # two-word nouns: "soap opera", "talk show"
-            kind = nouns.get(f"{doc[tok.i - 1].lower_} {tok.lower_}")
+            kind = nouns.get(f"{art[tok.i - 1].lower_} {lowers[tok.i]}")
         if kind is None or tok.text[0].isupper() or (
-                tok.pos_ not in ("NOUN", "PROPN") and tok.lower_ not in lex.unambiguous_production_nouns):
+                tok.pos_ not in ("NOUN", "PROPN") and lowers[tok.i] not in lex.unambiguous_production_nouns):
             continue
         i = tok.i + 1
         plural = tok.tag_ in ("NNS", "NNPS")
         if plural:
             i = past_list_opener(doc, i)
-        if i < len(doc) and doc[i].text in QUOTES:
+        if i < len(doc) and art[i].text in QUOTES:
             continue  # a quoted title is found by the quote rule
         dated = any(c.ent_type_ == "DATE" or c.like_num for c in tok.lefts)
-        if i + 1 < len(doc) and doc[i].text == "," and _titleish(doc[i + 1]) and (dated or any(
+        if i + 1 < len(doc) and art[i].text == "," and _titleish(art[i + 1]) and (dated or any(
                 t.dep_ == "appos" and t.head.i == tok.i for t in doc[i + 1:_title_run(doc, i + 1)])):
             i += 1  # "the 2011 film, Paper Rivers"; "her previous film, Winter Light, ..."
         end = _before_broadcaster(doc, i, _title_run(doc, i), lex)
         if end <= i:
             continue
-        first = doc[i]
+        first = art[i]
         if end == i + 1 and first.text in surnames:
             continue
         if first.lower_ in PRONOUN_STARTS or first.ent_type_ in ("NORP", "TIME", "CARDINAL") \
@@ -346,16 +352,16 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         while True:
             for a, b in _split_list(doc, i, end):
                 a, b = _strip(doc, a, b, title=True)
-                if a < b and b < len(doc) and doc[b].lower_ in ("'s", "\u2019s") \
+                if a < b and b < len(doc) and art[b].lower_ in ("'s", "\u2019s") \
                         and any(t.ent_type_ == "PERSON" for t in doc[a:b]):
                     continue  # "films such as Jane Doe's Night Train": the maker, not a title
                 if a < b:
                     yield Found(a, b, PRODUCTION, "kg.title_after_noun.v1", 0.8, 4, kind)
             j = end
-            while j < len(doc) and doc[j].lower_ in (",", "and", "&"):
+            while j < len(doc) and art[j].lower_ in (",", "and", "&"):
                 j += 1
-            nxt = _title_run(doc, j) if j > end and j < len(doc) and _titleish(doc[j]) else j
-            if nxt <= j or doc[j].ent_type_ in ("PERSON", "DATE") or doc[j].text in lex.broadcasters:
+            nxt = _title_run(doc, j) if j > end and j < len(doc) and _titleish(art[j]) else j
+            if nxt <= j or art[j].ent_type_ in ("PERSON", "DATE") or art[j].text in lex.broadcasters:
                 break
             i, end = j, nxt
 
@@ -451,14 +457,16 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*X is a 1952 American film*, *X, a 2019 documentary,*, first lines such as *X (film)*."""
     nouns = lex.production_nouns
     people = set(lex.occupation_nouns) | set(lex.role_nouns)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
         if tok.dep_ in ("attr", "appos") and tok.pos_ in ("NOUN", "PROPN", "VERB"):
             # "X, a drama teacher" is a person: a person noun heading the phrase settles it
-            kind = _kind_of_noun(tok, nouns) if tok.lemma_.lower() not in people and tok.lower_ not in people else None
+            kind = _kind_of_noun(tok, nouns) if lemmas[tok.i] not in people and lowers[tok.i] not in people else None
             etype = PRODUCTION
-            if not kind and tok.lemma_.lower() == "character":
+            if not kind and lemmas[tok.i] == "character":
                 etype = CHARACTER  # "X is a fictional character"
-            elif not kind and tok.lemma_.lower() in lex.organisation_nouns:
+            elif not kind and lemmas[tok.i] in lex.organisation_nouns:
                 etype, kind = ORGANIZATION, _organisation_kind(tok, lex.organisation_nouns)  # "X is a production company"
             elif not kind:
                 continue
@@ -479,7 +487,7 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             elif span:
                 yield Found(span[0], span[1], etype, "kg.copula_title.v1", 0.85, 4, kind)
     # "Title (film)" / "Title (TV series)" as a heading line
-    for m in re.finditer(r"(?m)^([^\n()]{1,100}?) \(((?:[\w-]+ )*?)([\w-]+)\)\s*$", doc.text):
+    for m in re.finditer(r"(?m)^([^\n()]{1,100}?) \(((?:[\w-]+ )*?)([\w-]+)\)\s*$", text_of(doc)):
         kind = nouns.get(m.group(3).lower())
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
         if kind and span is not None and _titleish(span[0]):
@@ -488,7 +496,7 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
 def _quoted_titles(doc: Doc) -> Iterator[Found]:
     """Short title-case spans inside quotes: *'The Crown'*."""
-    text = doc.text
+    text = text_of(doc)
     # (never a quote that is a word's apostrophe: "Quint's 'Blue Hour'" holds one title, not "s ")
     for m in re.finditer(r"(?<!\w)([\u2018\u201c\"'])([^\u2018\u2019\u201c\u201d\"\n]{2,80}?)([\u2019\u201d\"'])(?!\w)", text):
         if QUOTES.get(m.group(1)) != m.group(3):
@@ -535,13 +543,16 @@ def _appositive_titles(doc: Doc, found: list[Found], lex: Lexicon) -> Iterator[F
     indefinite production noun phrase is a work, whatever NER called it (the noun heads its
     phrase: *Jane Doe, a film critic* is a critic)."""
     ends = {f.end: f for f in found}
-    for tok in tokens_of(doc):
-        kind = lex.production_nouns.get(tok.lower_) or lex.production_nouns.get(tok.lemma_.lower())
+    art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
+    for tok in art:
+        kind = lex.production_nouns.get(lowers[tok.i]) or lex.production_nouns.get(lemmas[tok.i])
         if kind is None or tok.pos_ != "NOUN" or tok.dep_ == "compound" or tok.text[:1].isupper() \
-                or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+                or tok.i + 1 < len(doc) and art[tok.i + 1].pos_ in ("NOUN", "PROPN"):
             continue  # ("a drama teacher": the last noun heads the phrase)
         det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
-        if det is None or det.i < 2 or doc[det.i - 1].text != "," or tok.i - det.i > 7:
+        if det is None or det.i < 2 or art[det.i - 1].text != "," or tok.i - det.i > 7:
             continue
         f = ends.get(det.i - 1)
         if f is None or f.type == PRODUCTION:
@@ -553,8 +564,9 @@ def _after_broadcaster_possessive(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*the BBC's Quiet Lane*, *HBO's The Long Watch*: a title-case span after a channel's
     possessive names one of its programmes (people are NER's: *the BBC's Jane Doe*)."""
     channels = set(lex.broadcasters)
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if tok.lower_ not in ("'s", "\u2019s") or tok.i == 0 or tok.i + 1 >= len(doc):
+        if lowers[tok.i] not in ("'s", "\u2019s") or tok.i == 0 or tok.i + 1 >= len(doc):
             continue
         start = tok.i - 1
         while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1:tok.i].text not in channels:
@@ -579,8 +591,9 @@ def _after_broadcaster_possessive(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
 def _after_year_possessive(doc: Doc) -> Iterator[Found]:
     """*1987's Blue Thunder*: a title-case span after a year in the possessive names a work."""
-    for tok in doc[1:]:
-        year = doc[tok.i - 1]
+    art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    for tok in art[1:]:
+        year = art[tok.i - 1]
         if tok.lower_ in ("'s", "\u2019s") and len(year.text) == 4 and year.text.isdigit() and tok.i + 1 < len(doc):
             end = _title_run(doc, tok.i + 1)
             start, end = _strip(doc, tok.i + 1, end, title=True)
@@ -595,7 +608,7 @@ CAST_WORDS = {"cast", "actor", "actors", "actress", "actresses", "star", "stars"
 
 def _possessive_before_actor(doc: Doc) -> Iterator[Found]:
     """*Stranger Days' Omar Haddad* in a sentence about a cast: the possessor names a work."""
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ != "PERSON" or ent.start < 2:
             continue
         pos = doc[ent.start - 1]
@@ -639,7 +652,7 @@ def _parenthesised_works(doc: Doc, demonyms: dict[str, str]) -> Iterator[Found]:
     Not in a paragraph where one bracketed name follows two people (*A (Cardiff), B (Bath),
     C (Cardiff)*): that is a list of people by team, party or employer, not of their works
     (a list of nominees names each film once)."""
-    text = doc.text
+    text = text_of(doc)
     countries = set(demonyms) | set(demonyms.values())
 
     def paragraph(i: int) -> int:  # (the parser's sentences break inside such lists)
@@ -793,7 +806,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     # A title found once is the same title wherever else it appears in the article.
     titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
               and f.rule != "kg.hashtag_title.v1"}
-    text = doc.text  # (Doc.text joins every token again on each call)
+    text = text_of(doc)  # (made once per article: Doc.text joins every token again on each call)
     for title in titles:
         for m in re.finditer(rf"(?<![\w]){re.escape(title)}(?![\w])", text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
@@ -803,14 +816,16 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     # (the surname before a suffix: "William Brenner II" is "Brenner")
     people = sorted({(f.start, doc[f.end - 2 if f.end - f.start > 2 and doc[f.end - 1].lower_.rstrip(".") in _SUFFIXES
                                    else f.end - 1].text) for f in found if f.type == PERSON and f.end - f.start > 1})
+    art = tokens_of(doc)
     for start, surname in people:
-        for tok in tokens_of(doc):
+        for tok in art[start + 1:]:
+            if tok.text != surname:
+                continue  # (the cheap test first: every person's surname is looked for in every word)
             # NER often calls a surname on its own a place or an organisation ("Quint, 29, won …")
             lone = tok.ent_type_ in ("GPE", "ORG", "LOC", "NORP") and tok.ent_iob_ == "B" and (
-                tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I")
+                tok.i + 1 >= len(doc) or art[tok.i + 1].ent_iob_ != "I")
             # (at a sentence's start the tagger may call it a noun: "Brenner won the title.")
-            if tok.i > start and tok.text == surname and (tok.pos_ == "PROPN" or tok.is_sent_start and tok.pos_ == "NOUN") \
-                    and (not tok.ent_type_ or lone):
+            if (tok.pos_ == "PROPN" or tok.is_sent_start and tok.pos_ == "NOUN") and (not tok.ent_type_ or lone):
                 found.append(Found(tok.i, tok.i + 1, PERSON, "kg.surname_repeat.v1", 0.6, 2 if lone else 1))
     kinds = {doc[f.start:f.end].text: f.kind for f in found if f.type == PRODUCTION and f.kind}
     chosen: list[Found] = []
@@ -861,8 +876,9 @@ _TITLE_NER = frozenset({"", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LOC", "OR
 def _titles_after_acting(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*starred in The Long Field*, *a recurring role on Night Ferry*, *her role as Mara in Red
     Dust*: a title-case span after *in* / *on* that follows a word of acting in its clause."""
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if tok.lower_ not in ("in", "on") or tok.i + 1 >= len(doc):
+        if lowers[tok.i] not in ("in", "on") or tok.i + 1 >= len(doc):
             continue
         first = doc[tok.i + 1]
         if not _titleish(first) or first.is_punct or first.ent_type_ not in _TITLE_NER \
@@ -930,7 +946,7 @@ def _bracketed_aliases(doc: Doc, found: list[Found]) -> list[Found]:
     of the same work (a translation, an alternative title), not a second work."""
     ends = {f.end: f for f in found if f.type == PRODUCTION}
     starts = {f.start for f in found}
-    text = doc.text
+    text = text_of(doc)
     for end, outer in list(ends.items()):
         # brackets NER found nothing in: read the title-case run inside them
         if end + 1 < len(doc) and doc[end].text == "(" and end + 1 not in starts and _titleish(doc[end + 1]) \
