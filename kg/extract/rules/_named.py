@@ -209,3 +209,16 @@ def named(ctx) -> Named:  # type: ignore[no-untyped-def]
         reg = Named(ctx)
         ctx._kg_named = reg
     return reg
+
+
+def possessive_before(noun: Token, stop: frozenset[str]) -> Token | None:
+    """The word that says whose ``noun`` is, read on the surface (the parser often hangs the
+    possessive on a title after the noun): walking back over up to four lower-case modifiers
+    (*her new*, *X's latest*), the possessive pronoun or the *'s* reached, else None. Words in
+    ``stop`` (pronouns) end the walk."""
+    doc = noun.doc
+    k = noun.i - 1
+    while k >= 0 and k > noun.i - 5 and (doc[k].is_alpha and doc[k].is_lower or doc[k].like_num) \
+            and doc[k].lower_ not in stop and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB"):
+        k -= 1
+    return doc[k] if k >= 0 else None

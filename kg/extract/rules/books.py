@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from kg.extract.context import Context
 from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, rule
-from kg.extract.rules._named import name_run, named, title_list, titleish
+from kg.extract.rules._named import name_run, named, possessive_before, title_list, titleish
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import ORGANIZATION, PERSON, PRODUCTION, Candidate, Mention
 
@@ -78,12 +78,10 @@ def _people(ctx: Context, tok: Token) -> list[Mention]:
 def _owner(ctx: Context, noun: Token) -> list[Mention]:
     """Whose the book is: *X's (first) novel*, *her new book* (on the surface)."""
     doc = ctx.doc
-    k = noun.i - 1
-    while k >= 0 and k > noun.i - 5 and (doc[k].is_alpha and doc[k].is_lower or doc[k].like_num) \
-            and doc[k].lower_ not in _PRONOUNS and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB"):
-        k -= 1
-    if k < 0:
+    tok = possessive_before(noun, _PRONOUNS)
+    if tok is None:
         return []
+    k = tok.i
     if doc[k].lower_ in ("his", "her"):
         verb = ctx.governing_verb(doc[k])  # "X wrote about Y in her memoir": X's
         named_subjects = [m for s in verb.children if s.dep_ == "nsubj" for m in _people(ctx, s) if not m.ref]
@@ -109,12 +107,12 @@ def _not_a_person(ctx: Context, tok: Token) -> bool:
     return first not in first_names() and sum(1 for x in ctx.mentions if x.text == m.text) == 1
 
 
-@rule("kg.book_author.v5", produces=("author",))
+@rule("kg.book_author.v6", produces=("author",))
 def book_author(ctx: Context) -> Iterator[Produced]:
     """*X's novel Y*, *the novel Y by X*, *X wrote the book Y*, *X, the author of Y*, *Y author X*."""
     doc = ctx.doc
     w = _words()
-    name = "kg.book_author.v5"
+    name = "kg.book_author.v6"
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):

@@ -31,7 +31,8 @@ from spacy.tokens import Token
 from kg.extract.context import RELATIVE, Context
 from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, rule
-from kg.extract.rules._named import QUOTES, gerund_subject, name_run, named, quoted_list, title_list, titleish
+from kg.extract.rules._named import (QUOTES, gerund_subject, name_run, named, possessive_before, quoted_list, title_list,
+                                     titleish)
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention
 
@@ -500,12 +501,10 @@ def _possessor(ctx: Context, noun: Token) -> list[Mention]:
     """Whose the noun is: *their (new) album*, *X's latest single* (read on the surface: the
     parser often hangs the possessive on the title after the noun)."""
     doc = ctx.doc
-    k = noun.i - 1
-    while k >= 0 and k > noun.i - 5 and (doc[k].is_alpha and doc[k].is_lower or doc[k].like_num) \
-            and doc[k].lower_ not in _PRONOUNS and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB"):
-        k -= 1
-    if k < 0:
+    tok = possessive_before(noun, _PRONOUNS)
+    if tok is None:
         return []
+    k = tok.i
     if doc[k].lower_ in ("his", "her", "their"):
         return _clause_subject(ctx, doc[k]) or _artists(ctx, doc[k])
     if doc[k].lower_ in ("'s", "\u2019s", "'", "\u2019") and k > 0:
@@ -534,14 +533,14 @@ def _song_at(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.music_work.v8", produces=("performer", "recordLabel"))
+@rule("kg.music_work.v9", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v8"
+    name = "kg.music_work.v9"
     art = tokens_of(doc)  # the article's tokens (art[k] makes a new Token on each call)
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
