@@ -73,3 +73,67 @@ def test_an_apposition_is_headed_by_its_first_noun() -> None:
 def test_a_name_ends_before_small_words_that_lead_nowhere() -> None:
     names = mentions("She went to the Sundance Film Festival of 2004 with her film.")
     assert not any(n.endswith(" of") for n in names)
+
+
+def test_quoted_titles_listed_together_confirm_each_other() -> None:
+    got = types('Her other compositions included "Rainy Week Rag", "The Old Lantern" and "I Will Wait Here."')
+    assert got.get("Rainy Week Rag") == "PRODUCTION" and got.get("The Old Lantern") == "PRODUCTION"
+    assert got.get("I Will Wait Here") == "PRODUCTION"  # the full stop is the sentence's
+
+
+def test_a_quoted_title_is_confirmed_by_a_production_noun_before_it_in_its_sentence() -> None:
+    assert types('He was praised for songs such as "Harbour Wind".').get("Harbour Wind") == "PRODUCTION"
+
+
+def test_quoted_speech_is_no_title() -> None:
+    assert "A Very Good Day" not in mentions('She said it was "A Very Good Day" for everyone.')
+
+
+def test_a_list_after_a_plural_production_noun_goes_on_past_a_name_ner_calls_a_person() -> None:
+    got = types("He appeared in films including Paper Kites, Silver Marrow Kings, The Otter, and Jersey Gulls.")
+    assert got.get("Jersey Gulls") == "PRODUCTION" and got.get("Silver Marrow Kings") == "PRODUCTION"
+
+
+def test_series_names_a_list_when_one_follows() -> None:
+    got = types("He scored the television series Lost Coast, Alibi and Fringe Town.")
+    assert got.get("Alibi") == "PRODUCTION" and got.get("Fringe Town") == "PRODUCTION"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Big budget films, such as the Harry Quellan series, were shot here.", "Harry Quellan"),
+    ("The Sunfall Gold hits album climbed back into the chart.", "Sunfall Gold"),
+    ("The track was written for his Best Loved Songs album.", "Best Loved Songs"),
+])
+def test_a_title_before_a_production_noun_names_the_work(text: str, name: str) -> None:
+    assert types(text).get(name) == "PRODUCTION"
+
+
+def test_a_maker_before_a_production_noun_is_not_a_title() -> None:
+    got = types("She starred in the Disney film and the BBC series.")
+    assert got.get("Disney") != "PRODUCTION" and got.get("BBC") != "PRODUCTION"
+
+
+def test_a_title_keeps_its_lowercase_preposition_and_exclamation_mark() -> None:
+    names = mentions("His debut was the television screenplay Journey into Morning.")
+    assert "Journey into Morning" in names
+    assert "Skyplane!" in mentions("It was spoofed in the 1980 comedy Skyplane!, starring Leo Varga.")
+
+
+def test_a_documentary_about_someone_ends_before_about() -> None:
+    names = mentions("She made the documentary Harbour Lights about Jane Doe.")
+    assert "Harbour Lights" in names
+
+
+def test_a_name_listed_with_typed_works_is_a_work() -> None:
+    got = types('The album featured "Blue Lantern", "Silver Door" and Harbour Mill, her biggest hits.')
+    assert got.get("Harbour Mill") == "PRODUCTION"
+
+
+def test_the_other_of_a_pair_of_bands_is_a_band() -> None:
+    got = types("He played with members of Sunken Crimson and Mott the Hoopla.")
+    assert got.get("Mott the Hoopla") == "GROUP"
+
+
+def test_people_listed_together_stay_people() -> None:
+    got = types("She thanked Jane Doe, Mark Cole and Leo Varga.")
+    assert set(got.values()) == {"PERSON"}

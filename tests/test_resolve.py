@@ -68,3 +68,10 @@ def test_the_episode_is_the_episode_named_not_its_series() -> None:
     res = resolve([extract(nlp(text), Document(text, "t.txt"))])
     directed = {res.entities[f.subject].label for f in res.facts if f.prop == "director"}
     assert "Harbour Street" not in directed
+
+
+
+def test_she_is_not_the_man_just_named() -> None:
+    text = 'Tessa Quint directed the film with Mark Holt. "It was hard work," she said.'
+    res = resolve([extract(load_pipeline()(text), Document(text, "t.txt"))])
+    assert [q.speaker for q in res.quotations] == ["person/tessa-quint"]

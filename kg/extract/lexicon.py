@@ -56,6 +56,28 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def name_genders() -> dict[str, str]:
+    """Given names to ``m`` or ``f`` where the census lists leave no doubt: a name in one list only,
+    or at least five times as frequent in one as in the other (*Mary* ``f``; *Jordan* neither)."""
+    from importlib.resources import files
+
+    freq: dict[str, dict[str, float]] = {"m": {}, "f": {}}
+    for g, fname in (("m", "dist.male.first"), ("f", "dist.female.first")):
+        for line in (files("names") / fname).read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 2:
+                freq[g][parts[0].lower()] = float(parts[1])
+    out: dict[str, str] = {}
+    for n in set(freq["m"]) | set(freq["f"]):
+        fm, ff = freq["m"].get(n, 0.0), freq["f"].get(n, 0.0)
+        if fm >= 5 * ff:
+            out[n] = "m"
+        elif ff >= 5 * fm:
+            out[n] = "f"
+    return out
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The lexicon, read once per process."""
     return Lexicon(_load("lexicon.json"), _load("demonyms.json"))

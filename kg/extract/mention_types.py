@@ -260,7 +260,46 @@ def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) ->
                             kind=f.kind if etype == f.type else None, canonical=f.canonical if etype == PERSON else None)
         out.append(f)
     out += _unlabelled(doc, out, lex, c, given, headline)
-    return sorted(out, key=lambda f: f.start)
+    return _coordinated(doc, sorted(out, key=lambda f: f.start), given)
+
+
+_LIST_WORDS = frozenset({",", "and", "or", "&", "\u2018", "\u2019", "\u201c", "\u201d", '"', "'"})
+
+
+def _coordinated(doc: Doc, found: list[Found], given: frozenset[str]) -> list[Found]:
+    """Names listed together are things of one kind: in a list (*A, B and C*) where two members
+    or more have a type the text gave them (a title after *films*, a quoted title, a cue) and no
+    member has another such type, a member typed by NER's guess alone takes that type
+    (``kg.type_coordination.v1``); so does the one other member of a pair such as *members of
+    Sunken Crimson and Mott the Hoopla* where NER called it a person and no given name starts it."""
+    art = tokens_of(doc)
+    groups: list[list[Found]] = []
+    for f in found:
+        g = groups[-1] if groups else None
+        if g is not None and g[-1].end < f.start and f.start - g[-1].end <= 3 \
+                and all(art[k].lower_ in _LIST_WORDS for k in range(g[-1].end, f.start)) \
+                and any(art[k].lower_ in (",", "and", "or", "&") for k in range(g[-1].end, f.start)):
+            g.append(f)
+        else:
+            groups.append([f])
+    retyped: dict[int, Found] = {}
+    for g in groups:
+        if len(g) < 2:
+            continue
+        strong = [f for f in g if f.rule not in RETYPABLE and f.type]
+        kinds = {f.type for f in strong}
+        if len(kinds) != 1:
+            continue
+        etype = kinds.pop()
+        weak = [f for f in g if f.rule in RETYPABLE and f.type != etype]
+        pair = len(g) == 2 and etype in (GROUP, PRODUCTION) and all(
+            f.type == PERSON and doc[f.start].lower_ not in given and f.end - f.start > 1 for f in weak)
+        if not weak or not (len(strong) >= 2 and len(strong) * 2 >= len(g) or pair):
+            continue
+        for f in weak:
+            retyped[f.start] = replace(f, type=etype, rule="kg.type_coordination.v1", confidence=0.65, kind=None,
+                                       canonical=None)
+    return [retyped.get(f.start, f) for f in found] if retyped else found
 
 
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE", "LAW"})

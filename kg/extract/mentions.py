@@ -58,6 +58,8 @@ def _strip(doc: Doc, start: int, end: int, *, title: bool = False) -> tuple[int,
         start += 1
     while end > start and (art[end - 1].tag_ == "POS" or art[end - 1].is_punct or art[end - 1].is_space
                            or art[end - 1].lower_ in ("'s", "\u2019s")):
+        if title and art[end - 1].text == "!" and end - 1 > start and not art[end - 2].whitespace_:
+            break  # "Skyplane!"
         end -= 1
     return start, end
 
@@ -67,11 +69,20 @@ def _titleish(tok: Token) -> bool:
     return bool(t) and (t[0].isupper() or t[0].isdigit() or (t[0] == "#" and len(t) > 1))
 
 
+# prepositions a title may hold in lowercase (*Journey into Morning*, *Rain over Glass*), where a
+# capitalised word of the title (no person, place or organisation NER knows) follows
+TITLE_PREPOSITIONS = frozenset({"into", "onto", "upon", "over", "under", "through", "without", "beyond", "against",
+                                "across", "within", "beneath"})
+
+
 def _small_words_then_title(doc: Doc, j: int, sent_end: int) -> bool:
     """Whether the small words from ``j`` (*in the*, *and the*) lead on to a capitalised word."""
     k = j
-    while k < sent_end and k < j + 3 and doc[k].lower_ in SMALL_WORDS:
+    while k < sent_end and k < j + 3 and (doc[k].lower_ in SMALL_WORDS or doc[k].lower_ in TITLE_PREPOSITIONS):
         k += 1
+    if any(doc[x].lower_ in TITLE_PREPOSITIONS for x in range(j, k)) and k < sent_end \
+            and doc[k].ent_type_ in ("PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"):
+        return False
     return k < sent_end and k > j and _titleish(doc[k]) and not doc[k].is_punct and not doc[k].text[0].isdigit() \
         and doc[k].ent_type_ != "DATE"
 
@@ -84,7 +95,8 @@ def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
         tok = doc[j]
         if _titleish(tok) and not tok.is_punct:
             j += 1
-        elif tok.lower_ in SMALL_WORDS and j > i and _small_words_then_title(doc, j, sent_end):
+        elif (tok.lower_ in SMALL_WORDS or tok.lower_ in TITLE_PREPOSITIONS) and j > i \
+                and _small_words_then_title(doc, j, sent_end):
             j += 1
         elif tok.text == ":" and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) and not doc[j + 1].is_punct:
             j += 1
@@ -94,6 +106,10 @@ def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
         elif tok.text in ("-", "'", "\u2019", "!", "?", ".") and j > i and j + 1 < sent_end \
                 and not doc[j].whitespace_ and _titleish(doc[j + 1]):
             j += 1
+        elif tok.text == "!" and j > i and not doc[j - 1].whitespace_ and _titleish(doc[j - 1]) \
+                and (j + 1 >= sent_end or doc[j + 1].is_punct or doc[j + 1].lower_ in SMALL_WORDS):
+            j += 1  # "Skyplane!", "Hold On Now!": the mark is the title's own
+            break
         else:
             break
     while j > i and doc[j - 1].lower_ in SMALL_WORDS:
@@ -317,7 +333,8 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 tok.pos_ not in ("NOUN", "PROPN") and lowers[tok.i] not in lex.unambiguous_production_nouns):
             continue
         i = tok.i + 1
-        plural = tok.tag_ in ("NNS", "NNPS")
+        # ("the television series A, B and C": *series* is plural too, where a list follows)
+        plural = tok.tag_ in ("NNS", "NNPS") or lowers[tok.i] == "series" and _list_follows(doc, i)
         if plural:
             i = past_list_opener(doc, i)
         if i < len(doc) and art[i].text in QUOTES:
@@ -346,9 +363,10 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                                            and clause.head.i == tok.i):
             continue
         if not plural:
-            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v1", 0.85, 4, kind)
+            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v2", 0.85, 4, kind)
             continue
         # a plural noun names a list: "the dramas Quayside and Cold Water", "the films A, B and C"
+        items = 0
         while True:
             for a, b in _split_list(doc, i, end):
                 a, b = _strip(doc, a, b, title=True)
@@ -356,14 +374,82 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                         and any(t.ent_type_ == "PERSON" for t in doc[a:b]):
                     continue  # "films such as Jane Doe's Night Train": the maker, not a title
                 if a < b:
-                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v1", 0.8, 4, kind)
+                    items += 1
+                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v2", 0.8, 4, kind)
             j = end
             while j < len(doc) and art[j].lower_ in (",", "and", "&"):
                 j += 1
             nxt = _title_run(doc, j) if j > end and j < len(doc) and _titleish(art[j]) else j
-            if nxt <= j or art[j].ent_type_ in ("PERSON", "DATE") or art[j].text in lex.broadcasters:
+            # NER often calls a title in a list a person ("films including A, B, Silver Marrow Kings"): one
+            # more item of a list of two titles or more, where no given name starts it and the list
+            # goes on after it (or the sentence ends)
+            person = art[j].ent_type_ == "PERSON" if j < len(doc) else False
+            if person and items >= 2 and lowers[j] not in first_names() and nxt < len(doc) \
+                    and (art[nxt].text in (",", ".", ";", ")", "!", "?") or lowers[nxt] in ("and", "&")):
+                person = False
+            if nxt <= j or person or art[j].ent_type_ == "DATE" or art[j].text in lex.broadcasters:
                 break
             i, end = j, nxt
+
+
+def _list_follows(doc: Doc, i: int) -> bool:
+    """Whether a title-case run at ``i`` is followed by a comma or *and* and another one."""
+    if i >= len(doc) or not _titleish(doc[i]):
+        return False
+    end = _title_run(doc, i)
+    return end + 1 < len(doc) and end > i and doc[end].lower_ in (",", "and", "&") and _titleish(doc[end + 1]) \
+        and not doc[end + 1].is_punct and doc[end + 1].ent_type_ not in ("PERSON", "DATE")
+
+
+SERIES_NOUNS = frozenset({"series", "franchise", "trilogy", "saga", "films", "movies", "books", "novels", "games"})
+
+
+def _titles_before_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*the Harbour Lights series*, *his Best Loved Songs album*, *the Sunfall greatest hits album*: a
+    title-case run right before a production noun (lowercase words of the noun's phrase between)
+    names the work, where it names no person, place, nationality, date, channel or award."""
+    art = tokens_of(doc)
+    lowers, lemmas = lowers_of(doc), lemmas_of(doc)
+    nouns = lex.production_nouns
+    refuse = set(lex.broadcasters) | set(lex.platforms) | set(lex.honorifics) | {w.title() for w in lex.award_heads}
+    for tok in art:
+        low = lowers[tok.i]
+        if not (low in nouns or lemmas[tok.i] in nouns) or tok.pos_ != "NOUN" or not tok.text[:1].islower():
+            continue
+        if tok.i + 1 < len(doc) and art[tok.i + 1].pos_ in ("NOUN", "PROPN") and art[tok.i + 1].text[:1].islower():
+            continue  # "the Sunfall album cover": the last noun heads the phrase
+        end = tok.i
+        while end > 0 and tok.i - end < 3 and art[end - 1].text[:1].islower() \
+                and (art[end - 1].pos_ in ("NOUN", "ADJ") or art[end - 1].dep_ in ("compound", "amod")) \
+                and art[end - 1].head.i >= end and art[end - 1].is_alpha:
+            end -= 1  # "greatest hits", "debut", "comic"
+        start = end
+        while start > 0 and _titleish(art[start - 1]) and not art[start - 1].is_punct and art[start - 1].pos_ != "DET" \
+                and not art[start - 1].is_sent_start or start > 1 and start < end and lowers[start - 1] in ("of", "and", "the") \
+                and _titleish(art[start - 2]) and not art[start - 2].is_punct:
+            start -= 1
+        while start < end and lowers[start] in SMALL_WORDS:
+            start += 1
+        if start >= end or end - start > 6:
+            continue
+        before = art[start - 1] if start > 0 else None
+        # a determiner or a possessor introduces the phrase ("the", "his", "Jane Doe's")
+        if before is None or not (before.pos_ in ("DET", "PRON") and before.dep_ in ("det", "poss")
+                                  or lowers[before.i] in ("'s", "\u2019s")):
+            continue
+        run = art[start:end]
+        labels = {t.ent_type_ for t in run}
+        if labels & {"PERSON", "GPE", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "LANGUAGE",
+                     "LOC"}:
+            continue
+        if "ORG" in labels and (end - start < 2 or low not in SERIES_NOUNS):
+            continue  # "the Disney film": the maker; "the Final Run series" names the series
+        text = doc[start:end].text
+        if text in refuse or any(t.text in refuse for t in run) or text in lex.demonyms \
+                or lowers[end - 1] in ("'s", "\u2019s") or not any(t.pos_ == "PROPN" for t in run):
+            continue
+        kind = None if low in SERIES_NOUNS or tok.tag_ in ("NNS", "NNPS") else (nouns.get(low) or nouns.get(lemmas[tok.i]))
+        yield Found(start, end, PRODUCTION, "kg.title_before_noun.v1", 0.7, 3, kind)
 
 
 def past_list_opener(doc: Doc, i: int) -> int:
@@ -503,7 +589,11 @@ def _quoted_titles(doc: Doc) -> Iterator[Found]:
             continue
         if m.group(1) == "'" and m.start() > 0 and text[m.start() - 1].isalnum():
             continue  # an apostrophe, not a quote
-        span = doc.char_span(m.start(2), m.end(2), alignment_mode="contract")
+        inner = m.group(2)
+        # (a comma or full stop inside the closing quote is the sentence's, "Songs of the Harbour,";
+        # a question or exclamation mark is the title's own, "Are We There Yet?")
+        end = m.end(2) - (len(inner) - len(inner.rstrip(",.").rstrip()))
+        span = doc.char_span(m.start(2), end, alignment_mode="contract")
         if span is None or not 1 <= len(span) <= 10:
             continue
         words = [t for t in span if t.is_alpha]
@@ -513,9 +603,13 @@ def _quoted_titles(doc: Doc) -> Iterator[Found]:
             continue
         if len(words) > 2 and all(t.is_upper for t in words):
             continue
-        if span[0].lower_ in PRONOUN_STARTS or span.text.rstrip()[-1:] in ".,!?":
+        if span.text.rstrip()[-1:] in ".,!?" and not (span[-1].text in ("!", "?") and len(words) > 1):
             continue
-        yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v1", 0.6, 3)
+        # a title may start with a pronoun ("I Will Be Home", "We All Know Now") when it has three
+        # title-case words or more; it is kept only where something confirms it (see detect)
+        if span[0].lower_ in PRONOUN_STARTS and len(words) < 3:
+            continue
+        yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v2", 0.6, 3)
 
 
 def _titles_with_year(doc: Doc) -> Iterator[Found]:
@@ -786,6 +880,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _awards(doc, lex)
     found += _groups(doc, lex)
     found += _titles_after_nouns(doc, lex)
+    found += _titles_before_nouns(doc, lex)
     found += _copula_titles(doc, lex)
     found += _quoted_titles(doc)
     found += _hashtags(doc)
@@ -806,6 +901,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     # A title found once is the same title wherever else it appears in the article.
     titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
               and f.rule != "kg.hashtag_title.v1"}
+    lowers, lemmas = lowers_of(doc), lemmas_of(doc)
     text = text_of(doc)  # (made once per article: Doc.text joins every token again on each call)
     for title in titles:
         for m in re.finditer(rf"(?<![\w]){re.escape(title)}(?![\w])", text):
@@ -850,8 +946,12 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     people_at = {k for g in chosen if g.type == PERSON for k in range(g.start, g.end)}
 
     def named_by_noun(f: Found) -> bool:
-        near = [doc[k] for k in range(max(0, f.start - 3), min(len(doc), f.end + 3)) if not f.start <= k < f.end]
-        if any(t.lower_ in lex.production_nouns for t in near):
+        # a production noun close by ("the song 'X'", "'X', the film"), or before it in its sentence
+        # ("songs such as 'X'", "his hits include 'X'")
+        sent_start = sent_of(doc[f.start]).start
+        near = [art[k] for k in range(max(0, f.start - 3, ), min(len(doc), f.end + 3)) if not f.start <= k < f.end]
+        near += [art[k] for k in range(max(sent_start, f.start - 8), max(0, f.start - 3))]
+        if any(lowers[t.i] in lex.production_nouns or lemmas[t.i] in lex.production_nouns for t in near):
             return True
         # "Tessa Quint's 'Blue Hour'": a quoted name after a person's possessive is their work
         k = f.start - 1
@@ -859,8 +959,22 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
             k -= 1
         return k >= 1 and doc[k].lower_ in ("'s", "\u2019s") and k - 1 in people_at
 
-    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v1" and counts[doc[f.start:f.end].text] < 2
-                                        and not named_by_noun(f))]
+    # quoted titles listed together confirm each other ('"A", "B" and "C"'), as does a work beside them
+    works_at = {k: g for g in chosen if g.type == PRODUCTION for k in (g.start, g.end)}
+    listed: set[int] = set()
+    for g in chosen:
+        if g.type != PRODUCTION:
+            continue
+        k = g.end
+        while k < len(doc) and k - g.end < 4 and (art[k].text in QUOTES or lowers[k] in (",", "and", "or", "&")):
+            k += 1
+        h = works_at.get(k)
+        if h is not None and h is not g and h.start == k and k > g.end \
+                and any(lowers[j] in (",", "and", "or", "&") for j in range(g.end, k)) \
+                and (g.rule == "kg.quoted_title.v2" or h.rule == "kg.quoted_title.v2"):
+            listed.update((g.start, h.start))
+    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v2" and counts[doc[f.start:f.end].text] < 2
+                                        and f.start not in listed and not named_by_noun(f))]
     found = [_kin(doc, _without_rank(doc, f, lex), lex) for f in _bracketed_aliases(doc, chosen)]
     from kg.extract.mention_types import retype  # (imports Found from here)
 

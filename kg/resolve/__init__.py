@@ -508,6 +508,38 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                  "herself": "f"}
+TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mrs": "f", "ms": "f", "miss": "f",
+                "dame": "f", "lady": "f", "queen": "f", "princess": "f"}
+
+
+def gender_of(e: Entity) -> str | None:
+    """``m`` or ``f`` where a person's names show it (a title, *Mrs Keller*; a given name the census
+    lists give to one sex only, *Tessa Quint*); None where they do not.
+
+    Examples
+    --------
+    >>> gender_of(Entity("person/tessa-quint", PERSON, None, "Tessa Quint", ("Quint",), 2))
+    'f'
+    >>> gender_of(Entity("person/quint", PERSON, None, "Quint", (), 1)) is None
+    True
+    """
+    from kg.extract.lexicon import name_genders
+
+    genders = name_genders()
+    for name in (e.label, *e.aliases):
+        words = name.split()
+        if not words:
+            continue
+        first = words[0].lower().rstrip(".")
+        if first in TITLE_GENDER:
+            return TITLE_GENDER[first]
+        if len(words) > 1 and first in genders:
+            return genders[first]
+    return None
+
+
 # a name written after "as" (and up to two rank words: "as Detective Sgt"), as a role is named
 _AFTER_AS = re.compile(r"\bas\s+(?:[A-Z][\w.]*\s+){0,2}$")
 _DEMONSTRATIVE = re.compile(r"\b(?:this|that|these|those)\s+$", re.IGNORECASE)
@@ -564,6 +596,10 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
             exact = m.kind == "Episode"
             window = [(mm, k) for mm, k in window
                       if entities[k].kind == m.kind or not exact and entities[k].kind in (None, "Production")]
+        want = PRONOUN_GENDER.get(m.text.lower()) if m.type == PERSON and m.ref == "pronoun" else None
+        if want is not None:
+            # "she" is not the man just named, where the names show his sex
+            window = [(mm, k) for mm, k in window if gender_of(entities[k]) in (None, want)]
         found = None
         if window:
             if demonstrative:
@@ -575,7 +611,7 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
             else:
                 found = max(window, key=lambda mk: (counts[mk[1]], mk[0].start))[1]
         if found is None:
-            pool = [k for k in counts if compatible(m, k)]
+            pool = [k for k in counts if compatible(m, k) and (want is None or gender_of(entities[k]) in (None, want))]
             if m.ref == "definite" and m.kind:
                 # a description of a kind (*her novel*) stands for something named before it, never
                 # for a work the article only comes to later
