@@ -2,22 +2,22 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v8`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v9`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v7`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v8`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
   worth £50m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v7`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v8`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v7`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v8`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v6`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v7`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v6`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.term.v7`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -55,6 +55,7 @@ from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Mention, St
 
 _HERE = Path(__file__).with_name("quantities.json")
 _HOLDERS = (PERSON, GROUP, ORGANIZATION, PRODUCTION)
+_AGED = (PERSON, PLACE, ORGANIZATION)  # what an age may be about: a person's name typed wrongly too (see _personal)
 _NOT_SAID = ("denied", "planned", "hedged")
 # patterns the per-token loops test on every token, compiled once (``re.fullmatch(str, …)`` looks
 # its pattern up in re's cache on each call)
@@ -173,7 +174,7 @@ def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mentio
     est = named(ctx).by_token.get(tok.i)  # a name a family established (*the hit X*)
     if est is not None:
         return [est] if _fits(est, types) else []
-    own = ctx.refer(tok)
+    own = ctx.refer(tok) or _described(ctx, tok)
     if own is not None and not own.ref:  # what a family made of the same name (*the single X*: a song)
         span = ctx.doc.char_span(own.start, own.end, alignment_mode="expand")
         est = named(ctx).by_token.get(span.root.i) if span is not None else None
@@ -181,12 +182,26 @@ def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mentio
     if own is not None and own.ref and tok.tag_ in ("NNS", "NNPS"):
         return []  # "the top 12 films": several things, none of them named
     if own is not None and own.ref and own.type == PRODUCTION:
-        own = _recent_work(ctx, tok) or own  # "it", "the film": the work just named, in a round-up of many
+        recent = _recent_work(ctx, tok)  # "it", "the film": the work just named, in a round-up of many
+        if recent is None and not any(not m.ref and m.type == PRODUCTION and m.end <= tok.idx for m in ctx.mentions):
+            return []  # "it" before any work is named: whatever it is, the article has not named it yet
+        own = recent or own
     if own is not None and (own.ref or not any(c.dep_ == "conj" for c in tok.children)):
         found = [own]  # one name: never widened over a list the parser did not join to it
     else:
         found = ctx.names(tok)
     return [m for m in found if _fits(m, types) and not ctx.is_character(m)][:3]
+
+
+def _described(ctx: Context, tok: Token) -> Mention | None:
+    """*the family adventure*, *the blockbuster*, *the band*: a definite description of a work or a
+    band that mention detection does not read as a reference; it stands for the one in focus."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+        return None
+    etype = words()["description_nouns"].get(tok.lemma_.lower())
+    if etype is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+        return None
+    return ctx.ref(tok, etype, "definite")
 
 
 def _recent_work(ctx: Context, tok: Token) -> Mention | None:
@@ -197,8 +212,10 @@ def _recent_work(ctx: Context, tok: Token) -> Mention | None:
     lo = ctx.doc[start].idx
     works = [m for m in ctx.mentions if not m.ref and m.type == PRODUCTION and lo <= m.start and m.end <= tok.idx]
     # the last work a clause was about (its subject) first: "X, sequel to Y, has topped …. The film took …" is X
+    # ("Top of the chart was X": the complement of *be* is what the clause is about too)
     subjects = [m for m in works if (r := ctx.root_of(m)) is not None and (r.dep_ in ("nsubj", "nsubjpass") or
-                r.dep_ in ("appos", "compound") and r.head.dep_ in ("nsubj", "nsubjpass"))]
+                r.dep_ in ("appos", "compound") and r.head.dep_ in ("nsubj", "nsubjpass", "attr") or
+                r.dep_ == "attr" and r.head.lemma_ == "be")]
     return max(subjects or works, key=lambda m: m.start) if works else None
 
 
@@ -258,7 +275,7 @@ def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
             return [work]
         out += [m for m in _named(ctx, s, types) if m not in out]
         if not out and s.lower_ in ("which", "who", "that") and s.head.dep_ == "relcl":
-            out = _antecedent(ctx, s.head.head, types)
+            out = _antecedent(ctx, s.head.head, types) or _before_relative(ctx, s, types)
     # "The rapper X was jailed": the parser may give both words as subjects; the name, not the noun
     return [m for m in out if not m.ref] or out
 
@@ -287,6 +304,23 @@ def _version_of(ctx: Context, tok: Token) -> Mention | None:
                 if m is not None and not m.ref and m.type == PRODUCTION:
                     return m
     return None
+
+
+def _before_relative(ctx: Context, rel: Token, types: Iterable[str]) -> list[Mention]:
+    """The name a relative pronoun follows when the parser hangs its clause on a word of an aside
+    (*X - now in its fourth week in the charts - which took $24m*): the last name before it in
+    the sentence, with no verb between them."""
+    if rel.lower_ != "which":
+        return []  # "a warrior who conquered …": a person's clause hangs on the noun it is about
+    sent = sent_of(rel)
+    for k in range(rel.i - 1, max(sent.start, rel.i - 15) - 1, -1):
+        t = ctx.tokens[k]
+        if t.pos_ in ("VERB", "AUX"):
+            return []
+        m = _at(ctx, t)
+        if m is not None:
+            return [m] if m.type in types and not m.ref and not ctx.is_character(m) else []
+    return []
 
 
 def _antecedent(ctx: Context, tok: Token, types: Iterable[str]) -> list[Mention]:
@@ -359,6 +393,12 @@ def _unit_noun(root: Token, units: dict[str, Any]) -> Token | None:
     return None
 
 
+def _watched(m: Mention) -> bool:
+    """Whether an audience may be this mention's: never a country or city; a name of two words or
+    more typed as a place may be a show's (*a soap named for a street*)."""
+    return m.type != PLACE or m.kind is None and not m.ref and len(m.text.split()) > 1
+
+
 def _figure_word(tok: Token) -> Token:
     """*an average of 12.8 million viewers*: the figure's noun stands where the unit would."""
     figures = words()["figure_nouns"]
@@ -368,7 +408,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v8", produces=("Statistic",))
+@rule("kg.statistic.v9", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -407,6 +447,8 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
         return  # "two top 10 albums", "his third number one single": a chart's size or place, not a count
     lemma = noun.lemma_.lower() if noun.lemma_.lower() in w["units"] else noun.lower_
     unit, types = w["units"][lemma]
+    if unit in w["audience_units"]:
+        types = (*types, PLACE)  # a show named like a street (mention detection may call it a place)
     small = lemma in w["small_units"]
     if value < 1 or (value < 1000 and not small):
         return
@@ -428,6 +470,7 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
             about = works or [m for o in objs for m in _named(ctx, o, types)]
         else:
             about = _subjects(ctx, verb, types)
+    about = [m for m in about if _watched(m) or unit not in w["audience_units"]]
     if not about:
         return
     ev = _said(ctx, toks + [noun], statistic.rule_name, 0.8 if not small else 0.7)
@@ -452,7 +495,7 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
             and host.dep_ == "pobj":
         root, prep, host = host, host.head, host.head.head  # "watched by an average of 12 million"
     pw = word or prep.lower_
-    types = (PRODUCTION, ORGANIZATION)
+    types = (PRODUCTION, ORGANIZATION, PLACE)
     about: list[Mention] = []
     measure = unit = None
     verb = None
@@ -478,6 +521,7 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
             "fall", "drop", "slump", "plunge", "dip", "slip", "decline", "tumble", "shrink", "decrease") \
             else f"{unit} gained"
         about = _owner(ctx, subj, types + (GROUP, PERSON))
+    about = [m for m in about if _watched(m)]
     if not about or unit is None or measure is None:
         return
     ev = _said(ctx, toks + [host], statistic.rule_name, 0.75)
@@ -524,6 +568,14 @@ def _money_phrase(ctx: Context, ent: Span) -> Span:
     return doc[start:end]
 
 
+def _phrase_root(phrase: Span) -> Token:
+    """The word a sum hangs on the clause by: of its words whose head is outside it, one that is a
+    verb's argument before a particle or modifier (*it made over $60m*: *over* is the verb's particle)."""
+    outside = [t for t in phrase if not phrase.start <= t.head.i < phrase.end or t.head is t]
+    args = [t for t in outside if t.dep_ not in ("prt", "advmod", "quantmod", "amod", "punct", "cc", "det")]
+    return (args or outside or [phrase.root])[0] if len(outside) > 1 else phrase.root
+
+
 def _weight(ctx: Context, phrase: Span) -> bool:
     """Whether *pounds* written out is a weight: a verb of losing or weighing, or words of the body."""
     if not any(t.lemma_.lower() == "pound" for t in phrase):
@@ -545,7 +597,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v7", produces=("Statistic",))
+@rule("kg.money.v8", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -562,7 +614,7 @@ def money(ctx: Context) -> Iterator[Produced]:
         value, currency = got
         if _conversion(ctx, phrase):
             continue
-        root = phrase.root
+        root = _phrase_root(phrase)
         about: list[Mention] = []
         measure = "amount"
         anchor: Token = root
@@ -657,7 +709,23 @@ def _year_old(doc, tok: Token) -> tuple[int, int] | None:
 
 
 def _person(ctx: Context, tok: Token | None) -> list[Mention]:
-    return _named(ctx, tok, (PERSON,))
+    return _named(ctx, tok, _AGED)
+
+
+def _personal(ctx: Context, m: Mention) -> bool:
+    """Whether a name mention detection typed as a place or a company may be a person's, as an age
+    says it is: the tagger read it as a person's, or a title or a word of what people do is before it
+    (*broadcaster Peter Hall has died at the age of 81*)."""
+    if m.type == PERSON:
+        return True
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) < 2 or not all(t.text[:1].isupper() for t in span):
+        return False
+    if span.root.ent_type_ == "PERSON":
+        return True
+    k = span.start - 1
+    return k >= 0 and (ctx.tokens[k].lower_ in ctx.role_nouns or ctx.tokens[k].lower_ in ctx.occupations
+                       or ctx.tokens[k].lower_.rstrip(".") in ("mr", "mrs", "ms", "miss", "sir", "dame", "dr", "lord", "lady"))
 
 
 def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | None]:
@@ -666,9 +734,9 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     h = tok.head
     for _ in range(5):
         if _is_verb(h):
-            return _subjects(ctx, h, (PERSON,)), h
+            return _subjects(ctx, h, _AGED), h
         m = _at(ctx, h)
-        if m is not None and m.type == PERSON:
+        if m is not None and _personal(ctx, m):
             return [m], h
         if h.head is h:
             break
@@ -676,7 +744,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v7", produces=("Statistic",))
+@rule("kg.age.v8", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -700,7 +768,7 @@ def age(ctx: Context) -> Iterator[Produced]:
         elif low == "age" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("years", "year") and tok.i >= 3 \
                 and (n := _small_int(art[tok.i - 3])) is not None and 0 < n < 120:
             yrs = tok.head.head  # "she was 29 years of age"
-            people = _subjects(ctx, yrs.head, (PERSON,)) if _is_verb(yrs.head) else []
+            people = _subjects(ctx, yrs.head, _AGED) if _is_verb(yrs.head) else []
             found = (n, people, [art[tok.i - 3], tok], yrs.head)
         elif low == "age" and tok.head.lower_ in ("at", "since", "from", "until", "by", "before", "after", "beyond"):
             n = next((_small_int(p) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -709,16 +777,16 @@ def age(ctx: Context) -> Iterator[Produced]:
                 n = next((_small_int(c) for c in tok.children if c.dep_ in ("nummod", "appos", "npadvmod")), None)
             if n is not None and 0 < n < 120:
                 host = tok.head.head
-                people = [] if _is_verb(host) else _owner(ctx, host, (PERSON,))
+                people = [] if _is_verb(host) else _owner(ctx, host, _AGED)
                 if not people and not _is_verb(host):
                     people, host = _clause_people(ctx, tok.head)
                 elif _is_verb(host):
-                    people = _subjects(ctx, host, (PERSON,))
+                    people = _subjects(ctx, host, _AGED)
                 found = (n, people, [tok], host if tok.head.lower_ == "at" else None)
         elif low == "at" and tok.dep_ == "prep" and _is_verb(tok.head) and tok.head.lemma_.lower() in w["age_verbs_at"] \
                 and (num := next((c for c in tok.children if c.dep_ == "pobj"), None)) is not None \
                 and _UP_TO_3_DIGITS.fullmatch(num.text) and 0 < int(num.text) < 120 and not list(num.children):
-            found = (int(num.text), _subjects(ctx, tok.head, (PERSON,)), [tok, num], tok.head)  # "has died at 66"
+            found = (int(num.text), _subjects(ctx, tok.head, _AGED), [tok, num], tok.head)  # "has died at 66"
         elif tok.lemma_ == "be" and (num := next((c for c in tok.children if c.dep_ in ("attr", "acomp")
                                                   and _UP_TO_3_DIGITS.fullmatch(c.text)), None)) is not None \
                 and 0 < int(num.text) < 120 and not list(num.children) and (num.i + 1 >= len(doc) or not (
@@ -730,18 +798,18 @@ def age(ctx: Context) -> Iterator[Produced]:
                         and (_small_int(c) is not None)), None)
             if num is not None and 0 < (_small_int(num) or 0) < 120 and not [
                     c for c in num.children if c.dep_ == "prep" and c.lower_ != "in" or c.dep_ in ("compound", "nummod")]:
-                found = (_small_int(num) or 0, _subjects(ctx, tok, (PERSON,)), [tok, num], tok)
+                found = (_small_int(num) or 0, _subjects(ctx, tok, _AGED), [tok, num], tok)
         elif low in w["birthday_nouns"]:
             near = [*tok.children, *(tok.head.children if tok.dep_ == "compound" else ())]  # "60th birthday party"
             n = next((_small_int(c, ordinal=True) for c in near if c.dep_ in ("amod", "nummod", "compound")
                       and _small_int(c, ordinal=True)), None)
             if n is not None and 0 < n < 120:
-                people = _owner(ctx, tok, (PERSON,))
+                people = _owner(ctx, tok, _AGED)
                 if not people and tok.dep_ == "compound":
-                    people = _owner(ctx, tok.head, (PERSON,))  # "X's 60th birthday party"
+                    people = _owner(ctx, tok.head, _AGED)  # "X's 60th birthday party"
                 verb, side = _verb_side(ctx, tok)
                 if (not people or people[0].ref) and _is_verb(verb) and side == "obj":
-                    named = [m for m in _subjects(ctx, verb, (PERSON,)) if not m.ref]
+                    named = [m for m in _subjects(ctx, verb, _AGED) if not m.ref]
                     if named and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
                         people = named  # "X celebrated her 40th birthday": her is X
                 elif people and people[0].ref and people[0].text.lower() in ("his", "her"):
@@ -752,18 +820,20 @@ def age(ctx: Context) -> Iterator[Produced]:
                     people = [max(before, key=lambda m: m.start)] if before else people
                 found = (n, people, [tok], None)
         elif (_UP_TO_3_DIGITS.fullmatch(tok.text) or lowers[tok.i] in w["number_words"] and lowers[tok.i] not in ("a", "an", "one")) \
-                and tok.i >= 2 and art[tok.i - 1].text in (",", "("):
+                and tok.i >= 2 and (art[tok.i - 1].text in (",", "(") or lowers[tok.i - 1] == "now" and tok.i >= 3
+                                    and art[tok.i - 2].text == ","):
             found = _apposed_age(ctx, tok)
         elif low == "at" and tok.i + 2 < len(doc) and art[tok.i + 2].text == "," and (tok.i == sent_of(tok).start) \
                 and (n := _small_int(art[tok.i + 1])) is not None and 0 < n < 120:
             verb = tok.head  # "At 17, X is already one of the best"
-            people = _subjects(ctx, verb, (PERSON,)) if _is_verb(verb) else []
+            people = _subjects(ctx, verb, _AGED) if _is_verb(verb) else []
             found = (n, people, [tok, art[tok.i + 1]], None)
         if found is None:
             continue
         n, people, toks, host = found
         if any(m.ref == "definite" for m in people):  # "the singer, who turned 50": a clear main person,
             people = [m for m in people if m.ref != "definite"] or _main_person(ctx, toks[0]) or people  # else the ref
+        people = [m for m in people if _personal(ctx, m)]
         if not people:
             continue
         ev = _said(ctx, toks, age.rule_name, 0.8, clause=False)
@@ -792,10 +862,10 @@ def _aged_old(ctx: Context, tok: Token, n: int, k: int):
             people = _main_person(ctx, tok)  # "said the 66-year-old presenter"
         return n, people, toks, ctx.governing_verb(noun)
     if tok.dep_ == "acomp" and _is_verb(tok.head):  # "X is 45 years old"
-        return n, _subjects(ctx, tok.head, (PERSON,)), toks, tok.head
+        return n, _subjects(ctx, tok.head, _AGED), toks, tok.head
     if tok.dep_ == "appos":  # "X, a 45-year-old,"
         m = _at(ctx, tok.head)
-        return (n, [m], toks, ctx.governing_verb(tok.head)) if m is not None and m.type == PERSON else None
+        return (n, [m], toks, ctx.governing_verb(tok.head)) if m is not None and _personal(ctx, m) else None
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") and tok.tag_ != "NNS":
         if tok.dep_ == "pobj" and tok.head.lower_ == "of":
             return None  # "one of the 45-year-olds"
@@ -803,7 +873,7 @@ def _aged_old(ctx: Context, tok: Token, n: int, k: int):
         if det and det[0].lower_ == "the":  # "The 52-year-old said": whoever the article means
             return n, _main_person(ctx, tok), toks, ctx.governing_verb(tok)
     if tok.dep_ == "attr" and tok.head.lemma_ == "be":  # "X is a 45-year-old"
-        return n, _subjects(ctx, tok.head, (PERSON,)), toks, tok.head
+        return n, _subjects(ctx, tok.head, _AGED), toks, tok.head
     return None
 
 
@@ -841,9 +911,10 @@ def _apposed_age(ctx: Context, tok: Token):
     """*X, 71,* and *X (71)*: a bare number right after a person's name, set off by commas or brackets."""
     doc = ctx.doc
     i = tok.i
-    if i < 2 or i + 1 >= len(doc):
+    o = i - 2 if doc[i - 1].lower_ == "now" else i - 1  # "X, now 71,"
+    if o < 1 or i + 1 >= len(doc):
         return None
-    opener, closer = doc[i - 1].text, doc[i + 1].text
+    opener, closer = doc[o].text, doc[i + 1].text
     if not (opener == "," and closer in (",", ".", ";", ":", "\u2014", "\u2013", "-", "--") or opener == "(" and closer == ")"):
         return None
     if closer == "," and i + 2 < len(doc) and (doc[i + 2].like_num or doc[i + 2].ent_type_ in ("DATE", "MONEY")):
@@ -851,18 +922,18 @@ def _apposed_age(ctx: Context, tok: Token):
     n = _small_int(tok)
     if n is None or not 0 < n < 120:
         return None
-    m = _at(ctx, doc[i - 2])
+    m = _at(ctx, doc[o - 1])
     if m is None:  # "The presenter, 58, said": whoever the article means, when one person is clearly meant
-        noun = doc[i - 2]
+        noun = doc[o - 1]
         if noun.tag_ == "NN" and (noun.lower_ in ctx.role_nouns or noun.lower_ in ctx.occupations) \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             people = _main_person(ctx, noun)
             return (n, people, [tok], ctx.governing_verb(noun)) if people else None
         return None
-    if m.type != PERSON or ctx.is_character(m):
+    if not _personal(ctx, m) or ctx.is_character(m):
         return None
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or span.end != i - 1:
+    if span is None or span.end != o:
         return None
     return n, [m], [tok], ctx.governing_verb(span.root)
 
@@ -950,7 +1021,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v7", produces=("Statistic",))
+@rule("kg.chart.v8", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -975,6 +1046,11 @@ def chart(ctx: Context) -> Iterator[Produced]:
                 or _subjects(ctx, verb, (PRODUCTION, PERSON, GROUP, ORGANIZATION))
         elif head.dep_ == "pobj" and _is_verb(head.head.head):
             verb = head.head.head
+            about = _chart_works(ctx, verb)
+        elif head.dep_ == "pobj" and (noun := head.head.head).lemma_.lower() in w["chart_nouns"] and (
+                v := noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None) is not None \
+                and _is_verb(v):
+            verb = v  # "entering the US charts at number six", "went into the charts at number 3"
             about = _chart_works(ctx, verb)
         elif head.dep_ == "pobj" and head.head.head.dep_ == "prt" and _is_verb(head.head.head.head):
             verb = head.head.head.head
@@ -1018,7 +1094,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v6", produces=("Statistic",))
+@rule("kg.share.v7", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1090,7 +1166,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v6", produces=("Statistic",))
+@rule("kg.term.v7", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
