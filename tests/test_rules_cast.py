@@ -48,3 +48,13 @@ def test_a_work_before_star_names_its_cast_but_not_in_a_sentence_about_records()
     assert ("Glass Tide", "castMember", "Tom Avery") in facts
     facts = facts_of("The sitcom Glass Tide ended. The duet from Glass Tide star Tom Avery went in at number three.")
     assert ("Glass Tide", "castMember", "Tom Avery") not in facts
+
+
+def test_the_year_an_actor_appeared_in_a_film_dates_it() -> None:
+    facts = facts_of("In 2007 Nadia Varga appeared in the horror film Cold Lantern as a nurse.")
+    assert ("Cold Lantern", "publicationDate", "2007") in facts
+
+
+def test_the_year_of_a_series_appearance_dates_nothing() -> None:
+    facts = facts_of("In 2009 Nadia Varga appeared in an episode of the drama series Harbour Nights.")
+    assert not any(p == "publicationDate" for _, p, _ in facts), facts

@@ -22,3 +22,14 @@ def test_a_noun_of_no_clear_kind_names_no_role() -> None:
 def test_no_determiner_no_fact() -> None:
     facts = facts_of("Tickets for Clara Voss film screenings sold out.")
     assert not any(p == "director" for _, p, _ in facts), facts
+
+
+def test_a_novel_first_published_in_a_year() -> None:
+    facts = facts_of("Salt Roads is the second novel by the writer Ana Pell, first published in 1931.")
+    assert ("Salt Roads", "publicationDate", "1931") in facts
+
+
+def test_works_listed_then_both_released() -> None:
+    facts = facts_of("Mira Dahl worked on her albums Glass Owls and Quiet Harbour, both released in 2010.")
+    assert ("Glass Owls", "publicationDate", "2010") in facts
+    assert ("Quiet Harbour", "publicationDate", "2010") in facts

@@ -97,3 +97,23 @@ def test_who_is_asked_to_leave_and_a_genre_is_no_band() -> None:
     assert ("Kelly Marsh", "memberOf", "Glass Owls") in facts
     assert not any(s == "Glass Owls" for s, p, _ in facts if p == "memberOf")
     assert not any(o == "R&B" for _, p, o in facts if p == "memberOf")
+
+
+def test_a_list_of_hits_after_include_and_whose() -> None:
+    text = ('Mira Dahl sang with the folk band Glass Owls, whose hit songs include "Paper Lanterns", '
+            '"Cold Harbour" and "Blue Ridge".')
+    facts = facts_of(text)
+    for song in ("Paper Lanterns", "Cold Harbour", "Blue Ridge"):
+        assert (song, "performer", "Glass Owls") in facts
+
+
+def test_a_possessive_album_named_after_a_comma() -> None:
+    facts = facts_of("The track was the second single from singer Lena Holt's third studio album, Quiet Harbour.")
+    assert ("Quiet Harbour", "performer", "Lena Holt") in facts
+
+
+def test_a_songs_writers_are_its_composers() -> None:
+    facts = facts_of("Dana Kell released the single Blue Lantern in 1998. The song was a hit in Spain. "
+                     "It was written by Kell and Joss Marlow.")
+    assert any(p == "composer" and o == "Joss Marlow" for _, p, o in facts), facts
+    assert not any(p == "screenwriter" for _, p, _ in facts), facts

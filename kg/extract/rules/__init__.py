@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import Context, quotations
 from kg.extract.dates import normalise_date, parse_number
 from kg.extract.mentions import past_list_opener
+from kg.extract.rules._named import named, titleish
 from kg.extract.registry import RULES, SPECS, RuleSpec, rule  # noqa: F401  (re-exported for the families)
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import (AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate,
@@ -57,7 +58,55 @@ def _candidates(ctx: Context, works: list[Mention], prop: str, people: list[Ment
 _WRITING = {"Song": "composer", "Album": "composer", "Book": "author"}  # a book's writer is its author (P50)
 
 
-@rule("kg.role_verb.v2")
+def _article_kind(ctx: Context, w: Mention, tok: Token) -> str | None:
+    """The kind of work ``w`` is, as far as the article says: its own kind, that of another
+    mention of the same name, or the production noun its first sentence gives it (*"X" is a 1967
+    single*); a pronoun (*It was written by ...*) takes the kind of the last work named before it."""
+    if w.kind:
+        return w.kind
+    target: Mention | None = w
+    if w.ref == "pronoun":
+        # the work the sentences before were about (their subjects), else the last one named
+        target = None
+        sent = sent_of(tok)
+        k = sent.start
+        for _ in range(2):
+            if k <= 0 or target is not None:
+                break
+            prev = sent_of(ctx.doc[k - 1])
+            subjects = [ctx.refer(t) for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+            target = next((m for m in subjects if m is not None and m.type == PRODUCTION
+                           and (not m.ref or m.ref == "definite" and m.kind)), None)
+            k = prev.start
+        if target is None:
+            before = [m for m in ctx.mentions if m.type == PRODUCTION and m.end <= tok.idx
+                      and (not m.ref or m.ref == "definite" and m.kind)]
+            target = max(before, key=lambda m: m.end) if before else None
+        if target is not None and target.ref:
+            return target.kind  # "The song was a hit. It was written by ..."
+    if target is None or target.ref:
+        return None
+    same = [m for m in ctx.mentions if not m.ref and m.text == target.text]
+    kind = target.kind or next((m.kind for m in same if m.kind), None)
+    if kind:
+        return kind
+    for first in sorted(same or [target], key=lambda m: m.start)[:4]:
+        span = ctx.doc.char_span(first.start, first.end, alignment_mode="expand")
+        if span is None:
+            continue
+        stop = min(sent_of(span[0]).end, span.end + 8)
+        for t in ctx.doc[span.end:stop]:
+            other = ctx.mention_at(t)
+            if other is not None and other.text != first.text and not other.ref:
+                break
+            if t.pos_ == "NOUN":
+                found = ctx.production_nouns.get(t.lower_) or ctx.production_nouns.get(t.lemma_.lower())
+                if found:
+                    return found
+    return None
+
+
+@rule("kg.role_verb.v3")
 def role_verb(ctx: Context) -> Iterator[Produced]:
     """*X directed Y*, *Y was produced, directed and co-written by X*, *Y, written by X*."""
     roles = ctx.lex.role_verbs
@@ -91,8 +140,8 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
         works = [w for w in works if w.type in (PRODUCTION,) or w.ref and w.type != PERSON]
         people = [p for p in people if p.type != PRODUCTION and not (p.ref and p.type != PERSON)]
         for w in works:  # one writes a song or an album as its composer, a book as its author
-            wprop = _WRITING.get(w.kind or "", prop) if prop == "screenwriter" else prop
-            yield from _candidates(ctx, [w], wprop, people, [tok], "kg.role_verb.v2", 0.9)
+            wprop = _WRITING.get(_article_kind(ctx, w, tok) or "", prop) if prop == "screenwriter" else prop
+            yield from _candidates(ctx, [w], wprop, people, [tok], "kg.role_verb.v3", 0.9)
         # "shot the film Paper Rivers in 2011": the year of making dates the work
         if not passive:
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -101,7 +150,7 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
                     for w in works:
                         if not w.ref:
                             yield Candidate(w, "publicationDate", Value(d, "date"),
-                                            ctx.evidence([tok, pobj], "kg.role_verb.v2", 0.6))
+                                            ctx.evidence([tok, pobj], "kg.role_verb.v3", 0.6))
         # "... directed Y for Sky": the commissioning broadcaster
         for _, pobj in ctx.preps([tok], {"for"}):
             m = ctx.mention_at(pobj)
@@ -110,7 +159,7 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
             for w in works:
                 kind = w.kind or ""
                 if m.kind == "Broadcaster" or kind in ("Series", "Miniseries", "Episode"):
-                    yield Candidate(w, "originalBroadcaster", m, ctx.evidence([tok, pobj], "kg.role_verb.v2", 0.75))
+                    yield Candidate(w, "originalBroadcaster", m, ctx.evidence([tok, pobj], "kg.role_verb.v3", 0.75))
 
 
 @rule("kg.song_by.v2")
@@ -213,7 +262,7 @@ def year_possessive(ctx: Context) -> Iterator[Produced]:
                             ctx.evidence([year, *span], "kg.year_possessive.v1", 0.8, clause=False))
 
 
-@rule("kg.stars.v2")
+@rule("kg.stars.v3")
 def stars(ctx: Context) -> Iterator[Produced]:
     """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
     verbs = set(ctx.lex.cast_verbs)
@@ -260,9 +309,11 @@ def stars(ctx: Context) -> Iterator[Produced]:
                      and _screen_context(ctx, sent_of(ctx.doc[sent_of(tok).start - 1]))):
             people, works = works, [ctx.focus(tok)]  # (the sentence, or the one before, is about a work)
         works = [w for w in works if w.type == PRODUCTION or (w.ref and w.type != PERSON)]
+        if lemmas[tok.i] == "feature":  # a song or an album features a guest singer, not a cast
+            works = [w for w in works if _article_kind(ctx, w, tok) not in ("Song", "Album")]
         people = [p for p in people if (p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref)
                   and not _named_as_character(ctx, p)]
-        ev = ctx.evidence([tok], "kg.stars.v2", 0.85)
+        ev = ctx.evidence([tok], "kg.stars.v3", 0.85)
         for p, character in _with_characters(ctx, people, objs):
             for w in works:
                 yield Candidate(w, "castMember", p, ev, character.text if character is not None else None)
@@ -547,7 +598,7 @@ def _cast_owner(ctx: Context, cast: Token) -> Mention:
     return ctx.focus(cast)
 
 
-@rule("kg.role_noun.v2")
+@rule("kg.role_noun.v3")
 def role_noun(ctx: Context) -> Iterator[Produced]:
     """*series creator X*, *the film's director X*, *X, the show's creator* (occupations: kg/extract/rules/people.py)."""
     roles = ctx.role_nouns
@@ -596,7 +647,7 @@ def _role_phrases(ctx: Context, span) -> list[tuple[Token, str]]:
 
 
 def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: dict[str, str]) -> Iterator[Produced]:
-    ev = ctx.evidence([noun], "kg.role_noun.v2", 0.8, clause=False, description=True)
+    ev = ctx.evidence([noun], "kg.role_noun.v3", 0.8, clause=False, description=True)
     words = phrase.split()
     prop = roles.get(noun.lower_) or (roles.get("executive producer") if phrase.endswith("executive producer") else None)
     if prop is None:
@@ -610,7 +661,7 @@ def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: 
             pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if pobj is not None:
                 work = ctx.refer(pobj)
-    if work is None:
+    if work is None and prop != "composer":  # ("film composer X", "opera composer X": what X does, not of what)
         kinds = [ctx.production_nouns.get(w) for w in words[:-1] if w in ctx.production_nouns]
         if kinds:
             work = ctx.ref(noun, PRODUCTION, "definite", kinds[0])
@@ -687,7 +738,7 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
                         ctx.evidence([doc[span.start - 2], *span], "kg.possessive_work.v2", 0.7, clause=False))
 
 
-@rule("kg.broadcaster_modifier.v2")
+@rule("kg.broadcaster_modifier.v3")
 def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
     """*the HBO crime drama Y*: a broadcaster written before the production noun of a title."""
     lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
@@ -702,11 +753,16 @@ def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
             if work is None or work.type != PRODUCTION:
                 continue
         k = tok.i - 1
-        while k >= sent_of(tok).start and ctx.doc[k].pos_ in ("NOUN", "ADJ") and ctx.doc[k].text[:1].islower():
+        doc = ctx.doc
+        # (over lower-case modifiers, hyphenated ones too: "the CW comedy-drama series Y")
+        while k >= sent_of(tok).start and (doc[k].pos_ in ("NOUN", "ADJ") and doc[k].text[:1].islower()
+                                           or doc[k].text == "-" and not doc[k].whitespace_ and k > 0
+                                           and not doc[k - 1].whitespace_ and doc[k - 1].text[:1].islower()):
             k -= 1
-        org = ctx.mention_at(ctx.doc[k]) if k >= sent_of(tok).start else None
+        org = ctx.mention_at(doc[k]) if k >= sent_of(tok).start else None
         if org is not None and org.kind == "Broadcaster":
-            yield Candidate(work, "originalBroadcaster", org, ctx.evidence([ctx.doc[k], tok], "kg.broadcaster_modifier.v2", 0.8, clause=False))
+            yield Candidate(work, "originalBroadcaster", org,
+                            ctx.evidence([doc[k], tok], "kg.broadcaster_modifier.v3", 0.8, clause=False))
 
 
 @rule("kg.possessive_actor.v1")
@@ -767,7 +823,7 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(w, "originalBroadcaster", b, ev)
 
 
-@rule("kg.made_for.v2")
+@rule("kg.made_for.v3")
 def made_for(ctx: Context) -> Iterator[Produced]:
     """*the adaptation Paper Rivers for Channel 5*, *two sitcoms for BBC1*, *produced Y for Channel 4*:
     a work made *for* a channel is first shown there."""
@@ -788,7 +844,9 @@ def made_for(ctx: Context) -> Iterator[Produced]:
         else:
             continue
         works = [m for h in holders for m in ctx.names(h) if m.type == PRODUCTION and not m.ref]
-        ev = ctx.evidence([tok, pobj], "kg.made_for.v2", 0.75)
+        if not works and any(h.tag_ == "NNS" and _production_noun(ctx, h) for h in holders):
+            works = _listed_after(ctx, channel)  # "two sitcoms for BBC1, A (1989) and B (1992)"
+        ev = ctx.evidence([tok, pobj], "kg.made_for.v3", 0.75)
         for w in works:
             if w.kind not in ("Album", "Song", "Book"):
                 yield Candidate(w, "originalBroadcaster", channel, ev)
@@ -918,10 +976,11 @@ def _dates_near(ctx: Context, verbs: list[Token]) -> tuple[str | None, Token | N
     return None, None
 
 
-@rule("kg.release.v2")
+@rule("kg.release.v3")
 def release(ctx: Context) -> Iterator[Produced]:
-    """*Y premiered on May 31*, *since its May 31 debut*, *a 1970 film*: publication dates and premiere events."""
-    verbs = ctx.lex.premiere_verbs
+    """*Y premiered on May 31*, *since its May 31 debut*, *a 1970 film*, *a novel first published
+    in 1939*, *the albums A and B, both released in 2010*: publication dates and premiere events."""
+    verbs = {**ctx.lex.premiere_verbs, "publish": "Release"}
     nouns = ctx.lex.premiere_nouns
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
@@ -931,9 +990,21 @@ def release(ctx: Context) -> Iterator[Produced]:
             d, dt = _dates_near(ctx, [tok])
             bare = tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in tok.children)
             works = []
-            if bare and tok.i > 0 and ctx.doc[tok.i - 1].text == ",":
-                # "the film Dough Run, released in 2008": the participle describes the work before it
-                works = _nearest_work_before(ctx, tok)
+            doc = ctx.doc
+            j = tok.i - 1  # (past "first", "originally": "X, first published in 1903")
+            while j > 0 and doc[j].pos_ == "ADV" and doc[j].dep_ == "advmod" and doc[j].head.i == tok.i:
+                j -= 1
+            both = j > 0 and doc[j].lower_ in ("both", "all", "each") and doc[j - 1].text == ","
+            if (bare or both) and j >= 0 and (doc[j].text == "," or both):
+                # "the film Dough Run, released in 2008": the participle describes the work before it;
+                # "the albums A and B, both released in 2010": each of the works listed before it
+                works = _nearest_work_before(ctx, doc[j])
+                if both and works:
+                    works = [*works, *_listed_before(ctx, works[0])]
+            elif bare and tok.dep_ == "acl" and _production_noun(ctx, tok.head):
+                # "an English novel by X first published in 1939": the work the noun stands for
+                w = ctx.refer(tok.head)
+                works = [w] if w is not None and not w.ref else []
             if works:
                 pass
             elif _is_passive(chain) or verbs[lemma] == "Premiere":
@@ -963,7 +1034,7 @@ def release(ctx: Context) -> Iterator[Produced]:
         if not works or not d:
             continue
         toks = [tok] + ([dt] if dt is not None else [])
-        ev = ctx.evidence(toks, "kg.release.v2", 0.85)
+        ev = ctx.evidence(toks, "kg.release.v3", 0.85)
         for w in works:
             yield Candidate(w, "publicationDate", Value(d, "date"), ev)
             yield EventCandidate(kind, ev, d, None, (w, *bcs))
@@ -984,7 +1055,7 @@ def release(ctx: Context) -> Iterator[Produced]:
                 w = ctx.mention_at(ctx.doc[tok.i + 2])  # "the 2004 film, Paper Rivers"
             if w is not None and w.type == PRODUCTION and not w.ref:
                 yield Candidate(w, "publicationDate", Value(year.text, "date"),
-                                ctx.evidence([year, tok], "kg.release.v2", 0.8))
+                                ctx.evidence([year, tok], "kg.release.v3", 0.8))
 
 
 def _production_noun(ctx: Context, tok: Token) -> bool:
@@ -994,6 +1065,66 @@ def _production_noun(ctx: Context, tok: Token) -> bool:
     nouns = ctx.production_nouns
     return any(t.lower_ in nouns or t.lemma_.lower() in nouns
                for t in (tok, *(c for c in tok.children if c.dep_ == "compound" and c.i < tok.i)))
+
+
+_SMALL_TITLE_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "or",
+                                "&"})
+
+
+def _listed_after(ctx: Context, m: Mention) -> list[Mention]:
+    """The works listed right after ``m`` and a comma or colon (*for BBC1, A (1989 – 94) and B*),
+    each possibly followed by its years in brackets."""
+    doc = ctx.doc
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.end + 1 >= len(doc) or doc[span.end].text not in (",", ":"):
+        return []
+    out: list[Mention] = []
+    k = span.end + 1
+    end = sent_of(doc[span.start]).end
+    while k < end:
+        w = ctx.mention_at(doc[k])
+        if w is None and titleish(doc[k]):
+            # a title-case name with its years in brackets is a title NER did not see
+            b = k  # up to the bracket: capitalised words and the small words between them
+            while b < min(end, k + 8) and (titleish(doc[b]) or doc[b].lower_ in _SMALL_TITLE_WORDS and b > k):
+                b += 1
+            if b > k and titleish(doc[b - 1]) and b + 1 < end and doc[b].text == "(" and re.fullmatch(r"(?:18|19|20)\d\d", doc[b + 1].text) \
+                    and not any(ctx.mention_at(t) is not None for t in doc[k:b]):
+                w = named(ctx).everywhere(k, b, PRODUCTION, "kg.listed_title.v1", 0.7)
+        if w is None or w.ref or w.type != PRODUCTION or w in out:
+            break
+        out.append(w)
+        wspan = doc.char_span(w.start, w.end, alignment_mode="expand")
+        k = wspan.end if wspan is not None else end
+        if k < end and doc[k].text == "(":  # its years
+            close = next((j for j in range(k, min(end, k + 8)) if doc[j].text == ")"), None)
+            k = close + 1 if close is not None else end
+        if k < end and doc[k].text == ",":
+            k += 1
+        if k < end and doc[k].lower_ == "and":
+            k += 1
+        elif out and k < end and ctx.mention_at(doc[k]) is None:
+            break
+    return out
+
+
+def _listed_before(ctx: Context, m: Mention) -> list[Mention]:
+    """The works written in one list before ``m``, joined to it by commas and *and* (*A, B and m*)."""
+    doc = ctx.doc
+    out: list[Mention] = []
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    k = span.start - 1 if span is not None else -1
+    while k > 0 and doc[k].lower_ in (",", "and", "&"):
+        j = k - 1
+        while j >= 0 and doc[j].lower_ in (",", "and"):
+            j -= 1
+        prev = ctx.mention_at(doc[j]) if j >= 0 else None
+        if prev is None or prev.ref or prev.type != PRODUCTION or prev in out:
+            break
+        out.append(prev)
+        pspan = doc.char_span(prev.start, prev.end, alignment_mode="expand")
+        k = pspan.start - 1 if pspan is not None else -1
+    return out
 
 
 def _nearest_work_before(ctx: Context, tok: Token) -> list[Mention]:

@@ -12,6 +12,7 @@ Word lists: ``cast.json`` beside this module.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -23,9 +24,9 @@ from kg.extract.context import RELATIVE, Context
 from kg.extract.mentions import SMALL_WORDS
 from kg.extract.rules import Produced, rule
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
-from kg.model import GROUP, PERSON, PRODUCTION, Candidate, Mention
+from kg.model import GROUP, PERSON, PRODUCTION, Candidate, Mention, Value
 
-__all__ = ["appears_with", "cast_label", "part_in", "starring_after", "voice", "words"]
+__all__ = ["appearance_year", "appears_with", "cast_label", "part_in", "starring_after", "voice", "words"]
 
 # what NER may call a title it does not know (people, places, dates and numbers are not titles)
 _TITLE_NER = frozenset({"", "WORK_OF_ART", "PRODUCT", "EVENT", "ORG"})
@@ -414,3 +415,61 @@ def voice(ctx: Context) -> Iterator[Produced]:
             for p in people:
                 yield Candidate(work, "voiceActor", p, ev)
                 yield Candidate(work, "castMember", p, ev)
+
+
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+
+
+def _year_on(ctx: Context, verb: Token) -> Token | None:
+    """The year a verb is dated by: *in 2005* (or *In 2005,* opening its clause), a bare year,
+    never a span (*from 2005 to 2008*) nor a date of more than a year (*in May 2005*: still one)."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and _YEAR.fullmatch(pobj.text) and pobj.ent_type_ == "DATE" \
+                    and not any(x.dep_ in ("amod", "compound", "nummod") for x in pobj.children):
+                return pobj
+    return None
+
+
+_SERIAL = frozenset({"Series", "Miniseries", "Episode", "Song", "Album", "Book"})
+
+
+@rule("kg.appearance_year.v1", produces=("publicationDate",))
+def appearance_year(ctx: Context) -> Iterator[Produced]:
+    """*In 2007 she appeared in the film W*, *A starred in W in 2005*: a film its actor appeared
+    in in a given year came out that year. A series (whose seasons run on) or a sentence about an
+    episode or a season is not dated so, nor a work already written with a year in brackets."""
+    verbs = words()["appear_verbs"] | {"make"}
+    doc = ctx.doc
+    lemmas = lemmas_of(doc)
+    for tok in tokens_of(doc):
+        lemma = lemmas[tok.i]
+        if tok.pos_ != "VERB" or lemma not in verbs or ctx.negated([tok]):
+            continue
+        year = _year_on(ctx, tok)
+        if year is None:
+            continue
+        ins = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" and not any(
+            p is year for p in c.children)]
+        if lemma == "make":  # "made her film debut in 1979 in W"
+            if not any(t.lemma_.lower() == "debut" for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]):
+                continue
+        sent = sent_of(tok)
+        if any(t.lemma_.lower() in ("episode", "season", "series", "stage", "theatre", "play", "musical")
+               for t in sent):
+            continue
+        for in_tok in ins:
+            for work in _works_in(ctx, in_tok):
+                if work.ref == "definite":  # "in the film W": the title after the noun
+                    span = doc.char_span(work.start, work.end, alignment_mode="expand")
+                    after = ctx.mention_at(doc[span.end]) if span is not None and span.end < len(doc) else None
+                    work = after if after is not None and after.type == PRODUCTION else work
+                if work.type != PRODUCTION or work.ref or work.rule == "kg.cast_title.v1" \
+                        or (work.kind or "") in _SERIAL:
+                    continue
+                span = doc.char_span(work.start, work.end, alignment_mode="expand")
+                if span is None or span.end < len(doc) and doc[span.end].text == "(":
+                    continue
+                yield Candidate(work, "publicationDate", Value(year.text, "date"),
+                                ctx.evidence([tok, year], "kg.appearance_year.v1", 0.6))

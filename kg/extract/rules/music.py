@@ -454,11 +454,19 @@ def _titles_after(ctx: Context, noun: Token) -> list[Mention]:
     i = noun.i + 1
     if i >= len(doc) or noun.text[:1].isupper():
         return []
-    if doc[i].lower_ in ("including", "like") and noun.tag_ == "NNS":
-        i += 1
-    if doc[i].text == "," and i + 1 < len(doc) and titleish(doc[i + 1]) and any(
-            c.dep_ == "det" for c in noun.children):
-        i += 1  # "their new single, X, ..."
+    if noun.tag_ == "NNS" and i + 1 < len(doc):
+        # "hits including X", "singles such as X", "whose hit songs include X, Y and Z"
+        if doc[i].lower_ in ("including", "like", "include", "included", "includes"):
+            i += 1
+        elif doc[i].lower_ == "such" and doc[i + 1].lower_ == "as":
+            i += 2
+        elif doc[i].text == "," and doc[i + 1].lower_ in ("including", "like"):
+            i += 2
+    if i < len(doc) and doc[i].text == "," and i + 1 < len(doc) and titleish(doc[i + 1]) and (any(
+            c.dep_ in ("det", "poss") for c in noun.children) or _owned(noun)):
+        i += 1  # "their new single, X, ...", "Y's third studio album, X"
+    if i >= len(doc):
+        return []
     if i < len(doc) and doc[i].text in QUOTES:
         spans = quoted_list(doc, i)  # 'her single "Beautiful"', 'the singles "A" and "B"'
     elif i >= len(doc) or not titleish(doc[i]) or doc[i].pos_ == "NOUN" and not doc[i].text[:1].isupper():
@@ -480,6 +488,13 @@ def _titles_after(ctx: Context, noun: Token) -> list[Mention]:
         if m is not None:
             out.append(m)
     return out
+
+
+def _owned(noun: Token) -> bool:
+    """Whether a possessive is written before ``noun`` (*her fourth studio album*, *Y's debut
+    single*), however the parser hung it."""
+    tok = possessive_before(noun, _PRONOUNS)
+    return tok is not None and tok.lower_ in ("his", "her", "their", "its", "whose", "'s", "\u2019s")
 
 
 def _artists(ctx: Context, tok: Token) -> list[Mention]:
@@ -509,6 +524,10 @@ def _possessor(ctx: Context, noun: Token) -> list[Mention]:
         return _clause_subject(ctx, doc[k]) or _artists(ctx, doc[k])
     if doc[k].lower_ in ("'s", "\u2019s", "'", "\u2019") and k > 0:
         return _artists(ctx, doc[k - 1])
+    if doc[k].lower_ == "whose" and k > 0:
+        # "the rock band X, whose hit songs include ...": the name the clause is said of
+        j = k - 1 if doc[k - 1].text == "," else k
+        return _artists(ctx, doc[j - 1]) if j > 0 else []
     return []
 
 
@@ -533,14 +552,14 @@ def _song_at(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.music_work.v9", produces=("performer", "recordLabel"))
+@rule("kg.music_work.v10", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v9"
+    name = "kg.music_work.v10"
     art = tokens_of(doc)  # the article's tokens (art[k] makes a new Token on each call)
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
