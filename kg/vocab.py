@@ -121,6 +121,7 @@ class KGO(DefinedNamespace):
     positionHeld: URIRef
     author: URIRef
     winner: URIRef
+    contestant: URIRef
     narrativeLocation: URIRef
     filmingLocation: URIRef
     follows: URIRef

@@ -127,3 +127,43 @@ def test_counts_without_a_verb_of_winning() -> None:
     label = {k: e.label for k, e in res.entities.items()}
     stats = {(label[s.about], s.value, s.unit) for s in res.statistics}
     assert {("Tessa Quint", 7, "nominations"), ("Night Ferry", 11, "nominations")} <= stats
+
+
+def test_a_category_won_is_the_ceremony_of_the_news() -> None:
+    text = ("Lena Holt and Marc Dubois have won Golden Globe awards for their roles. "
+            "Tessa Quint triumphed as the best supporting actress. "
+            "Veteran actor Tom Reed took the award for best supporting actor, playing a boxer. "
+            "Critics tipped Sam Hale to win best actor.")
+    facts = award_facts(text)
+    assert {("Tessa Quint", "awardReceived", "Golden Globe"), ("Tom Reed", "awardReceived", "Golden Globe")} <= facts
+    assert not any(s == "Sam Hale" for s, _, _ in facts)
+
+
+def contestant_facts(text: str) -> set[tuple[str, str, str]]:
+    return {f for f in facts_of(text) if f[1] in ("contestant", "winner")}
+
+
+def test_contestants_by_noun() -> None:
+    facts = contestant_facts("Jade Morrow, a contestant on Talent Trail, said she was tired. "
+                             "Talent Trail contestants Jo Kemp and Tim Lowry were asked to leave.")
+    assert {("Talent Trail", "contestant", "Jade Morrow"), ("Talent Trail", "contestant", "Jo Kemp")} <= facts
+
+
+def test_contestants_by_verb_and_winners() -> None:
+    facts = contestant_facts("Ann Reed competed on The Sing Off in 2004. "
+                             "Carl Marsh, who won The Sing Off in 2003, is back.")
+    assert ("Sing Off", "contestant", "Ann Reed") in facts
+    assert ("Sing Off", "winner", "Carl Marsh") in facts
+
+
+def test_no_contestant_for_a_wish_a_denial_or_a_nationality() -> None:
+    for text in ("Ann Reed could compete on The Sing Off next year.",
+                 "Ann Reed did not take part in The Sing Off.",
+                 "British contestant Tim Lowry sang a ballad."):
+        assert not contestant_facts(text), text
+
+
+def test_a_contestant_of_the_show_the_article_is_about() -> None:
+    text = ("Star Camp returns tonight. Star Camp is a reality show. Viewers of Star Camp voted on Friday. "
+            "Housemate Ann Reed was in tears. The other contestants were asleep.")
+    assert ("Star Camp", "contestant", "Ann Reed") in contestant_facts(text)

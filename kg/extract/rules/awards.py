@@ -28,7 +28,7 @@ from kg.extract.context import Context
 from kg.extract.dates import parse_number
 from kg.extract.rules import Produced, _dates_near, rule
 from kg.extract.sents import lemmas_of, lowers_of, tokens_of
-from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PRODUCTION, Candidate, EventCandidate, Mention, StatCandidate
+from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate, Mention, StatCandidate
 
 _HERE = Path(__file__).with_name("awards.json")
 WON, NOMINATED = "awardReceived", "nominatedFor"
@@ -212,13 +212,9 @@ def _yield_award(ctx: Context, holders: list[Mention], prop: str, aw: Mention, t
             yield StatCandidate(h, n, unit, aw.canonical or aw.text, ev)
 
 
-@rule("kg.award.v6", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
-def award(ctx: Context) -> Iterator[Produced]:
-    """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
-    the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
-    nomination*, *was shortlisted for a Tony*, *is up for an Emmy*: the award, the event of
-    winning it, and how many."""
-    w = words()
+def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[tuple[str, Mention, Token]]]]:
+    """Each verb of winning or nominating that asserts a named award, with what it gives
+    (property, award, the noun that names it), in text order."""
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         lemma = lemmas[tok.i]
@@ -241,14 +237,24 @@ def award(ctx: Context) -> Iterator[Produced]:
                      if (a := _award_of(ctx, t)) is not None]
         else:
             found = _objects(ctx, tok, w, nominate)
-        if not found:
-            continue
+        if found:
+            yield tok, found
+
+
+@rule("kg.award.v7", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+def award(ctx: Context) -> Iterator[Produced]:
+    """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
+    the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
+    nomination*, *was shortlisted for a Tony*, *is up for an Emmy*: the award, the event of
+    winning it, and how many."""
+    w = words()
+    for tok, found in _verb_awards(ctx, w):
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v6", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v7", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v6", 0.7, tok, None)
+                                        "kg.award.v7", 0.7, tok, None)
 
 
 def _hyphened(ctx: Context, tok: Token) -> Mention | None:
@@ -294,7 +300,7 @@ def _described(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-@rule("kg.award_modifier.v4", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_modifier.v5", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_modifier(ctx: Context) -> Iterator[Produced]:
     """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
@@ -314,7 +320,7 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             targets = _described(ctx, noun) if noun is not tok else []
             if not targets and noun.pos_ == "PROPN":
                 targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v4", 0.8, None, None,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v5", 0.8, None, None,
                                     clause=False)
         elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
             prop = WON if lemma in w["winner_nouns"] else NOMINATED
@@ -324,11 +330,11 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             if aw is None:
                 continue
             targets = _described(ctx, tok)
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v4", 0.75, None, tok,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v5", 0.75, None, tok,
                                     clause=False)
 
 
-@rule("kg.award_noun.v3", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_noun.v4", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
@@ -352,11 +358,11 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
         verb = Context.governing_verb(tok)
         if verb.lemma_.lower() in w["hope_verbs"] or verb.lower_ in w["hope_verbs"] or any(c.lower_ in w["hope_modifiers"] for c in tok.children):
             continue  # "hopes for an Oscar nomination", "a possible Bafta win": not had
-        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v3", 0.75,
+        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v4", 0.75,
                                 verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)
 
 
-@rule("kg.award_count.v3", produces=("Statistic",))
+@rule("kg.award_count.v4", produces=("Statistic",))
 def award_count(ctx: Context) -> Iterator[Produced]:
     """*X has seven nominations*, *X received three nominations*, *the film leads with eleven
     nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
@@ -385,7 +391,7 @@ def award_count(ctx: Context) -> Iterator[Produced]:
         if aw is not None and vlemma in w["win_verbs"]:
             continue  # "won three Emmys": kg.award gives the award and its count
         unit = "nominations" if nomination else "awards"
-        ev = ctx.evidence([verb, tok], "kg.award_count.v3", 0.75)
+        ev = ctx.evidence([verb, tok], "kg.award_count.v4", 0.75)
         for h in _recipients(ctx, verb, w):
             yield StatCandidate(h, n, unit, aw.canonical or aw.text if aw is not None else unit, ev)
 
@@ -408,27 +414,234 @@ def _dominant_award(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
-@rule("kg.award_category.v3", produces=("nominatedFor", "Event"))
+def _names_category(tok: Token, w: dict[str, Any]) -> bool:
+    """*best actress*, *the best supporting actor award*, *the top prize for best cast*."""
+    if _is_category(tok, w):
+        return True
+    return tok.lemma_.lower() in w["award_nouns"] and (
+        any(c.lower_ in w["category_modifiers"] for c in tok.subtree if c.i < tok.i)
+        or any(p.dep_ == "prep" and p.lower_ == "for" and any(_is_category(g, w) for g in p.subtree)
+               for p in tok.children))
+
+
+@rule("kg.award_category.v4", produces=("nominatedFor", "awardReceived", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
-    """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*: a
-    nomination for a category the sentence names without its award, in an article about one
-    award above all others; never when the sentence names an award of its own."""
+    """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*, *X
+    won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*:
+    a nomination or a win in a category the sentence names without its award: the award of
+    the article's first win or nomination of a named award, or else the award the article is
+    about above all others; never when the sentence names an award of its own."""
     w = words()
     dominant: Mention | None = None
+    asserted: list[tuple[int, dict[str, Mention]]] = []
     looked = False
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
-        if lemmas[tok.i] not in w["nominate_verbs"] or tok.pos_ != "VERB" or _only_hoped(ctx, tok, w):
+        lemma = lemmas[tok.i]
+        nominate = lemma in w["nominate_verbs"]
+        if not (nominate or lemma in w["category_win_verbs"]) or tok.pos_ != "VERB" or _only_hoped(ctx, tok, w):
             continue
-        cats = [p for _, p in ctx.preps([tok], {"for"}) for t in ctx.conjuncts(p) if _is_category(t, w)]
+        if nominate:
+            cats = [p for _, p in ctx.preps([tok], {"for"}) for t in ctx.conjuncts(p) if _is_category(t, w)]
+        else:
+            if lemma in w["passive_only_verbs"] and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+                continue
+            parts = w["particles"].get(lemma)
+            if parts and not any(c.lower_ in parts for c in tok.children if c.dep_ in ("prt", "advmod", "npadvmod")) \
+                    and lemma in ("pick", "rack"):
+                continue
+            verb_for = any(_is_category(p, w) for _, p in ctx.preps([tok], {"for"}))  # "took the award for best actor"
+            cats = [t for o in ctx.children([tok], ("dobj",)) for t in ctx.conjuncts(o)
+                    if _names_category(t, w) or (verb_for and t.lemma_.lower() in w["award_nouns"])]
+            cats += [p for _, p in ctx.preps([tok], {"as"}) for t in ctx.conjuncts(p) if _is_category(t, w)
+                     if lemma in w["category_as_verbs"]]
         if not cats or any(ctx.mention_at(t) is not None and ctx.mention_at(t).type == AWARD for t in tok.sent):
             continue
         if not looked:
             dominant, looked = _dominant_award(ctx, w), True
-        if dominant is None:
-            return
+            asserted = [(t.i, {_award_key(a): a for _, a, _ in found}) for t, found in _verb_awards(ctx, w)]
+        # the ceremony of the article's news: its first win or nomination of a named award (when
+        # it names one award there), else the award the article names above all others
+        first = next((aws for i, aws in asserted if i < tok.i), {})
+        award_now = next(iter(first.values())) if len(first) == 1 else dominant
+        if award_now is None:
+            continue
         holders = _recipients(ctx, tok, w)
-        holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
-                    if _holder(m) and m not in holders]
-        yield from _yield_award(ctx, holders, NOMINATED, dominant, [tok, cats[0]], "kg.award_category.v3", 0.6,
-                                tok, None)
+        if nominate:
+            holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
+                        if _holder(m) and m not in holders]
+        yield from _yield_award(ctx, holders, NOMINATED if nominate else WON, award_now, [tok, cats[0]],
+                                "kg.award_category.v4", 0.6, tok, None)
+
+
+def _shows_named(ctx: Context, toks: list[Token], types: tuple[str, ...] = (PRODUCTION,)) -> list[Mention]:
+    """The named shows or competitions at or on ``toks``: *Star House* in *Star House
+    housemate*, *the Star House house*, *the show's contestants*. A show's title is often taken
+    for a name of another kind where it modifies a noun; ``types`` says which kinds are let in
+    (being a show's subject then votes it a production), a possessive only ever a production."""
+    out: list[Mention] = []
+    for tok in toks:
+        for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "nmod", "poss", "npadvmod") and c.i < tok.i)):
+            m = ctx.mention_at(t)
+            if m is None or m.ref or ctx.is_character(m) or m in out or m.canonical:
+                continue  # (a canonical name is a nationality or a country word: "British contestant")
+            if m.type == PRODUCTION or (m.type in types and t.dep_ != "poss"):
+                out.append(m)
+    return out
+
+
+def _show_of(ctx: Context, noun: Token, w: dict[str, Any], winner: bool) -> list[Mention]:
+    """The show a contestant noun belongs to: *Star House housemate*, *a contestant on Y*, *a
+    finalist in Y*, *Y's contestants*, *a contestant in the Y house*; a winner's only a show
+    named before it (*Pop Idol winner*) or after *of*."""
+    own = ctx.mention_at(noun)
+    before = (PRODUCTION, ORGANIZATION) if winner else (PRODUCTION, ORGANIZATION, PERSON)
+    out = [m for m in _shows_named(ctx, [noun], before) if m is not own]
+    if not out and noun.i > 0 and noun.dep_ != "pobj":  # the parse left the title loose: the name just before
+        out = [m for m in _shows_named(ctx, [ctx.tokens[noun.i - 1]], before) if m is not own]
+    if not winner:  # "the latest contestant to be evicted from Y"
+        for v in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"):
+            out += [m for m in _part_shows(ctx, v, w) if m not in out]
+    for prep, p in ctx.preps([noun], {"of"} if winner else set(w["contestant_preps"])):
+        for t in ctx.conjuncts(p):
+            # "a contestant on Y" is a show's (a title after "on" is often taken for a place)
+            kinds = {"from": (PRODUCTION,), "on": (PRODUCTION, ORGANIZATION, PLACE, PERSON)}.get(
+                prep, (PRODUCTION, ORGANIZATION))
+            if t.lemma_.lower() in w["show_parts"]:  # "a contestant on the third season of Y"
+                t = next((p for _, p in ctx.preps([t], {"of"})), t)
+            out += [m for m in _shows_named(ctx, [t], kinds) if m not in out]
+    return out
+
+
+def _taking_part(ctx: Context, m: Mention) -> bool:
+    return m.type in (PERSON, GROUP) and not ctx.is_character(m) and m.ref in (None, "", "pronoun")
+
+
+def _contestants(ctx: Context, noun: Token) -> list[Mention]:
+    """Who the contestant noun is about: *housemate Ann Reed*, *Ann Reed, a contestant on Y*,
+    *Ann Reed is a Y finalist*, *Y contestants Ann Reed and Tom Biggs*, *the housemates were
+    A and B*, *the finalists include A and B* (named people or groups only)."""
+    out = [m for m in _described(ctx, noun) if _taking_part(ctx, m) and not m.ref]
+    for c in noun.children:
+        if c.dep_ == "appos":
+            out += [m for m in ctx.names(c) if _taking_part(ctx, m) and not m.ref and m not in out]
+    nxt = ctx.mention_at(ctx.tokens[noun.i + 1]) if noun.i + 1 < len(ctx.doc) else None
+    if not out and nxt is not None and not nxt.ref and _taking_part(ctx, nxt):
+        out += [m for m in (nxt, *ctx.surface_list(nxt)) if _taking_part(ctx, m) and m not in out]
+    head = noun.head
+    if noun.dep_ == "attr" and head.lemma_.lower() in ("become", "remain") and not ctx.negated([head]):
+        out += [m for s in ctx.subjects(head) for m in ctx.names(s) if _taking_part(ctx, m) and not m.ref and m not in out]
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in ("be", "include") and not ctx.negated([head]):
+        for o in ctx.children([head], ("attr", "dobj")):
+            out += [m for m in ctx.names(o) if _taking_part(ctx, m) and not m.ref and m not in out]
+    return out
+
+
+def _not_asserted(ctx: Context, verb: Token, w: dict[str, Any]) -> bool:
+    """Denied, conditional, merely possible or hoped-for (a planned one, *will compete*, is a fact)."""
+    kids = list(verb.children)
+    if ctx.negated([verb]) or any(c.dep_ == "mark" and c.lower_ in w["conditional_marks"] for c in kids):
+        return True
+    if any(c.tag_ == "MD" and c.lower_ not in ("will", "'ll", "wo") for c in kids):
+        return True
+    head = verb.head
+    if head is not verb and (head.lemma_.lower() in w["not_wins_after"] or head.lower_ in w["not_wins_after"]
+                             or head.lemma_.lower() in w["hope_verbs"]):
+        return True
+    return any(t.text == "?" for t in verb.sent if t.i > verb.i)
+
+
+def _part_shows(ctx: Context, verb: Token, w: dict[str, Any]) -> list[Mention]:
+    """The show a verb of taking part names: *competed on Y*, *took part in Y*, *entered the Y
+    house*, *was evicted from Y*, *represented Britain at Y*."""
+    lemma = verb.lemma_.lower()
+    spec = w["taking_part_verbs"].get(lemma)
+    if spec is None:
+        return []
+    need, preps = spec["with"], set(spec["preps"])
+    if need == "part" and not any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
+        return []
+    if need == "passive" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) \
+            and not (verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl")):
+        return []
+    pairs = list(ctx.preps([verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "part")], preps))
+    toks = [p for _, p in pairs]
+    if need == "object":
+        toks += [o for o in ctx.children([verb], ("dobj",))
+                 if ctx.mention_at(o) is not None or o.lemma_.lower() in w["contest_places"]]
+    # "competed on Y", "was voted off Y", "evicted from Y": a show's title, whatever it was taken for
+    loose = {p.i for prep, p in pairs if prep in ("on", "off") or prep == "from" and lemma in ("evict", "vote")}
+    out: list[Mention] = []
+    for t in toks:
+        kinds = (PRODUCTION, ORGANIZATION, PLACE, PERSON) if t.i in loose else (PRODUCTION, ORGANIZATION)
+        for c in ctx.conjuncts(t):
+            if c.lemma_.lower() in w["show_parts"]:  # "competed on the third season of Y"
+                c = next((p for _, p in ctx.preps([c], {"of"})), c)
+            out += [m for m in _shows_named(ctx, [c], kinds) if m not in out]
+    return out
+
+
+def _dominant_show(ctx: Context, w: dict[str, Any]) -> Mention | None:
+    """The show an article about contestants is about: a production named at least
+    ``dominant_min`` times and more than twice as often as any other, in an article that speaks
+    of contestants (or housemates, finalists) at least twice."""
+    lemmas = lemmas_of(ctx.doc)
+    if sum(1 for t in tokens_of(ctx.doc) if lemmas[t.i] in w["contestant_nouns"]) < 2:
+        return None
+    counts: dict[str, list[Mention]] = {}
+    for m in ctx.mentions:
+        # (a word of two or three letters is a medium taken for a title, "TV", not a show)
+        if m.type == PRODUCTION and not m.ref and not ctx.is_character(m) and len(m.text) > 3:
+            counts.setdefault((m.canonical or m.text).lower(), []).append(m)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or len(ranked[0]) < w["dominant_min"] or len(ranked) > 1 and len(ranked[0]) <= 2 * len(ranked[1]):
+        return None
+    return ranked[0][0]
+
+
+@rule("kg.contestant.v1", produces=("contestant", "winner"))
+def contestant(ctx: Context) -> Iterator[Produced]:
+    """Who takes part in a show or competition (P710) and who won it (P1346): *Star House
+    housemate Ann Reed*, *Ann Reed, a contestant on Y*, *Y finalists A and B*, *A competed on
+    Y*, *A took part in Y*, *A entered the Y house*, *A was evicted from Y*; *Y winner A*, *A,
+    the winner of Y*, *A won Y* (Y a named production: a talent or reality show, a contest);
+    a contestant noun with no show is of the show an article about contestants is about."""
+    w = words()
+    lemmas = lemmas_of(ctx.doc)
+    dominant: Mention | None = None
+    looked = False
+    for tok in tokens_of(ctx.doc):
+        lemma = lemmas[tok.i]
+        # (a sentence's first word is often tagged a proper noun: "Housemate Ann Reed ...")
+        if (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and ctx.mention_at(tok) is None) and (
+                lemma in w["contestant_nouns"] or lemma in w["winner_nouns"]):
+            prop = "winner" if lemma in w["winner_nouns"] else "contestant"
+            shows = _show_of(ctx, tok, w, prop == "winner")
+            if not shows and prop == "contestant":  # "housemate Ann Reed" in an article about one show
+                if not looked:
+                    dominant, looked = _dominant_show(ctx, w), True
+                shows = [dominant] if dominant is not None else []
+            if not shows:
+                continue
+            people = _contestants(ctx, tok)
+            ev = ctx.evidence([tok], "kg.contestant.v1", 0.7, clause=False)
+            for show in shows:
+                for p in people:
+                    if p is not show:
+                        yield Candidate(show, prop, p, ev)
+        elif tok.pos_ in ("VERB", "AUX") and (lemma in w["taking_part_verbs"] or lemma == "win"):
+            if lemma == "win":
+                shows = [m for o in ctx.children([tok], ("dobj",)) for c in ctx.conjuncts(o)
+                         for m in _shows_named(ctx, [c])]
+                prop = "winner"
+            else:
+                shows = _part_shows(ctx, tok, w)
+                prop = "contestant"
+            if not shows or _not_asserted(ctx, tok, w) or (lemma == "win" and _only_hoped(ctx, tok, w)):
+                continue
+            people = [m for s in ctx.subjects(tok) for m in ctx.names(s) if _taking_part(ctx, m)]
+            ev = ctx.evidence([tok], "kg.contestant.v1", 0.7)
+            for show in shows:
+                for p in people:
+                    if p is not show:
+                        yield Candidate(show, prop, p, ev)
