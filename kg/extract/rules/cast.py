@@ -435,7 +435,7 @@ def _year_on(ctx: Context, verb: Token) -> Token | None:
 _SERIAL = frozenset({"Series", "Miniseries", "Episode", "Song", "Album", "Book"})
 
 
-@rule("kg.appearance_year.v1", produces=("publicationDate",))
+@rule("kg.appearance_year.v3", produces=("publicationDate",))
 def appearance_year(ctx: Context) -> Iterator[Produced]:
     """*In 2007 she appeared in the film W*, *A starred in W in 2005*: a film its actor appeared
     in in a given year came out that year. A series (whose seasons run on) or a sentence about an
@@ -452,7 +452,7 @@ def appearance_year(ctx: Context) -> Iterator[Produced]:
             continue
         ins = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" and not any(
             p is year for p in c.children)]
-        if lemma == "make":  # "made her film debut in 1979 in W"
+        if lemma == "make":  # "made his screen debut in 1990 in W"
             if not any(t.lemma_.lower() == "debut" for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]):
                 continue
         sent = sent_of(tok)
@@ -472,4 +472,4 @@ def appearance_year(ctx: Context) -> Iterator[Produced]:
                 if span is None or span.end < len(doc) and doc[span.end].text == "(":
                     continue
                 yield Candidate(work, "publicationDate", Value(year.text, "date"),
-                                ctx.evidence([tok, year], "kg.appearance_year.v1", 0.6))
+                                ctx.evidence([tok, year], "kg.appearance_year.v3", 0.6))
