@@ -262,7 +262,7 @@ def year_possessive(ctx: Context) -> Iterator[Produced]:
                             ctx.evidence([year, *span], "kg.year_possessive.v1", 0.8, clause=False))
 
 
-@rule("kg.stars.v3")
+@rule("kg.stars.v4")
 def stars(ctx: Context) -> Iterator[Produced]:
     """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
     verbs = set(ctx.lex.cast_verbs)
@@ -313,7 +313,7 @@ def stars(ctx: Context) -> Iterator[Produced]:
             works = [w for w in works if _article_kind(ctx, w, tok) not in ("Song", "Album")]
         people = [p for p in people if (p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref)
                   and not _named_as_character(ctx, p)]
-        ev = ctx.evidence([tok], "kg.stars.v3", 0.85)
+        ev = ctx.evidence([tok], "kg.stars.v4", 0.85)
         for p, character in _with_characters(ctx, people, objs):
             for w in works:
                 yield Candidate(w, "castMember", p, ev, character.text if character is not None else None)
@@ -347,7 +347,7 @@ def _stars_as(ctx: Context, tok: Token) -> Iterator[Produced]:
     # "his estranged sister Mara": the name, not the description before it
     while len(char_span) > 1 and not char_span[0].text[:1].isupper():
         char_span = char_span[1:]
-    ev = ctx.evidence([tok, pobj], "kg.stars.v2", 0.8)
+    ev = ctx.evidence([tok, pobj], "kg.stars.v4", 0.8)
     for p in people:
         for w in works:
             yield Candidate(w, "castMember", p, ev, char_span.text)
