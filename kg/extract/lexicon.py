@@ -55,6 +55,12 @@ def first_names() -> frozenset[str]:
     return frozenset(out)
 
 
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                  "herself": "f"}
+TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mrs": "f", "ms": "f", "miss": "f",
+                "dame": "f", "lady": "f", "queen": "f", "princess": "f"}
+
+
 @lru_cache(maxsize=1)
 def name_genders() -> dict[str, str]:
     """Given names to ``m`` or ``f`` where the census lists leave no doubt: a name in one list only,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg.extract import Extraction
+from kg.extract.lexicon import PRONOUN_GENDER, TITLE_GENDER, name_genders
 from kg.ontology import role_properties
 from kg.model import (AWARD, CHARACTER, ENTITY_TYPES, GROUP, KIN_RULE, ORGANIZATION, PERSON, PLACE, PRODUCTION,
                       SIGNATURES, Evidence, Mention, Value)
@@ -508,10 +509,6 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
-                  "herself": "f"}
-TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mrs": "f", "ms": "f", "miss": "f",
-                "dame": "f", "lady": "f", "queen": "f", "princess": "f"}
 
 
 def gender_of(e: Entity) -> str | None:
@@ -525,8 +522,6 @@ def gender_of(e: Entity) -> str | None:
     >>> gender_of(Entity("person/quint", PERSON, None, "Quint", (), 1)) is None
     True
     """
-    from kg.extract.lexicon import name_genders
-
     genders = name_genders()
     for name in (e.label, *e.aliases):
         words = name.split()

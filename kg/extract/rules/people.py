@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import Context
 from kg.extract.dates import normalise_date
+from kg.extract.lexicon import PRONOUN_GENDER, TITLE_GENDER, name_genders
 from kg.extract.rules import Produced, rule
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import AWARD, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention, Value
@@ -222,33 +223,6 @@ def _nounish(t: Token) -> bool:
     return t.pos_ == "NOUN" or t.pos_ == "PROPN" and t.is_lower
 
 
-@lru_cache(maxsize=1)
-def _genders() -> dict[str, str]:
-    """Given names to ``m`` or ``f`` where the US census lists (the ``names`` package) leave no doubt:
-    a name in one list only, or at least five times as frequent in one as in the other."""
-    from importlib.resources import files
-
-    freq: dict[str, dict[str, float]] = {"m": {}, "f": {}}
-    for g, fname in (("m", "dist.male.first"), ("f", "dist.female.first")):
-        for line in (files("names") / fname).read_text(encoding="utf-8").splitlines():
-            parts = line.split()
-            if len(parts) >= 2:
-                freq[g][parts[0].lower()] = float(parts[1])
-    out: dict[str, str] = {}
-    for n in set(freq["m"]) | set(freq["f"]):
-        fm, ff = freq["m"].get(n, 0.0), freq["f"].get(n, 0.0)
-        if fm >= 5 * ff:
-            out[n] = "m"
-        elif ff >= 5 * fm:
-            out[n] = "f"
-    return out
-
-
-_TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mrs": "f", "ms": "f", "miss": "f",
-                 "dame": "f", "lady": "f", "queen": "f", "princess": "f"}
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
-                   "herself": "f"}
-
 
 def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> Mention | None:
     """The person a possessive or personal pronoun at ``tok`` stands for; a name at ``tok`` is itself.
@@ -262,10 +236,10 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
     m = ctx.refer(tok)
     if m is None or not m.ref or m.type != PERSON:
         return m
-    want = _PRONOUN_GENDER.get(tok.lower_)
+    want = PRONOUN_GENDER.get(tok.lower_)
     if want is None:
         return m  # "the actress": left to the resolver
-    genders = _genders()
+    genders = name_genders()
     # "X and his wife Y", "X, a baker, and his wife Y": the name the phrase is
     # coordinated with
     up = tok.head
@@ -279,7 +253,7 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
             return None  # "the soap starlet and her husband X": she is described, not named
         if near is not None and not near.ref and near.type == PERSON and near not in besides:
             first = near.text.split()[0].lower().rstrip(".")
-            if _TITLE_GENDER.get(first, genders.get(first, want)) == want:
+            if TITLE_GENDER.get(first, genders.get(first, want)) == want:
                 return near
     quoted = [(a, b) for a, b, _ in ctx.quotes]
     inside = any(a <= tok.idx < b for a, b in quoted)
@@ -298,7 +272,7 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
             given.setdefault(ws[-1], ws[0])
     for cand in people:
         first = given.get(cand.text, cand.text.split()[0]).lower().rstrip(".")
-        gender = _TITLE_GENDER.get(first, genders.get(first))
+        gender = TITLE_GENDER.get(first, genders.get(first))
         if gender not in (None, want) or ctx.is_character(cand):
             continue
         key = full.get(cand.text, cand.text.split()[-1])
@@ -328,7 +302,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v8", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v9", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -554,7 +528,7 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
     ctx, doc, w = f.ctx, f.doc, f.w
     person = dominant_person(ctx)
     first = person.text.split()[0].lower().rstrip(".") if person is not None else ""
-    gender = _TITLE_GENDER.get(first, _genders().get(first))
+    gender = TITLE_GENDER.get(first, name_genders().get(first))
     seen_sents: dict[int, int] = {}
     cands: list[tuple[Token, str]] = []
     for tok in tokens_of(doc):
@@ -598,7 +572,7 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
 
 
 # -- employer without an occupation word -----------------------------------------------------
-@rule("kg.employer.v6", produces=("employer", "residence"))
+@rule("kg.employer.v7", produces=("employer", "residence"))
 def employer(ctx: Context) -> Iterator[Produced]:
     """*The Observer's X*, *X of The Times*, *X, from the Daily News*, *X works for Y*, *X joined
     Y as ...*; *a 12-year-old from Leeds*: a place after *from* is where the person lives."""
@@ -661,7 +635,7 @@ def _not_real(tok: Token, w: dict[str, Any]) -> bool:
                                                                      for c in tok.children)
 
 
-@rule("kg.kin.v6", produces=("child", "sibling", "partner"))
+@rule("kg.kin.v7", produces=("child", "sibling", "partner"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -775,7 +749,7 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v7", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v8", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who died in Y at 90*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
@@ -830,7 +804,7 @@ def death(ctx: Context) -> Iterator[Produced]:
 
 
 # -- residence and education -----------------------------------------------------------------
-@rule("kg.residence.v6", produces=("residence", "educatedAt"))
+@rule("kg.residence.v7", produces=("residence", "educatedAt"))
 def residence(ctx: Context) -> Iterator[Produced]:
     """*he moved to Y*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
     *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
@@ -894,7 +868,7 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v7", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v8", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Danish capital
     Y*: date and place of birth."""
@@ -932,7 +906,7 @@ def birth(ctx: Context) -> Iterator[Produced]:
                     break
 
 
-@rule("kg.spouse.v7", produces=("spouse",))
+@rule("kg.spouse.v8", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
@@ -972,7 +946,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(b, "spouse", a, ev)
 
 
-@rule("kg.citizen.v5", produces=("countryOfCitizenship",))
+@rule("kg.citizen.v6", produces=("countryOfCitizenship",))
 def citizen(ctx: Context) -> Iterator[Produced]:
     """*she became a British citizen*, *he is a US citizen*, *X took French citizenship*, *he
     moved to Y, where he became a citizen*, *a citizen of Ireland*."""
