@@ -137,3 +137,24 @@ def test_the_other_of_a_pair_of_bands_is_a_band() -> None:
 def test_people_listed_together_stay_people() -> None:
     got = types("She thanked Jane Doe, Mark Cole and Leo Varga.")
     assert set(got.values()) == {"PERSON"}
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    # the verbs a name takes part in
+    ("Silver Harbour, her second novel, was turned into a film in 1979.", "Silver Harbour", "PRODUCTION"),
+    ("Quiet Mile, Lantern Bay and Greyfields were all filmed in Wales last year.", "Greyfields", "PRODUCTION"),
+    ("Critics praised Copper Island , which starred Tom Avery, and its score.", "Copper Island", "PRODUCTION"),
+    # an age in commas is a person's
+    ("The couple are parents of Maxwell Dunmore, 7, and Tiber, 4, who live in Leeds.", "Tiber", "PERSON"),
+    # a place after a place one is in
+    ("Born in Harrowby, Westmarsh, on 3 May 1931, he left school at 14.", "Westmarsh", "PLACE"),
+    # a list after a plural noun of people or works
+    ("Painters such as Matisse and Stravinsky visited her studio.", "Matisse", "PERSON"),
+    ("He went on to star in such blockbusters as Velocity, Iron Tide and Quiet Mile.", "Velocity", "PRODUCTION"),
+])
+def test_verbs_ages_places_and_lists_type_a_name(text: str, name: str, etype: str) -> None:
+    assert types(text).get(name) == etype
+
+
+def test_someone_released_from_prison_stays_a_person() -> None:
+    assert types("Tom Avery was released from prison on Monday.").get("Tom Avery") == "PERSON"

@@ -93,6 +93,7 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     span = doc[f.start:f.end]
     if span[0].text in lex.honorifics and len(span) == 1:
         return None
+    ends = {g.end: g for g in at.values()}
     root = span.root
     sent = sent_of(span[0])
     after = doc[f.end] if f.end < len(doc) else None
@@ -172,6 +173,26 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         return PRODUCTION, "starring", 0.8
     if root.dep_ in ("nsubj",) and root.head.lemma_.lower() in c["work_verbs"]:
         return PRODUCTION, "work_verb", 0.6
+    # (5b) the verbs it takes part in, through coordination and a relative *which*: "X was adapted
+    # for the stage", "A, B and C were filmed in Wales", "X, which starred Y"; "X died", "X was born"
+    got = _verb_cue(doc, f, root, c, given)
+    if got is not None:
+        return got
+    # (5c) "X, 29, ...": an age in commas after a name is a person's
+    if _aged(doc, f) and _may(f, PLACE, ORGANIZATION, PRODUCTION):
+        return PERSON, "age_apposition", 0.7
+    # (5d) "people such as X and Y", "bands including X", "such blockbusters as X": a list after a
+    # plural noun of a kind names things of that kind
+    got = _list_head(doc, root, lex, c)
+    if got is not None and got[0] != f.type and not (got[0] != PERSON and _given_first(doc, f, given)):
+        return got
+    # (6) "X, California": a name before a place, both in commas, is a place; so is a name after a
+    # place "in" which something is, "born in Harrowgate, Westshire, in 1920"
+    prev = ends.get(f.start - 1) if before is not None and before.text == "," else None
+    if prev is not None and prev.type == PLACE and prev.start > 0 and doc[prev.start - 1].lower_ in ("in", "near", "from", "at") \
+            and _may(f, PERSON, ORGANIZATION) and not _given_first(doc, f, given) \
+            and (f.end >= len(doc) or doc[f.end].text in (",", ".", ";", ")")) and f.end - f.start <= 3:
+        return PLACE, "place_apposition", 0.7
     # (6) "X, California": a name before a place, both in commas, is a place
     nxt = at.get(f.end + 1) if after.text == "," else None
     # (never in a list of names: "A, B, C and D")
@@ -196,6 +217,80 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         if before.lower_ in c["place_prepositions"] and f.type == PERSON and after.text not in POSSESSIVE \
                 and not any(t.lemma_.lower() in c["acting_lemmas"] for t in doc[max(sent.start, f.start - 6):f.start]):
             return PLACE, "place_preposition", 0.65
+    return None
+
+
+def _clause_of(root: Token) -> Token:
+    """The first conjunct of a coordination a name is in (*A, B and C were filmed*: A)."""
+    t = root
+    # (the parser often makes the second of three names an apposition of the first)
+    while (t.dep_ == "conj" or t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN") and t.head.i < t.i:
+        t = t.head
+    return t
+
+
+def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
+              given: frozenset[str]) -> tuple[str, str, float] | None:
+    """The type the verb a name is the subject of gives it: a work is adapted, filmed, directed,
+    released, published, aired; a work stars someone (*X starred Y*, not *X starred in Y*); a
+    person dies, marries, is born. The name may be one of coordinated subjects, or the antecedent
+    of a relative *which* (*X, which starred Y*)."""
+    first = _clause_of(root)
+    roles = [(first.dep_, first.head)]
+    for ch in root.children:
+        if ch.dep_ == "relcl" and ch.i > root.i:
+            rel = next((g for g in ch.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("which", "that")), None)
+            if rel is not None:
+                roles.append((rel.dep_, ch))
+    for dep, verb in roles:
+        lemma = verb.lemma_.lower()
+        preps = {ch.lower_: ch for ch in verb.children if ch.dep_ in ("prep", "agent", "dative")}
+        if dep == "nsubjpass" and lemma in c["passive_work_verbs"] and not _given_first(doc, f, given) \
+                and _may(f, PERSON, ORGANIZATION, PLACE):
+            if lemma == "turn" and not ("into" in preps and any(
+                    t.lemma_.lower() in c["work_list_nouns"] or t.lemma_.lower() in ("film", "movie", "series", "musical", "play",
+                                                                                    "opera", "show", "book")
+                    for t in preps["into"].children)):
+                continue  # "was turned into a film": a book; "was turned away" says nothing
+            if lemma == "base" and "on" not in preps or lemma == "set" and "in" not in preps \
+                    or lemma == "release" and ("from" in preps or any(t.lower_ == "bail" for t in verb.subtree)):
+                continue  # "set to", "released from prison"
+            return PRODUCTION, "work_verb", 0.65
+        if dep == "nsubj" and lemma in c["star_verbs"] and _may(f, PERSON, ORGANIZATION, PLACE) \
+                and any(ch.dep_ == "dobj" for ch in verb.children) \
+                and not any(p in preps for p in ("in", "as", "on", "opposite", "alongside")):
+            return PRODUCTION, "work_verb", 0.65
+        if (dep == "nsubj" and lemma in c["person_verbs"] or dep == "nsubjpass" and lemma in c["person_passive_verbs"]) \
+                and f.type in (PLACE, ORGANIZATION, PRODUCTION) and first is root:
+            return PERSON, "person_verb", 0.65
+    return None
+
+
+def _aged(doc: Doc, f: Found) -> bool:
+    """*X, 29,*: a number of years in commas right after the name."""
+    k = f.end
+    if k + 2 >= len(doc) or doc[k].text != "," or not doc[k + 1].text.isdigit():
+        return False
+    return 0 < int(doc[k + 1].text) < 120 and doc[k + 2].text in (",", ".", ";", "and", ")")
+
+
+def _list_head(doc: Doc, root: Token, lex: Lexicon, c: dict[str, frozenset[str]]) -> tuple[str, str, float] | None:
+    """The kind of thing a list after *NOUNS such as*, *including*, *like* names."""
+    t = _clause_of(root)
+    if t.dep_ != "pobj" or t.head.lower_ not in ("as", "including", "like"):
+        return None
+    marker = t.head
+    if marker.lower_ == "as" and not (marker.i > 0 and doc[marker.i - 1].lower_ == "such"
+                                      or any(ch.lower_ == "such" for ch in marker.head.children)):
+        return None
+    noun = marker.head
+    if noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NNPS") and noun.lower_ != "series":
+        return None
+    word = noun.lower_
+    if word in c["people_list_nouns"]:
+        return PERSON, "list_head", 0.6
+    if word in c["work_list_nouns"] or noun.lemma_.lower() in lex.production_nouns:
+        return PRODUCTION, "list_head", 0.65
     return None
 
 
