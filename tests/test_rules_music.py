@@ -117,3 +117,14 @@ def test_a_songs_writers_are_its_composers() -> None:
                      "It was written by Kell and Joss Marlow.")
     assert any(p == "composer" and o == "Joss Marlow" for _, p, o in facts), facts
     assert not any(p == "screenwriter" for _, p, _ in facts), facts
+
+
+def test_a_single_credited_to_artists_is_theirs_and_dated() -> None:
+    facts = facts_of("The song Night Bus is a 1998 single credited to Mara Quell and Dex Holloway.")
+    assert ("Night Bus", "performer", "Mara Quell") in facts
+    assert ("Night Bus", "performer", "Dex Holloway") in facts
+    assert ("Night Bus", "publicationDate", "1998") in facts
+
+
+def test_an_album_credited_to_an_artist() -> None:
+    assert ("Harbour Days", "performer", "Mara Quell") in facts_of("The Harbour Days album is credited to Mara Quell.")

@@ -79,3 +79,14 @@ def test_genre_of_the_music_an_artist_plays() -> None:
 def test_no_music_genre_without_a_genre_word() -> None:
     facts = facts_of("The remaining members of the band Greyfox are to tour with singer Tom Avery.")
     assert not any(p == "genre" for _, p, _ in facts)
+
+
+def test_a_fronted_release_clause_dates_the_subject_of_its_sentence() -> None:
+    assert ("Harbour Days", "publicationDate", "2004") in facts_of("Released in 2004, the album Harbour Days sold well.")
+    assert ("Blue Lantern", "publicationDate", "1991-01") in facts_of(
+        'Released as a single in January 1991, "Blue Lantern" reached number seven on the charts.')
+
+
+def test_a_fronted_release_clause_dates_no_person() -> None:
+    facts = facts_of("Released in 2004, Mara Quell said the album was her best.")
+    assert not any(p == "publicationDate" for _, p, _ in facts)

@@ -162,22 +162,37 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(w, "originalBroadcaster", m, ctx.evidence([tok, pobj], "kg.role_verb.v3", 0.75))
 
 
-@rule("kg.song_by.v2")
+@rule("kg.song_by.v3")
 def song_by(ctx: Context) -> Iterator[Produced]:
-    """*a song by X*, *recorded by X*, *released by/on/through X Records*: performer and label."""
+    """*a song by X*, *recorded by X*, *a single credited to X*, *released by/on/through X Records*: performer
+    and label."""
     music = {"Song", "Album"}
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
         low = lowers[tok.i]
         kind = ctx.production_nouns.get(low) or ctx.production_nouns.get(lemmas[tok.i])
-        if kind in music and tok.pos_ in ("NOUN", "PROPN"):
+        if kind in music and (tok.pos_ == "PROPN" or _nounish(tok)):
             work = ctx.refer(tok)
-            for _, p in ctx.preps([tok], {"by", "from"}):
+            if work is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":  # an adjective's tag misleads refer
+                work = next((m for s in ctx.subjects(tok.head) for m in ctx.names(s)), None)
+            # "a single credited to X": the artist it is credited to performs it
+            credited = [v for v in tok.children if v.dep_ == "acl" and lemmas[v.i] == "credit"]
+            for _, p in [*ctx.preps([tok], {"by", "from"}), *ctx.preps(credited, {"to"})]:
                 for m in ctx.names(p):
                     if work is not None and work.type == PRODUCTION and m.type in (PERSON, GROUP, ORGANIZATION):
                         prop = "performer" if _ == "by" else "performer"
-                        yield Candidate(work, prop, m, ctx.evidence([tok, p], "kg.song_by.v2", 0.8))
+                        yield Candidate(work, prop, m, ctx.evidence([tok, p], "kg.song_by.v3", 0.8))
+        elif lemmas[tok.i] == "credit" and tok.pos_ == "VERB" and _is_passive(ctx.verb_chain(tok)) \
+                and not ctx.negated(ctx.verb_chain(tok)):
+            # "The song is credited to X": a work of music credited to an artist is performed by them
+            works = [w for s in ctx.subjects(tok) for w in ctx.names(s)
+                     if w.type == PRODUCTION and w.kind in music or w.ref == "pronoun" and w.type == PRODUCTION]
+            for _, p in ctx.preps([tok], {"to"}):
+                for m in ctx.names(p):
+                    if m.type in (PERSON, GROUP):
+                        for w in works:
+                            yield Candidate(w, "performer", m, ctx.evidence([tok, p], "kg.song_by.v3", 0.75))
         elif lemmas[tok.i] in ("record", "perform", "sing", "release", "issue") and tok.pos_ == "VERB":
             chain = ctx.verb_chain(tok)
             if not _is_passive(chain) or ctx.negated(chain):
@@ -196,7 +211,7 @@ def song_by(ctx: Context) -> Iterator[Produced]:
                 for m in ctx.names(a):
                     prop = "recordLabel" if _looks_like_label(m) or tok.lemma_ in ("release", "issue") else "performer"
                     for w in works + (unknown if _looks_like_label(m) else []):
-                        yield Candidate(w, prop, m, ctx.evidence([tok, a], "kg.song_by.v2", 0.75))
+                        yield Candidate(w, prop, m, ctx.evidence([tok, a], "kg.song_by.v3", 0.75))
             for _, p in ctx.preps([tok], {"on", "through", "via", "under"}):
                 label_word = p.lower_ in ("label", "imprint")
                 named = ctx.names(p) or ([m for c in p.children if c.dep_ == "compound" and c.i < p.i
@@ -204,7 +219,7 @@ def song_by(ctx: Context) -> Iterator[Produced]:
                 for m in named:
                     if m.type == ORGANIZATION:
                         for w in works + (unknown if label_word or _looks_like_label(m) else []):
-                            yield Candidate(w, "recordLabel", m, ctx.evidence([tok, p], "kg.song_by.v2", 0.75))
+                            yield Candidate(w, "recordLabel", m, ctx.evidence([tok, p], "kg.song_by.v3", 0.75))
 
 
 _MUSIC_RELEASES = frozenset({"single", "album", "ep", "song", "track", "b-side"})
@@ -823,7 +838,7 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(w, "originalBroadcaster", b, ev)
 
 
-@rule("kg.made_for.v3")
+@rule("kg.made_for.v4")
 def made_for(ctx: Context) -> Iterator[Produced]:
     """*the adaptation Paper Rivers for Channel 5*, *two sitcoms for BBC1*, *produced Y for Channel 4*:
     a work made *for* a channel is first shown there."""
@@ -846,7 +861,7 @@ def made_for(ctx: Context) -> Iterator[Produced]:
         works = [m for h in holders for m in ctx.names(h) if m.type == PRODUCTION and not m.ref]
         if not works and any(h.tag_ == "NNS" and _production_noun(ctx, h) for h in holders):
             works = _listed_after(ctx, channel)  # "two sitcoms for BBC1, A (1989) and B (1992)"
-        ev = ctx.evidence([tok, pobj], "kg.made_for.v3", 0.75)
+        ev = ctx.evidence([tok, pobj], "kg.made_for.v4", 0.75)
         for w in works:
             if w.kind not in ("Album", "Song", "Book"):
                 yield Candidate(w, "originalBroadcaster", channel, ev)
@@ -976,7 +991,7 @@ def _dates_near(ctx: Context, verbs: list[Token]) -> tuple[str | None, Token | N
     return None, None
 
 
-@rule("kg.release.v3")
+@rule("kg.release.v4")
 def release(ctx: Context) -> Iterator[Produced]:
     """*Y premiered on May 31*, *since its May 31 debut*, *a 1970 film*, *a novel first published
     in 1939*, *the albums A and B, both released in 2010*: publication dates and premiere events."""
@@ -1001,6 +1016,10 @@ def release(ctx: Context) -> Iterator[Produced]:
                 works = _nearest_work_before(ctx, doc[j])
                 if both and works:
                     works = [*works, *_listed_before(ctx, works[0])]
+            elif bare and tok.dep_ == "advcl" and tok.i < tok.head.i \
+                    and all(doc[k].pos_ == "ADV" for k in range(sent_of(tok).start, tok.i)):
+                # "Released as a single in 1991, X reached number seven": the clause's subject was released
+                works = [m for s in ctx.subjects(tok.head) for m in ctx.names(s) if not m.ref]
             elif bare and tok.dep_ == "acl" and _production_noun(ctx, tok.head):
                 # "an English novel by X first published in 1939": the work the noun stands for
                 w = ctx.refer(tok.head)
@@ -1034,7 +1053,7 @@ def release(ctx: Context) -> Iterator[Produced]:
         if not works or not d:
             continue
         toks = [tok] + ([dt] if dt is not None else [])
-        ev = ctx.evidence(toks, "kg.release.v3", 0.85)
+        ev = ctx.evidence(toks, "kg.release.v4", 0.85)
         for w in works:
             yield Candidate(w, "publicationDate", Value(d, "date"), ev)
             yield EventCandidate(kind, ev, d, None, (w, *bcs))
@@ -1055,12 +1074,22 @@ def release(ctx: Context) -> Iterator[Produced]:
                 w = ctx.mention_at(ctx.doc[tok.i + 2])  # "the 2004 film, Paper Rivers"
             if w is not None and w.type == PRODUCTION and not w.ref:
                 yield Candidate(w, "publicationDate", Value(year.text, "date"),
-                                ctx.evidence([year, tok], "kg.release.v3", 0.8))
+                                ctx.evidence([year, tok], "kg.release.v4", 0.8))
+
+
+# where an adjective stands as a noun phrase's head, the tagger was wrong ("a 1967 single")
+_HEAD_DEPS = frozenset({"attr", "pobj", "dobj", "nsubj", "nsubjpass", "appos", "conj"})
+
+
+def _nounish(tok: Token) -> bool:
+    """A noun, or a word tagged as an adjective that heads a noun phrase (*is a 1967 single*)."""
+    return tok.pos_ == "NOUN" or tok.pos_ == "ADJ" and tok.dep_ in _HEAD_DEPS and any(
+        c.dep_ == "det" for c in tok.children)
 
 
 def _production_noun(ctx: Context, tok: Token) -> bool:
     """A noun that names a kind of work, itself or through a compound (*film biography*)."""
-    if tok.pos_ != "NOUN":
+    if not _nounish(tok):
         return False
     nouns = ctx.production_nouns
     return any(t.lower_ in nouns or t.lemma_.lower() in nouns
@@ -1255,7 +1284,7 @@ def subject_of(ctx: Context) -> Iterator[Produced]:
         yield Candidate(work, "mainSubject", about, ctx.evidence([tok, target], "kg.subject_of.v2", 0.75))
 
 
-@rule("kg.nationality.v1")
+@rule("kg.nationality.v2")
 def nationality(ctx: Context) -> Iterator[Produced]:
     """*an American actor* → citizenship; *a 1970 American drama film* → country of origin."""
     demonyms = ctx.lex.demonyms
@@ -1265,9 +1294,9 @@ def nationality(ctx: Context) -> Iterator[Produced]:
         noun = tok.head
         while noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
             noun = noun.head
-        country = Mention(ctx.document.id, tok.idx, tok.idx + len(tok.text), tok.text, PLACE, "kg.nationality.v1",
+        country = Mention(ctx.document.id, tok.idx, tok.idx + len(tok.text), tok.text, PLACE, "kg.nationality.v2",
                           0.8, "Country", None, demonyms[tok.text])
-        ev = ctx.evidence([tok, noun], "kg.nationality.v1", 0.8, clause=False)
+        ev = ctx.evidence([tok, noun], "kg.nationality.v2", 0.8, clause=False)
         if _production_noun(ctx, noun):
             works = _works_named_by(ctx, noun)
             if works:
@@ -1284,7 +1313,7 @@ def nationality(ctx: Context) -> Iterator[Produced]:
             if person is not None and person.type == PERSON and not person.ref:
                 ctx.mentions.append(country)
                 yield Candidate(person, "countryOfCitizenship", country,
-                                ctx.evidence([tok, noun], "kg.nationality.v1", 0.8, clause=False, description=True))
+                                ctx.evidence([tok, noun], "kg.nationality.v2", 0.8, clause=False, description=True))
 
 
     # "the UK's medical dramas A and B": a country in the possessive on a production noun
@@ -1296,7 +1325,7 @@ def nationality(ctx: Context) -> Iterator[Produced]:
         while noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
             noun = noun.head
         if noun.lower_ in ctx.production_nouns or noun.lemma_.lower() in ctx.production_nouns:
-            ev = ctx.evidence([tok, noun], "kg.nationality.v1", 0.75, clause=False)
+            ev = ctx.evidence([tok, noun], "kg.nationality.v2", 0.75, clause=False)
             for work in _works_named_by(ctx, noun):
                 yield Candidate(work, "countryOfOrigin", place, ev)
 
