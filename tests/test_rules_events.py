@@ -88,3 +88,62 @@ def test_events_named_under_a_verb_with_the_other_side() -> None:
 
 def test_leaving_a_person_is_no_departure() -> None:
     assert not events_of("A car crash left Tom Reed with a broken jaw in 2002.")
+
+
+def all_events_of(text: str, rule: str, date: str | None = None) -> set[tuple[str, str | None, str | None, frozenset[str]]]:
+    nlp = load_pipeline()
+    doc = Document(text, "t.txt", date=date)
+    res = resolve([extract(nlp(text), doc)])
+    label = {k: e.label for k, e in res.entities.items()}
+    return {(e.kind, e.date, label.get(e.place) if e.place else None, frozenset(label[p] for p in e.participants))
+            for e in res.events if e.evidence and e.evidence[0].rule.startswith(rule)}
+
+
+def test_happenings_from_the_table() -> None:
+    assert ("Event", "1947", "Canada", frozenset({"Tom Reed"})) in all_events_of(
+        "Tom Reed moved to Canada in 1947.", "kg.happening")
+    assert ("Event", "2010", None, frozenset({"Lena Holt", "Tom Reed"})) in all_events_of(
+        "Lena Holt and Tom Reed began dating in 2010.", "kg.happening")
+    assert ("Departure", "2003-03", None, frozenset({"Tom Reed"})) in all_events_of(
+        "Tom Reed stepped down as chairman of Parlophone Records in March 2003.", "kg.happening")
+    assert ("Engagement", "2012", None, frozenset({"Tom Reed", "Lena Holt"})) in all_events_of(
+        "Tom Reed first proposed to Lena Holt in 2012.", "kg.happening")
+    assert ("Charge", "--05-04", None, frozenset({"Lena Holt"})) in all_events_of(
+        "Lena Holt pleaded guilty to fraud on 4 May.", "kg.happening")
+    assert ("Trial", "--12-20", None, frozenset({"Tom Reed"})) in {
+        (k, d, p, frozenset(x for x in people if x != "rapper")) for k, d, p, people in all_events_of(
+            "The rapper Tom Reed is due in court on 20 December.", "kg.happening")}
+
+
+def test_happenings_need_their_date_object_and_assertion() -> None:
+    for text in ("Tom Reed moved to Canada.",                   # no date
+                 "Lena Holt did not move to Canada in 1947.",   # denied
+                 "The Blue Rooks formed a plan in 1999.",       # formed no band
+                 "Tom Reed hit the ball in 2004.",              # not a release
+                 "If Lena Holt proposed to Tom Reed in 2012, nobody knew."):
+        assert not all_events_of(text, "kg.happening"), text
+    # a date inside the subject is the subject's, not the happening's
+    assert not any(d == "2005" for _, d, _, _ in all_events_of("Lena Holt's 2005 album was recorded in Paris.",
+                                                                "kg.happening"))
+
+
+def test_a_ceremony_dated_by_its_year_and_one_by_the_award_before_it() -> None:
+    assert ("Ceremony", "2004", "London", frozenset({"Brit Award", "Tom Reed"})) in all_events_of(
+        "Tom Reed was named best newcomer at the 2004 Brit Awards in London.", "kg.dated_ceremony")
+    assert any(k == "Ceremony" and d == "2005-02-27" for k, d, _, _ in all_events_of(
+        "The Oscars are the film world's top prize. The ceremony, hosted by Tom Reed, takes place on 27 February 2005.",
+        "kg.event_noun_life"))
+
+
+def test_being_married_from_a_year() -> None:
+    assert ("Marriage", "2000", None, frozenset({"Lena Holt", "Tom Reed"})) in events_of(
+        "Lena Holt was married to Tom Reed from 2000 to 2005.")
+
+
+def test_a_dated_action_of_a_named_subject() -> None:
+    assert ("Event", "--09-17", None, frozenset({"Lena Holt", "Tom Reed"})) in all_events_of(
+        "Lena Holt cheered on Tom Reed at the game on Sunday, September 17.", "kg.dated_action")
+    for text in ("Lena Holt said on Sunday, September 17 that she was tired.",   # saying
+                 "Lena Holt has lived in Paris since 2004.",                     # a span's edge
+                 "Lena Holt did not sing at the gala in 2004."):                 # denied
+        assert not all_events_of(text, "kg.dated_action"), text

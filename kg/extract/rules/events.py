@@ -27,9 +27,10 @@ from typing import Any
 from spacy.tokens import Token
 
 from kg.extract.context import Context
+from kg.extract.dates import normalise_date
 from kg.extract.rules import Produced, _date_of, rule
-from kg.extract.sents import lemmas_of, lowers_of, tokens_of
-from kg.model import PLACE, EventCandidate, Mention
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
+from kg.model import PERSON, PLACE, EventCandidate, Mention
 
 _HERE = Path(__file__).with_name("events.json")
 _CLAUSES = ("relcl", "ccomp", "xcomp", "advcl", "acl", "conj", "pcomp", "csubj", "parataxis")
@@ -54,13 +55,15 @@ def _own(tok: Token, head: Token) -> bool:
     return True
 
 
-def _when_where(ctx: Context, head: Token) -> tuple[str | None, Mention | None]:
+def _when_where(ctx: Context, head: Token, subjects: bool = True) -> tuple[str | None, Mention | None]:
     """The date and the place written in ``head``'s own clause (*in July 2014*, *on Monday*,
-    *in Genoa*); ages (*aged 94*) and spans (*after ten years*) are no dates."""
+    *in Genoa*); ages (*aged 94*) and spans (*after ten years*) are no dates. ``subjects=False``:
+    never inside the subject (*X's 2005 album was recorded in Paris*: 2005 is the album's)."""
     date: str | None = None
     place: Mention | None = None
+    skip = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree} if not subjects else set()
     for t in head.subtree:
-        if t.i == head.i or not _own(t, head):
+        if t.i == head.i or t.i in skip or not _own(t, head):
             continue
         if date is None and t.ent_type_ == "DATE" and t.head.lemma_.lower() not in ("age", "aged", "after", "for"):
             d = _date_of(ctx, t)
@@ -118,7 +121,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v4", produces=("Event",))
+@rule("kg.life_event.v5", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -136,8 +139,8 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         knot = w["knot_verbs"].get(lemma)
         if knot and any(c.dep_ == "dobj" and c.lower_ == knot for c in tok.children):
             kind = "Marriage"  # "tied the knot"
-        elif lemma in ("get", "become") and any(c.lower_ in ("married", "engaged") and c.dep_ in ("acomp", "attr", "oprd")
-                                               for c in tok.children):
+        elif lemma in ("get", "become", "be") and any(c.lower_ in ("married", "engaged") and c.dep_ in ("acomp", "attr", "oprd")
+                                                     for c in tok.children):
             kind = "Marriage" if any(c.lower_ == "married" for c in tok.children) else "Engagement"
         kind = kind or _phrase_kind(tok, w)
         if kind is None:
@@ -163,13 +166,14 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         if kind in w["object_participants"]:
             people += [m for m in _people(ctx, objs, types) if m not in people]
         others = w["with"].get(kind, [])
-        people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], set(others))], types) if m not in people]
+        state = [c for c in tok.children if c.lower_ in ("married", "engaged") and c.dep_ in ("acomp", "attr", "oprd")]
+        people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok, *state], set(others))], types) if m not in people]
         if kind == "Tour":
             place = place or next((m for o in objs for m in ctx.names(o) if m.type == PLACE), None)
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v4", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v5", 0.75), date, place, tuple(people))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -184,7 +188,7 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v4", produces=("Event",))
+@rule("kg.event_noun_life.v5", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -224,6 +228,203 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
         if date is None:
             continue
         people = [p for p in people if p.type != PLACE]
+        if not people and kind == "Ceremony" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            people = _award_before(ctx, tok)  # "The ceremony, hosted by X, takes place on 27 February"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v4", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v5", 0.7), date, place, tuple(people))
+
+
+def _award_before(ctx: Context, tok: Token) -> list[Mention]:
+    """The award *the ceremony* is of: the one award named in its sentence or the two before it."""
+    sent = sent_of(tok)
+    start = sent.start
+    for _ in range(2):
+        if start > 0:
+            start = sent_of(ctx.doc[start - 1]).start
+    lo = ctx.doc[start].idx
+    awards = {m.text.lower(): m for m in ctx.mentions if m.type == "AWARD" and not m.ref and lo <= m.start < tok.idx}
+    return [max(awards.values(), key=lambda m: m.start)] if len(awards) == 1 else []
+
+
+def _has_prep(tok: Token, preps: Any) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
+
+
+@rule("kg.happening.v1", produces=("Event",))
+def happening(ctx: Context) -> Iterator[Produced]:
+    """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
+    in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
+    2003*, *X stepped down on Monday*, *X broke up with Y in 2005*, *the show was first broadcast
+    on 3 May*, *it was turned into a film in 1967*, *X formed the band in 1998*, *X pleaded guilty
+    on Friday*: the happening's kind, its date and place and who took part (the subject; the
+    object or the other side where the table says so). Only with a date the clause gives, never
+    denied, conditional, asked or wished for."""
+    w = words()
+    table = w["happenings"]
+    types = w["participant_types"]
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
+    for tok in tokens_of(ctx.doc):
+        if tok.pos_ != "VERB":
+            continue
+        spec = table.get(lemmas[tok.i])
+        if spec is None:
+            continue
+        kids = list(tok.children)
+        if spec.get("prt") and not any(c.dep_ in ("prt", "advmod") and c.lower_ == spec["prt"] for c in kids):
+            continue
+        if not spec.get("prt") and any(c.dep_ == "prt" for c in kids) and lemmas[tok.i] not in ("turn",):
+            continue  # "broke off", "set out", "turned down": another verb than the table's
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl")
+        if spec.get("passive") and not passive:
+            continue
+        if spec.get("needs_prep") and not _has_prep(tok, spec["needs_prep"]):
+            continue
+        if any(p.lemma_.lower() == "court" for _, p in ctx.preps([tok], {"in", "at", "before"})):
+            continue  # "appeared in court": a hearing (below)
+        if _refused(ctx, tok):
+            continue
+        date, place = _when_where(ctx, tok, subjects=False)
+        if date is None and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("begin", "start", "continue"):
+            date, place = _when_where(ctx, tok.head, subjects=False)  # "began dating in 2010"
+        if date is None:
+            continue
+        objs = [c for c in kids if c.dep_ == "dobj"]
+        if spec.get("obj_words") and not any(o.lower_ in spec["obj_words"] for o in objs):
+            continue  # "hit theatres", "filed a lawsuit": only with the object the table names
+        obj_types = frozenset(spec.get("obj_types", types))
+        others: list[Mention] = []
+        if spec.get("obj"):
+            others = [m for m in _people(ctx, objs, types) if m.type in obj_types and m.type != PLACE]
+        if spec.get("only_objs") and not others:
+            continue  # "won the case": only what the table lets be won
+        if spec.get("obj_types") and spec.get("obj") and objs and not others and not passive:
+            continue  # "joined the protest", "formed a plan": not a band, a firm or a show
+        people = _people(ctx, ctx.subjects(tok), types)
+        people += [m for m in others if m not in people]
+        people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], set(spec.get("prep", [])))], types)
+                   if m not in people and m.type != PLACE]
+        people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
+        if not people:
+            continue
+        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v1", 0.65), date, place, tuple(people))
+    yield from _in_court(ctx)
+
+
+def _in_court(ctx: Context) -> Iterator[Produced]:
+    """*X is due in court on 20 December*, *X appeared at Y Crown Court on Monday*: a hearing."""
+    w = words()
+    types = w["participant_types"]
+    for tok in tokens_of(ctx.doc):
+        if tok.lemma_.lower() != "court" or tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "before"):
+            continue
+        head = tok.head.head
+        if head.lemma_.lower() not in w["court_verbs"] and head.lower_ not in w["court_verbs"]:
+            continue
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.head.pos_ in ("VERB", "AUX") else None
+        if verb is None or _refused(ctx, verb):
+            continue
+        date, place = _when_where(ctx, verb, subjects=False)
+        if date is None:
+            continue
+        people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
+        if people:
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v1", 0.65), date, place, tuple(people))
+
+
+@rule("kg.dated_ceremony.v1", produces=("Event",))
+def dated_ceremony(ctx: Context) -> Iterator[Produced]:
+    """*X won best actor at the 2005 Y Awards*, *the 2004 Y Awards were held in London*, *X is
+    nominated for this year's Y Awards*: an award written with its year is that year's ceremony;
+    the award and whoever the clause around it says won, was given, was nominated or performed
+    there take part."""
+    w = words()
+    types = w["participant_types"]
+    verbs = w["ceremony_verbs"]
+    doc = ctx.doc
+    art = tokens_of(doc)
+    for m in ctx.mentions:
+        if m.type != "AWARD" or m.ref:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        k = span.start - 1
+        year = next((t for t in span if t.ent_type_ == "DATE" and len(t.text) == 4 and t.text.isdigit()), None)
+        if year is None and k >= 0 and len(art[k].text) == 4 and art[k].text.isdigit() and art[k].ent_type_ == "DATE":
+            year = art[k]  # "the 2005 Brit Awards"
+        if year is None:
+            continue
+        date = normalise_date(year.text, ctx.document.date)
+        if date is None:
+            continue
+        people: list[Mention] = [m]
+        verb = ctx.governing_verb(span.root)
+        if _is_event_verb(verb, verbs) and not _refused(ctx, verb):
+            people += [p for p in _people(ctx, ctx.subjects(verb), types) if p not in people and p.type != "AWARD"]
+            if verb.lemma_.lower() in ("award", "present", "give", "name", "crown", "honour", "honor"):
+                people += [p for p in _people(ctx, [c for c in verb.children if c.dep_ in ("dobj", "dative")], types)
+                           if p not in people and p.type != "AWARD"]
+        elif verb.pos_ in ("VERB", "AUX") and _refused(ctx, verb):
+            continue
+        place = next((p for p in ctx.mentions if p.type == PLACE and not p.ref and verb.pos_ in ("VERB", "AUX")
+                      and (t := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
+                      and t.root.head.dep_ == "prep" and t.root.head.lower_ == "in" and t.root.head.head.i in
+                      (verb.i, span.root.i)), None)
+        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v1", 0.7, clause=False)
+        yield EventCandidate("Ceremony", ev, date, place, tuple(people), m)
+
+
+def _is_event_verb(verb: Token, verbs: Any) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in verbs
+
+
+def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
+    """A date given to the verb itself: *in 2004*, *on Sunday, September 17*, *last March*, *May 3*
+    as its own modifier; never one after *since*, *until*, *by*, *before* or *after* (a span's edge)."""
+    preps = words()["action_date_preps"]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj" and p.ent_type_ == "DATE":
+                    d = _date_of(ctx, p)
+                    if d:
+                        return d, p
+        elif c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE":
+            d = _date_of(ctx, c)
+            if d:
+                return d, c
+    return None, None
+
+
+@rule("kg.dated_action.v1", produces=("Event",))
+def dated_action(ctx: Context) -> Iterator[Produced]:
+    """*X cheered on Y at the game on Sunday, September 17*, *X sang at the gala in 2004*, *X
+    wore a red gown on 20 January*: whatever else a named subject did on a date given to the verb
+    itself, as a plain Event with the subject, a named object and whoever it was done *with*.
+    Verbs of saying, thinking, being and having are no happenings; verbs with a kind of their own
+    are the other rules'; denied, conditional, asked and wished-for ones give nothing."""
+    w = words()
+    types = w["participant_types"]
+    stop = w["action_stop_verbs"]
+    own = set(w["verbs"]) | set(w["happenings"]) | set(w["own_event_verbs"]) | set(w["knot_verbs"]) \
+        | set(ctx.lex.event_verbs) | set(ctx.lex.premiere_verbs) | {"publish", "win", "receive", "nominate", "award"}
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
+    for tok in tokens_of(ctx.doc):
+        if tok.pos_ != "VERB" or lemmas[tok.i] in stop or lemmas[tok.i] in own:
+            continue
+        if tok.dep_ in ("amod", "compound") or _phrase_kind(tok, w) is not None:
+            continue
+        date, dtok = _verb_date(ctx, tok)
+        if date is None or _refused(ctx, tok):
+            continue
+        subs = ctx.subjects(tok)
+        people = [m for m in _people(ctx, subs, types) if m.type != PLACE]
+        if not people:
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        people += [m for m in _people(ctx, objs, types) if m not in people and m.type != PLACE]
+        people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], {"with", "alongside", "against", "on", "for"})],
+                                      (PERSON, "GROUP")) if m not in people]  # "cheered on Y", "sang for Y"
+        _, place = _when_where(ctx, tok, subjects=False)
+        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v1", 0.5), date, place, tuple(people))
