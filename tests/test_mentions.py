@@ -158,3 +158,25 @@ def test_verbs_ages_places_and_lists_type_a_name(text: str, name: str, etype: st
 
 def test_someone_released_from_prison_stays_a_person() -> None:
     assert types("Tom Avery was released from prison on Monday.").get("Tom Avery") == "PERSON"
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("He served as a pilot with the Royal Air Force for six years.", "Royal Air Force", "ORGANIZATION"),
+    ("The Rova Saxophone Quartet played a new piece.", "Rova Saxophone Quartet", "GROUP"),
+    ("She studied at the Paris Conservatoire for four years.", "Paris Conservatoire", "ORGANIZATION"),
+    ("The film is scored by the Max Richter piece heard in its opening.", "Max Richter", "PERSON"),
+])
+def test_the_shape_of_a_name_types_it(text: str, name: str, etype: str) -> None:
+    assert types(text).get(name) == etype
+
+
+def test_a_capitalised_small_word_after_and_starts_a_second_name() -> None:
+    from spacy.tokens import Span
+
+    from kg.extract.lexicon import lexicon
+    from kg.extract.mentions import _ner
+
+    doc = load_pipeline()("The Silent Ward and In Distant Rooms followed, both popular.")
+    doc.ents = [Span(doc, 0, 7, label="WORK_OF_ART")]
+    names = [doc[f.start:f.end].text for f in _ner(doc, lexicon().demonyms)]
+    assert names == ["Silent Ward", "In Distant Rooms"]

@@ -140,7 +140,11 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
         for k in range(start, end):
             if art[k].text in ("\u2014", "\u2013", "--") or "\n" in art[k].text \
                     or art[k].text == "," and etype != PRODUCTION \
-                    or etype == PERSON and art[k].lower_ in ("'s", "\u2019s") and k > s:
+                    or etype == PERSON and art[k].lower_ in ("'s", "\u2019s") and k > s \
+                    or etype != PERSON and art[k].lower_ in ("and", "&") and k > s and k + 1 < end \
+                    and art[k + 1].lower_ in SMALL_WORDS and art[k + 1].text[:1].isupper():
+                # ("The Long Field and In Deep Water": a capitalised small word after "and" starts
+                # a second name)
                 # "X's de Laval", "Y's Jane Doe": a possessive inside a person's name ends it
                 pieces.append((s, k))
                 s = k + 1
@@ -189,6 +193,15 @@ def _lexicon_names(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if span is None:
             continue
         if len(name) <= 2 and not _org_context(span):
+            continue
+        # "the Max Vane piece": a one-word channel name that is also a given name, before a
+        # capitalised name, is that person's first name
+        k = span.end
+        while k < len(doc) and k - span.end < 2 and doc[k].pos_ == "PROPN" and doc[k].is_alpha and _titleish(doc[k]) \
+                and doc[k].ent_type_ in ("", "PERSON"):
+            k += 1
+        if len(span) == 1 and (span[0].ent_type_ == "PERSON" or name.lower() in first_names()) and k > span.end:
+            yield Found(span.start, k, PERSON, "kg.person_extend.v1", 0.7, 5)
             continue
         # "20th Century Fox": a channel's name ending an organisation NER names in full is part
         # of that name (NER's span is kept; a name it starts, "BBC Radio", still is the channel)
@@ -820,16 +833,34 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return f
     last = words[-1]
-    if last in lex.organization_heads and last not in lex.place_heads and (
+    heads = _shape_heads()
+    if last in heads["group_heads"] and f.type in (PERSON, ORGANIZATION):
+        return Found(f.start, f.end, GROUP, "kg.name_shape.v1", 0.7, 2)  # "… String Quartet"
+    if (last in lex.organization_heads or last in heads["organisation_heads"]) and last not in lex.place_heads and (
             f.type == PERSON or f.type == PLACE and last not in _ALSO_PLACE_HEADS):
         return Found(f.start, f.end, ORGANIZATION, "kg.name_shape.v1", 0.7, 2)  # "… Film Festival", "… University"
+    if last in heads["organisation_heads"] and f.type == ORGANIZATION:
+        return f
     if f.type == PERSON and last in lex.place_heads:
         return Found(f.start, f.end, PLACE, "kg.name_shape.v1", 0.7, 2)
+    # (a middle word is a given name or an initial: "Mary Ann Vale", not "Royal Air Force")
     if f.type in (ORGANIZATION, PLACE, PRODUCTION) and words[0].lower() in given and len(words) <= 3 \
+            and (len(words) < 3 or words[1].lower() in given or len(words[1].rstrip(".")) == 1) \
             and last not in lex.organization_heads and last not in lex.place_heads \
             and not any(t.text in lex.broadcasters or t.text in lex.platforms for t in toks):
         return Found(f.start, f.end, PERSON, "kg.name_shape.v1", 0.7, 2)
     return f
+
+
+@lru_cache(maxsize=1)
+def _shape_heads() -> dict[str, frozenset[str]]:
+    """Last words that make a name a group's (*Quartet*) or an organisation's (*Conservatory*),
+    beside the lexicon's organisation heads (``data/mention_types.json``)."""
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(__file__).with_name("data") / "mention_types.json").read_text(encoding="utf-8"))
+    return {k: frozenset(data.get(k, ())) for k in ("group_heads", "organisation_heads")}
 
 
 # organisation heads that also end names of places (the Soviet Union, the West Bank)
