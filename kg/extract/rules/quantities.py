@@ -2,22 +2,22 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v9`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v10`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v8`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v9`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
   worth £50m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v8`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v9`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v8`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v9`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v7`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v8`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v7`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.term.v8`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -328,9 +328,9 @@ def _antecedent(ctx: Context, tok: Token, types: Iterable[str]) -> list[Mention]
     apposition (*X, the 1987 story of a voyage, which won …*): up through the phrase to the name."""
     t = tok
     for _ in range(5):
-        m = _at(ctx, t)
-        if m is not None:
-            return [m] if m.type in types and not m.ref else []
+        m = _at(ctx, t) or (ctx.refer(t) if t.i == tok.i and t.pos_ == "NOUN" else None)
+        if m is not None:  # "the songstress, who turned 37": the person the description stands for
+            return [m] if m.type in types and (not m.ref or m.ref == "definite" and m.type == PERSON) else []
         if t.dep_ not in ("pobj", "prep", "conj", "appos", "compound") or t.head is t:
             return []
         t = t.head
@@ -408,7 +408,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v9", produces=("Statistic",))
+@rule("kg.statistic.v10", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -597,7 +597,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v8", produces=("Statistic",))
+@rule("kg.money.v9", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -744,7 +744,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v8", produces=("Statistic",))
+@rule("kg.age.v9", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -832,7 +832,9 @@ def age(ctx: Context) -> Iterator[Produced]:
             continue
         n, people, toks, host = found
         if any(m.ref == "definite" for m in people):  # "the singer, who turned 50": a clear main person,
-            people = [m for m in people if m.ref != "definite"] or _main_person(ctx, toks[0]) or people  # else the ref
+            nouns = [sp.root for m in people if m.ref == "definite"
+                     and (sp := doc.char_span(m.start, m.end, alignment_mode="expand")) is not None][:1]
+            people = [m for m in people if m.ref != "definite"] or _main_person(ctx, toks[0], *nouns) or people
         people = [m for m in people if _personal(ctx, m)]
         if not people:
             continue
@@ -854,12 +856,14 @@ def _aged_old(ctx: Context, tok: Token, n: int, k: int):
         people = _person(ctx, noun)
         if not people and noun.dep_ == "compound" and noun.head.i > noun.i:
             people = _person(ctx, noun.head)  # "the 15-year-old singer Jo Bloggs"
+        if not people:
+            people = _surname(ctx, noun)  # "the 74-year-old Eastwood"
         if not people and noun.lower_ in w["person_nouns"]:
             return None  # "a 30-year-old man": nobody named
         if not people or people[0].ref:
             if noun.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
                 return None
-            people = _main_person(ctx, tok)  # "said the 66-year-old presenter"
+            people = _main_person(ctx, tok, noun)  # "said the 66-year-old presenter"
         return n, people, toks, ctx.governing_verb(noun)
     if tok.dep_ == "acomp" and _is_verb(tok.head):  # "X is 45 years old"
         return n, _subjects(ctx, tok.head, _AGED), toks, tok.head
@@ -877,9 +881,11 @@ def _aged_old(ctx: Context, tok: Token, n: int, k: int):
     return None
 
 
-def _main_person(ctx: Context, tok: Token) -> list[Mention]:
+def _main_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[Mention]:
     """Whom *the 45-year-old* means: the person the article has named most up to here (by surname;
-    ties: the one named first), as news writes the phrase for the person the story is about."""
+    ties: the one named first), as news writes the phrase for the person the story is about. A noun
+    that says a sex (*the 47-year-old actress*) leaves out the people whose names say the other one,
+    and the clear main person is sought among the rest."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     last: dict[str, Mention] = {}
@@ -889,6 +895,10 @@ def _main_person(ctx: Context, tok: Token) -> list[Mention]:
     def word(w_: str) -> str:
         return re.sub(r"['\u2019]s?$", "", w_.lower())
     given = {word(m.text.split()[0]): word(m.text.split()[-1]) for m in people if len(m.text.split()) > 1}
+    sex = words()["gendered_nouns"].get(noun.lower_) if noun is not None else None
+    if sex is not None:
+        known = _sexes(people, word)
+        people = [m for m in people if known.get(_key(m, word, given)) in (sex, None)]
     for m in people:
         parts = m.text.split()
         key = word(parts[-1])
@@ -905,6 +915,39 @@ def _main_person(ctx: Context, tok: Token) -> list[Mention]:
     if counts[best] < 2 or len(ranked) > 1 and counts[best] < 2 * counts[ranked[1]]:
         return []
     return [last[best]]
+
+
+def _key(m: Mention, word: Any, given: dict[str, str]) -> str:
+    """A person's surname key: *Jo* stands for *Jo Bloggs* where the article gives the full name."""
+    parts = m.text.split()
+    key = word(parts[-1])
+    return given.get(key, key) if len(parts) == 1 else key
+
+
+def _sexes(people: list[Mention], word: Any) -> dict[str, str]:
+    """Surname key -> ``m`` or ``f`` where a full name's given name or title says it."""
+    from kg.extract.lexicon import TITLE_GENDER, name_genders
+    genders = name_genders()
+    out: dict[str, str] = {}
+    for m in people:
+        parts = m.text.split()
+        if len(parts) < 2:
+            continue
+        first = parts[0].lower().rstrip(".")
+        sex = TITLE_GENDER.get(first) or genders.get(first)
+        if sex:
+            out.setdefault(word(parts[-1]), sex)
+    return out
+
+
+def _surname(ctx: Context, tok: Token) -> list[Mention]:
+    """*the 74-year-old Eastwood* where mention detection took the surname for a common word: the
+    person named before with that surname, when only one was."""
+    if not tok.text[:1].isupper() or tok.i == sent_of(tok).start:
+        return []
+    found = {m.text: m for m in ctx.mentions if not m.ref and m.type == PERSON and m.end <= tok.idx
+             and len(m.text.split()) > 1 and m.text.split()[-1] == tok.text and not ctx.is_character(m)}
+    return list(found.values()) if len(found) == 1 else []
 
 
 def _apposed_age(ctx: Context, tok: Token):
@@ -927,7 +970,7 @@ def _apposed_age(ctx: Context, tok: Token):
         noun = doc[o - 1]
         if noun.tag_ == "NN" and (noun.lower_ in ctx.role_nouns or noun.lower_ in ctx.occupations) \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
-            people = _main_person(ctx, noun)
+            people = _main_person(ctx, noun, noun)
             return (n, people, [tok], ctx.governing_verb(noun)) if people else None
         return None
     if not _personal(ctx, m) or ctx.is_character(m):
@@ -1021,7 +1064,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v8", produces=("Statistic",))
+@rule("kg.chart.v9", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1094,7 +1137,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v7", produces=("Statistic",))
+@rule("kg.share.v8", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1166,7 +1209,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v7", produces=("Statistic",))
+@rule("kg.term.v8", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
