@@ -180,3 +180,33 @@ def test_a_capitalised_small_word_after_and_starts_a_second_name() -> None:
     doc.ents = [Span(doc, 0, 7, label="WORK_OF_ART")]
     names = [doc[f.start:f.end].text for f in _ner(doc, lexicon().demonyms)]
     assert names == ["Silent Ward", "In Distant Rooms"]
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("Korvina said she was happy with the result.", "Korvina", "PERSON"),
+    ("Critics loved Velvet Harbour, which starred Tom Avery.", "Velvet Harbour", "PRODUCTION"),
+])
+def test_speakers_and_films_that_starred_someone(text: str, name: str, etype: str) -> None:
+    assert types(text).get(name) == etype
+
+
+def test_a_title_keeps_a_clitic_and_a_modifier_names_no_work() -> None:
+    got = types("A Grand Don't Come for Free is the second album from the duo. Mabel was a show dog.")
+    assert got.get("A Grand Don't Come for Free") == "PRODUCTION"
+    assert got.get("Mabel") != "PRODUCTION"
+    assert types("Tom Reed is a two-time World Series champion.").get("Tom Reed") == "PERSON"
+
+
+def test_a_present_stars_after_a_name_may_be_the_noun() -> None:
+    assert types("Velvet Harbour stars Tom Avery and Jane Doe have been named the best.").get("Velvet Harbour") \
+        != "PRODUCTION"
+
+
+def test_a_maker_before_a_bare_apostrophe_is_no_title() -> None:
+    got = types("She has appeared in films such as Olivier Marchais' Quiet Harbour, which won.")
+    assert got.get("Olivier Marchais") == "PERSON"
+
+
+def test_a_heading_in_capitals_is_no_name() -> None:
+    got = mentions("JANE DOE (with partner Tom Vane) - Jane Doe is a two-time champion.")
+    assert "JANE DOE" not in got

@@ -149,6 +149,9 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
                 return PRODUCTION, "possessed_role", 0.75
             if noun in c["group_possessed_nouns"] and _may(f, PERSON, ORGANIZATION):
                 return GROUP, "possessed_member", 0.7
+            if noun in c["kin_possessed_nouns"] and f.type in (PLACE, ORGANIZATION, PRODUCTION) \
+                    and doc[f.start:f.end].text not in lex.demonyms:
+                return PERSON, "possessed_kin", 0.7  # "Quint's mother": only a person has one
         nxt = at.get(f.end + 1)
         if nxt is not None and nxt.type == PERSON and _may(f, PERSON) and not _given_first(doc, f, given) \
                 and f.end - f.start <= 2 and not (f.end - f.start == 1 and doc[f.start].lower_ in given):
@@ -256,14 +259,29 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
                     or lemma == "release" and ("from" in preps or any(t.lower_ == "bail" for t in verb.subtree)):
                 continue  # "set to", "released from prison"
             return PRODUCTION, "work_verb", 0.65
+        # ("Hollywood stars A and B have ...": a present "stars" after a name is often the noun)
         if dep == "nsubj" and lemma in c["star_verbs"] and _may(f, PERSON, ORGANIZATION, PLACE) \
+                and (verb.tag_ in ("VBD", "VBN") or verb.dep_ == "relcl") \
                 and any(ch.dep_ == "dobj" for ch in verb.children) \
                 and not any(p in preps for p in ("in", "as", "on", "opposite", "alongside")):
             return PRODUCTION, "work_verb", 0.65
         if (dep == "nsubj" and lemma in c["person_verbs"] or dep == "nsubjpass" and lemma in c["person_passive_verbs"]) \
                 and f.type in (PLACE, ORGANIZATION, PRODUCTION) and first is root:
             return PERSON, "person_verb", 0.65
+        # "Rihanna said", "Quint wore a red dress": no place speaks or dresses (a country may say,
+        # and is in the lexicon's demonyms)
+        if dep == "nsubj" and lemma in c["speaker_verbs"] and f.type == PLACE and first is root \
+                and doc[f.start:f.end].text not in _countries():
+            return PERSON if f.end - f.start == 1 or doc[f.start].lower_ in given else ORGANIZATION, "speaker_verb", 0.6
     return None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from kg.extract.lexicon import lexicon
+
+    lex = lexicon()
+    return frozenset(lex.demonyms) | frozenset(lex.demonyms.values())
 
 
 def _aged(doc: Doc, f: Found) -> bool:

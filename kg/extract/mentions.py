@@ -103,6 +103,9 @@ def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
         elif tok.lower_ in ("'s", "\u2019s") and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) \
                 and not doc[j + 1].is_punct and doc[j - 1].ent_type_ != "PERSON":
             j += 1
+        elif tok.lower_ in ("n't", "n\u2019t", "'ll", "'re", "'ve", "'m", "'d") and j > i and not doc[j - 1].whitespace_ \
+                and _titleish(doc[j - 1]):
+            j += 1  # "A Grand Don't Come for Free", "I'll Stand By You": a clitic of the word before
         elif tok.text in ("-", "'", "\u2019", "!", "?", ".") and j > i and j + 1 < sent_end \
                 and not doc[j].whitespace_ and _titleish(doc[j + 1]):
             j += 1
@@ -167,8 +170,9 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 continue
             if not (art[a].text[0].isupper() or art[a].text[0].isdigit()):
                 continue
-            if b - a > 2 and all(t.is_upper or not t.is_alpha for t in doc[a:b]):
-                continue  # shouting, not a name
+            if b - a > 2 and all(t.is_upper or not t.is_alpha for t in doc[a:b]) or b - a == 2 and etype == PERSON \
+                    and all(t.is_upper and t.is_alpha and len(t) > 2 for t in doc[a:b]):
+                continue  # shouting, not a name ("JANE DOE (with her partner)": a heading's capitals)
             if etype in (PERSON, ORGANIZATION) and not any(t.pos_ == "PROPN" for t in doc[a:b]):
                 continue  # "Young Irish-American": adjectives, not a name
             if etype == PERSON and any(t.like_num for t in doc[a:b]):
@@ -383,7 +387,8 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         while True:
             for a, b in _split_list(doc, i, end):
                 a, b = _strip(doc, a, b, title=True)
-                if a < b and b < len(doc) and art[b].lower_ in ("'s", "\u2019s") \
+                if a < b and b < len(doc) and (art[b].lower_ in ("'s", "\u2019s") or art[b].text in ("'", "\u2019")
+                                               and art[b - 1].lower_.endswith("s") and not art[b - 1].whitespace_) \
                         and any(t.ent_type_ == "PERSON" for t in doc[a:b]):
                     continue  # "films such as Jane Doe's Night Train": the maker, not a title
                 if a < b:
@@ -495,9 +500,18 @@ def _split_list(doc: Doc, i: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
+# heads whose compound says which kind of work they are (*film biography*, *TV special*); other
+# heads make the compound a modifier (*a show dog*, *a World Series champion* name no work)
+WORK_HEADS = frozenset({"biography", "adaptation", "version", "production", "project", "hit", "classic", "blockbuster",
+                        "special", "vehicle", "epic", "satire", "parody", "spoof", "romance", "saga", "debut",
+                        "success", "smash", "flop", "favourite", "favorite", "staple", "drama", "comedy", "thriller"})
+
+
 def _kind_of_noun(tok: Token, nouns: dict[str, str]) -> str | None:
     """The production kind a noun names, looking through *film biography*, *television series*."""
-    for t in (tok, *[c for c in tok.children if c.dep_ == "compound"]):
+    compounds = [c for c in tok.children if c.dep_ == "compound"] if tok.lemma_.lower() in WORK_HEADS \
+        or tok.lower_ in WORK_HEADS else []
+    for t in (tok, *compounds):
         kind = nouns.get(t.lower_) or nouns.get(t.lemma_.lower())
         if kind:
             return kind
