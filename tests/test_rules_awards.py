@@ -167,3 +167,11 @@ def test_a_contestant_of_the_show_the_article_is_about() -> None:
     text = ("Star Camp returns tonight. Star Camp is a reality show. Viewers of Star Camp voted on Friday. "
             "Housemate Ann Reed was in tears. The other contestants were asleep.")
     assert ("Star Camp", "contestant", "Ann Reed") in contestant_facts(text)
+
+
+def test_taking_part_in_a_thing_a_title_only_modifies_is_no_contest() -> None:
+    facts = contestant_facts("Singer Dex Holloway called for more help for musicians while taking part in a "
+                             "Glasgow Lectures discussion.")
+    assert not facts
+    assert ("Dance Stars", "contestant", "Dex Holloway") in contestant_facts(
+        "Dex Holloway competed on the talent show Dance Stars.")

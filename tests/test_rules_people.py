@@ -181,3 +181,16 @@ def test_a_character_a_category_and_someone_yet_unnamed_are_no_occupations() -> 
     assert of_props("Henry Callow was best supporting actor in 1998.", "occupation") == set()
     text = "Marta Keel will voice a badger. The actor who is to voice the hen has not been named."
     assert of_props(text, "occupation") == set()
+
+
+def test_a_role_noun_beside_a_named_person_is_not_that_person() -> None:
+    text = "Mara Quell bought a flat in May. The designer, who helped decorate her home, is helping Mara with it."
+    assert not any(p == "occupation" and o == "designer" for _, p, o in facts_of(text))
+    assert ("Mara Quell", "occupation", "designer") in facts_of(
+        "Mara Quell bought a flat in May. The designer said the flat was lovely.")
+
+
+def test_a_role_noun_beside_someone_else_is_still_the_main_person() -> None:
+    text = ("Mara Quell bought a flat in May. Quell said she loved it, and Mara Quell's friends agreed. "
+            "The actress is already mother of a daughter, Nia, with ex Tom Lowry.")
+    assert ("Mara Quell", "occupation", "actress") in facts_of(text)

@@ -572,11 +572,14 @@ def _part_shows(ctx: Context, verb: Token, w: dict[str, Any]) -> list[Mention]:
     # "competed on Y", "was voted off Y", "evicted from Y": a show's title, whatever it was taken for
     loose = {p.i for prep, p in pairs if prep in ("on", "off") or prep == "from" and lemma in ("evict", "vote")}
     out: list[Mention] = []
+    shows = set(w["contest_places"]) | set(w["show_parts"])
     for t in toks:
         kinds = (PRODUCTION, ORGANIZATION, PLACE, PERSON) if t.i in loose else (PRODUCTION, ORGANIZATION)
         for c in ctx.conjuncts(t):
             if c.lemma_.lower() in w["show_parts"]:  # "competed on the third season of Y"
                 c = next((p for _, p in ctx.preps([c], {"of"})), c)
+            if c.pos_ == "NOUN" and ctx.mention_at(c) is None and c.lemma_.lower() not in shows:
+                continue  # "took part in a Y discussion": a name that modifies another thing is no show taken part in
             out += [m for m in _shows_named(ctx, [c], kinds) if m not in out]
     return out
 
@@ -599,7 +602,7 @@ def _dominant_show(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
-@rule("kg.contestant.v1", produces=("contestant", "winner"))
+@rule("kg.contestant.v2", produces=("contestant", "winner"))
 def contestant(ctx: Context) -> Iterator[Produced]:
     """Who takes part in a show or competition (P710) and who won it (P1346): *Star House
     housemate Ann Reed*, *Ann Reed, a contestant on Y*, *Y finalists A and B*, *A competed on
@@ -624,7 +627,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows:
                 continue
             people = _contestants(ctx, tok)
-            ev = ctx.evidence([tok], "kg.contestant.v1", 0.7, clause=False)
+            ev = ctx.evidence([tok], "kg.contestant.v2", 0.7, clause=False)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -640,7 +643,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows or _not_asserted(ctx, tok, w) or (lemma == "win" and _only_hoped(ctx, tok, w)):
                 continue
             people = [m for s in ctx.subjects(tok) for m in ctx.names(s) if _taking_part(ctx, m)]
-            ev = ctx.evidence([tok], "kg.contestant.v1", 0.7)
+            ev = ctx.evidence([tok], "kg.contestant.v2", 0.7)
             for show in shows:
                 for p in people:
                     if p is not show:

@@ -25,6 +25,8 @@ Examples
 """
 from __future__ import annotations
 
+import re
+
 import json
 from collections.abc import Iterator
 from functools import lru_cache
@@ -302,7 +304,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v9", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v10", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -519,6 +521,11 @@ def dominant_person(ctx: Context) -> Mention | None:
     return first[key]
 
 
+def _name_words(text: str) -> set[str]:
+    """The capitalised words of a name, without a possessive (*Lena Holt's* → Lena, Holt)."""
+    return {w for w in re.sub(r"['\u2019]s?$", "", text).split() if w[:1].isupper()}
+
+
 def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[Produced]:
     """*the filmmaker announced*, *the fashion designer opened up*, *the Paper Rivers actress
     said*: an occupation noun standing for the person the article is about, only where it
@@ -553,6 +560,10 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
             continue  # "the Night Owls guitarist", "the BBC presenter": one of theirs, not necessarily ours
         if tok.i + 1 < len(doc) and ctx.mention_at(doc[tok.i + 1]) is not None:
             continue
+        if any(m.type == PERSON and not m.ref and m.start > tok.idx
+               and (person is None or _name_words(m.text) & _name_words(person.text))
+               for t in sent_of(tok) if (m := ctx.mention_at(t)) is not None):
+            continue  # "The stylist, who ..., is helping Lena": the one it would be taken for is named beside it
         if gender is not None and w["gendered"].get(phrase.split()[-1], gender) != gender:
             continue
         if not bare and described.get(phrase, set()) - {person.text}:
