@@ -170,8 +170,8 @@ def test_a_contestant_of_the_show_the_article_is_about() -> None:
 
 
 def test_taking_part_in_a_thing_a_title_only_modifies_is_no_contest() -> None:
-    facts = contestant_facts("Singer Dex Holloway called for more help for musicians while taking part in a "
-                             "Glasgow Lectures discussion.")
+    facts = contestant_facts("Singer Dex Holloway asked for more money for bands while taking part in a "
+                             "Harbour Forum debate.")
     assert not facts
     assert ("Dance Stars", "contestant", "Dex Holloway") in contestant_facts(
         "Dex Holloway competed on the talent show Dance Stars.")
