@@ -210,3 +210,21 @@ def test_a_maker_before_a_bare_apostrophe_is_no_title() -> None:
 def test_a_heading_in_capitals_is_no_name() -> None:
     got = mentions("JANE DOE (with partner Tom Vane) - Jane Doe is a two-time champion.")
     assert "JANE DOE" not in got
+
+
+def _detected(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, str, str]]:
+    """detect() on ``text`` with NER's entities set by hand (token offsets): what NER may miss."""
+    from spacy.tokens import Span
+
+    from kg.extract.lexicon import lexicon
+    from kg.extract.mentions import detect
+
+    doc = load_pipeline()(text)
+    doc.ents = [Span(doc, a, b, label=lab) for a, b, lab in ents]
+    return [(doc[f.start:f.end].text, f.type, f.rule) for f in detect(doc, lexicon())]
+
+
+def test_two_people_ner_ran_together_are_two() -> None:
+    text = "Tom Avery met Jane Vale. Fans spotted Avery and Vale at the party."
+    got = _detected(text, [(0, 2, "PERSON"), (3, 5, "PERSON"), (8, 11, "ORG")])
+    assert ("Avery", "PERSON", "kg.person_pair.v1") in got and ("Vale", "PERSON", "kg.person_pair.v1") in got

@@ -905,6 +905,21 @@ def _shared_surnames(doc: Doc, found: list[Found], given: frozenset[str], lex: L
                     f"{first.text} {doc[f.end - 1].text}")
 
 
+def _split_people_pairs(doc: Doc, found: list[Found]) -> Iterator[Found]:
+    """*Quint and Avery* that NER took for one organisation or place: where each side is a person
+    the article names (a full name or its surname), two people."""
+    names = {doc[f.start:f.end].text for f in found if f.type == PERSON}
+    names |= {doc[f.end - 1].text for f in found if f.type == PERSON and f.end - f.start > 1}
+    for f in found:
+        cut = next((k for k in range(f.start + 1, f.end - 1) if doc[k].lower_ in ("and", "&")), None) \
+            if f.type in (ORGANIZATION, PLACE) and f.rule.startswith("kg.ner_") else None
+        if cut is not None and doc[f.start:cut].text in names and doc[cut + 1:f.end].text in names:
+            yield Found(f.start, cut, PERSON, "kg.person_pair.v1", 0.7, f.priority)
+            yield Found(cut + 1, f.end, PERSON, "kg.person_pair.v1", 0.7, f.priority)
+        else:
+            yield f
+
+
 def _extend_person(doc: Doc, f: Found) -> Found:
     """*Greta Lind* where NER saw only *Lind*: take a capitalised first name before it."""
     if f.type != PERSON or f.start == 0:
@@ -953,6 +968,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
             span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
             if span is not None:
                 found.append(Found(span.start, span.end, PRODUCTION, "kg.title_repeat.v1", 0.8, 3))
+    found = list(_split_people_pairs(doc, found))
     # a person's surname on its own later in the article names them too ("Cole said")
     # (the surname before a suffix: "William Brenner II" is "Brenner")
     people = sorted({(f.start, doc[f.end - 2 if f.end - f.start > 2 and doc[f.end - 1].lower_.rstrip(".") in _SUFFIXES
