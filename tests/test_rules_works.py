@@ -90,3 +90,12 @@ def test_a_fronted_release_clause_dates_the_subject_of_its_sentence() -> None:
 def test_a_fronted_release_clause_dates_no_person() -> None:
     facts = facts_of("Released in 2004, Mara Quell said the album was her best.")
     assert not any(p == "publicationDate" for _, p, _ in facts)
+
+
+def test_a_possessive_on_an_unnamed_show_names_no_earlier_title() -> None:
+    text = ("The Iron Gate played the drama Night Owls theme. Singer Dex Holloway will appear on Mara Quell's show "
+            "on Thursday.")
+    assert not any(s == "Night Owls" and o == "Mara Quell" for s, _, o in facts_of(text))
+    text = 'The sitcom Night Owls drew 5m viewers. "He lost," said Tom Lowry in his monologue on ITV\'s late show.'
+    assert ("Night Owls", "originalBroadcaster", "ITV") not in facts_of(text)
+    assert ("Night Owls", "creator", "Mara Quell") in facts_of("Mara Quell's drama Night Owls opened.")

@@ -693,7 +693,7 @@ def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: 
 # kg.definite_role.v1 moved to kg/extract/rules/people.py (part of kg.occupation)
 
 
-@rule("kg.possessive_work.v2")
+@rule("kg.possessive_work.v3")
 def possessive_work(ctx: Context) -> Iterator[Produced]:
     """*X's series Y* (X a person: creator, or director of a film); *Hulu's comedy Y* (broadcaster)."""
     lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
@@ -713,12 +713,12 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
                 end += 1
             if end > noun.i + 1:
                 yield Candidate(_character(ctx, ctx.doc[noun.i + 1:end]), "creator", owner,
-                                ctx.evidence([tok, noun], "kg.possessive_work.v2", 0.7, clause=False))
+                                ctx.evidence([tok, noun], "kg.possessive_work.v3", 0.7, clause=False))
             continue
         work = ctx.refer(noun)
-        if work is None or work.type != PRODUCTION or work is owner:
-            continue
-        if owner.ref == "pronoun" and (work.ref or any(
+        if work is None or work.type != PRODUCTION or work is owner or work.ref:
+            continue  # "Y's afternoon show", "CBS' Late Show": a work the phrase does not name is no earlier title
+        if owner.ref == "pronoun" and (any(
                 (m := ctx.mention_at(t)) is not None and m.type == PERSON and not m.ref
                 for t in sent_of(tok) if t.i > tok.i)):
             # a pronoun's work must be named, and a person named after the pronoun may be whom it
@@ -729,7 +729,7 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
             # "his next film": whose film a pronoun means is a guess (he may be its star, or
             # another man); an artist's "her debut album" is the one the sentence is about
             continue
-        ev = ctx.evidence([tok, noun], "kg.possessive_work.v2", 0.7, clause=False)
+        ev = ctx.evidence([tok, noun], "kg.possessive_work.v3", 0.7, clause=False)
         if owner.type == PERSON or owner.type == GROUP:
             if noun.lower_ in ctx.production_nouns or noun.lower_ in ctx.always_nouns:
                 prop = {"Film": "director", "Documentary": "director", "Song": "performer",
@@ -750,7 +750,7 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
                 or doc[span.start - 2].dep_ == "poss" and doc[span.start - 2].head.i in range(span.start, span.end):
             continue  # (a possessive the parser attached to the title was read above)
         yield Candidate(m, "originalBroadcaster", owner,
-                        ctx.evidence([doc[span.start - 2], *span], "kg.possessive_work.v2", 0.7, clause=False))
+                        ctx.evidence([doc[span.start - 2], *span], "kg.possessive_work.v3", 0.7, clause=False))
 
 
 @rule("kg.broadcaster_modifier.v3")
