@@ -75,3 +75,18 @@ def test_she_is_not_the_man_just_named() -> None:
     text = 'Tessa Quint directed the film with Mark Holt. "It was hard work," she said.'
     res = resolve([extract(load_pipeline()(text), Document(text, "t.txt"))])
     assert [q.speaker for q in res.quotations] == ["person/tessa-quint"]
+
+
+def test_a_short_form_votes_for_the_type_of_the_full_name_it_joins() -> None:
+    from dataclasses import replace
+
+    from kg.model import ORGANIZATION
+
+    nlp = load_pipeline()
+    text = "Selma Ravenholt adopted a puppy. Later Ravenholt walked it. Ravenholt loves it. Ravenholt smiled."
+    ex = extract(nlp(text), Document(text, "t.txt"))
+    # NER's guess at every lone surname: an organisation
+    ex = replace(ex, mentions=[replace(m, type=ORGANIZATION, confidence=0.9) if m.text == "Ravenholt" else m
+                               for m in ex.mentions])
+    got = {e.label: e.type for e in resolve([ex]).entities.values()}
+    assert got.get("Selma Ravenholt") == PERSON

@@ -284,9 +284,17 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     for d in docs:
+        # a short form joined to a full name (*Selena*, *Quint*) is a mention of that thing: it votes
+        # for the type the full name's own mentions have, not for NER's guess at the one word
+        own: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in d.names:
+            if m not in d.partial:
+                own[d.full[m]][m.type] += m.confidence
         for m in d.names:
             n = d.full[m]
             weight = m.confidence * (0.3 if m in d.partial else 1.0)
+            if m in d.partial and own.get(n) and m.type not in own[n]:
+                m = replace(m, type=own[n].most_common(1)[0][0])
             if m.type == CHARACTER:
                 weight *= CHARACTER_WEIGHT
             weight *= DEFINITION_RULES.get(m.rule, 1.0)
@@ -602,7 +610,8 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
             elif m.type in (PERSON, GROUP) and m.ref == "pronoun":
                 # "… a role as Agent Skip Lowe. He also …": a name played is no antecedent
                 played = [mk for mk in window if not _AFTER_AS.search(text[max(0, mk[0].start - 40):mk[0].start])]
-                found = (played or window)[-1][1]
+                pool = played or window
+                found = max(pool, key=lambda mk: (counts[mk[1]], mk[0].start))[1]
             else:
                 found = max(window, key=lambda mk: (counts[mk[1]], mk[0].start))[1]
         if found is None:
