@@ -330,3 +330,17 @@ def test_a_year_old_surname_and_a_noun_that_says_the_sex() -> None:
             "kind. Tom Reed left. The 47-year-old actress said she was happy.")
     got = stats_of(text)
     assert not any(label == "Tom Reed" and v == 47 for label, v, _ in got)
+
+
+def test_counts_of_other_nouns_owned_by_a_count_verb_s_subject() -> None:
+    assert ("Tom Reed", 30, "plays") in stats_of("Tom Reed has written 30 plays.")
+    assert ("Tom Reed", 18000, "dvds") in stats_of("Tom Reed seized 18,000 counterfeit DVDs in a raid.")
+    assert not any(v == 3 for _, v, _ in stats_of("Tom Reed spent three years in Paris."))
+    assert not stats_of("Tom Reed thanked the two actors.")
+
+
+def test_a_show_watched_by_millions_whatever_its_name_was_typed_and_top_of_a_poll() -> None:
+    assert ("Pop Idol", 4200000, "viewers") in stats_of("The first episode of Pop Idol was watched by 4.2 million viewers.")
+    assert not stats_of("Tom Reed was watched by 3 million viewers.")
+    assert ("Blue Rooks", 1, "chart position") in stats_of("The Blue Rooks came top of a BBC poll of music critics.")
+    assert not stats_of("Tom Reed came top of the class at school.")

@@ -2,22 +2,22 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v10`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v11`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v9`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v10`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
   worth £50m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v9`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v10`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v9`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v10`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v8`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v9`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v8`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.term.v9`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -408,7 +408,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v10", produces=("Statistic",))
+@rule("kg.statistic.v11", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -437,8 +437,41 @@ def statistic(ctx: Context) -> Iterator[Produced]:
         unit_tok = unit_tok or _unit_noun(root, units)
         if unit_tok is not None:
             yield from _count(ctx, toks, unit_tok, value)
+        elif root.dep_ == "nummod" and root.head.tag_ in ("NNS", "NNPS") and root.head.pos_ == "NOUN":
+            yield from _other_count(ctx, toks, root.head, value)
         else:
             yield from _audience(ctx, toks, root, value)
+
+
+def _other_count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> Iterator[Produced]:
+    """*X seized 18,000 fake DVDs*, *X has written 30 plays*, *X's 12 restaurants*: a count of a
+    noun the unit table does not name, owned by its possessor or by the subject of a count verb."""
+    w = words()
+    lemma = noun.lemma_.lower()
+    if value < 2 or lemma in w["count_stop_nouns"] or noun.lower_ in w["count_stop_nouns"] or noun.ent_type_ in (
+            "DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+        return
+    if toks[0].i > 0 and ctx.doc[toks[0].i - 1].lower_ in ("top", "number", "no", "no.", "of", "the", "these", "those"):
+        return  # "the top 10 films", "one of 12 films", "the two actors": a ranking, a share or the ones named
+    if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in toks):
+        return
+    about = _owner(ctx, noun, _HOLDERS)
+    verb = None
+    if not about:
+        verb, side = _verb_side(ctx, noun)
+        if not _is_verb(verb) or side != "obj" or verb.lemma_.lower() not in w["count_verbs"] \
+                or noun.dep_ not in ("dobj",):
+            return
+        about = [m for m in _subjects(ctx, verb, _HOLDERS) if not m.ref or m.ref == "pronoun"]
+    if not about:
+        return
+    ev = _said(ctx, toks + [noun], statistic.rule_name, 0.6)
+    if ev is None:
+        return
+    as_of = _as_of(ctx, [verb] if verb is not None else [noun])
+    unit = noun.lower_
+    for m in about:
+        yield StatCandidate(m, value, unit, unit, ev, as_of)
 
 
 def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> Iterator[Produced]:
@@ -470,6 +503,9 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
             about = works or [m for o in objs for m in _named(ctx, o, types)]
         else:
             about = _subjects(ctx, verb, types)
+    if not about and unit in w["audience_units"] and verb is not None and side != "subj" \
+            and verb.lemma_.lower() in w["watch_verbs"]:
+        about = _watched_thing(ctx, verb)  # "the first episode of X was watched by 4.2 million viewers"
     about = [m for m in about if _watched(m) or unit not in w["audience_units"]]
     if not about:
         return
@@ -481,6 +517,29 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
         as_of = None  # "in 2019": a year is the figure's period, not the day it held
     for m in about:
         yield StatCandidate(m, value, unit, unit, ev, as_of)
+
+
+def _watched_thing(ctx: Context, verb: Token) -> list[Mention]:
+    """What was watched, whatever type mention detection gave its name: being watched by millions
+    says it is a show (*the final of X was seen by 9 million people*, *X was watched by ...*); the
+    name after *of* a production noun, else the subject's own name, never a reference."""
+    out: list[Mention] = []
+    for s in ctx.subjects(verb):
+        t = s
+        for _ in range(3):  # "the first episode of the second series of X"
+            if not (t.lower_ in ctx.production_nouns or t.lemma_.lower() in ctx.production_nouns
+                    or t.lemma_.lower() in ("final", "finale", "season", "part", "launch", "debut", "premiere")):
+                break
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            p = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if p is None:
+                break
+            t = p
+        m = ctx.mention_at(t)
+        kinds = (PRODUCTION, PLACE, PERSON) if t is not s else (PRODUCTION, PLACE)  # a person watched: no show
+        if m is not None and not m.ref and m.type in kinds and not ctx.is_character(m):
+            out.append(m)
+    return out
 
 
 def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
@@ -597,7 +656,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v9", produces=("Statistic",))
+@rule("kg.money.v10", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -744,7 +803,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v9", produces=("Statistic",))
+@rule("kg.age.v10", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1011,8 +1070,9 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
             yield o, tok, [tok]  # "slipped to third place", "entered in ninth place"
             continue
         if lemmas[tok.i] in w["rank_verbs"] and _is_verb(tok):
-            o = next((_small_int(c, ordinal=True) for c in tok.children if c.dep_ in ("advmod", "npadvmod", "acomp",
-                      "oprd", "attr", "dobj") and _small_int(c, ordinal=True)), None)
+            o = next((_small_int(c, ordinal=True) or (1 if c.lower_ == "top" else None) for c in tok.children
+                      if c.dep_ in ("advmod", "npadvmod", "acomp", "oprd", "attr", "dobj")
+                      and (_small_int(c, ordinal=True) or c.lower_ == "top")), None)  # "came top of the poll"
             if o and _chart_context(ctx, tok):
                 yield o, tok, [tok]  # "came third in the poll", "finished second"
             continue
@@ -1064,7 +1124,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v9", produces=("Statistic",))
+@rule("kg.chart.v10", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1137,7 +1197,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v8", produces=("Statistic",))
+@rule("kg.share.v9", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1209,7 +1269,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v8", produces=("Statistic",))
+@rule("kg.term.v9", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
