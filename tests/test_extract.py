@@ -249,9 +249,16 @@ def test_award_category_is_an_alias() -> None:
 
 def test_music_of_the_work_in_focus_and_an_authors_character() -> None:
     facts = facts_of("Salt Roads is a 2014 film directed by Omar Haddad. Its theme and background score were "
-                     "composed by Lena Holt. It features Greta Lind's character Ada Brooks.")
+                     "composed by Lena Holt. It features novelist Greta Lind's character Ada Brooks.")
     assert ("Salt Roads", "composer", "Lena Holt") in facts
     assert ("Ada Brooks", "creator", "Greta Lind") in facts
+
+
+def test_an_actors_character_is_played_and_an_unknown_owners_is_left() -> None:
+    facts = facts_of("Actor Tom Lowry joined the film. Lowry's character Milo Crane chases a fortune.")
+    assert ("Milo Crane", "performer", "Tom Lowry") in facts
+    assert ("Milo Crane", "creator", "Tom Lowry") not in facts
+    assert not [f for f in facts_of("Lowry's character Milo Crane chases a fortune.") if f[0] == "Milo Crane"]
 
 
 def test_song_performer_and_label() -> None:
@@ -794,3 +801,9 @@ def test_a_given_name_joined_to_a_full_name_shares_its_surname() -> None:
     assert ("Salt Roads", "castMember", "Tom Reed") in facts, facts
     res = resolved("James Carter and Luis Ortega were convicted in 1992.")
     assert {e.label for e in res.entities.values()} == {"James Carter", "Luis Ortega"}
+
+
+def test_a_character_of_a_writer_named_by_their_novel() -> None:
+    facts = facts_of("Cold Harbour is based on Ann Keller's novel of the same name. It features Keller's character "
+                     "Milo Crane.")
+    assert ("Milo Crane", "creator", "Ann Keller") in facts

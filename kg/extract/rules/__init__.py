@@ -693,7 +693,41 @@ def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: 
 # kg.definite_role.v1 moved to kg/extract/rules/people.py (part of kg.occupation)
 
 
-@rule("kg.possessive_work.v3")
+_WRITER_WORDS = frozenset({"author", "writer", "novelist", "creator", "cartoonist", "playwright", "screenwriter",
+                           "dramatist", "scribe", "co-creator", "illustrator"})
+_ACTOR_WORDS = frozenset({"actor", "actress", "star", "co-star", "comedian", "performer"})
+_WRITTEN_WORKS = frozenset({"novel", "book", "story", "comic", "strip", "play", "poem", "saga", "legendarium"})
+
+
+def _owner_role(ctx: Context, owner: Mention) -> str | None:
+    """Whether the article calls the owner of *X's character* a writer (creator) or an actor
+    (performer): a noun right before a mention of the name (*novelist X*, *actor X*), in apposition
+    to it (*X, the author*), or a written work in its possessive (*X's novel*). None when it says both
+    or neither."""
+    doc = ctx.doc
+    said: set[str] = set()
+    last = owner.text.split()[-1]
+    for m in ctx.mentions:
+        if m.ref or m.type != PERSON or m.text.split()[-1] != last:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        near = [doc[span.start - 1]] if span.start > 0 else []
+        near += [c for c in span.root.children if c.dep_ == "appos"]
+        near += [span.root.head] if span.root.dep_ in ("appos", "compound") else []
+        if span.root.dep_ == "poss" and span.root.head.lemma_.lower() in _WRITTEN_WORKS:
+            said.add("creator")  # "X's novel", "X's comic strip": a writer's
+        for t in near:
+            lemma = t.lemma_.lower()
+            if lemma in _WRITER_WORDS:
+                said.add("creator")
+            elif lemma in _ACTOR_WORDS:
+                said.add("performer")
+    return next(iter(said)) if len(said) == 1 else None
+
+
+@rule("kg.possessive_work.v4")
 def possessive_work(ctx: Context) -> Iterator[Produced]:
     """*X's series Y* (X a person: creator, or director of a film); *Hulu's comedy Y* (broadcaster)."""
     lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
@@ -707,13 +741,15 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
         if owner is None:
             continue
         if owner.type == PERSON and noun.lemma_.lower() == "character" and noun.i + 1 < len(ctx.doc):
-            # "Keller's character Milo Crane": the author created the character
+            # "Keller's character Milo Crane": a writer created the character, an actor plays it; the
+            # article's words for the owner say which, and with neither it is left unread
             end = noun.i + 1
             while end < len(ctx.doc) and ctx.doc[end].text[:1].isupper() and ctx.doc[end].is_alpha:
                 end += 1
-            if end > noun.i + 1:
-                yield Candidate(_character(ctx, ctx.doc[noun.i + 1:end]), "creator", owner,
-                                ctx.evidence([tok, noun], "kg.possessive_work.v3", 0.7, clause=False))
+            role = _owner_role(ctx, owner)
+            if end > noun.i + 1 and role is not None:
+                yield Candidate(_character(ctx, ctx.doc[noun.i + 1:end]), role, owner,
+                                ctx.evidence([tok, noun], "kg.possessive_work.v4", 0.7, clause=False))
             continue
         work = ctx.refer(noun)
         if work is None or work.type != PRODUCTION or work is owner or work.ref:
@@ -729,7 +765,7 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
             # "his next film": whose film a pronoun means is a guess (he may be its star, or
             # another man); an artist's "her debut album" is the one the sentence is about
             continue
-        ev = ctx.evidence([tok, noun], "kg.possessive_work.v3", 0.7, clause=False)
+        ev = ctx.evidence([tok, noun], "kg.possessive_work.v4", 0.7, clause=False)
         if owner.type == PERSON or owner.type == GROUP:
             if noun.lower_ in ctx.production_nouns or noun.lower_ in ctx.always_nouns:
                 prop = {"Film": "director", "Documentary": "director", "Song": "performer",
@@ -750,7 +786,7 @@ def possessive_work(ctx: Context) -> Iterator[Produced]:
                 or doc[span.start - 2].dep_ == "poss" and doc[span.start - 2].head.i in range(span.start, span.end):
             continue  # (a possessive the parser attached to the title was read above)
         yield Candidate(m, "originalBroadcaster", owner,
-                        ctx.evidence([doc[span.start - 2], *span], "kg.possessive_work.v3", 0.7, clause=False))
+                        ctx.evidence([doc[span.start - 2], *span], "kg.possessive_work.v4", 0.7, clause=False))
 
 
 @rule("kg.broadcaster_modifier.v3")
