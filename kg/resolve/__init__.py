@@ -610,8 +610,7 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
             elif m.type in (PERSON, GROUP) and m.ref == "pronoun":
                 # "… a role as Agent Skip Lowe. He also …": a name played is no antecedent
                 played = [mk for mk in window if not _AFTER_AS.search(text[max(0, mk[0].start - 40):mk[0].start])]
-                pool = played or window
-                found = max(pool, key=lambda mk: (counts[mk[1]], mk[0].start))[1]
+                found = (played or window)[-1][1]
             else:
                 found = max(window, key=lambda mk: (counts[mk[1]], mk[0].start))[1]
         if found is None:
