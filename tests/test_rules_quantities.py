@@ -344,3 +344,11 @@ def test_a_show_watched_by_millions_whatever_its_name_was_typed_and_top_of_a_pol
     assert not stats_of("Tom Reed was watched by 3 million viewers.")
     assert ("Blue Rooks", 1, "chart position") in stats_of("The Blue Rooks came top of a BBC poll of music critics.")
     assert not stats_of("Tom Reed came top of the class at school.")
+
+
+def test_sums_of_a_pronoun_a_coordinated_object_a_cheque_and_a_fine_landed_on_someone() -> None:
+    assert ("Tom Reed", 42700000, "USD") in stats_of("They were ahead of Tom Reed, who took fourth place and almost "
+                                                     "$42.7m from shows.")
+    assert ("Tom Reed", 150000, "USD") in stats_of("Tom Reed got a cheque for $150,000 from the charity.")
+    assert ("CBS", 550000, "USD") in stats_of("The broadcast landed CBS with a $550,000 fine.")
+    assert ("Lena Holt", 54900000, "USD") in stats_of("Lena Holt was second in the list, as she earned $54.9m on tour.")

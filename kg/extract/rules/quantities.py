@@ -2,22 +2,22 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v11`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v12`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v10`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v11`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
   worth £50m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v10`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v11`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v10`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v11`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v9`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v10`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v9`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.term.v10`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -190,7 +190,8 @@ def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mentio
         found = [own]  # one name: never widened over a list the parser did not join to it
     else:
         found = ctx.names(tok)
-    return [m for m in found if _fits(m, types) and not ctx.is_character(m)][:3]
+    # a pronoun is no character's name ("as she earned $5m": *as* opens a clause, not a role)
+    return [m for m in found if _fits(m, types) and (m.ref == "pronoun" or not ctx.is_character(m))][:3]
 
 
 def _described(ctx: Context, tok: Token) -> Mention | None:
@@ -408,7 +409,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v11", produces=("Statistic",))
+@rule("kg.statistic.v12", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -656,7 +657,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v10", produces=("Statistic",))
+@rule("kg.money.v11", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -689,13 +690,23 @@ def money(ctx: Context) -> Iterator[Produced]:
                 continue  # "their $30 breakfast": a price of something not named
             else:
                 about = _owner(ctx, noun, _HOLDERS)
+            if not about and noun.dep_ == "pobj" and noun.head.lower_ == "with" and _is_verb(noun.head.head) \
+                    and measure in ("fine", "damages sought", "settlement", "damages", "bill"):
+                verb = noun.head.head  # "landed X with a $550,000 fine", "hit X with a $5m lawsuit": X's
+                about = [m for o in ctx.children([verb], ("dobj",)) for t in (o, *(c for c in o.children if c.dep_ ==
+                         "compound")) for m in _named(ctx, t, _HOLDERS)][:1]
             if not about:
                 verb, side = _verb_side(ctx, noun)
                 if _is_verb(verb) and side == "obj":
                     about = _subjects(ctx, verb, _HOLDERS)
+        elif root.dep_ == "conj" and root.head.dep_ in ("dobj", "attr") and _is_verb(root.head.head):
+            verb = root.head.head  # "who took fourth place and almost $42.7m"
+            measure = w["money_verbs"].get(_lemma(verb), "amount")
+            about = _subjects(ctx, verb, _HOLDERS)
         elif root.dep_ == "pobj":
             prep, host = root.head, root.head.head
-            if prep.lower_ == "of" and host.pos_ == "NOUN":  # "a fine of £5,000", "a budget of $50m"
+            if prep.lower_ == "of" and host.pos_ == "NOUN" or prep.lower_ == "for" and host.pos_ == "NOUN" and \
+                    host.lemma_.lower() in w["money_nouns"]:  # "a fine of £5,000", "a cheque for $150,000"
                 anchor = host
                 measure = w["money_nouns"].get(host.lemma_.lower(), host.lemma_.lower())
                 about = _owner(ctx, host, _HOLDERS)
@@ -703,6 +714,8 @@ def money(ctx: Context) -> Iterator[Produced]:
                     verb, side = _verb_side(ctx, host)
                     if _is_verb(verb):
                         about = _subjects(ctx, verb, _HOLDERS)
+                if prep.lower_ == "for" and host.lemma_.lower() not in w["money_nouns"]:
+                    about = []
             elif _is_verb(host) and _lemma(host) not in ("compare", "contrast"):
                 verb = host
                 lemma = _lemma(host)
@@ -730,7 +743,8 @@ def money(ctx: Context) -> Iterator[Produced]:
             datives = [m for c in verb.children if c.dep_ == "dative" for m in _named(ctx, c, _HOLDERS)]
             if lemma in ("pay", "spend", "offer", "bid") and works:
                 about, measure = works, "price"  # "paid $5m for X": the price of X
-            elif datives and lemma in ("award", "give", "grant", "hand", "offer", "pay", "win"):
+            elif datives and lemma in ("award", "give", "grant", "hand", "offer", "pay", "win", "net", "earn", "make",
+                                       "bring"):  # "helped net him £35m": his
                 about = datives  # "the court awarded X £50,000 in damages"
                 measure = "damages" if any(p.lemma_.lower() == "damage" for _, p in ctx.preps([verb], {"in"})) else measure
             else:
@@ -803,7 +817,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v10", produces=("Statistic",))
+@rule("kg.age.v11", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1124,7 +1138,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v10", produces=("Statistic",))
+@rule("kg.chart.v11", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1197,7 +1211,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v9", produces=("Statistic",))
+@rule("kg.share.v10", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1269,7 +1283,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v9", produces=("Statistic",))
+@rule("kg.term.v10", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
