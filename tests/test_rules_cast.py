@@ -58,3 +58,15 @@ def test_the_year_an_actor_appeared_in_a_film_dates_it() -> None:
 def test_the_year_of_a_series_appearance_dates_nothing() -> None:
     facts = facts_of("In 2009 Nadia Varga appeared in an episode of the drama series Harbour Nights.")
     assert not any(p == "publicationDate" for _, p, _ in facts), facts
+
+
+def test_the_work_an_actor_found_fame_in_has_them_in_its_cast() -> None:
+    assert ("Night Owls", "castMember", "Tom Lowry") in facts_of("Tom Lowry first found fame in the teen comedy Night Owls.")
+    assert ("Night Owls", "castMember", "Tom Lowry") in facts_of("Tom Lowry rose to fame in the BBC drama Night Owls.")
+    assert ("Night Owls", "castMember", "Mara Quell") in facts_of("Mara Quell made her name in Night Owls, a sitcom.")
+
+
+def test_fame_in_a_band_a_decade_or_a_contest_is_no_cast() -> None:
+    for text in ("Tom Lowry found fame in the band Iron Gate.", "Tom Lowry found fame in the 1990s.",
+                 "Tom Lowry shot to fame on the talent show Dance Stars."):
+        assert not any(p == "castMember" for _, p, _ in facts_of(text)), text

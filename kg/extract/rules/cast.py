@@ -26,7 +26,7 @@ from kg.extract.rules import Produced, rule
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import GROUP, PERSON, PRODUCTION, Candidate, Mention, Value
 
-__all__ = ["appearance_year", "appears_with", "cast_label", "part_in", "starring_after", "voice", "words"]
+__all__ = ["appearance_year", "appears_with", "cast_label", "fame_in", "part_in", "starring_after", "voice", "words"]
 
 # what NER may call a title it does not know (people, places, dates and numbers are not titles)
 _TITLE_NER = frozenset({"", "WORK_OF_ART", "PRODUCT", "EVENT", "ORG"})
@@ -222,7 +222,7 @@ def _person_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return [m for m in out if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
 
 
-@rule("kg.part_in.v5", produces=("castMember", "voiceActor"))
+@rule("kg.part_in.v6", produces=("castMember", "voiceActor"))
 def part_in(ctx: Context) -> Iterator[Produced]:
     """*her role as C in W*, *A's portrayal of C in W*, *A won for playing a nurse in W*, *A plays
     C in W*: a part in a work makes its player a cast member (with the character when named)."""
@@ -259,7 +259,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
         works = _about_screen_work(ctx, tok, works) if character is None and not described else works
         if not works:
             continue
-        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v5", 0.75, clause=tok.pos_ == "VERB")
+        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v6", 0.75, clause=tok.pos_ == "VERB")
         # (the character rides on the cast fact's role node; a performer fact on a character the
         # article may mean as a real person, "her portrayal of Ray Vance", would say too much)
         for p in people:
@@ -269,7 +269,40 @@ def part_in(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(work, "voiceActor", p, ev)
 
 
-@rule("kg.appears_with.v5", produces=("castMember",))
+@rule("kg.fame_in.v1", produces=("castMember",))
+def fame_in(ctx: Context) -> Iterator[Produced]:
+    """*A first found fame in the comedy W*, *A rose to fame in W*, *A made her name in W*: the work
+    an actor became known in has them in its cast, where the sentence is about screen or stage work."""
+    w = words()
+    doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    for tok in tokens_of(doc):
+        if lemmas[tok.i] not in w["fame_nouns"] or tok.pos_ != "NOUN":
+            continue
+        if tok.dep_ == "dobj":  # "found fame", "made her name"
+            verb = tok.head
+            if lemmas[tok.i] == "name" and not any(c.dep_ == "poss" for c in tok.children):
+                continue  # "made a name for herself" is read through its "for"; "made name" is not this
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
+            verb = tok.head.head  # "rose to fame", "shot to stardom"
+        else:
+            continue
+        if lemmas[verb.i] not in w["fame_verbs"] or ctx.negated([verb]):
+            continue
+        people = _person_subjects(ctx, verb)
+        if not people or any(lemmas[t.i] in w["contest_words"] for t in sent_of(tok)):
+            continue  # "shot to fame on the talent show W": a contestant, not its cast
+        for holder in (verb, tok):
+            for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "with", "on")):
+                works = [m for m in _works_in(ctx, prep, strong=False) if m not in people and m.type == PRODUCTION]
+                works = _about_screen_work(ctx, tok, works)
+                ev = ctx.evidence([verb, tok, prep], "kg.fame_in.v1", 0.7)
+                for p in people:
+                    for work in works:
+                        yield Candidate(work, "castMember", p, ev)
+
+
+@rule("kg.appears_with.v6", produces=("castMember",))
 def appears_with(ctx: Context) -> Iterator[Produced]:
     """*A was seen in W alongside B*, *A co-starred with B in W*, *A appears in W*: people
     who appear in a named work, and the co-stars named with them."""
@@ -304,14 +337,14 @@ def appears_with(ctx: Context) -> Iterator[Produced]:
             continue  # a new title on a weak verb needs a co-star to be a screen appearance
         if not others:  # (co-stars named say it is screen work)
             works = _about_screen_work(ctx, tok, works)
-        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v5", 0.75)
+        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v6", 0.75)
         for work in works:
             for p in [*people, *others]:
                 if p is not work:
                     yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.cast_label.v5", produces=("castMember",))
+@rule("kg.cast_label.v6", produces=("castMember",))
 def cast_label(ctx: Context) -> Iterator[Produced]:
     """*W star A*, *former W actress A*, *W's star A*: a work written before an actor noun that
     introduces a name."""
@@ -333,11 +366,11 @@ def cast_label(ctx: Context) -> Iterator[Produced]:
         if lowers[tok.i] in ("star", "stars") and any(t.lower_ in music for t in sent_of(tok)) or any(
                 m.type == GROUP and m.text == work.text for m in ctx.mentions):
             continue  # "former W star X" in a sentence about records: a band's star
-        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v5", 0.7, clause=False, description=True)
+        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v6", 0.7, clause=False, description=True)
         yield Candidate(work, "castMember", person, ev)
 
 
-@rule("kg.starring_after.v5", produces=("castMember",))
+@rule("kg.starring_after.v6", produces=("castMember",))
 def starring_after(ctx: Context) -> Iterator[Produced]:
     """*the comedy W, starring A*, *W starring A*, *W, which starred A*: the work a participle of
     starring (or an active *starred*) is said of, where the parse hangs it elsewhere."""
@@ -379,13 +412,13 @@ def starring_after(ctx: Context) -> Iterator[Produced]:
                 work = m  # "X starred A": only a work stars someone (never "Tinseltown stars A, B")
         if work is None:
             continue
-        ev = ctx.evidence([tok], "kg.starring_after.v5", 0.75)
+        ev = ctx.evidence([tok], "kg.starring_after.v6", 0.75)
         for p in people:
             if p is not work:
                 yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.voice.v5", produces=("voiceActor", "castMember"))
+@rule("kg.voice.v6", produces=("voiceActor", "castMember"))
 def voice(ctx: Context) -> Iterator[Produced]:
     """*C, voiced by A, …in W*, *A provides the voice of C in W*, *A is the voice of C in W*: the
     voice actor of a work (and the character they voice)."""
@@ -410,7 +443,7 @@ def voice(ctx: Context) -> Iterator[Produced]:
             continue
         k = _in_after(ctx, anchor, limit=8)
         works = _works_in(ctx, doc[k]) if k is not None else []
-        ev = ctx.evidence([anchor], "kg.voice.v5", 0.75)
+        ev = ctx.evidence([anchor], "kg.voice.v6", 0.75)
         for work in works:
             for p in people:
                 yield Candidate(work, "voiceActor", p, ev)
@@ -435,7 +468,7 @@ def _year_on(ctx: Context, verb: Token) -> Token | None:
 _SERIAL = frozenset({"Series", "Miniseries", "Episode", "Song", "Album", "Book"})
 
 
-@rule("kg.appearance_year.v3", produces=("publicationDate",))
+@rule("kg.appearance_year.v4", produces=("publicationDate",))
 def appearance_year(ctx: Context) -> Iterator[Produced]:
     """*In 2007 she appeared in the film W*, *A starred in W in 2005*: a film its actor appeared
     in in a given year came out that year. A series (whose seasons run on) or a sentence about an
@@ -472,4 +505,4 @@ def appearance_year(ctx: Context) -> Iterator[Produced]:
                 if span is None or span.end < len(doc) and doc[span.end].text == "(":
                     continue
                 yield Candidate(work, "publicationDate", Value(year.text, "date"),
-                                ctx.evidence([tok, year], "kg.appearance_year.v3", 0.6))
+                                ctx.evidence([tok, year], "kg.appearance_year.v4", 0.6))
