@@ -228,3 +228,27 @@ def test_two_people_ner_ran_together_are_two() -> None:
     text = "Tom Avery met Jane Vale. Fans spotted Avery and Vale at the party."
     got = _detected(text, [(0, 2, "PERSON"), (3, 5, "PERSON"), (8, 11, "ORG")])
     assert ("Avery", "PERSON", "kg.person_pair.v1") in got and ("Vale", "PERSON", "kg.person_pair.v1") in got
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Strictly Harbour finalist Tom Avery and America's Got Harbour judge Jane Doe met.", "America's Got Harbour"),
+    ("Strictly Harbour finalist Tom Avery and America's Got Harbour judge Jane Doe met.", "Strictly Harbour"),
+    ("Tessa Quint's latest release I Will Be Home went in at number two, pushing down Ice Lantern's You Can Stay "
+     "to three.", "You Can Stay"),
+    ("Tessa Quint's latest release I Will Be Home went in at number two.", "I Will Be Home"),
+    ("The Harbour Kids slipped one place to four with Hold Me Now, followed by Grey Lanterns at five.", "Hold Me Now"),
+    ("Celebrity Quiz Harbour returns to ITV in May.", "Celebrity Quiz Harbour"),
+])
+def test_show_titles_before_roles_chart_titles_and_show_formats(text: str, name: str) -> None:
+    assert types(text).get(name) == "PRODUCTION"
+
+
+def test_a_title_ends_before_its_author_and_keeps_its_hyphenated_first_word() -> None:
+    got = types("He read the novel The Long Field by Jane Doe.")
+    assert "The Long Field" in got and got.get("Jane Doe") == "PERSON"
+    got = types("The X-Factor Harbour judge Jane Doe said it was a fine year.")
+    assert got.get("X-Factor Harbour") == "PRODUCTION"
+
+
+def test_one_word_before_a_role_is_no_show() -> None:
+    assert types("BBC presenter Tom Vane agreed with Hollywood host Jane Doe.").get("Hollywood") != "PRODUCTION"

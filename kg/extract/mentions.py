@@ -83,6 +83,8 @@ def _small_words_then_title(doc: Doc, j: int, sent_end: int) -> bool:
     if any(doc[x].lower_ in TITLE_PREPOSITIONS for x in range(j, k)) and k < sent_end \
             and doc[k].ent_type_ in ("PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"):
         return False
+    if doc[j].lower_ in ("by", "from", "with", "for", "featuring") and k < sent_end and doc[k].ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False  # "The Long Field by Jane Doe": the title ends before its author
     return k < sent_end and k > j and _titleish(doc[k]) and not doc[k].is_punct and not doc[k].text[0].isdigit() \
         and doc[k].ent_type_ != "DATE"
 
@@ -162,6 +164,12 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 pieces = [(start, of)]
         for a, b in pieces:
             a, b = _strip(doc, a, b)
+            if a >= 1 and art[a - 1].text in _shape_heads()["show_prefixes"] and art[a - 1].whitespace_:
+                a -= 1  # "Celebrity Quiz Night": the format's word is the show's
+            # "X-Factor Harbour": NER began after a hyphen inside a word; the name begins with that word
+            while a >= 2 and art[a - 1].text == "-" and not art[a - 1].whitespace_ and not art[a - 2].whitespace_ \
+                    and _titleish(art[a - 2]) and not art[a - 2].is_punct:
+                a -= 2
             while etype in (PERSON, ORGANIZATION) and b - a > 1 and art[b - 1].pos_ in ("VERB", "AUX", "ADV"):
                 b -= 1  # "Quint co-wrote": NER ran the name into the verb after it
             while etype == PERSON and b - a > 2 and art[a].lower_ in lead_words:
@@ -855,6 +863,8 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
         return Found(f.start, f.end, ORGANIZATION, "kg.name_shape.v1", 0.7, 2)  # "… Film Festival", "… University"
     if last in heads["organisation_heads"] and f.type == ORGANIZATION:
         return f
+    if f.type == PERSON and words[0] in heads["show_prefixes"]:
+        return Found(f.start, f.end, PRODUCTION, "kg.name_shape.v1", 0.7, 2)  # "Celebrity Quiz Night": a show
     if f.type == PERSON and last in lex.place_heads:
         return Found(f.start, f.end, PLACE, "kg.name_shape.v1", 0.7, 2)
     # (a middle word is a given name or an initial: "Mary Ann Vale", not "Royal Air Force")
@@ -874,7 +884,7 @@ def _shape_heads() -> dict[str, frozenset[str]]:
     from pathlib import Path
 
     data = json.loads((Path(__file__).with_name("data") / "mention_types.json").read_text(encoding="utf-8"))
-    return {k: frozenset(data.get(k, ())) for k in ("group_heads", "organisation_heads")}
+    return {k: frozenset(data.get(k, ())) for k in ("group_heads", "organisation_heads", "show_prefixes")}
 
 
 # organisation heads that also end names of places (the Soviet Union, the West Bank)
@@ -951,6 +961,8 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _parenthesised_works(doc, lex.demonyms)
     found += _unnamed_agents(doc, found, lex)
     found += _titles_after_acting(doc, lex)
+    found += _titles_before_roles(doc, lex)
+    found += _chart_titles(doc, lex)
     found += list(_acronyms(doc, found))
     found += list(_appositive_titles(doc, found, lex))
     given = first_names()
@@ -1040,6 +1052,100 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     from kg.extract.mention_types import retype  # (imports Found from here)
 
     return retype(doc, sorted(found, key=lambda f: f.start), lex, given)
+
+
+# roles a person has on a show, written after its title ("Quiz Harbour judge Jane Doe")
+SHOW_ROLE_NOUNS = frozenset({"judge", "judges", "finalist", "finalists", "semi-finalist", "contestant", "contestants",
+                             "housemate", "housemates", "host", "co-host", "presenter", "co-presenter", "runner-up",
+                             "castaway", "hopeful", "hopefuls", "champion", "mentor", "panellist", "panelist"})
+
+
+def _run_back(doc: Doc, end: int, limit: int = 8) -> int:
+    """Start of a title-case run ending at ``end`` (exclusive), through small words, possessives,
+    hyphens and clitics inside it (*America's Got Talent*, *Britain's Next Top Harbour*)."""
+    art = tokens_of(doc)
+    sent_start = sent_of(art[end - 1]).start
+    start = end
+    while start > sent_start and end - start < limit:
+        t = art[start - 1]
+        if _titleish(t) and not t.is_punct:
+            start -= 1
+        elif start < end and start - 1 > sent_start and (t.lower_ in ("'s", "\u2019s", "-", "n't")
+                                                         and not art[start - 2].whitespace_
+                                                         or t.lower_ in ("of", "the")) \
+                and _titleish(art[start - 2]) and not art[start - 2].is_punct:
+            start -= 1
+        else:
+            break
+    while start < end and (art[start].lower_ in SMALL_WORDS or art[start].is_punct):
+        start += 1
+    return start
+
+
+def _titles_before_roles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*Quiz Harbour judge Jane Doe*, *America's Got Harbour finalist Tom Avery*: a title-case run of
+    two words or more right before a show role noun and a person's name is the show (one word is
+    too often a place or an employer: *Hollywood host*, *ITV presenter*)."""
+    art = tokens_of(doc)
+    refuse = set(lex.broadcasters) | set(lex.platforms)
+    for tok in art:
+        if tok.lower_ not in SHOW_ROLE_NOUNS or not tok.text[:1].islower() or tok.i < 2 or tok.i + 1 >= len(doc):
+            continue
+        nxt = art[tok.i + 1]
+        if not (_titleish(nxt) and nxt.ent_type_ == "PERSON"):
+            continue
+        start = _run_back(doc, tok.i)
+        words = [t for t in art[start:tok.i] if t.is_alpha]
+        if len(words) < 2 or art[start].is_sent_start and art[start].lower_ in ("former", "ex", "new") \
+                or all(t.ent_type_ == "PERSON" for t in art[start:tok.i]) \
+                or any(doc[a:tok.i].text in refuse for a in range(start, tok.i)) \
+                or any(t.lower_ in lex.award_heads for t in art[start:tok.i]):
+            continue
+        yield Found(start, tok.i, PRODUCTION, "kg.title_before_role.v1", 0.7, 4)
+
+
+_CHART_AFTER = (("at", "number"), ("to", "number"), ("in", "at"), ("at", "no"), ("at", "no."), ("to", "no"),
+                ("remains", "at"), ("stays", "at"), ("tops", "the"), ("topped", "the"))
+
+
+def _chart_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """Chart news: *Quint's I Will Be Home went in at number two*, *pushing down Vale's You Can
+    Stay to three*, *slipped to four with Hold Me Now*: a title-case run after a name's
+    possessive (or *with* after a chart place) that a chart place follows names a song or an
+    album, clause-like as such titles often are."""
+    art = tokens_of(doc)
+    lowers = lowers_of(doc)
+    numbers = set(lex.number_words)
+    for tok in art:
+        if tok.i + 2 >= len(doc):
+            continue
+        after_possessive = lowers[tok.i] in ("'s", "\u2019s") and tok.i > 0 and _titleish(art[tok.i - 1])
+        after_place = lowers[tok.i] == "with" and tok.i >= 2 and (lowers[tok.i - 1] in numbers or art[tok.i - 1].like_num)
+        if not (after_possessive or after_place):
+            continue
+        i = tok.i + 1
+        while i < len(doc) and i - tok.i < 4 and art[i].text[:1].islower() and art[i].pos_ in ("ADJ", "NOUN"):
+            i += 1  # "Quint's latest release ..."
+        if i >= len(doc) or not _titleish(art[i]) or art[i].is_punct:
+            continue
+        end = i
+        while end < len(doc) and end - i < 10 and (_titleish(art[end]) and not art[end].is_punct
+                                                   or lowers[end] in ("n't", "'s", "\u2019s", "'ll", "'m", "'re") and not art[end - 1].whitespace_
+                                                   or lowers[end] in SMALL_WORDS and end + 1 < len(doc) and _titleish(art[end + 1])):
+            end += 1
+        if end - i < 2 and not after_place or end >= len(doc):
+            continue
+        k = end
+        if art[k].text == ",":
+            k += 1
+        two = tuple(lowers[k:k + 2])
+        chart = two in _CHART_AFTER or lowers[k] == "to" and k + 1 < len(doc) and (lowers[k + 1] in numbers
+                                                                                      or art[k + 1].like_num) \
+            or lowers[k] in ("went", "entered", "climbed", "slipped", "dropped", "fell", "rose", "jumped", "moved") \
+            or after_place and art[end].text in (",", ".")
+        if not chart or any(t.ent_type_ in ("PERSON", "GPE", "DATE", "ORG") for t in art[i:end]) and end - i < 2:
+            continue
+        yield Found(i, end, PRODUCTION, "kg.chart_title.v1", 0.7, 4)
 
 
 _ACTING_LEMMAS = frozenset({"star", "co-star", "costar", "guest-star", "role", "cameo"})
