@@ -352,3 +352,11 @@ def test_sums_of_a_pronoun_a_coordinated_object_a_cheque_and_a_fine_landed_on_so
     assert ("Tom Reed", 150000, "USD") in stats_of("Tom Reed got a cheque for $150,000 from the charity.")
     assert ("CBS", 550000, "USD") in stats_of("The broadcast landed CBS with a $550,000 fine.")
     assert ("Lena Holt", 54900000, "USD") in stats_of("Lena Holt was second in the list, as she earned $54.9m on tour.")
+
+
+def test_a_sum_whose_subject_is_an_owned_sum_noun_and_an_apposed_age_of_a_gendered_noun() -> None:
+    got = stats_of("Andrew Stone's wealth rose an estimated £300m on last year, to £700m.", measure=True)
+    assert ("Andrew Stone", 700000000, "GBP", "wealth") in got
+    assert ("Andrew Stone", 300000000, "GBP", "wealth change") in got
+    assert ("Nadia Ferrante", 36, "years") in stats_of(
+        "Nadia Ferrante arrived. Nadia Ferrante sang. Tom Reed left. The songstress, 36, was one of 200 guests.")

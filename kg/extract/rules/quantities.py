@@ -2,22 +2,22 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v12`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v13`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v11`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v12`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
   worth £50m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v11`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v12`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v11`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v12`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v10`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v11`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v10`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.term.v11`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -409,7 +409,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v12", produces=("Statistic",))
+@rule("kg.statistic.v13", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -657,7 +657,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v11", produces=("Statistic",))
+@rule("kg.money.v12", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -747,8 +747,21 @@ def money(ctx: Context) -> Iterator[Produced]:
                                        "bring"):  # "helped net him £35m": his
                 about = datives  # "the court awarded X £50,000 in damages"
                 measure = "damages" if any(p.lemma_.lower() == "damage" for _, p in ctx.preps([verb], {"in"})) else measure
+            elif lemma == "fine" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and (
+                    objs := [m for c in verb.children if c.dep_ in ("dobj", "dative") and c.i != root.i
+                             for m in _named(ctx, c, _HOLDERS)]):
+                about = objs  # "the regulator fined X $550,000": X's fine, not the regulator's
             else:
                 about = _subjects(ctx, verb, _HOLDERS)
+        if not about and verb is not None and _is_verb(verb):
+            # "her net worth has been estimated at $300m", "X's wealth rose to £700m": the sum noun's owner
+            for s_ in ctx.subjects(verb):
+                if s_.lemma_.lower() in w["money_nouns"] or s_.lemma_.lower() in w["wealth_nouns"]:
+                    about = _owner(ctx, s_, _HOLDERS)
+                    measure = w["wealth_nouns"].get(s_.lemma_.lower()) or w["money_nouns"][s_.lemma_.lower()]
+                    if verb.lemma_.lower() in w["rise_verbs"] and not (root.dep_ == "pobj" and root.head.lower_ == "to"):
+                        measure += " change"  # "rose £300m to £700m": £300m is the rise, £700m the level
+                    break
         if not about:
             continue
         if box and verb is not None and _lemma(verb) in ("take", "earn", "make", "gross", "open", "bring",
@@ -817,7 +830,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v11", produces=("Statistic",))
+@rule("kg.age.v12", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1041,7 +1054,8 @@ def _apposed_age(ctx: Context, tok: Token):
     m = _at(ctx, doc[o - 1])
     if m is None:  # "The presenter, 58, said": whoever the article means, when one person is clearly meant
         noun = doc[o - 1]
-        if noun.tag_ == "NN" and (noun.lower_ in ctx.role_nouns or noun.lower_ in ctx.occupations) \
+        if noun.tag_ == "NN" and (noun.lower_ in ctx.role_nouns or noun.lower_ in ctx.occupations
+                                  or noun.lower_ in words()["gendered_nouns"]) \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             people = _main_person(ctx, noun, noun)
             return (n, people, [tok], ctx.governing_verb(noun)) if people else None
@@ -1064,7 +1078,7 @@ def _chart_context(ctx: Context, tok: Token) -> bool:
             start = sent_of(ctx.doc[start - 1]).start
     words_ = {t.lower_ for t in ctx.doc[start:sent.end]}
     return bool(words_ & {"chart", "charts", "chart-topper", "chart-topping", "top-selling", "countdown", "single",
-                          "singles", "poll", "rankings", "bestseller", "best-seller", "bestsellers"}) or bool(
+                          "singles", "poll", "rankings", "bestseller", "best-seller", "bestsellers", "list"}) or bool(
         re.search(r"\b(?:number|no\.?) (?:one|1)\b|\btop (?:5|10|20|40|100|five|ten|twenty|forty)\b|box.office",
                   ctx.doc[start:sent.end].text.lower()))
 
@@ -1138,7 +1152,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v11", produces=("Statistic",))
+@rule("kg.chart.v12", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1211,7 +1225,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v10", produces=("Statistic",))
+@rule("kg.share.v11", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1283,7 +1297,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v10", produces=("Statistic",))
+@rule("kg.term.v11", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
