@@ -360,3 +360,9 @@ def test_a_sum_whose_subject_is_an_owned_sum_noun_and_an_apposed_age_of_a_gender
     assert ("Andrew Stone", 300000000, "GBP", "wealth change") in got
     assert ("Nadia Ferrante", 36, "years") in stats_of(
         "Nadia Ferrante arrived. Nadia Ferrante sang. Tom Reed left. The songstress, 36, was one of 200 guests.")
+
+
+def test_counts_of_things_made_in_a_place_are_the_place_s() -> None:
+    assert ("Ruritania", 27, "films") in stats_of("Twenty-seven feature films were made in Ruritania in 2004.")
+    assert ("Ruritania", 40, "percent") in stats_of("The number of feature films produced in Ruritania fell 40% in 2004.")
+    assert not stats_of("Two men were arrested in London on Friday.")

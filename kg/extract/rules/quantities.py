@@ -2,7 +2,7 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v13`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v14`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
@@ -15,7 +15,7 @@ it, the date it held.
 - ``kg.chart.v12`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v11`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v12`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
 - ``kg.term.v11`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 
@@ -409,7 +409,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v13", produces=("Statistic",))
+@rule("kg.statistic.v14", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -502,6 +502,15 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
             objs = ctx.children(chain, ("dobj",)) + [p for _, p in ctx.preps(chain, {"to", "into"})]
             works = [wk for o in objs if (wk := _work_of(ctx, o)) is not None and wk.type in types]
             about = works or [m for o in objs for m in _named(ctx, o, types)]
+            if not about and not objs and noun.dep_ in ("nsubj", "nsubjpass"):
+                about = _counted_in_place(ctx, noun, verb)  # "27 British films were made in the UK"
+                if about:  # its year only from the verb's own "in 2004", never from an aside's
+                    verb_year = next((d for _, p in ctx.preps([verb], {"in"}) if (d := _date_of(ctx, p))), None)
+                    ev = _said(ctx, toks + [noun], statistic.rule_name, 0.65)
+                    if ev is not None:
+                        for m in about:
+                            yield StatCandidate(m, value, noun.lower_, noun.lower_, ev, verb_year)
+                    return
         else:
             about = _subjects(ctx, verb, types)
     if not about and unit in w["audience_units"] and verb is not None and side != "subj" \
@@ -518,6 +527,36 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
         as_of = None  # "in 2019": a year is the figure's period, not the day it held
     for m in about:
         yield StatCandidate(m, value, unit, unit, ev, as_of)
+
+
+def _place_in(ctx: Context, tok: Token, depth: int = 0) -> list[Mention]:
+    """The country or city a counted phrase is bounded by: *films produced in the UK*, *the number
+    of X in Britain*, *co-productions in Britain*: a named place after *in* in the phrase itself."""
+    if depth > 3:
+        return []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for p in c.children:
+                m = ctx.mention_at(p) if p.dep_ == "pobj" else None
+                if m is not None and m.type == PLACE and not m.ref:
+                    return [m]
+        elif c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "acl" and c.tag_ == "VBN":
+            for p in ([g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]):
+                got = _place_in(ctx, p, depth + 1)
+                if got:
+                    return got
+    return []
+
+
+def _counted_in_place(ctx: Context, noun: Token, verb: Token) -> list[Mention]:
+    """*27 British films were made in the UK*, *the number of films produced in the UK fell*: the
+    place the counted things are of, in the subject's phrase or after the passive verb's *in*."""
+    if noun.tag_ not in ("NNS", "NNPS") and noun.lemma_.lower() not in ("number", "total"):
+        return []
+    got = _place_in(ctx, noun)
+    if not got and any(c.dep_ == "auxpass" for c in verb.children):
+        got = _place_in(ctx, verb)
+    return got
 
 
 def _watched_thing(ctx: Context, verb: Token) -> list[Mention]:
@@ -548,7 +587,11 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
     """A figure with no unit noun: *an audience of 4.1 million*, *watched by 8.2 million*, *ratings
     fell to 7.2 million*. ``word``: the preposition the figure stands after, where NER joined two."""
     w = words()
-    if value < 1000 or root.dep_ != "pobj":
+    if root.dep_ != "pobj":
+        return
+    small = value < 1000  # (an audience is counted in thousands; a place's count of things need not be)
+    if small and not (root.head.lower_ in ("from", "to", "by") and _is_verb(root.head.head)
+                      and root.head.head.lemma_.lower() in w["rise_verbs"]):
         return
     prep, host = root.head, root.head.head
     if prep.lower_ == "of" and host.lemma_.lower() in w["figure_nouns"] and host.lemma_.lower() not in w["audience_nouns"] \
@@ -574,7 +617,23 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
         # "X's audience rose by 300,000 to 7.2 million": the subject is a figure noun of X's
         verb = host
         subj = next((s for s in ctx.subjects(host) if s.lemma_.lower() in w["audience_nouns"]), None)
-        if subj is None:
+        if subj is None:  # "co-productions in Britain fell from 102 to 81": counts of the place
+            things = next((s for s in ctx.subjects(host) if s.tag_ in ("NNS", "NNPS") and _place_in(ctx, s)), None)
+            if things is None:
+                return
+            unit = things.lower_
+            measure = unit if pw == "to" else f"{unit} before" if pw == "from" else f"{unit} change"
+            about = _place_in(ctx, things)
+            ev = _said(ctx, toks + [host], statistic.rule_name, 0.7)
+            if ev is not None:
+                as_of = None
+                for c in root.children:  # "from 102 in 2003"
+                    if c.dep_ == "prep" and c.lower_ == "in":
+                        as_of = next((d for g in c.children if (d := _date_of(ctx, g))), None)
+                for m in about:
+                    yield StatCandidate(m, value, unit, measure, ev, as_of)
+            return
+        if small:
             return
         unit = w["audience_nouns"][subj.lemma_.lower()]
         measure = unit if pw == "to" else f"{unit} before" if pw == "from" else f"{unit} lost" if host.lemma_.lower() in (
@@ -1225,7 +1284,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v11", produces=("Statistic",))
+@rule("kg.share.v12", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1261,6 +1320,8 @@ def share(ctx: Context) -> Iterator[Produced]:
                     if verb.lemma_.lower() in w["rise_verbs"]:
                         measure = "percentage change"
                     about = _subjects(ctx, verb, _HOLDERS)
+                    if not about:  # "the number of films produced in the UK fell 40%"
+                        about = [m for s_ in ctx.subjects(verb) for m in _counted_in_place(ctx, s_, verb)][:1]
         if not about:
             continue
         ev = _said(ctx, [num, root], share.rule_name, 0.7)
