@@ -252,3 +252,11 @@ def test_a_title_ends_before_its_author_and_keeps_its_hyphenated_first_word() ->
 
 def test_one_word_before_a_role_is_no_show() -> None:
     assert types("BBC presenter Tom Vane agreed with Hollywood host Jane Doe.").get("Hollywood") != "PRODUCTION"
+
+
+def test_a_quoted_title_is_confirmed_by_a_verb_of_making_or_a_hit() -> None:
+    got = types("She sang 'Silver Morning Rain' at the gala. He said 'Good Evening Everyone' loudly.")
+    assert got.get("Silver Morning Rain") == "PRODUCTION"
+    assert "Good Evening Everyone" not in got
+    got = types('The group is best known for their hit recording of "Harbour Lights vs. the Night".')
+    assert got.get("Harbour Lights vs. the Night") == "PRODUCTION"

@@ -90,3 +90,10 @@ def test_a_short_form_votes_for_the_type_of_the_full_name_it_joins() -> None:
                                for m in ex.mentions])
     got = {e.label: e.type for e in resolve([ex]).entities.values()}
     assert got.get("Selma Ravenholt") == PERSON
+
+
+def test_a_place_is_not_the_one_person_who_has_its_name_as_a_surname() -> None:
+    got = {e.label: e.type for e in entities("Tessa Dunmore won the prize.",
+                                              "Thousands gathered in Dunmore on Monday for the festival.")}
+    assert "Tessa Dunmore" in got
+    assert got.get("Dunmore") == "PLACE"

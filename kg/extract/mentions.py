@@ -1024,7 +1024,12 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
         sent_start = sent_of(doc[f.start]).start
         near = [art[k] for k in range(max(0, f.start - 3, ), min(len(doc), f.end + 3)) if not f.start <= k < f.end]
         near += [art[k] for k in range(max(sent_start, f.start - 8), max(0, f.start - 3))]
-        if any(lowers[t.i] in lex.production_nouns or lemmas[t.i] in lex.production_nouns for t in near):
+        if any(lowers[t.i] in lex.production_nouns or lemmas[t.i] in lex.production_nouns
+               or lemmas[t.i] in _QUOTE_WORK_NOUNS for t in near):
+            return True
+        # a verb of making or performing right before it ("she sang 'X'", "they released 'X'")
+        if any(lemmas[t.i] in _QUOTE_WORK_VERBS and t.pos_ in ("VERB", "AUX")
+               for t in art[max(sent_start, f.start - 4):f.start]):
             return True
         # "Tessa Quint's 'Blue Hour'": a quoted name after a person's possessive is their work
         k = f.start - 1
@@ -1146,6 +1151,15 @@ def _chart_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if not chart or any(t.ent_type_ in ("PERSON", "GPE", "DATE", "ORG") for t in art[i:end]) and end - i < 2:
             continue
         yield Found(i, end, PRODUCTION, "kg.chart_title.v1", 0.7, 4)
+
+
+# nouns and verbs that make a quoted title-case phrase a work ("the hit 'X'", "she sang 'X'")
+_QUOTE_WORK_NOUNS = frozenset({"hit", "recording", "cover", "version", "video", "tune", "rendition", "duet", "remix",
+                               "blockbuster", "classic", "smash", "bestseller", "best-seller", "chart-topper", "lyric",
+                               "lyrics", "chorus", "record", "release"})
+_QUOTE_WORK_VERBS = frozenset({"sing", "perform", "release", "record", "cover", "write", "pen", "co-write", "star",
+                               "co-star", "direct", "produce", "premiere", "debut", "publish", "host", "present",
+                               "air", "launch", "drop", "belt", "croon", "rap", "remix", "film", "shoot", "read"})
 
 
 _ACTING_LEMMAS = frozenset({"star", "co-star", "costar", "guest-star", "role", "cameo"})

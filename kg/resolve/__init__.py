@@ -337,8 +337,10 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         if n in kept_apart:
             continue
         last = _without_honorific(n)  # "Mr Keller" in an article that never gives his first name
+        # (a word the articles take for a place is a place's name: a city is not the one person
+        # who has it as a surname)
         if len(last.split()) == 1 and last in persons_by_last and len(persons_by_last[last]) == 1 and \
-                (last != n and t == PERSON or
+                (last != n and t == PERSON or t != PLACE and
                  merged_votes[n][PERSON] + merged_votes[n][ORGANIZATION] + merged_votes[n][PLACE] > 0):
             target = persons_by_last[last][0]
             for k, v in alias_of.items():
