@@ -147,3 +147,9 @@ def test_a_dated_action_of_a_named_subject() -> None:
                  "Lena Holt has lived in Paris since 2004.",                     # a span's edge
                  "Lena Holt did not sing at the gala in 2004."):                 # denied
         assert not all_events_of(text, "kg.dated_action"), text
+
+
+def test_a_clock_time_is_no_year_and_being_shown_something_is_no_premiere() -> None:
+    assert not any(d == "2010" for _, d, _, _ in all_events_of("The Brit Awards will be shown on BBC One at 2010 GMT.",
+                                                                "kg.happening"))
+    assert not all_events_of("They were first shown the interview on 21 January.", "kg.happening")

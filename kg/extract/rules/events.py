@@ -65,7 +65,8 @@ def _when_where(ctx: Context, head: Token, subjects: bool = True) -> tuple[str |
     for t in head.subtree:
         if t.i == head.i or t.i in skip or not _own(t, head):
             continue
-        if date is None and t.ent_type_ == "DATE" and t.head.lemma_.lower() not in ("age", "aged", "after", "for"):
+        if date is None and t.ent_type_ == "DATE" and t.head.lemma_.lower() not in ("age", "aged", "after", "for") \
+                and not _clock(ctx, t):
             d = _date_of(ctx, t)
             if d:
                 date = d
@@ -73,6 +74,15 @@ def _when_where(ctx: Context, head: Token, subjects: bool = True) -> tuple[str |
         if place is None and m is not None and m.type == PLACE and not m.ref:
             place = m
     return date, place
+
+
+_CLOCK = frozenset({"gmt", "bst", "est", "edt", "pst", "pdt", "cet", "et", "pt", "hrs", "hours", "am", "pm", "a.m.", "p.m."})
+
+
+def _clock(ctx: Context, tok: Token) -> bool:
+    """*at 2010 GMT*, *2300 BST*: a time of day written like a year."""
+    nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
+    return nxt is not None and nxt.lower_ in _CLOCK
 
 
 def _people(ctx: Context, toks: list[Token], types: frozenset[str]) -> list[Mention]:
@@ -121,7 +131,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v6", produces=("Event",))
+@rule("kg.life_event.v7", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -173,7 +183,7 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v6", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v7", 0.75), date, place, tuple(people))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -188,7 +198,7 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v6", produces=("Event",))
+@rule("kg.event_noun_life.v7", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -232,7 +242,7 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             people = _award_before(ctx, tok)  # "The ceremony, hosted by X, takes place on 27 February"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v6", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v7", 0.7), date, place, tuple(people))
 
 
 def _award_before(ctx: Context, tok: Token) -> list[Mention]:
@@ -251,7 +261,7 @@ def _has_prep(tok: Token, preps: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
-@rule("kg.happening.v2", produces=("Event",))
+@rule("kg.happening.v3", produces=("Event",))
 def happening(ctx: Context) -> Iterator[Produced]:
     """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
     in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
@@ -278,6 +288,8 @@ def happening(ctx: Context) -> Iterator[Produced]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl")
         if spec.get("passive") and not passive:
             continue
+        if passive and any(c.dep_ == "dobj" for c in kids) and spec["kind"] == "Premiere":
+            continue  # "they were first shown the interview": the subject saw it, nothing was first shown
         if spec.get("needs_prep") and not _has_prep(tok, spec["needs_prep"]):
             continue
         if any(p.lemma_.lower() == "court" for _, p in ctx.preps([tok], {"in", "at", "before"})):
@@ -307,7 +319,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
         if not people:
             continue
-        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v2", 0.65), date, place, tuple(people))
+        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v3", 0.65), date, place, tuple(people))
     yield from _in_court(ctx)
 
 
@@ -329,10 +341,10 @@ def _in_court(ctx: Context) -> Iterator[Produced]:
             continue
         people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
         if people:
-            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v2", 0.65), date, place, tuple(people))
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v3", 0.65), date, place, tuple(people))
 
 
-@rule("kg.dated_ceremony.v2", produces=("Event",))
+@rule("kg.dated_ceremony.v3", produces=("Event",))
 def dated_ceremony(ctx: Context) -> Iterator[Produced]:
     """*X won best actor at the 2005 Y Awards*, *the 2004 Y Awards were held in London*, *X is
     nominated for this year's Y Awards*: an award written with its year is that year's ceremony;
@@ -371,7 +383,7 @@ def dated_ceremony(ctx: Context) -> Iterator[Produced]:
                       and (t := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
                       and t.root.head.dep_ == "prep" and t.root.head.lower_ == "in" and t.root.head.head.i in
                       (verb.i, span.root.i)), None)
-        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v2", 0.7, clause=False)
+        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v3", 0.7, clause=False)
         yield EventCandidate("Ceremony", ev, date, place, tuple(people), m)
 
 
@@ -386,7 +398,7 @@ def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
-                if p.dep_ == "pobj" and p.ent_type_ == "DATE":
+                if p.dep_ == "pobj" and p.ent_type_ == "DATE" and not _clock(ctx, p):
                     d = _date_of(ctx, p)
                     if d:
                         return d, p
@@ -397,7 +409,7 @@ def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.dated_action.v2", produces=("Event",))
+@rule("kg.dated_action.v3", produces=("Event",))
 def dated_action(ctx: Context) -> Iterator[Produced]:
     """*X cheered on Y at the game on Sunday, September 17*, *X sang at the gala in 2004*, *X
     wore a red gown on 20 January*: whatever else a named subject did on a date given to the verb
@@ -427,4 +439,4 @@ def dated_action(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], {"with", "alongside", "against", "on", "for"})],
                                       (PERSON, "GROUP")) if m not in people]  # "cheered on Y", "sang for Y"
         _, place = _when_where(ctx, tok, subjects=False)
-        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v2", 0.5), date, place, tuple(people))
+        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v3", 0.5), date, place, tuple(people))
