@@ -260,3 +260,17 @@ def test_a_quoted_title_is_confirmed_by_a_verb_of_making_or_a_hit() -> None:
     assert "Good Evening Everyone" not in got
     got = types('The group is best known for their hit recording of "Harbour Lights vs. the Night".')
     assert got.get("Harbour Lights vs. the Night") == "PRODUCTION"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("She told People that she was happy.", "People"),
+    ("He told British Vogue in an interview.", "British Vogue"),
+    ("She said in an interview with Teen Vogue that it was fine.", "Teen Vogue"),
+])
+def test_an_outlet_one_tells_or_speaks_to_is_an_organisation(text: str, name: str) -> None:
+    assert types(text).get(name) == "ORGANIZATION"
+
+
+def test_one_tells_a_person_and_a_country_stays_a_place() -> None:
+    got = types("She told Tom Avery the news. The singer told Britain to vote.")
+    assert got.get("Tom Avery") == "PERSON" and got.get("Britain") == "PLACE"

@@ -189,6 +189,11 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     got = _list_head(doc, root, lex, c)
     if got is not None and got[0] != f.type and not (got[0] != PERSON and _given_first(doc, f, given)):
         return got
+    # (5e) "told Harbour Weekly", "according to X", "in an interview with X": one tells a person or
+    # an outlet, never a place (NER often takes "US X", "Teen X" for one)
+    if _told(root) and (f.type == PLACE or not f.type) and doc[f.start:f.end].text not in _countries() \
+            and not _given_first(doc, f, given) and not (f.end - f.start == 1 and doc[f.start].lower_ in given):
+        return ORGANIZATION, "told", 0.65
     # (6) "X, California": a name before a place, both in commas, is a place; so is a name after a
     # place "in" which something is, "born in Harrowgate, Westshire, in 1920"
     prev = ends.get(f.start - 1) if before is not None and before.text == "," else None
@@ -274,6 +279,18 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
                 and doc[f.start:f.end].text not in _countries():
             return PERSON if f.end - f.start == 1 or doc[f.start].lower_ in given else ORGANIZATION, "speaker_verb", 0.6
     return None
+
+
+def _told(root: Token) -> bool:
+    """Whether a name is what someone tells or speaks to, or what something is according to."""
+    r = _clause_of(root)
+    head = r.head
+    if r.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell":
+        return True
+    if r.dep_ == "pobj" and head.lower_ == "to" and (head.head.lower_ == "according"
+                                                      or head.head.lemma_.lower() in ("speak", "talk")):
+        return True
+    return r.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() == "interview"
 
 
 @lru_cache(maxsize=1)
@@ -431,11 +448,14 @@ def _unlabelled(doc: Doc, found: list[Found], lex: Lexicon, c: dict[str, frozens
     art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
     while i < n:
         t = art[i]
-        if i in taken or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ in _NOT_NAMES:
+        # (a capitalised noun mid-sentence that someone is told, "told People", is a name too)
+        told = t.pos_ == "NOUN" and not t.is_sent_start and t.text[:1].isupper() and t.is_alpha \
+            and t.dep_ in ("dobj", "dative", "pobj") and _told(t)
+        if i in taken or t.pos_ != "PROPN" and not told or not t.text[:1].isupper() or t.ent_type_ in _NOT_NAMES:
             i += 1
             continue
         j = i
-        while j < n and j not in taken and (art[j].pos_ == "PROPN" and art[j].text[:1].isupper()
+        while j < n and j not in taken and ((art[j].pos_ == "PROPN" or told and j == i) and art[j].text[:1].isupper()
                                               or j > i and art[j].like_num and art[j - 1].pos_ == "PROPN") \
                 and art[j].ent_type_ not in _NOT_NAMES and not (j > i and art[j - 1].whitespace_ == "" and art[j - 1].is_punct):
             j += 1
