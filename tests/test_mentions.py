@@ -264,7 +264,8 @@ def test_a_quoted_title_is_confirmed_by_a_verb_of_making_or_a_hit() -> None:
 
 @pytest.mark.parametrize("text, name", [
     ("She told People that she was happy.", "People"),
-    ("He told British Vogue in an interview.", "British Vogue"),
+    ("He told Teen Harbour in an interview.", "Teen Harbour"),
+    ("She spoke to Harbour Monthly about it.", "Harbour Monthly"),
     ("She said in an interview with Teen Vogue that it was fine.", "Teen Vogue"),
 ])
 def test_an_outlet_one_tells_or_speaks_to_is_an_organisation(text: str, name: str) -> None:
