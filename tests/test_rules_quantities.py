@@ -366,3 +366,8 @@ def test_counts_of_things_made_in_a_place_are_the_place_s() -> None:
     assert ("Ruritania", 27, "films") in stats_of("Twenty-seven feature films were made in Ruritania in 2004.")
     assert ("Ruritania", 40, "percent") in stats_of("The number of feature films produced in Ruritania fell 40% in 2004.")
     assert not stats_of("Two men were arrested in London on Friday.")
+
+
+def test_a_figure_of_a_noun_with_its_name_in_apposition_is_the_name_s() -> None:
+    assert ("Blue Morning", 2, "chart position") in stats_of(
+        "The singles chart is out. Nadia Ferrante's latest release Blue Morning went in at number two.")
