@@ -371,3 +371,9 @@ def test_counts_of_things_made_in_a_place_are_the_place_s() -> None:
 def test_a_figure_of_a_noun_with_its_name_in_apposition_is_the_name_s() -> None:
     assert ("Blue Morning", 2, "chart position") in stats_of(
         "The singles chart is out. Nadia Ferrante's latest release Blue Morning went in at number two.")
+
+
+def test_a_parent_of_so_many_children() -> None:
+    assert ("Nadia Ferrante", 2, "children") in stats_of("Mother-of-two Nadia Ferrante won the prize.")
+    assert ("Tom Reed", 3, "children") in stats_of("Tom Reed, a father of three, left.")
+    assert not stats_of("Nadia Ferrante is the mother of two famous writers.")

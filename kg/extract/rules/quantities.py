@@ -2,22 +2,23 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v15`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v16`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v13`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v14`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
   worth £50m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v13`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v14`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v13`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v14`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v13`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v14`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v12`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.term.v13`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v1`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -415,7 +416,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v15", produces=("Statistic",))
+@rule("kg.statistic.v16", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -722,7 +723,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v13", produces=("Statistic",))
+@rule("kg.money.v14", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -895,7 +896,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v13", produces=("Statistic",))
+@rule("kg.age.v14", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1217,7 +1218,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v13", produces=("Statistic",))
+@rule("kg.chart.v14", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1290,7 +1291,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v13", produces=("Statistic",))
+@rule("kg.share.v14", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1364,7 +1365,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v12", produces=("Statistic",))
+@rule("kg.term.v13", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1403,3 +1404,35 @@ def term(ctx: Context) -> Iterator[Produced]:
         as_of = _as_of(ctx, [verb])
         for m in about:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
+
+
+@rule("kg.parent_count.v1", produces=("Statistic",))
+def parent_count(ctx: Context) -> Iterator[Produced]:
+    """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
+    two,*: how many children the parent the noun describes has."""
+    w = words()
+    for tok in tokens_of(ctx.doc):
+        if tok.lemma_.lower() not in w["parent_nouns"] or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        num = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                    if p.dep_ == "pobj"), None)
+        n = _small_int(num) if num is not None else None
+        if n is None or not 2 <= n <= 20 or num.ent_type_ in ("DATE", "MONEY", "PERCENT"):
+            continue
+        if any(c.dep_ in ("compound", "amod", "nmod") and c.i > num.i for c in num.children):
+            continue  # "the mother of two famous writers": whom she is the mother of, named
+        people: list[Mention] = []
+        if tok.dep_ in ("appos", "nmod", "compound") and tok.head.pos_ == "PROPN":
+            people = _person(ctx, tok.head)  # "X, a mother of three,", "mother-of-two X"
+        if not people:
+            people = [m for c in tok.children if c.dep_ == "appos" for m in _person(ctx, c)]  # "the father-of-four X"
+        if not people and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            people = _subjects(ctx, tok.head, _AGED)  # "X, who is a father of two"
+        people = [m for m in people if m.type == PERSON]
+        if not people:
+            continue
+        ev = _said(ctx, [tok, num], parent_count.rule_name, 0.75, clause=False)
+        if ev is None:
+            continue
+        for m in people:
+            yield StatCandidate(m, n, "children", "children", ev, None)
