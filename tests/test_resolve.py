@@ -97,3 +97,9 @@ def test_a_place_is_not_the_one_person_who_has_its_name_as_a_surname() -> None:
                                               "Thousands gathered in Dunmore on Monday for the festival.")}
     assert "Tessa Dunmore" in got
     assert got.get("Dunmore") == "PLACE"
+
+
+def test_a_bare_name_in_another_article_does_not_join_a_person_of_that_surname() -> None:
+    got = people("The singer Tom Tinsley released an album.",
+                 "Tinsley topped the chart with her new single. Tinsley said she was glad.")
+    assert "Tom Tinsley" in got and "Tinsley" in got

@@ -248,6 +248,7 @@ def _surname(n: str) -> str:
     return words[-1]
 
 
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+$")
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "mx"})
 
 
@@ -322,7 +323,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         merged_votes[alias_of[n]].update(v)
     etype = {n: v.most_common(1)[0][0] for n, v in merged_votes.items()}
 
-    # a lone surname with no full name in its article joins the one person of that surname
+    # "Mr Keller" with no full name in its article joins the one person of that surname
     persons_by_last: dict[str, list[str]] = defaultdict(list)
     for n, t in etype.items():
         if t == PERSON and len(n.split()) > 1 and _without_honorific(n) == n:
@@ -333,10 +334,19 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         surnames = {_surname(f) for f in d.full.values() if len(f.split()) > 1}
         kept_apart.update(d.full[m] for m in d.names if m.rule == KIN_RULE or (
             len(d.full[m].split()) == 1 and d.full[m] in surnames))
+    titled: set[str] = set()  # one-word names written after an honorific ("Mr Keller")
+    for d in docs:
+        text = d.ex.document.text
+        titled.update(d.full[m] for m in d.names if len(d.full[m].split()) == 1
+                      and _HONORIFIC_BEFORE.search(text[max(0, m.start - 6):m.start]))
     for n, t in list(etype.items()):
         if n in kept_apart:
             continue
         last = _without_honorific(n)  # "Mr Keller" in an article that never gives his first name
+        if last == n and n not in titled:
+            # a bare one-word name in another article is no evidence of the same person: a
+            # mononym (*Tinsley*) or someone else of that surname; only *Mr Keller* joins
+            continue
         # (a word the articles take for a place is a place's name: a city is not the one person
         # who has it as a surname)
         if len(last.split()) == 1 and last in persons_by_last and len(persons_by_last[last]) == 1 and \
