@@ -99,3 +99,8 @@ def test_a_possessive_on_an_unnamed_show_names_no_earlier_title() -> None:
     text = 'The sitcom Night Owls drew 5m viewers. "He lost," said Tom Lowry in his monologue on ITV\'s late show.'
     assert ("Night Owls", "originalBroadcaster", "ITV") not in facts_of(text)
     assert ("Night Owls", "creator", "Mara Quell") in facts_of("Mara Quell's drama Night Owls opened.")
+
+
+def test_a_date_that_bounds_a_time_is_no_release_date() -> None:
+    assert not any(p == "publicationDate" for _, p, _ in facts_of("Harbour Days was released after 1983."))
+    assert ("Harbour Days", "publicationDate", "1999") in facts_of("Harbour Days was released in 1999.")

@@ -1017,9 +1017,16 @@ def _date_of(ctx: Context, tok: Token) -> str | None:
     return None
 
 
-def _dates_near(ctx: Context, verbs: list[Token]) -> tuple[str | None, Token | None]:
+_BOUNDS = frozenset({"since", "until", "till", "before", "after", "by"})  # a date they bring bounds a time
+
+
+def _dates_near(ctx: Context, verbs: list[Token], *, bounds: bool = True) -> tuple[str | None, Token | None]:
+    """The first date a verb's own words give, and its token; with ``bounds=False`` a date brought by
+    *since*, *until*, *before*, *after* or *by* is not the verb's (*the first album since 1983*)."""
     for v in verbs:
         for c in v.children:
+            if not bounds and c.dep_ == "prep" and c.lower_ in _BOUNDS:
+                continue
             if c.dep_ in ("prep", "npadvmod", "advmod", "tmod", "pobj", "dobj") or c.ent_type_ == "DATE":
                 d = _date_of(ctx, c)
                 if d:
@@ -1027,7 +1034,7 @@ def _dates_near(ctx: Context, verbs: list[Token]) -> tuple[str | None, Token | N
     return None, None
 
 
-@rule("kg.release.v4")
+@rule("kg.release.v5")
 def release(ctx: Context) -> Iterator[Produced]:
     """*Y premiered on May 31*, *since its May 31 debut*, *a 1970 film*, *a novel first published
     in 1939*, *the albums A and B, both released in 2010*: publication dates and premiere events."""
@@ -1038,7 +1045,7 @@ def release(ctx: Context) -> Iterator[Produced]:
         lemma = lemmas[tok.i]
         if lemma in verbs and tok.pos_ == "VERB":
             chain = ctx.verb_chain(tok)
-            d, dt = _dates_near(ctx, [tok])
+            d, dt = _dates_near(ctx, [tok], bounds=False)
             bare = tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in tok.children)
             works = []
             doc = ctx.doc
@@ -1089,7 +1096,7 @@ def release(ctx: Context) -> Iterator[Produced]:
         if not works or not d:
             continue
         toks = [tok] + ([dt] if dt is not None else [])
-        ev = ctx.evidence(toks, "kg.release.v4", 0.85)
+        ev = ctx.evidence(toks, "kg.release.v5", 0.85)
         for w in works:
             yield Candidate(w, "publicationDate", Value(d, "date"), ev)
             yield EventCandidate(kind, ev, d, None, (w, *bcs))
@@ -1110,7 +1117,7 @@ def release(ctx: Context) -> Iterator[Produced]:
                 w = ctx.mention_at(ctx.doc[tok.i + 2])  # "the 2004 film, Paper Rivers"
             if w is not None and w.type == PRODUCTION and not w.ref:
                 yield Candidate(w, "publicationDate", Value(year.text, "date"),
-                                ctx.evidence([year, tok], "kg.release.v4", 0.8))
+                                ctx.evidence([year, tok], "kg.release.v5", 0.8))
 
 
 # where an adjective stands as a noun phrase's head, the tagger was wrong ("a 1967 single")
