@@ -275,3 +275,20 @@ def test_an_outlet_one_tells_or_speaks_to_is_an_organisation(text: str, name: st
 def test_one_tells_a_person_and_a_country_stays_a_place() -> None:
     got = types("She told Tom Avery the news. The singer told Britain to vote.")
     assert got.get("Tom Avery") == "PERSON" and got.get("Britain") == "PLACE"
+
+
+def test_a_title_named_by_its_noun_keeps_a_possessive_inside() -> None:
+    got = types("He first found fame in the teen comedy Tom and Ted's Great Holiday, and went on.")
+    assert got.get("Tom and Ted's Great Holiday") == "PRODUCTION"
+
+
+def test_two_names_ner_split_at_of_the_are_one() -> None:
+    text = "She wins for Quiet Sunrise of the Sleeping Town, they said."
+    got = _detected(text, [(3, 5, "ORG"), (7, 9, "FAC")])
+    assert ("Quiet Sunrise of the Sleeping Town", "ORGANIZATION", "kg.ner_org.v1") in got
+
+
+def test_a_person_of_an_outlet_is_not_joined() -> None:
+    text = "But Wendy Vale of the Harbour Times said no."
+    got = _detected(text, [(1, 3, "PERSON"), (5, 7, "ORG")])
+    assert ("Wendy Vale", "PERSON", "kg.ner_person.v1") in got

@@ -89,8 +89,10 @@ def _small_words_then_title(doc: Doc, j: int, sent_end: int) -> bool:
         and doc[k].ent_type_ != "DATE"
 
 
-def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
-    """End (exclusive) of a run of title-case tokens starting at ``i``; ``i`` when none."""
+def _title_run(doc: Doc, i: int, limit: int = 12, possessive: bool = False) -> int:
+    """End (exclusive) of a run of title-case tokens starting at ``i``; ``i`` when none
+    (``possessive``: a possessive after a person's name stays inside, as in a title named by
+    its production noun, *the comedy Bill and Ted's Great Day*)."""
     j = i
     sent_end = sent_of(doc[i]).end if i < len(doc) else i
     while j < min(sent_end, i + limit):
@@ -103,7 +105,8 @@ def _title_run(doc: Doc, i: int, limit: int = 12) -> int:
         elif tok.text == ":" and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) and not doc[j + 1].is_punct:
             j += 1
         elif tok.lower_ in ("'s", "\u2019s") and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) \
-                and not doc[j + 1].is_punct and doc[j - 1].ent_type_ != "PERSON":
+                and not doc[j + 1].is_punct and (doc[j - 1].ent_type_ != "PERSON" or possessive
+                                                 and doc[j + 1].ent_type_ != "PERSON"):
             j += 1
         elif tok.lower_ in ("n't", "n\u2019t", "'ll", "'re", "'ve", "'m", "'d") and j > i and not doc[j - 1].whitespace_ \
                 and _titleish(doc[j - 1]):
@@ -368,7 +371,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if i + 1 < len(doc) and art[i].text == "," and _titleish(art[i + 1]) and (dated or any(
                 t.dep_ == "appos" and t.head.i == tok.i for t in doc[i + 1:_title_run(doc, i + 1)])):
             i += 1  # "the 2011 film, Paper Rivers"; "her previous film, Winter Light, ..."
-        end = _before_broadcaster(doc, i, _title_run(doc, i), lex)
+        end = _before_broadcaster(doc, i, _title_run(doc, i, possessive=not plural), lex)
         if end <= i:
             continue
         first = art[i]
@@ -941,11 +944,38 @@ def _extend_person(doc: Doc, f: Found) -> Found:
     return f
 
 
+def _joined_at_of(doc: Doc, found: list[Found]) -> list[Found]:
+    """*Quiet Sunrise* + *of the* + *Sleeping Town*: two names NER made of one where neither is a
+    person's or a country's, joined by *of* (*the*) with no space for a clause between, are one
+    name (the first's type; the sentence's cues may change it)."""
+    at = {f.start: f for f in found}
+    out: list[Found] = []
+    skip: set[int] = set()
+    for f in found:
+        if f.start in skip:
+            continue
+        k = f.end
+        if k < len(doc) and doc[k].lower_ == "of":
+            k += 1
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+        g = at.get(k) if k > f.end + 1 or k == f.end + 1 and doc[f.end].lower_ == "of" else None
+        if g is not None and f.rule.startswith("kg.ner_") and g.rule.startswith("kg.ner_") \
+                and PERSON not in (f.type, g.type) and "kg.ner_gpe.v1" not in (f.rule, g.rule) \
+                and f.rule != "kg.ner_org.v1" or g is not None and g.rule in ("kg.ner_fac.v1", "kg.ner_loc.v1") \
+                and f.rule == "kg.ner_org.v1":
+            out.append(Found(f.start, g.end, f.type, f.rule, f.confidence, f.priority))
+            skip.add(g.start)
+            continue
+        out.append(f)
+    return out
+
+
 def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     """All mentions of one article, overlaps settled by priority, then length."""
     found: list[Found] = []
-    found += _ner(doc, lex.demonyms, frozenset(lex.cast_nouns) | frozenset(lex.role_nouns)
-                  | frozenset(lex.occupation_nouns))
+    found += _joined_at_of(doc, list(_ner(doc, lex.demonyms, frozenset(lex.cast_nouns) | frozenset(lex.role_nouns)
+                                          | frozenset(lex.occupation_nouns))))
     found += _lexicon_names(doc, lex)
     found += _awards(doc, lex)
     found += _groups(doc, lex)
