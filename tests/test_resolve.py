@@ -103,3 +103,12 @@ def test_a_bare_name_in_another_article_does_not_join_a_person_of_that_surname()
     got = people("The singer Tom Tinsley released an album.",
                  "Tinsley topped the chart with her new single. Tinsley said she was glad.")
     assert "Tom Tinsley" in got and "Tinsley" in got
+
+
+def test_a_surname_two_people_share_joins_the_one_the_article_is_about() -> None:
+    text = ("Tessa Quint won the award for her novel on Sunday, the third prize of her long career. "
+            "Tessa Quint thanked her publisher and her readers. "
+            "Her brother, the painter Omar Quint, was in the audience with their mother and father. "
+            "Quint said she would start a new book in the spring.")
+    got = {e.label: e.aliases for e in entities(text) if e.type == PERSON}
+    assert "Quint" not in got and "Quint" in got.get("Tessa Quint", ())

@@ -1,7 +1,8 @@
 """Resolution: mentions in many articles → one entity per real thing; candidates → facts.
 
 1. In each article, a partial name (*Ferrante*, *the Three*) joins the one full name it is part
-   of; two full names sharing a surname make it ambiguous and it joins neither.
+   of; where two full names share a surname it joins the one named more often so far (or first,
+   where they were brought in apart), and neither where they were brought in together.
 2. Across articles, names are merged by normalised form and their types are voted over every
    mention and every fact they take part in (*directed by X* is a vote for X being a person).
 3. References (*she*, *the series*, *the men*, the work in focus) take the nearest earlier
@@ -204,6 +205,16 @@ class _Doc:
             if not hits and m.type != PLACE and m.rule != "kg.lexicon_org.v1":
                 # *WWE* after *World Wrestling Entertainment*, *Taito* after *Taito Corporation*
                 hits = [f for f, first, heads, initials in orgs if acronym == initials or short == first and heads]
+            if len(hits) > 1 and m.type == PERSON and m.rule != KIN_RULE \
+                    and all(first_seen[f] < m.start for f in hits):
+                # two full names with this surname (*Tessa Quint*, later her brother *Omar Quint*): the
+                # one the article has named more often so far, or first where they were brought in
+                # apart; two brought in together (*Anna and Leo Brook arrived*) leave it to neither
+                seen = {f: sum(1 for x in longer[f] if x.start < m.start) for f in hits}
+                ranked = sorted(hits, key=lambda f: (-seen[f], first_seen[f]))
+                a, b = ranked[0], ranked[1]
+                if seen[a] > seen[b] or abs(first_seen[a] - first_seen[b]) >= 100:
+                    hits = ranked[:1]
             if len(hits) == 1:
                 self.full[m] = hits[0]
                 self.partial.add(m)
