@@ -161,10 +161,10 @@ def test_someone_released_from_prison_stays_a_person() -> None:
 
 
 @pytest.mark.parametrize("text, name, etype", [
-    ("He served as a pilot with the Royal Air Force for six years.", "Royal Air Force", "ORGANIZATION"),
+    ("She flew as a navigator with the Royal Air Force for a decade.", "Royal Air Force", "ORGANIZATION"),
     ("The Rova Saxophone Quartet played a new piece.", "Rova Saxophone Quartet", "GROUP"),
     ("She studied at the Paris Conservatoire for four years.", "Paris Conservatoire", "ORGANIZATION"),
-    ("The film is scored by the Max Richter piece heard in its opening.", "Max Richter", "PERSON"),
+    ("The film is scored by the Ada Lindqvist piece heard in its opening.", "Ada Lindqvist", "PERSON"),
 ])
 def test_the_shape_of_a_name_types_it(text: str, name: str, etype: str) -> None:
     assert types(text).get(name) == etype
@@ -233,9 +233,9 @@ def test_two_people_ner_ran_together_are_two() -> None:
 @pytest.mark.parametrize("text, name", [
     ("Strictly Harbour finalist Tom Avery and America's Got Harbour judge Jane Doe met.", "America's Got Harbour"),
     ("Strictly Harbour finalist Tom Avery and America's Got Harbour judge Jane Doe met.", "Strictly Harbour"),
-    ("Tessa Quint's latest release I Will Be Home went in at number two, pushing down Ice Lantern's You Can Stay "
+    ("Tessa Quint's latest release I Will Be Home entered at number two, knocking Ice Lantern's You Can Stay "
      "to three.", "You Can Stay"),
-    ("Tessa Quint's latest release I Will Be Home went in at number two.", "I Will Be Home"),
+    ("Tessa Quint's latest release I Will Be Home entered at number two.", "I Will Be Home"),
     ("The Harbour Kids slipped one place to four with Hold Me Now, followed by Grey Lanterns at five.", "Hold Me Now"),
     ("Celebrity Quiz Harbour returns to ITV in May.", "Celebrity Quiz Harbour"),
 ])
@@ -258,7 +258,7 @@ def test_a_quoted_title_is_confirmed_by_a_verb_of_making_or_a_hit() -> None:
     got = types("She sang 'Silver Morning Rain' at the gala. He said 'Good Evening Everyone' loudly.")
     assert got.get("Silver Morning Rain") == "PRODUCTION"
     assert "Good Evening Everyone" not in got
-    got = types('The group is best known for their hit recording of "Harbour Lights vs. the Night".')
+    got = types('The trio is still remembered for its hit recording of "Harbour Lights vs. the Night".')
     assert got.get("Harbour Lights vs. the Night") == "PRODUCTION"
 
 
@@ -278,7 +278,7 @@ def test_one_tells_a_person_and_a_country_stays_a_place() -> None:
 
 
 def test_a_title_named_by_its_noun_keeps_a_possessive_inside() -> None:
-    got = types("He first found fame in the teen comedy Tom and Ted's Great Holiday, and went on.")
+    got = types("He first won fans in the teen comedy Tom and Ted's Great Holiday, and went on.")
     assert got.get("Tom and Ted's Great Holiday") == "PRODUCTION"
 
 

@@ -48,3 +48,12 @@ def test_names_must_be_versioned_and_unique() -> None:
     with pytest.raises(ValueError, match="two rules"):
         rule("kg.role_verb.v3")(lambda ctx: iter(()))
     assert RuleSpec("kg.x.v12", "f", (), "").version == 12
+
+
+def test_the_fingerprint_reads_code_not_comments_or_docstrings() -> None:
+    plain = registry._code_only('def f(x):\n    """Reads a phrase."""\n    return x + 1  # the next one\n')
+    reworded = registry._code_only('def f(x):\n    """Reads a phrase of a new kind."""\n\n    return x + 1\n')
+    changed = registry._code_only('def f(x):\n    """Reads a phrase."""\n    return x + 2\n')
+    assert plain == reworded and plain != changed
+    nested = registry._code_only('    def g(y):\n        """Indented, as a method is."""\n        return y\n')
+    assert "Indented" not in nested and "return y" in nested

@@ -112,3 +112,21 @@ def test_a_surname_two_people_share_joins_the_one_the_article_is_about() -> None
             "Quint said she would start a new book in the spring.")
     got = {e.label: e.aliases for e in entities(text) if e.type == PERSON}
     assert "Quint" not in got and "Quint" in got.get("Tessa Quint", ())
+
+
+def test_one_figure_read_under_two_measures_is_one_statistic_under_the_specific_one() -> None:
+    import dataclasses
+
+    from kg.extract import extract
+    from kg.model import Document
+    from kg.nlp import load_pipeline
+
+    doc = Document("The film Harbour Days grossed $45 million at the box office.", "t0.txt")
+    ex = extract(load_pipeline()(doc.text), doc)
+    (st,) = ex.statistics
+    generic = dataclasses.replace(st, measure="amount",
+                                  evidence=dataclasses.replace(st.evidence, rule="kg.statistic.v16"))
+    res = resolve([dataclasses.replace(ex, statistics=(generic, st))])
+    (one,) = res.statistics
+    assert one.measure == st.measure != "amount"
+    assert {e.rule for e in one.evidence} == {st.evidence.rule, "kg.statistic.v16"}

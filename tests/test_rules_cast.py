@@ -61,7 +61,7 @@ def test_the_year_of_a_series_appearance_dates_nothing() -> None:
 
 
 def test_the_work_an_actor_found_fame_in_has_them_in_its_cast() -> None:
-    assert ("Night Owls", "castMember", "Tom Lowry") in facts_of("Tom Lowry first found fame in the teen comedy Night Owls.")
+    assert ("Night Owls", "castMember", "Tom Lowry") in facts_of("Tom Lowry found fame in the campus comedy Night Owls.")
     assert ("Night Owls", "castMember", "Tom Lowry") in facts_of("Tom Lowry rose to fame in the BBC drama Night Owls.")
     assert ("Night Owls", "castMember", "Mara Quell") in facts_of("Mara Quell made her name in Night Owls, a sitcom.")
 

@@ -83,8 +83,8 @@ def test_no_music_genre_without_a_genre_word() -> None:
 
 def test_a_fronted_release_clause_dates_the_subject_of_its_sentence() -> None:
     assert ("Harbour Days", "publicationDate", "2004") in facts_of("Released in 2004, the album Harbour Days sold well.")
-    assert ("Blue Lantern", "publicationDate", "1991-01") in facts_of(
-        'Released as a single in January 1991, "Blue Lantern" reached number seven on the charts.')
+    assert ("Blue Lantern", "publicationDate", "1993-03") in facts_of(
+        'Released as a single in March 1993, "Blue Lantern" climbed to number nine.')
 
 
 def test_a_fronted_release_clause_dates_no_person() -> None:

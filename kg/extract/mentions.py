@@ -110,7 +110,7 @@ def _title_run(doc: Doc, i: int, limit: int = 12, possessive: bool = False) -> i
             j += 1
         elif tok.lower_ in ("n't", "n\u2019t", "'ll", "'re", "'ve", "'m", "'d") and j > i and not doc[j - 1].whitespace_ \
                 and _titleish(doc[j - 1]):
-            j += 1  # "A Grand Don't Come for Free", "I'll Stand By You": a clitic of the word before
+            j += 1  # "A Grand Don't Come for Free", "You'll Find The Harbour": a clitic of the word before
         elif tok.text in ("-", "'", "\u2019", "!", "?", ".") and j > i and j + 1 < sent_end \
                 and not doc[j].whitespace_ and _titleish(doc[j + 1]):
             j += 1
@@ -1097,7 +1097,7 @@ SHOW_ROLE_NOUNS = frozenset({"judge", "judges", "finalist", "finalists", "semi-f
 
 def _run_back(doc: Doc, end: int, limit: int = 8) -> int:
     """Start of a title-case run ending at ``end`` (exclusive), through small words, possessives,
-    hyphens and clitics inside it (*America's Got Talent*, *Britain's Next Top Harbour*)."""
+    hyphens and clitics inside it (*Canada's Got Jugglers*, *Britain's Next Top Harbour*)."""
     art = tokens_of(doc)
     sent_start = sent_of(art[end - 1]).start
     start = end
@@ -1144,7 +1144,7 @@ _CHART_AFTER = (("at", "number"), ("to", "number"), ("in", "at"), ("at", "no"), 
 
 
 def _chart_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
-    """Chart news: *Quint's I Will Be Home went in at number two*, *pushing down Vale's You Can
+    """Chart news: *Quint's I Will Be Home entered at number two*, *knocking Vale's You Can
     Stay to three*, *slipped to four with Hold Me Now*: a title-case run after a name's
     possessive (or *with* after a chart place) that a chart place follows names a song or an
     album, clause-like as such titles often are."""

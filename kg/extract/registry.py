@@ -5,7 +5,8 @@ A rule is registered with ``@rule("kg.cast_list.v2", produces=("castMember",))``
 stamped into the provenance of every fact the rule yields (``Evidence.rule``), so a fact always
 says which rule, at which version, read it. The fingerprint hashes the rule's own source, the
 source of every function of its module it calls (transitively), and its family's data file
-(``<family>.json`` beside the module). ``rules.lock.json`` records the fingerprint of every
+(``<family>.json`` beside the module). Source is hashed as code: comments, docstrings and layout
+are left out, so rewording a comment needs no new version while any change of behaviour does. ``rules.lock.json`` records the fingerprint of every
 registered name: a rule whose code or patterns change without a new version fails the lock test
 (``tests/test_registry.py``), and ``python -m kg.extract.registry --update`` refuses to re-record a
 changed rule under its old name.
@@ -18,11 +19,13 @@ Examples
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import inspect
 import json
 import re
 import sys
+import textwrap
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -81,12 +84,24 @@ def rule(name: str, *, produces: tuple[str, ...] = ()) -> Callable[[Rule], Rule]
     return deco
 
 
+def _code_only(source: str) -> str:
+    """The code of a function's source, without its comments, docstrings or layout."""
+    tree = ast.parse(textwrap.dedent(source))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module)) and body \
+                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.unparse(tree)
+
+
 def _called(fn: types.FunctionType, module: types.ModuleType, seen: set[str]) -> Iterator[str]:
     """The source of ``fn`` and of every function of ``module`` it names, depth first, once each."""
     if fn.__qualname__ in seen:
         return
     seen.add(fn.__qualname__)
-    yield inspect.getsource(fn)
+    yield _code_only(inspect.getsource(fn))
     codes = [fn.__code__]
     names: set[str] = set()
     while codes:  # nested functions, lambdas and comprehensions name things too

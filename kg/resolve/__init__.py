@@ -35,6 +35,8 @@ CHARACTER_WEIGHT = 2.0  # "A as C" says C is fictional; NER's PERSON label canno
 # guesses at each repetition of its name
 DEFINITION_RULES = {"kg.copula_title.v1": 3.0}
 SIGNATURE_VOTE = 0.6  # a fact's typed end outweighs one uncertain NER label (ORG 0.55)
+# the measures a rule gives a figure when the text says nothing more specific
+GENERIC_MEASURES = frozenset({"amount", "count", "number", "figure", "sum", "total"})
 WINDOW = 600  # characters before a reference where its antecedent is looked for first
 KIND_RANK = ["Production", "Series", "Film", "Book", "Album", "Song", "Episode", "Miniseries", "Documentary"]
 
@@ -481,7 +483,15 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     for (s, p, o), evs in sorted(fact_ev.items(), key=lambda kv: str(kv[0])):
         res.facts.append(Fact(s, p, o, tuple(evs), noisy_or(e.confidence for e in evs if e.status != "denied"),
                               tuple(sorted(chars.get((s, p, o), ())))))
-    for (about, value, unit, measure, as_of, _), evs in sorted(stat_ev.items(), key=lambda kv: str(kv[0])):
+    # one figure of one article read by two rules under two measures ("amount", "investment") is one
+    # statistic, under the most specific measure: a statistic has one measure (ontology/shapes.ttl)
+    same_figure: dict[tuple, list[tuple[str, list]]] = defaultdict(list)
+    for (about, value, unit, measure, as_of, doc), evs in sorted(stat_ev.items(), key=lambda kv: str(kv[0])):
+        same_figure[(about, value, unit, as_of, doc)].append((measure, evs))
+    for (about, value, unit, as_of, _), readings in same_figure.items():
+        measure = max(readings, key=lambda r: (r[0] not in GENERIC_MEASURES, sum(e.confidence for e in r[1]),
+                                               r[0]))[0]
+        evs = list(dict.fromkeys(e for _, ev in readings for e in ev))
         by = next((e.speaker_key for e in evs if e.speaker_key), None)
         res.statistics.append(Statistic(about, value, unit, measure, as_of, tuple(evs), by))
     for k3, evs in sorted(event_ev.items(), key=lambda kv: str(kv[0])):

@@ -510,7 +510,7 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
             works = [wk for o in objs if (wk := _work_of(ctx, o)) is not None and wk.type in types]
             about = works or [m for o in objs for m in _named(ctx, o, types)]
             if not about and not objs and noun.dep_ in ("nsubj", "nsubjpass"):
-                about = _counted_in_place(ctx, noun, verb)  # "27 British films were made in the UK"
+                about = _counted_in_place(ctx, noun, verb)  # "31 Irish films were shot in the UK"
                 if about:  # its year only from the verb's own "in 2004", never from an aside's
                     verb_year = next((d for _, p in ctx.preps([verb], {"in"}) if (d := _date_of(ctx, p))), None)
                     ev = _said(ctx, toks + [noun], statistic.rule_name, 0.65)
@@ -537,8 +537,8 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
 
 
 def _place_in(ctx: Context, tok: Token, depth: int = 0) -> list[Mention]:
-    """The country or city a counted phrase is bounded by: *films produced in the UK*, *the number
-    of X in Britain*, *co-productions in Britain*: a named place after *in* in the phrase itself."""
+    """The country or city a counted phrase is bounded by: *films shot in Spain*, *the number
+    of X in Britain*, *co-productions in France*: a named place after *in* in the phrase itself."""
     if depth > 3:
         return []
     for c in tok.children:
@@ -556,7 +556,7 @@ def _place_in(ctx: Context, tok: Token, depth: int = 0) -> list[Mention]:
 
 
 def _counted_in_place(ctx: Context, noun: Token, verb: Token) -> list[Mention]:
-    """*27 British films were made in the UK*, *the number of films produced in the UK fell*: the
+    """*31 Irish films were shot in the UK*, *the number of films shot in Spain fell*: the
     place the counted things are of, in the subject's phrase or after the passive verb's *in*."""
     if noun.tag_ not in ("NNS", "NNPS") and noun.lemma_.lower() not in ("number", "total"):
         return []
@@ -624,7 +624,7 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
         # "X's audience rose by 300,000 to 7.2 million": the subject is a figure noun of X's
         verb = host
         subj = next((s for s in ctx.subjects(host) if s.lemma_.lower() in w["audience_nouns"]), None)
-        if subj is None:  # "co-productions in Britain fell from 102 to 81": counts of the place
+        if subj is None:  # "co-productions in France dropped from 64 to 50": counts of the place
             things = next((s for s in ctx.subjects(host) if s.tag_ in ("NNS", "NNPS") and _place_in(ctx, s)), None)
             if things is None:
                 return
@@ -1327,7 +1327,7 @@ def share(ctx: Context) -> Iterator[Produced]:
                     if verb.lemma_.lower() in w["rise_verbs"]:
                         measure = "percentage change"
                     about = _subjects(ctx, verb, _HOLDERS)
-                    if not about:  # "the number of films produced in the UK fell 40%"
+                    if not about:  # "the number of films shot in Spain fell 12%"
                         about = [m for s_ in ctx.subjects(verb) for m in _counted_in_place(ctx, s_, verb)][:1]
         if not about:
             continue
