@@ -317,6 +317,24 @@ def _cache_error(exc: sqlite3.Error, folder: Path) -> Exception:
     return OutputError(f"cannot use the build cache ({exc}); pass --cache-dir DIR or --no-cache", path=str(folder))
 
 
+def _set_wal(db: sqlite3.Connection) -> None:
+    """Put the file in WAL mode. Switching a new file's journal needs its lock and SQLite answers
+    *busy* at once, without its busy handler, while another build is making the same file: so try
+    again for up to ``BUSY_SECONDS`` (a file already in WAL mode is left as it is)."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    delay = 0.01
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if _code(exc) not in (_BUSY, _LOCKED) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 class Cache:
     """A connection to the cache folder for one build: look entries up, store new ones, ``close``.
 
@@ -364,7 +382,7 @@ class Cache:
         # isolation_level=None: no implicit transactions; _flush opens the only write transactions
         db = sqlite3.connect(self.folder / FILE, timeout=BUSY_SECONDS, isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode=WAL")  # readers never wait; a killed writer loses its last batch
+            _set_wal(db)  # readers never wait; a killed writer loses its last batch
             db.execute("PRAGMA synchronous=NORMAL")
             (version,) = db.execute("PRAGMA user_version").fetchone()
             tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -469,8 +469,9 @@ def test_kill_9_mid_parse_leaves_no_worker_and_the_cache_serves_the_next_build(t
                             text=True, timeout=300)
     assert (second.returncode, second.stderr) == (0, "")
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
-    assert report["articles"] == 80 and report["cache"]["articles"]["parsed"] + \
-        report["cache"]["articles"]["reused"] == 80
+    # the killed build may have stored an article's parse before its extraction: that one is re-extracted
+    counts = report["cache"]["articles"]
+    assert report["articles"] == 80 and counts["parsed"] + counts["reextracted"] + counts["reused"] == 80
 
 
 @pytest.mark.slow
