@@ -2,6 +2,8 @@
 find, and what it must not (hoped-for, tipped, denied or unnamed awards)."""
 from __future__ import annotations
 
+import pytest
+
 from kg.extract import extract
 from kg.model import Document, Value
 from kg.nlp import load_pipeline
@@ -175,3 +177,38 @@ def test_taking_part_in_a_thing_a_title_only_modifies_is_no_contest() -> None:
     assert not facts
     assert ("Dance Stars", "contestant", "Dex Holloway") in contestant_facts(
         "Dex Holloway competed on the talent show Dance Stars.")
+
+
+def _credits(text: str) -> set[tuple[str, str, str]]:
+    res = _resolved(text)
+    label = {k: e.label for k, e in res.entities.items()}
+    return {(label[f.subject], f.prop, label[f.object]) for f in res.facts
+            if f.prop in ("castMember", "director", "screenwriter")}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tom Avery won best actor for Blue Lantern.", ("Blue Lantern", "castMember", "Tom Avery")),
+    ("Tom Avery was nominated for best actor for his role in Blue Lantern.", ("Blue Lantern", "castMember", "Tom Avery")),
+    ("Mara Quell picked up the best actress award for her role as a nurse in Blue Lantern.",
+     ("Blue Lantern", "castMember", "Mara Quell")),
+    ("Mara Quell earned a best supporting actress nomination for Blue Lantern.", ("Blue Lantern", "castMember", "Mara Quell")),
+    ("Mara Quell, a best actress nominee for Blue Lantern, arrived.", ("Blue Lantern", "castMember", "Mara Quell")),
+    ("Mara Quell was crowned best actress for her role in Blue Lantern.", ("Blue Lantern", "castMember", "Mara Quell")),
+    ("Mara Quell was praised for her performance in Blue Lantern.", ("Blue Lantern", "castMember", "Mara Quell")),
+    ("Jane Doe won best director for the drama Blue Lantern.", ("Blue Lantern", "director", "Jane Doe")),
+    ("Tom Avery was named best director for Blue Lantern.", ("Blue Lantern", "director", "Tom Avery")),
+    ("Jane Doe won the Oscar for best screenplay for Blue Lantern.", ("Blue Lantern", "screenwriter", "Jane Doe")),
+    ("Tom Avery is tipped to win best actor for Blue Lantern.", ("Blue Lantern", "castMember", "Tom Avery")),
+])
+def test_a_win_or_nomination_for_a_work_says_what_the_person_did_in_it(text: str, fact: tuple) -> None:
+    assert fact in _credits(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Quell's nomination for Blue Lantern was a surprise.",  # actor, director or writer: not said
+    "Blue Lantern won best film.",
+    "Tom Avery was named chairman of Blue Lantern Records.",
+    "Tom Avery and Mara Quell were nominated for best actor and best actress for Blue Lantern and Grey Harbour.",
+])
+def test_no_credit_where_the_category_does_not_say_which(text: str) -> None:
+    assert not _credits(text)

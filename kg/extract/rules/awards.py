@@ -241,7 +241,7 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
             yield tok, found
 
 
-@rule("kg.award.v7", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v8", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
     the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
@@ -251,10 +251,10 @@ def award(ctx: Context) -> Iterator[Produced]:
     for tok, found in _verb_awards(ctx, w):
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v7", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v8", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v7", 0.7, tok, None)
+                                        "kg.award.v8", 0.7, tok, None)
 
 
 def _hyphened(ctx: Context, tok: Token) -> Mention | None:
@@ -300,7 +300,7 @@ def _described(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-@rule("kg.award_modifier.v5", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_modifier.v6", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_modifier(ctx: Context) -> Iterator[Produced]:
     """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
@@ -320,7 +320,7 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             targets = _described(ctx, noun) if noun is not tok else []
             if not targets and noun.pos_ == "PROPN":
                 targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v5", 0.8, None, None,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v6", 0.8, None, None,
                                     clause=False)
         elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
             prop = WON if lemma in w["winner_nouns"] else NOMINATED
@@ -330,11 +330,11 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             if aw is None:
                 continue
             targets = _described(ctx, tok)
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v5", 0.75, None, tok,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v6", 0.75, None, tok,
                                     clause=False)
 
 
-@rule("kg.award_noun.v4", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_noun.v5", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
@@ -358,11 +358,11 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
         verb = Context.governing_verb(tok)
         if verb.lemma_.lower() in w["hope_verbs"] or verb.lower_ in w["hope_verbs"] or any(c.lower_ in w["hope_modifiers"] for c in tok.children):
             continue  # "hopes for an Oscar nomination", "a possible Bafta win": not had
-        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v4", 0.75,
+        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v5", 0.75,
                                 verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)
 
 
-@rule("kg.award_count.v4", produces=("Statistic",))
+@rule("kg.award_count.v5", produces=("Statistic",))
 def award_count(ctx: Context) -> Iterator[Produced]:
     """*X has seven nominations*, *X received three nominations*, *the film leads with eleven
     nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
@@ -391,7 +391,7 @@ def award_count(ctx: Context) -> Iterator[Produced]:
         if aw is not None and vlemma in w["win_verbs"]:
             continue  # "won three Emmys": kg.award gives the award and its count
         unit = "nominations" if nomination else "awards"
-        ev = ctx.evidence([verb, tok], "kg.award_count.v4", 0.75)
+        ev = ctx.evidence([verb, tok], "kg.award_count.v5", 0.75)
         for h in _recipients(ctx, verb, w):
             yield StatCandidate(h, n, unit, aw.canonical or aw.text if aw is not None else unit, ev)
 
@@ -424,11 +424,12 @@ def _names_category(tok: Token, w: dict[str, Any]) -> bool:
                for p in tok.children))
 
 
-@rule("kg.award_category.v4", produces=("nominatedFor", "awardReceived", "Event"))
+@rule("kg.award_category.v5", produces=("nominatedFor", "awardReceived", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
     """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*, *X
-    won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*:
-    a nomination or a win in a category the sentence names without its award: the award of
+    won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*,
+    *X - nominated for the drama W - is an outsider*, *the other films nominated are A and B*:
+    a nomination or a win in a category (or for a work) the sentence names without its award: the award of
     the article's first win or nomination of a named award, or else the award the article is
     about above all others; never when the sentence names an award of its own."""
     w = words()
@@ -443,6 +444,11 @@ def award_category(ctx: Context) -> Iterator[Produced]:
             continue
         if nominate:
             cats = [p for _, p in ctx.preps([tok], {"for"}) for t in ctx.conjuncts(p) if _is_category(t, w)]
+            if not cats:  # "X - nominated for the drama W -", "the other films nominated are A and B"
+                cats = [p for _, p in ctx.preps([tok], {"for"}) if any(
+                    m.type in (PRODUCTION, ORGANIZATION) and not m.ref for t in ctx.conjuncts(p) for m in ctx.names(t))]
+                if not cats and not any(c.dep_ == "prep" for c in tok.children) and _listed_after(ctx, tok):
+                    cats = [tok]
         else:
             if lemma in w["passive_only_verbs"] and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
                 continue
@@ -466,12 +472,21 @@ def award_category(ctx: Context) -> Iterator[Produced]:
         award_now = next(iter(first.values())) if len(first) == 1 else dominant
         if award_now is None:
             continue
-        holders = _recipients(ctx, tok, w)
+        holders = _recipients(ctx, tok, w) if cats != [tok] else _listed_after(ctx, tok)
         if nominate:
             holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                         if _holder(m) and m not in holders]
         yield from _yield_award(ctx, holders, NOMINATED if nominate else WON, award_now, [tok, cats[0]],
-                                "kg.award_category.v4", 0.6, tok, None)
+                                "kg.award_category.v5", 0.6, tok, None)
+
+
+def _listed_after(ctx: Context, verb: Token) -> list[Mention]:
+    """The works or people a copula lists after a noun the verb qualifies: *the other films
+    nominated are A, B and C*, *those shortlisted are A and B*."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return []
+    return [m for a in ctx.children([noun.head], ("attr",)) for m in ctx.names(a) if _holder(m) and not m.ref]
 
 
 def _shows_named(ctx: Context, toks: list[Token], types: tuple[str, ...] = (PRODUCTION,)) -> list[Mention]:
@@ -602,7 +617,7 @@ def _dominant_show(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
-@rule("kg.contestant.v2", produces=("contestant", "winner"))
+@rule("kg.contestant.v3", produces=("contestant", "winner"))
 def contestant(ctx: Context) -> Iterator[Produced]:
     """Who takes part in a show or competition (P710) and who won it (P1346): *Star House
     housemate Ann Reed*, *Ann Reed, a contestant on Y*, *Y finalists A and B*, *A competed on
@@ -627,7 +642,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows:
                 continue
             people = _contestants(ctx, tok)
-            ev = ctx.evidence([tok], "kg.contestant.v2", 0.7, clause=False)
+            ev = ctx.evidence([tok], "kg.contestant.v3", 0.7, clause=False)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -643,8 +658,104 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows or _not_asserted(ctx, tok, w) or (lemma == "win" and _only_hoped(ctx, tok, w)):
                 continue
             people = [m for s in ctx.subjects(tok) for m in ctx.names(s) if _taking_part(ctx, m)]
-            ev = ctx.evidence([tok], "kg.contestant.v2", 0.7)
+            ev = ctx.evidence([tok], "kg.contestant.v3", 0.7)
             for show in shows:
                 for p in people:
                     if p is not show:
                         yield Candidate(show, prop, p, ev)
+
+
+# -- what a win or a nomination for a work says the person did in it -------------------------
+@rule("kg.award_credit.v1", produces=("castMember", "director", "screenwriter"))
+def award_credit(ctx: Context) -> Iterator[Produced]:
+    """*X won best actor for W*, *X was nominated for her role in W*, *X picked up the best
+    actress award for her turn as C in W*, *X earned a best director nomination for W*, *X, a
+    best actress nominee for W*: a win or a nomination for a work says what the person did in it
+    — by its category (actor, actress, performance: the cast; director: the director;
+    screenplay: the writer) or by the performance it names (*role*, *portrayal*, *turn*: *X was
+    crowned best actor for W*, *X was praised for her performance in W*); nothing
+    where neither says (*a nominee for W*: an actor, a director or a writer). A credit holds
+    whether or not the award was won, so hopes and denials are no matter here."""
+    w = words()
+    cats: dict[str, str] = w["credit_categories"]
+    lemmas = lemmas_of(ctx.doc)
+    name = award_credit.rule_name  # type: ignore[attr-defined]  (the registry's name)
+    for tok in tokens_of(ctx.doc):
+        lemma = lemmas[tok.i]
+        if tok.pos_ in ("VERB", "AUX") and (lemma in w["win_verbs"] or lemma in w["category_win_verbs"]
+                                            or lemma in w["nominate_verbs"] or lemma in w["credit_verbs"]):
+            holders = [m for m in _recipients(ctx, tok, w) if m.type == PERSON and not ctx.is_character(m)]
+            heads = [tok, *ctx.children([tok], ("dobj", "oprd", "attr"))]
+        elif tok.pos_ == "NOUN" and lemma in w["credit_nouns"] and any(
+                c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+            holders = _noun_holders(ctx, tok)
+            heads = [tok]
+        else:
+            continue
+        if not holders:
+            continue
+        prop, works, toks, n_cats = _credit_for(ctx, heads, cats, w)
+        if prop is None or not works or len(holders) > 1 and (len(works) > 1 or n_cats > 1):
+            continue  # (two people for two works or in two categories: which for which is not said)
+        sent = tok.sent
+        works = [m for m in works if sent.start_char <= m.start and m.end <= sent.end_char]
+        ev = ctx.evidence([tok, *toks], name, 0.65)
+        for work in works:
+            for h in holders:
+                if h is not work:
+                    yield Candidate(work, prop, h, ev)
+
+
+def _noun_holders(ctx: Context, noun: Token) -> list[Mention]:
+    """Who a nominee or nomination noun is of: *X, a nominee for W*, *X's nomination for W*, *X
+    is a nominee for W*."""
+    if noun.dep_ == "appos":
+        toks = [noun.head]
+    elif noun.dep_ == "attr":
+        toks = ctx.subjects(noun.head)
+    else:
+        toks = [c for c in noun.children if c.dep_ == "poss"]
+    return [m for t in toks for m in ctx.names(t) if m.type == PERSON and not m.ref and not ctx.is_character(m)]
+
+
+def _credit_for(ctx: Context, heads: list[Token], cats: dict[str, str],
+                w: dict[str, Any]) -> tuple[str | None, list[Mention], list[Token], int]:
+    """The credit a win or nomination names (from its category or its performance noun) and the
+    works it is for: each *for* phrase on the verb, its object, or a category or performance after
+    *for*; a performance's work after its *in* (*for her role as a nurse in W*)."""
+    prop: str | None = None
+    works: list[Mention] = []
+    toks: list[Token] = []
+    named_cats: set[int] = set()  # the category words read: two say two credits ("best actor and best actress")
+    todo, seen = list(heads), set()
+    while todo:
+        head = todo.pop(0)
+        if head.i in seen:
+            continue
+        seen.add(head.i)
+        for t in head.subtree if head.pos_ == "NOUN" else [head]:  # the category on the noun: "the best actress award"
+            if t.i < head.i and ctx.mention_at(t) is None and (cat := cats.get(t.lemma_.lower())) is not None:
+                prop = prop or cat
+                named_cats.add(t.i)
+        if ctx.mention_at(head) is None and (cat := cats.get(head.lemma_.lower())) is not None:
+            prop = prop or cat
+            named_cats.add(head.i)
+        for _, p in ctx.preps([head], {"for"}):
+            for t in ctx.conjuncts(p):
+                # (the work's type is settled by resolution: NER often calls a film's title a company)
+                named = [m for m in ctx.names(t) if m.type in (PRODUCTION, ORGANIZATION) and not m.ref
+                         and not ctx.is_character(m)]
+                if named:  # "for W", "for the drama W"
+                    works += named
+                    toks.append(t)
+                elif t.lemma_.lower() in w["cause_nouns"]:
+                    prop = prop or "castMember"
+                    for _, q in ctx.preps([x for x in t.subtree if x.dep_ != "prep" or x.lower_ in ("in", "on")],
+                                          {"in", "on"}):
+                        if (wm := ctx.mention_at(q)) is not None and wm.type in (PRODUCTION, ORGANIZATION) \
+                                and not wm.ref:
+                            works.append(wm)
+                            toks.append(q)
+                else:
+                    todo.append(t)  # "for best actor for W": a category, with its own "for"
+    return prop, list(dict.fromkeys(works)), toks, len(named_cats)
