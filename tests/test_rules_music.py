@@ -128,3 +128,27 @@ def test_a_single_credited_to_artists_is_theirs_and_dated() -> None:
 
 def test_an_album_credited_to_an_artist() -> None:
     assert ("Harbour Days", "performer", "Mara Quell") in facts_of("The Harbour Days album is credited to Mara Quell.")
+
+
+def test_what_a_singer_or_band_reached_a_chart_place_with_they_perform() -> None:
+    got = facts_of("Grey Lanterns went to number one in 2001 with a version of Blue Lantern.")
+    assert ("Blue Lantern", "performer", "Grey Lanterns") in got
+    got = facts_of("Grey Lanterns slipped one place to four with Quiet Days, followed by Lena Marsh at five "
+                   "with the Harbour Trust record Stay Close Tonight.")
+    assert ("Quiet Days", "performer", "Grey Lanterns") in got
+    assert ("Stay Close Tonight", "performer", "Lena Marsh") in got
+    assert ("Stay Close Tonight", "performer", "Grey Lanterns") not in got  # (the clause after is another's)
+    assert ("Blue Lantern", "performer", "Lena Marsh") in facts_of("Lena Marsh went straight in at two with Blue Lantern.")
+
+
+def test_a_possessive_on_a_title_in_a_chart_sentence_is_its_performer() -> None:
+    got = facts_of("Lena Marsh's Quiet Days stays at number one for another week.")
+    assert ("Quiet Days", "performer", "Lena Marsh") in got
+
+
+def test_no_performer_from_other_charts_or_other_company() -> None:
+    for text in ("Tom Avery's Blue Lantern opened at number one at the box office.",
+                 "Tom Avery spent three weeks at the top with comedy Blue Lantern.",
+                 "Lena Marsh went to court with Tom Avery.",
+                 "Lena Marsh came in at 3-1 with the bookmakers."):
+        assert not {f for f in facts_of(text) if f[1] == "performer"}, text

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.context import RELATIVE, Context
 from kg.extract.lexicon import first_names
@@ -305,7 +305,7 @@ def _dominant_band(ctx: Context) -> Mention | None:
     return None
 
 
-@rule("kg.band_member.v9", produces=("memberOf",))
+@rule("kg.band_member.v10", produces=("memberOf",))
 def band_member(ctx: Context) -> Iterator[Produced]:
     """*X guitarist Y*, *Y, the X singer*, *Y, guitarist with X*, *Y of X*, *X's Y*, *Y joined X*,
     *band members A, B and C*; *drummer Y* where the article is about one band."""
@@ -326,7 +326,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             band = _band_at(ctx, obj) if obj is not None else None
             person = _person_at(ctx, tok.head) if band is not None and not band.ref else None
             if person is not None and band is not None and not band.ref and not person.ref:
-                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v9", 0.75,
+                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v10", 0.75,
                                                                        clause=False))
         # "Kestrel Lane's Tom Ashby"
         elif lowers[tok.i] in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
@@ -335,7 +335,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
                     and named(ctx).by_token.get(tok.i + 1) is None:
                 yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
-                                                                       "kg.band_member.v9", 0.7, clause=False))
+                                                                       "kg.band_member.v10", 0.7, clause=False))
         # "Y joined / quit / formed X", "Y left the band"
         elif tok.pos_ == "VERB" and lemmas[tok.i] in w["membership_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -356,7 +356,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                           if (p := _person_at(ctx, t)) is not None]
             for p in people:
                 for g in groups:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v9", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v10", 0.75))
         # "X, consisting of A, B and C", "the band comprises A and B"
         elif lemmas[tok.i] in w["lineup_verbs"]:
             objs = [p for _, p in ctx.preps([tok], {"of"})] + [c for c in tok.children if c.dep_ == "dobj"]
@@ -367,7 +367,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             groups = [g for h in heads if (g := _band_at(ctx, h) or band_named(ctx, h)) is not None and not g.ref]
             for g in groups:
                 for p in people:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v9", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v10", 0.75))
         # "Y has been in X", "Y played in X"
         elif lemmas[tok.i] in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -377,7 +377,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for s in ctx.subjects(tok):
                     person = _person_at(ctx, s)
                     if person is not None:
-                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v9", 0.7))
+                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v10", 0.7))
 
 
 def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
@@ -433,13 +433,13 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     if not groups and strong and dominant is not None and not any(
             c.dep_ == "poss" for c in tok.children) and tok.lower_ not in ("bandmate", "bandmates"):
         # "drummer Y" in an article about one band
-        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v9", 0.55, clause=False))
+        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v10", 0.55, clause=False))
                     for p in people if not p.ref)
         return
     for p in people:
         for g in groups:
             if g is not p:
-                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v9", 0.8, clause=False))
+                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v10", 0.8, clause=False))
 
 
 # -- songs and albums ------------------------------------------------------------------------------
@@ -552,14 +552,92 @@ def _song_at(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.music_work.v10", produces=("performer", "recordLabel"))
+def _chart_sentence(sent: Span, w: dict[str, Any]) -> bool:
+    """A sentence about the charts: a chart word, or a chart place (*to four*, *at five*, *in at
+    two*) — a number word after *to* or *at* with no noun after it; not the box office's, the
+    ratings' or the bestseller lists' (*opened at number one at the box office*)."""
+    if any(t.lower_ in w["other_charts"] for t in sent):
+        return False
+    for t in sent:
+        if t.lower_ in w["chart_words"]:
+            return True
+        if (t.like_num or t.lower_ in w["chart_places"]) and t.i > sent.start and sent.doc[t.i - 1].lower_ in ("to", "at") \
+                and (t.i + 1 >= sent.end or sent.doc[t.i + 1].pos_ not in ("NOUN", "PROPN", "NUM")) \
+                and not any(c in t.text for c in "-:/"):
+            return True
+    return False
+
+
+def _chart_verb(with_: Token) -> Token | None:
+    """The verb a *with* belongs to, also through the chart place it hangs on (*went in at two
+    with Y*)."""
+    h = with_.head
+    for _ in range(3):
+        if h.pos_ in ("VERB", "AUX"):
+            return h
+        if h.dep_ not in ("pobj", "prep", "advmod", "npadvmod", "nummod") or h.head is h:
+            return None
+        h = h.head
+    return None
+
+
+def _charted_work(ctx: Context, tok: Token, w: dict[str, Any]) -> Mention | None:
+    """The song or album at ``tok`` in a chart sentence: one named as such, a named work, the work
+    of *a version (cover, remix) of Y*, or a title-case run no one took for a person or a place."""
+    if any(ctx.production_nouns.get(t.lower_) not in (None, "Song", "Album") for t in tok.subtree if t.i <= tok.i):
+        return None  # "at the top with comedy Y": a film's week at the top
+    if tok.lower_ in w["version_nouns"]:
+        of = next((p for _, p in ctx.preps([tok], {"of"})), None)
+        if of is None:
+            return None
+        tok = of
+    doc = ctx.doc
+    end = tok.i + 1  # the phrase itself, up to a comma or a clause on it ("with Y, followed by Z")
+    while end < min(len(doc), tok.right_edge.i + 1) and doc[end].text not in (",", ";", "(", "-") \
+            and doc[end].dep_ not in ("acl", "relcl", "cc"):
+        end += 1
+    noun = next((t for t in doc[tok.i + 1:end] if _work_kind(t) or t.lower_ in w["chart_work_nouns"]), None)
+    if noun is not None:  # "with the Harbour Trust record Y": the name before the noun only modifies it
+        after = _titles_after(ctx, noun)
+        return after[0] if after else None
+    song = _song_at(ctx, tok)
+    if song is not None:
+        return None if song.ref else song
+    m = ctx.mention_at(tok)
+    if m is not None:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.end < len(ctx.doc) and (_work_kind(ctx.doc[span.end])
+                                                             or ctx.doc[span.end].lower_ in w["chart_work_nouns"]):
+            after = _titles_after(ctx, ctx.doc[span.end])  # "the Harbour Trust record Y": it only modifies
+            return after[0] if after else None
+        return m if m.type == PRODUCTION and not m.ref and not ctx.is_character(m) \
+            and m.kind in (None, "Song", "Album") else None
+    if _work_kind(tok) or tok.lower_ in w["chart_work_nouns"]:  # "with the charity record Y": the title after it
+        after = _titles_after(ctx, tok)
+        return after[0] if after else None
+    if not titleish(tok):
+        return None
+    a = tok.left_edge.i
+    while a < tok.i and not titleish(ctx.doc[a]):
+        a += 1
+    b = name_run(ctx.doc, a)
+    if b < len(ctx.doc) and (_work_kind(ctx.doc[b]) or ctx.doc[b].lower_ in w["chart_work_nouns"]):
+        # "the Harbour Trust record Y": the run only modifies the noun
+        after = _titles_after(ctx, ctx.doc[b])
+        return after[0] if after else None
+    if b <= tok.i or any(ctx.mention_at(t) is not None for t in ctx.doc[a:b]):
+        return None
+    return named(ctx).everywhere(a, b, PRODUCTION, SONG_RULE, 0.75, "Song")
+
+
+@rule("kg.music_work.v11", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v10"
+    name = "kg.music_work.v11"
     art = tokens_of(doc)  # the article's tokens (art[k] makes a new Token on each call)
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
@@ -660,13 +738,41 @@ def music_work(ctx: Context) -> Iterator[Produced]:
             if song is not None and artist is not None and artist.type in (PERSON, GROUP) and not artist.ref:
                 for a in [artist, *ctx.surface_list(artist)]:
                     yield Candidate(song, "performer", a, ctx.evidence([tok], name, 0.7, clause=False))
-        # "X went to number one with Y": a song already named as one, in a sentence about the charts
-        elif lowers[tok.i] == "with" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
-            songs = [s for p in tok.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
-                     if (s := _song_at(ctx, t)) is not None and not s.ref]
-            if not songs or not any(t.lower_ in w["chart_words"] for t in sent_of(tok)):
+        # "X went to number one with Y", "X slipped to four with Y", "X went to number one with a
+        # version of Y": in a sentence about the charts, what a singer or band got there with
+        elif lowers[tok.i] == "with" and tok.dep_ == "prep" and _chart_verb(tok) is not None:
+            if not _chart_sentence(sent_of(tok), w):
                 continue
-            for s in ctx.subjects(tok.head):
-                for artist in _artists(ctx, s):
+            songs = [s for p in tok.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
+                     if (s := _charted_work(ctx, t, w)) is not None]
+            if not songs:
+                continue
+            verb = _chart_verb(tok)
+            # "A at four, followed by B at five with Y": B's; (the chart makes a name's company a band)
+            who = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"] \
+                if verb.lemma_.lower() == "follow" else ctx.subjects(verb)
+            for s in who:
+                artists = _artists(ctx, s) or [m for m in ctx.names(s) if m.type == ORGANIZATION and not m.ref]
+                for artist in artists:
                     for song in songs:
-                        yield Candidate(song, "performer", artist, ctx.evidence([tok.head, tok], name, 0.7))
+                        yield Candidate(song, "performer", artist, ctx.evidence([verb, tok], name, 0.7))
+    yield from _charted_possessives(ctx, w, name)
+
+
+def _charted_possessives(ctx: Context, w: dict[str, Any], name: str) -> Iterator[Produced]:
+    """*X's Y remains at number one*, *followed by X's Y*: in a sentence about the charts, a
+    singer's or band's possessive written right before a title is its performer."""
+    doc = ctx.doc
+    for m in list(ctx.mentions):
+        if m.type != PRODUCTION or m.ref or ctx.is_character(m):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "\u2019s", "'", "\u2019"):
+            continue
+        owner_tok = doc[span.start - 2]
+        owner = ctx.mention_at(owner_tok)
+        if owner is None or owner.ref or owner.type not in (PERSON, GROUP) or ctx.is_character(owner):
+            continue
+        if not _chart_sentence(span.sent, w):
+            continue
+        yield Candidate(m, "performer", owner, ctx.evidence([owner_tok, *span], name, 0.7, clause=False))
