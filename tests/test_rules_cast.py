@@ -70,3 +70,15 @@ def test_fame_in_a_band_a_decade_or_a_contest_is_no_cast() -> None:
     for text in ("Tom Lowry found fame in the band Iron Gate.", "Tom Lowry found fame in the 1990s.",
                  "Tom Lowry shot to fame on the talent show Dance Stars."):
         assert not any(p == "castMember" for _, p, _ in facts_of(text)), text
+
+
+def test_every_title_of_a_list_after_roles_in_is_in_the_cast() -> None:
+    got = facts_of("Mara Quell is an actress known for her roles in Blue Lantern (2005) and The Harbour Family (2006).")
+    assert ("Blue Lantern", "castMember", "Mara Quell") in got and ("Harbour Family", "castMember", "Mara Quell") in got
+
+
+def test_a_list_of_works_ends_at_a_person_or_a_country() -> None:
+    got = facts_of("Tom Avery appeared in Blue Lantern, Mara Quell said.")
+    assert ("Blue Lantern", "castMember", "Mara Quell") not in got
+    got = facts_of("Tom Avery appeared in Blue Lantern and France.")
+    assert not any(f[0] == "France" for f in got)

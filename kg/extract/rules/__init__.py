@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import Context, quotations
 from kg.extract.dates import normalise_date, parse_number
 from kg.extract.mentions import past_list_opener
-from kg.extract.rules._named import named, titleish
+from kg.extract.rules._named import listed_after, named, sibling_title, titleish
 from kg.extract.registry import RULES, SPECS, RuleSpec, rule  # noqa: F401  (re-exported for the families)
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import (AWARD, CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate,
@@ -484,7 +484,7 @@ def plays(ctx: Context) -> Iterator[Produced]:
 _ROLE_HAVING_VERBS = frozenset({"have", "land", "win", "play", "take", "get", "earn", "reprise", "secure", "bag"})
 
 
-@rule("kg.character_actor.v2")
+@rule("kg.character_actor.v3")
 def character_actor(ctx: Context) -> Iterator[Produced]:
     """*Derek Mills (Tom Avery)*: a character with the actor who plays them in brackets;
     *his role as C on W*: a person's role as a character in a work."""
@@ -502,7 +502,7 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
             if span is None or span.end >= len(doc) or doc[span.end].text != ")":
                 continue
             bspan = ctx.doc.char_span(before.start, before.end, alignment_mode="expand")
-            ev = ctx.evidence([doc[tok.i - 1], *span], "kg.character_actor.v2", 0.7, clause=False)
+            ev = ctx.evidence([doc[tok.i - 1], *span], "kg.character_actor.v3", 0.7, clause=False)
             yield Candidate(ctx.focus(tok), "castMember", inside, ev, before.text)
             if bspan is not None:
                 yield Candidate(_character(ctx, bspan), "performer", inside, ev)
@@ -522,13 +522,14 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
             holders = [*([pobj] if pobj is not None else []), tok, *([tok.head] if tok.dep_ == "dobj" else [])]
             works = [m for p in holders for _, w in ctx.preps([p], {"on", "in"})
                      for m in (ctx.names(w) or _works_named_by(ctx, w)) if m.type == PRODUCTION]
+            works = listed_after(ctx, works, lambda k: sibling_title(ctx, k))  # "roles in A (2005) and B (2006)"
             if pobj is None:
-                ev = ctx.evidence([tok], "kg.character_actor.v2", 0.7, clause=False)
+                ev = ctx.evidence([tok], "kg.character_actor.v3", 0.7, clause=False)
                 for w in works:
                     yield Candidate(w, "castMember", person, ev)
                 continue
             char_span = _name_span(ctx, pobj)
-            ev = ctx.evidence([tok, pobj], "kg.character_actor.v2", 0.75, clause=False)
+            ev = ctx.evidence([tok, pobj], "kg.character_actor.v3", 0.75, clause=False)
             for w in works:
                 yield Candidate(w, "castMember", person, ev, char_span.text)
             yield Candidate(_character(ctx, char_span), "performer", person, ev)
@@ -906,7 +907,7 @@ def made_for(ctx: Context) -> Iterator[Produced]:
 # kg.spouse.v1 moved to kg/extract/rules/people.py (kg.spouse.v2)
 
 
-@rule("kg.appeared_in.v2")
+@rule("kg.appeared_in.v3")
 def appeared_in(ctx: Context) -> Iterator[Produced]:
     """*A appeared in more than 40 films, including X and Y*, *A has appeared in the drama X*:
     a person appearing *in* a named work is in its cast (*on* a programme is a guest, not cast)."""
@@ -920,7 +921,8 @@ def appeared_in(ctx: Context) -> Iterator[Produced]:
         works = [w for w in works if w.type == PRODUCTION and not w.ref and w.kind not in ("Book", "Song", "Album")]
         if not people or not works:
             continue
-        ev = ctx.evidence([tok], "kg.appeared_in.v2", 0.75)
+        works = listed_after(ctx, works, lambda k: sibling_title(ctx, k))  # "in A, B and C"
+        ev = ctx.evidence([tok], "kg.appeared_in.v3", 0.75)
         for w in works:
             for person in people:
                 yield Candidate(w, "castMember", person, ev)

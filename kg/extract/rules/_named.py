@@ -16,11 +16,16 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.sents import sent_of
-from kg.model import Mention
+from kg.model import ORGANIZATION, PLACE, PRODUCTION, Mention
+
+if TYPE_CHECKING:
+    from kg.extract.context import Context
 
 SMALL = frozenset({"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "or", "&",
                    "my", "me", "you", "it", "your", "our", "all", "no", "up", "de", "la", "le"})
@@ -222,3 +227,44 @@ def possessive_before(noun: Token, stop: frozenset[str]) -> Token | None:
             and doc[k].lower_ not in stop and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB"):
         k -= 1
     return doc[k] if k >= 0 else None
+
+
+def listed_after(ctx: Context, works: list[Mention], more: Callable[[int], Mention | None]) -> list[Mention]:
+    """``works`` and the titles listed right after the last of them that the parse or NER left
+    out (*roles in A, B and C*, *in A (2004) and B (2006)*): ``more(k)`` says what title starts at
+    token ``k``; the list ends at anything that is not one."""
+    doc = ctx.doc
+    out = list(works)
+    while out:
+        span = doc.char_span(out[-1].start, out[-1].end, alignment_mode="expand")
+        if span is None:
+            break
+        k = span.end
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 1].like_num and doc[k + 2].text == ")":
+            k += 3  # a bracketed year
+        if k < len(doc) and doc[k].text in ("\u201d", '"', "'", "\u2019"):
+            k += 1  # a closing quote
+        if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("and", "or"):
+            k += 2
+        elif k < len(doc) and (doc[k].text == "," or doc[k].lower_ in ("and", "or", "&")):
+            k += 1
+        else:
+            break
+        if k < len(doc) and doc[k].text in ("\u201c", '"', "'", "\u2018"):
+            k += 1  # an opening quote
+        nxt = more(k) if k < len(doc) else None
+        if nxt is None or nxt in out or nxt.start < out[-1].end:
+            break
+        out.append(nxt)
+    return out
+
+
+def sibling_title(ctx: Context, k: int) -> Mention | None:
+    """The name at token ``k`` as the next title of a list of works: a production, or a name NER
+    took for a place or a company (its type is settled by resolution); never a country word, a
+    broadcaster or a person."""
+    m = ctx.mention_at(ctx.doc[k])
+    if m is None or m.ref or m.canonical or m.type not in (PRODUCTION, PLACE, ORGANIZATION) \
+            or m.kind == "Broadcaster" or m.text in set(ctx.lex.broadcasters) or m.text in ctx.lex.demonyms.values():
+        return None
+    return m

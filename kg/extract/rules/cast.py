@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import RELATIVE, Context
 from kg.extract.mentions import SMALL_WORDS
 from kg.extract.rules import Produced, rule
+from kg.extract.rules._named import listed_after, sibling_title
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import GROUP, PERSON, PRODUCTION, Candidate, Mention, Value
 
@@ -138,12 +139,15 @@ def _work_after(ctx: Context, k: int, strong: bool = False) -> Mention | None:
 def _works_in(ctx: Context, in_tok: Token, strong: bool = False) -> list[Mention]:
     """The works named after *in* in a sentence of acting: the titles its object names (*in the NBC
     drama X*, *in X (2005) and Y (2006)*), else the title written right after it."""
+    found: list[Mention] = []
     for pobj in (c for c in in_tok.children if c.dep_ == "pobj"):
-        named = [m for m in ctx.names(pobj) if not m.ref and _acting_work(ctx, m, strong) is not None]
-        if named:
-            return named
-    work = _work_after(ctx, in_tok.i + 1, strong)
-    return [work] if work is not None else []
+        found = [m for m in ctx.names(pobj) if not m.ref and _acting_work(ctx, m, strong) is not None]
+        if found:
+            break
+    if not found:
+        work = _work_after(ctx, in_tok.i + 1, strong)
+        found = [work] if work is not None else []
+    return listed_after(ctx, found, lambda k: _work_after(ctx, k, strong) or sibling_title(ctx, k))
 
 
 def _about_screen_work(ctx: Context, tok: Token, works: list[Mention]) -> list[Mention]:
@@ -222,7 +226,7 @@ def _person_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return [m for m in out if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
 
 
-@rule("kg.part_in.v6", produces=("castMember", "voiceActor"))
+@rule("kg.part_in.v7", produces=("castMember", "voiceActor"))
 def part_in(ctx: Context) -> Iterator[Produced]:
     """*her role as C in W*, *A's portrayal of C in W*, *A won for playing a nurse in W*, *A plays
     C in W*: a part in a work makes its player a cast member (with the character when named)."""
@@ -259,7 +263,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
         works = _about_screen_work(ctx, tok, works) if character is None and not described else works
         if not works:
             continue
-        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v6", 0.75, clause=tok.pos_ == "VERB")
+        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v7", 0.75, clause=tok.pos_ == "VERB")
         # (the character rides on the cast fact's role node; a performer fact on a character the
         # article may mean as a real person, "her portrayal of Ray Vance", would say too much)
         for p in people:
@@ -269,7 +273,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(work, "voiceActor", p, ev)
 
 
-@rule("kg.fame_in.v1", produces=("castMember",))
+@rule("kg.fame_in.v2", produces=("castMember",))
 def fame_in(ctx: Context) -> Iterator[Produced]:
     """*A first found fame in the comedy W*, *A rose to fame in W*, *A made her name in W*: the work
     an actor became known in has them in its cast, where the sentence is about screen or stage work."""
@@ -296,13 +300,13 @@ def fame_in(ctx: Context) -> Iterator[Produced]:
             for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "with", "on")):
                 works = [m for m in _works_in(ctx, prep, strong=False) if m not in people and m.type == PRODUCTION]
                 works = _about_screen_work(ctx, tok, works)
-                ev = ctx.evidence([verb, tok, prep], "kg.fame_in.v1", 0.7)
+                ev = ctx.evidence([verb, tok, prep], "kg.fame_in.v2", 0.7)
                 for p in people:
                     for work in works:
                         yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.appears_with.v6", produces=("castMember",))
+@rule("kg.appears_with.v7", produces=("castMember",))
 def appears_with(ctx: Context) -> Iterator[Produced]:
     """*A was seen in W alongside B*, *A co-starred with B in W*, *A appears in W*: people
     who appear in a named work, and the co-stars named with them."""
@@ -337,7 +341,7 @@ def appears_with(ctx: Context) -> Iterator[Produced]:
             continue  # a new title on a weak verb needs a co-star to be a screen appearance
         if not others:  # (co-stars named say it is screen work)
             works = _about_screen_work(ctx, tok, works)
-        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v6", 0.75)
+        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v7", 0.75)
         for work in works:
             for p in [*people, *others]:
                 if p is not work:
@@ -418,7 +422,7 @@ def starring_after(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.voice.v6", produces=("voiceActor", "castMember"))
+@rule("kg.voice.v7", produces=("voiceActor", "castMember"))
 def voice(ctx: Context) -> Iterator[Produced]:
     """*C, voiced by A, …in W*, *A provides the voice of C in W*, *A is the voice of C in W*: the
     voice actor of a work (and the character they voice)."""
@@ -443,7 +447,7 @@ def voice(ctx: Context) -> Iterator[Produced]:
             continue
         k = _in_after(ctx, anchor, limit=8)
         works = _works_in(ctx, doc[k]) if k is not None else []
-        ev = ctx.evidence([anchor], "kg.voice.v6", 0.75)
+        ev = ctx.evidence([anchor], "kg.voice.v7", 0.75)
         for work in works:
             for p in people:
                 yield Candidate(work, "voiceActor", p, ev)
@@ -468,7 +472,7 @@ def _year_on(ctx: Context, verb: Token) -> Token | None:
 _SERIAL = frozenset({"Series", "Miniseries", "Episode", "Song", "Album", "Book"})
 
 
-@rule("kg.appearance_year.v4", produces=("publicationDate",))
+@rule("kg.appearance_year.v5", produces=("publicationDate",))
 def appearance_year(ctx: Context) -> Iterator[Produced]:
     """*In 2007 she appeared in the film W*, *A starred in W in 2005*: a film its actor appeared
     in in a given year came out that year. A series (whose seasons run on) or a sentence about an
@@ -505,4 +509,4 @@ def appearance_year(ctx: Context) -> Iterator[Produced]:
                 if span is None or span.end < len(doc) and doc[span.end].text == "(":
                     continue
                 yield Candidate(work, "publicationDate", Value(year.text, "date"),
-                                ctx.evidence([tok, year], "kg.appearance_year.v4", 0.6))
+                                ctx.evidence([tok, year], "kg.appearance_year.v5", 0.6))
