@@ -377,3 +377,23 @@ def test_a_parent_of_so_many_children() -> None:
     assert ("Nadia Ferrante", 2, "children") in stats_of("Mother-of-two Nadia Ferrante won the prize.")
     assert ("Tom Reed", 3, "children") in stats_of("Tom Reed, a father of three, left.")
     assert not stats_of("Nadia Ferrante is the mother of two famous writers.")
+
+
+# -- counts of plays ----------------------------------------------------------------------------------------
+def test_a_count_of_times_a_work_was_streamed_or_downloaded() -> None:
+    assert ("Paper Lanterns", 40_000_000, "streams") in stats_of(
+        "The song Paper Lanterns has been streamed more than 40 million times on Spotify."), "streamed"
+    assert ("Silent Harbour", 3_000_000, "downloads") in stats_of(
+        "The drama Silent Harbour was downloaded 3 million times from the BBC iPlayer."), "downloaded"
+
+
+def test_a_few_times_is_no_count_of_plays() -> None:
+    stats = stats_of("The critic Dana Holt said she had watched the drama Silent Harbour five times.")
+    assert not any(unit in ("views", "streams") for _, _, unit in stats), stats
+
+
+def test_a_band_followed_at_a_chart_place() -> None:
+    stats = stats_of("Mara Quill's new single, Paper Lanterns, went in at number two, followed by the Velvet "
+                     "Hares at three with the charity record Snow Lights.")
+    assert ("Paper Lanterns", 2, "chart position") in stats, stats
+    assert any(value == 3 and unit == "chart position" for _, value, unit in stats), stats

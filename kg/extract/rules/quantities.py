@@ -2,23 +2,23 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v16`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v17`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v14`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v15`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
   worth £50m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v14`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v15`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v14`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v15`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v14`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v15`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v13`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v1`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v14`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v2`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -278,6 +278,8 @@ def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
         if s.pos_ == "NOUN" and _at(ctx, s) is None:  # "her latest release X went in at number two": X
             named_ = [m for c in s.children if c.dep_ == "appos" and (m := _at(ctx, c)) is not None
                       and not m.ref and m.type in types and not ctx.is_character(m)]
+            if not named_ and (after := _name_after(ctx, s, types)) is not None:
+                named_ = [after]
             if named_:
                 out += [m for m in named_ if m not in out]
                 continue
@@ -286,6 +288,21 @@ def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
             out = _antecedent(ctx, s.head.head, types) or _before_relative(ctx, s, types)
     # "The rapper X was jailed": the parser may give both words as subjects; the name, not the noun
     return [m for m in out if not m.ref] or out
+
+
+def _name_after(ctx: Context, noun: Token, types: Iterable[str]) -> Mention | None:
+    """*her latest release X*, *the charity record X*: the name right after a noun that describes a
+    work, however the parser hung the name (often read as a clause: *We Can Fly*) on the sentence."""
+    doc = ctx.doc
+    w = words()
+    if noun.i + 1 >= len(doc) or not (noun.lemma_.lower() in ctx.production_nouns or noun.lower_ in ctx.production_nouns
+                                      or w["description_nouns"].get(noun.lemma_.lower()) == PRODUCTION):
+        return None
+    nxt = doc[noun.i + 1]
+    m = _at(ctx, nxt)
+    if m is None or m.ref or m.type not in tuple(types) or m.start != nxt.idx or ctx.is_character(m):
+        return None
+    return m if m.type == PRODUCTION else None  # (the parser may make such a name a sentence of its own)
 
 
 def _priced(ctx: Context, tok: Token) -> Mention | None:
@@ -416,7 +433,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v16", produces=("Statistic",))
+@rule("kg.statistic.v17", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -445,6 +462,8 @@ def statistic(ctx: Context) -> Iterator[Produced]:
         unit_tok = unit_tok or _unit_noun(root, units)
         if unit_tok is not None:
             yield from _count(ctx, toks, unit_tok, value)
+        elif root.dep_ == "nummod" and root.head.lower_ == "times":
+            yield from _times(ctx, toks, root.head, value)
         elif root.dep_ == "nummod" and root.head.tag_ in ("NNS", "NNPS") and root.head.pos_ == "NOUN":
             yield from _other_count(ctx, toks, root.head, value)
         else:
@@ -617,6 +636,8 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
             verb, side = _verb_side(ctx, host)
             if _is_verb(verb) and side == "obj":
                 about = _subjects(ctx, verb, types)
+            elif _is_verb(verb) and side == "subj" and verb.lemma_.lower() in w["watch_verbs"]:
+                about = _objects_watched(ctx, verb, types)  # "an audience of 4 million watched X"
     elif pw == "by" and _is_verb(host) and host.lemma_.lower() in w["watch_verbs"]:
         unit, measure, verb = "viewers", "viewers", host  # "was watched by 8.2 million"
         about = _subjects(ctx, host, types)
@@ -660,6 +681,39 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
         as_of = None
     for m in about:
         yield StatCandidate(m, value, unit, measure, ev, as_of)
+
+
+def _objects_watched(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
+    """What the subject of a watch verb watched: its object, or what it tuned in *to* (*an
+    audience of 4 million watched the final of X*, *... tuned in to see X*)."""
+    types = tuple(types)
+    chain = ctx.verb_chain(verb)
+    chain += [c for v in chain for c in v.children if c.dep_ in ("xcomp", "advcl") and _is_verb(c)]
+    objs = ctx.children(chain, ("dobj",)) + [p for _, p in ctx.preps(chain, {"to", "into"})]
+    works = [wk for o in objs if (wk := _work_of(ctx, o)) is not None and wk.type in types]
+    return works or [m for o in objs for m in _named(ctx, o, types)]
+
+
+def _times(ctx: Context, toks: list[Token], times: Token, value: int | float) -> Iterator[Produced]:
+    """*X was downloaded 3 million times*, *fans streamed X 40 million times*: a count of plays."""
+    verb = times.head
+    unit = words()["times_verbs"].get(verb.lemma_.lower()) if _is_verb(verb) else None
+    if unit is None or value < 1000 or times.dep_ != "npadvmod":
+        return
+    types = (PRODUCTION,)
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        about = _subjects(ctx, verb, types)
+    else:
+        about = [m for o in ctx.children([verb], ("dobj",)) for m in _named(ctx, o, types)]
+    about = [m for m in about if not m.ref or m.ref == "pronoun" or m.type == PRODUCTION]
+    if not about:
+        return
+    ev = _said(ctx, toks + [times], statistic.rule_name, 0.75)
+    if ev is None:
+        return
+    as_of = _as_of(ctx, [verb])
+    for m in about:
+        yield StatCandidate(m, value, unit, unit, ev, as_of)
 
 
 def _aired(ctx: Context, verb: Token) -> str | None:
@@ -723,7 +777,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v14", produces=("Statistic",))
+@rule("kg.money.v15", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -896,7 +950,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v14", produces=("Statistic",))
+@rule("kg.age.v15", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1144,7 +1198,8 @@ def _chart_context(ctx: Context, tok: Token) -> bool:
             start = sent_of(ctx.doc[start - 1]).start
     words_ = {t.lower_ for t in ctx.doc[start:sent.end]}
     return bool(words_ & {"chart", "charts", "chart-topper", "chart-topping", "top-selling", "countdown", "single",
-                          "singles", "poll", "rankings", "bestseller", "best-seller", "bestsellers", "list"}) or bool(
+                          "singles", "album", "albums", "billboard", "poll", "rankings", "bestseller", "best-seller", "bestsellers",
+                          "list"}) or bool(
         re.search(r"\b(?:number|no\.?) (?:one|1)\b|\btop (?:5|10|20|40|100|five|ten|twenty|forty)\b|box.office",
                   ctx.doc[start:sent.end].text.lower()))
 
@@ -1190,14 +1245,14 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
                 and 0 < n <= 100 and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT") \
                 and _is_verb(tok.head.head) and tok.head.head.lemma_.lower() in w["chart_verbs"] \
                 and art[tok.i - 1].lower_ not in w["number_heads"] and _chart_context(ctx, tok) \
-                and not any(c.dep_ in ("prep", "compound") for c in tok.children):
+                and not any(c.dep_ == "compound" or c.dep_ == "prep" and c.lower_ != "with" for c in tok.children):
             yield n, tok, [tok]  # "slipped two places to six", "followed by X at seven"
 
 
 def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     """What went where: the work named with *with*, the verb's object, else its subject."""
     for _, p in ctx.preps([verb], {"with"}):
-        work = _work_of(ctx, p)
+        work = _work_of(ctx, p) or _name_after(ctx, p, (PRODUCTION,))
         if work is not None:
             return [work]
         # "with X", "with a version of X": the name (any type the tagger gave it), never a reference
@@ -1218,7 +1273,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v14", produces=("Statistic",))
+@rule("kg.chart.v15", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1243,7 +1298,10 @@ def chart(ctx: Context) -> Iterator[Produced]:
                 or _subjects(ctx, verb, (PRODUCTION, PERSON, GROUP, ORGANIZATION))
         elif head.dep_ == "pobj" and _is_verb(head.head.head):
             verb = head.head.head
-            about = _chart_works(ctx, verb)
+            # "followed by X at five with the record Y": the work hangs on the position
+            about = [m for _, p in ctx.preps([head], {"with"}) if (m := _work_of(ctx, p) or _at(ctx, p)
+                                                                 or _name_after(ctx, p, (PRODUCTION,))) is not None
+                     and not m.ref and m.type == PRODUCTION] or _chart_works(ctx, verb)
         elif head.dep_ == "pobj" and (noun := head.head.head).lemma_.lower() in w["chart_nouns"] and (
                 v := noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None) is not None \
                 and _is_verb(v):
@@ -1291,7 +1349,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v14", produces=("Statistic",))
+@rule("kg.share.v15", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1365,7 +1423,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v13", produces=("Statistic",))
+@rule("kg.term.v14", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1406,7 +1464,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v1", produces=("Statistic",))
+@rule("kg.parent_count.v2", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
