@@ -57,8 +57,9 @@ class Mention:
     """A span of an article that names (or refers to) a thing.
 
     ``kind`` refines ``type`` (``Miniseries``, ``Broadcaster``, ...) when the text says so.
-    ``head`` is the mention's own surface name; ``refers`` is set by coreference rules
-    (a pronoun, a surname, *the series*) to the offsets of the mention it stands for.
+    ``ref`` says how a reference mention refers (``pronoun``, ``definite``, ``focus``); for a
+    pronoun, ``prefers`` is the start offset of the name the parse favours as its antecedent (the
+    subject of its clause or of the sentence before), which resolution weighs against nearness.
     """
 
     doc_id: str
@@ -71,6 +72,7 @@ class Mention:
     kind: str | None = None
     ref: str | None = None
     canonical: str | None = None
+    prefers: int | None = None
 
 
 STATUSES = ("asserted", "reported", "planned", "hedged", "denied")

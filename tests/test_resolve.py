@@ -130,3 +130,33 @@ def test_one_figure_read_under_two_measures_is_one_statistic_under_the_specific_
     (one,) = res.statistics
     assert one.measure == st.measure != "amount"
     assert {e.rule for e in one.evidence} == {st.evidence.rule, "kg.statistic.v16"}
+
+
+# -- which name a pronoun stands for: subject preference against nearness ---------------------------------
+def _facts(text: str) -> set[tuple[str, str, str]]:
+    from kg.model import Value
+    nlp = load_pipeline()
+    d = Document(text, "p.txt")
+    res = resolve([extract(nlp(text), d)])
+    label = {k: e.label for k, e in res.entities.items()}
+    return {(label[f.subject], f.prop, f.object.text if isinstance(f.object, Value) else label[f.object])
+            for f in res.facts}
+
+
+def test_a_possessive_stands_for_its_clause_subject_before_a_nearer_name() -> None:
+    got = _facts("Mara Quill had worked with Ann Reed on her previous two albums Night Orchard and Glass Rivers.")
+    assert ("Night Orchard", "performer", "Mara Quill") in got, got
+    assert ("Night Orchard", "performer", "Ann Reed") not in got, got
+
+
+def test_a_sentence_opening_pronoun_stands_for_the_subject_before_it() -> None:
+    got = _facts("Mara Quill married the director Ann Reed in 1995. She starred in the drama Silent Harbour.")
+    assert ("Silent Harbour", "castMember", "Mara Quill") in got, got
+    assert ("Silent Harbour", "castMember", "Ann Reed") not in got, got
+
+
+def test_a_nearer_name_in_the_pronouns_own_clause_keeps_it() -> None:
+    got = _facts("Tom Biggs said the studio had been used by Ann Reed for many years, and was where she "
+                 "recorded her last album, Night Orchard.")
+    assert ("Night Orchard", "performer", "Ann Reed") in got, got
+

@@ -67,10 +67,67 @@ class Context:
         """A reference mention at ``tok`` (a pronoun or a definite description)."""
         key = (tok.idx, tok.idx + len(tok.text), etype)
         if key not in self._refs:
-            m = Mention(self.document.id, key[0], key[1], tok.text, etype, f"kg.ref_{how}.v1", 0.6, kind, how)
+            prefers = self._subject_antecedent(tok) if how == "pronoun" and etype == PERSON else None
+            m = Mention(self.document.id, key[0], key[1], tok.text, etype, f"kg.ref_{how}.v1", 0.6, kind, how,
+                        prefers=prefers)
             self._refs[key] = m
             self.mentions.append(m)
         return self._refs[key]
+
+    def _subject_antecedent(self, tok: Token) -> int | None:
+        """The start of the person's name the parse favours for a personal pronoun, by subject
+        preference: the subject of a clause the pronoun's own clause is part of, where that name
+        comes first (*X had worked with Y on her album*: X; *X said he ...*: X), never the subject
+        of the pronoun's own verb unless the pronoun is possessive or reflexive (*X praised him*
+        is not X); for the subject of a sentence's main clause that no earlier name in it
+        precedes, the subject of the sentence before (*X married Y. She ...*: X)."""
+        low = tok.lower_
+        possessive = tok.dep_ == "poss" or low in ("himself", "herself")
+        sent = sent_of(tok)
+        own = self._clause_of(tok)
+        v = own
+        for _ in range(8):
+            # the nearest clause up from the pronoun that names someone before it decides: its
+            # subject where that is a name, else nobody (*X said the songs were sung by Y, and he
+            # ...*: no preference, Y is the nearer)
+            named = [t for t in sent if t.i < tok.i and (m := self._by_token.get(t.i)) is not None and not m.ref
+                     and self._clause_of(t) is v]
+            if named and (possessive or v is not own):
+                name = self._named_subject(v, before=tok.i)
+                return name.start if name is not None else None
+            if v.head is v or v.dep_ == "ROOT":
+                break
+            v = self._clause_of(v.head) if v.head.pos_ not in ("VERB", "AUX") else v.head
+        if tok.dep_ in ("nsubj", "nsubjpass") and own.dep_ == "ROOT" and not any(
+                (m := self._by_token.get(t.i)) is not None and m.type == PERSON for t in sent if t.i < tok.i) \
+                and sent.start > 0:
+            prev = sent_of(self.tokens[sent.start - 1])
+            name = self._named_subject(prev.root, before=prev.end)
+            if name is not None:
+                return name.start
+        return None
+
+    @staticmethod
+    def _clause_of(tok: Token) -> Token:
+        """The verb of the clause ``tok`` is in (the sentence's root where none is)."""
+        t = tok.head
+        while t.dep_ != "ROOT" and t.pos_ not in ("VERB", "AUX") and t.head is not t:
+            t = t.head
+        return t
+
+    def _named_subject(self, verb: Token, before: int) -> Mention | None:
+        """The one name (no pronoun, not a list) that is the subject of ``verb`` or of
+        the verb its clause is coordinated with, named before token ``before``."""
+        v = verb
+        while True:
+            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj or v.dep_ != "conj" or v.head is v:
+                break
+            v = v.head
+        if len(subj) != 1 or any(c.dep_ == "conj" for c in subj[0].children) or subj[0].i >= before:
+            return None
+        m = self._by_token.get(subj[0].i)
+        return m if m is not None and not m.ref else None  # (its type is settled, and checked, in resolution)
 
     def focus(self, tok: Token, etype: str = PRODUCTION) -> Mention:
         """The thing in focus at ``tok`` when a sentence implies it (*the cast included ...*)."""

@@ -644,6 +644,11 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
                 # "… a role as Agent Skip Lowe. He also …": a name played is no antecedent
                 played = [mk for mk in window if not _AFTER_AS.search(text[max(0, mk[0].start - 40):mk[0].start])]
                 found = (played or window)[-1][1]
+                # the subject the parse favours, where its sex fits or no other name's is known to
+                preferred = next((k for mm, k in played if mm.start == m.prefers), None)
+                if preferred is not None and (gender_of(entities[preferred]) == want or want is None
+                                              or not any(gender_of(entities[k]) == want for _, k in played)):
+                    found = preferred
             else:
                 found = max(window, key=lambda mk: (counts[mk[1]], mk[0].start))[1]
         if found is None:
