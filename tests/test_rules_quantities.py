@@ -397,3 +397,31 @@ def test_a_band_followed_at_a_chart_place() -> None:
                      "Hares at three with the charity record Snow Lights.")
     assert ("Paper Lanterns", 2, "chart position") in stats, stats
     assert any(value == 3 and unit == "chart position" for _, value, unit in stats), stats
+
+
+# -- ages on the event, sums in currency words, places in a round-up -------------------------------------------
+def test_an_age_parsed_onto_what_happened_is_the_subject_s() -> None:
+    assert ("Mara Quill", 55, "years") in stats_of(
+        "Actress Mara Quill, who appeared in Silent Harbour, has died of lung cancer aged 55.")
+    assert ("Tom Brenner", 65, "years") in stats_of("Radio host Tom Brenner had a heart attack aged 65 in October.")
+    assert not any(unit == "years" for _, _, unit in stats_of("Police said a man aged 30 was arrested in Leeds."))
+
+
+def test_a_sum_written_with_a_currency_word_after_a_bare_number() -> None:
+    stats = stats_of("Singer Mara Quill has been fined 50,000 euros (£35,000) after a fight in a hotel.", measure=True)
+    assert ("Mara Quill", 50_000, "EUR", "fine") in stats, stats
+    assert not any(v == 35_000 for _, v, _, _ in stats), stats  # the sum converted in brackets
+
+
+def test_a_work_in_a_place_of_the_box_office_chart_with_its_takings() -> None:
+    opener = "Silent Harbour took $30m in its first weekend at the US box office. "
+    stats = stats_of(opener + "Two family films came next in the chart, with the comedy Paper Moons in third "
+                              "position with $10.85m (£5.73m).")
+    assert {("Paper Moons", 3, "chart position"), ("Paper Moons", 10_850_000, "USD")} <= stats, stats
+    stats = stats_of(opener + "The comedy Paper Moons fell two places to fourth position with $7.4m (£3.9m).")
+    assert {("Paper Moons", 4, "chart position"), ("Paper Moons", 7_400_000, "USD")} <= stats, stats
+
+
+def test_a_place_risen_from_is_no_place_held() -> None:
+    stats = stats_of("The duo Velvet Hares topped the readers' poll after rising from 10th position last year.")
+    assert not any(v == 10 for _, v, _ in stats), stats

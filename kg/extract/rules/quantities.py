@@ -2,23 +2,23 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v17`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v18`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*), sales (*sold two million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v15`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
-  £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *is
-  worth £50m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v15`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
-  age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*; *the 52-year-old* or *the comedian, 38,*
+- ``kg.money.v16`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+  £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
+  worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
+- ``kg.age.v16`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+  age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone);
-- ``kg.chart.v15`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
-  to six with X*, *in second place*, *came second in the poll*, *topped the charts*, *topped the
+- ``kg.chart.v16`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+  to six with X*, *in second place*, *X in third position*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v15`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v16`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v14`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v2`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v15`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v3`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -164,7 +164,12 @@ def _at(ctx: Context, tok: Token) -> Mention | None:
 
 
 def _fits(m: Mention | None, types: Iterable[str]) -> bool:
-    return m is not None and m.type in types
+    return m is not None and m.type in types and not _numeric(m)
+
+
+def _numeric(m: Mention) -> bool:
+    """Whether a mention is a figure written as a name (*$7.7m* taken for a title): nothing a figure is about."""
+    return any(ch.isdigit() for ch in m.text) and amount(m.text) is not None
 
 
 def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mention]:
@@ -433,7 +438,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v17", produces=("Statistic",))
+@rule("kg.statistic.v18", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -748,6 +753,15 @@ def _money_phrase(ctx: Context, ent: Span) -> Span:
     return doc[start:end]
 
 
+def _currency_after(ctx: Context, ent: Span) -> bool:
+    """Whether a number is followed by a currency word (*50,000 euros*, *2.6bn euros*)."""
+    doc, w = ctx.doc, words()
+    k = ent.end
+    if k < len(doc) and doc[k].lower_.rstrip(".") in w["scales"]:
+        k += 1
+    return k < len(doc) and doc[k].lemma_.lower() in w["currency_words"] and doc[k].tag_ in ("NNS", "NN")
+
+
 def _phrase_root(phrase: Span) -> Token:
     """The word a sum hangs on the clause by: of its words whose head is outside it, one that is a
     verb's argument before a particle or modifier (*it made over $60m*: *over* is the verb's particle)."""
@@ -777,14 +791,14 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v15", produces=("Statistic",))
+@rule("kg.money.v16", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
     box = "box office" in text_of(ctx.doc).lower()
     for ent in ctx.doc.ents:
-        if ent.label_ != "MONEY":
-            continue
+        if ent.label_ != "MONEY" and not (ent.label_ == "CARDINAL" and _currency_after(ctx, ent)):
+            continue  # NER leaves "50,000 euros" a number before a currency word
         phrase = _money_phrase(ctx, ent)
         got = amount(phrase.text)
         if got is None or got[1] is None or not got[0]:
@@ -795,6 +809,9 @@ def money(ctx: Context) -> Iterator[Produced]:
         if _conversion(ctx, phrase):
             continue
         root = _phrase_root(phrase)
+        if root.dep_ in ("nummod", "compound", "npadvmod") and root.head.i >= phrase.end and \
+                root.head.lower_.rstrip(".") in w["scales"]:
+            root = root.head  # "with $7.4m (£3.9m)": the parser hangs the sum on a scale word after the brackets
         about: list[Mention] = []
         measure = "amount"
         anchor: Token = root
@@ -823,6 +840,9 @@ def money(ctx: Context) -> Iterator[Produced]:
             verb = root.head.head  # "who took fourth place and almost $42.7m"
             measure = w["money_verbs"].get(_lemma(verb), "amount")
             about = _subjects(ctx, verb, _HOLDERS)
+        elif root.dep_ == "pobj" and root.head.lower_ == "with" and (held := _holder_of_place(ctx, root.head.head)):
+            anchor = root.head.head  # "with the comedy X in third position with $10.85m": X's
+            about, measure = [held], "box office" if box else "amount"
         elif root.dep_ == "pobj":
             prep, host = root.head, root.head.head
             if prep.lower_ == "of" and host.pos_ == "NOUN" or prep.lower_ == "for" and host.pos_ == "NOUN" and \
@@ -885,8 +905,9 @@ def money(ctx: Context) -> Iterator[Produced]:
         if not about:
             continue
         if box and verb is not None and _lemma(verb) in ("take", "earn", "make", "gross", "open", "bring",
-                                                                 "collect", "pull", "rake"):
-            measure = "box office"
+                                                                 "collect", "pull", "rake") or box and verb is not None \
+                and root.dep_ == "pobj" and root.head.lower_ == "with" and _lemma(verb) in w["chart_verbs"]:
+            measure = "box office"  # "fell to fourth place with $7.4m" in a box-office round-up
         ev = _said(ctx, list(ent) + [anchor], money.rule_name, 0.75)
         if ev is None:
             continue
@@ -934,6 +955,18 @@ def _personal(ctx: Context, m: Mention) -> bool:
                        or ctx.tokens[k].lower_.rstrip(".") in ("mr", "mrs", "ms", "miss", "sir", "dame", "dr", "lord", "lady"))
 
 
+def _event_verb(noun: Token) -> Token | None:
+    """The verb an event noun an age was parsed onto is an argument of (*died of cancer aged 55*,
+    *had a heart attack aged 65*, *died in hospital aged 81*): never a noun for people (*a man aged 30*)."""
+    if noun.tag_ != "NN" or noun.lemma_.lower() not in words()["age_event_nouns"]:
+        return None
+    if noun.dep_ == "dobj" and _is_verb(noun.head):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and _is_verb(noun.head.head):
+        return noun.head.head
+    return None
+
+
 def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | None]:
     """Who a phrase inside a clause is about: a person it hangs on (*X, aged 30*), else the
     subject of the clause's verb (*who has died at home aged 81*)."""
@@ -950,7 +983,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v15", produces=("Statistic",))
+@rule("kg.age.v16", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -968,9 +1001,14 @@ def age(ctx: Context) -> Iterator[Produced]:
                 and not (tok.i + 2 < len(doc) and art[tok.i + 2].lower_ in ("to", "-", "and", "or", "between")):
             host = _at(ctx, tok.head)
             if tok.head.pos_ == "NOUN" and host is None:
-                continue  # "pupils aged ten", "a man aged 30": whoever it is, nobody named
-            people, at = _clause_people(ctx, tok)
-            found = (n, people, [tok, art[tok.i + 1]], at)
+                verb = _event_verb(tok.head)
+                if verb is None:
+                    continue  # "pupils aged ten", "a man aged 30": whoever it is, nobody named
+                # "has died of lung cancer aged 55", "had a heart attack aged 65": the age is the subject's
+                found = (n, _subjects(ctx, verb, _AGED), [tok, art[tok.i + 1]], verb)
+            else:
+                people, at = _clause_people(ctx, tok)
+                found = (n, people, [tok, art[tok.i + 1]], at)
         elif low == "age" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("years", "year") and tok.i >= 3 \
                 and (n := _small_int(art[tok.i - 3])) is not None and 0 < n < 120:
             yrs = tok.head.head  # "she was 29 years of age"
@@ -1214,9 +1252,9 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
     for tok in art:
         low = lowers[tok.i]
         nxt = art[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if low == "place" and (o := next((_small_int(c, ordinal=True) for c in tok.children if c.dep_ == "amod"
+        if low in ("place", "position", "spot") and not (tok.dep_ == "pobj" and tok.head.lower_ == "from") and (o := next((_small_int(c, ordinal=True) for c in tok.children if c.dep_ == "amod"
                                           and _small_int(c, ordinal=True)), None)) and _chart_context(ctx, tok):
-            yield o, tok, [tok]  # "slipped to third place", "entered in ninth place"
+            yield o, tok, [tok]  # "slipped to third place", "entered in ninth place", "fell to fourth position"
             continue
         if lemmas[tok.i] in w["rank_verbs"] and _is_verb(tok):
             o = next((_small_int(c, ordinal=True) or (1 if c.lower_ == "top" else None) for c in tok.children
@@ -1249,6 +1287,21 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
             yield n, tok, [tok]  # "slipped two places to six", "followed by X at seven"
 
 
+def _holder_of_place(ctx: Context, place: Token) -> Mention | None:
+    """*the comedy X in third position*, *X, in second place*: the work a place in a chart hangs on
+    as the noun phrase's own *in* (no verb between them); never a reference."""
+    if place.lemma_.lower() not in ("place", "position", "spot") or place.dep_ != "pobj" or place.head.lower_ != "in":
+        return None
+    noun = place.head.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    m = _at(ctx, noun)
+    if m is None:
+        m = _name_after(ctx, noun, (PRODUCTION,))
+    return m if m is not None and not m.ref and m.type == PRODUCTION and not ctx.is_character(m) \
+        and not _numeric(m) else None
+
+
 def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     """What went where: the work named with *with*, the verb's object, else its subject."""
     for _, p in ctx.preps([verb], {"with"}):
@@ -1259,7 +1312,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
         for t in [p, *(q for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for q in c.children
                        if q.dep_ == "pobj")]:
             m = _at(ctx, t) or ctx.refer(t)  # "with her debut hit X": the name beside the noun
-            if m is not None and not m.ref and m.type != PLACE:
+            if m is not None and not m.ref and m.type != PLACE and not _numeric(m):
                 return [m]
     objs = [m for o in ctx.children([verb], ("dobj",)) for m in _named(ctx, o, (PRODUCTION,))]
     if objs:
@@ -1273,7 +1326,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v15", produces=("Statistic",))
+@rule("kg.chart.v16", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1301,7 +1354,7 @@ def chart(ctx: Context) -> Iterator[Produced]:
             # "followed by X at five with the record Y": the work hangs on the position
             about = [m for _, p in ctx.preps([head], {"with"}) if (m := _work_of(ctx, p) or _at(ctx, p)
                                                                  or _name_after(ctx, p, (PRODUCTION,))) is not None
-                     and not m.ref and m.type == PRODUCTION] or _chart_works(ctx, verb)
+                     and not m.ref and m.type == PRODUCTION and not _numeric(m)] or _chart_works(ctx, verb)
         elif head.dep_ == "pobj" and (noun := head.head.head).lemma_.lower() in w["chart_nouns"] and (
                 v := noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None) is not None \
                 and _is_verb(v):
@@ -1316,9 +1369,12 @@ def chart(ctx: Context) -> Iterator[Produced]:
             about = _chart_works(ctx, verb)
         elif head.dep_ in ("compound", "nmod", "amod", "nummod") and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.head.tag_ not in ("NNS", "NNPS"):
-            about = [m for m in _named(ctx, head.head, (PRODUCTION,)) if not m.ref]  # "the number one single X"
+            # "the number one single X": the name of the noun itself or after it, never one before it in a list
+            about = [m for m in _named(ctx, head.head, (PRODUCTION,)) if not m.ref and m.end > head.head.idx]
         elif head.dep_ == "appos":
             about = _named(ctx, head.head, (PRODUCTION,))
+        elif (held := _holder_of_place(ctx, head)) is not None:
+            about = [held]  # "with the comedy X in third position"
         if verb is not None and not (verb.lemma_.lower() in w["chart_verbs"] or verb.lemma_.lower() in w["top_verbs"]
                                      or verb.lemma_.lower() in w["rank_verbs"]):
             continue
@@ -1349,7 +1405,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v15", produces=("Statistic",))
+@rule("kg.share.v16", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1423,7 +1479,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v14", produces=("Statistic",))
+@rule("kg.term.v15", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1464,7 +1520,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v2", produces=("Statistic",))
+@rule("kg.parent_count.v3", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
