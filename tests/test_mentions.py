@@ -27,6 +27,14 @@ def types(text: str) -> dict[str, str]:
     ("She wrote most of her debut album, Glass Harbour Nights, in one winter.", "Glass Harbour Nights", "PRODUCTION"),
     ("Fans queued for the concert in Dunmore on Monday.", "Dunmore", "PLACE"),
     ("The creator of Night Ferry is writing a new drama.", "Night Ferry", "PRODUCTION"),
+    # a list that a plural noun of a kind includes names things of that kind
+    ("Her other films include Iron Rain and Cold Harbour.", "Iron Rain", "PRODUCTION"),
+    ("Other films generating interest include Dust & Rhyme, about a young boxer.", "Dust & Rhyme", "PRODUCTION"),
+    # the maker behind a work
+    ("The director behind Iron Rain 2 was hired on Friday.", "Iron Rain 2", "PRODUCTION"),
+    # a name with "the" in a list of artists is a band's
+    ("The label signed artists including Tom Biggs, The Otters and Ann Reed.", "Otters", "GROUP"),
+    ("The label signed artists including Tom Biggs, The Otters and Ann Reed.", "Ann Reed", "PERSON"),
 ])
 def test_the_sentence_says_what_a_name_is(text: str, name: str, etype: str) -> None:
     assert types(text).get(name) == etype

@@ -187,6 +187,9 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     # (5d) "people such as X and Y", "bands including X", "such blockbusters as X": a list after a
     # plural noun of a kind names things of that kind
     got = _list_head(doc, root, lex, c)
+    if got is not None and got[0] == PERSON and _group_shaped(doc, f, given):
+        # ("artists including A, The Bs and C Enemy": a name with *the* or a plural is a band's)
+        got = (GROUP, got[1], got[2])
     if got is not None and got[0] != f.type and not (got[0] != PERSON and _given_first(doc, f, given)):
         return got
     # (5e) "told Harbour Weekly", "according to X", "in an interview with X": one tells a person or
@@ -212,7 +215,7 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     # (7) "the creator of X", "members of X", "the editor of X"; "in X"
     if before is not None and before.dep_ == "prep" and root.dep_ == "pobj" and root.head.i == before.i:
         noun = before.head.lower_ if before.head.pos_ == "NOUN" else None
-        if before.lower_ == "of" and noun:
+        if before.lower_ in ("of", "behind") and noun:  # ("the director behind X")
             if noun in c["of_work_nouns"] and _may(f, PERSON, ORGANIZATION, PLACE) and not _given_first(doc, f, given):
                 return PRODUCTION, "of_work", 0.7
             if noun in c["of_group_nouns"] and _may(f, PERSON):
@@ -310,15 +313,33 @@ def _aged(doc: Doc, f: Found) -> bool:
 
 
 def _list_head(doc: Doc, root: Token, lex: Lexicon, c: dict[str, frozenset[str]]) -> tuple[str, str, float] | None:
-    """The kind of thing a list after *NOUNS such as*, *including*, *like* names."""
+    """The kind of thing a list after *NOUNS such as*, *including*, *like* names, or a list that
+    *NOUNS include* or *NOUNS are* (*her other films include A and B*, *the nominees are A, B*)."""
     t = _clause_of(root)
+    if t.dep_ in ("dobj", "attr") and t.head.lemma_.lower() in ("include", "be") and t.head.pos_ in ("VERB", "AUX") \
+            and not any(ch.dep_ == "neg" for ch in t.head.children):
+        subj = [ch for ch in t.head.children if ch.dep_ == "nsubj"]
+        return _plural_kind(subj[0], lex, c) if len(subj) == 1 and subj[0].i < t.i else None
     if t.dep_ != "pobj" or t.head.lower_ not in ("as", "including", "like"):
         return None
     marker = t.head
     if marker.lower_ == "as" and not (marker.i > 0 and doc[marker.i - 1].lower_ == "such"
                                       or any(ch.lower_ == "such" for ch in marker.head.children)):
         return None
-    noun = marker.head
+    return _plural_kind(marker.head, lex, c)
+
+
+def _group_shaped(doc: Doc, f: Found, given: frozenset[str]) -> bool:
+    """A name shaped as a band's: after *the*, or ending in a plural NER took for no person's,
+    and no given name first."""
+    span = doc[f.start:f.end]
+    the = f.start > 0 and doc[f.start - 1].lower_ == "the" or span[0].lower_ == "the"
+    plural = span[-1].tag_ == "NNPS" and f.type != PERSON  # ("Chris Evans" is a person's)
+    return (the or plural) and not _given_first(doc, f, given)
+
+
+def _plural_kind(noun: Token, lex: Lexicon, c: dict[str, frozenset[str]]) -> tuple[str, str, float] | None:
+    """The kind a plural noun heading a list names (*films*: works; *artists*: people)."""
     if noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NNPS") and noun.lower_ != "series":
         return None
     word = noun.lower_
