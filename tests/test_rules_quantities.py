@@ -425,3 +425,17 @@ def test_a_work_in_a_place_of_the_box_office_chart_with_its_takings() -> None:
 def test_a_place_risen_from_is_no_place_held() -> None:
     stats = stats_of("The duo Velvet Hares topped the readers' poll after rising from 10th position last year.")
     assert not any(v == 10 for _, v, _ in stats), stats
+
+
+def test_the_n_year_old_is_the_one_person_just_named_as_what_the_text_is_about() -> None:
+    assert ("Mara Quill", 23, "years") in stats_of(
+        "Mara Quill has opened up about her new album. The 23-year-old singer said it was personal.")
+    assert ("Dana Holt", 47, "years") in stats_of(
+        "A spokesman for Dana Holt has denied reports that the 47-year-old actress was pregnant.")
+
+
+def test_the_n_year_old_is_not_whom_a_name_acts_on() -> None:
+    stats = stats_of("The label thanked Mara Quill for the song. The 23-year-old wrote back on Monday.")
+    assert not any(unit == "years" for _, _, unit in stats), stats
+    stats = stats_of("On the show, Tom Brenner told the 59-year-old host that he was happy.")
+    assert not any(unit == "years" for _, _, unit in stats), stats

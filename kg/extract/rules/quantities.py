@@ -9,9 +9,10 @@ it, the date it held.
 - ``kg.money.v16`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v16`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v17`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
-  alone only when one person is clearly the article's (named twice, twice as often as anyone);
+  alone only when one person is clearly the article's (named twice, twice as often as anyone), or
+  is the one person named before it in its sentence or as the subject of the sentence before;
 - ``kg.chart.v16`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
@@ -983,7 +984,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v16", produces=("Statistic",))
+@rule("kg.age.v17", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1107,7 +1108,7 @@ def _aged_old(ctx: Context, tok: Token, n: int, k: int):
         if not people or people[0].ref:
             if noun.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
                 return None
-            people = _main_person(ctx, tok, noun)  # "said the 66-year-old presenter"
+            people = _focus_person(ctx, tok, noun)  # "said the 66-year-old presenter"
         return n, people, toks, ctx.governing_verb(noun)
     if tok.dep_ == "acomp" and _is_verb(tok.head):  # "X is 45 years old"
         return n, _subjects(ctx, tok.head, _AGED), toks, tok.head
@@ -1119,10 +1120,62 @@ def _aged_old(ctx: Context, tok: Token, n: int, k: int):
             return None  # "one of the 45-year-olds"
         det = [c for c in tok.children if c.dep_ == "det"]
         if det and det[0].lower_ == "the":  # "The 52-year-old said": whoever the article means
-            return n, _main_person(ctx, tok), toks, ctx.governing_verb(tok)
+            return n, _focus_person(ctx, tok), toks, ctx.governing_verb(tok)
     if tok.dep_ == "attr" and tok.head.lemma_ == "be":  # "X is a 45-year-old"
         return n, _subjects(ctx, tok.head, _AGED), toks, tok.head
     return None
+
+
+def _focus_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[Mention]:
+    """Whom *the 23-year-old* means: the one person named in its sentence before it or in the
+    sentence before (*X has opened up ... the 23-year-old has admitted*) where the article has no
+    clear main person (:func:`_main_person`)."""
+    return _main_person(ctx, tok, noun) or _recent_person(ctx, tok, noun)
+
+
+def _recent_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[Mention]:
+    """The one person named in the description's sentence before it or in the sentence before,
+    not the subject of the verb the description is the object of (*X told the 59-year-old host*);
+    none where two people are named there."""
+    sent = sent_of(tok)
+    lo = sent_of(ctx.doc[sent.start - 1]).start_char if sent.start > 0 else sent.start_char
+    head = noun if noun is not None else tok
+    verb = ctx.governing_verb(head)
+    is_subject = head.dep_ in ("nsubj", "nsubjpass")
+    people = [m for m in ctx.mentions if not m.ref and m.type == PERSON and lo <= m.start and m.end <= tok.idx
+              and m.text.split() and not ctx.is_character(m)]
+
+    def word(w_: str) -> str:
+        return re.sub(r"['\u2019]s?$", "", w_.lower())
+    given = {word(m.text.split()[0]): word(m.text.split()[-1]) for m in ctx.mentions
+             if not m.ref and m.type == PERSON and len(m.text.split()) > 1}
+    sex = words()["gendered_nouns"].get(noun.lower_) if noun is not None else None
+    if sex is not None:
+        known = _sexes([m for m in ctx.mentions if not m.ref and m.type == PERSON], word)
+        people = [m for m in people if known.get(_key(m, word, given)) in (sex, None)]
+    if not is_subject:
+        people = [m for m in people if not ((r := ctx.root_of(m)) is not None and r.dep_ in ("nsubj", "nsubjpass")
+                                            and ctx.governing_verb(r).i == verb.i)]
+    keys = {_key(m, word, given) for m in people}
+    # in the sentence before, only a clause's subject (or whose it is: *X's new film*) is what the next is about
+    people = [m for m in people if m.start >= sent.start_char or _subject_name(ctx, m)]
+    if len(keys) != 1 or not people:
+        return []  # two people named there: either may be meant
+    return [max(people, key=lambda m: m.start)]
+
+
+def _subject_name(ctx: Context, m: Mention) -> bool:
+    """Whether a name is a clause's subject, or the possessor or apposition of one."""
+    r = ctx.root_of(m)
+    for _ in range(2):
+        if r is None:
+            return False
+        if r.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if r.dep_ not in ("poss", "appos", "compound"):
+            return False
+        r = r.head
+    return False
 
 
 def _main_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[Mention]:
