@@ -58,8 +58,9 @@ class Mention:
 
     ``kind`` refines ``type`` (``Miniseries``, ``Broadcaster``, ...) when the text says so.
     ``ref`` says how a reference mention refers (``pronoun``, ``definite``, ``focus``); for a
-    pronoun, ``prefers`` is the start offset of the name the parse favours as its antecedent (the
-    subject of its clause or of the sentence before), which resolution weighs against nearness.
+    pronoun (a person's or *it*), ``prefers`` is the start offset of the name the parse favours
+    as its antecedent (the subject of its clause or of the sentence before), which resolution
+    weighs against nearness and salience.
     """
 
     doc_id: str

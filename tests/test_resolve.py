@@ -160,3 +160,16 @@ def test_a_nearer_name_in_the_pronouns_own_clause_keeps_it() -> None:
                  "recorded her last album, Night Orchard.")
     assert ("Night Orchard", "performer", "Ann Reed") in got, got
 
+
+
+def test_it_stands_for_the_subject_of_the_sentence_before() -> None:
+    got = _facts("Paper Lanterns is a song by the rock band the Velvet Hares from their album Night Orchard. "
+                 "It was written by band members Tom Biggs and Joe Hart.")
+    assert ("Paper Lanterns", "composer", "Tom Biggs") in got, got
+    assert ("Night Orchard", "composer", "Tom Biggs") not in got, got
+
+
+def test_a_speaker_is_no_topic_for_the_next_sentences_pronoun() -> None:
+    got = _facts("Singer Tom Biggs is to star in a revival of the musical Iron Rain. Joe Hart, the show's "
+                 "producer, said Biggs was a fine actor. He has recently starred in the comedy Glass Rivers.")
+    assert ("Glass Rivers", "castMember", "Joe Hart") not in got, got

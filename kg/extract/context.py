@@ -67,7 +67,7 @@ class Context:
         """A reference mention at ``tok`` (a pronoun or a definite description)."""
         key = (tok.idx, tok.idx + len(tok.text), etype)
         if key not in self._refs:
-            prefers = self._subject_antecedent(tok) if how == "pronoun" and etype == PERSON else None
+            prefers = self._subject_antecedent(tok) if how == "pronoun" and etype in (PERSON, PRODUCTION) else None
             m = Mention(self.document.id, key[0], key[1], tok.text, etype, f"kg.ref_{how}.v1", 0.6, kind, how,
                         prefers=prefers)
             self._refs[key] = m
@@ -75,14 +75,14 @@ class Context:
         return self._refs[key]
 
     def _subject_antecedent(self, tok: Token) -> int | None:
-        """The start of the person's name the parse favours for a personal pronoun, by subject
+        """The start of the name the parse favours for a personal pronoun or *it*, by subject
         preference: the subject of a clause the pronoun's own clause is part of, where that name
         comes first (*X had worked with Y on her album*: X; *X said he ...*: X), never the subject
         of the pronoun's own verb unless the pronoun is possessive or reflexive (*X praised him*
         is not X); for the subject of a sentence's main clause that no earlier name in it
         precedes, the subject of the sentence before (*X married Y. She ...*: X)."""
         low = tok.lower_
-        possessive = tok.dep_ == "poss" or low in ("himself", "herself")
+        possessive = tok.dep_ == "poss" or low in ("himself", "herself", "itself")
         sent = sent_of(tok)
         own = self._clause_of(tok)
         v = own
@@ -102,6 +102,8 @@ class Context:
                 (m := self._by_token.get(t.i)) is not None and m.type == PERSON for t in sent if t.i < tok.i) \
                 and sent.start > 0:
             prev = sent_of(self.tokens[sent.start - 1])
+            if prev.root.lemma_.lower() in self._attribution:
+                return None  # ("X said Y was a star. He ...": the speaker is no topic)
             name = self._named_subject(prev.root, before=prev.end)
             if name is not None:
                 return name.start

@@ -651,6 +651,8 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
                     found = preferred
             else:
                 found = max(window, key=lambda mk: (counts[mk[1]], mk[0].start))[1]
+                if m.ref == "pronoun" and m.prefers is not None:  # "X is a song by Y. It was written ...": X
+                    found = next((k for mm, k in window if mm.start == m.prefers), found)
         if found is None:
             pool = [k for k in counts if compatible(m, k) and (want is None or gender_of(entities[k]) in (None, want))]
             if m.ref == "definite" and m.kind:
