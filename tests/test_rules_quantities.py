@@ -439,3 +439,24 @@ def test_the_n_year_old_is_not_whom_a_name_acts_on() -> None:
     assert not any(unit == "years" for _, _, unit in stats), stats
     stats = stats_of("On the show, Tom Brenner told the 59-year-old host that he was happy.")
     assert not any(unit == "years" for _, _, unit in stats), stats
+
+
+def test_an_audience_figure_of_a_work_s_ratings_noun() -> None:
+    assert ("Paper Moons", 4_000_000, "viewers") in stats_of("Paper Moons's ratings fell to 4 million viewers.")
+    assert ("Paper Moons", 9_100_000, "viewers") in stats_of(
+        "The comedy Paper Moons returned on Sunday. Its audience peaked at 9.1 million viewers.")
+    assert not any(v == 300_000 for _, v, _ in stats_of(
+        "The comedy Paper Moons returned on Sunday. Its audience rose by 300,000 viewers."))
+
+
+def test_a_count_of_an_unnamed_thing_of_whose_owner_is_the_owner_s() -> None:
+    assert ("Mara Quill", 1_600_000, "copies") in stats_of(
+        "Sales were driven by new acts such as Mara Quill, whose debut album sold almost 1.6 million copies in the UK.")
+    stats = stats_of("The prize went to Tom Brenner, whose latest film took $50m at the box office.")
+    assert not any(unit == "USD" for _, _, unit in stats), stats  # a film's takings are not its director's
+
+
+def test_which_after_a_description_of_the_work_in_focus() -> None:
+    assert ("Paper Moons", 150_000_000, "USD") in stats_of(
+        "The comedy Paper Moons opened in cinemas last week. Critics have savaged the three-hour epic, which cost "
+        "$150m to make.")

@@ -2,24 +2,24 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v18`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
-  million*, *X's audience rose by 300,000 to 7.2 million*), sales (*sold two million copies*),
+- ``kg.statistic.v19`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+  million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *X, whose debut album sold 1.6 million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v16`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v17`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v17`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v18`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v16`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v17`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v16`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v17`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v15`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v3`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v16`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v4`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -296,6 +296,15 @@ def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
     return [m for m in out if not m.ref] or out
 
 
+def _whose(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
+    """*X, whose debut album sold 1.6 million copies*: a count of the unnamed thing of X's is X's."""
+    for s in ctx.subjects(verb):
+        if s.head.dep_ == "relcl" and _at(ctx, s) is None and any(c.dep_ == "poss" and c.lower_ == "whose"
+                                                                   for c in s.children):
+            return _antecedent(ctx, s.head.head, types)
+    return []
+
+
 def _name_after(ctx: Context, noun: Token, types: Iterable[str]) -> Mention | None:
     """*her latest release X*, *the charity record X*: the name right after a noun that describes a
     work, however the parser hung the name (often read as a clause: *We Can Fly*) on the sentence."""
@@ -359,7 +368,9 @@ def _antecedent(ctx: Context, tok: Token, types: Iterable[str]) -> list[Mention]
     apposition (*X, the 1987 story of a voyage, which won …*): up through the phrase to the name."""
     t = tok
     for _ in range(5):
-        m = _at(ctx, t) or (ctx.refer(t) if t.i == tok.i and t.pos_ == "NOUN" else None)
+        m = _at(ctx, t) or ((ctx.refer(t) or _described(ctx, t)) if t.i == tok.i and t.pos_ == "NOUN" else None)
+        if m is not None and m.ref == "definite" and m.type == PRODUCTION and PRODUCTION in tuple(types):
+            return _named(ctx, t, types)  # "the three-hour epic, which cost $150m": the work it stands for
         if m is not None:  # "the songstress, who turned 37": the person the description stands for
             return [m] if m.type in types and (not m.ref or m.ref == "definite" and m.type == PERSON) else []
         if t.dep_ not in ("pobj", "prep", "conj", "appos", "compound") or t.head is t:
@@ -439,7 +450,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v18", produces=("Statistic",))
+@rule("kg.statistic.v19", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -544,7 +555,12 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
                             yield StatCandidate(m, value, noun.lower_, noun.lower_, ev, verb_year)
                     return
         else:
-            about = _subjects(ctx, verb, types)
+            about = _subjects(ctx, verb, types) or _whose(ctx, verb, types)
+            if not about and unit in w["audience_units"] and not (
+                    verb.lemma_.lower() in w["rise_verbs"] and not (noun.dep_ == "pobj" and noun.head.lower_ == "to")):
+                # "X's ratings fell to 4 million viewers", "X's audience peaked at 9 million viewers": the figure's owner
+                about = [m for s_ in ctx.subjects(verb) if s_.lemma_.lower() in w["audience_nouns"]
+                         or s_.lemma_.lower() in w["figure_nouns"] for m in _owner(ctx, s_, types)][:1]
     if not about and unit in w["audience_units"] and verb is not None and side != "subj" \
             and verb.lemma_.lower() in w["watch_verbs"]:
         about = _watched_thing(ctx, verb)  # "the first episode of X was watched by 4.2 million viewers"
@@ -792,7 +808,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v16", produces=("Statistic",))
+@rule("kg.money.v17", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -984,7 +1000,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v17", produces=("Statistic",))
+@rule("kg.age.v18", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1379,7 +1395,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v16", produces=("Statistic",))
+@rule("kg.chart.v17", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1458,7 +1474,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v16", produces=("Statistic",))
+@rule("kg.share.v17", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1532,7 +1548,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v15", produces=("Statistic",))
+@rule("kg.term.v16", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1573,7 +1589,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v3", produces=("Statistic",))
+@rule("kg.parent_count.v4", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
