@@ -32,6 +32,9 @@ def types(text: str) -> dict[str, str]:
     ("Other films generating interest include Dust & Rhyme, about a young boxer.", "Dust & Rhyme", "PRODUCTION"),
     # the maker behind a work
     ("The director behind Iron Rain 2 was hired on Friday.", "Iron Rain 2", "PRODUCTION"),
+    # where one is born or dies is a place, whatever NER made of the name
+    ("Ann Reed was born in Cardiff in 1920.", "Cardiff", "PLACE"),
+    ("Her grandmother Ann Reed died in Westshire.", "Westshire", "PLACE"),
     # a name with "the" in a list of artists is a band's
     ("The label signed artists including Tom Biggs, The Otters and Ann Reed.", "Otters", "GROUP"),
     ("The label signed artists including Tom Biggs, The Otters and Ann Reed.", "Ann Reed", "PERSON"),

@@ -212,6 +212,12 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     if nxt is not None and nxt.type == PLACE and _may(f, PERSON, ORGANIZATION) and not _given_first(doc, f, given) \
             and (nxt.end >= sent.end or doc[nxt.end].is_punct) and not listed:
         return PLACE, "place_apposition", 0.7
+    # (6b) "born in X", "died in X", "grew up in X": where one is born, dies or grows up is a place
+    if before is not None and before.lower_ == "in" and f.start >= 2 and root.dep_ == "pobj" \
+            and (doc[f.start - 2].lower_ in c["life_place_words"]
+                 or doc[f.start - 2].lower_ == "up" and f.start >= 3 and doc[f.start - 3].lemma_.lower() in ("grow", "bring")) \
+            and f.type in (PERSON, ORGANIZATION, "") and not _given_first(doc, f, given) and f.end - f.start <= 3:
+        return PLACE, "life_place", 0.8
     # (7) "the creator of X", "members of X", "the editor of X"; "in X"
     if before is not None and before.dep_ == "prep" and root.dep_ == "pobj" and root.head.i == before.i:
         noun = before.head.lower_ if before.head.pos_ == "NOUN" else None
