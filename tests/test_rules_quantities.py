@@ -460,3 +460,13 @@ def test_which_after_a_description_of_the_work_in_focus() -> None:
     assert ("Paper Moons", 150_000_000, "USD") in stats_of(
         "The comedy Paper Moons opened in cinemas last week. Critics have savaged the three-hour epic, which cost "
         "$150m to make.")
+
+
+def test_an_age_in_commas_before_an_ordinal_word() -> None:
+    assert ("Dana Holt", 50, "years") in stats_of(
+        "Actress Dana Holt, 50, first sparked rumours when she attended the ball in Leeds.")
+
+
+def test_the_description_who_turned_n_is_the_person_just_named() -> None:
+    assert ("Mara Quill", 29, "years") in stats_of(
+        "Mara Quill thanked her fans on the radio. Last week the songstress, who turned 29 on Friday, went home.")

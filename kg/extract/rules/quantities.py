@@ -2,24 +2,24 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v19`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v20`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *X, whose debut album sold 1.6 million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v17`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v18`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v18`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v19`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v17`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v18`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v17`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v18`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v16`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v4`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v17`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v5`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -212,6 +212,16 @@ def _described(ctx: Context, tok: Token) -> Mention | None:
     return ctx.ref(tok, etype, "definite")
 
 
+def _person_described(ctx: Context, tok: Token) -> Mention | None:
+    """*the songstress*, *the actor*: a definite description of a person by what they do or are."""
+    if tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    low = tok.lower_
+    if low in ctx.role_nouns or low in ctx.occupations or low in words()["gendered_nouns"]:
+        return ctx.ref(tok, PERSON, "definite")
+    return None
+
+
 def _recent_work(ctx: Context, tok: Token) -> Mention | None:
     """The work named last before ``tok``, in its sentence or the one before: what *it* or *the
     film* stands for where an article runs through many works (a box-office or chart round-up)."""
@@ -368,7 +378,8 @@ def _antecedent(ctx: Context, tok: Token, types: Iterable[str]) -> list[Mention]
     apposition (*X, the 1987 story of a voyage, which won …*): up through the phrase to the name."""
     t = tok
     for _ in range(5):
-        m = _at(ctx, t) or ((ctx.refer(t) or _described(ctx, t)) if t.i == tok.i and t.pos_ == "NOUN" else None)
+        m = _at(ctx, t) or ((ctx.refer(t) or _described(ctx, t) or _person_described(ctx, t))
+                            if t.i == tok.i and t.pos_ == "NOUN" else None)
         if m is not None and m.ref == "definite" and m.type == PRODUCTION and PRODUCTION in tuple(types):
             return _named(ctx, t, types)  # "the three-hour epic, which cost $150m": the work it stands for
         if m is not None:  # "the songstress, who turned 37": the person the description stands for
@@ -450,7 +461,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v19", produces=("Statistic",))
+@rule("kg.statistic.v20", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -808,7 +819,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v17", produces=("Statistic",))
+@rule("kg.money.v18", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -1000,7 +1011,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v18", produces=("Statistic",))
+@rule("kg.age.v19", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1095,7 +1106,7 @@ def age(ctx: Context) -> Iterator[Produced]:
         if any(m.ref == "definite" for m in people):  # "the singer, who turned 50": a clear main person,
             nouns = [sp.root for m in people if m.ref == "definite"
                      and (sp := doc.char_span(m.start, m.end, alignment_mode="expand")) is not None][:1]
-            people = [m for m in people if m.ref != "definite"] or _main_person(ctx, toks[0], *nouns) or people
+            people = [m for m in people if m.ref != "definite"] or _focus_person(ctx, toks[0], *nouns) or people
         people = [m for m in people if _personal(ctx, m)]
         if not people:
             continue
@@ -1273,8 +1284,9 @@ def _apposed_age(ctx: Context, tok: Token):
     opener, closer = doc[o].text, doc[i + 1].text
     if not (opener == "," and closer in (",", ".", ";", ":", "\u2014", "\u2013", "-", "--") or opener == "(" and closer == ")"):
         return None
-    if closer == "," and i + 2 < len(doc) and (doc[i + 2].like_num or doc[i + 2].ent_type_ in ("DATE", "MONEY")):
-        return None  # "..., 12, 14, 16": a list of numbers
+    if closer == "," and i + 2 < len(doc) and (doc[i + 2].like_num and doc[i + 2].lower_ not in words()["ordinals"]
+                                              or doc[i + 2].ent_type_ in ("DATE", "MONEY")):
+        return None  # "..., 12, 14, 16": a list of numbers (not "X, 50, first sparked ...")
     n = _small_int(tok)
     if n is None or not 0 < n < 120:
         return None
@@ -1284,7 +1296,7 @@ def _apposed_age(ctx: Context, tok: Token):
         if noun.tag_ == "NN" and (noun.lower_ in ctx.role_nouns or noun.lower_ in ctx.occupations
                                   or noun.lower_ in words()["gendered_nouns"]) \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
-            people = _main_person(ctx, noun, noun)
+            people = _focus_person(ctx, noun, noun)
             return (n, people, [tok], ctx.governing_verb(noun)) if people else None
         return None
     if not _personal(ctx, m) or ctx.is_character(m):
@@ -1395,7 +1407,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v17", produces=("Statistic",))
+@rule("kg.chart.v18", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1474,7 +1486,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v17", produces=("Statistic",))
+@rule("kg.share.v18", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1548,7 +1560,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v16", produces=("Statistic",))
+@rule("kg.term.v17", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1589,7 +1601,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v4", produces=("Statistic",))
+@rule("kg.parent_count.v5", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
