@@ -470,3 +470,17 @@ def test_an_age_in_commas_before_an_ordinal_word() -> None:
 def test_the_description_who_turned_n_is_the_person_just_named() -> None:
     assert ("Mara Quill", 29, "years") in stats_of(
         "Mara Quill thanked her fans on the radio. Last week the songstress, who turned 29 on Friday, went home.")
+
+
+def test_a_film_named_where_mention_detection_read_no_name_in_a_box_office_story() -> None:
+    opener = "The film Paper Moons topped the US box office. "
+    assert ("A Tale of Copper Lanterns", 30_200_000, "USD") in stats_of(
+        opener + "A Tale of Copper Lanterns, starring Mara Quill, took $30.2m (£15.5m) in its debut weekend.")
+    assert ("Dark Harbour 2", 9_400_000, "USD") in stats_of(opener + "Dark Harbour 2 took $9.4m last week.")
+    stats = stats_of(opener + "Sales took $9.4m last week.")
+    assert not any(v == 9_400_000 and label != "Paper Moons" for label, v, _ in stats), stats
+
+
+def test_no_film_is_read_from_a_name_outside_a_box_office_story() -> None:
+    stats = stats_of("Dark Harbour 2 took $9.4m from the bank last week.")
+    assert not any(label == "Dark Harbour 2" for label, _, _ in stats), stats

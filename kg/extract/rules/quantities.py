@@ -2,24 +2,25 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v20`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v21`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *X, whose debut album sold 1.6 million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v18`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v19`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
-  worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v19`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+  worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
+  subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
+- ``kg.age.v20`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v18`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v19`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*);
-- ``kg.share.v18`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v19`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v17`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v5`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v18`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v6`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -51,7 +52,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import Context
 from kg.extract.rules import Produced, _date_of, _dates_near, _work_of, rule
-from kg.extract.rules._named import named
+from kg.extract.rules._named import SMALL, name_run, named, titleish
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, text_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Mention, StatCandidate
 
@@ -461,7 +462,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v20", produces=("Statistic",))
+@rule("kg.statistic.v21", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -781,6 +782,44 @@ def _money_phrase(ctx: Context, ent: Span) -> Span:
     return doc[start:end]
 
 
+BOX_TITLE_RULE = "kg.box_office_title.v1"
+
+
+def _box_office_title(ctx: Context, verb: Token) -> list[Mention]:
+    """The film a box-office verb's subject names where mention detection read no name there (*A
+    Series of X, starring Y, took $30.2m*, *The X took $9.4m*): a capitalised run ending in the
+    subject's own word, set down as a work wherever the article writes it."""
+    doc = ctx.doc
+    for s_ in ctx.subjects(verb):
+        if s_.dep_ not in ("nsubj", "nsubjpass") or s_.head.i != verb.i or _at(ctx, s_) is not None:
+            continue
+        sent = sent_of(s_)
+        if not titleish(s_) or not (s_.pos_ == "PROPN" or s_.i != sent.start) or s_.ent_type_ in (
+                "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "GPE", "NORP", "LOC"):
+            return []
+        a = s_.left_edge.i
+        if doc[a].lower_ in ("the", "a", "an") and doc[a].i + 1 <= s_.i:
+            a = a + 1 if not doc[a].text[0].isupper() else a
+        b = s_.i + 1
+        while b < len(doc) and doc[b].head.i == s_.i and doc[b].dep_ == "nummod" and doc[b].text.isdigit():
+            b += 1  # "X 2"
+        run = name_run(doc, a)  # "A Tale of X": the title runs on past the subject's word, inside its phrase
+        if run > b and all(s_.left_edge.i <= k <= s_.right_edge.i for k in range(b, run)):
+            b = run
+        span = doc[a:b]
+        words_ = [t for t in span if not t.is_punct]
+        if not words_ or not titleish(words_[0]) or any(not titleish(t) and t.lower_ not in SMALL for t in words_) \
+                or any(t.is_punct and t.text not in ("'", "-", ":", "!", "?", "&") for t in span) or len(words_) > 8:
+            return []
+        if any(ctx.mention_at(t) is not None for t in span) or words_[-1].lower_ in SMALL:
+            return []
+        if len(words_) == 1 and words_[0].lower_ in words()["not_titles"]:
+            return []
+        m = named(ctx).everywhere(a, b, PRODUCTION, BOX_TITLE_RULE, 0.65, "Film")
+        return [m] if m is not None else []
+    return []
+
+
 def _currency_after(ctx: Context, ent: Span) -> bool:
     """Whether a number is followed by a currency word (*50,000 euros*, *2.6bn euros*)."""
     doc, w = ctx.doc, words()
@@ -819,7 +858,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v18", produces=("Statistic",))
+@rule("kg.money.v19", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -921,6 +960,9 @@ def money(ctx: Context) -> Iterator[Produced]:
                 about = objs  # "the regulator fined X $550,000": X's fine, not the regulator's
             else:
                 about = _subjects(ctx, verb, _HOLDERS)
+        if not about and box and verb is not None and _is_verb(verb) and _lemma(verb) in w["takings_verbs"] \
+                and ctx.claim(verb)[0] not in _NOT_SAID:
+            about = _box_office_title(ctx, verb)  # "X, starring Y, took $30.2m": a name NER left unread is a film's
         if not about and verb is not None and _is_verb(verb):
             # "her net worth has been estimated at $300m", "X's wealth rose to £700m": the sum noun's owner
             for s_ in ctx.subjects(verb):
@@ -1011,7 +1053,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v19", produces=("Statistic",))
+@rule("kg.age.v20", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1407,7 +1449,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v18", produces=("Statistic",))
+@rule("kg.chart.v19", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1486,7 +1528,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v18", produces=("Statistic",))
+@rule("kg.share.v19", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1560,7 +1602,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v17", produces=("Statistic",))
+@rule("kg.term.v18", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1601,7 +1643,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v5", produces=("Statistic",))
+@rule("kg.parent_count.v6", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
