@@ -484,3 +484,8 @@ def test_a_film_named_where_mention_detection_read_no_name_in_a_box_office_story
 def test_no_film_is_read_from_a_name_outside_a_box_office_story() -> None:
     stats = stats_of("Dark Harbour 2 took $9.4m from the bank last week.")
     assert not any(label == "Dark Harbour 2" for label, _, _ in stats), stats
+
+
+def test_people_who_watched_a_part_of_a_show_are_the_show_s_audience() -> None:
+    stats = stats_of("Some 2.4 million people watched the final episode of the new series of Copper Street on ITV1.")
+    assert ("Copper Street", 2_400_000, "people") in stats, stats

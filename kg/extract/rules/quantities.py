@@ -2,7 +2,7 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v21`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v22`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *X, whose debut album sold 1.6 million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
@@ -462,7 +462,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v21", produces=("Statistic",))
+@rule("kg.statistic.v22", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -555,7 +555,10 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
             chain = ctx.verb_chain(verb)
             chain += [c for v in chain for c in v.children if c.dep_ in ("xcomp", "advcl") and _is_verb(c)]
             objs = ctx.children(chain, ("dobj",)) + [p for _, p in ctx.preps(chain, {"to", "into"})]
-            works = [wk for o in objs if (wk := _work_of(ctx, o)) is not None and wk.type in types]
+            works = [wk for o in objs if (wk := _work_of(ctx, o) or (_part_of_show(ctx, o) if unit in
+                                                                       w["audience_units"] or verb.lemma_.lower()
+                                                                       in w["watch_verbs"] else None)) is not None
+                     and wk.type in types]
             about = works or [m for o in objs for m in _named(ctx, o, types)]
             if not about and not objs and noun.dep_ in ("nsubj", "nsubjpass"):
                 about = _counted_in_place(ctx, noun, verb)  # "31 Irish films were shot in the UK"
@@ -617,6 +620,25 @@ def _counted_in_place(ctx: Context, noun: Token, verb: Token) -> list[Mention]:
     if not got and any(c.dep_ == "auxpass" for c in verb.children):
         got = _place_in(ctx, verb)
     return got
+
+
+def _part_of_show(ctx: Context, tok: Token) -> Mention | None:
+    """*the first episode of the latest series of X*, watched by so many: X, whatever type mention
+    detection gave the name (a show named like a place); never a reference."""
+    t = tok
+    for _ in range(3):
+        if not (t.lower_ in ctx.production_nouns or t.lemma_.lower() in ctx.production_nouns
+                or t.lemma_.lower() in ("final", "finale", "season", "part", "launch", "debut", "premiere")):
+            break
+        of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        p = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if p is None:
+            break
+        t = p
+    if t is tok:
+        return None
+    m = ctx.mention_at(t)
+    return m if m is not None and not m.ref and m.type in (PRODUCTION, PLACE) and not ctx.is_character(m) else None
 
 
 def _watched_thing(ctx: Context, verb: Token) -> list[Mention]:
