@@ -28,3 +28,19 @@ def test_a_channels_list_of_programmes() -> None:
 def test_the_network_needs_a_channel_named_before() -> None:
     facts = facts_of("She predicted a drop for some of the network's reality shows, such as Love Farm.")
     assert not any(p == "originalBroadcaster" for _, p, _ in facts)
+
+
+def test_a_work_premieres_or_airs_on_a_channel_whatever_ner_made_of_it() -> None:
+    facts = facts_of("Glass Rivers premiered on BBC One on 5 January 2003.")
+    assert ("Glass Rivers", "originalBroadcaster", "BBC One") in facts, facts
+    assert ("Silent Harbour", "originalBroadcaster", "NBC") in facts_of("Silent Harbour aired on NBC from 1994 to 1999.")
+
+
+def test_a_broadcaster_that_airs_a_work() -> None:
+    assert ("Silent Harbour", "originalBroadcaster", "ITV") in facts_of("ITV aired Silent Harbour in 1995.")
+    assert ("Glass Rivers", "originalBroadcaster", "NBC") in facts_of("NBC will screen the drama Glass Rivers next spring.")
+
+
+def test_a_broadcaster_that_shows_a_person_or_airs_nothing_credits_no_work() -> None:
+    assert not any(p == "originalBroadcaster" for _, p, _ in facts_of("Sky showed Tom Biggs in tears."))
+    assert not any(p == "originalBroadcaster" for _, p, _ in facts_of("The BBC did not broadcast Silent Harbour."))

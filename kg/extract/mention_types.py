@@ -174,8 +174,17 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
             f.end + 1 < len(doc) and doc[f.end + 1].lower_ in ("in", "as", "alongside", "opposite", "with", "on")):
         # ("X starring in Y": X acts in Y)
         return PRODUCTION, "starring", 0.8
-    if root.dep_ in ("nsubj",) and root.head.lemma_.lower() in c["work_verbs"]:
+    # ("X premiered on NBC", "X screened at the festival"; "NBC aired X", "the BBC screened X": a
+    # broadcaster; what grosses takes its sum as an object)
+    if root.dep_ in ("nsubj",) and root.head.lemma_.lower() in c["work_verbs"] and (
+            root.head.lemma_.lower() == "gross" or not any(ch.dep_ == "dobj" for ch in root.head.children)):
         return PRODUCTION, "work_verb", 0.6
+    # (5a) "ITV aired X", "the BBC will screen X": what a broadcaster airs is a work
+    first = _clause_of(root)
+    if first.dep_ == "dobj" and first.head.lemma_.lower() in c["aired_verbs"] and _may(f, PERSON, PLACE, ORGANIZATION) \
+            and not _given_first(doc, f, given) and any(
+                ch.dep_ == "nsubj" and _broadcaster_subject(doc, ch, lex) for ch in first.head.children):
+        return PRODUCTION, "aired_object", 0.7
     # (5b) the verbs it takes part in, through coordination and a relative *which*: "X was adapted
     # for the stage", "A, B and C were filmed in Wales", "X, which starred Y"; "X died", "X was born"
     got = _verb_cue(doc, f, root, c, given)
@@ -235,6 +244,13 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
                 and not any(t.lemma_.lower() in c["acting_lemmas"] for t in doc[max(sent.start, f.start - 6):f.start]):
             return PLACE, "place_preposition", 0.65
     return None
+
+
+def _broadcaster_subject(doc: Doc, subj: Token, lex: Lexicon) -> bool:
+    """Whether the subject ``subj`` heads is a broadcaster's name (*ITV*, *BBC One*)."""
+    span = doc[subj.left_edge.i:subj.i + 1]
+    words = [t.text for t in span if t.lower_ != "the"]
+    return any(" ".join(words[k:]) in lex.broadcasters for k in range(len(words)))
 
 
 def _clause_of(root: Token) -> Token:

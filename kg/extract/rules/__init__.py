@@ -846,14 +846,33 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
             yield Candidate(w, "castMember", m, ev)
 
 
-@rule("kg.broadcaster.v2")
+from kg.extract.mention_types import RETYPABLE  # noqa: E402  (the guesses a sentence may overrule)
+
+_ACTIVE_AIRING = ("air", "broadcast", "screen", "show", "stream", "premiere", "premier")
+
+
+@rule("kg.broadcaster.v3")
 def broadcaster(ctx: Context) -> Iterator[Produced]:
-    """*Y is streaming on Peacock*, *Y premiered on HBO*: *on* + a broadcaster after a verb of airing."""
+    """*Y is streaming on Peacock*, *Y premiered on HBO*: *on* + a broadcaster after a verb of
+    airing; *HBO aired Y*, *the channel will screen Y*: a broadcaster that airs a work."""
     verbs = set(ctx.lex.broadcaster_verbs) | set(ctx.lex.watch_verbs)
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     for tok in tokens_of(ctx.doc):
         if lemmas[tok.i] not in verbs or not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
             continue
+        if lemmas[tok.i] in _ACTIVE_AIRING and not ctx.negated([tok]):
+            # "HBO aired Y": a broadcaster as the subject, a work (or a name of no other kind) as the object
+            on_air = [b for s in ctx.subjects(tok) for b in ctx.names(s) if b.kind == "Broadcaster" and not b.ref]
+            aired = [w for o in ctx.children([tok], ("dobj",)) for w in ctx.names(o)
+                     if (w.type == PRODUCTION or w.type in (PERSON, PLACE) and w.rule in RETYPABLE
+                         and lemmas[tok.i] not in ("show", "stream"))  # (one shows a person a thing)
+                     and w.kind not in ("Album", "Song") and not ctx.is_character(w)]
+            if on_air and aired:
+                ev = ctx.evidence([tok], "kg.broadcaster.v3", 0.8)
+                for w in aired:
+                    for b in on_air:
+                        yield Candidate(w, "originalBroadcaster", b, ev)
+                continue
         chain = ctx.verb_chain(tok)
         orgs = [p for _, p in ctx.preps([tok], {"on", "via", "through"})]
         # "seen by 4 million viewers on HBO": the prep hangs off the agent noun
@@ -869,7 +888,7 @@ def broadcaster(ctx: Context) -> Iterator[Produced]:
         # music is released *on* a label, not a broadcaster (the label rule reads that)
         works = [w for w in works if w.kind not in ("Album", "Song")]
         bcs2 = [b for b in bcs2 if not _looks_like_label(b)]
-        ev = ctx.evidence([tok], "kg.broadcaster.v2", 0.85)
+        ev = ctx.evidence([tok], "kg.broadcaster.v3", 0.85)
         for w in works:
             for b in bcs2:
                 yield Candidate(w, "originalBroadcaster", b, ev)
