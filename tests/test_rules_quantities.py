@@ -489,3 +489,11 @@ def test_no_film_is_read_from_a_name_outside_a_box_office_story() -> None:
 def test_people_who_watched_a_part_of_a_show_are_the_show_s_audience() -> None:
     stats = stats_of("Some 2.4 million people watched the final episode of the new series of Copper Street on ITV1.")
     assert ("Copper Street", 2_400_000, "people") in stats, stats
+
+
+def test_a_work_named_where_mention_detection_read_no_name_in_a_chart_story() -> None:
+    assert ("Copper Lanterns Of Spring", 2, "chart position") in stats_of(
+        "The singles chart is out. Copper Lanterns Of Spring went straight in at number two.")
+    stats = stats_of("The singles chart is out. Copper Lanterns Of Spring knocked the Velvet Hares down into second "
+                     "place after three weeks.")
+    assert not any(label == "Copper Lanterns Of Spring" for label, _, _ in stats), stats

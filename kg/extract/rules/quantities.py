@@ -6,7 +6,7 @@ it, the date it held.
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *X, whose debut album sold 1.6 million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v19`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v20`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
@@ -14,9 +14,10 @@ it, the date it held.
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v19`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v20`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *topped the charts*, *topped the
-  box office*, and weeks there (*for a fourth week*);
+  box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
+  mention detection read no name in is a work (*X went straight in at number two*);
 - ``kg.share.v19`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
 - ``kg.term.v18`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
@@ -805,12 +806,14 @@ def _money_phrase(ctx: Context, ent: Span) -> Span:
 
 
 BOX_TITLE_RULE = "kg.box_office_title.v1"
+CHART_TITLE_RULE = "kg.chart_title.v1"
 
 
-def _box_office_title(ctx: Context, verb: Token) -> list[Mention]:
+def _box_office_title(ctx: Context, verb: Token, rule: str = BOX_TITLE_RULE, kind: str | None = "Film") -> list[Mention]:
     """The film a box-office verb's subject names where mention detection read no name there (*A
-    Series of X, starring Y, took $30.2m*, *The X took $9.4m*): a capitalised run ending in the
-    subject's own word, set down as a work wherever the article writes it."""
+    Series of X, starring Y, took $30.2m*, *The X took $9.4m*), or the work a chart verb's does
+    (*X went straight in at number two*): a capitalised run ending in the subject's own word, set
+    down as a work wherever the article writes it."""
     doc = ctx.doc
     for s_ in ctx.subjects(verb):
         if s_.dep_ not in ("nsubj", "nsubjpass") or s_.head.i != verb.i or _at(ctx, s_) is not None:
@@ -837,7 +840,7 @@ def _box_office_title(ctx: Context, verb: Token) -> list[Mention]:
             return []
         if len(words_) == 1 and words_[0].lower_ in words()["not_titles"]:
             return []
-        m = named(ctx).everywhere(a, b, PRODUCTION, BOX_TITLE_RULE, 0.65, "Film")
+        m = named(ctx).everywhere(a, b, PRODUCTION, rule, 0.65, kind)
         return [m] if m is not None else []
     return []
 
@@ -880,7 +883,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v19", produces=("Statistic",))
+@rule("kg.money.v20", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -1471,7 +1474,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v19", produces=("Statistic",))
+@rule("kg.chart.v20", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1523,6 +1526,10 @@ def chart(ctx: Context) -> Iterator[Produced]:
         if verb is not None and not (verb.lemma_.lower() in w["chart_verbs"] or verb.lemma_.lower() in w["top_verbs"]
                                      or verb.lemma_.lower() in w["rank_verbs"]):
             continue
+        if not about and verb is not None and _is_verb(verb) and verb.lemma_.lower() in w["chart_verbs"] \
+                and not any(True for _ in ctx.preps([verb], {"with"})) and not any(
+                    o.lemma_.lower() not in w["chart_nouns"] for o in ctx.children([verb], ("dobj",))) and _chart_context(ctx, head) and ctx.claim(verb)[0] not in _NOT_SAID:
+            about = _box_office_title(ctx, verb, CHART_TITLE_RULE, None)  # "X went in at number two": X is a work
         if not about or not _chart_context(ctx, head):
             continue
         ev = _said(ctx, toks, chart.rule_name, 0.75)
