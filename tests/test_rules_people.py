@@ -194,3 +194,15 @@ def test_a_role_noun_beside_someone_else_is_still_the_main_person() -> None:
     text = ("Mara Quell bought a flat in May. Quell said she loved it, and Mara Quell's friends agreed. "
             "The actress is already mother of a daughter, Nia, with ex Tom Lowry.")
     assert ("Mara Quell", "occupation", "actress") in facts_of(text)
+
+
+def test_married_to_a_person_named_after_their_occupation() -> None:
+    facts = facts_of("Mara Quill is married to actor Joe Hart.")
+    assert ("Mara Quill", "spouse", "Joe Hart") in facts, facts
+    facts = facts_of("Mara Quill was married to former footballer Joe Hart from 1990 to 1995.")
+    assert ("Joe Hart", "spouse", "Mara Quill") in facts, facts
+
+
+def test_married_to_no_one_named() -> None:
+    facts = facts_of("Mara Quill is married to a wealthy Swiss banker, Tom Biggs said.")
+    assert not any(p == "spouse" for _, p, _ in facts), facts

@@ -917,7 +917,18 @@ def birth(ctx: Context) -> Iterator[Produced]:
                     break
 
 
-@rule("kg.spouse.v8", produces=("spouse",))
+def _person_after(ctx: Context, k: int) -> Mention | None:
+    """The person named at token ``k``, over up to three lowercase words (*actor*, *the singer*)."""
+    for j in range(k, min(k + 4, len(ctx.doc))):
+        m = ctx.mention_at(ctx.doc[j])
+        if m is not None:
+            return m if m.type == PERSON and not m.ref else None
+        if not ctx.doc[j].text[:1].islower() or not ctx.doc[j].is_alpha:
+            return None
+    return None
+
+
+@rule("kg.spouse.v9", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
@@ -931,6 +942,9 @@ def spouse(ctx: Context) -> Iterator[Produced]:
             subjects = [m for sj in ctx.subjects(tok) for m in ctx.names(sj) if m.type == PERSON]
             others = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o) if m.type == PERSON]
             others += [m for _, p in ctx.preps([tok], {"to"}) for m in ctx.names(p) if m.type == PERSON]
+            if not others and tok.i + 1 < len(ctx.doc) and lowers[tok.i + 1] == "to":
+                # "is married to actor Y": the parser often takes "to actor" for an infinitive
+                others = [m for m in [_person_after(ctx, tok.i + 2)] if m is not None]
             if others:
                 pairs = [(a, b) for a in subjects for b in others]
             elif len(subjects) == 2 and tok.pos_ == "VERB":  # "A and B married in 1972"
