@@ -497,3 +497,11 @@ def test_a_work_named_where_mention_detection_read_no_name_in_a_chart_story() ->
     stats = stats_of("The singles chart is out. Copper Lanterns Of Spring knocked the Velvet Hares down into second "
                      "place after three weeks.")
     assert not any(label == "Copper Lanterns Of Spring" for label, _, _ in stats), stats
+
+
+def test_a_chart_place_left_is_no_place_held() -> None:
+    stats = stats_of("The singles chart is out. The song Paper Lanterns pushed Mara Quill's Snow Lights from number one "
+                     "to number three.")
+    assert not any(v == 1 for _, v, unit in stats if unit == "chart position"), stats
+    stats = stats_of("The horror film Dark Water has knocked the thriller Paper Moons from the top spot at the UK box office.")
+    assert ("Paper Moons", 1, "chart position") not in stats, stats

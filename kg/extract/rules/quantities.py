@@ -14,7 +14,7 @@ it, the date it held.
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v20`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v21`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
@@ -1474,7 +1474,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v20", produces=("Statistic",))
+@rule("kg.chart.v21", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1493,6 +1493,9 @@ def chart(ctx: Context) -> Iterator[Produced]:
     for n, head, toks in found:
         verb: Token | None = None
         about: list[Mention] = []
+        if head.dep_ == "pobj" and head.head.lower_ == "from" or head.dep_ in ("nummod", "amod", "compound") \
+                and head.head.dep_ == "pobj" and head.head.head.lower_ == "from":
+            continue  # "knocked X from the top spot", "pushed X from number one to three": a place left
         if _is_verb(head) and (head.lemma_.lower() in w["top_verbs"] or head.lemma_.lower() in w["rank_verbs"]):
             verb = head  # "X topped the poll", "X came second": X, never what was topped
             about = [m for _, p in ctx.preps([verb], {"with"}) for m in _named(ctx, p, (PRODUCTION,)) if not m.ref] \
