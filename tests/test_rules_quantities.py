@@ -505,3 +505,10 @@ def test_a_chart_place_left_is_no_place_held() -> None:
     assert not any(v == 1 for _, v, unit in stats if unit == "chart position"), stats
     stats = stats_of("The horror film Dark Water has knocked the thriller Paper Moons from the top spot at the UK box office.")
     assert ("Paper Moons", 1, "chart position") not in stats, stats
+
+
+def test_a_sum_of_a_new_thing_made_from_a_work_is_not_the_work_s() -> None:
+    stats = stats_of("The film Paper Moons is being turned into a £7m musical by producer Tom Brenner.")
+    assert not any(unit == "GBP" for _, _, unit in stats), stats
+    stats = stats_of("The singer Mara Quill bought her sister a $320,000 Ferrari for her birthday.")
+    assert not any(label == "Ferrari" for label, _, _ in stats), stats

@@ -6,7 +6,7 @@ it, the date it held.
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *X, whose debut album sold 1.6 million copies*),
   followings, and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v20`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v21`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
@@ -883,7 +883,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v20", produces=("Statistic",))
+@rule("kg.money.v21", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -912,7 +912,8 @@ def money(ctx: Context) -> Iterator[Produced]:
             noun = root.head  # "a $10m deal", "the £50,000 prize", "the £2m musical X"
             anchor = noun
             measure = w["money_nouns"].get(noun.lemma_.lower(), "")
-            work = ctx.refer(noun)
+            # "the £2m musical X" is X's cost; "a £7m musical" is a new one, never a work named before
+            work = None if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children) else ctx.refer(noun)
             if work is not None and not work.ref and work.type in _HOLDERS and not measure:
                 about, measure = [work], "cost"
             elif not measure:
@@ -948,7 +949,8 @@ def money(ctx: Context) -> Iterator[Produced]:
                         about = _subjects(ctx, verb, _HOLDERS)
                 if prep.lower_ == "for" and host.lemma_.lower() not in w["money_nouns"]:
                     about = []
-            elif _is_verb(host) and _lemma(host) not in ("compare", "contrast"):
+            elif _is_verb(host) and _lemma(host) not in ("compare", "contrast") and prep.lower_ not in (
+                    "into", "in", "on", "against", "about", "despite", "like", "than"):  # "turned into a £7m musical"
                 verb = host
                 lemma = _lemma(host)
                 if prep.lower_ == "for" and lemma in w["price_verbs"]:
