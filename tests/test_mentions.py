@@ -32,6 +32,10 @@ def types(text: str) -> dict[str, str]:
     ("Other films generating interest include Dust & Rhyme, about a young boxer.", "Dust & Rhyme", "PRODUCTION"),
     # the maker behind a work
     ("The director behind Iron Rain 2 was hired on Friday.", "Iron Rain 2", "PRODUCTION"),
+    # a name a participle of making describes, with its maker, is a work
+    ("Cold Harbour, directed by Tom Biggs, premiered in 2012.", "Cold Harbour", "PRODUCTION"),
+    ("A documentary called Iron Rain, directed by Tom Biggs, won.", "Iron Rain", "PRODUCTION"),
+    ("Mara Quill, directed by Tom Biggs, gives a fine performance.", "Mara Quill", "PERSON"),
     # where one is born or dies is a place, whatever NER made of the name
     ("Ann Reed was born in Cardiff in 1920.", "Cardiff", "PLACE"),
     ("Her grandmother Ann Reed died in Westshire.", "Westshire", "PLACE"),

@@ -275,6 +275,14 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
             rel = next((g for g in ch.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("which", "that")), None)
             if rel is not None:
                 roles.append((rel.dep_, ch))
+    # "X, directed by Y, ...", "X, written by Y": a name a passive participle of making describes,
+    # with its maker, is a work
+    for ch in root.children:
+        if ch.dep_ == "acl" and ch.tag_ == "VBN" and ch.i >= f.end and ch.lemma_.lower() in c["passive_work_verbs"] \
+                and ch.lemma_.lower() not in ("base", "set", "turn", "release") \
+                and any(g.dep_ == "agent" for g in ch.children) and not _given_first(doc, f, given) \
+                and (not f.type or _may(f, PERSON, ORGANIZATION, PLACE)):
+            return PRODUCTION, "work_participle", 0.65
     for dep, verb in roles:
         lemma = verb.lemma_.lower()
         preps = {ch.lower_: ch for ch in verb.children if ch.dep_ in ("prep", "agent", "dative")}
