@@ -512,3 +512,9 @@ def test_a_sum_of_a_new_thing_made_from_a_work_is_not_the_work_s() -> None:
     assert not any(unit == "GBP" for _, _, unit in stats), stats
     stats = stats_of("The singer Mara Quill bought her sister a $320,000 Ferrari for her birthday.")
     assert not any(label == "Ferrari" for label, _, _ in stats), stats
+
+
+def test_an_age_to_be_turned_is_not_an_age_held() -> None:
+    stats = stats_of("The actor Tom Brenner, who will turn 102 in May, met the prince.")
+    assert not any(unit == "years" for _, _, unit in stats), stats
+    assert ("Tom Brenner", 62, "years") in stats_of("The actor Tom Brenner, who turned 62 in May, met the prince.")

@@ -10,7 +10,7 @@ it, the date it held.
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v20`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v21`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
@@ -1080,7 +1080,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v20", produces=("Statistic",))
+@rule("kg.age.v21", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1134,7 +1134,7 @@ def age(ctx: Context) -> Iterator[Produced]:
                     art[num.i + 1].pos_ in ("NOUN", "PROPN", "NUM") or art[num.i + 1].text in ("%", "-", "/", ":"))):
             people = [m for s_ in ctx.subjects(tok) if s_.dep_ in ("nsubj",) for m in _person(ctx, s_)]
             found = (int(num.text), people, [tok, num], tok)  # "X, who was 16 at the time"
-        elif lemmas[tok.i] == "turn" and _is_verb(tok):
+        elif lemmas[tok.i] == "turn" and _is_verb(tok) and ctx.claim(tok)[0] not in _NOT_SAID:  # not "will turn 102"
             num = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "acomp", "advmod")
                         and (_small_int(c) is not None)), None)
             if num is not None and 0 < (_small_int(num) or 0) < 120 and not [
