@@ -518,3 +518,12 @@ def test_an_age_to_be_turned_is_not_an_age_held() -> None:
     stats = stats_of("The actor Tom Brenner, who will turn 102 in May, met the prince.")
     assert not any(unit == "years" for _, _, unit in stats), stats
     assert ("Tom Brenner", 62, "years") in stats_of("The actor Tom Brenner, who turned 62 in May, met the prince.")
+
+
+def test_a_show_named_where_mention_detection_read_no_name_draws_an_audience() -> None:
+    assert ("Night Road", 6_200_000, "viewers") in stats_of("Night Road drew 6.2 million viewers for BBC One on Sunday.")
+
+
+def test_damages_awarded_to_someone_are_theirs() -> None:
+    assert ("Anna Bell", 250_000, "GBP", "damages") in stats_of(
+        "The court awarded Anna Bell £250,000 damages.", measure=True)

@@ -2,26 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v22`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v23`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *X, whose debut album sold 1.6 million copies*),
-  followings, and small counts a verb of having or making owns (*X has two children*, *X
+  followings (a subject of *drew N viewers* mention detection read no name in is a show),
+  and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v21`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v22`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v21`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v22`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v21`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v22`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v19`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v20`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v18`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v6`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v19`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v7`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -463,7 +464,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v22", produces=("Statistic",))
+@rule("kg.statistic.v23", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -580,6 +581,9 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
     if not about and unit in w["audience_units"] and verb is not None and side != "subj" \
             and verb.lemma_.lower() in w["watch_verbs"]:
         about = _watched_thing(ctx, verb)  # "the first episode of X was watched by 4.2 million viewers"
+    if not about and unit in w["audience_units"] and verb is not None and side == "obj" \
+            and verb.lemma_.lower() in w["audience_verbs"] and ctx.claim(verb)[0] not in _NOT_SAID:
+        about = _box_office_title(ctx, verb, SHOW_TITLE_RULE, None)  # "X drew 6.2 million viewers": X is a show
     about = [m for m in about if _watched(m) or unit not in w["audience_units"]]
     if not about:
         return
@@ -807,6 +811,7 @@ def _money_phrase(ctx: Context, ent: Span) -> Span:
 
 BOX_TITLE_RULE = "kg.box_office_title.v1"
 CHART_TITLE_RULE = "kg.chart_title.v1"
+SHOW_TITLE_RULE = "kg.show_title.v1"
 
 
 def _box_office_title(ctx: Context, verb: Token, rule: str = BOX_TITLE_RULE, kind: str | None = "Film") -> list[Mention]:
@@ -883,7 +888,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v21", produces=("Statistic",))
+@rule("kg.money.v22", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -911,7 +916,7 @@ def money(ctx: Context) -> Iterator[Produced]:
         if root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
             noun = root.head  # "a $10m deal", "the £50,000 prize", "the £2m musical X"
             anchor = noun
-            measure = w["money_nouns"].get(noun.lemma_.lower(), "")
+            measure = w["money_nouns"].get(noun.lemma_.lower()) or w["money_nouns"].get(noun.lower_, "")  # "damages"
             # "the £2m musical X" is X's cost; "a £7m musical" is a new one, never a work named before
             work = None if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children) else ctx.refer(noun)
             if work is not None and not work.ref and work.type in _HOLDERS and not measure:
@@ -928,7 +933,11 @@ def money(ctx: Context) -> Iterator[Produced]:
             if not about:
                 verb, side = _verb_side(ctx, noun)
                 if _is_verb(verb) and side == "obj":
-                    about = _subjects(ctx, verb, _HOLDERS)
+                    datives = [m for c in verb.children if c.dep_ == "dative" for m in _named(ctx, c, _HOLDERS)]
+                    if datives and _lemma(verb) in ("award", "give", "grant", "hand", "offer", "pay", "order"):
+                        about = datives  # "the court awarded X £250,000 damages": X's
+                    else:
+                        about = _subjects(ctx, verb, _HOLDERS)
         elif root.dep_ == "conj" and root.head.dep_ in ("dobj", "attr") and _is_verb(root.head.head):
             verb = root.head.head  # "who took fourth place and almost $42.7m"
             measure = w["money_verbs"].get(_lemma(verb), "amount")
@@ -1080,7 +1089,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v21", produces=("Statistic",))
+@rule("kg.age.v22", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1476,7 +1485,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v21", produces=("Statistic",))
+@rule("kg.chart.v22", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1562,7 +1571,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v19", produces=("Statistic",))
+@rule("kg.share.v20", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1636,7 +1645,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v18", produces=("Statistic",))
+@rule("kg.term.v19", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1677,7 +1686,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v6", produces=("Statistic",))
+@rule("kg.parent_count.v7", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
