@@ -527,3 +527,10 @@ def test_a_show_named_where_mention_detection_read_no_name_draws_an_audience() -
 def test_damages_awarded_to_someone_are_theirs() -> None:
     assert ("Anna Bell", 250_000, "GBP", "damages") in stats_of(
         "The court awarded Anna Bell £250,000 damages.", measure=True)
+
+
+def test_sales_of_a_work_or_of_someone_s_books_reaching_a_level() -> None:
+    assert ("Anna Bell", 75_000_000, "copies") in stats_of(
+        "Sales of Anna Bell's novels have passed 75 million, and her new one is out in June.")
+    stats = stats_of("The film Night Road opened in May. Ticket sales for Night Road reached 2 million.")
+    assert not any(unit == "copies" for _, _, unit in stats), stats

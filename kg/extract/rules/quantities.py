@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v23`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
-  million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *X, whose debut album sold 1.6 million copies*),
+- ``kg.statistic.v24`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+  million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v22`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v23`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v22`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v23`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v22`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v23`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v20`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v21`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v19`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v7`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v20`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v8`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -464,7 +464,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v23", produces=("Statistic",))
+@rule("kg.statistic.v24", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -499,6 +499,34 @@ def statistic(ctx: Context) -> Iterator[Produced]:
             yield from _other_count(ctx, toks, root.head, value)
         else:
             yield from _audience(ctx, toks, root, value)
+            yield from _sales(ctx, toks, root, value)
+
+
+def _sales(ctx: Context, toks: list[Token], root: Token, value: int | float) -> Iterator[Produced]:
+    """*Sales of X have exceeded 75 million*, *X's sales topped one million*: a count of copies sold,
+    the figure a verb of reaching or rising takes with *sales* its subject."""
+    w = words()
+    if value < 1000 or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") for t in toks):
+        return
+    verb = root.head if root.dep_ in ("dobj", "attr", "npadvmod", "advmod") else \
+        root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("to", "at", "past", "over") else None
+    if not _is_verb(verb) or verb.lemma_.lower() not in w["sales_verbs"]:
+        return
+    subj = next((s_ for s_ in ctx.subjects(verb) if s_.lemma_.lower() == "sale" and s_.tag_ == "NNS"), None)
+    if subj is None or any(c.dep_ in ("compound", "amod") and c.lower_ in w["sales_stop"] for c in subj.children):
+        return  # "ticket sales", "download sales": not copies of a work
+    types = (PRODUCTION, PERSON, GROUP)
+    about = [m for m in _owner(ctx, subj, types) if not m.ref or m.ref == "pronoun"]
+    if not about:  # "sales of X's books": X's
+        about = [m for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj" for m in _owner(ctx, p, types) if not m.ref][:1]
+    if not about:
+        return
+    ev = _said(ctx, toks + [subj, verb], statistic.rule_name, 0.7)
+    if ev is None:
+        return
+    for m in about:
+        yield StatCandidate(m, value, "copies", "sales", ev, _as_of(ctx, [verb]))
 
 
 def _other_count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> Iterator[Produced]:
@@ -888,7 +916,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v22", produces=("Statistic",))
+@rule("kg.money.v23", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -1089,7 +1117,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v22", produces=("Statistic",))
+@rule("kg.age.v23", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1485,7 +1513,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v22", produces=("Statistic",))
+@rule("kg.chart.v23", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1571,7 +1599,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v20", produces=("Statistic",))
+@rule("kg.share.v21", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1645,7 +1673,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v19", produces=("Statistic",))
+@rule("kg.term.v20", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1686,7 +1714,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v7", produces=("Statistic",))
+@rule("kg.parent_count.v8", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
