@@ -534,3 +534,12 @@ def test_sales_of_a_work_or_of_someone_s_books_reaching_a_level() -> None:
         "Sales of Anna Bell's novels have passed 75 million, and her new one is out in June.")
     stats = stats_of("The film Night Road opened in May. Ticket sales for Night Road reached 2 million.")
     assert not any(unit == "copies" for _, _, unit in stats), stats
+
+
+def test_the_n_year_old_occupation_before_a_name_is_the_name_s() -> None:
+    assert ("John Marsh", 81, "years") in stats_of("The 81-year-old actor John Marsh died on Monday.")
+
+
+def test_an_age_with_the_moment_it_held() -> None:
+    assert ("John Marsh", 67, "years") in stats_of("John Marsh was 67 when he died.")
+    assert not stats_of("The score was 67 when the match ended.")

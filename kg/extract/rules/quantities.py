@@ -11,7 +11,7 @@ it, the date it held.
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v23`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v24`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
@@ -1117,7 +1117,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v23", produces=("Statistic",))
+@rule("kg.age.v24", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1167,7 +1167,8 @@ def age(ctx: Context) -> Iterator[Produced]:
             found = (int(num.text), _subjects(ctx, tok.head, _AGED), [tok, num], tok.head)  # "has died at 66"
         elif tok.lemma_ == "be" and (num := next((c for c in tok.children if c.dep_ in ("attr", "acomp")
                                                   and _UP_TO_3_DIGITS.fullmatch(c.text)), None)) is not None \
-                and 0 < int(num.text) < 120 and not list(num.children) and (num.i + 1 >= len(doc) or not (
+                and 0 < int(num.text) < 120 and not [c for c in num.children if not (  # "X was 67 when he died"
+                    c.dep_ in ("relcl", "advcl") and any(g.lower_ == "when" for g in c.children))] and (num.i + 1 >= len(doc) or not (
                     art[num.i + 1].pos_ in ("NOUN", "PROPN", "NUM") or art[num.i + 1].text in ("%", "-", "/", ":"))):
             people = [m for s_ in ctx.subjects(tok) if s_.dep_ in ("nsubj",) for m in _person(ctx, s_)]
             found = (int(num.text), people, [tok, num], tok)  # "X, who was 16 at the time"
@@ -1232,8 +1233,9 @@ def _aged_old(ctx: Context, tok: Token, n: int, k: int):
     if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
         noun = tok.head
         people = _person(ctx, noun)
-        if not people and noun.dep_ == "compound" and noun.head.i > noun.i:
-            people = _person(ctx, noun.head)  # "the 15-year-old singer Jo Bloggs"
+        if (not people or people[0].ref) and noun.dep_ == "compound" and noun.head.i > noun.i:
+            # "the 15-year-old singer Jo Bloggs", "the 81-year-old actor X died" (*actor* read as a reference)
+            people = [m for m in _person(ctx, noun.head) if not m.ref] or people
         if not people:
             people = _surname(ctx, noun)  # "the 74-year-old Eastwood"
         if not people and noun.lower_ in w["person_nouns"]:
