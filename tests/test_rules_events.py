@@ -153,3 +153,24 @@ def test_a_clock_time_is_no_year_and_being_shown_something_is_no_premiere() -> N
     assert not any(d == "2010" for _, d, _, _ in all_events_of("The Brit Awards will be shown on BBC One at 2010 GMT.",
                                                                 "kg.happening"))
     assert not all_events_of("They were first shown the interview on 21 January.", "kg.happening")
+
+
+def test_an_event_dated_by_a_clause_of_happening() -> None:
+    events = all_events_of("Mara Quill will attend the Silent Harbour Film Festival, which runs from 10 to 20 February "
+                           "2005.", "kg.event_noun_life")
+    assert ("Event", "2005-02-10", None, frozenset({"Silent Harbour Film Festival"})) in events
+    assert any(k == "Ceremony" and d == "2005-02-12" and "Bafta" in " ".join(people)
+               for k, d, _, people in all_events_of("The next big night is the Bafta awards, which take place at the "
+                                                     "Odeon in London on 12 February 2005.", "kg.event_noun_life"))
+    assert any(k == "Divorce" and d == "2008" and "Tom Reed" in people for k, d, _, people in all_events_of(
+        "Lena Holt's divorce from Tom Reed, which was agreed in London in 2008, ended a long fight.",
+        "kg.event_noun_life"))
+
+
+def test_awards_are_a_ceremony_only_when_held() -> None:
+    assert not all_events_of("Lena Holt and Tom Reed won three awards in 2004.", "kg.event_noun_life")
+    assert not all_events_of("The Quill Awards are given for poetry. The awards, which were started in 1997, "
+                             "honour young writers.", "kg.event_noun_life")
+    assert any(k == "Ceremony" and d == "2005-02-27" for k, d, _, _ in all_events_of(
+        "The Quill Awards are the biggest night in poetry. This year's awards will be handed out in London on "
+        "27 February 2005.", "kg.event_noun_life"))

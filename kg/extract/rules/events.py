@@ -131,7 +131,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v7", produces=("Event",))
+@rule("kg.life_event.v8", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -142,6 +142,9 @@ def life_event(ctx: Context) -> Iterator[Produced]:
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
+        if tok.pos_ == "ADJ" and lowers[tok.i] in ("married", "wed"):
+            yield from _married_misparsed(ctx, tok, types)
+            continue
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             continue
         lemma = lemmas[tok.i]
@@ -183,7 +186,25 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v7", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v8", 0.75), date, place, tuple(people))
+
+
+def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Iterator[Produced]:
+    """*X married Y in March 2002* that the small model reads as an adjective before a name (*X*
+    a modifier of *married Y*): a name right before, a name it modifies right after, and the date
+    given to that name."""
+    doc = ctx.doc
+    if tok.dep_ != "amod" or tok.i == 0 or tok.head.i <= tok.i or tok.head.ent_type_ != "PERSON":
+        return
+    before, after = ctx.mention_at(doc[tok.i - 1]), ctx.mention_at(tok.head)
+    if before is None or after is None or before.type != PERSON or after.type != PERSON or before is after:
+        return
+    if any(c.dep_ == "det" for c in tok.head.children):
+        return  # "the married Y": a description
+    date, place = _when_where(ctx, tok.head)
+    if date is None:
+        return
+    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v8", 0.6), date, place, (before, after))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -198,24 +219,33 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v7", produces=("Event",))
+@rule("kg.event_noun_life.v8", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
     ceremony will be held on 8 February*, *filed for divorce from Y in 2016*, *gave birth to Y in
     2006*: an event named by its noun, dated in its own phrase or by the verb it is the object or
-    subject of."""
+    subject of; *the festival, which runs from 10 to 20 February*, *their divorce, which was agreed in
+    2008*, *the Bafta awards, which take place on 12 February*: dated by a relative clause of a
+    verb of happening; a festival's own name is its participant (*the Silent Harbour Film Festival*)."""
     w = words()
     types = w["participant_types"]
     nouns = w["nouns"]
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
+    held_only = w["held_nouns"]
     for tok in tokens_of(ctx.doc):
         kind = nouns.get(lemmas[tok.i]) or nouns.get(lowers[tok.i])
-        if kind is None or tok.pos_ not in ("NOUN", "PROPN") or ctx.mention_at(tok) is not None:
+        if kind is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        people = _noun_owners(ctx, tok, types)
-        date, place = _when_where(ctx, tok)
+        named = ctx.mention_at(tok)
+        if named is not None and (lemmas[tok.i] not in w["named_nouns"] or named.ref):
+            continue  # a name that holds the word ("The Wedding Singer") is no event; a festival's name is
+        held = lowers[tok.i] in held_only or lemmas[tok.i] in held_only
+        people = [named] if named is not None else _noun_owners(ctx, tok, types)
+        date, place = _when_where(ctx, tok) if not held else (None, None)
+        if date is None:  # "the festival, which runs from 10 to 20 February", "the ceremony, to be held on 20 March"
+            date, place = _held_clause(ctx, tok, w, place)
         verb = tok.head
         dep = tok.dep_
         if dep == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
@@ -226,6 +256,8 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             vlemma = verb.lemma_.lower()
             own_verb = dep == "dobj" and vlemma in w["own_event_verbs"]
             subj_verb = dep in ("nsubj", "nsubjpass") and vlemma in w["subject_verbs"]
+            if held and not subj_verb and date is None:
+                continue  # "won awards in 2004": the awards a date holds are a ceremony only when held
             if own_verb or subj_verb:
                 vdate, vplace = _when_where(ctx, verb)
                 date, place = date or vdate, place or vplace
@@ -238,11 +270,77 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
         if date is None:
             continue
         people = [p for p in people if p.type != PLACE]
-        if not people and kind == "Ceremony" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        if not people and kind == "Ceremony" and any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss"
+                                                     for c in tok.children):
             people = _award_before(ctx, tok)  # "The ceremony, hosted by X, takes place on 27 February"
+        if not people and lemmas[tok.i] in w["named_nouns"] and any(
+                c.dep_ in ("det", "poss") for c in tok.children):
+            people = _named_before(ctx, tok, lemmas[tok.i])  # "The festival itself runs until 24 January"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v7", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v8", 0.7), date, place, tuple(people))
+
+
+def _held_clause(ctx: Context, noun: Token, w: dict[str, Any], place: Mention | None) -> tuple[str | None, Mention | None]:
+    """The date of a clause that says when an event named by ``noun`` is held: a relative clause
+    (*the festival, which runs from 10 to 20 February*, *their divorce, which was agreed in 2008*)
+    or a participle (*the ceremony, to be held in London on 20 March*). Only verbs of happening
+    (``held_verbs``); never one denied, conditional or asked."""
+    # the clause may hang on the event's other side: "their divorce from Y, which was agreed in 2008"
+    sides = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "between", "to")
+             for p in c.children if p.dep_ == "pobj"]
+    for c in [c for t in [noun, *sides] for c in t.children]:
+        if c.dep_ not in ("relcl", "acl") or c.pos_ not in ("VERB", "AUX"):
+            continue
+        if c.lemma_.lower() not in w["held_verbs"] or _refused(ctx, c):
+            continue
+        if c.dep_ == "relcl" and not any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in ("which", "that")
+                                         for s in c.children):
+            continue  # "the concert she gave in 2004": the clause's subject is another's
+        if c.lemma_.lower() == "take" and not any(o.lower_ == "place" for o in c.children):
+            continue
+        if c.lemma_.lower() in ("start", "begin", "set") and any(x.dep_ in ("auxpass", "nsubjpass") for x in c.children):
+            continue  # "the awards, which were started in 1997": founded, not held
+        date, vplace = _when_where(ctx, c, subjects=False)
+        if date:
+            return _first_day(ctx, c) or date, place or vplace
+    return None, place
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+
+
+def _first_day(ctx: Context, verb: Token) -> str | None:
+    """The first day of a span given to the verb: *runs from 10 to 20 February*, *from 10-20 February
+    2005*: the event begins on the 10th."""
+    for t in verb.subtree:
+        if t.ent_type_ != "DATE" or not t.text.isdigit() or len(t.text) > 2:
+            continue
+        rest = [x for x in ctx.doc[t.i + 1:t.i + 6]]
+        words = [x.lower_ for x in rest]
+        if not words or words[0] not in ("-", "to", "\u2013", "until", "and"):
+            continue
+        month = next((x for x in words if x in _MONTHS), None)
+        if month is None:
+            return None
+        k = words.index(month)
+        year = words[k + 1] if k + 1 < len(words) and words[k + 1].isdigit() and len(words[k + 1]) == 4 else ""
+        return normalise_date(f"{t.text} {month} {year}".strip(), ctx.document.date)
+    return None
+
+
+def _named_before(ctx: Context, tok: Token, word: str) -> list[Mention]:
+    """The one name holding ``word`` (*the Bangkok Film Festival*) in ``tok``'s sentence or the two before."""
+    sent = sent_of(tok)
+    start = sent.start
+    for _ in range(2):
+        if start > 0:
+            start = sent_of(ctx.doc[start - 1]).start
+    lo = ctx.doc[start].idx
+    found = {m.text.lower(): m for m in ctx.mentions if not m.ref and lo <= m.start < tok.idx
+             and word in m.text.lower().split()}
+    return [max(found.values(), key=lambda m: m.start)] if len(found) == 1 else []
 
 
 def _award_before(ctx: Context, tok: Token) -> list[Mention]:
@@ -261,7 +359,7 @@ def _has_prep(tok: Token, preps: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
-@rule("kg.happening.v3", produces=("Event",))
+@rule("kg.happening.v4", produces=("Event",))
 def happening(ctx: Context) -> Iterator[Produced]:
     """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
     in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
@@ -319,7 +417,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
         if not people:
             continue
-        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v3", 0.65), date, place, tuple(people))
+        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v4", 0.65), date, place, tuple(people))
     yield from _in_court(ctx)
 
 
@@ -341,10 +439,10 @@ def _in_court(ctx: Context) -> Iterator[Produced]:
             continue
         people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
         if people:
-            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v3", 0.65), date, place, tuple(people))
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v4", 0.65), date, place, tuple(people))
 
 
-@rule("kg.dated_ceremony.v3", produces=("Event",))
+@rule("kg.dated_ceremony.v4", produces=("Event",))
 def dated_ceremony(ctx: Context) -> Iterator[Produced]:
     """*X won best actor at the 2005 Y Awards*, *the 2004 Y Awards were held in London*, *X is
     nominated for this year's Y Awards*: an award written with its year is that year's ceremony;
@@ -383,7 +481,7 @@ def dated_ceremony(ctx: Context) -> Iterator[Produced]:
                       and (t := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
                       and t.root.head.dep_ == "prep" and t.root.head.lower_ == "in" and t.root.head.head.i in
                       (verb.i, span.root.i)), None)
-        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v3", 0.7, clause=False)
+        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v4", 0.7, clause=False)
         yield EventCandidate("Ceremony", ev, date, place, tuple(people), m)
 
 
@@ -409,7 +507,7 @@ def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.dated_action.v3", produces=("Event",))
+@rule("kg.dated_action.v4", produces=("Event",))
 def dated_action(ctx: Context) -> Iterator[Produced]:
     """*X cheered on Y at the game on Sunday, September 17*, *X sang at the gala in 2004*, *X
     wore a red gown on 20 January*: whatever else a named subject did on a date given to the verb
@@ -439,4 +537,4 @@ def dated_action(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], {"with", "alongside", "against", "on", "for"})],
                                       (PERSON, "GROUP")) if m not in people]  # "cheered on Y", "sang for Y"
         _, place = _when_where(ctx, tok, subjects=False)
-        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v3", 0.5), date, place, tuple(people))
+        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v4", 0.5), date, place, tuple(people))
