@@ -543,3 +543,8 @@ def test_the_n_year_old_occupation_before_a_name_is_the_name_s() -> None:
 def test_an_age_with_the_moment_it_held() -> None:
     assert ("John Marsh", 67, "years") in stats_of("John Marsh was 67 when he died.")
     assert not stats_of("The score was 67 when the match ended.")
+
+
+def test_a_chart_place_before_an_inverted_copula() -> None:
+    assert ("Blue Hours", 2, "chart position") in stats_of(
+        "The singles chart is out. At number two is Blue Hours by Anna Bell.")

@@ -15,7 +15,7 @@ it, the date it held.
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v23`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v24`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
@@ -1511,11 +1511,14 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
         if agents:
             return agents
     subs = _subjects(ctx, verb, (PRODUCTION, PERSON, GROUP, ORGANIZATION))
+    if not subs and verb.lemma_ == "be":  # "At number two is X by Y": the inverted copula's complement
+        subs = [m for c in verb.children if c.dep_ == "attr" for m in _named(ctx, c, (PRODUCTION, PERSON, GROUP,
+                                                                                        ORGANIZATION)) if not m.ref]
     works = [m for m in subs if m.type == PRODUCTION]
     return works or subs
 
 
-@rule("kg.chart.v23", produces=("Statistic",))
+@rule("kg.chart.v24", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
