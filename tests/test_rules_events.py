@@ -174,3 +174,20 @@ def test_awards_are_a_ceremony_only_when_held() -> None:
     assert any(k == "Ceremony" and d == "2005-02-27" for k, d, _, _ in all_events_of(
         "The Quill Awards are the biggest night in poetry. This year's awards will be handed out in London on "
         "27 February 2005.", "kg.event_noun_life"))
+
+
+def test_a_named_thing_held_on_a_date() -> None:
+    assert any(k == "Event" and d == "--07-09" and "Silent Park" in people for k, d, _, people in all_events_of(
+        "Silent Park will be held at Balado, near Kinross, from 9-10 July.", "kg.happening"))
+    assert any(k == "Ceremony" and d == "--02-27" and "Quill Award" in " ".join(people) for k, d, _, people in
+               all_events_of("The Quill Awards will take place in London on 27 February.", "kg.happening"))
+    for text in ("Mara Quill began her career in 1990.",         # a person's start, with an object
+                 "Mara Quill will be held in custody until 2 May.",  # a person held
+                 "The Quill Awards will not take place on 27 February."):  # denied
+        assert not any(e[1] in ("--05-02", "1990", "--02-27") for e in all_events_of(text, "kg.happening")), text
+
+
+def test_a_ceremony_at_which_winners_are_announced_is_the_articles_award() -> None:
+    assert any(k == "Ceremony" and d == "--11-30" for k, d, _, _ in all_events_of(
+        "The Quill Awards honour poetry. Mara Quill said so. Tom Reed agreed. The winners will be announced at a "
+        "ceremony in London on 30 November.", "kg.event_noun_life"))
