@@ -548,3 +548,10 @@ def test_an_age_with_the_moment_it_held() -> None:
 def test_a_chart_place_before_an_inverted_copula() -> None:
     assert ("Blue Hours", 2, "chart position") in stats_of(
         "The singles chart is out. At number two is Blue Hours by Anna Bell.")
+
+
+def test_a_place_said_with_the_copula_in_a_chart_story() -> None:
+    assert ("Night Road", 2, "chart position") in stats_of(
+        "The US box office is out. The film Night Road was second, taking $20m.")
+    stats = stats_of("The singles chart is out. Anna Bell was first to congratulate the band.")
+    assert not any(unit == "chart position" for _, _, unit in stats), stats

@@ -15,8 +15,8 @@ it, the date it held.
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v24`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
-  to six with X*, *in second place*, *X in third position*, *came second in the poll*, *topped the charts*, *topped the
+- ``kg.chart.v25`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+  to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
 - ``kg.share.v21`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
@@ -1445,6 +1445,13 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
                                           and _small_int(c, ordinal=True)), None)) and _chart_context(ctx, tok):
             yield o, tok, [tok]  # "slipped to third place", "entered in ninth place", "fell to fourth position"
             continue
+        if tok.dep_ in ("acomp", "attr") and tok.head.lemma_ == "be" and (o := _small_int(tok, ordinal=True)) \
+                and not any(c.dep_ not in ("prep", "punct", "advmod") or c.dep_ == "prep" and c.lower_ not in (
+                    "in", "with", "on", "at") for c in tok.children) and not any(
+                    c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > tok.i and c.tag_ == "VB" for c in tok.head.children) \
+                and not (nxt is not None and nxt.lower_ in ("to", "time", "person", "one")) and _chart_context(ctx, tok):
+            yield o, tok, [tok]  # "X was second, taking $20m", "X was third in the poll"
+            continue
         if lemmas[tok.i] in w["rank_verbs"] and _is_verb(tok):
             o = next((_small_int(c, ordinal=True) or (1 if c.lower_ == "top" else None) for c in tok.children
                       if c.dep_ in ("advmod", "npadvmod", "acomp", "oprd", "attr", "dobj")
@@ -1518,7 +1525,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v24", produces=("Statistic",))
+@rule("kg.chart.v25", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
