@@ -307,3 +307,25 @@ def test_a_person_of_an_outlet_is_not_joined() -> None:
     text = "But Wendy Vale of the Harbour Times said no."
     got = _detected(text, [(1, 3, "PERSON"), (5, 7, "ORG")])
     assert ("Wendy Vale", "PERSON", "kg.ner_person.v1") in got
+
+
+@pytest.mark.parametrize("text, name", [
+    ("She was a judge on Canada's Got Singers last year.", "Canada's Got Singers"),
+    ("He starred in Nobody's Gotta Care opposite Ann Reed.", "Nobody's Gotta Care"),
+])
+def test_a_contracted_is_or_has_before_a_title_case_verb_is_inside_a_title(text: str, name: str) -> None:
+    assert types(text).get(name) == "PRODUCTION", mentions(text)
+
+
+def test_a_dropped_g_is_inside_a_name_and_a_list_goes_on_after_it() -> None:
+    got = mentions("Fans of Blazin' Kids and Tom Biggs voted for the band on Saturday.")
+    assert "Blazin' Kids" in got, got
+    assert "Tom Biggs" in got, got
+
+
+def test_a_titles_initials_later_in_the_article_are_the_title() -> None:
+    from kg.resolve import resolve
+    text = "Ann Reed joined the talent show Canada's Got Singers in May. CGS is the biggest show on TV."
+    res = resolve([extract(load_pipeline()(text), Document(text, "t.txt"))])
+    works = [e for e in res.entities.values() if e.type == "PRODUCTION"]
+    assert [e.label for e in works] == ["Canada's Got Singers"], [(e.label, e.type) for e in res.entities.values()]

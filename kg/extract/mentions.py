@@ -971,6 +971,41 @@ def _joined_at_of(doc: Doc, found: list[Found]) -> list[Found]:
     return out
 
 
+# words that follow a contracted "is" or "has" in a title ("Canada's Got Singers", "Nobody's Gotta Know")
+_CLITIC_TITLE_WORDS = frozenset({"got", "gotta", "gonna", "gone", "been", "never"})
+
+
+def _glued_titles(doc: Doc) -> Iterator[Found]:
+    """Names the tagger cuts at an apostrophe: a contracted *'s* before a verb in title case
+    (*Canada's Got Singers*, *Nobody's Gotta Care*: a title, never a possessive), and a dropped
+    *g* (*Blazin' Kids*, *Livin' Large*: one name, of the type NER gave its first part, else a
+    work's)."""
+    art = tokens_of(doc)
+    n = len(doc)
+    for k in range(1, n - 1):
+        tok = art[k]
+        if tok.lower_ in ("'s", "\u2019s") and art[k + 1].lower_ in _CLITIC_TITLE_WORDS and _titleish(art[k + 1]) \
+                and _titleish(art[k - 1]):
+            start = _run_back(doc, k)
+            end = _title_run(doc, k + 1)
+            # ("Got" + "ta" + " Care": a word the tokenizer split, then the rest of the title)
+            while end < n - 1 and not art[end - 1].whitespace_ and art[end].is_alpha and art[end].text.islower() \
+                    and art[end].whitespace_ and _titleish(art[end + 1]) and not art[end + 1].is_punct:
+                end = max(end + 2, _title_run(doc, end + 1))
+            if start < k and end > k + 1:
+                yield Found(start, end, PRODUCTION, "kg.clitic_title.v1", 0.75, 3)
+        elif tok.text in ("'", "\u2019") and not art[k - 1].whitespace_ and art[k - 1].text[:1].isupper() \
+                and art[k - 1].lower_.endswith("in") and len(art[k - 1].text) > 3 and tok.whitespace_ \
+                and _titleish(art[k + 1]) and not art[k + 1].is_punct:
+            start = _run_back(doc, k - 1) if k >= 2 else k - 1
+            start = min(start, k - 1)
+            end = _title_run(doc, k + 1)
+            end = next((j for j in range(k + 1, end) if art[j].lower_ in ("and", "&")), end)  # (a list goes on)
+            label = next((t.ent_type_ for t in art[start:end] if t.ent_type_), "")
+            etype = {"ORG": ORGANIZATION, "PERSON": PERSON, "GPE": PLACE}.get(label, PRODUCTION)
+            yield Found(start, end, etype, "kg.dropped_g_name.v1", 0.7, 3)
+
+
 def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     """All mentions of one article, overlaps settled by priority, then length."""
     found: list[Found] = []
@@ -993,6 +1028,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _titles_after_acting(doc, lex)
     found += _titles_before_roles(doc, lex)
     found += _chart_titles(doc, lex)
+    found += _glued_titles(doc)
     found += list(_acronyms(doc, found))
     found += list(_appositive_titles(doc, found, lex))
     given = first_names()

@@ -188,10 +188,19 @@ class _Doc:
                      and any(x.type == ORGANIZATION for x in ms) and not any(x.rule == "kg.lexicon_org.v1" for x in ms)]
         orgs = [(f, f.split()[0], all(w in _org_heads() for w in f.split()[1:]), _initials(f)) for f in org_names]
         first_seen.update({n: min(x.start for x in longer[n]) for n in org_names})
+        # works: their initials, once the article has used the title (*AGT* after *America's Got Talent*)
+        work_names = [n for n, ms in longer.items() if len(n.split()) > 1 and any(x.type == PRODUCTION for x in ms)]
+        work_seen = {n: min(x.start for x in longer[n]) for n in work_names}
         for m in self.names:
             n = norm(_name(m))
             self.full[m] = n
             short = _without_honorific(n)
+            if m.type == PRODUCTION and len(short.split()) == 1 and (acronym := _acronym(_name(m))) is not None:
+                hits = [f for f in work_names if _initials(f) == acronym and work_seen[f] < m.start]
+                if len(hits) == 1:
+                    self.full[m] = hits[0]
+                    self.partial.add(m)
+                continue
             if len(short.split()) != 1 or m.type == PRODUCTION or m.rule == KIN_RULE:
                 continue
             # a short form stands for a full name the article has already used; failing that, for
