@@ -555,3 +555,10 @@ def test_a_place_said_with_the_copula_in_a_chart_story() -> None:
         "The US box office is out. The film Night Road was second, taking $20m.")
     stats = stats_of("The singles chart is out. Anna Bell was first to congratulate the band.")
     assert not any(unit == "chart position" for _, _, unit in stats), stats
+
+
+def test_a_place_given_by_an_ordinal_after_a_chart_verb() -> None:
+    assert ("Night Road", 3, "chart position") in stats_of(
+        "The US box office is out. The film Night Road slipped to third.")
+    assert ("Night Road", 3, "chart position") in stats_of(
+        "The US box office is out. The film Night Road finished the weekend in third.")

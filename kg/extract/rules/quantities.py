@@ -15,7 +15,7 @@ it, the date it held.
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v25`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v26`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
@@ -1475,7 +1475,9 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
                 | {"chart", "charts"})):
             if _chart_context(ctx, tok):
                 yield 1, nxt if nxt.lower_ == "spot" else tok, [tok, nxt]
-        elif tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at") and (n := _small_int(tok)) is not None \
+        elif tok.dep_ == "pobj" and (tok.head.lower_ in ("to", "at") and (n := _small_int(tok)) is not None or (
+                tok.head.lower_ in ("to", "in") and (n := _small_int(tok, ordinal=True)) is not None
+                and not list(tok.children))) \
                 and 0 < n <= 100 and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT") \
                 and _is_verb(tok.head.head) and tok.head.head.lemma_.lower() in w["chart_verbs"] \
                 and art[tok.i - 1].lower_ not in w["number_heads"] and _chart_context(ctx, tok) \
@@ -1525,7 +1527,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v25", produces=("Statistic",))
+@rule("kg.chart.v26", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
