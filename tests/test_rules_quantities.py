@@ -562,3 +562,10 @@ def test_a_place_given_by_an_ordinal_after_a_chart_verb() -> None:
         "The US box office is out. The film Night Road slipped to third.")
     assert ("Night Road", 3, "chart position") in stats_of(
         "The US box office is out. The film Night Road finished the weekend in third.")
+
+
+def test_an_unread_title_at_a_place_with_a_sum_and_no_ordinal_taken_for_a_title() -> None:
+    assert ("Night Road", 4, "chart position") in stats_of(
+        "The US box office is out. Night Road, starring Anna Bell, was in fourth place with $9m.")
+    stats = stats_of("The US box office is out. Third was the comedy Night Road, with $8m.")
+    assert not any(label == "Third" for label, _, _ in stats), stats

@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v24`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v25`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v23`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v24`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v24`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v25`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v26`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v27`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v21`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v22`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v20`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v8`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v21`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v9`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -173,7 +173,7 @@ def _fits(m: Mention | None, types: Iterable[str]) -> bool:
 
 def _numeric(m: Mention) -> bool:
     """Whether a mention is a figure written as a name (*$7.7m* taken for a title): nothing a figure is about."""
-    return any(ch.isdigit() for ch in m.text) and amount(m.text) is not None
+    return any(ch.isdigit() for ch in m.text) and amount(m.text) is not None or m.text.lower() in words()["ordinals"]
 
 
 def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mention]:
@@ -464,7 +464,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v24", produces=("Statistic",))
+@rule("kg.statistic.v25", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -852,7 +852,8 @@ def _box_office_title(ctx: Context, verb: Token, rule: str = BOX_TITLE_RULE, kin
         if s_.dep_ not in ("nsubj", "nsubjpass") or s_.head.i != verb.i or _at(ctx, s_) is not None:
             continue
         sent = sent_of(s_)
-        if not titleish(s_) or not (s_.pos_ == "PROPN" or s_.i != sent.start) or s_.ent_type_ in (
+        if not titleish(s_) or not (s_.pos_ == "PROPN" or s_.i != sent.start) or s_.like_num \
+                or _small_int(s_, ordinal=True) is not None or s_.ent_type_ in (
                 "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "GPE", "NORP", "LOC"):
             return []
         a = s_.left_edge.i
@@ -916,7 +917,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v23", produces=("Statistic",))
+@rule("kg.money.v24", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -1117,7 +1118,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v24", produces=("Statistic",))
+@rule("kg.age.v25", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1527,7 +1528,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v26", produces=("Statistic",))
+@rule("kg.chart.v27", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1583,7 +1584,8 @@ def chart(ctx: Context) -> Iterator[Produced]:
                                      or verb.lemma_.lower() in w["rank_verbs"]):
             continue
         if not about and verb is not None and _is_verb(verb) and verb.lemma_.lower() in w["chart_verbs"] \
-                and not any(True for _ in ctx.preps([verb], {"with"})) and not any(
+                and not any(_at(ctx, p) is not None or ctx.refer(p) is not None for _, p in ctx.preps([verb], {"with"})) \
+                and not any(
                     o.lemma_.lower() not in w["chart_nouns"] for o in ctx.children([verb], ("dobj",))) and _chart_context(ctx, head) and ctx.claim(verb)[0] not in _NOT_SAID:
             about = _box_office_title(ctx, verb, CHART_TITLE_RULE, None)  # "X went in at number two": X is a work
         if not about or not _chart_context(ctx, head):
@@ -1613,7 +1615,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v21", produces=("Statistic",))
+@rule("kg.share.v22", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
     w = words()
@@ -1687,7 +1689,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v20", produces=("Statistic",))
+@rule("kg.term.v21", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1728,7 +1730,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v8", produces=("Statistic",))
+@rule("kg.parent_count.v9", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
