@@ -44,3 +44,13 @@ def test_a_broadcaster_that_airs_a_work() -> None:
 def test_a_broadcaster_that_shows_a_person_or_airs_nothing_credits_no_work() -> None:
     assert not any(p == "originalBroadcaster" for _, p, _ in facts_of("Sky showed Tom Biggs in tears."))
     assert not any(p == "originalBroadcaster" for _, p, _ in facts_of("The BBC did not broadcast Silent Harbour."))
+
+
+def test_named_host_of_a_programme_described_by_its_noun() -> None:
+    assert ("Night Talk", "presenter", "Ann Reed") in facts_of("Ann Reed was named host of the quiz show Night Talk.")
+    assert ("Night Talk", "presenter", "Ann Reed") in facts_of("Ann Reed is the host of the quiz show Night Talk.")
+
+
+def test_the_host_of_a_party_at_a_venue_presents_no_programme() -> None:
+    facts = facts_of("Ann Reed is the host of the party at the Leeds Arena.")
+    assert not any(p == "presenter" for _, p, _ in facts), facts

@@ -92,7 +92,7 @@ def _named_before(ctx: Context, tok: Token) -> Mention | None:
     return ctx.mention_at(doc[k]) if k >= sent_of(tok).start else None
 
 
-@rule("kg.presenter_noun.v5", produces=("presenter",))
+@rule("kg.presenter_noun.v6", produces=("presenter",))
 def presenter_noun(ctx: Context) -> Iterator[Produced]:
     """*W presenter X*, *W's host X*, *X, the host of W*, *X is the new host of W*, *her debut as
     new W host*, *ex-presenter X* (of the programme in focus when it is named in the sentence)."""
@@ -111,6 +111,8 @@ def presenter_noun(ctx: Context) -> Iterator[Produced]:
         if show is None:
             poss = next((c for c in tok.children if c.dep_ == "poss"), None)
             show = _programme(ctx, ctx.refer(poss)) if poss is not None else None
+        if show is None and tok.i + 2 < len(doc) and lowers[tok.i + 1] in ("of", "on"):
+            show = _programme_after(ctx, tok.i + 2)  # "host of the quiz show W": the parse often breaks there
         # the presenter: the name after the noun, the name it is in apposition to, the copula's
         # subject, or "her debut as W host" (the subject of the clause)
         people: list[Mention] = []
@@ -121,7 +123,9 @@ def presenter_noun(ctx: Context) -> Iterator[Produced]:
         elif tok.i >= 2 and doc[_start(doc, tok) - 1].text == "," and (
                 p := _person(ctx, ctx.mention_at(doc[_start(doc, tok) - 2]))) is not None:
             people = [p]
-        elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        elif tok.dep_ == "attr" and tok.head.lemma_ == "be" or tok.dep_ in ("oprd", "xcomp", "attr") \
+                and tok.head.lemma_.lower() in ("name", "appoint", "become", "remain", "confirm", "unveil"):
+            # "X is the host of W"; "X was named (the new) host of W", "X became host of W"
             people = [p for s in ctx.subjects(tok.head) for m in ctx.names(s) if (p := _person(ctx, m))]
         elif tok.dep_ == "pobj" and tok.head.lower_ == "as":
             holder = tok.head.head
@@ -132,9 +136,27 @@ def presenter_noun(ctx: Context) -> Iterator[Produced]:
             show = _title_before(ctx, tok)
         if show is None or not people or show in people:
             continue
-        ev = ctx.evidence([tok], "kg.presenter_noun.v5", 0.75, clause=False, description=True)
+        ev = ctx.evidence([tok], "kg.presenter_noun.v6", 0.75, clause=False, description=True)
         for p in people:
             yield Candidate(show, "presenter", p, ev)
+
+
+def _programme_after(ctx: Context, k: int) -> Mention | None:
+    """The programme named from token ``k`` on, over lowercase words only (*the quiz show W*)."""
+    doc = ctx.doc
+    j = k
+    while j < min(k + 7, len(doc)):
+        m = ctx.mention_at(doc[j])
+        if m is not None and m.kind == "Broadcaster":  # "host of the BBC quiz W"
+            j = next((t.i for t in doc[j:] if t.idx >= m.end), len(doc))
+            continue
+        if m is not None:
+            return _programme(ctx, m)
+        if not doc[j].text[:1].islower() or doc[j].pos_ in ("ADP", "VERB", "AUX", "PRON", "CCONJ") \
+                and doc[j].lower_ not in ctx.production_nouns:
+            return None  # ("host of the party at the Arena": what follows is no programme's name)
+        j += 1
+    return None
 
 
 def _start(doc, tok: Token) -> int:
