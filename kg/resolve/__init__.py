@@ -188,7 +188,7 @@ class _Doc:
                      and any(x.type == ORGANIZATION for x in ms) and not any(x.rule == "kg.lexicon_org.v1" for x in ms)]
         orgs = [(f, f.split()[0], all(w in _org_heads() for w in f.split()[1:]), _initials(f)) for f in org_names]
         first_seen.update({n: min(x.start for x in longer[n]) for n in org_names})
-        # works: their initials, once the article has used the title (*AGT* after *America's Got Talent*)
+        # works: their initials, once the article has used the title (*CGS* after *Canada's Got Singers*)
         work_names = [n for n, ms in longer.items() if len(n.split()) > 1 and any(x.type == PRODUCTION for x in ms)]
         work_seen = {n: min(x.start for x in longer[n]) for n in work_names}
         for m in self.names:
