@@ -191,3 +191,9 @@ def test_a_ceremony_at_which_winners_are_announced_is_the_articles_award() -> No
     assert any(k == "Ceremony" and d == "--11-30" for k, d, _, _ in all_events_of(
         "The Quill Awards honour poetry. Mara Quill said so. Tom Reed agreed. The winners will be announced at a "
         "ceremony in London on 30 November.", "kg.event_noun_life"))
+
+
+def test_held_by_someone_or_a_place_before_a_relative_clause_is_no_event() -> None:
+    for text in ("Until 1997, Little Harbour had been held by the Tories since 1970.",
+                 "The team will be named after the trials at Silent Park in Leeds, which take place on 5 March."):
+        assert not any(d in ("1997", "1970", "--03-05") for _, d, _, _ in all_events_of(text, "kg.happening")), text
