@@ -569,3 +569,8 @@ def test_an_unread_title_at_a_place_with_a_sum_and_no_ordinal_taken_for_a_title(
         "The US box office is out. Night Road, starring Anna Bell, was in fourth place with $9m.")
     stats = stats_of("The US box office is out. Third was the comedy Night Road, with $8m.")
     assert not any(label == "Third" for label, _, _ in stats), stats
+
+
+def test_a_sum_ending_a_sentence_that_ner_left_unread() -> None:
+    assert ("Anna Bell", 1_000_000, "GBP", "damages sought") in stats_of(
+        "Anna Bell is suing the newspaper for £1m.", measure=True)

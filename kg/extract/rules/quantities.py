@@ -7,7 +7,7 @@ it, the date it held.
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v24`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v25`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
@@ -879,6 +879,13 @@ def _box_office_title(ctx: Context, verb: Token, rule: str = BOX_TITLE_RULE, kin
     return []
 
 
+def _unread_sums(ctx: Context) -> list[Span]:
+    """Numbers right after a currency sign that NER read as no entity (*for £1m.* ending a sentence)."""
+    doc, w = ctx.doc, words()
+    return [doc[t.i + 1:t.i + 2] for t in tokens_of(doc) if t.text in w["currencies"] and t.i + 1 < len(doc)
+            and re.fullmatch(r"\d[\d,]*(?:\.\d+)?", doc[t.i + 1].text) and not doc[t.i + 1].ent_type_]
+
+
 def _currency_after(ctx: Context, ent: Span) -> bool:
     """Whether a number is followed by a currency word (*50,000 euros*, *2.6bn euros*)."""
     doc, w = ctx.doc, words()
@@ -917,14 +924,15 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v24", produces=("Statistic",))
+@rule("kg.money.v25", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
     box = "box office" in text_of(ctx.doc).lower()
-    for ent in ctx.doc.ents:
-        if ent.label_ != "MONEY" and not (ent.label_ == "CARDINAL" and _currency_after(ctx, ent)):
-            continue  # NER leaves "50,000 euros" a number before a currency word
+    for ent in [*ctx.doc.ents, *_unread_sums(ctx)]:
+        if ent.label_ != "MONEY" and not (ent.label_ == "CARDINAL" and _currency_after(ctx, ent)) \
+                and not (ent.label_ == "" and ent.start > 0 and ctx.doc[ent.start - 1].text in w["currencies"]):
+            continue  # NER leaves "50,000 euros" a number before a currency word, "£1m." at a sentence's end none
         phrase = _money_phrase(ctx, ent)
         got = amount(phrase.text)
         if got is None or got[1] is None or not got[0]:
