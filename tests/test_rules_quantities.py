@@ -574,3 +574,10 @@ def test_an_unread_title_at_a_place_with_a_sum_and_no_ordinal_taken_for_a_title(
 def test_a_sum_ending_a_sentence_that_ner_left_unread() -> None:
     assert ("Anna Bell", 1_000_000, "GBP", "damages sought") in stats_of(
         "Anna Bell is suing the newspaper for £1m.", measure=True)
+
+
+def test_the_price_of_a_home_bought_or_sold_is_the_owner_s_home_price() -> None:
+    assert ("John Marsh", 4_000_000, "USD", "home price") in stats_of("John Marsh bought the house for $4m.", measure=True)
+    assert ("Anna Bell", 12_500_000, "USD", "home price") in stats_of(
+        "Anna Bell has sold her Malibu mansion for $12.5m.", measure=True)
+    assert not any(unit == "USD" for _, _, unit in stats_of("John Marsh bought the painting for $4m."))
