@@ -581,3 +581,8 @@ def test_the_price_of_a_home_bought_or_sold_is_the_owner_s_home_price() -> None:
     assert ("Anna Bell", 12_500_000, "USD", "home price") in stats_of(
         "Anna Bell has sold her Malibu mansion for $12.5m.", measure=True)
     assert not any(unit == "USD" for _, _, unit in stats_of("John Marsh bought the painting for $4m."))
+
+
+def test_a_sum_ending_a_sentence_is_not_tied_to_the_next_one() -> None:
+    stats = stats_of("I would be happy with any fee over £35m.  Tom Brenner's statements are clever.")
+    assert not any(unit == "GBP" for _, _, unit in stats), stats

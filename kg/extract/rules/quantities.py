@@ -7,7 +7,7 @@ it, the date it held.
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v26`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v27`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
@@ -924,7 +924,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v26", produces=("Statistic",))
+@rule("kg.money.v27", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
     w = words()
@@ -943,6 +943,8 @@ def money(ctx: Context) -> Iterator[Produced]:
         if _conversion(ctx, phrase):
             continue
         root = _phrase_root(phrase)
+        if phrase[-1].text.endswith(".") and len(phrase[-1].text) > 1 and root.head.i >= phrase.end:
+            continue  # "... over £35m.  X's statements": the parse ran on past the sentence's end
         if root.dep_ in ("nummod", "compound", "npadvmod") and root.head.i >= phrase.end and \
                 root.head.lower_.rstrip(".") in w["scales"]:
             root = root.head  # "with $7.4m (£3.9m)": the parser hangs the sum on a scale word after the brackets
