@@ -136,12 +136,12 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
         # Top 40 for the month of ...", "Festival of", "Sons in"): NER ran on into the sentence
         for k in range(start + 1, end):
             if art[k].lower_ in SMALL_WORDS and art[k].text.islower():
-                nxt = next((t for t in doc[k:end] if t.lower_ not in SMALL_WORDS), None)
+                nxt = next((t for t in art[k:end] if t.lower_ not in SMALL_WORDS), None)
                 if nxt is None or not _titleish(nxt) or nxt.ent_type_ in ("DATE", "CARDINAL", "TIME"):
                     end = k
                     break
         words = doc[start:end].text.lower()
-        if words in lead_words or all(t.lower_ in lead_words for t in doc[start:end]):
+        if words in lead_words or all(t.lower_ in lead_words for t in art[start:end]):
             continue  # "Producer", "Head Writer": a capitalised role, not a name
         # A dash or a line break inside a name means NER ran two things together: split there.
         pieces, s = [], start
@@ -181,12 +181,12 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 continue
             if not (art[a].text[0].isupper() or art[a].text[0].isdigit()):
                 continue
-            if b - a > 2 and all(t.is_upper or not t.is_alpha for t in doc[a:b]) or b - a == 2 and etype == PERSON \
-                    and all(t.is_upper and t.is_alpha and len(t) > 2 for t in doc[a:b]):
+            if b - a > 2 and all(t.is_upper or not t.is_alpha for t in art[a:b]) or b - a == 2 and etype == PERSON \
+                    and all(t.is_upper and t.is_alpha and len(t) > 2 for t in art[a:b]):
                 continue  # shouting, not a name ("JANE DOE (with her partner)": a heading's capitals)
-            if etype in (PERSON, ORGANIZATION) and not any(t.pos_ == "PROPN" for t in doc[a:b]):
+            if etype in (PERSON, ORGANIZATION) and not any(t.pos_ == "PROPN" for t in art[a:b]):
                 continue  # "Young Irish-American": adjectives, not a name
-            if etype == PERSON and any(t.like_num for t in doc[a:b]):
+            if etype == PERSON and any(t.like_num for t in art[a:b]):
                 continue
             last = art[b - 1].text.split("-")[-1]
             if etype in (PERSON, ORGANIZATION) and (last in demonyms or art[b - 1].text in demonyms) \
@@ -315,12 +315,13 @@ def _other_names(doc: Doc, found: list[Found]) -> Iterator[Found]:
     person (or thing) just named, one node with it (the name stays as written, its canonical form
     is the first name)."""
     ends = {f.end: f for f in found if f.type in (PERSON, GROUP, ORGANIZATION, PRODUCTION) and f.canonical is None}
+    lowers = lowers_of(doc)
     for end, f in ends.items():
         k = end
-        if k < len(doc) and doc[k].text in (",", "("):
+        if k < len(doc) and lowers[k] in (",", "("):
             k += 1
         for opener in _ALIAS_OPENERS:
-            if tuple(t.lower_ for t in doc[k:k + len(opener)]) == opener:
+            if tuple(lowers[k:k + len(opener)]) == opener:
                 i = k + len(opener)
                 if i < len(doc) and doc[i].text in QUOTES:
                     i += 1
