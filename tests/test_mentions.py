@@ -329,3 +329,19 @@ def test_a_titles_initials_later_in_the_article_are_the_title() -> None:
     res = resolve([extract(load_pipeline()(text), Document(text, "t.txt"))])
     works = [e for e in res.entities.values() if e.type == "PRODUCTION"]
     assert [e.label for e in works] == ["Canada's Got Singers"], [(e.label, e.type) for e in res.entities.values()]
+
+
+def test_a_full_name_ner_found_once_is_a_name_where_it_missed_it() -> None:
+    from kg.resolve import resolve
+    text = ("Reed quits show\n\nMara Reed has quit the quiz show Night Talk after six years. The presenter said "
+            "she was tired. Last night Mara Reed thanked her fans.")
+    res = resolve([extract(load_pipeline()(text), Document(text, "t.txt"))])
+    people = sorted(e.label for e in res.entities.values() if e.type == "PERSON")
+    assert people == ["Mara Reed"], people
+
+
+def test_a_name_after_the_is_not_spread_as_a_person() -> None:
+    text = "Tom Biggs signed copies. The Tom Biggs Experience played the last song."
+    ex = extract(load_pipeline()(text), Document(text, "t.txt"))
+    after_the = text.index("The Tom") + len("The ")
+    assert not any(m.rule == "kg.name_repeat.v1" and m.start == after_the for m in ex.mentions), ex.mentions
