@@ -212,3 +212,45 @@ def test_a_win_or_nomination_for_a_work_says_what_the_person_did_in_it(text: str
 ])
 def test_no_credit_where_the_category_does_not_say_which(text: str) -> None:
     assert not _credits(text)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("The Marlow Trophy, which was won by Tom Reed for his film Larkspur, is given each year.",
+     ("Tom Reed", "awardReceived", "Marlow Trophy")),
+    ("The Golden Bear went to Tom Reed.", ("Tom Reed", "awardReceived", "Golden Bear")),
+    ("Tom Reed has been named winner of the Dalton World Cinema Award.",
+     ("Tom Reed", "awardReceived", "Dalton World Cinema Award")),
+    ("Ann Lowe and Tom Reed were both winners at the 2004 Evening Standard British Film Awards.",
+     ("Tom Reed", "awardReceived", "Evening Standard British Film Award")),
+    ("Mara Quill picked up her first ever Grammy for her song Bluebell.", ("Mara Quill", "awardReceived", "Grammy")),
+    ("Tom Reed will receive the Century Award at the ceremony.", ("Tom Reed", "awardReceived", "Century Award")),
+    ("Ann Lowe beat Tom Reed and Kim Dale to win best British urban act at the Brit Awards.",
+     ("Ann Lowe", "awardReceived", "Brit Award")),
+])
+def test_an_award_as_subject_named_winners_and_announced_honours(text: str, fact: tuple) -> None:
+    assert fact in award_facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Reed will win the Century Award at the ceremony.",
+    "Ann Lowe has 5/1 odds of winning the best actress Oscar at the bookmakers.",
+    "Tom Reed was not among the winners at the Brit Awards.",
+])
+def test_a_win_to_come_or_a_chance_of_one_gives_nothing(text: str) -> None:
+    assert not {f for f in award_facts(text) if f[1] == "awardReceived"}
+
+
+def test_the_year_of_a_win_never_a_works_year() -> None:
+    res = _resolved("Mara Quill burst onto the pop scene in 1999, winning a best new artist Grammy in 2000.")
+    assert any(e.kind == "AwardWin" and e.date == "2000" for e in res.events)
+    res = _resolved("Tom Reed, who received an Oscar nomination for his 2014 documentary Larkspur, died.")
+    assert not any(e.kind == "AwardNomination" and e.date == "2014" for e in res.events)
+    res = _resolved("Tom Reed and Ann Lowe have been named the winners of the 2004 Jesse Dalton Awards.")
+    assert any(e.kind == "AwardWin" and e.date == "2004" for e in res.events)
+
+
+def test_a_pronoun_of_a_coordinated_clause_is_the_first_subject() -> None:
+    facts = award_facts("Mara Quill won a Grammy in 2002 with Kim Dale and Ann Lowe, and last year she picked up "
+                        "the award for best female vocal performance.")
+    assert ("Mara Quill", "awardReceived", "Grammy") in facts
+    assert not {f for f in facts if f[0] in ("Kim Dale", "Ann Lowe")}

@@ -26,7 +26,8 @@ from spacy.tokens import Token
 
 from kg.extract.context import Context
 from kg.extract.dates import parse_number
-from kg.extract.rules import Produced, _dates_near, rule
+from kg.extract.dates import normalise_date
+from kg.extract.rules import Produced, _date_of, rule
 from kg.extract.sents import lemmas_of, lowers_of, tokens_of
 from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate, Mention, StatCandidate
 
@@ -60,6 +61,10 @@ def _award_of(ctx: Context, tok: Token) -> Mention | None:
         if c.dep_ in deps and c.i < tok.i:
             cm = ctx.mention_at(c)
             if cm is not None and cm.type == AWARD:
+                return cm
+    if m is None and tok.pos_ in ("NOUN", "ADJ", "NUM"):  # "her first ever Grammy", "a best new artist Grammy"
+        for c in tok.children:
+            if c.dep_ == "appos" and c.i > tok.i and (cm := ctx.mention_at(c)) is not None and cm.type == AWARD:
                 return cm
     return None
 
@@ -100,12 +105,16 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
     loose = verb.lemma_.lower() in w["loose_win_verbs"]
     for o in objs:
         for t in ctx.conjuncts(o):
+            if t.lemma_.lower() in w["quantity_nouns"] and ctx.mention_at(t) is None:
+                # "a pair of Brit Awards", "a string of Grammy Awards", "one of the top prizes at X"
+                t = next((p for _, p in ctx.preps([t], {"of"})), t)
             lemma = t.lemma_.lower()
             prop = NOMINATED if nominate else WON
             aw = _award_of(ctx, t)
             if lemma in w["nomination_nouns"]:  # "earned an Emmy nomination", "a nomination for an Oscar"
                 prop = NOMINATED
-                aw = aw or next(iter(_awards_at(ctx, [t], {"for", "at"})), None)
+                # "scooped seven nominations at this year's Y Awards"
+                aw = aw or next(iter(_awards_at(ctx, [t], {"for", "at"}) or _awards_at(ctx, [verb], {"at"})), None)
                 if any(_holder(m) and m.type != AWARD for _, p in ctx.preps([t], {"for"}) for m in ctx.names(p)):
                     continue  # "the film scored Oscar nominations for A and B": A's and B's (kg.award_noun)
             elif lemma in w["win_nouns"] and aw is not None:  # "picked up a Critics' Choice win"
@@ -115,7 +124,8 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
                 found = _awards_at(ctx, [t], {"at", "in"}) or _awards_at(ctx, [verb], {"at"})
                 out += [(prop, a, t) for a in found if (prop, a, t) not in out]
                 continue
-            elif aw is not None and loose and ctx.mention_at(t) is None and lemma not in w["award_nouns"]:
+            elif aw is not None and loose and ctx.mention_at(t) is None and lemma not in w["award_nouns"] \
+                    and not any(c.dep_ == "appos" and ctx.mention_at(c) is aw for c in t.children):
                 continue  # "got Oscar buzz": a loose verb needs the award itself as its object
             if aw is not None:
                 out.append((prop, aw, t))
@@ -143,11 +153,35 @@ def _recipients(ctx: Context, verb: Token, w: dict[str, Any]) -> list[Mention]:
               for c in s.children if c.dep_ == "poss" for m in ctx.names(c) if not m.ref and m.type == PERSON]
     out: list[Mention] = []
     for s in subs:
-        named = ctx.names(s)
+        named = _holder_names(ctx, s, w)
         if owners and (not named or all(m.ref == "pronoun" for m in named)):
             named = owners
+        if len(named) == 1 and named[0].ref == "pronoun" and s.lower_ in ("he", "she"):
+            # "X won A, and she picked up B": the pronoun of a coordinated clause is the first clause's subject
+            first = _coordinated_subject(ctx, verb)
+            named = [first] if first is not None else named
         out += [m for m in named if _holder(m) and m not in out]
     return out
+
+
+def _holder_names(ctx: Context, tok: Token, w: dict[str, Any]) -> list[Mention]:
+    """``ctx.names`` (*the band, who won ...* is no one: which band is a guess the resolver gets
+    wrong as often as not)."""
+    return ctx.names(tok)
+
+
+def _coordinated_subject(ctx: Context, verb: Token) -> Mention | None:
+    """The one named person that is the subject of the verb ``verb`` is coordinated with."""
+    v = verb
+    while v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        v = v.head
+        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subs:
+            if len(subs) != 1 or any(c.dep_ == "conj" for c in subs[0].children):
+                return None
+            m = ctx.mention_at(subs[0])
+            return m if m is not None and not m.ref and m.type == PERSON else None
+    return None
 
 
 def _included_works(ctx: Context, noun: Token, verb: Token, w: dict[str, Any]) -> list[Mention]:
@@ -168,24 +202,45 @@ def _included_works(ctx: Context, noun: Token, verb: Token, w: dict[str, Any]) -
 def _only_hoped(ctx: Context, verb: Token, w: dict[str, Any]) -> bool:
     """A win or nomination the sentence does not assert: denied, to come, hoped for, tipped,
     conditional (*if she wins*), or a question."""
-    if ctx.negated([verb]) or ctx.planned(verb):
+    if ctx.negated([verb]):
         return True
     kids = list(verb.children)
     if any(c.dep_ == "mark" and c.lower_ in w["conditional_marks"] for c in kids):
         return True
-    if any(c.tag_ == "MD" for c in kids):
+    if _planned_honour(verb, w):
+        return False  # "X will receive the Y Award", "X is to be presented with it": an honour announced
+    if ctx.planned(verb) or any(c.tag_ == "MD" for c in kids):
         return True
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
         head = verb.head
-        # "went on to win three Emmys" is a win; "favourite to win", "tipped to win" are not
-        return not (head.lemma_.lower() == "go" and head.tag_ in ("VBD", "VBN", "VBZ")
-                    and any(c.lower_ == "on" for c in head.children))
+        # "went on to win three Emmys", "beat A and B to win" are wins; "favourite to win", "tipped to win" are not
+        past = head.tag_ in ("VBD", "VBN", "VBZ") and not ctx.negated([head]) \
+            and not any(c.tag_ == "MD" for c in head.children)
+        return not (past and (head.lemma_.lower() == "go" and any(c.lower_ == "on" for c in head.children)
+                              or head.lemma_.lower() in w["winning_heads"] and verb.dep_ in ("advcl", "xcomp")))
     head = verb.head
     if head is not verb and (head.lemma_.lower() in w["not_wins_after"] or head.lower_ in w["not_wins_after"]):
         return True
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and (head.head.lemma_.lower() in w["not_wins_after"]
+                                                        or head.head.lower_ in w["not_wins_after"]):
+        return True  # "odds of winning", "her chances of winning"
     if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in ("who", "which"):
         return False
     return any(t.text == "?" for t in verb.sent if t.i > verb.i)
+
+
+def _planned_honour(verb: Token, w: dict[str, Any]) -> bool:
+    """*will receive*, *will be presented with*, *is to be honoured*, *is set to receive*: an
+    honour announced for a day to come (a win to come, *will win*, is a guess)."""
+    if verb.lemma_.lower() not in w["planned_win_verbs"]:
+        return False
+    kids = list(verb.children)
+    if any(c.tag_ == "MD" and c.lower_ in ("will", "'ll") for c in kids) and not any(c.dep_ == "neg" for c in kids):
+        return True
+    head = verb.head
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and verb.dep_ == "xcomp" \
+        and head.lemma_.lower() in w["plan_heads"] and head.tag_ in ("VBZ", "VBP", "VBN") \
+        and not any(c.dep_ == "neg" or c.tag_ == "MD" for c in head.children)
 
 
 def _count(ctx: Context, noun: Token) -> float | None:
@@ -200,7 +255,9 @@ def _count(ctx: Context, noun: Token) -> float | None:
 def _yield_award(ctx: Context, holders: list[Mention], prop: str, aw: Mention, toks: list[Token], name: str,
                  conf: float, verb: Token | None, noun: Token | None, *, clause: bool = True) -> Iterator[Produced]:
     ev = ctx.evidence(toks, name, conf, clause=clause)
-    when = _dates_near(ctx, [verb])[0] if verb is not None else None
+    when = _win_date(ctx, verb) if verb is not None else None
+    if when is None and noun is not None:
+        when = _award_date(ctx, noun)
     n = _count(ctx, noun) if noun is not None else None
     for h in holders:
         if h is aw:
@@ -210,6 +267,63 @@ def _yield_award(ctx: Context, holders: list[Mention], prop: str, aw: Mention, t
         if n is not None:
             unit = "nominations" if prop == NOMINATED else "awards"
             yield StatCandidate(h, n, unit, aw.canonical or aw.text, ev)
+
+
+def _clean_date(ctx: Context, date_tok: Token, top: Token) -> bool:
+    """A date under ``top`` that dates the win: none that names a work's year on the way up
+    (*for his 2014 documentary*, *the classic 1982 film*)."""
+    t = date_tok
+    for _ in range(12):
+        h = t.head
+        if t.i == top.i or h.i == t.i:
+            break
+        if h.pos_ in ("NOUN", "PROPN") and t.dep_ in ("compound", "amod", "nummod", "nmod", "poss", "npadvmod") \
+                and not _award_word(ctx, h):
+            return False
+        t = h
+    return True
+
+
+def _award_word(ctx: Context, tok: Token) -> bool:
+    w = words()
+    m = ctx.mention_at(tok)
+    return (m is not None and m.type == AWARD) or tok.lemma_.lower() in w["award_nouns"] \
+        or tok.lemma_.lower() in w["nomination_nouns"] or tok.lemma_.lower() in ("ceremony", "awards")
+
+
+def _date_in(ctx: Context, top: Token) -> str | None:
+    dates = [t for t in top.subtree if t.ent_type_ == "DATE"]
+    for t in dates:
+        if _clean_date(ctx, t, top):
+            ent = next(e for e in ctx.doc.ents if e.start <= t.i < e.end)
+            d = normalise_date(ent.text, ctx.document.date)
+            if d:
+                return d
+    if dates:
+        return None
+    return _date_of(ctx, top)
+
+
+def _win_date(ctx: Context, verb: Token) -> str | None:
+    """The date a verb's own words give (*in 1995*, *at the 2004 Brit Awards*, *won the 2003 Y
+    award*), never a work's (*for his 2014 documentary*)."""
+    for c in verb.children:
+        if c.dep_ in ("prep", "npadvmod", "advmod", "tmod", "pobj", "dobj") or c.ent_type_ == "DATE":
+            d = _date_in(ctx, c)
+            if d:
+                return d
+    return None
+
+
+def _award_date(ctx: Context, noun: Token) -> str | None:
+    """The year an award's own name gives: *winners at the 2004 Y Awards*, *the 1997 Y Prize*."""
+    for t in noun.subtree:
+        m = ctx.mention_at(t)
+        if m is not None and m.type == AWARD:
+            d = _date_in(ctx, t)
+            if d:
+                return d
+    return None
 
 
 def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[tuple[str, Mention, Token]]]]:
@@ -241,7 +355,7 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
             yield tok, found
 
 
-@rule("kg.award.v8", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v9", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
     the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
@@ -251,10 +365,55 @@ def award(ctx: Context) -> Iterator[Produced]:
     for tok, found in _verb_awards(ctx, w):
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v8", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v9", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v8", 0.7, tok, None)
+                                        "kg.award.v9", 0.7, tok, None)
+    for tok, aw, noun, holders in _award_subjects(ctx, w):
+        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v9", 0.75, tok, noun)
+
+
+def _award_subjects(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, Mention, Token, list[Mention]]]:
+    """A named award as the subject: *the Y Prize was won by X*, *the Y Award went to X*, *X has
+    been named winner of the Y Award*, *X were named the Y Newcomer Award* (verb, award, its noun,
+    who won)."""
+    lemmas = lemmas_of(ctx.doc)
+    for tok in tokens_of(ctx.doc):
+        lemma = lemmas[tok.i]
+        if tok.pos_ not in ("VERB", "AUX") or lemma not in ("win", "go", *w["naming_verbs"]):
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+            tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl"))
+        if lemma == "win" and passive:  # "the Y Prize was won by X", "the Y Trophy, which was won by X"
+            nouns = ctx.subjects(tok)
+            holders_at = [p for a in ctx.agents([tok]) for p in [a]]
+        elif lemma == "go" and not passive:  # "the Y Award went to X"
+            nouns = [c for c in tok.children if c.dep_ == "nsubj"]
+            holders_at = [p for _, p in ctx.preps([tok], {"to"})]
+        elif lemma in w["naming_verbs"] and passive:  # "X was named winner of Y", "X were named the Y Award"
+            nouns = [c for c in tok.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+            holders_at = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        else:
+            continue
+        if not nouns or not holders_at or _only_hoped(ctx, tok, w):
+            continue
+        for n in nouns:
+            if n.lower_ in ("which", "that") and n.head.dep_ == "relcl":
+                n = n.head.head  # "the Y Trophy, which was won by X"
+            for t in ctx.conjuncts(n):
+                aw = _award_of(ctx, t)
+                if aw is None and lemma in w["naming_verbs"] and t.lemma_.lower() in w["winner_nouns"]:
+                    aw = next(iter(_awards_at(ctx, [t], {"of", "at"})), None)  # "named the winners of the Y Awards"
+                elif aw is None and lemma in w["naming_verbs"] and _is_category(t, w):
+                    # "X was named best new play in the Y Awards", "named best film at the Y Awards"
+                    aw = next(iter(_awards_at(ctx, [t], {"at", "in"}) or _awards_at(ctx, [tok], {"at", "in"})), None)
+                if aw is None:
+                    continue
+                if lemma in ("win", "go") and ctx.mention_at(t) is None and t.lemma_.lower() not in w["award_nouns"]:
+                    continue  # "the Y category went to X": the award itself must be the subject
+                holders = [m for h in holders_at for m in _holder_names(ctx, h, w) if _holder(m) and m is not aw]
+                if holders:
+                    yield tok, aw, t, holders
 
 
 def _hyphened(ctx: Context, tok: Token) -> Mention | None:
@@ -293,14 +452,17 @@ def _described(ctx: Context, noun: Token) -> list[Mention]:
     if noun.dep_ == "appos":
         hm = ctx.mention_at(head)
         return [hm] if hm is not None and not hm.ref and _holder(hm) else []
-    if noun.dep_ == "attr" and head.lemma_ == "be":
+    if noun.dep_ == "attr" and head.lemma_ == "be" and not ctx.negated([head]):  # "A and B were both winners at the Y Awards"
         subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
-        sm = ctx.mention_at(subj) if subj is not None else None
-        return [sm] if sm is not None and not sm.ref and _holder(sm) else []
+        named = ctx.names(subj) if subj is not None else []
+        return [m for m in named if not m.ref and _holder(m)]
+    if noun.dep_ == "nsubj" and head.lemma_ == "be" and not ctx.negated([head]):
+        # "last year's big winner at the Y Awards was X"
+        return [m for a in ctx.children([head], ("attr",)) for m in ctx.names(a) if not m.ref and _holder(m)]
     return []
 
 
-@rule("kg.award_modifier.v6", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_modifier.v7", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_modifier(ctx: Context) -> Iterator[Produced]:
     """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
@@ -320,21 +482,22 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             targets = _described(ctx, noun) if noun is not tok else []
             if not targets and noun.pos_ == "PROPN":
                 targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v6", 0.8, None, None,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v7", 0.8, None, None,
                                     clause=False)
         elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
             prop = WON if lemma in w["winner_nouns"] else NOMINATED
             aw = _award_of(ctx, tok) or _hyphened(ctx, tok)
-            if aw is None:
-                aw = next(iter(_awards_at(ctx, [tok], {"of", "for"})), None)
+            if aw is None:  # "winner of the Y Prize", "winners at the 2004 Y Awards", "a nominee for the Y Award"
+                at = [tok.head] if tok.dep_ == "attr" and tok.head.lemma_ == "be" else []  # "A was a winner at Y"
+                aw = next(iter(_awards_at(ctx, [tok], {"of", "for", "at"}) or _awards_at(ctx, at, {"at"})), None)
             if aw is None:
                 continue
             targets = _described(ctx, tok)
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v6", 0.75, None, tok,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v7", 0.75, None, tok,
                                     clause=False)
 
 
-@rule("kg.award_noun.v5", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_noun.v6", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
@@ -358,11 +521,11 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
         verb = Context.governing_verb(tok)
         if verb.lemma_.lower() in w["hope_verbs"] or verb.lower_ in w["hope_verbs"] or any(c.lower_ in w["hope_modifiers"] for c in tok.children):
             continue  # "hopes for an Oscar nomination", "a possible Bafta win": not had
-        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v5", 0.75,
+        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v6", 0.75,
                                 verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)
 
 
-@rule("kg.award_count.v5", produces=("Statistic",))
+@rule("kg.award_count.v6", produces=("Statistic",))
 def award_count(ctx: Context) -> Iterator[Produced]:
     """*X has seven nominations*, *X received three nominations*, *the film leads with eleven
     nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
@@ -391,7 +554,7 @@ def award_count(ctx: Context) -> Iterator[Produced]:
         if aw is not None and vlemma in w["win_verbs"]:
             continue  # "won three Emmys": kg.award gives the award and its count
         unit = "nominations" if nomination else "awards"
-        ev = ctx.evidence([verb, tok], "kg.award_count.v5", 0.75)
+        ev = ctx.evidence([verb, tok], "kg.award_count.v6", 0.75)
         for h in _recipients(ctx, verb, w):
             yield StatCandidate(h, n, unit, aw.canonical or aw.text if aw is not None else unit, ev)
 
@@ -424,7 +587,7 @@ def _names_category(tok: Token, w: dict[str, Any]) -> bool:
                for p in tok.children))
 
 
-@rule("kg.award_category.v5", produces=("nominatedFor", "awardReceived", "Event"))
+@rule("kg.award_category.v6", produces=("nominatedFor", "awardReceived", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
     """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*, *X
     won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*,
@@ -477,7 +640,7 @@ def award_category(ctx: Context) -> Iterator[Produced]:
             holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                         if _holder(m) and m not in holders]
         yield from _yield_award(ctx, holders, NOMINATED if nominate else WON, award_now, [tok, cats[0]],
-                                "kg.award_category.v5", 0.6, tok, None)
+                                "kg.award_category.v6", 0.6, tok, None)
 
 
 def _listed_after(ctx: Context, verb: Token) -> list[Mention]:
@@ -617,7 +780,7 @@ def _dominant_show(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
-@rule("kg.contestant.v3", produces=("contestant", "winner"))
+@rule("kg.contestant.v4", produces=("contestant", "winner"))
 def contestant(ctx: Context) -> Iterator[Produced]:
     """Who takes part in a show or competition (P710) and who won it (P1346): *Star House
     housemate Ann Reed*, *Ann Reed, a contestant on Y*, *Y finalists A and B*, *A competed on
@@ -642,7 +805,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows:
                 continue
             people = _contestants(ctx, tok)
-            ev = ctx.evidence([tok], "kg.contestant.v3", 0.7, clause=False)
+            ev = ctx.evidence([tok], "kg.contestant.v4", 0.7, clause=False)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -658,7 +821,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows or _not_asserted(ctx, tok, w) or (lemma == "win" and _only_hoped(ctx, tok, w)):
                 continue
             people = [m for s in ctx.subjects(tok) for m in ctx.names(s) if _taking_part(ctx, m)]
-            ev = ctx.evidence([tok], "kg.contestant.v3", 0.7)
+            ev = ctx.evidence([tok], "kg.contestant.v4", 0.7)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -666,7 +829,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
 
 
 # -- what a win or a nomination for a work says the person did in it -------------------------
-@rule("kg.award_credit.v1", produces=("castMember", "director", "screenwriter"))
+@rule("kg.award_credit.v2", produces=("castMember", "director", "screenwriter"))
 def award_credit(ctx: Context) -> Iterator[Produced]:
     """*X won best actor for W*, *X was nominated for her role in W*, *X picked up the best
     actress award for her turn as C in W*, *X earned a best director nomination for W*, *X, a
