@@ -173,3 +173,12 @@ def test_a_speaker_is_no_topic_for_the_next_sentences_pronoun() -> None:
     got = _facts("Singer Tom Biggs is to star in a revival of the musical Iron Rain. Joe Hart, the show's "
                  "producer, said Biggs was a fine actor. He has recently starred in the comedy Glass Rivers.")
     assert ("Glass Rivers", "castMember", "Joe Hart") not in got, got
+
+
+def test_a_short_form_of_a_given_name_is_the_one_person_it_begins() -> None:
+    assert people("Actor Leonardo Vane arrived with his mother. Leo said he was happy.") == ["Leonardo Vane"]
+
+
+def test_a_short_form_two_given_names_begin_joins_neither() -> None:
+    got = people("Christopher Hale and Christina Moor arrived. Chris said nothing.")
+    assert "Chris" in got, got

@@ -208,7 +208,7 @@ class _Doc:
             # names them); *Mr Keller* is a short form of *Tom Keller*
             acronym = _acronym(_name(m))
             hits = [f for f, first, last, initials in shapes
-                    if (short == first or short == last or acronym == initials) and f != n]
+                    if (short == first or short == last or acronym == initials or _diminutive(short, first)) and f != n]
             earlier = [f for f in hits if first_seen[f] < m.start]
             # (a later full name only for a headline's short form: in the story, a surname before
             # the full name may well be someone else's, "Ferrante, her brother, ... Nadia Ferrante")
@@ -229,6 +229,23 @@ class _Doc:
             if len(hits) == 1:
                 self.full[m] = hits[0]
                 self.partial.add(m)
+
+
+def _diminutive(short: str, first: str) -> bool:
+    """Whether a given name is a short form of a longer one it begins (*Leo*: *Leonardo*, *Chris*:
+    *Christopher*): three letters at least, and itself a given name.
+
+    >>> _diminutive("leo", "leonardo"), _diminutive("leon", "leo"), _diminutive("al", "alan")
+    (True, False, False)
+    """
+    return len(short) >= 3 and len(first) > len(short) and first.startswith(short) and short in _given()
+
+
+@lru_cache(maxsize=1)
+def _given() -> frozenset[str]:
+    from kg.extract.lexicon import first_names
+
+    return frozenset(first_names())
 
 
 @lru_cache(maxsize=1)
