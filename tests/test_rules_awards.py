@@ -254,3 +254,9 @@ def test_a_pronoun_of_a_coordinated_clause_is_the_first_subject() -> None:
                         "the award for best female vocal performance.")
     assert ("Mara Quill", "awardReceived", "Grammy") in facts
     assert not {f for f in facts if f[0] in ("Kim Dale", "Ann Lowe")}
+
+
+def test_leading_the_field_with_nominations_is_a_nomination() -> None:
+    facts = award_facts("Mara Quill is leading the field at this year's Soul Train Awards, with five nominations.")
+    assert ("Mara Quill", "nominatedFor", "Soul Train Award") in facts
+    assert not award_facts("Mara Quill leads the field with five nominations.")
