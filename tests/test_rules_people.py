@@ -206,3 +206,49 @@ def test_married_to_a_person_named_after_their_occupation() -> None:
 def test_married_to_no_one_named() -> None:
     facts = facts_of("Mara Quill is married to a wealthy Swiss banker, Tom Biggs said.")
     assert not any(p == "spouse" for _, p, _ in facts), facts
+
+
+def test_a_subjectless_while_married_clause_ties_no_one() -> None:
+    facts = of_props("The deal allowed Dan Brooke, the son Mara Quill adopted while married to Joe Hart, to visit "
+                     "his brother.", "spouse")
+    assert not {f for f in facts if "Dan Brooke" in (f[0], f[2])}
+
+
+def test_a_pronoun_in_a_clause_stands_for_its_named_subject() -> None:
+    facts = of_props("Mara Quill posted a photo of the baby, whom her brother, Tom Quill, shares with his fiancee, "
+                     "Amy Lark.", "partner", "sibling")
+    assert ("Tom Quill", "partner", "Amy Lark") in facts
+    assert ("Mara Quill", "partner", "Amy Lark") not in facts
+
+
+def test_a_pronoun_two_people_may_fit_marries_no_one() -> None:
+    facts = of_props("Mara Quill met Lia Stone in 2004. In 2010 she married Joe Hart.", "spouse")
+    assert not {f for f in facts if "Joe Hart" in (f[0], f[2])}
+
+
+def test_a_description_that_married_is_left_alone() -> None:
+    facts = of_props("Tom Hart and Joe Hart had lunch. Married twice before to Ann Lee and Lia Stone, the film's "
+                     "star said he was happy.", "spouse")
+    assert not facts
+
+
+def test_a_question_or_a_guess_is_no_marriage() -> None:
+    assert not of_props("Will Mara Quill and Joe Hart get married soon?", "spouse")
+
+
+def test_in_laws_rumours_and_roles_are_no_kin() -> None:
+    assert not of_props("Ann Lee made up with Lia Stone, her former daughter-in-law.", "child")
+    assert not of_props("Tom Hart has asked his rumoured girlfriend Lia Stone not to film him.", "partner")
+    assert not of_props("Ann Lee had a cameo role as Tom Hart's mother Sheila in the comedy.", "child")
+
+
+def test_the_relative_in_brackets_is_the_name_right_before() -> None:
+    facts = of_props("The cast includes Tom Hart, Ben Cole and Lia Stone (daughter of Mara Quill).", "child")
+    assert ("Mara Quill", "child", "Ben Cole") not in facts
+    assert ("Mara Quill", "child", "Tom Hart") not in facts
+
+
+def test_no_one_named_near_a_pronoun_has_no_mother() -> None:
+    facts = of_props("Mara Quill wed Joe Hart in June. The party went on late. Zorb also shared photos of her "
+                     "dress. Also joining her at the party was her mother Ann Lee.", "child")
+    assert ("Ann Lee", "child", "Mara Quill") not in facts

@@ -226,7 +226,51 @@ def _nounish(t: Token) -> bool:
 
 
 
-def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> Mention | None:
+def given_name(ctx: Context, m: Mention) -> str:
+    """The given name of a person's mention, lowercase; of a surname alone, the given name of the
+    full name it is part of (*Keller* after *Tom Keller*)."""
+    ws = m.text.split()
+    if len(ws) == 1:
+        full = next((o.text.split() for o in ctx.mentions if not o.ref and o.type == PERSON
+                     and len(o.text.split()) > 1 and o.text.split()[-1] == ws[0]), None)
+        if full:
+            ws = full
+    return ws[0].lower().rstrip(".")
+
+
+def _clause_subject(ctx: Context, tok: Token) -> tuple[bool, Mention | None]:
+    """The named subject of the clause a pronoun stands in (*X performed with her brother*: X), as
+    ``(found, mention)``: ``found`` when that subject is a name, ``mention`` None when the name is
+    no person the article names (then the pronoun stands for someone it cannot tie)."""
+    up = tok
+    for _ in range(8):
+        if up.head is up:
+            return False, None
+        if up.dep_ in ("relcl", "ccomp", "advcl", "conj", "parataxis", "xcomp", "csubj", "pcomp", "acl") \
+                and up.pos_ in ("VERB", "AUX"):
+            return False, None  # the pronoun's clause has no subject of its own
+        up = up.head
+        if up.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return False, None
+    subj = next((c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")
+                 and not (c.left_edge.i <= tok.i <= c.right_edge.i)), None)
+    if subj is None or subj.i > tok.i:
+        return False, None
+    names = [subj, *[c for c in subj.children if c.dep_ == "appos"]]
+    for n in names:
+        m = ctx.mention_at(n)
+        if m is not None and not m.ref:
+            return True, m
+    quote = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"}
+    if subj.pos_ == "PROPN" and subj.text[:1].isupper() and subj.left_edge.i > 0 \
+            and ctx.doc[subj.left_edge.i - 1].text not in quote and not any(t.text in quote for t in subj.subtree):
+        return True, None  # a name the article's mentions missed (not a quoted title)
+    return False, None
+
+
+def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = (), strict: bool = False) -> Mention | None:
     """The person a possessive or personal pronoun at ``tok`` stands for; a name at ``tok`` is itself.
 
     The name the pronoun's phrase is coordinated with, if its gender fits; else, among the people
@@ -253,10 +297,23 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
                     None)  # "Jean-Marc de la Roche and his wife": the name however it was split
         if near is None and up.pos_ == "NOUN":
             return None  # "the soap starlet and her husband X": she is described, not named
+        if strict and up.pos_ == "PROPN" and (near is None or near.ref or near.type != PERSON):
+            return None  # "A and her sister Y" where A is no person the article names
         if near is not None and not near.ref and near.type == PERSON and near not in besides:
             first = near.text.split()[0].lower().rstrip(".")
             if TITLE_GENDER.get(first, genders.get(first, want)) == want:
                 return near
+    # "X performed with her brother Y": the named subject of the pronoun's own clause
+    found, subject_m = _clause_subject(ctx, tok)
+    if found:
+        if subject_m is None:
+            return None
+        if strict and subject_m.type != PERSON:
+            return None  # "Org attended with her husband": she is someone the article's names miss
+        if subject_m.type == PERSON and subject_m not in besides:
+            first = given_name(ctx, subject_m)
+            if TITLE_GENDER.get(first, genders.get(first, want)) == want:
+                return subject_m
     quoted = [(a, b) for a, b, _ in ctx.quotes]
     inside = any(a <= tok.idx < b for a, b in quoted)
     best: Mention | None = None
@@ -288,11 +345,58 @@ def antecedent(ctx: Context, tok: Token, besides: tuple[Mention, ...] = ()) -> M
                                         and root.head.dep_ in ("nsubj", "nsubjpass"))
         if subject and (best is None or cand.start > best.start):
             best = cand
+    if strict:
+        return _strict_pick(ctx, tok, best, people, want, full, given)
     if best is None and counts:
         key, n = max(counts.items(), key=lambda kv: kv[1])
         ranked = sorted(counts.values(), reverse=True)
         best = fits[key] if n >= 3 and (len(ranked) == 1 or ranked[1] < n) else None
     return best
+
+
+def _strict_pick(ctx: Context, tok: Token, best: Mention | None, people: list[Mention], want: str,
+                 full: dict[str, str], given: dict[str, str]) -> Mention | None:
+    """For a family tie, where a wrong person is worse than none: the person whose name may fit the
+    pronoun named nearest before it, in its sentence or the one before, if it is also the nearest
+    such subject (or no subject fits); else the person the article is about, when the subjects of
+    the sentences before the pronoun name no one else."""
+    genders = name_genders()
+    sent = sent_of(tok)
+    lo = sent.start if sent.start == 0 else sent_of(ctx.doc[sent.start - 1]).start
+    key_of = lambda m: full.get(m.text, m.text.split()[-1])  # noqa: E731
+
+    def fits(m: Mention) -> bool:
+        first = given.get(m.text, m.text.split()[0]).lower().rstrip(".")
+        return TITLE_GENDER.get(first, genders.get(first)) in (None, want) and not ctx.is_character(m)
+
+    near = [m for m in people if ctx.doc[lo].idx <= m.start < tok.idx and fits(m)]
+    if near:
+        nearest = near[-1]
+        if best is not None and key_of(best) != key_of(nearest) and not (
+                best.start < sent.start_char <= nearest.start):
+            return None  # (a name in the pronoun's own sentence beats a subject before it)
+        if any(key_of(m) != key_of(nearest) for m in near if m.start > max((best or nearest).start, sent.start_char)
+               or best is not None and best.start >= sent.start_char and m.start > best.start):
+            return None
+        return nearest
+    dom = dominant_person(ctx)
+    if dom is None or not fits(dom):
+        return None
+    # the subjects of the sentences before: pronouns and descriptions pass, a name decides
+    k = sent.start
+    for _ in range(4):
+        if k <= 0:
+            break
+        prev = sent_of(ctx.doc[k - 1])
+        k = prev.start
+        for t in prev:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
+                m = ctx.mention_at(t)
+                if m is not None and not m.ref:
+                    return dom if m.type == PERSON and key_of(m) == key_of(dom) else None
+                if t.pos_ == "PROPN":
+                    return None
+    return dom
 
 
 def _span(ctx: Context, m: Mention) -> Span | None:
@@ -304,7 +408,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v10", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v11", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -583,7 +687,7 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
 
 
 # -- employer without an occupation word -----------------------------------------------------
-@rule("kg.employer.v7", produces=("employer", "residence"))
+@rule("kg.employer.v8", produces=("employer", "residence"))
 def employer(ctx: Context) -> Iterator[Produced]:
     """*The Observer's X*, *X of The Times*, *X, from the Daily News*, *X works for Y*, *X joined
     Y as ...*; *a 12-year-old from Leeds*: a place after *from* is where the person lives."""
@@ -646,7 +750,27 @@ def _not_real(tok: Token, w: dict[str, Any]) -> bool:
                                                                      for c in tok.children)
 
 
-@rule("kg.kin.v7", produces=("child", "sibling", "partner"))
+def _kin_unsure(ctx: Context, tok: Token, w: dict[str, Any]) -> bool:
+    """*her daughter-in-law*, *his rumoured girlfriend*, *his former Org partner*, *a role as
+    X's mother*, *plays Y's mum*: no tie of blood or love the article asserts."""
+    doc = ctx.doc
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "-in", "-in-law") or "-" in tok.text and "law" in tok.lower_:
+        return True
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in ("in", "in-law"):
+        return True
+    if any(c.lower_ in w["unsure_kin"] for c in tok.children if c.dep_ in ("amod", "advmod", "compound")):
+        return True
+    lo = tok.left_edge.i
+    if any((m := ctx.mention_at(t)) is not None and m.type in (ORGANIZATION, PRODUCTION) or
+           m is not None and m.type not in (PERSON, PLACE) for t in doc[lo:tok.i] if doc[t.i + 1].tag_ != "POS"
+           and t.tag_ != "POS"):
+        return True  # "his former Wham! partner", "her Paper Rivers husband"
+    before = [t for t in doc[max(0, lo - 3):lo]]
+    return any(t.lemma_.lower() in ("play", "portray", "role", "part", "character", "cameo") for t in before) or \
+        tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("role", "part", "cameo", "star", "cast", "play")
+
+
+@rule("kg.kin.v8", produces=("child", "sibling", "partner"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -665,7 +789,7 @@ def kin(ctx: Context) -> Iterator[Produced]:
             pair: tuple[str, str] | None = ("partner", "owner")
         else:
             pair = w["kin"].get(key) or w["kin"].get(lemmas[tok.i])
-        if pair is None or ctx.negated([tok]) or _not_real(tok, w):
+        if pair is None or ctx.negated([tok]) or _not_real(tok, w) or _kin_unsure(ctx, tok, w):
             continue
         named: list[Mention] = []
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -674,8 +798,10 @@ def kin(ctx: Context) -> Iterator[Produced]:
         elif nxt is not None and nxt.text == "," and tok.i + 2 < len(doc) and (nm := ctx.mention_at(doc[tok.i + 2])) \
                 is not None and (r := ctx.root_of(nm)) is not None and r.dep_ == "appos" and r.head.i == tok.i:
             named = [nm]  # "his aunt, Y,"
-        elif tok.dep_ == "appos" and (hm := ctx.mention_at(tok.head)) is not None:
-            named = [hm]  # "X, the son of Y"
+        elif tok.dep_ == "appos" and (hm := ctx.mention_at(tok.head)) is not None \
+                and (hs := _span(ctx, hm)) is not None and all(
+                    t.text in (",", "(") or t.lower_ in _DETS or t.is_lower for t in doc[hs.end:tok.i]):
+            named = [hm]  # "X, the son of Y", "X (daughter of Y)": the name right before it
         elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
             named = [sm] if subj is not None and (sm := ctx.mention_at(subj)) is not None else []
@@ -684,7 +810,7 @@ def kin(ctx: Context) -> Iterator[Produced]:
         owner: Mention | None = None
         for c in tok.children:
             if c.dep_ == "poss":
-                owner = antecedent(ctx, c, tuple(named))
+                owner = antecedent(ctx, c, tuple(named), strict=True)
             elif c.dep_ == "prep" and c.lower_ == "of":
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 owner = ctx.refer(pobj) if pobj is not None else None
@@ -760,7 +886,7 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v8", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v9", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who died in Y at 90*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
@@ -815,7 +941,7 @@ def death(ctx: Context) -> Iterator[Produced]:
 
 
 # -- residence and education -----------------------------------------------------------------
-@rule("kg.residence.v7", produces=("residence", "educatedAt"))
+@rule("kg.residence.v8", produces=("residence", "educatedAt"))
 def residence(ctx: Context) -> Iterator[Produced]:
     """*he moved to Y*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
     *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
@@ -879,7 +1005,7 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v8", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v9", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Danish capital
     Y*: date and place of birth."""
@@ -928,7 +1054,36 @@ def _person_after(ctx: Context, k: int) -> Mention | None:
     return None
 
 
-@rule("kg.spouse.v9", produces=("spouse",))
+def _asked(ctx: Context, verb: Token) -> bool:
+    """*Will A and B get married?*: a question or a guess, no marriage."""
+    sent = sent_of(verb)
+    heads = [verb, verb.head] if verb.head.lemma_.lower() == "get" else [verb]
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("has", "have") for h in heads for c in h.children)
+    return modal and sent[-1].text == "?" or any(c.dep_ == "aux" and c.lower_ in ("might", "may", "could", "would")
+                                                 for h in heads for c in h.children)
+
+
+def _marry_subjects(ctx: Context, verb: Token) -> list[Mention]:
+    """Who marries: the verb's own subject (a pronoun only where it can stand for one person, see
+    ``antecedent``), or the subject of the clause it hangs on (*A married B in 1972 and moved*); not
+    for a clause with no subject of its own (*the son A adopted while married to B*: the parse gives
+    the son as the one married)."""
+    subs = ctx.subjects(verb)
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and any(
+            c.dep_ == "mark" for c in verb.children):
+        return []  # "while married to B", "when married": whose marriage, the parse does not say
+    out: list[Mention] = []
+    for sj in subs:
+        if sj.pos_ == "PRON":
+            m = antecedent(ctx, sj, strict=True)
+            if m is not None and m.type == PERSON and not m.ref:
+                out.append(m)
+            continue
+        out += [m for m in ctx.names(sj) if m.type == PERSON and not (m.ref and sj.pos_ == "NOUN")]
+    return out
+
+
+@rule("kg.spouse.v10", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
@@ -938,8 +1093,8 @@ def spouse(ctx: Context) -> Iterator[Produced]:
     lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
         pairs: list[tuple[Mention, Mention]] = []
-        if lemmas[tok.i] in ("marry", "married") and not ctx.negated([tok]):
-            subjects = [m for sj in ctx.subjects(tok) for m in ctx.names(sj) if m.type == PERSON]
+        if lemmas[tok.i] in ("marry", "married") and not ctx.negated([tok]) and not _asked(ctx, tok):
+            subjects = _marry_subjects(ctx, tok)
             others = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o) if m.type == PERSON]
             others += [m for _, p in ctx.preps([tok], {"to"}) for m in ctx.names(p) if m.type == PERSON]
             if not others and tok.i + 1 < len(ctx.doc) and lowers[tok.i + 1] == "to":
@@ -959,7 +1114,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 nxt = ctx.mention_at(ctx.doc[tok.i + 2])  # "said his wife, Y."
                 named = [nxt] if nxt is not None and ctx.root_of(nxt) is not None and \
                     ctx.root_of(nxt).head.i == tok.i else []
-            owner = next((antecedent(ctx, c, tuple(named)) for c in tok.children if c.dep_ == "poss"), None)
+            owner = next((antecedent(ctx, c, tuple(named), strict=True) for c in tok.children if c.dep_ == "poss"), None)
             if owner is not None and owner.type == PERSON:
                 pairs = [(owner, m) for m in named if m.type == PERSON and not m.ref]
         if not pairs:
@@ -971,7 +1126,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(b, "spouse", a, ev)
 
 
-@rule("kg.citizen.v6", produces=("countryOfCitizenship",))
+@rule("kg.citizen.v7", produces=("countryOfCitizenship",))
 def citizen(ctx: Context) -> Iterator[Produced]:
     """*she became a British citizen*, *he is a US citizen*, *X took French citizenship*, *he
     moved to Y, where he became a citizen*, *a citizen of Ireland*."""
