@@ -260,3 +260,9 @@ def test_leading_the_field_with_nominations_is_a_nomination() -> None:
     facts = award_facts("Mara Quill is leading the field at this year's Soul Train Awards, with five nominations.")
     assert ("Mara Quill", "nominatedFor", "Soul Train Award") in facts
     assert not award_facts("Mara Quill leads the field with five nominations.")
+
+
+def test_nominated_in_the_categories_of_an_award() -> None:
+    assert ("Mara Quill", "nominatedFor", "Grammy") in award_facts(
+        "Mara Quill has been nominated in two Grammy categories, including best new artist.")
+    assert not award_facts("Mara Quill was not nominated in any Grammy categories.")

@@ -100,6 +100,8 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
     objs = ctx.children([verb], ("dobj", "attr", "oprd"))
     if nominate or verb.lemma_.lower() in ("present", "honour", "honor"):
         objs += [p for _, p in ctx.preps([verb], {"for", "with"})]
+    if nominate:  # "nominated in six Y categories"
+        objs += [p for _, p in ctx.preps([verb], {"in"}) if p.lemma_.lower() == "category"]
     if verb.lemma_.lower() == "induct":
         objs += [p for _, p in ctx.preps([verb], {"into"})]
     loose = verb.lemma_.lower() in w["loose_win_verbs"]
@@ -355,7 +357,7 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
             yield tok, found
 
 
-@rule("kg.award.v10", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v11", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
     the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
@@ -365,14 +367,14 @@ def award(ctx: Context) -> Iterator[Produced]:
     for tok, found in _verb_awards(ctx, w):
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v10", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v11", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v10", 0.7, tok, None)
+                                        "kg.award.v11", 0.7, tok, None)
     for tok, aw, noun, holders in _award_subjects(ctx, w):
-        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v10", 0.75, tok, noun)
+        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v11", 0.75, tok, noun)
     for tok, aw, noun, holders in _leading(ctx, w):
-        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v10", 0.75, tok, None)
+        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v11", 0.75, tok, None)
 
 
 def _leading(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, Mention, Token, list[Mention]]]:
@@ -422,6 +424,7 @@ def _award_subjects(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, Me
         elif lemma in w["naming_verbs"] and passive:  # "X was named winner of Y", "X were named the Y Award"
             nouns = [c for c in tok.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
             holders_at = [c for c in tok.children if c.dep_ == "nsubjpass"]
+
         else:
             continue
         if not nouns or not holders_at or _only_hoped(ctx, tok, w):
@@ -491,7 +494,7 @@ def _described(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-@rule("kg.award_modifier.v8", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_modifier.v9", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_modifier(ctx: Context) -> Iterator[Produced]:
     """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
@@ -511,7 +514,7 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             targets = _described(ctx, noun) if noun is not tok else []
             if not targets and noun.pos_ == "PROPN":
                 targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v8", 0.8, None, None,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v9", 0.8, None, None,
                                     clause=False)
         elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
             prop = WON if lemma in w["winner_nouns"] else NOMINATED
@@ -522,11 +525,11 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             if aw is None:
                 continue
             targets = _described(ctx, tok)
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v8", 0.75, None, tok,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v9", 0.75, None, tok,
                                     clause=False)
 
 
-@rule("kg.award_noun.v7", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_noun.v8", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
@@ -550,11 +553,11 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
         verb = Context.governing_verb(tok)
         if verb.lemma_.lower() in w["hope_verbs"] or verb.lower_ in w["hope_verbs"] or any(c.lower_ in w["hope_modifiers"] for c in tok.children):
             continue  # "hopes for an Oscar nomination", "a possible Bafta win": not had
-        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v7", 0.75,
+        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v8", 0.75,
                                 verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)
 
 
-@rule("kg.award_count.v7", produces=("Statistic",))
+@rule("kg.award_count.v8", produces=("Statistic",))
 def award_count(ctx: Context) -> Iterator[Produced]:
     """*X has seven nominations*, *X received three nominations*, *the film leads with eleven
     nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
@@ -583,7 +586,7 @@ def award_count(ctx: Context) -> Iterator[Produced]:
         if aw is not None and vlemma in w["win_verbs"]:
             continue  # "won three Emmys": kg.award gives the award and its count
         unit = "nominations" if nomination else "awards"
-        ev = ctx.evidence([verb, tok], "kg.award_count.v7", 0.75)
+        ev = ctx.evidence([verb, tok], "kg.award_count.v8", 0.75)
         for h in _recipients(ctx, verb, w):
             yield StatCandidate(h, n, unit, aw.canonical or aw.text if aw is not None else unit, ev)
 
@@ -616,7 +619,7 @@ def _names_category(tok: Token, w: dict[str, Any]) -> bool:
                for p in tok.children))
 
 
-@rule("kg.award_category.v7", produces=("nominatedFor", "awardReceived", "Event"))
+@rule("kg.award_category.v8", produces=("nominatedFor", "awardReceived", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
     """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*, *X
     won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*,
@@ -669,7 +672,7 @@ def award_category(ctx: Context) -> Iterator[Produced]:
             holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                         if _holder(m) and m not in holders]
         yield from _yield_award(ctx, holders, NOMINATED if nominate else WON, award_now, [tok, cats[0]],
-                                "kg.award_category.v7", 0.6, tok, None)
+                                "kg.award_category.v8", 0.6, tok, None)
 
 
 def _listed_after(ctx: Context, verb: Token) -> list[Mention]:
@@ -809,7 +812,7 @@ def _dominant_show(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
-@rule("kg.contestant.v5", produces=("contestant", "winner"))
+@rule("kg.contestant.v6", produces=("contestant", "winner"))
 def contestant(ctx: Context) -> Iterator[Produced]:
     """Who takes part in a show or competition (P710) and who won it (P1346): *Star House
     housemate Ann Reed*, *Ann Reed, a contestant on Y*, *Y finalists A and B*, *A competed on
@@ -834,7 +837,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows:
                 continue
             people = _contestants(ctx, tok)
-            ev = ctx.evidence([tok], "kg.contestant.v5", 0.7, clause=False)
+            ev = ctx.evidence([tok], "kg.contestant.v6", 0.7, clause=False)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -850,7 +853,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows or _not_asserted(ctx, tok, w) or (lemma == "win" and _only_hoped(ctx, tok, w)):
                 continue
             people = [m for s in ctx.subjects(tok) for m in ctx.names(s) if _taking_part(ctx, m)]
-            ev = ctx.evidence([tok], "kg.contestant.v5", 0.7)
+            ev = ctx.evidence([tok], "kg.contestant.v6", 0.7)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -858,7 +861,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
 
 
 # -- what a win or a nomination for a work says the person did in it -------------------------
-@rule("kg.award_credit.v3", produces=("castMember", "director", "screenwriter"))
+@rule("kg.award_credit.v4", produces=("castMember", "director", "screenwriter"))
 def award_credit(ctx: Context) -> Iterator[Produced]:
     """*X won best actor for W*, *X was nominated for her role in W*, *X picked up the best
     actress award for her turn as C in W*, *X earned a best director nomination for W*, *X, a
