@@ -345,3 +345,17 @@ def test_a_name_after_the_is_not_spread_as_a_person() -> None:
     ex = extract(load_pipeline()(text), Document(text, "t.txt"))
     after_the = text.index("The Tom") + len("The ")
     assert not any(m.rule == "kg.name_repeat.v1" and m.start == after_the for m in ex.mentions), ex.mentions
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He told BBC Radio Five Live that he was happy.", "BBC Radio Five Live"),
+    ("The film is on Sky Movies 1 tonight.", "Sky Movies 1"),
+    ("He told the BBC World Service about it.", "BBC World Service"),
+])
+def test_a_broadcasters_channel_is_named_whole(text: str, name: str) -> None:
+    assert mentions(text).get(name, ("", ""))[0] == "ORGANIZATION", mentions(text)
+
+
+def test_a_channel_name_stops_where_a_longer_name_goes_on() -> None:
+    got = mentions("He won a BBC Radio Three World Music Award.")
+    assert "BBC Radio Three World Music" not in got and "BBC Radio Three" not in got, got

@@ -199,6 +199,12 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
             yield Found(a, b, etype, f"kg.ner_{ent.label_.lower()}.v1", conf, 1)
 
 
+# words that name a channel after its broadcaster's name ("BBC Radio Five Live", "Sky Movies 1")
+_CHANNEL_WORDS = frozenset({"Radio", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Live", "Movies", "News",
+                            "Sport", "Sports", "Extra", "World", "Music", "Drama", "Comedy", "Cinema", "HD",
+                            "Arts", "Gold", "Premiere", "Xtra", "Asia", "Scotland", "Wales", "Service"})
+
+
 def _lexicon_names(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """Broadcasters, platforms and awards named in the lexicon (exact, case-sensitive)."""
     pattern, kinds = _lexicon_pattern(lex.version)
@@ -228,6 +234,18 @@ def _lexicon_names(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             # (only where NER's words before it are a name's: "Quayside for Channel 4" is two names)
             if all(_titleish(t) and not t.is_punct for t in doc[k:span.start]):
                 continue
+        # "BBC Radio Five Live", "Sky Movies 1": a broadcaster's channel, named by channel words
+        # after its name, is that channel (the lexicon's name alone is its owner)
+        k = span.end
+        while kinds[name] == "Broadcaster" and k < len(doc) and doc[k - 1].whitespace_ \
+                and (doc[k].text in _CHANNEL_WORDS or doc[k].is_digit and len(doc[k].text) <= 2):
+            k += 1
+        # (never where a longer name goes on: "BBC Radio 3 World Music Awards" is an award's)
+        longer = k < len(doc) and doc[k - 1].whitespace_ and _titleish(doc[k]) and not doc[k].is_punct
+        if k > span.end and not longer \
+                and not (k - span.end == 1 and doc[k - 1].is_digit and doc[k - 1].ent_type_ in ("DATE", "TIME")):
+            yield Found(span.start, k, ORGANIZATION, "kg.channel_name.v1", 0.85, 6, "Broadcaster")
+            continue
         # "BBC1" and "BBC One" are one channel: its usual name, the other an alias
         yield Found(span.start, span.end, ORGANIZATION, "kg.lexicon_org.v1", 0.9, 5, kinds[name],
                     lex.broadcaster_aliases.get(name))
