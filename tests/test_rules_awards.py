@@ -266,3 +266,14 @@ def test_nominated_in_the_categories_of_an_award() -> None:
     assert ("Mara Quill", "nominatedFor", "Grammy") in award_facts(
         "Mara Quill has been nominated in two Grammy categories, including best new artist.")
     assert not award_facts("Mara Quill was not nominated in any Grammy categories.")
+
+
+def test_the_only_or_first_one_to_win_won() -> None:
+    res = _resolved("In 2013 Mara Quill became the first female artist to receive a Billboard Icon Award.")
+    assert any(e.kind == "AwardWin" and e.date == "2013" for e in res.events)
+    assert ("Mara Quill", "awardReceived", "MTV Video Music Award") in award_facts(
+        "Mara Quill was the only British singer to win an MTV Video Music Award this year.")
+    for text in ("Mara Quill could become the first female artist to receive a Billboard Icon Award.",
+                 "Mara Quill was not the first singer to win a Grammy.",
+                 "Mara Quill wants to be the first singer to win a Grammy."):
+        assert not award_facts(text), text

@@ -148,6 +148,8 @@ def _recipients(ctx: Context, verb: Token, w: dict[str, Any]) -> list[Mention]:
             # "X won A and Y have won B" run together: the names just before the verb, not the first
             # clause's ("X went on to land an A nomination and take two Bs": an award is no one)
             subs = [t for t in ctx.nearest_name_before(verb) if any(_holder(m) for m in ctx.names(t))]
+        if not subs and (be := _first_to(ctx, verb, w)) is not None:
+            subs = [c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")]
         subs = subs or ctx.subjects(verb)
     # "X's role as Y gained him ...": the performance's owner wins, and is the "him"
     heads = [verb, verb.head] if verb.dep_ in ("ccomp", "xcomp") else [verb]  # "... has seen him win"
@@ -214,6 +216,8 @@ def _only_hoped(ctx: Context, verb: Token, w: dict[str, Any]) -> bool:
     if ctx.planned(verb) or any(c.tag_ == "MD" for c in kids):
         return True
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+        if _first_to(ctx, verb, w) is not None:
+            return False  # "X was the only band to win a Y", "X became the first artist to receive a Y"
         head = verb.head
         # "went on to win three Emmys", "beat A and B to win" are wins; "favourite to win", "tipped to win" are not
         past = head.tag_ in ("VBD", "VBN", "VBZ") and not ctx.negated([head]) \
@@ -229,6 +233,22 @@ def _only_hoped(ctx: Context, verb: Token, w: dict[str, Any]) -> bool:
     if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in ("who", "which"):
         return False
     return any(t.text == "?" for t in verb.sent if t.i > verb.i)
+
+
+def _first_to(ctx: Context, verb: Token, w: dict[str, Any]) -> Token | None:
+    """The verb *be* or *become* of *X was the only band to win a Y*, *X became the first woman
+    to receive a Y* (a fact, where it is stated, not hoped for); None when the sentence is not so."""
+    noun = verb.head
+    if verb.dep_ not in ("acl", "relcl") or noun.dep_ != "attr":
+        return None
+    if not (noun.lower_ in w["first_words"] or any(c.dep_ == "amod" and c.lower_ in w["first_words"]
+                                                   for c in noun.children)):
+        return None
+    be = noun.head
+    if be.lemma_.lower() not in ("be", "become") or be.tag_ not in ("VBD", "VBZ", "VBP", "VBN") \
+            or ctx.negated([be]) or any(c.tag_ == "MD" for c in be.children):
+        return None
+    return be
 
 
 def _planned_honour(verb: Token, w: dict[str, Any]) -> bool:
@@ -314,7 +334,8 @@ def _win_date(ctx: Context, verb: Token) -> str | None:
             d = _date_in(ctx, c)
             if d:
                 return d
-    return None
+    be = _first_to(ctx, verb, words()) if verb.tag_ == "VB" else None
+    return _win_date(ctx, be) if be is not None else None  # "In 2013 X became the first to receive a Y"
 
 
 def _award_date(ctx: Context, noun: Token) -> str | None:
@@ -357,7 +378,7 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
             yield tok, found
 
 
-@rule("kg.award.v11", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v12", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
     the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
@@ -367,14 +388,14 @@ def award(ctx: Context) -> Iterator[Produced]:
     for tok, found in _verb_awards(ctx, w):
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v11", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v12", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v11", 0.7, tok, None)
+                                        "kg.award.v12", 0.7, tok, None)
     for tok, aw, noun, holders in _award_subjects(ctx, w):
-        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v11", 0.75, tok, noun)
+        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v12", 0.75, tok, noun)
     for tok, aw, noun, holders in _leading(ctx, w):
-        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v11", 0.75, tok, None)
+        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v12", 0.75, tok, None)
 
 
 def _leading(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, Mention, Token, list[Mention]]]:
@@ -494,7 +515,7 @@ def _described(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-@rule("kg.award_modifier.v9", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_modifier.v10", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_modifier(ctx: Context) -> Iterator[Produced]:
     """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
@@ -514,7 +535,7 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             targets = _described(ctx, noun) if noun is not tok else []
             if not targets and noun.pos_ == "PROPN":
                 targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v9", 0.8, None, None,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v10", 0.8, None, None,
                                     clause=False)
         elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
             prop = WON if lemma in w["winner_nouns"] else NOMINATED
@@ -525,11 +546,11 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             if aw is None:
                 continue
             targets = _described(ctx, tok)
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v9", 0.75, None, tok,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v10", 0.75, None, tok,
                                     clause=False)
 
 
-@rule("kg.award_noun.v8", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_noun.v9", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
@@ -553,11 +574,11 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
         verb = Context.governing_verb(tok)
         if verb.lemma_.lower() in w["hope_verbs"] or verb.lower_ in w["hope_verbs"] or any(c.lower_ in w["hope_modifiers"] for c in tok.children):
             continue  # "hopes for an Oscar nomination", "a possible Bafta win": not had
-        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v8", 0.75,
+        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v9", 0.75,
                                 verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)
 
 
-@rule("kg.award_count.v8", produces=("Statistic",))
+@rule("kg.award_count.v9", produces=("Statistic",))
 def award_count(ctx: Context) -> Iterator[Produced]:
     """*X has seven nominations*, *X received three nominations*, *the film leads with eleven
     nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
@@ -586,7 +607,7 @@ def award_count(ctx: Context) -> Iterator[Produced]:
         if aw is not None and vlemma in w["win_verbs"]:
             continue  # "won three Emmys": kg.award gives the award and its count
         unit = "nominations" if nomination else "awards"
-        ev = ctx.evidence([verb, tok], "kg.award_count.v8", 0.75)
+        ev = ctx.evidence([verb, tok], "kg.award_count.v9", 0.75)
         for h in _recipients(ctx, verb, w):
             yield StatCandidate(h, n, unit, aw.canonical or aw.text if aw is not None else unit, ev)
 
@@ -619,7 +640,7 @@ def _names_category(tok: Token, w: dict[str, Any]) -> bool:
                for p in tok.children))
 
 
-@rule("kg.award_category.v8", produces=("nominatedFor", "awardReceived", "Event"))
+@rule("kg.award_category.v9", produces=("nominatedFor", "awardReceived", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
     """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*, *X
     won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*,
@@ -672,7 +693,7 @@ def award_category(ctx: Context) -> Iterator[Produced]:
             holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                         if _holder(m) and m not in holders]
         yield from _yield_award(ctx, holders, NOMINATED if nominate else WON, award_now, [tok, cats[0]],
-                                "kg.award_category.v8", 0.6, tok, None)
+                                "kg.award_category.v9", 0.6, tok, None)
 
 
 def _listed_after(ctx: Context, verb: Token) -> list[Mention]:
@@ -812,7 +833,7 @@ def _dominant_show(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
-@rule("kg.contestant.v6", produces=("contestant", "winner"))
+@rule("kg.contestant.v7", produces=("contestant", "winner"))
 def contestant(ctx: Context) -> Iterator[Produced]:
     """Who takes part in a show or competition (P710) and who won it (P1346): *Star House
     housemate Ann Reed*, *Ann Reed, a contestant on Y*, *Y finalists A and B*, *A competed on
@@ -837,7 +858,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows:
                 continue
             people = _contestants(ctx, tok)
-            ev = ctx.evidence([tok], "kg.contestant.v6", 0.7, clause=False)
+            ev = ctx.evidence([tok], "kg.contestant.v7", 0.7, clause=False)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -853,7 +874,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows or _not_asserted(ctx, tok, w) or (lemma == "win" and _only_hoped(ctx, tok, w)):
                 continue
             people = [m for s in ctx.subjects(tok) for m in ctx.names(s) if _taking_part(ctx, m)]
-            ev = ctx.evidence([tok], "kg.contestant.v6", 0.7)
+            ev = ctx.evidence([tok], "kg.contestant.v7", 0.7)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -861,7 +882,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
 
 
 # -- what a win or a nomination for a work says the person did in it -------------------------
-@rule("kg.award_credit.v4", produces=("castMember", "director", "screenwriter"))
+@rule("kg.award_credit.v5", produces=("castMember", "director", "screenwriter"))
 def award_credit(ctx: Context) -> Iterator[Produced]:
     """*X won best actor for W*, *X was nominated for her role in W*, *X picked up the best
     actress award for her turn as C in W*, *X earned a best director nomination for W*, *X, a
