@@ -252,3 +252,11 @@ def test_no_one_named_near_a_pronoun_has_no_mother() -> None:
     facts = of_props("Mara Quill wed Joe Hart in June. The party went on late. Zorb also shared photos of her "
                      "dress. Also joining her at the party was her mother Ann Lee.", "child")
     assert ("Ann Lee", "child", "Mara Quill") not in facts
+
+
+def test_a_band_has_no_occupation() -> None:
+    facts = of_props("New artists such as Tom Jones, Paper Sisters and Kate Moss sold well.", "occupation")
+    assert ("Tom Jones", "occupation", "artist") in facts
+    assert not {f for f in facts if "Sisters" in f[0]}
+    assert not of_props("The Lanterns, aka the rapper and songwriter Joe Hart, won.", "occupation") & {
+        ("The Lanterns", "occupation", "songwriter")}

@@ -202,6 +202,8 @@ class _Facts:
         ctx = self.ctx
         if person.type != PERSON and phrase.split()[-1] in self.org_roles:
             return  # "X, the state broadcaster": X may well be an organisation
+        if _group_like(ctx, person):
+            return  # "artists such as Paper Sisters", "The Lanterns, aka rapper ...": a band
         if mods and (prev := ctx.mention_at(mods[-1])) is not None and prev.type == PERSON and prev is not person:
             return  # "a Keller critic", "a Ferrante fan": someone else's
         first = min(t.i for t in mods) if mods else head.i
@@ -218,6 +220,24 @@ class _Facts:
             yield Candidate(person, "employer", org, ev)
         for country in self.country_in(mods, rule_name):
             yield Candidate(person, "countryOfCitizenship", country, ev)
+
+
+def _group_like(ctx: Context, m: Mention) -> bool:
+    """A name written as a band's or a group's: a plural last word (*Paper Sisters*, *the
+    Killers*) or *The* at its start; no one person's occupation."""
+    if m.ref:
+        return False
+    span = _span(ctx, m)
+    if span is None:
+        return False
+    if m.text.split()[0] == "The":
+        return True
+    if span[-1].tag_ != "NNPS":
+        return False
+    # (a surname ending in s may be tagged a plural too: not after a given name, nor alone)
+    first = m.text.split()[0].lower()
+    return span.start > 0 and ctx.doc[span.start - 1].lower_ == "the" or \
+        len(span) > 1 and first not in name_genders() and first not in TITLE_GENDER
 
 
 def _nounish(t: Token) -> bool:
@@ -408,7 +428,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v11", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v12", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -584,6 +604,8 @@ def _copulas(f: _Facts, name: str) -> Iterator[Produced]:
             if any(c.lower_ in ("no", "not", "best", "outstanding") for c in noun.children) or \
                     any(lowers[t.i] in ("best", "outstanding") for t in doc[noun.left_edge.i:noun.i]):
                 continue  # "is not a lawyer", "was best supporting actor" (an award's category)
+            if _group_like(ctx, person):
+                continue  # "The Glass Hounds are a rock band"
             ev_conf = 0.75 if person.ref else 0.8
             mods = list(doc[noun.left_edge.i:got[0]])
             if person.type != PERSON and got[1].split()[-1] in f.org_roles:
