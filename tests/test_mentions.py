@@ -36,6 +36,8 @@ def types(text: str) -> dict[str, str]:
     ("Cold Harbour, directed by Tom Biggs, premiered in 2012.", "Cold Harbour", "PRODUCTION"),
     ("A documentary called Iron Rain, directed by Tom Biggs, won.", "Iron Rain", "PRODUCTION"),
     ("Mara Quill, directed by Tom Biggs, gives a fine performance.", "Mara Quill", "PERSON"),
+    # a venue is a place, whatever NER made of it
+    ("She sang at the Harrowgate Palladium last night.", "Harrowgate Palladium", "PLACE"),
     # where one is born or dies is a place, whatever NER made of the name
     ("Ann Reed was born in Cardiff in 1920.", "Cardiff", "PLACE"),
     ("Her grandmother Ann Reed died in Westshire.", "Westshire", "PLACE"),

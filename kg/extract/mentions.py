@@ -889,6 +889,8 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
         return Found(f.start, f.end, PRODUCTION, "kg.name_shape.v1", 0.7, 2)  # "Celebrity Quiz Night": a show
     if f.type == PERSON and last in lex.place_heads:
         return Found(f.start, f.end, PLACE, "kg.name_shape.v1", 0.7, 2)
+    if f.type == ORGANIZATION and last in heads["venue_heads"] and not any(t.text in lex.broadcasters for t in toks):
+        return Found(f.start, f.end, PLACE, "kg.name_shape.v1", 0.7, 2)  # "the Harbour Arena": a venue is a place
     # (a middle word is a given name or an initial: "Mary Ann Vale", not "Royal Air Force")
     if f.type in (ORGANIZATION, PLACE, PRODUCTION) and words[0].lower() in given and len(words) <= 3 \
             and (len(words) < 3 or words[1].lower() in given or len(words[1].rstrip(".")) == 1) \
@@ -900,13 +902,13 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
 
 @lru_cache(maxsize=1)
 def _shape_heads() -> dict[str, frozenset[str]]:
-    """Last words that make a name a group's (*Quartet*) or an organisation's (*Conservatory*),
-    beside the lexicon's organisation heads (``data/mention_types.json``)."""
+    """Last words that make a name a group's (*Quartet*), an organisation's (*Conservatory*) or a
+    venue's (*Arena*), beside the lexicon's organisation heads (``data/mention_types.json``)."""
     import json
     from pathlib import Path
 
     data = json.loads((Path(__file__).with_name("data") / "mention_types.json").read_text(encoding="utf-8"))
-    return {k: frozenset(data.get(k, ())) for k in ("group_heads", "organisation_heads", "show_prefixes")}
+    return {k: frozenset(data.get(k, ())) for k in ("group_heads", "organisation_heads", "show_prefixes", "venue_heads")}
 
 
 # organisation heads that also end names of places (the Soviet Union, the West Bank)
