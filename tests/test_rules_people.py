@@ -234,6 +234,7 @@ def test_a_description_that_married_is_left_alone() -> None:
 
 def test_a_question_or_a_guess_is_no_marriage() -> None:
     assert not of_props("Will Mara Quill and Joe Hart get married soon?", "spouse")
+    assert not of_props("They met in May.\n\nSo will Quill and Hart get married soon?\n\nWe hope so.", "spouse")
 
 
 def test_in_laws_rumours_and_roles_are_no_kin() -> None:

@@ -1078,10 +1078,10 @@ def _person_after(ctx: Context, k: int) -> Mention | None:
 
 def _asked(ctx: Context, verb: Token) -> bool:
     """*Will A and B get married?*: a question or a guess, no marriage."""
-    sent = sent_of(verb)
     heads = [verb, verb.head] if verb.head.lemma_.lower() == "get" else [verb]
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("has", "have") for h in heads for c in h.children)
-    return modal and sent[-1].text == "?" or any(c.dep_ == "aux" and c.lower_ in ("might", "may", "could", "would")
+    end = next((t.text for t in verb.doc[verb.i:verb.i + 40] if t.text in (".", "!", "?")), "")
+    return modal and end == "?" or any(c.dep_ == "aux" and c.lower_ in ("might", "may", "could", "would")
                                                  for h in heads for c in h.children)
 
 
@@ -1105,7 +1105,7 @@ def _marry_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return out
 
 
-@rule("kg.spouse.v10", produces=("spouse",))
+@rule("kg.spouse.v11", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
