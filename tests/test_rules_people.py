@@ -261,3 +261,9 @@ def test_a_band_has_no_occupation() -> None:
     assert not {f for f in facts if "Sisters" in f[0]}
     assert not of_props("The Lanterns, aka the rapper and songwriter Joe Hart, won.", "occupation") & {
         ("The Lanterns", "occupation", "songwriter")}
+
+
+def test_the_name_a_relative_clause_hangs_on_is_not_the_pronoun_in_it() -> None:
+    facts = of_props("The show's star posted a photo with Lia, 6 months, whom her brother, Tom Quill, shares with "
+                     "his fiancee.", "sibling")
+    assert ("Lia", "sibling", "Tom Quill") not in facts

@@ -392,6 +392,9 @@ def _strict_pick(ctx: Context, tok: Token, best: Mention | None, people: list[Me
     near = [m for m in people if ctx.doc[lo].idx <= m.start < tok.idx and fits(m)]
     if near:
         nearest = near[-1]
+        verb = next((h for h in [tok, *tok.ancestors] if h.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.dep_ == "relcl" and ctx.mention_at(verb.head) is nearest:
+            return None  # "Y, whom her brother shares with ...": who she is, the clause does not say
         if best is not None and key_of(best) != key_of(nearest) and not (
                 best.start < sent.start_char <= nearest.start):
             return None  # (a name in the pronoun's own sentence beats a subject before it)
@@ -428,7 +431,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v12", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v13", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -709,7 +712,7 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
 
 
 # -- employer without an occupation word -----------------------------------------------------
-@rule("kg.employer.v8", produces=("employer", "residence"))
+@rule("kg.employer.v9", produces=("employer", "residence"))
 def employer(ctx: Context) -> Iterator[Produced]:
     """*The Observer's X*, *X of The Times*, *X, from the Daily News*, *X works for Y*, *X joined
     Y as ...*; *a 12-year-old from Leeds*: a place after *from* is where the person lives."""
@@ -792,7 +795,7 @@ def _kin_unsure(ctx: Context, tok: Token, w: dict[str, Any]) -> bool:
         tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("role", "part", "cameo", "star", "cast", "play")
 
 
-@rule("kg.kin.v8", produces=("child", "sibling", "partner"))
+@rule("kg.kin.v9", produces=("child", "sibling", "partner"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -908,7 +911,7 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v9", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v10", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who died in Y at 90*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
@@ -963,7 +966,7 @@ def death(ctx: Context) -> Iterator[Produced]:
 
 
 # -- residence and education -----------------------------------------------------------------
-@rule("kg.residence.v8", produces=("residence", "educatedAt"))
+@rule("kg.residence.v9", produces=("residence", "educatedAt"))
 def residence(ctx: Context) -> Iterator[Produced]:
     """*he moved to Y*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
     *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
@@ -1027,7 +1030,7 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v9", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v10", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Danish capital
     Y*: date and place of birth."""
@@ -1105,7 +1108,7 @@ def _marry_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return out
 
 
-@rule("kg.spouse.v11", produces=("spouse",))
+@rule("kg.spouse.v12", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
@@ -1148,7 +1151,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(b, "spouse", a, ev)
 
 
-@rule("kg.citizen.v7", produces=("countryOfCitizenship",))
+@rule("kg.citizen.v8", produces=("countryOfCitizenship",))
 def citizen(ctx: Context) -> Iterator[Produced]:
     """*she became a British citizen*, *he is a US citizen*, *X took French citizenship*, *he
     moved to Y, where he became a citizen*, *a citizen of Ireland*."""
