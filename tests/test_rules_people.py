@@ -267,3 +267,17 @@ def test_the_name_a_relative_clause_hangs_on_is_not_the_pronoun_in_it() -> None:
     facts = of_props("The show's star posted a photo with Lia, 6 months, whom her brother, Tom Quill, shares with "
                      "his fiancee.", "sibling")
     assert ("Lia", "sibling", "Tom Quill") not in facts
+
+
+def test_an_opening_born_phrase_ends_at_its_own_words() -> None:
+    facts = of_props("Born in Leeds, Yorkshire, she also starred in 1989's Paper Rivers. Mara Quill said so.",
+                     "dateOfBirth")
+    assert not {f for f in facts if f[2] == "1989"}
+    facts = of_props("Born in January 1934, Mara Quill won a scholarship when she was 15.", "dateOfBirth")
+    assert ("Mara Quill", "dateOfBirth", "1934-01") in facts
+    facts = of_props("Born in Leeds, Yorkshire, on 5 May 1931, Mara Quill was the only child of a baker.", "dateOfBirth")
+    assert ("Mara Quill", "dateOfBirth", "1931-05-05") in facts
+
+
+def test_a_choice_of_where_to_live_is_no_residence() -> None:
+    assert not of_props("Mara Quill and Joe Hart were fighting over whether to live in London or Paris.", "residence")

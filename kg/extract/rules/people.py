@@ -966,7 +966,7 @@ def death(ctx: Context) -> Iterator[Produced]:
 
 
 # -- residence and education -----------------------------------------------------------------
-@rule("kg.residence.v9", produces=("residence", "educatedAt"))
+@rule("kg.residence.v10", produces=("residence", "educatedAt"))
 def residence(ctx: Context) -> Iterator[Produced]:
     """*he moved to Y*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
     *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
@@ -1004,6 +1004,8 @@ def residence(ctx: Context) -> Iterator[Produced]:
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_.lower() in (
                     "want", "plan", "hope", "wish", "intend"):
                 continue
+            if any(c.lower_ in ("whether", "if") for c in tok.children):
+                continue  # "fighting over whether to live in Y"
             subs = ctx.subjects(tok)
             people = [antecedent(ctx, subs[0])] if subs else []
         else:
@@ -1030,7 +1032,7 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v10", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v11", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Danish capital
     Y*: date and place of birth."""
@@ -1051,6 +1053,12 @@ def birth(ctx: Context) -> Iterator[Produced]:
             continue
         stop = next((t.i for t in ctx.doc[tok.i + 1: tok.i + 25] if t.text in (")", ";") or t.is_sent_start), tok.i + 25)
         stop = min(stop, len(ctx.doc))
+        if tok.is_sent_start and tok.dep_ in ("advcl", "acl", "ROOT"):
+            # "Born in Y, Z, she starred in 1989's W": the opening phrase only, not the clause after it
+            head = tok.head
+            if head.i > tok.i:
+                subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i), None)
+                stop = min(stop, subj.left_edge.i if subj is not None else head.i)
         window = ctx.doc[tok.i + 1: stop]
         for ent in window.ents:
             if ent.label_ == "DATE":
