@@ -281,3 +281,9 @@ def test_an_opening_born_phrase_ends_at_its_own_words() -> None:
 
 def test_a_choice_of_where_to_live_is_no_residence() -> None:
     assert not of_props("Mara Quill and Joe Hart were fighting over whether to live in London or Paris.", "residence")
+
+
+def test_a_pronoun_two_men_may_fit_moves_no_one() -> None:
+    facts = of_props("Tom Hart met Joe Cole in May. Later he moved to Paris.", "residence")
+    assert ("Joe Cole", "residence", "Paris") not in facts
+    assert ("Tom Hart", "residence", "Paris") in of_props("Tom Hart sang in May. Later he moved to Paris.", "residence")
