@@ -1027,6 +1027,14 @@ def _glued_titles(doc: Doc) -> Iterator[Found]:
             yield Found(start, end, etype, "kg.dropped_g_name.v1", 0.7, 3)
 
 
+def _occurrences(doc: Doc, name: str) -> Iterator[Span]:
+    """Every place the article writes ``name`` as whole words, on token bounds."""
+    for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text_of(doc)):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
+        if span is not None:
+            yield span
+
+
 def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     """All mentions of one article, overlaps settled by priority, then length."""
     found: list[Found] = []
@@ -1061,30 +1069,24 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
               and f.rule != "kg.hashtag_title.v1"}
     lowers, lemmas = lowers_of(doc), lemmas_of(doc)
-    art_tokens = tokens_of(doc)
-    text = text_of(doc)  # (made once per article: Doc.text joins every token again on each call)
+    art = tokens_of(doc)
     for title in titles:
-        for m in re.finditer(rf"(?<![\w]){re.escape(title)}(?![\w])", text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
-            if span is not None:
-                found.append(Found(span.start, span.end, PRODUCTION, "kg.title_repeat.v1", 0.8, 3))
+        found += [Found(span.start, span.end, PRODUCTION, "kg.title_repeat.v1", 0.8, 3)
+                  for span in _occurrences(doc, title)]
     # A person's full name found once is a name wherever else the article writes it (NER misses
     # names, most often in a first sentence it ran together with the headline)
     # (only a name a given name starts, never one after "the": NER's wrong guesses are not spread)
     people_names = {doc[f.start:f.end].text for f in found if f.type == PERSON and f.end - f.start > 1
-                    and f.rule == "kg.ner_person.v1" and all(t.text[:1].isupper() for t in art_tokens[f.start:f.end])
-                    and art_tokens[f.start].lower_ in given and art_tokens[f.end - 1].lower_ not in given}
+                    and f.rule == "kg.ner_person.v1" and all(t.text[:1].isupper() for t in art[f.start:f.end])
+                    and art[f.start].lower_ in given and art[f.end - 1].lower_ not in given}
     for name in people_names:
-        for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
-            if span is not None and not (span.start > 0 and lowers[span.start - 1] == "the"):
-                found.append(Found(span.start, span.end, PERSON, "kg.name_repeat.v1", 0.75, 1))
+        found += [Found(span.start, span.end, PERSON, "kg.name_repeat.v1", 0.75, 1) for span in _occurrences(doc, name)
+                  if not (span.start > 0 and lowers[span.start - 1] == "the")]
     found = list(_split_people_pairs(doc, found))
     # a person's surname on its own later in the article names them too ("Cole said")
     # (the surname before a suffix: "William Brenner II" is "Brenner")
     people = sorted({(f.start, doc[f.end - 2 if f.end - f.start > 2 and doc[f.end - 1].lower_.rstrip(".") in _SUFFIXES
                                    else f.end - 1].text) for f in found if f.type == PERSON and f.end - f.start > 1})
-    art = tokens_of(doc)
     for start, surname in people:
         for tok in art[start + 1:]:
             if tok.text != surname:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg.extract import Extraction
-from kg.extract.lexicon import PRONOUN_GENDER, TITLE_GENDER, name_genders
+from kg.extract.lexicon import PRONOUN_GENDER, TITLE_GENDER, first_names, name_genders
 from kg.ontology import role_properties
 from kg.model import (AWARD, CHARACTER, ENTITY_TYPES, GROUP, KIN_RULE, ORGANIZATION, PERSON, PLACE, PRODUCTION,
                       SIGNATURES, Evidence, Mention, Value)
@@ -238,14 +238,7 @@ def _diminutive(short: str, first: str) -> bool:
     >>> _diminutive("leo", "leonardo"), _diminutive("leon", "leo"), _diminutive("al", "alan")
     (True, False, False)
     """
-    return len(short) >= 3 and len(first) > len(short) and first.startswith(short) and short in _given()
-
-
-@lru_cache(maxsize=1)
-def _given() -> frozenset[str]:
-    from kg.extract.lexicon import first_names
-
-    return frozenset(first_names())
+    return len(short) >= 3 and len(first) > len(short) and first.startswith(short) and short in first_names()
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import Context, quotations
 from kg.extract.dates import normalise_date, parse_number
+from kg.extract.mention_types import RETYPABLE  # (the guesses a sentence may overrule)
 from kg.extract.mentions import past_list_opener
 from kg.extract.rules._named import listed_after, named, sibling_title, titleish
 from kg.extract.registry import RULES, SPECS, RuleSpec, rule  # noqa: F401  (re-exported for the families)
@@ -845,8 +846,6 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
         for w in works:
             yield Candidate(w, "castMember", m, ev)
 
-
-from kg.extract.mention_types import RETYPABLE  # noqa: E402  (the guesses a sentence may overrule)
 
 _ACTIVE_AIRING = ("air", "broadcast", "screen", "show", "stream", "premiere", "premier")
 
