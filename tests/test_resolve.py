@@ -182,3 +182,10 @@ def test_a_short_form_of_a_given_name_is_the_one_person_it_begins() -> None:
 def test_a_short_form_two_given_names_begin_joins_neither() -> None:
     got = people("Christopher Hale and Christina Moor arrived. Chris said nothing.")
     assert "Chris" in got, got
+
+
+def test_a_possessive_in_a_subordinate_clause_stands_for_the_main_clause_subject() -> None:
+    got = _facts("Singer Tom Biggs has denied Joe Hart his fourth number one of the year, after his song, "
+                 "Paper Lanterns, went to the top of the singles chart.")
+    assert ("Paper Lanterns", "performer", "Tom Biggs") in got, got
+    assert ("Paper Lanterns", "performer", "Joe Hart") not in got, got

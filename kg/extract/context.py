@@ -85,14 +85,15 @@ class Context:
         possessive = tok.dep_ == "poss" or low in ("himself", "herself", "itself")
         sent = sent_of(tok)
         own = self._clause_of(tok)
+        # the clauses that name someone before the pronoun
+        naming = {self._clause_of(t).i for t in sent if t.i < tok.i
+                  and (m := self._by_token.get(t.i)) is not None and not m.ref}
         v = own
         for _ in range(8):
             # the nearest clause up from the pronoun that names someone before it decides: its
             # subject where that is a name, else nobody (*X said the songs were sung by Y, and he
             # ...*: no preference, Y is the nearer)
-            named = [t for t in sent if t.i < tok.i and (m := self._by_token.get(t.i)) is not None and not m.ref
-                     and self._clause_of(t) is v]
-            if named and (possessive or v is not own):
+            if v.i in naming and (possessive or v is not own):
                 name = self._named_subject(v, before=tok.i)
                 return name.start if name is not None else None
             if v.head is v or v.dep_ == "ROOT":
