@@ -93,10 +93,10 @@ class Context:
             # the nearest clause up from the pronoun that names someone before it decides: its
             # subject where that is a name, else nobody (*X said the songs were sung by Y, and he
             # ...*: no preference, Y is the nearer)
-            if v.i in naming and (possessive or v is not own):
+            if v.i in naming and (possessive or v.i != own.i):
                 name = self._named_subject(v, before=tok.i)
                 return name.start if name is not None else None
-            if v.head is v or v.dep_ == "ROOT":
+            if v.head.i == v.i or v.dep_ == "ROOT":
                 break
             v = self._clause_of(v.head) if v.head.pos_ not in ("VERB", "AUX") else v.head
         if tok.dep_ in ("nsubj", "nsubjpass") and own.dep_ == "ROOT" and not any(
@@ -114,7 +114,7 @@ class Context:
     def _clause_of(tok: Token) -> Token:
         """The verb of the clause ``tok`` is in (the sentence's root where none is)."""
         t = tok.head
-        while t.dep_ != "ROOT" and t.pos_ not in ("VERB", "AUX") and t.head is not t:
+        while t.dep_ != "ROOT" and t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
             t = t.head
         return t
 
@@ -124,7 +124,7 @@ class Context:
         v = verb
         while True:
             subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subj or v.dep_ != "conj" or v.head is v:
+            if subj or v.dep_ != "conj" or v.head.i == v.i:
                 break
             v = v.head
         if len(subj) != 1 or any(c.dep_ == "conj" for c in subj[0].children) or subj[0].i >= before:

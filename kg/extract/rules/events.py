@@ -219,7 +219,7 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v10", produces=("Event",))
+@rule("kg.event_noun_life.v11", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -281,7 +281,7 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             people = _named_before(ctx, tok, lemmas[tok.i])  # "The festival itself runs until 24 January"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v10", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v11", 0.7), date, place, tuple(people))
 
 
 def _held_clause(ctx: Context, noun: Token, w: dict[str, Any], place: Mention | None) -> tuple[str | None, Mention | None]:
@@ -333,14 +333,18 @@ def _first_day(ctx: Context, verb: Token) -> str | None:
     return None
 
 
-def _named_before(ctx: Context, tok: Token, word: str) -> list[Mention]:
-    """The one name holding ``word`` (*the Bangkok Film Festival*) in ``tok``'s sentence or the two before."""
-    sent = sent_of(tok)
-    start = sent.start
+def _two_sentences_before(ctx: Context, tok: Token) -> int:
+    """The character offset where the sentence two before ``tok``'s begins (its own, at the article's start)."""
+    start = sent_of(tok).start
     for _ in range(2):
         if start > 0:
             start = sent_of(ctx.doc[start - 1]).start
-    lo = ctx.doc[start].idx
+    return ctx.doc[start].idx
+
+
+def _named_before(ctx: Context, tok: Token, word: str) -> list[Mention]:
+    """The one name holding ``word`` (*the Bangkok Film Festival*) in ``tok``'s sentence or the two before."""
+    lo = _two_sentences_before(ctx, tok)
     found = {m.text.lower(): m for m in ctx.mentions if not m.ref and lo <= m.start < tok.idx
              and word in m.text.lower().split()}
     return [max(found.values(), key=lambda m: m.start)] if len(found) == 1 else []
@@ -348,12 +352,7 @@ def _named_before(ctx: Context, tok: Token, word: str) -> list[Mention]:
 
 def _award_before(ctx: Context, tok: Token) -> list[Mention]:
     """The award *the ceremony* is of: the one award named in its sentence or the two before it."""
-    sent = sent_of(tok)
-    start = sent.start
-    for _ in range(2):
-        if start > 0:
-            start = sent_of(ctx.doc[start - 1]).start
-    lo = ctx.doc[start].idx
+    lo = _two_sentences_before(ctx, tok)
     awards = {m.text.lower(): m for m in ctx.mentions if m.type == "AWARD" and not m.ref and lo <= m.start < tok.idx}
     if not awards:  # none near: the one award the article has named before, however often
         awards = {(m.canonical or m.text).lower(): m for m in ctx.mentions if m.type == "AWARD" and not m.ref

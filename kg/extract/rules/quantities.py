@@ -2,7 +2,7 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v26`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v27`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
@@ -464,7 +464,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v26", produces=("Statistic",))
+@rule("kg.statistic.v27", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
@@ -655,9 +655,9 @@ def _counted_in_place(ctx: Context, noun: Token, verb: Token) -> list[Mention]:
     return got
 
 
-def _part_of_show(ctx: Context, tok: Token) -> Mention | None:
-    """*the first episode of the latest series of X*, watched by so many: X, whatever type mention
-    detection gave the name (a show named like a place); never a reference."""
+def _show_under(ctx: Context, tok: Token) -> Token:
+    """The word a part of a show hangs its show on, down at most three *of*s (*the first episode
+    of the second series of X*: X); ``tok`` itself where it names no part."""
     t = tok
     for _ in range(3):
         if not (t.lower_ in ctx.production_nouns or t.lemma_.lower() in ctx.production_nouns
@@ -668,6 +668,13 @@ def _part_of_show(ctx: Context, tok: Token) -> Mention | None:
         if p is None:
             break
         t = p
+    return t
+
+
+def _part_of_show(ctx: Context, tok: Token) -> Mention | None:
+    """*the first episode of the latest series of X*, watched by so many: X, whatever type mention
+    detection gave the name (a show named like a place); never a reference."""
+    t = _show_under(ctx, tok)
     if t is tok:
         return None
     m = ctx.mention_at(t)
@@ -680,16 +687,7 @@ def _watched_thing(ctx: Context, verb: Token) -> list[Mention]:
     name after *of* a production noun, else the subject's own name, never a reference."""
     out: list[Mention] = []
     for s in ctx.subjects(verb):
-        t = s
-        for _ in range(3):  # "the first episode of the second series of X"
-            if not (t.lower_ in ctx.production_nouns or t.lemma_.lower() in ctx.production_nouns
-                    or t.lemma_.lower() in ("final", "finale", "season", "part", "launch", "debut", "premiere")):
-                break
-            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            p = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-            if p is None:
-                break
-            t = p
+        t = _show_under(ctx, s)
         m = ctx.mention_at(t)
         kinds = (PRODUCTION, PLACE, PERSON) if t is not s else (PRODUCTION, PLACE)  # a person watched: no show
         if m is not None and not m.ref and m.type in kinds and not ctx.is_character(m):
