@@ -189,3 +189,15 @@ def test_a_possessive_in_a_subordinate_clause_stands_for_the_main_clause_subject
                  "Paper Lanterns, went to the top of the singles chart.")
     assert ("Paper Lanterns", "performer", "Tom Biggs") in got, got
     assert ("Paper Lanterns", "performer", "Joe Hart") not in got, got
+
+
+def test_a_surname_of_two_words_joins_the_full_name_it_ends() -> None:
+    assert people("Marco De Luca (born 1950) was an Italian composer. De Luca wrote scores for 200 films.") \
+        == ["Marco De Luca"]
+    assert people("Actress Helena Bonham Tarrant starred in the film. Bonham Tarrant said she loved it.") \
+        == ["Helena Bonham Tarrant"]
+
+
+def test_a_two_word_tail_shared_by_two_full_names_joins_neither() -> None:
+    got = people("Anna De Luca and Marco De Luca arrived. De Luca said nothing.")
+    assert "Anna De Luca" in got and "Marco De Luca" in got

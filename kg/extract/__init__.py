@@ -32,6 +32,7 @@ class Extraction:
 
 def extract(doc: Doc, document: Document) -> Extraction:
     """Run mention detection and every registered rule over one parsed article."""
+    from kg.extract.aliases import join_aliases
     from kg.extract.calibration import calibrated
     from kg.extract.context import Context
     from kg.extract.lexicon import lexicon
@@ -39,7 +40,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
     from kg.extract.rules import run_rules
 
     lex = lexicon()
-    ctx = Context(doc, document, detect(doc, lex), lex)
+    ctx = Context(doc, document, join_aliases(doc, detect(doc, lex)), lex)
     cands: list[Candidate] = []
     stats: list[StatCandidate] = []
     events: list[EventCandidate] = []

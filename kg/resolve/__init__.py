@@ -201,6 +201,15 @@ class _Doc:
                     self.full[m] = hits[0]
                     self.partial.add(m)
                 continue
+            if len(short.split()) > 1 and m.type != PRODUCTION and m.rule != KIN_RULE:
+                # a surname of two words or more (*De Luca*, *Van Dyke*, *Bonham Carter*) stands for
+                # the one longer person's name the article has already used that it ends
+                tails = [f for f in multi if f != n and f.endswith(" " + n) and first_seen[f] < m.start
+                         and any(x.type == PERSON for x in longer[f])]
+                if len(tails) == 1:
+                    self.full[m] = tails[0]
+                    self.partial.add(m)
+                continue
             if len(short.split()) != 1 or m.type == PRODUCTION or m.rule == KIN_RULE:
                 continue
             # a short form stands for a full name the article has already used; failing that, for
