@@ -37,6 +37,7 @@ RETYPABLE = ("kg.ner_person.v1", "kg.ner_org.v1", "kg.ner_gpe.v1", "kg.ner_loc.v
              "kg.ner_work_of_art.v1", "kg.name_shape.v1", "kg.person_extend.v1", "kg.making_agent.v1",
              "kg.surname_repeat.v1", "kg.person_in_list.v1")
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u2018", "'"})
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +134,22 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
             kind = _head_type(f"{compound} {h.lower_}", lex, c) or kind
         if kind is not None:
             return kind, "apposition", 0.9
+    # (1a) "video game developer X", "the publisher X", "record label X": a lowercase organisation
+    # noun right before a name NER called a person or a place names what the name is
+    if before is not None and f.type in (PERSON, PLACE) and before.text.islower() and before.pos_ == "NOUN" \
+            and (before.lower_ in c["organisation_nouns"] or before.lower_ in c["organisation_role_nouns"]) \
+            and not _given_first(doc, f, given) and not (f.end - f.start == 1 and doc[f.start].lower_ in given) \
+            and not (f.start >= 2 and doc[f.start - 2].text in POSSESSIVE):
+        return ORGANIZATION, "organisation_before", 0.7
+    # (1b) what says a name is a person's: a life in brackets, a definition, a kin noun or a
+    # ruler's title before it, the maker of a work by a verb only people do
+    if f.type != PERSON:
+        got = _person_cue(doc, f, root, lex, c, given)
+        if got is not None:
+            return got
+    # (1c) "won for X", "nominated for X", "an Oscar for X": what one wins an award for is a work
+    if f.type in (PERSON, ORGANIZATION, PLACE, "") and _won_for(doc, f, root, lex, c):
+        return PRODUCTION, "won_for", 0.7
     # ("the band X", "rock group X": the music family establishes bands, kg.band_name)
     if after is None:
         return None
@@ -244,6 +261,104 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
                 and not any(t.lemma_.lower() in c["acting_lemmas"] for t in doc[max(sent.start, f.start - 6):f.start]):
             return PLACE, "place_preposition", 0.65
     return None
+
+
+# nouns of a definition that also name companies or things (*a game developer*, *the host city*)
+_NOT_PERSON_DEFINITIONS = frozenset({"developer", "broadcaster", "host", "model", "player", "member", "lead"})
+
+
+def _person_cue(doc: Doc, f: Found, root: Token, lex: Lexicon, c: dict[str, frozenset[str]],
+                given: frozenset[str]) -> tuple[str, str, float] | None:
+    """*X (born 2 May 1961)*, *X (2 May 1920 – 3 June 2001)*, *X is a French composer*, *her
+    brother X*, *the sister of X*, *king X*, *lyrics penned by X*: each says X is a person."""
+    words = doc[f.start:f.end]
+    last = words[-1].text
+    if last in lex.organization_heads or last in lex.place_heads or words.text in lex.demonyms \
+            or words.text in lex.broadcasters:
+        return None
+    before = doc[f.start - 1] if f.start > 0 else None
+    # ("Tom Keller, OBE (born ...)": an honour after the name is not the name)
+    if _life_after(doc, f.end) and not (before is not None and before.text == ","):
+        return PERSON, "lifespan", 0.9
+    # a definition: "X is a French composer", "X was an English actor and singer" (the name opens
+    # the subject: "Y (born 1973, X, Ohio) is a filmmaker" defines Y)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.i > root.i and root.left_edge.i >= f.start - 1 \
+            and not any(t.text in ("(", ",") for t in doc[f.end:root.head.i]):
+        attr = next((ch for ch in root.head.children if ch.dep_ == "attr" and ch.pos_ == "NOUN"), None)
+        if attr is not None and attr.tag_ == "NN" and attr.lower_ not in _NOT_PERSON_DEFINITIONS:
+            compound = next((ch.lower_ for ch in attr.children if ch.dep_ == "compound" and ch.i == attr.i - 1), None)
+            people = set(lex.occupation_nouns)
+            if (attr.lower_ in people or compound and f"{compound} {attr.lower_}" in people) \
+                    and not (compound and _head_type(f"{compound} {attr.lower_}", lex, c) not in (PERSON, None)):
+                return PERSON, "definition", 0.85
+    if before is None:
+        return None
+    kin = set(lex.kinship_nouns) - {"partner", "parent"}
+    # "her brother X", "Ramagupta's younger brother X", "king X" (a lowercase noun right before)
+    if before.text.islower() and before.pos_ in ("NOUN", "PROPN") and (before.lower_ in kin or before.lower_ in c["person_title_nouns"]) \
+            and not any(ch.lower_ == "its" for ch in before.children):
+        return PERSON, "kin_before", 0.75
+    # "the sister of X"
+    if before.lower_ == "of" and root.dep_ == "pobj" and root.head.i == before.i and before.head.lower_ in kin \
+            and before.head.text.islower():
+        return PERSON, "kin_of", 0.75
+    # "lyrics penned by X", "directed by X", "written by A, B and X": work that only people do
+    first = _clause_of(root)
+    if first.dep_ == "pobj" and first.head.dep_ == "agent" and first.head.head.lemma_.lower() in c["person_agent_verbs"] \
+            and f.type in (ORGANIZATION, PLACE, ""):
+        return PERSON, "maker_agent", 0.7
+    return None
+
+
+def _life_after(doc: Doc, k: int) -> bool:
+    """Whether a bracket at ``k`` gives a life: *(born ...)*, *(Thai: ...; born ...)*, *(21 May
+    1920 – 21 March 2001)* (full dates: a bracketed span of years is as often a work's run)."""
+    if k + 1 >= len(doc) or doc[k].text != "(":
+        return False
+    art = tokens_of(doc)
+    close = next((t.i for t in art[k + 1:min(len(doc), k + 30)] if t.text == ")"), None)
+    if close is None:
+        return False
+    inside = art[k + 1:close]
+    if any(t.lower_ in ("born", "née", "nee") and (t.i == k + 1 or art[t.i - 1].text in (";", ",")) for t in inside):
+        return True
+    dash = next((t.i for t in inside if t.text in ("\u2013", "-", "\u2014")), None)
+    if dash is None or art[k + 1].ent_type_ != "DATE":
+        return False
+    month = lambda a, b: any(t.ent_type_ == "DATE" and t.is_alpha and t.text[:1].isupper() for t in art[a:b])  # noqa: E731
+    return month(k + 1, dash) and month(dash + 1, close)
+
+
+def _won_for(doc: Doc, f: Found, root: Token, lex: Lexicon, c: dict[str, frozenset[str]]) -> bool:
+    """Whether a name is what someone wins or is nominated for (*won for X*, *a nomination for
+    X*, *an Oscar for X*), not a category (*Best Actress*) or a date."""
+    first = _clause_of(root)
+    if first.dep_ != "pobj" or first.head.lower_ != "for":
+        return False
+    head = first.head.head
+    verb = head.pos_ in ("VERB", "AUX")
+
+    def award(t: Token) -> bool:
+        return t.lemma_.lower() in c["award_win_words"] or t.lower_ in lex.award_heads
+
+    # ("received three nominations for X", "took the prize for X": the verb's object is the award)
+    if not (award(head) or verb and any(ch.dep_ == "dobj" and award(ch) for ch in head.children)) \
+            or not verb and f.type == PERSON or f.rule == "kg.surname_repeat.v1":
+        return False  # ("a second Oscar for Jane Doe", "a nomination for Keller": also for a person)
+    # the name follows "for" (and a determiner): "won awards for stars A and B" names people
+    k = first.head.i + 1
+    while k < len(doc) and doc[k].lower_ in ("the", "his", "her", "their", "its"):
+        k += 1
+    if k != (f.start if first.i == root.i else first.left_edge.i) or not _titleish_word(doc[k]):
+        return False
+    words = doc[f.start:f.end]
+    if f.end < len(doc) and doc[f.end].lower_ == "of" or doc[f.start - 1].text in QUOTE_MARKS \
+            or head.text[:1].isupper() and head.lower_ in ("award", "awards", "prize", "medal", "trophy") \
+            or words[-1].lower_ in lex.occupation_nouns and words[0].lower_ != "the":
+        return False  # "a nomination for Game of the Year", "the Award for Excellence", "the trophy
+        # for Choice Movie Actor": a category
+    return words[0].lower_ not in ("best", "outstanding", "most") and words[0].ent_type_ not in ("DATE", "TIME") \
+        and not any(t.lower_ in lex.award_heads for t in words) and words[-1].text not in lex.organization_heads
 
 
 def _broadcaster_subject(doc: Doc, subj: Token, lex: Lexicon) -> bool:
@@ -441,7 +556,49 @@ def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) ->
                             kind=f.kind if etype == f.type else None, canonical=f.canonical if etype == PERSON else None)
         out.append(f)
     out += _unlabelled(doc, out, lex, c, given, headline)
-    return _coordinated(doc, sorted(out, key=lambda f: f.start), given)
+    return _article_votes(doc, _coordinated(doc, sorted(out, key=lambda f: f.start), given), given, surnames)
+
+
+# rules that spread a name or guess from its spelling: no evidence of what the name is
+_NO_EVIDENCE = frozenset(RETYPABLE) | {"kg.name_repeat.v1", "kg.unlabelled_name.v1", "kg.hashtag_title.v1"}
+
+
+def _defined_as_band(doc: Doc, f: Found) -> bool:
+    """*X were the only UK band to ...*: a definition (an organisation's, to the definition rule)
+    whose noun is a band's."""
+    if f.rule != "kg.copula_title.v1":
+        return False
+    root = doc[f.start:f.end].root
+    attr = next((ch for ch in root.head.children if ch.dep_ == "attr"), None) if root.dep_ == "nsubj" else None
+    return attr is not None and attr.lemma_.lower() in cues()["group_nouns"]
+
+
+def _article_votes(doc: Doc, found: list[Found], given: frozenset[str], surnames: set[str]) -> list[Found]:
+    """One name, one kind of thing in an article: where the text says what a name is at some of
+    its mentions (a definition, a cue, a title rule) and those agree, its mentions typed by NER's
+    guess alone take that type (``kg.type_article.v1``): *X is a video game company* outweighs
+    NER calling X a person at four later mentions. A person's name with a given name first is
+    NER's surest guess and stays, and so does the surname of a person the article names (*Doe's
+    script* is no work)."""
+    evidence: dict[str, dict[str, float]] = {}
+    for f in found:
+        if f.rule not in _NO_EVIDENCE and f.type and f.confidence >= 0.7:
+            got = evidence.setdefault(doc[f.start:f.end].text, {})
+            etype = GROUP if f.type == ORGANIZATION and _defined_as_band(doc, f) else f.type
+            got[etype] = got.get(etype, 0.0) + f.confidence
+    if not evidence:
+        return found
+    out = []
+    for f in found:
+        # (a person's name NER found, a given name first, is kept: "a tribute to Jane Doe featuring ...")
+        kinds = evidence.get(doc[f.start:f.end].text) if f.rule in RETYPABLE \
+            and not (f.type == PERSON and _given_first(doc, f, given)) \
+            and not (f.end - f.start == 1 and doc[f.start].lower_ in surnames) else None
+        # (one cue of weight 0.75 or more, or two, and no cue for another type)
+        if kinds is not None and len(kinds) == 1 and f.type not in kinds and max(kinds.values()) >= 0.75:
+            f = replace(f, type=next(iter(kinds)), rule="kg.type_article.v1", confidence=0.6, kind=None, canonical=None)
+        out.append(f)
+    return out
 
 
 _LIST_WORDS = frozenset({",", "and", "or", "&", "\u2018", "\u2019", "\u201c", "\u201d", '"', "'"})
