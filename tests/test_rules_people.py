@@ -287,3 +287,45 @@ def test_a_pronoun_two_men_may_fit_moves_no_one() -> None:
     facts = of_props("Tom Hart met Joe Cole in May. Later he moved to Paris.", "residence")
     assert ("Joe Cole", "residence", "Paris") not in facts
     assert ("Tom Hart", "residence", "Paris") in of_props("Tom Hart sang in May. Later he moved to Paris.", "residence")
+
+
+def test_a_life_in_brackets_gives_both_dates_and_places() -> None:
+    facts = of_props("Nikolai Borsky (May 22, 1913 in Saint Petersburg, Russian Empire \u2013 April 4, 2004 in "
+                     "Moscow, Russia) was a Soviet composer.", "dateOfBirth", "dateOfDeath", "placeOfBirth",
+                     "placeOfDeath")
+    assert facts == {("Nikolai Borsky", "dateOfBirth", "1913-05-22"), ("Nikolai Borsky", "dateOfDeath", "2004-04-04"),
+                     ("Nikolai Borsky", "placeOfBirth", "Saint Petersburg"), ("Nikolai Borsky", "placeOfDeath", "Moscow")}
+    assert of_props("Anna Holm (May 19, 1896-April 12, 1970) was a Swedish singer.", "dateOfBirth", "dateOfDeath") \
+        == {("Anna Holm", "dateOfBirth", "1896-05-19"), ("Anna Holm", "dateOfDeath", "1970-04-12")}
+    assert of_props("Lena Frost (; 22 June 1940 \u2013 4 July 2016) was a film director.", "dateOfDeath") \
+        == {("Lena Frost", "dateOfDeath", "2016-07-04")}
+
+
+def test_years_in_brackets_too_close_for_a_life_are_no_life() -> None:
+    assert not of_props("The minister Tom Bale (1997\u20132007) left office.", "dateOfBirth", "dateOfDeath")
+    assert of_props("Tom Hale (1920 - 2004) was a painter.", "dateOfBirth") == {("Tom Hale", "dateOfBirth", "1920")}
+
+
+def test_born_in_brackets_is_the_name_just_before_them() -> None:
+    facts = of_props("The series features twin brothers Jon Hale and Drew Hale (born April 28, 1978) who help "
+                     "buyers.", "dateOfBirth")
+    assert facts == {("Drew Hale", "dateOfBirth", "1978-04-28")}
+
+
+def test_two_parents_named_together_are_a_couple_and_the_child_is_theirs() -> None:
+    facts = of_props("Anna Vale, the daughter of Tom Vale and Rita Vale, is an actress.", "child", "spouse")
+    assert facts == {("Tom Vale", "child", "Anna Vale"), ("Rita Vale", "child", "Anna Vale"),
+                     ("Tom Vale", "spouse", "Rita Vale")}
+    assert of_props("His Greek parents are Andros and Harula Alias.", "spouse") == {("Andros", "spouse", "Harula Alias")}
+    facts = of_props("Tom Mura was born in Dublin to Peter Mura, an engineer, and Barbara, who is Irish.", "child", "spouse")
+    assert ("Peter Mura", "child", "Tom Mura") in facts and ("Peter Mura", "spouse", "Barbara") in facts
+
+
+def test_one_parent_makes_no_couple() -> None:
+    assert not of_props("Anna Vale is the daughter of the painter Tom Vale.", "spouse")
+
+
+def test_a_list_of_children_of_different_parents_is_no_couple() -> None:
+    facts = of_props('Her friends Gina Hart, a daughter of the singer Yola Hart, and Holly Bell, a daughter of '
+                     'Steve Bell, are models.', "child", "spouse")
+    assert ("Yola Hart", "spouse", "Holly Bell") not in facts and ("Holly Bell", "child", "Gina Hart") not in facts

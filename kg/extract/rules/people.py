@@ -795,7 +795,7 @@ def _kin_unsure(ctx: Context, tok: Token, w: dict[str, Any]) -> bool:
         tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("role", "part", "cameo", "star", "cast", "play")
 
 
-@rule("kg.kin.v9", produces=("child", "sibling", "partner"))
+@rule("kg.kin.v10", produces=("child", "sibling", "partner", "spouse"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -830,26 +830,73 @@ def kin(ctx: Context) -> Iterator[Produced]:
         elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
             named = [sm] if subj is not None and (sm := ctx.mention_at(subj)) is not None else []
+        elif tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and tok.tag_ in ("NNS", "NNPS"):
+            # "his parents are A and B": the names the verb's complement gives
+            attr = next((c for c in tok.head.children if c.dep_ == "attr"), None)
+            named = [am] if attr is not None and (am := ctx.mention_at(attr)) is not None else []
         if named and tok.tag_ in ("NNS", "NNPS"):
             named += [p for p in ctx.surface_list(named[0]) if p.start > named[0].start]
-        owner: Mention | None = None
+        owners: list[Mention] = []
         for c in tok.children:
             if c.dep_ == "poss":
                 owner = antecedent(ctx, c, tuple(named), strict=True)
+                owners = [owner] if owner is not None else []
             elif c.dep_ == "prep" and c.lower_ == "of":
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 owner = ctx.refer(pobj) if pobj is not None else None
-        if owner is None or owner.type != PERSON:
+                owners = [owner] if owner is not None else []
+                if owner is not None and not owner.ref and pair == ("child", "owner") and pobj is not None:
+                    both = [m for m in ctx.names(pobj) if m.type == PERSON and not m.ref]  # "the son of A and B"
+                    if len(both) == 2 and _AND_ONLY.fullmatch(ctx.document.text[both[0].end:both[1].start]):
+                        owners = both  # (never "a daughter of A, and Y, a son of B": a list of children)
+        owners = [o for o in owners if o.type == PERSON]
+        if low == "parents":  # "his parents are A and B": a couple, whoever's parents they are
+            yield from _co_parents(ctx, [m for m in named if not m.ref and m.type == PERSON], tok, name)
+        if not owners:
             continue
         prop, direction = pair
         ev = ctx.evidence([tok], name, 0.75, clause=False)
-        for rel in named:
-            if rel.ref or rel.type != PERSON or rel is owner or rel.text == owner.text:
-                continue
-            if direction == "owner":
-                yield Candidate(owner, prop, rel, ev)
-            else:
-                yield Candidate(rel, prop, owner, ev)
+        for owner in owners:
+            for rel in named:
+                if rel.ref or rel.type != PERSON or rel is owner or rel.text == owner.text:
+                    continue
+                if direction == "owner":
+                    yield Candidate(owner, prop, rel, ev)
+                else:
+                    yield Candidate(rel, prop, owner, ev)
+        if pair == ("child", "owner"):
+            yield from _co_parents(ctx, owners, tok, name)
+    # "X was born in Y to A and B": the parents a birth names
+    for tok in tokens_of(doc):
+        if lowers[tok.i] != "born" or ctx.mention_at(tok) is not None:
+            continue
+        to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        pobj = next((x for x in to.children if x.dep_ == "pobj"), None) if to is not None else None
+        if pobj is None:
+            continue
+        parents = [m for m in ctx.names(pobj) if m.type == PERSON and not m.ref]
+        subs = ctx.subjects(tok)
+        child = antecedent(ctx, subs[0]) if subs else None
+        if child is None or child.type != PERSON or not parents:
+            continue
+        ev = ctx.evidence([tok, to], name, 0.75, clause=False)
+        for p in parents:
+            if p.text != child.text:
+                yield Candidate(p, "child", child, ev)
+        yield from _co_parents(ctx, parents, to, name)
+
+
+_AND_ONLY = re.compile(r"\s+and\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){0,3}")
+
+
+def _co_parents(ctx: Context, parents: list[Mention], tok: Token, name: str) -> Iterator[Produced]:
+    """Two parents named together (*the daughter of A and B*, *his parents are A and B*, *born
+    to A and B*) are a couple: spouses, at a confidence below a stated marriage."""
+    people = [p for p in parents if p.type == PERSON and not p.ref]
+    if len(people) != 2 or people[0].text == people[1].text:
+        return
+    ev = ctx.evidence([tok], name, 0.6, clause=False)
+    yield Candidate(people[0], "spouse", people[1], ev)
 
 
 # -- death ---------------------------------------------------------------------------------------
@@ -911,7 +958,7 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v10", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v11", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who died in Y at 90*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
@@ -949,20 +996,68 @@ def death(ctx: Context) -> Iterator[Produced]:
         if cause:
             yield Candidate(person, "causeOfDeath", Value(cause, "string"),
                             ctx.evidence([tok, ct], name, 0.75, clause=clause))
-    # "X (1920 – 2004)": the years of birth and death in brackets after a person's name
+    # "X (1920 – 2004)", "X (11 May 1920 in Y – 4 July 2004 in Z)": a life in brackets after a name
     for m in ctx.mentions:
         if m.ref or m.type != PERSON:
             continue
         span = _span(ctx, m)
-        if span is None or span.end + 4 >= len(doc):
+        if span is None:
             continue
-        a, y1, dash, y2, b = doc[span.end:span.end + 5]
-        if a.text == "(" and b.text == ")" and dash.text in ("-", "\u2013", "\u2014", "to") \
-                and all(len(y.text) == 4 and y.text.isdigit() for y in (y1, y2)) \
-                and 15 <= int(y2.text) - int(y1.text) <= 110:  # a life, not the years at a school (1946-1950)
-            ev = ctx.evidence([a, b], name, 0.8, clause=False)
-            yield Candidate(m, "dateOfBirth", Value(y1.text, "date"), ev)
-            yield Candidate(m, "dateOfDeath", Value(y2.text, "date"), ev)
+        for prop, value, toks in _life_span(ctx, span):
+            yield Candidate(m, prop, value, ctx.evidence(toks, name, 0.8, clause=False))
+
+
+_MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+               r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# one end of a life: a date with a year (day and month or month alone optional), then where
+_LIFE_END = re.compile(
+    r"\s*(?:c\.|ca\.|circa)?\s*(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+%s,?\s+|%s\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?"
+    r"(?:1[0-9]|20)\d\d)(?:\s*,?\s+in\s+(?P<place>[^()]+?))?\s*" % (_MONTH_WORD, _MONTH_WORD), re.IGNORECASE)
+_LIFE_DASH = re.compile(r"\s+(?:[-\u2013\u2014]|to)\s+|\s*[\u2013\u2014]\s*|(?<=\d)-(?=[A-Za-z0-9])")
+
+
+def _life_span(ctx: Context, span: Span) -> list[tuple[str, Value | Mention, list[Token]]]:
+    """What brackets right after a person's name say of a life: *(11 January 1930 – 6 November
+    2005)*, *(May 19, 1896-April 12, 1970)*, *(; 22 June 1940 – 4 July 2016)*, *(other names;
+    1913 in Y, Z – 2004 in W)*: dates of birth and death, and the places named after *in*. One
+    part of the brackets (between semicolons) must be nothing but the two ends and a dash, the
+    first year before the second; years alone must be 15 to 110 apart (a life, not a tenure)."""
+    doc, art = ctx.doc, ctx.tokens
+    if span.end + 3 >= len(doc) or not art[span.end].text.startswith("("):  # ("(;" is one token)
+        return []
+    close = next((t.i for t in art[span.end + 1:min(len(doc), span.end + 45)] if t.text in (")", "(")), None)
+    if close is None or art[close].text != ")":
+        return []
+    base = art[span.end].idx + 1
+    inner = doc.text[base:art[close].idx]
+    offset = 0
+    for part in inner.split(";"):
+        here, offset = offset, offset + len(part) + 1
+        stripped = part.lstrip(" ,")
+        lead = len(part) - len(stripped)
+        halves = [(h.start(), h.end()) for h in _LIFE_DASH.finditer(stripped)]
+        for a, b in halves:
+            one, two = _LIFE_END.fullmatch(stripped[:a]), _LIFE_END.fullmatch(stripped[b:])
+            if not (one and two):
+                continue
+            born, died = normalise_date(one.group("date")), normalise_date(two.group("date"))
+            if not born or not died or born.startswith("--") or died.startswith("--"):
+                continue
+            gap = int(died[:4]) - int(born[:4])
+            if not (0 <= gap <= 120 and (len(born) > 4 and len(died) > 4 or 15 <= gap <= 110)):
+                continue
+            toks = [art[span.end], art[close]]
+            out: list[tuple[str, Value | Mention, list[Token]]] = [
+                ("dateOfBirth", Value(born, "date"), toks), ("dateOfDeath", Value(died, "date"), toks)]
+            for prop, end, at in (("placeOfBirth", one, base + here + lead), ("placeOfDeath", two, base + here + lead + b)):
+                if end.group("place"):
+                    first = at + end.start("place")
+                    place = next((x for x in ctx.mentions if x.type == PLACE and not x.ref
+                                  and x.start == first), None)
+                    if place is not None:
+                        out.append((prop, place, toks))
+            return out
+    return []
 
 
 # -- residence and education -----------------------------------------------------------------
@@ -1032,7 +1127,7 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v11", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v12", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Danish capital
     Y*: date and place of birth."""
@@ -1042,7 +1137,11 @@ def birth(ctx: Context) -> Iterator[Produced]:
         if lowers[tok.i] != "born" or ctx.mention_at(tok) is not None:
             continue  # "Born in the Rain" as a title is no birth
         person: Mention | None = None
-        subs = ctx.subjects(tok)
+        if tok.i >= 2 and ctx.tokens[tok.i - 1].text.startswith("("):
+            # "A and B (born 1978)": the name the brackets follow, whatever the parse conjoins
+            before = ctx.mention_at(ctx.tokens[tok.i - 2])
+            person = before if before is not None and not before.ref and before.type == PERSON else None
+        subs = ctx.subjects(tok) if person is None else []
         if subs:
             person = antecedent(ctx, subs[0])
         if person is None or person.type != PERSON:
