@@ -399,7 +399,7 @@ def _typed(text: str, labels: dict[str, str]) -> dict[str, set[tuple[str, str]]]
 @pytest.mark.parametrize("text, name, label, cue", [
     # a life in brackets after the name
     ("Ferdin Lavalle (born 2 July 1961 in Toulouse) is a composer.", "Ferdin Lavalle", "ORG", "lifespan"),
-    ("Osric Mallenby (21 May 1920 – 21 March 2001) was an actor.", "Osric Mallenby", "ORG", "lifespan"),
+    ("Osric Mallenby (3 June 1921 – 17 August 1999) was an actor.", "Osric Mallenby", "ORG", "lifespan"),
     ("Osric Mallenby (Thai: Osrik; born March 23, 1981) is an actor.", "Osric Mallenby", "GPE", "lifespan"),
     # a definition by an occupation noun
     ("Dravenko Ulm is a Serbian composer.", "Dravenko Ulm", "ORG", "definition"),
@@ -417,7 +417,7 @@ def test_what_says_a_name_is_a_persons(text: str, name: str, label: str, cue: st
 
 @pytest.mark.parametrize("text, name, label", [
     # an honour after a name is not the person ("OBE (born ...)")
-    ("Bernard Tolly, OBE (born 29 December 1928) is an actor.", "OBE", "ORG"),
+    ("Bernard Tolly, OBE (born 14 February 1931) is a comic.", "OBE", "ORG"),
     # a name inside the bracket of someone else's definition
     ("Leone Varro (born March 28, 1973, Harrowgate, Ohio) is an American filmmaker.", "Harrowgate", "GPE"),
     # years alone in brackets are as often a work's run
@@ -453,7 +453,7 @@ def test_what_one_wins_an_award_for_is_a_work(text: str, name: str, label: str) 
     # a category, not a work
     ("She accepted the Harbour Award for Excellence from Diana Rosse.", "Excellence", "ORG"),
     ("He accepted the surfboard trophy for Choice Movie Actor.", "Choice Movie Actor", "ORG"),
-    ("The game received a nomination for Game of the Year.", "Game", "ORG"),
+    ("The record earned a nod for Album of the Year.", "Album", "ORG"),
 ])
 def test_what_an_award_is_for_may_be_a_person_or_a_category(text: str, name: str, label: str) -> None:
     assert not any(t == "PRODUCTION" for t, _ in _typed(text, {name: label}).get(name, set()))

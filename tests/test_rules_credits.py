@@ -33,3 +33,55 @@ def test_works_listed_then_both_released() -> None:
     facts = facts_of("Mira Dahl worked on her albums Glass Owls and Quiet Harbour, both released in 2010.")
     assert ("Glass Owls", "publicationDate", "2010") in facts
     assert ("Quiet Harbour", "publicationDate", "2010") in facts
+
+
+def test_an_opening_participle_credits_the_work_after_its_comma() -> None:
+    facts = facts_of("Directed by Dana Whitlock, the film Paper Rivers opened in May.")
+    assert ("Paper Rivers", "director", "Dana Whitlock") in facts
+    facts = facts_of("Paper Moon is a 1990 song. Written by Dana Whitlock, Tom Avery and Marek Olsen, the song "
+                     "reached number one.")
+    for name in ("Dana Whitlock", "Tom Avery", "Marek Olsen"):
+        assert ("Paper Moon", "composer", name) in facts  # a song's writers compose it
+
+
+def test_an_opening_participle_of_release_dates_the_work() -> None:
+    facts = facts_of('Released as a single in March 1987, "Glass Owls" reached number four in the charts.')
+    assert ("Glass Owls", "publicationDate", "1987-03") in facts
+
+
+def test_an_opening_participle_names_only_its_own_agents() -> None:
+    facts = facts_of("Created by Dana Whitlock and animated by Tom Avery, Milo Crane is a fictional fox.")
+    assert ("Milo Crane", "creator", "Dana Whitlock") in facts
+    assert ("Milo Crane", "creator", "Tom Avery") not in facts
+
+
+def test_a_character_created_by_a_writer() -> None:
+    facts = facts_of("Milo Crane is a fictional character created by Dana Whitlock.")
+    assert ("Milo Crane", "creator", "Dana Whitlock") in facts
+
+
+def test_a_character_introduced_in_a_makers_film() -> None:
+    facts = facts_of("Milo Crane is a fictional character introduced in Dana Whitlock's 1967 animated film, "
+                     "The Paper Garden.")
+    assert ("Milo Crane", "creator", "Dana Whitlock") in facts
+
+
+def test_a_character_in_a_film_of_no_named_maker_has_no_creator() -> None:
+    facts = facts_of("Milo Crane is a character in the 1967 film The Paper Garden.")
+    assert not any(p == "creator" for _, p, _ in facts), facts
+
+
+def test_a_film_company_before_its_film() -> None:
+    facts = facts_of("Harbour Pictures' 2004 animated feature film Paper Rivers was a hit.")
+    assert ("Paper Rivers", "productionCompany", "Harbour Pictures") in facts
+
+
+def test_a_company_of_no_film_name_is_no_production_company() -> None:
+    facts = facts_of("Harbour Bank's 2004 film Paper Rivers was a hit.")
+    assert not any(p == "productionCompany" for _, p, _ in facts), facts
+
+
+def test_music_by_a_composer() -> None:
+    facts = facts_of("Paper Rivers is a 2004 drama film directed by Dana Whitlock, with music by Marek Olsen.")
+    assert ("Paper Rivers", "composer", "Marek Olsen") in facts
+    assert ("Paper Rivers", "composer", "Dana Whitlock") not in facts

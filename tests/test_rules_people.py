@@ -290,10 +290,10 @@ def test_a_pronoun_two_men_may_fit_moves_no_one() -> None:
 
 
 def test_a_life_in_brackets_gives_both_dates_and_places() -> None:
-    facts = of_props("Nikolai Borsky (May 22, 1913 in Saint Petersburg, Russian Empire \u2013 April 4, 2004 in "
-                     "Moscow, Russia) was a Soviet composer.", "dateOfBirth", "dateOfDeath", "placeOfBirth",
+    facts = of_props("Nikolai Borsky (June 3, 1911 in Saint Petersburg, Russian Empire \u2013 March 9, 1999 in "
+                     "Moscow, Russia) was a pianist.", "dateOfBirth", "dateOfDeath", "placeOfBirth",
                      "placeOfDeath")
-    assert facts == {("Nikolai Borsky", "dateOfBirth", "1913-05-22"), ("Nikolai Borsky", "dateOfDeath", "2004-04-04"),
+    assert facts == {("Nikolai Borsky", "dateOfBirth", "1911-06-03"), ("Nikolai Borsky", "dateOfDeath", "1999-03-09"),
                      ("Nikolai Borsky", "placeOfBirth", "Saint Petersburg"), ("Nikolai Borsky", "placeOfDeath", "Moscow")}
     assert of_props("Anna Holm (May 19, 1896-April 12, 1970) was a Swedish singer.", "dateOfBirth", "dateOfDeath") \
         == {("Anna Holm", "dateOfBirth", "1896-05-19"), ("Anna Holm", "dateOfDeath", "1970-04-12")}

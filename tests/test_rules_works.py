@@ -104,3 +104,15 @@ def test_a_possessive_on_an_unnamed_show_names_no_earlier_title() -> None:
 def test_a_date_that_bounds_a_time_is_no_release_date() -> None:
     assert not any(p == "publicationDate" for _, p, _ in facts_of("Harbour Days was released after 1983."))
     assert ("Harbour Days", "publicationDate", "1999") in facts_of("Harbour Days was released in 1999.")
+
+
+def test_a_year_before_a_works_noun_and_title_dates_it() -> None:
+    facts = facts_of('Critics compared it to Mira Dahl\'s 2002 single "Glass Owls".')
+    assert ("Glass Owls", "publicationDate", "2002") in facts
+    facts = facts_of('The song was included on Mira Dahl\'s 1977 "Quiet Harbour" album.')
+    assert ("Quiet Harbour", "publicationDate", "1977") in facts
+
+
+def test_a_year_after_in_is_no_modifier() -> None:
+    facts = facts_of('She toured in 2002 album after album, and in 2003 "Glass Owls" came out.')
+    assert ("Glass Owls", "publicationDate", "2002") not in facts

@@ -355,7 +355,7 @@ def _won_for(doc: Doc, f: Found, root: Token, lex: Lexicon, c: dict[str, frozens
     if f.end < len(doc) and doc[f.end].lower_ == "of" or doc[f.start - 1].text in QUOTE_MARKS \
             or head.text[:1].isupper() and head.lower_ in ("award", "awards", "prize", "medal", "trophy") \
             or words[-1].lower_ in lex.occupation_nouns and words[0].lower_ != "the":
-        return False  # "a nomination for Game of the Year", "the Award for Excellence", "the trophy
+        return False  # "a nomination for Album of the Year", "the Award for Excellence", "the trophy
         # for Choice Movie Actor": a category
     return words[0].lower_ not in ("best", "outstanding", "most") and words[0].ent_type_ not in ("DATE", "TIME") \
         and not any(t.lower_ in lex.award_heads for t in words) and words[-1].text not in lex.organization_heads

@@ -12,9 +12,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from kg.extract.context import Context
 from kg.extract.registry import rule
-from kg.model import PERSON, PLACE, Candidate
+from kg.extract.rules import _WRITING, Produced, _article_kind, _character, _date_of, _verb_lemma
+from kg.extract.sents import lowers_of, sent_of, tokens_of
+from kg.model import CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention, Value
 
 DATA = Path(__file__).with_suffix(".json")
 
@@ -24,7 +28,7 @@ def _words() -> dict:
     return {k: v for k, v in json.loads(DATA.read_text(encoding="utf-8")).items() if not k.startswith("_")}
 
 
-@rule("kg.person_work_compound.v1", produces=("director", "creator", "performer", "author"))
+@rule("kg.person_work_compound.v2", produces=("director", "creator", "performer", "author"))
 def person_work_compound(ctx: Context) -> Iterator[Candidate]:
     """*the Marek Olsen thriller Cold Lanterns*: determiner, person, production noun, title."""
     doc = ctx.doc
@@ -56,5 +60,237 @@ def person_work_compound(ctx: Context) -> Iterator[Candidate]:
         if t_span is None or t_span.start != noun_end:
             continue
         yield Candidate(title, prop, person,
-                        ctx.evidence([*span, *doc[k:noun_end], *t_span], "kg.person_work_compound.v1", 0.75,
+                        ctx.evidence([*span, *doc[k:noun_end], *t_span], "kg.person_work_compound.v2", 0.75,
                                      clause=False))
+
+
+_QUOTES = frozenset({'"', "'", "\u201c", "\u2018"})
+_ROLE_PROPS = frozenset({"director", "screenwriter", "producer", "executiveProducer", "creator", "composer",
+                         "distributor"})
+
+
+def _opens_sentence(ctx: Context, tok: Token) -> bool:
+    """Whether ``tok`` opens its sentence, past adverbs of time (*Originally released in …*)."""
+    adverbs = frozenset(_words()["opening_adverbs"])
+    sent = sent_of(tok)
+    return all(t.lower_ in adverbs for t in ctx.doc[sent.start:tok.i])
+
+
+def _clause_subject(ctx: Context, tok: Token, role: str | None) -> tuple[Mention | None, int]:
+    """What an opening participle clause describes: the first work or character named after one
+    of its commas (*Written by A, B and C, the song …*; *Released in 1991, "X" reached …*), read on
+    the surface, since the small models often mis-parse such sentences; and the comma's index.
+    A comma inside the list of agents is passed over; any other name after a comma ends the search.
+    A person named there is a character when the clause says who created it."""
+    doc = ctx.doc
+    sent = sent_of(tok)
+    for k in range(tok.i + 1, sent.end - 1):
+        if doc[k].text != ",":
+            continue
+        j = k + 1
+        while j < sent.end and ctx.mention_at(doc[j]) is None and (
+                doc[j].text in _QUOTES or doc[j].pos_ in ("DET", "ADJ", "NUM") or doc[j].lower_ in ("the", "its")):
+            j += 1  # "the", "the acclaimed", a quote mark
+        if j >= sent.end:
+            return None, k
+        m = ctx.mention_at(doc[j])
+        if m is None and (doc[j].lower_ in ctx.production_nouns or doc[j].lemma_.lower() in ctx.production_nouns):
+            m = ctx.refer(doc[j])  # "the song", "the film Paper Rivers"
+        if m is not None and m.type == PERSON and not m.ref and doc[j - 1].text == ",":
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.end < sent.end and doc[span.end].lower_ in (",", "and", "&"):
+                continue  # "Written by A, B and C, …": one more of the agents
+        if m is not None and m.type == PERSON and not m.ref and role == "creator":
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")  # "Created by A, Milo Crane …"
+            m = _character(ctx, span) if span is not None else None
+        if m is None or m.type not in (PRODUCTION, CHARACTER) or m.ref and m.ref != "definite":
+            return None, k
+        return m, k
+    return None, -1
+
+
+@rule("kg.opening_participle.v1", produces=("director", "screenwriter", "producer", "executiveProducer", "creator",
+                                            "composer", "author", "publicationDate"))
+def opening_participle(ctx: Context) -> Iterator[Produced]:
+    """*Directed by A, the film …*, *Written by A and B, "X" …*, *Created by A, X is …*, *Released
+    in 1991, "X" reached …*: a clause that opens the sentence with a participle of making or of
+    release says it of the work named right after it."""
+    doc = ctx.doc
+    roles = ctx.lex.role_verbs
+    releasing = {**ctx.lex.premiere_verbs, "publish": "Release"}
+    for sent in doc.sents:
+        tok = next((t for t in sent if t.lower_ not in _words()["opening_adverbs"]), None)
+        if tok is None or tok.tag_ not in ("VBN", "VBD") or not tok.text[:1].isupper() and tok.i != sent.start:
+            continue
+        lemma = _verb_lemma(tok)
+        prop = roles.get(lemma)
+        if (prop is None or prop not in _ROLE_PROPS) and lemma not in releasing:
+            continue
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in ("by", "in", "on", "as", "for", "and", ",", "with"):
+            continue  # ("Created a stir, X …" has an object: no participle of a work)
+        work, comma = _clause_subject(ctx, tok, prop)
+        if work is None or ctx.negated([tok]):
+            continue
+        clause = doc[tok.i:comma]
+        if prop is not None:
+            # the names after its own "by", up to the next verb ("… and animated by C": not the maker)
+            by = next((t.i for t in clause if t.lower_ == "by"), None)
+            end = next((t.i for t in clause if t.i > tok.i and t.pos_ in ("VERB", "AUX")), comma)
+            people = list(dict.fromkeys(
+                m for t in (doc[by + 1:end] if by is not None and by < end else [])
+                if (m := ctx.mention_at(t)) is not None and not m.ref and m.type in (PERSON, ORGANIZATION)))
+            if prop == "screenwriter":
+                prop = _WRITING.get(_article_kind(ctx, work, tok) or "", prop)
+            if work.type == CHARACTER and prop != "creator":
+                people = []
+            for p in people:
+                yield Candidate(work, prop, p, ctx.evidence([tok, doc[comma]], "kg.opening_participle.v1", 0.8))
+        if lemma in releasing or prop is not None:
+            # "Released in January 1991, …", "Written in 1969, …": the year it came out or was made
+            dated = [t for t in clause if t.ent_type_ == "DATE" and t.head.dep_ == "pobj" or
+                     t.ent_type_ == "DATE" and t.dep_ == "pobj" and t.head.lower_ in ("in", "on")]
+            if not dated or work.type != PRODUCTION or work.ref:
+                continue
+            d = _date_of(ctx, dated[0].head if dated[0].dep_ != "pobj" else dated[0])
+            if d and (lemma in releasing or len(d) == 4):
+                yield Candidate(work, "publicationDate", Value(d, "date"),
+                                ctx.evidence([tok, dated[0]], "kg.opening_participle.v1", 0.8))
+
+
+def _character_named(ctx: Context, noun: Token) -> Mention | None:
+    """The character a character noun describes: *X is a character …*, *X, a character …*, *the
+    character X*; as a character mention of its own."""
+    doc = ctx.doc
+    holder: Mention | None = None
+    if noun.dep_ in ("attr",) and noun.head.lemma_ == "be":
+        holder = next((m for s in noun.head.children if s.dep_ == "nsubj" for m in [ctx.mention_at(s)]
+                       if m is not None), None)
+    elif noun.dep_ == "appos":
+        holder = ctx.mention_at(noun.head)
+    elif noun.i + 1 < len(doc):
+        holder = ctx.mention_at(doc[noun.i + 1])
+        if holder is not None and holder.start != doc[noun.i + 1].idx:
+            holder = None
+    if holder is None or holder.ref or holder.type in (PRODUCTION, PLACE) and holder.type != CHARACTER:
+        return None
+    if holder.type == CHARACTER:
+        return holder
+    span = doc.char_span(holder.start, holder.end, alignment_mode="expand")
+    return _character(ctx, span) if span is not None else None
+
+
+def _owner_of_work(ctx: Context, tok: Token) -> list[Mention]:
+    """Who a work phrase says made the work: *X's 1967 film Y*, *the novel Y by X*."""
+    owners = [m for c in tok.children if c.dep_ == "poss" for m in [ctx.mention_at(c)]
+              if m is not None and not m.ref and m.type in (PERSON, ORGANIZATION, GROUP)]
+    owners += [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
+               if p.dep_ == "pobj" for m in [ctx.mention_at(p)] if m is not None and not m.ref and m.type == PERSON]
+    return owners
+
+
+@rule("kg.character_creator.v1", produces=("creator",))
+def character_creator(ctx: Context) -> Iterator[Produced]:
+    """*X is a fictional character created by Y*, *X, a character invented by Y*, *X is a character
+    introduced in Y's 1967 film Z*, *a character in Y's novel Z*: who created a fictional character."""
+    w = _words()
+    nouns, creating, appearing = frozenset(w["character_nouns"]), frozenset(w["creating_verbs"]), \
+        frozenset(w["appearing_verbs"])
+    lowers = lowers_of(ctx.doc)
+    for tok in tokens_of(ctx.doc):
+        if lowers[tok.i] not in nouns or tok.pos_ != "NOUN":
+            continue
+        makers: list[Mention] = []
+        anchor = tok
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in creating and not ctx.negated([c]):
+                makers += [m for a in ctx.agents([c]) for m in ctx.names(a)
+                           if not m.ref and m.type in (PERSON, ORGANIZATION, GROUP)]
+                anchor = c
+            elif lowers[tok.i] in ("character", "protagonist", "antagonist"):
+                holders = [c] if c.dep_ == "prep" and c.lower_ in ("in", "from") else \
+                    [p for p in c.children if p.dep_ == "prep" and p.lower_ == "in"] \
+                    if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in appearing else []
+                for prep in holders:
+                    for work in (p for p in prep.children if p.dep_ == "pobj"):
+                        found = _owner_of_work(ctx, work)
+                        if found:
+                            makers += found
+                            anchor = work
+        if not makers:
+            continue
+        character = _character_named(ctx, tok)
+        if character is None:
+            continue
+        ev = ctx.evidence([tok, anchor], "kg.character_creator.v1", 0.75, clause=False)
+        for m in dict.fromkeys(makers):
+            if m.text != character.text:
+                yield Candidate(character, "creator", m, ev)
+
+
+def _company(m: Mention | None) -> bool:
+    return m is not None and not m.ref and m.type == ORGANIZATION and m.kind != "Broadcaster" and \
+        m.text.split()[-1].rstrip("'") in _words()["company_heads"]
+
+
+@rule("kg.company_work.v1", produces=("productionCompany",))
+def company_work(ctx: Context) -> Iterator[Produced]:
+    """*Harbour Pictures' 2009 film Y*, *Y is a Harbour Films production*, *the Lantern Studios
+    animated feature Y*: a company whose name says it makes films, before the noun of a work it made."""
+    doc = ctx.doc
+    nouns = frozenset(_words()["company_work_nouns"])
+    lowers = lowers_of(doc)
+    for tok in tokens_of(doc):
+        if lowers[tok.i] not in nouns or tok.pos_ != "NOUN":
+            continue
+        # the company: a possessive on the noun, or the name written before its lower-case modifiers
+        k = tok.i - 1
+        while k >= sent_of(tok).start and (doc[k].pos_ in ("ADJ", "NUM", "NOUN", "VERB") and doc[k].text[:1].islower()
+                                           or doc[k].like_num or doc[k].text == "-"):
+            k -= 1
+        if k >= 0 and doc[k].lower_ in ("'s", "'", "\u2019s", "\u2019"):
+            k -= 1
+        company = ctx.mention_at(doc[k]) if k >= 0 else None
+        if not _company(company):
+            continue
+        work = ctx.refer(tok)
+        if (work is None or work.ref) and tok.i + 2 < len(doc) and doc[tok.i + 1].text == ",":
+            work = ctx.mention_at(doc[tok.i + 2])  # "X Pictures' film, Y"
+        if work is None or work.ref or work.type != PRODUCTION or work is company:
+            continue
+        yield Candidate(work, "productionCompany", company,
+                        ctx.evidence([doc[k], tok], "kg.company_work.v1", 0.75, clause=False))
+
+
+@rule("kg.music_by.v1", produces=("composer",))
+def music_by(ctx: Context) -> Iterator[Produced]:
+    """*with music by X*, *the film's score by X*, *Y, with a soundtrack by X*: who wrote a work's music."""
+    doc = ctx.doc
+    nouns = frozenset(_words()["music_nouns"])
+    lowers = lowers_of(doc)
+    for tok in tokens_of(doc):
+        if lowers[tok.i] not in nouns or tok.pos_ != "NOUN":
+            continue
+        by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+        people = [m for p in by for m in ctx.names(p) if not m.ref and m.type in (PERSON, GROUP)]
+        if not people:
+            continue
+        work: Mention | None = None
+        for c in tok.children:
+            if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                for t in [c] if c.dep_ == "poss" else [p for p in c.children if p.dep_ == "pobj"]:
+                    m = ctx.refer(t)
+                    if m is not None and m.type == PRODUCTION:
+                        work = m
+        h = tok
+        for _ in range(4):  # "Y is a film directed by A, with music by B": up to the work
+            if work is not None or h.head.i == h.i:
+                break
+            h = h.head
+            m = ctx.refer(h) if h.pos_ in ("NOUN", "PROPN") else None
+            if m is not None and m.type == PRODUCTION:
+                work = m
+        if work is None or work.ref and work.ref != "definite":
+            continue
+        ev = ctx.evidence([tok, by[0]], "kg.music_by.v1", 0.75, clause=False)
+        for p in people:
+            yield Candidate(work, "composer", p, ev)

@@ -553,3 +553,55 @@ def setting(ctx: Context) -> Iterator[Produced]:
             ev = ctx.evidence([tok, at], "kg.setting.v3", 0.75)
             for wk in works:
                 yield Candidate(wk, "narrativeLocation", place, ev)
+
+
+def _year_at(tok: Token) -> bool:
+    return len(tok.text) == 4 and tok.text.isdigit() and tok.text[:2] in ("18", "19", "20")
+
+
+def _work_from(ctx: Context, k: int) -> Mention | None:
+    """A named production that starts at token ``k`` (past a quote mark or a comma)."""
+    doc = ctx.doc
+    while k < len(doc) and doc[k].text in (*_QUOTES, ",") and ctx.mention_at(doc[k]) is None:
+        k += 1
+    m = ctx.mention_at(doc[k]) if k < len(doc) else None
+    if m is None or m.ref or m.type != PRODUCTION or m.start != doc[k].idx:
+        return None
+    return m
+
+
+@rule("kg.work_year.v1", produces=("publicationDate",))
+def work_year(ctx: Context) -> Iterator[Produced]:
+    """*her 2002 single "Y"*, *the 1966 feature film, Y*, *X's 1958 Y*, *X's 1977 Y album*: a year
+    written as the modifier of a work's noun, or of its title, dates the work."""
+    doc = ctx.doc
+    art = tokens_of(doc)
+    nouns = ctx.production_nouns
+    lowers = lowers_of(doc)
+    for year in art:
+        if not _year_at(year) or year.i == 0 or year.i + 2 >= len(doc):
+            continue
+        before = lowers[year.i - 1]
+        if before not in ("the", "a", "his", "her", "their", "its", "'s", "\u2019s", "'", "\u2019", "this", "our"):
+            continue  # (a year after "in", "since", "by" dates something else)
+        sent_end = sent_of(year).end
+        k = year.i + 1
+        while k < sent_end and (art[k].text[:1].islower() and art[k].pos_ in ("ADJ", "NOUN", "VERB", "PROPN")
+                                and lowers[k] not in nouns or art[k].text == "-" and not art[k].whitespace_):
+            k += 1
+        work: Mention | None = None
+        if k < sent_end and lowers[k] in nouns and art[k].text[:1].islower():
+            j = k + 1
+            if j + 1 < sent_end and f"{lowers[k]} {lowers[j]}" in nouns:
+                j += 1  # "video game", "soap opera"
+            work = _work_from(ctx, j)  # "her 2002 single "Y""
+        elif k == year.i + 1 and (m := _work_from(ctx, k)) is not None:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            after = span.end if span is not None else len(doc)
+            # "X's 1958 Y", "X's 1977 Y album", "the 1994 Y series"
+            if before in ("'s", "\u2019s", "'", "\u2019") or after < len(doc) and lowers[after] in nouns:
+                work = m
+        if work is None:
+            continue
+        yield Candidate(work, "publicationDate", Value(year.text, "date"),
+                        ctx.evidence([year, art[k]], "kg.work_year.v1", 0.8, clause=False))
