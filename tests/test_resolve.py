@@ -201,3 +201,9 @@ def test_a_surname_of_two_words_joins_the_full_name_it_ends() -> None:
 def test_a_two_word_tail_shared_by_two_full_names_joins_neither() -> None:
     got = people("Anna De Luca and Marco De Luca arrived. De Luca said nothing.")
     assert "Anna De Luca" in got and "Marco De Luca" in got
+
+
+def test_a_person_and_a_place_with_one_compact_spelling_stay_apart() -> None:
+    ents = entities("The rapper Flo Redd released a single.", "She moved to Floredd, a town on the coast.")
+    kinds = {(e.label, e.type) for e in ents}
+    assert ("Flo Redd", PERSON) in kinds and not any(lbl == "Floredd" and t == PERSON for lbl, t in kinds)

@@ -349,7 +349,12 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     by_compact: dict[str, str] = {}
     for n in sorted(votes, key=lambda n: (-len(n), n)):
         by_compact.setdefault(compact(n), n)
-    alias_of = {n: by_compact[compact(n)] for n in votes}
+    def _top(n: str) -> str:
+        return votes[n].most_common(1)[0][0]
+
+    # one compact form is one thing only where both names are read as the same type of thing
+    # (*Flo Rida* the rapper is not *Florida* the state)
+    alias_of = {n: t if (t := by_compact[compact(n)]) == n or _top(t) == _top(n) else n for n in votes}
     # signature votes: being the subject or object of a typed property says what a thing is
     for d in docs:
         for c in d.ex.candidates:
