@@ -352,9 +352,10 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     def _top(n: str) -> str:
         return votes[n].most_common(1)[0][0]
 
-    # one compact form is one thing only where both names are read as the same type of thing
+    # one compact form is one thing, except a person's name and a place's
     # (a rapper *Lo Vega* is not a town *Lovega*)
-    alias_of = {n: t if (t := by_compact[compact(n)]) == n or _top(t) == _top(n) else n for n in votes}
+    alias_of = {n: t if (t := by_compact[compact(n)]) == n or {_top(t), _top(n)} != {PERSON, PLACE} else n
+                for n in votes}
     # signature votes: being the subject or object of a typed property says what a thing is
     for d in docs:
         for c in d.ex.candidates:
