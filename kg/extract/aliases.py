@@ -72,7 +72,9 @@ def join_aliases(doc: Doc, found: list[Found]) -> list[Found]:
         return found
     out = []
     for f in found:
-        f = retyped.get(f.start, f) if retyped.get(f.start) and retyped[f.start].end == f.end else f
+        r = retyped.get(f.start)
+        if r is not None and r.end == f.end:
+            f = r
         name = doc[f.start:f.end].text
         if name in target and f.type not in _NOT_A_NAME and not f.canonical:
             named, canonical = target[name]
