@@ -506,3 +506,21 @@ def test_a_band_defined_as_one_types_its_other_mentions_a_groups() -> None:
     doc.ents = [Span(doc, 0, 2, label="PERSON")]
     got = {(doc[f.start:f.end].text, f.start, f.type) for f in detect(doc, lexicon())}
     assert ("Tinfoil Harbour", 0, "GROUP") in got, got
+
+
+def test_a_list_of_works_goes_on_past_one_word_ner_calls_a_person() -> None:
+    got = types("Harlan Voss wrote music for the television series Moonfall, Cipher and Drift in 2001.")
+    assert got.get("Cipher") == "PRODUCTION"
+    assert got.get("Drift") == "PRODUCTION"
+    # a person named after one title, with a given name, is a person
+    assert types("Her films include Moonfall, Jane Doe and others.").get("Jane Doe") == "PERSON"
+
+
+def test_such_plural_noun_as_opens_a_list_and_a_capitalised_pronoun_opens_a_title() -> None:
+    got = types("He starred in such thrillers as Brightwater and Quarry Lane, with smaller films including "
+                "My Own Quiet Harbor.")
+    assert got.get("Quarry Lane") == "PRODUCTION"
+    assert got.get("My Own Quiet Harbor") == "PRODUCTION"
+    # a lowercase pronoun after the noun names no title
+    assert "PRODUCTION" not in {v for k, v in types("The films they made in Brightwater were seen.").items()
+                                if k != "Brightwater"}

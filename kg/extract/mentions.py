@@ -384,6 +384,8 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         plural = tok.tag_ in ("NNS", "NNPS") or lowers[tok.i] == "series" and _list_follows(doc, i)
         if plural:
             i = past_list_opener(doc, i)
+            if i < len(doc) and lowers[i] == "as" and any(lowers[k] == "such" for k in range(max(0, tok.i - 3), tok.i)):
+                i += 1  # "such blockbusters as A, B and C"
         if i < len(doc) and art[i].text in QUOTES:
             continue  # a quoted title is found by the quote rule
         dated = any(c.ent_type_ == "DATE" or c.like_num for c in tok.lefts)
@@ -396,7 +398,10 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         first = art[i]
         if end == i + 1 and first.text in surnames:
             continue
-        if first.lower_ in PRONOUN_STARTS or first.ent_type_ in ("NORP", "TIME", "CARDINAL") \
+        # (a pronoun opens a title only written capitalised inside the sentence: "the film My Own Island")
+        pronoun = first.lower_ in PRONOUN_STARTS and not (
+            first.text[:1].isupper() and not first.is_sent_start and first.lower_ != "i" and end - i > 1)
+        if pronoun or first.ent_type_ in ("NORP", "TIME", "CARDINAL") \
                 or first.ent_type_ == "DATE" and not re.fullmatch(r"\d+(st|nd|rd|th)", first.text) \
                 or first.text in lex.broadcasters:
             continue
@@ -410,7 +415,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                                            and clause.head.i == tok.i):
             continue
         if not plural:
-            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v2", 0.85, 4, kind)
+            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v3", 0.85, 4, kind)
             continue
         # a plural noun names a list: "the dramas Quayside and Cold Water", "the films A, B and C"
         items = 0
@@ -423,7 +428,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     continue  # "films such as Jane Doe's Night Train": the maker, not a title
                 if a < b:
                     items += 1
-                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v2", 0.8, 4, kind)
+                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v3", 0.8, 4, kind)
             j = end
             while j < len(doc) and art[j].lower_ in (",", "and", "&"):
                 j += 1
@@ -431,9 +436,13 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             # NER often calls a title in a list a person ("films including A, B, Silver Marrow Kings"): one
             # more item of a list of two titles or more, where no given name starts it and the list
             # goes on after it (or the sentence ends)
+            # (after one title, a one-word name only: "the series Moonfall, Cipher and Drift")
             person = art[j].ent_type_ == "PERSON" if j < len(doc) else False
-            if person and items >= 2 and lowers[j] not in first_names() and nxt < len(doc) \
-                    and (art[nxt].text in (",", ".", ";", ")", "!", "?") or lowers[nxt] in ("and", "&")):
+            one = j + 1 < len(doc) and art[j + 1].ent_iob_ != "I"
+            after = j + 1 if one else nxt
+            if person and (items >= 2 or items == 1 and one) and lowers[j] not in first_names() \
+                    and after < len(doc) \
+                    and (art[after].text in (",", ".", ";", ")", "!", "?") or lowers[after] in ("and", "&")):
                 person = False
             if nxt <= j or person or art[j].ent_type_ == "DATE" or art[j].text in lex.broadcasters:
                 break
@@ -445,8 +454,16 @@ def _list_follows(doc: Doc, i: int) -> bool:
     if i >= len(doc) or not _titleish(doc[i]):
         return False
     end = _title_run(doc, i)
-    return end + 1 < len(doc) and end > i and doc[end].lower_ in (",", "and", "&") and _titleish(doc[end + 1]) \
-        and not doc[end + 1].is_punct and doc[end + 1].ent_type_ not in ("PERSON", "DATE")
+    if not (end + 1 < len(doc) and end > i and doc[end].lower_ in (",", "and", "&") and _titleish(doc[end + 1])
+            and not doc[end + 1].is_punct and doc[end + 1].ent_type_ != "DATE"):
+        return False
+    if doc[end + 1].ent_type_ != "PERSON":
+        return True
+    # a one-word name NER calls a person, no given name, with the list going on after it
+    # ("the series Moonfall, Cipher and Drift"; never "the series Moonfall, Jane said")
+    k = end + 2
+    return doc[end + 1].lower_ not in first_names() and k + 1 < len(doc) and doc[k].lower_ in (",", "and", "&") \
+        and _titleish(doc[k + 1]) and not doc[k + 1].is_punct
 
 
 SERIES_NOUNS = frozenset({"series", "franchise", "trilogy", "saga", "films", "movies", "books", "novels", "games"})
