@@ -329,3 +329,34 @@ def test_a_list_of_children_of_different_parents_is_no_couple() -> None:
     facts = of_props('Her friends Gina Hart, a daughter of the singer Yola Hart, and Holly Bell, a daughter of '
                      'Steve Bell, are models.', "child", "spouse")
     assert ("Yola Hart", "spouse", "Holly Bell") not in facts and ("Holly Bell", "child", "Gina Hart") not in facts
+
+
+def test_a_divorce_or_a_separation_names_spouses() -> None:
+    pair = {("Dana Loy", "spouse", "Rick Tam"), ("Rick Tam", "spouse", "Dana Loy")}
+    assert of_props("Dana Loy filed for divorce from Rick Tam in September.", "spouse") == pair
+    assert of_props("Dana Loy and Rick Tam divorced in 2003.", "spouse") == pair
+    assert of_props("Dana Loy is divorcing Rick Tam.", "spouse") == pair
+
+
+def test_dating_an_engagement_or_a_split_names_partners() -> None:
+    pair = {("Dana Loy", "partner", "Rick Tam"), ("Rick Tam", "partner", "Dana Loy")}
+    assert of_props("Dana Loy split from Rick Tam in 2013.", "partner") == pair
+    assert of_props("Dana Loy is engaged to Rick Tam.", "partner") == pair
+    assert of_props("Dana Loy and Rick Tam got engaged in May.", "partner") == pair
+    assert of_props("Dana Loy and Rick Tam, who have been dating since December, adopted a puppy.", "partner") == pair
+
+
+def test_a_rumour_a_belief_a_denial_or_a_relative_is_no_couple() -> None:
+    for text in ("Rick Tam is rumoured to be dating the model Dana Loy.", "Dana Loy denied she was dating Rick Tam.",
+                 "Fans think Dana Loy and Rick Tam are dating.", "Dana Loy talked about her relationship with daughter Ivy.",
+                 "Dana Loy has a working relationship with Rick Tam.", "The band split in 1999."):
+        assert not of_props(text, "partner", "spouse"), text
+
+
+def test_whose_spouse_when_the_possessive_hangs_elsewhere() -> None:
+    pair = {("Dana Loy", "spouse", "Rick Tam"), ("Rick Tam", "spouse", "Dana Loy")}
+    assert of_props("Dana Loy's ex-husband Rick Tam was there.", "spouse") == pair
+    assert of_props("Dana Loy says even though she and husband Rick Tam are splitting up, they are friends.",
+                    "spouse") == pair
+    assert of_props("Dana Loy, the former wife of Rick Tam, arrived.", "spouse") == pair
+    assert of_props("Dana Loy is the wife of the actor Rick Tam.", "spouse") == pair

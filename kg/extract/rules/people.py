@@ -1215,7 +1215,29 @@ def _marry_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return out
 
 
-@rule("kg.spouse.v12", produces=("spouse",))
+def _spouse_owner_before(ctx: Context, tok: Token, named: tuple[Mention, ...]) -> Mention | None:
+    """Whose spouse a noun names where the parse hangs the possessive elsewhere: *X's ex-husband
+    Y*, *her director husband Y*, *his late wife Y* (a possessive over up to three lowercase words
+    and hyphens), *she and husband Y* (the person the noun is coordinated with)."""
+    doc = ctx.doc
+    k = tok.i - 1
+    lo = max(sent_of(tok).start, tok.i - 4)
+    while k >= lo and (doc[k].text == "-" or doc[k].is_lower and doc[k].is_alpha and doc[k].pos_ in ("NOUN", "ADJ", "ADV", "X", "PROPN")
+                       and doc[k].lower_ not in ("and", "or", "with", "of")):
+        k -= 1
+    if k < lo:
+        return None
+    t = doc[k]
+    if t.lower_ in ("his", "her") and t.tag_ == "PRP$":
+        return antecedent(ctx, t, named, strict=True)
+    if t.tag_ == "POS" and k > 0 and (m := ctx.mention_at(doc[k - 1])) is not None and m.type == PERSON and not m.ref:
+        return m
+    if t.lower_ == "and" and k == tok.i - 1 and k > 0 and doc[k - 1].lower_ in ("she", "he"):
+        return antecedent(ctx, doc[k - 1], named, strict=True)
+    return None
+
+
+@rule("kg.spouse.v13", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
@@ -1247,8 +1269,17 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 named = [nxt] if nxt is not None and ctx.root_of(nxt) is not None and \
                     ctx.root_of(nxt).head.i == tok.i else []
             owner = next((antecedent(ctx, c, tuple(named), strict=True) for c in tok.children if c.dep_ == "poss"), None)
+            if owner is None and named:
+                owner = _spouse_owner_before(ctx, tok, tuple(named))
             if owner is not None and owner.type == PERSON:
                 pairs = [(owner, m) for m in named if m.type == PERSON and not m.ref]
+            elif not named and tok.dep_ in ("appos", "attr") and not any(c.dep_ == "poss" for c in tok.children):
+                # "X, the former wife of Y", "X is the husband of Y"
+                holder = ctx.mention_at(tok.head) if tok.dep_ == "appos" else next(
+                    (ctx.mention_at(c) for c in tok.head.children if c.dep_ == "nsubj"), None)
+                of = [m for _, p in ctx.preps([tok], {"of"}) for m in ctx.names(p) if m.type == PERSON and not m.ref]
+                if holder is not None and holder.type == PERSON and not holder.ref and len(of) == 1:
+                    pairs = [(holder, of[0])]
         if not pairs:
             continue
         ev = ctx.evidence([tok], name, 0.8)
