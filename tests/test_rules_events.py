@@ -197,3 +197,11 @@ def test_held_by_someone_or_a_place_before_a_relative_clause_is_no_event() -> No
     for text in ("Until 1997, Little Harbour had been held by the Tories since 1970.",
                  "The team will be named after the trials at Silent Park in Leeds, which take place on 5 March."):
         assert not any(d in ("1997", "1970", "--03-05") for _, d, _, _ in all_events_of(text, "kg.happening")), text
+
+
+def test_a_comparison_is_no_happening() -> None:
+    """*compared with $20m in 2003*: the film did nothing in 2003."""
+    nlp = load_pipeline()
+    text = "The film Copper Lane took $12m in 2004, compared with $20m in 2003."
+    res = resolve([extract(nlp(text), Document(text, "t.txt"))])
+    assert not [e for e in res.events if e.date == "2003"], res.events

@@ -586,3 +586,56 @@ def test_the_price_of_a_home_bought_or_sold_is_the_owner_s_home_price() -> None:
 def test_a_sum_ending_a_sentence_is_not_tied_to_the_next_one() -> None:
     stats = stats_of("I would be happy with any fee over £35m.  Tom Brenner's statements are clever.")
     assert not any(unit == "GBP" for _, _, unit in stats), stats
+
+
+# -- comparisons: the same measure at another time -------------------------------------------------------------
+def test_a_sum_compared_with_another_year_is_read_with_its_own_date() -> None:
+    got = dated("The film Copper Lane took $12m in 2004, compared with $20m in 2003.")
+    assert ("Copper Lane", 20_000_000, "2003") in got, got
+    assert ("Copper Lane", 12_000_000, "2004") in got, got
+
+
+def test_up_from_and_down_from_give_the_earlier_level() -> None:
+    got = dated("Ostrava Media's profits rose to £50m, up from £40m in 2003.")
+    assert ("Ostrava Media", 40_000_000, "2003") in got, got
+    assert ("Ostrava Media", 50_000_000, None) in got, got  # 2003 is the earlier figure's, not this one's
+    stats = stats_of("The BBC drama Night Tram was watched by 8.4 million viewers, down from 9.1 million.")
+    assert ("Night Tram", 9_100_000, "viewers") in stats, stats
+    assert ("Night Tram", 8_400_000, "viewers") in stats, stats
+
+
+def test_a_comparison_for_another_thing_is_not_this_ones() -> None:
+    stats = stats_of("The film Copper Lane took $12m, compared with $20m for its predecessor.")
+    assert ("Copper Lane", 12_000_000, "USD") in stats, stats
+    assert ("Copper Lane", 20_000_000, "USD") not in stats, stats
+
+
+def test_a_share_compared_keeps_its_unit() -> None:
+    stats = stats_of("Ostrava Media has a 30% share of the market, up from 25% in 2002.")
+    assert {("Ostrava Media", 30, "percent"), ("Ostrava Media", 25, "percent")} <= stats, stats
+
+
+# -- sums the parse loses, totals -----------------------------------------------------------------------------
+def test_bail_after_the_sum_and_fines_totalling() -> None:
+    assert ("Sam Velder", 1_000_000, "USD") in stats_of("Sam Velder is currently free on $1m bail.")
+    stats = stats_of("Ostrava Media paid fines totalling $1.7m in 1995.", measure=True)
+    assert ("Ostrava Media", 1_700_000, "USD", "fine") in stats, stats
+
+
+# -- tallies of nominations ---------------------------------------------------------------------------------
+def test_nominations_counted_in_categories_and_up_for() -> None:
+    assert ("Tomas Reedy", 11, "nominations") in stats_of("Tomas Reedy is nominated in 11 categories.")
+    assert ("Tomas Reedy", 13, "nominations") in stats_of(
+        "Tomas Reedy is leading the race for the Quill Awards with nominations in 13 categories.")
+    assert ("Tomas Reedy", 6, "nominations") in stats_of("Tomas Reedy is up for six Quill Awards.")
+    assert ("Tomas Reedy", 8, "nominations") in stats_of("Tomas Reedy is in the running for eight Quill Awards.")
+    assert ("Tomas Reedy", 11, "nominations") in stats_of(
+        "Tomas Reedy has taken pole position in the race with 11 nominations.")
+
+
+def test_no_tally_denied_hoped_or_of_the_nominator() -> None:
+    assert not {s for s in stats_of("Tomas Reedy is not up for six Quill Awards.") if s[2] == "nominations"}
+    assert not {s for s in stats_of("Tomas Reedy hopes to be nominated in three categories.") if s[2] == "nominations"}
+    assert not {s for s in stats_of("Tomas Reedy was up for five hours.") if s[2] == "nominations"}
+    stats = stats_of("The Quill Guild nominated Tomas Reedy for six Quill Awards.")
+    assert ("Tomas Reedy", 6, "nominations") in stats and ("Quill Guild", 6, "nominations") not in stats, stats

@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v27`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v28`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v27`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v28`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v26`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v27`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v28`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v29`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v23`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v24`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v22`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v10`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v23`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v11`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -394,15 +394,126 @@ def _antecedent(ctx: Context, tok: Token, types: Iterable[str]) -> list[Mention]
 
 
 def _as_of(ctx: Context, heads: list[Token]) -> str | None:
-    """The date a figure held: *as of June 25*, or a date on the verb or noun it hangs on."""
+    """The date a figure held: *as of June 25*, or a date on the verb or noun it hangs on, never
+    one inside a comparison beside it (*took $12m, compared with $20m in 2003*: 2003 is $20m's)."""
     sent = sent_of(heads[0])
     for t in sent:
         if t.lower_ == "as" and t.i + 2 < sent.end and ctx.doc[t.i + 1].lower_ == "of":
             d = _date_of(ctx, ctx.doc[t.i + 2])
             if d:
                 return d
-    d, _ = _dates_near(ctx, [h for h in heads if h is not None])
-    return d
+    heads = [h for h in heads if h is not None]
+    beside = {head.i for h in heads for head, _ in _comparisons(ctx, h)}
+    for v in heads:  # (the verb's own words, as _dates_near reads them, less the comparisons)
+        for c in v.children:
+            if c.i not in beside and (c.dep_ in ("prep", "npadvmod", "advmod", "tmod", "pobj", "dobj")
+                                      or c.ent_type_ == "DATE"):
+                d = _date_of(ctx, c)
+                if d:
+                    return d
+    return None
+
+
+# -- comparisons: the same measure at another time -------------------------------------------------------
+def _comparisons(ctx: Context, head: Token) -> list[tuple[Token, Token]]:
+    """(the comparison's word, the figure's token) for each figure a word sets beside ``head``'s own:
+    *compared with $20m*, *compared to 1.5 million*, *against 7.2 million*, *up from 25%*, *down from
+    9 million*."""
+    w = words()
+    out = []
+    for c in head.children:
+        if c.dep_ in ("prep", "advcl", "acl") and c.lemma_.lower() in w["compare_verbs"] or \
+                c.dep_ == "prep" and c.lower_ in ("compared", "contrasted"):
+            figs = [p for g in c.children if g.dep_ == "prep" and g.lower_ in ("with", "to") for p in g.children
+                    if p.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ in w["compare_preps"]:
+            figs = [p for p in c.children if p.dep_ == "pobj"]
+        elif c.dep_ == "advmod" and c.lower_ in w["compare_adverbs"]:
+            figs = [p for g in c.children if g.dep_ == "prep" and g.lower_ == "from" for p in g.children
+                    if p.dep_ == "pobj"]
+        else:
+            continue
+        out += [(c, f) for f in figs]
+    return out
+
+
+def _figure_at(ctx: Context, tok: Token) -> tuple[Span, int | float, str | None] | None:
+    """The figure written at a comparison's object: its entity, its value and its currency or
+    ``"percent"`` (*$20m*, *1.5 million*, *25%*)."""
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    for ent in ctx.doc.ents:
+        if lo <= ent.start <= hi and ent.label_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY") and ent.root.i in (
+                tok.i, *(c.i for c in tok.children)) or ent.start <= tok.i < ent.end and ent.label_ in (
+                "MONEY", "CARDINAL", "PERCENT"):
+            if ent.label_ == "PERCENT":
+                got = amount(re.sub(r"\s*(%|per ?cent|percent|pc)$", "", ent.text, flags=re.I))
+                return (ent, got[0], "percent") if got is not None and got[1] is None else None
+            phrase = _money_phrase(ctx, ent) if ent.label_ == "MONEY" or _currency_after(ctx, ent) else ent
+            got = amount(phrase.text)
+            return (ent, got[0], got[1]) if got is not None else None
+    return None
+
+
+def _currency_units() -> frozenset[str]:
+    w = words()
+    return frozenset(w["currencies"].values()) | frozenset(w["currency_words"].values()) | frozenset(w["currency_codes"])
+
+
+def _and_compared(ctx: Context, produced: Iterable[Produced], name: str) -> Iterator[Produced]:
+    """The figures a rule read, and beside each the figures compared with it: *X took $12m, compared
+    with $20m in 2003* gives X's $20m of 2003 too, *X's 7m viewers, down from 9 million* X's 9m; a
+    comparison *for* another thing is that thing's when it is named (*compared with $20m for Y*),
+    else nobody's (*for its predecessor*). Never a figure read already in its own right."""
+    got = list(produced)
+    yield from got
+    stats = [c for c in got if isinstance(c, StatCandidate)]
+    if not stats:
+        return
+    read = [(c.evidence.start, c.evidence.end) for c in stats]
+    money_units = _currency_units()
+    done: set[tuple[str, int]] = set()
+    for c in stats:
+        span = ctx.doc.char_span(c.evidence.start, c.evidence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        heads = {ctx.governing_verb(t).i: ctx.governing_verb(t) for t in span}
+        heads.update({t.head.i: t.head for t in span if t.head.pos_ in ("NOUN", "PROPN")})
+        for head in heads.values():
+            for word, fig in _comparisons(ctx, head):
+                figure = _figure_at(ctx, fig)
+                if figure is None:
+                    continue
+                ent, value, unit = figure
+                if any(a <= ent.start_char < b for a, b in read) or not value:
+                    continue
+                if c.unit in money_units:
+                    if ent.label_ != "MONEY" and unit is None or unit == "percent":
+                        continue
+                    unit = unit or c.unit
+                elif c.unit == "percent":
+                    if unit != "percent":
+                        continue
+                elif unit is not None or ent.label_ == "MONEY" and _currency_near(ctx, ent):
+                    continue
+                else:
+                    unit = c.unit
+                date, about = None, c.about
+                for t in word.subtree:
+                    if ent.start <= t.i < ent.end:
+                        continue
+                    if t.ent_type_ == "DATE" and date is None:
+                        date = _date_of(ctx, t)
+                    if t.dep_ == "prep" and t.lower_ == "for":
+                        for p in t.children:
+                            if p.dep_ == "pobj" and p.ent_type_ != "DATE":
+                                named_ = _named(ctx, p, _HOLDERS)
+                                about = named_[0] if named_ else None
+                if about is None or (c.about.start, ent.start) in done:
+                    continue
+                done.add((c.about.start, ent.start))
+                ev = _said(ctx, [word, *ent], name, 0.6)
+                if ev is not None:
+                    yield StatCandidate(about, value, unit, c.measure, ev, date)
 
 
 def _said(ctx: Context, toks: list[Token], name: str, conf: float, *, clause: bool = True):
@@ -464,10 +575,15 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v27", produces=("Statistic",))
+@rule("kg.statistic.v28", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
-    children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*."""
+    children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
+    A figure compared with this one is read beside it (``_and_compared``)."""
+    yield from _and_compared(ctx, _statistic(ctx), statistic.rule_name)
+
+
+def _statistic(ctx: Context) -> Iterator[Produced]:
     w = words()
     units = w["units"]
     for toks, root in _numbers(ctx):
@@ -922,9 +1038,14 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v27", produces=("Statistic",))
+@rule("kg.money.v28", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
-    """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*."""
+    """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
+    A figure compared with this one is read beside it (``_and_compared``)."""
+    yield from _and_compared(ctx, _money(ctx), money.rule_name)
+
+
+def _money(ctx: Context) -> Iterator[Produced]:
     w = words()
     box = "box office" in text_of(ctx.doc).lower()
     for ent in [*ctx.doc.ents, *_unread_sums(ctx)]:
@@ -950,8 +1071,16 @@ def money(ctx: Context) -> Iterator[Produced]:
         measure = "amount"
         anchor: Token = root
         verb: Token | None = None
-        if root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
-            noun = root.head  # "a $10m deal", "the £50,000 prize", "the £2m musical X"
+        after = ctx.doc[phrase.end] if phrase.end < len(ctx.doc) else None
+        if after is not None and after.pos_ == "NOUN" and after.lemma_.lower() in w["money_nouns"] \
+                and after.lemma_.lower() not in w["home_nouns"] and root.head.i != after.i and root.dep_ in (
+                "pobj", "punct", "dobj", "nmod", "npadvmod"):
+            noun_after: Token | None = after  # the parse lost the sum's noun: "free on $1m bail"
+        else:
+            noun_after = None
+        if noun_after is not None or \
+                root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun_after if noun_after is not None else root.head  # "a $10m deal", "the £2m musical X"
             anchor = noun
             measure = w["money_nouns"].get(noun.lemma_.lower()) or w["money_nouns"].get(noun.lower_, "")  # "damages"
             # "the £2m musical X" is X's cost; "a £7m musical" is a new one, never a work named before
@@ -1016,6 +1145,17 @@ def money(ctx: Context) -> Iterator[Produced]:
             verb = root.head.head  # "X is worth £50m"
             measure = "wealth" if any(m.type == PERSON for m in _subjects(ctx, verb, _HOLDERS)) else "valuation"
             about = _subjects(ctx, verb, _HOLDERS)
+        elif root.dep_ in ("dobj", "pobj") and (tot := root.head if root.dep_ == "dobj" else root.head.head) is not None \
+                and tot.dep_ == "acl" and tot.lemma_.lower() in w["total_verbs"] and tot.head.pos_ == "NOUN" \
+                and (tot.head.lemma_.lower() in w["money_nouns"] or tot.head.lower_ in w["money_nouns"]):
+            noun = tot.head  # "paid fines totalling $1.7m", "damages amounting to $5m": the noun's sum
+            anchor = noun
+            measure = w["money_nouns"].get(noun.lemma_.lower()) or w["money_nouns"][noun.lower_]
+            about = _owner(ctx, noun, _HOLDERS)
+            if not about:
+                verb, side = _verb_side(ctx, noun)
+                if _is_verb(verb):
+                    about = _subjects(ctx, verb, _HOLDERS)
         elif root.dep_ in ("dobj", "attr", "oprd", "npadvmod", "acomp", "advmod", "dative") and _is_verb(root.head) \
                 and not (root.i > 0 and ctx.doc[phrase.start - 1].lower_ in ("up", "down", "by")):
             verb = root.head  # "X took $40.8m", "X was fined £5,000", "it cost $50m"
@@ -1129,7 +1269,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v26", produces=("Statistic",))
+@rule("kg.age.v27", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1539,7 +1679,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v28", produces=("Statistic",))
+@rule("kg.chart.v29", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1626,9 +1766,14 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v23", produces=("Statistic",))
+@rule("kg.share.v24", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
-    """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*."""
+    """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
+    A figure compared with this one is read beside it (``_and_compared``)."""
+    yield from _and_compared(ctx, _share(ctx), share.rule_name)
+
+
+def _share(ctx: Context) -> Iterator[Produced]:
     w = words()
     for root in tokens_of(ctx.doc):
         if not (root.lower_ in ("%", "percent", "pc") or root.lower_ == "cent" and root.i > 0
@@ -1700,7 +1845,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v22", produces=("Statistic",))
+@rule("kg.term.v23", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1741,7 +1886,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v10", produces=("Statistic",))
+@rule("kg.parent_count.v11", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -1771,3 +1916,65 @@ def parent_count(ctx: Context) -> Iterator[Produced]:
             continue
         for m in people:
             yield StatCandidate(m, n, "children", "children", ev, None)
+
+
+# -- tallies of awards and nominations ----------------------------------------------------------------------
+def _tally_about(ctx: Context, tok: Token) -> list[Mention]:
+    """Whose a tally is: the subject of the verb over ``tok`` (*X is up for six awards*, *X, which is
+    nominated in 11 categories*)."""
+    verb = ctx.governing_verb(tok)
+    if not _is_verb(verb):
+        return []
+    if verb.lemma_.lower() in words()["tally_nomination_verbs"] and not any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and verb.tag_ != "VBN":
+        # "the guild nominated X for six awards": X's, never the guild's
+        return [m for o in ctx.children([verb], ("dobj",)) for m in _named(ctx, o, _HOLDERS)
+                if not m.ref or m.ref == "pronoun"]
+    return [m for m in _subjects(ctx, verb, _HOLDERS) if not m.ref or m.ref == "pronoun"]
+
+
+@rule("kg.award_tally.v1", produces=("Statistic",))
+def award_tally(ctx: Context) -> Iterator[Produced]:
+    """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
+    six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
+    nominations*: how many nominations (or awards) a thing has, where no verb of having counts
+    them (the awards family reads *X has 11 nominations*, *X won three Y Awards*). An award a
+    clause denies, plans or hopes for gives nothing."""
+    w = words()
+    for tok in tokens_of(ctx.doc):
+        if tok.dep_ != "nummod" or tok.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        n = _small_int(tok)
+        if n is None or n < 1 or n > 200:
+            continue
+        noun = tok.head
+        lemma = noun.lemma_.lower()
+        prep = noun.head if noun.dep_ == "pobj" else None
+        if prep is None or prep.dep_ != "prep":
+            continue
+        host = prep.head
+        hlemma = host.lemma_.lower()
+        unit = None
+        if lemma in w["tally_category_nouns"] and prep.lower_ in ("in", "across"):
+            if hlemma in w["tally_nomination_verbs"] or hlemma in w["tally_nomination_nouns"]:
+                unit = "nominations"  # "nominated in 11 categories", "nominations in 13 categories"
+            elif hlemma in w["tally_win_verbs"] or hlemma in ("award", "prize"):
+                unit = "awards"  # "won in five categories"
+        elif prep.lower_ == "for" and (lemma in w["tally_award_nouns"] or lemma in w["tally_nomination_nouns"]
+                                       or _fits(_at(ctx, noun), ("AWARD",))):
+            if hlemma in w["tally_nomination_verbs"] or hlemma in w["tally_race_nouns"] and host.dep_ == "pobj":
+                unit = "nominations"  # "up for six awards", "in the running for eight Y Awards", "shortlisted for four"
+        elif prep.lower_ == "with" and lemma in w["tally_nomination_nouns"]:
+            verb = ctx.governing_verb(host)
+            if _is_verb(verb) and not (host.i == verb.i and verb.lemma_.lower() in w["tally_have_verbs"]):
+                unit = "nominations"  # "has taken pole position with 11 nominations" ("leads with": the awards family)
+        if unit is None:
+            continue
+        about = _tally_about(ctx, host)
+        if not about:
+            continue
+        ev = _said(ctx, [tok, noun, host], award_tally.rule_name, 0.7)
+        if ev is None:
+            continue
+        for m in about:
+            yield StatCandidate(m, n, unit, unit, ev, None)
