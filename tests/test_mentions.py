@@ -524,3 +524,22 @@ def test_such_plural_noun_as_opens_a_list_and_a_capitalised_pronoun_opens_a_titl
     # a lowercase pronoun after the noun names no title
     assert "PRODUCTION" not in {v for k, v in types("The films they made in Brightwater were seen.").items()
                                 if k != "Brightwater"}
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    # the name after a character's in a sentence about playing a part is the work the part is in
+    ("She is known for roles including Merle Vance in Harbour Row, Mandy Cole in Kestrel Heights and more.",
+     "Kestrel Heights", "PRODUCTION"),
+    ("He played Edwin Stoll on Fantasy Cove for two years.", "Fantasy Cove", "PRODUCTION"),
+    ("Her role as Jane Orrin in Marlow Park won praise.", "Marlow Park", "PRODUCTION"),
+    # the title whole where NER cut it
+    ("She is known for playing characters such as nurse Tilda in Ghosts Follow Him.", "Ghosts Follow Him",
+     "PRODUCTION"),
+    # a part one plays is a character, a person
+    ("At nineteen she sang the role of Varla in Ostmark.", "Varla", "PERSON"),
+    ("At nineteen she sang the role of Varla in Ostmark.", "Ostmark", "PRODUCTION"),
+    # someone beside an actor in a place is no part: the place stays a place
+    ("He starred alongside Tom Vane in Leeds last year.", "Leeds", "PLACE"),
+])
+def test_a_work_a_part_is_played_in(text: str, name: str, etype: str) -> None:
+    assert types(text).get(name) == etype

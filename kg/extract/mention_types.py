@@ -27,7 +27,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Found
+from kg.extract.mentions import Found, _title_run
 from kg.extract.sents import sent_of, text_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
 
@@ -244,6 +244,18 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
                  or doc[f.start - 2].lower_ == "up" and f.start >= 3 and doc[f.start - 3].lemma_.lower() in ("grow", "bring")) \
             and f.type in (PERSON, ORGANIZATION, "") and not _given_first(doc, f, given) and f.end - f.start <= 3:
         return PLACE, "life_place", 0.8
+    # (6c) "roles including Merle Vance in Harbour Row", "played Edwin Stoll on Fantasy
+    # Cove", "appeared as Tom Vane in Marlow Park", "the role of Varla in Ostmark": the name
+    # after a character's in a sentence about playing a part is the work the part is in
+    if before is not None and before.lower_ in ("in", "on") and _may(f, PLACE, ORGANIZATION, PERSON) \
+            and not _given_first(doc, f, given) and doc[f.start:f.end].text not in _countries():
+        char = ends.get(f.start - 1)
+        if char is not None and (char.type == PERSON or _role_of(doc, char.start)) \
+                and _plays_part(doc, char, sent.start):
+            return PRODUCTION, "character_in", 0.75
+    # "the role of Varla", "the part of Tilda": a part one plays is a character, a person
+    if f.type in (PLACE, ORGANIZATION, PRODUCTION) and _role_of(doc, f.start) and f.end - f.start <= 3:
+        return PERSON, "role_of", 0.7
     # (7) "the creator of X", "members of X", "the editor of X"; "in X"
     if before is not None and before.dep_ == "prep" and root.dep_ == "pobj" and root.head.i == before.i:
         noun = before.head.lower_ if before.head.pos_ == "NOUN" else None
@@ -261,6 +273,41 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
                 and not any(t.lemma_.lower() in c["acting_lemmas"] for t in doc[max(sent.start, f.start - 6):f.start]):
             return PLACE, "place_preposition", 0.65
     return None
+
+
+def _whole_title(doc: Doc, f: Found, found: list[Found], absorbed: set[int]) -> Found:
+    """``f`` run on over the title-case words after it where NER cut a title (*Rivers* of *Rivers
+    and Roads*, *Ghosts* of *Ghosts Follow Him*); the mentions inside it are taken in."""
+    end = _title_run(doc, f.start)
+    if end <= f.end:
+        return f
+    inside = [g for g in found if g.start < end and g.end > f.end and g is not f]
+    if any(g.start < f.end or g.end > end for g in inside):
+        return f
+    absorbed.update(g.start for g in inside)
+    return replace(f, end=end)
+
+
+_PART_NOUNS = frozenset({"role", "roles", "character", "characters", "part", "parts"})
+
+
+def _plays_part(doc: Doc, char: Found, sent_start: int) -> bool:
+    """Whether the person's name at ``char`` is a part someone plays: *as* right before it, a
+    verb of playing it is the object of, or a noun of parts a few words before it (*roles
+    including*, *the role of*, *characters such as*)."""
+    k = char.start
+    if k > sent_start and doc[k - 1].lower_ == "as":
+        return True
+    root = doc[char.start:char.end].root
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in ("play", "portray"):
+        return True
+    return any(t.lower_ in _PART_NOUNS for t in doc[max(sent_start, k - 16):k])
+
+
+def _role_of(doc: Doc, k: int) -> bool:
+    """*the role of X*, *the part of X*: ``k`` is where the part's name starts."""
+    return k >= 3 and doc[k - 1].lower_ == "of" and doc[k - 2].lower_ in ("role", "part") \
+        and doc[k - 3].lower_ in ("the", "title", "lead", "leading", "difficult", "main")
 
 
 # nouns of a definition that also name companies or things (*a game developer*, *the host city*)
@@ -535,7 +582,10 @@ def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) ->
     surnames = {doc[f.end - 1].lower_ for f in found if f.type == PERSON and f.end - f.start > 1}
     at: dict[int, Found] = {f.start: f for f in found}
     out = []
+    absorbed: set[int] = set()  # starts of mentions a title read whole took in
     for f in found:
+        if f.start in absorbed:
+            continue
         if f.start < headline and f.rule in RETYPABLE:
             # a headline's capitals are no evidence of a name: keep what the story itself names
             # (*Jessica Doe Flashes Her Hat* → *Jessica Doe*), and let it vote only weakly
@@ -554,6 +604,8 @@ def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) ->
                 etype, cue, weight = got
                 f = replace(f, type=etype, rule=f"kg.type_{cue}.v1", confidence=weight,
                             kind=f.kind if etype == f.type else None, canonical=f.canonical if etype == PERSON else None)
+                if cue == "character_in":
+                    f = _whole_title(doc, f, found, absorbed)
         out.append(f)
     out += _unlabelled(doc, out, lex, c, given, headline)
     return _article_votes(doc, _coordinated(doc, sorted(out, key=lambda f: f.start), given), given, surnames)
@@ -677,5 +729,9 @@ def _unlabelled(doc: Doc, found: list[Found], lex: Lexicon, c: dict[str, frozens
         got = _cue(doc, f, lex, c, given, at, person_ends)
         if got is not None and got[1] != "place_preposition":
             etype, cue, weight = got
+            if cue == "character_in":  # (the title whole: "in Ghosts Follow Him")
+                run = _title_run(doc, start)
+                if run > end and not any(k in taken for k in range(end, run)):
+                    end = i = run
             out.append(Found(start, end, etype, f"kg.type_{cue}.v1", round(weight * 0.9, 3), 1))
     return out
