@@ -543,3 +543,15 @@ def test_such_plural_noun_as_opens_a_list_and_a_capitalised_pronoun_opens_a_titl
 ])
 def test_a_work_a_part_is_played_in(text: str, name: str, etype: str) -> None:
     assert types(text).get(name) == etype
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    # a given name and a head word that is a surname too: a person, whatever the head word says
+    ("The revival with Nolan Lane and Tessa Quint opens in May.", "Nolan Lane", "PERSON"),
+    ("The guest list named Carla Church, the Otters and Tom Biggs.", "Carla Church", "PERSON"),
+    ("Raised by an aunt, Marcus Bay went looking for his father in 1990.", "Marcus Bay", "PERSON"),
+    # never after "the" or a preposition of place
+    ("Fans gathered at Victoria Hall on Friday.", "Victoria Hall", "PLACE"),
+])
+def test_a_surname_that_is_a_head_word_keeps_a_person(text: str, name: str, etype: str) -> None:
+    assert types(text).get(name) == etype
