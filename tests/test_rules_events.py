@@ -205,3 +205,38 @@ def test_a_comparison_is_no_happening() -> None:
     text = "The film Copper Lane took $12m in 2004, compared with $20m in 2003."
     res = resolve([extract(nlp(text), Document(text, "t.txt"))])
     assert not [e for e in res.events if e.date == "2003"], res.events
+
+
+def career_events(text: str) -> set[tuple[str, str | None, frozenset[str]]]:
+    nlp = load_pipeline()
+    res = resolve([extract(nlp(text), Document(text, "t.txt"))])
+    label = {k: e.label for k, e in res.entities.items()}
+    return {(e.kind, e.date, frozenset(label[p] for p in e.participants))
+            for e in res.events if e.evidence and e.evidence[0].rule.startswith("kg.career_event")}
+
+
+def test_a_release_of_a_work_the_article_does_not_name() -> None:
+    assert ("Release", "2001", frozenset({"Lia Vossen"})) in career_events(
+        "Singer Lia Vossen released her debut album in 2001.")
+    assert ("Release", "1975", frozenset({"Lena Morrow"})) in career_events(
+        "Lena Morrow's debut novel was published in 1975.")
+    assert ("Release", "2003-05", frozenset({"Velvet Rooms"})) in career_events(
+        "Rock band Velvet Rooms' second album, released in May 2003, sold well.")
+
+
+def test_a_named_work_released_keeps_who_released_it() -> None:
+    got = career_events("Lia Vossen released her second album, Paper Skies, in 2003.")
+    assert ("Release", "2003", frozenset({"Lia Vossen", "Paper Skies"})) in got, got
+
+
+def test_an_honour_the_article_does_not_name() -> None:
+    assert ("AwardWin", "2002", frozenset({"Lena Morrow"})) in career_events(
+        "Lena Morrow received a lifetime achievement award in 2002.")
+
+
+def test_no_release_denied_wished_rumoured_or_since() -> None:
+    assert not career_events("Lia Vossen did not release an album in 2004.")
+    assert not career_events("Lia Vossen hopes to release an album in 2006.")
+    assert not career_events("There had been rumours that Lia Vossen would release a new album in October 2016.")
+    assert not career_events("Lia Vossen has released 25 albums since 1995.")
+    assert not career_events("Tom Reedy gave a speech in 2004.")

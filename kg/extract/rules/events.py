@@ -55,7 +55,8 @@ def _own(tok: Token, head: Token) -> bool:
     return True
 
 
-def _when_where(ctx: Context, head: Token, subjects: bool = True) -> tuple[str | None, Mention | None]:
+def _when_where(ctx: Context, head: Token, subjects: bool = True,
+                bounds: bool = True) -> tuple[str | None, Mention | None]:
     """The date and the place written in ``head``'s own clause (*in July 2014*, *on Monday*,
     *in Genoa*); ages (*aged 94*) and spans (*after ten years*) are no dates. ``subjects=False``:
     never inside the subject (*X's 2005 album was recorded in Paris*: 2005 is the album's)."""
@@ -66,7 +67,7 @@ def _when_where(ctx: Context, head: Token, subjects: bool = True) -> tuple[str |
         if t.i == head.i or t.i in skip or not _own(t, head):
             continue
         if date is None and t.ent_type_ == "DATE" and t.head.lemma_.lower() not in ("age", "aged", "after", "for") \
-                and not _clock(ctx, t):
+                and not _clock(ctx, t) and (bounds or t.head.lower_ not in _SPAN_EDGES):
             d = _date_of(ctx, t)
             if d:
                 date = d
@@ -76,6 +77,7 @@ def _when_where(ctx: Context, head: Token, subjects: bool = True) -> tuple[str |
     return date, place
 
 
+_SPAN_EDGES = frozenset({"since", "until", "till", "by", "before", "from", "between", "through"})  # a span's edge
 _CLOCK = frozenset({"gmt", "bst", "est", "edt", "pst", "pdt", "cet", "et", "pt", "hrs", "hours", "am", "pm", "a.m.", "p.m."})
 
 
@@ -131,7 +133,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v11", produces=("Event",))
+@rule("kg.life_event.v12", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -186,7 +188,7 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v11", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v12", 0.75), date, place, tuple(people))
 
 
 def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Iterator[Produced]:
@@ -204,7 +206,7 @@ def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Itera
     date, place = _when_where(ctx, tok.head)
     if date is None:
         return
-    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v11", 0.6), date, place, (before, after))
+    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v12", 0.6), date, place, (before, after))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -219,7 +221,7 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v12", produces=("Event",))
+@rule("kg.event_noun_life.v13", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -281,7 +283,7 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             people = _named_before(ctx, tok, lemmas[tok.i])  # "The festival itself runs until 24 January"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v12", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v13", 0.7), date, place, tuple(people))
 
 
 def _held_clause(ctx: Context, noun: Token, w: dict[str, Any], place: Mention | None) -> tuple[str | None, Mention | None]:
@@ -364,7 +366,7 @@ def _has_prep(tok: Token, preps: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
-@rule("kg.happening.v7", produces=("Event",))
+@rule("kg.happening.v8", produces=("Event",))
 def happening(ctx: Context) -> Iterator[Produced]:
     """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
     in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
@@ -422,7 +424,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
         if not people:
             continue
-        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v7", 0.65), date, place, tuple(people))
+        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v8", 0.65), date, place, tuple(people))
     yield from _in_court(ctx)
     yield from _held_named(ctx)
 
@@ -464,7 +466,7 @@ def _held_named(ctx: Context) -> Iterator[Produced]:
             continue
         date = _first_day(ctx, tok) or date
         kind = "Ceremony" if all(m.type == "AWARD" for m in people) else "Event"
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v7", 0.6), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v8", 0.6), date, place, tuple(people))
 
 
 def _in_court(ctx: Context) -> Iterator[Produced]:
@@ -485,10 +487,10 @@ def _in_court(ctx: Context) -> Iterator[Produced]:
             continue
         people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
         if people:
-            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v7", 0.65), date, place, tuple(people))
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v8", 0.65), date, place, tuple(people))
 
 
-@rule("kg.dated_ceremony.v7", produces=("Event",))
+@rule("kg.dated_ceremony.v8", produces=("Event",))
 def dated_ceremony(ctx: Context) -> Iterator[Produced]:
     """*X won best actor at the 2005 Y Awards*, *the 2004 Y Awards were held in London*, *X is
     nominated for this year's Y Awards*: an award written with its year is that year's ceremony;
@@ -527,7 +529,7 @@ def dated_ceremony(ctx: Context) -> Iterator[Produced]:
                       and (t := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
                       and t.root.head.dep_ == "prep" and t.root.head.lower_ == "in" and t.root.head.head.i in
                       (verb.i, span.root.i)), None)
-        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v7", 0.7, clause=False)
+        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v8", 0.7, clause=False)
         yield EventCandidate("Ceremony", ev, date, place, tuple(people), m)
 
 
@@ -553,7 +555,7 @@ def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.dated_action.v7", produces=("Event",))
+@rule("kg.dated_action.v8", produces=("Event",))
 def dated_action(ctx: Context) -> Iterator[Produced]:
     """*X cheered on Y at the game on Sunday, September 17*, *X sang at the gala in 2004*, *X
     wore a red gown on 20 January*: whatever else a named subject did on a date given to the verb
@@ -583,4 +585,90 @@ def dated_action(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], {"with", "alongside", "against", "on", "for"})],
                                       (PERSON, "GROUP")) if m not in people]  # "cheered on Y", "sang for Y"
         _, place = _when_where(ctx, tok, subjects=False)
-        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v7", 0.5), date, place, tuple(people))
+        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v8", 0.5), date, place, tuple(people))
+
+
+def _owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
+    """Whose a work or an honour is: its possessor (*X's first novel*, *her debut album*)."""
+    return _people(ctx, [c for c in noun.children if c.dep_ == "poss"], types)
+
+
+def _named_kind(ctx: Context, tok: Token, kinds: tuple[str, ...]) -> bool:
+    """Whether a name of one of ``kinds`` is written at or under ``tok`` (*the Quill Award*, *the album Y*)."""
+    return any(m.type in kinds and not m.ref for t in tok.subtree for m in ctx.names(t))
+
+
+def _rumoured(tok: Token, w: dict[str, Any]) -> bool:
+    """*rumours that X would release an album in May*: the clause a noun of rumour holds."""
+    t = tok
+    while t.head.i != t.i and t.dep_ in ("ccomp", "acl", "relcl", "xcomp", "conj", "advcl"):
+        t = t.head
+        if t.pos_ == "NOUN" and t.lemma_.lower() in w["hedge_nouns"]:
+            return True
+    return False
+
+
+@rule("kg.career_event.v1", produces=("Event",))
+def career_event(ctx: Context) -> Iterator[Produced]:
+    """*X released her debut album in 2001*, *X's first novel was published in 1975*, *the band's
+    album, released in May 2003*, *X received a lifetime achievement award in 2002*, *X was awarded
+    an OBE in 2002*: a dated release of a work, or a win of an honour, that the article does not
+    name, with whose work or honour it was. A named work or award is left to the release and awards
+    rules (they read it with its name); denied, conditional, asked or wished-for ones give nothing."""
+    w = words()
+    table = w["career_verbs"]
+    types = frozenset({PERSON, "GROUP", "ORGANIZATION"})
+    lemmas = lemmas_of(ctx.doc)
+    for tok in tokens_of(ctx.doc):
+        if tok.pos_ != "VERB":
+            continue
+        lemma = lemmas[tok.i]
+        kind = table.get(lemma)
+        if kind is None:
+            continue
+        kids = list(tok.children)
+        prt = w["career_particles"].get(lemma)
+        if prt and not any(c.dep_ == "prt" and c.lower_ == prt for c in kids):
+            continue
+        if not prt and any(c.dep_ == "prt" for c in kids):
+            continue  # "gave up", "won over": another verb
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or tok.tag_ == "VBN" and tok.dep_ == "acl"
+        if lemma in w["career_passive_only"] and not passive:
+            continue  # "X gave a speech": only "X was given an award"
+        nouns = w["work_nouns"] if kind == "Release" else w["honour_nouns"]
+        named_kinds = ("PRODUCTION",) if kind == "Release" else ("AWARD",)
+        people: list[Mention] = []
+        if kind == "AwardWin" and passive:
+            things = [c for c in kids if c.dep_ in ("dobj", "dative")] + [p for c in kids if c.dep_ == "prep" and
+                                                                         c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+            holders = ctx.subjects(tok)
+        elif passive:
+            things = ctx.subjects(tok) if tok.dep_ != "acl" else [tok.head]
+            holders = []
+        else:
+            things = [c for c in kids if c.dep_ == "dobj"]
+            holders = ctx.subjects(tok)
+        works: list[Mention] = []
+        if kind == "Release" and not passive:
+            # "X released the album Y in 2003": X takes part beside Y (the release rule reads Y alone)
+            works = [m for t in things for m in _people(ctx, [t], frozenset(named_kinds)) if not m.ref]
+        things = [t for t in things if t.lemma_.lower() in nouns or t.lower_ in nouns]
+        if works:
+            things = things or [c for c in kids if c.dep_ == "dobj"][:1]
+        elif not things or any(_named_kind(ctx, t, named_kinds) for t in things):
+            continue
+        elif any((m := ctx.mention_at(t)) is not None and not m.ref for t in things):
+            continue  # a noun that is itself a name ("the Album"): not a work of a kind
+        people = [m for m in _people(ctx, holders, types) if m.type != PLACE]
+        for t in things:
+            people += [m for m in _owners(ctx, t, types) if m not in people]
+        if not people or _refused(ctx, tok) or ctx.claim(tok)[0] in ("denied", "hedged") or _rumoured(tok, w):
+            continue
+        # "the album" standing for a work named before: it takes part too, where resolution finds it
+        people += [m for t in things if (m := ctx.mention_at(t)) is not None and m.ref and m.type in named_kinds]
+        people += [m for m in works if m not in people]
+        date, place = _when_where(ctx, tok, subjects=False, bounds=False)  # "has released 25 albums since 1995"
+        if date is None:
+            continue
+        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v1", 0.6), date, place,
+                             tuple(people))

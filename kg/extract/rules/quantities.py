@@ -2,26 +2,26 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v28`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v29`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v28`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v29`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v27`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v28`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v29`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v30`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v24`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v25`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v23`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.term.v24`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 - ``kg.parent_count.v11`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
@@ -393,6 +393,9 @@ def _antecedent(ctx: Context, tok: Token, types: Iterable[str]) -> list[Mention]
     return []
 
 
+_SINCE = frozenset({"since", "after", "from", "until", "till", "before"})  # a span's edge is not the day a figure held
+
+
 def _as_of(ctx: Context, heads: list[Token]) -> str | None:
     """The date a figure held: *as of June 25*, or a date on the verb or noun it hangs on, never
     one inside a comparison beside it (*took $12m, compared with $20m in 2003*: 2003 is $20m's)."""
@@ -406,8 +409,8 @@ def _as_of(ctx: Context, heads: list[Token]) -> str | None:
     beside = {head.i for h in heads for head, _ in _comparisons(ctx, h)}
     for v in heads:  # (the verb's own words, as _dates_near reads them, less the comparisons)
         for c in v.children:
-            if c.i not in beside and (c.dep_ in ("prep", "npadvmod", "advmod", "tmod", "pobj", "dobj")
-                                      or c.ent_type_ == "DATE"):
+            if c.i not in beside and c.lower_ not in _SINCE and (c.dep_ in ("prep", "npadvmod", "advmod", "tmod",
+                                                                             "pobj", "dobj") or c.ent_type_ == "DATE"):
                 d = _date_of(ctx, c)
                 if d:
                     return d
@@ -575,7 +578,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v28", produces=("Statistic",))
+@rule("kg.statistic.v29", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -1038,7 +1041,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v28", produces=("Statistic",))
+@rule("kg.money.v29", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1269,7 +1272,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v27", produces=("Statistic",))
+@rule("kg.age.v28", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1679,7 +1682,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v29", produces=("Statistic",))
+@rule("kg.chart.v30", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1766,7 +1769,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v24", produces=("Statistic",))
+@rule("kg.share.v25", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1845,7 +1848,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v23", produces=("Statistic",))
+@rule("kg.term.v24", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1928,12 +1931,11 @@ def _tally_about(ctx: Context, tok: Token) -> list[Mention]:
     if verb.lemma_.lower() in words()["tally_nomination_verbs"] and not any(
             c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and verb.tag_ != "VBN":
         # "the guild nominated X for six awards": X's, never the guild's
-        return [m for o in ctx.children([verb], ("dobj",)) for m in _named(ctx, o, _HOLDERS)
-                if not m.ref or m.ref == "pronoun"]
+        return [m for o in ctx.children([verb], ("dobj",)) for m in _named(ctx, o, _HOLDERS) if not m.ref]
     return [m for m in _subjects(ctx, verb, _HOLDERS) if not m.ref or m.ref == "pronoun"]
 
 
-@rule("kg.award_tally.v1", produces=("Statistic",))
+@rule("kg.award_tally.v2", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
