@@ -240,3 +240,26 @@ def test_no_release_denied_wished_rumoured_or_since() -> None:
     assert not career_events("There had been rumours that Lia Vossen would release a new album in October 2016.")
     assert not career_events("Lia Vossen has released 25 albums since 1995.")
     assert not career_events("Tom Reedy gave a speech in 2004.")
+
+
+def test_the_couple_is_the_pair_last_named_together() -> None:
+    assert ("Marriage", "2004-06", "Rome", frozenset({"Lena Morrow", "Tomas Reedy"})) in events_of(
+        "Lena Morrow and Tomas Reedy met on the set of a film. The couple married in Rome in June 2004.")
+    assert ("Divorce", "2009", None, frozenset({"Lena Morrow", "Tomas Reedy"})) in events_of(
+        "Lena Morrow's husband Tomas Reedy is an actor. The couple divorced in 2009.")
+    # the nearest pair only; no pair, nobody
+    got = events_of("Kara Dunne and Sam Holter starred in it. Lena Morrow and Tomas Reedy went to Rome. "
+                    "The couple married in 2004.")
+    assert ("Marriage", "2004", None, frozenset({"Lena Morrow", "Tomas Reedy"})) in got, got
+    assert not [e for e in got if "Kara Dunne" in e[3]], got
+    assert not events_of("Lena Morrow, 40, lives in Rome. The couple married in 2004.")
+
+
+def test_found_dead_is_a_death_and_founded_by_takes_the_founder() -> None:
+    assert ("Death", "2005-02-04", "Miami", frozenset({"Tomas Reedy"})) in events_of(
+        "Tomas Reedy was found dead in his hotel room in Miami on 4 February 2005.")
+    nlp = load_pipeline()
+    text = "The Harbour Festival was founded by actor Sam Holter in 1981."
+    res = resolve([extract(nlp(text), Document(text, "t.txt"))])
+    label = {k: e.label for k, e in res.entities.items()}
+    assert any(e.date == "1981" and "Sam Holter" in {label[p] for p in e.participants} for e in res.events), res.events

@@ -89,15 +89,62 @@ def _clock(ctx: Context, tok: Token) -> bool:
 
 def _people(ctx: Context, toks: list[Token], types: frozenset[str]) -> list[Mention]:
     """The names at ``toks``; a relative pronoun stands for all of a coordinated antecedent
-    (*A and B, who became engaged in 2019*)."""
+    (*A and B, who became engaged in 2019*); *the couple*, *the pair* for the two people last
+    named together (``_couple``)."""
     out: list[Mention] = []
     for t in toks:
         if t.lower_ in ("who", "that") and t.head.dep_ == "relcl":
             t = t.head.head
             while t.dep_ == "conj" and t.head.pos_ in ("PROPN", "NOUN"):
                 t = t.head
+        if t.lemma_.lower() in words()["couple_nouns"] and t.pos_ == "NOUN" and PERSON in types \
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children) and not ctx.names(t):
+            out += [m for m in _couple(ctx, t) if m not in out]
+            continue
         out += [m for m in ctx.names(t) if m.type in types and m not in out]
     return out
+
+
+def _couple(ctx: Context, tok: Token) -> list[Mention]:
+    """Whom *the couple* or *the pair* means: the two people last named together, joined by *and*
+    (*A and B*, *A and her husband B*), in its sentence before it or in the two sentences before;
+    none when a later pair is named there too (only the nearest pair is meant) or no pair is."""
+    doc = ctx.doc
+    sent = sent_of(tok)
+    start = sent.start
+    for _ in range(2):
+        if start > 0:
+            start = sent_of(doc[start - 1]).start
+    lo, hi = doc[start].idx, tok.idx
+    people = [m for m in ctx.mentions if m.type == PERSON and not m.ref and lo <= m.start < hi]
+    at = {}
+    for m in people:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            at[span.root.i] = m
+    pairs = []
+    for i, m in at.items():
+        t = doc[i]
+        if t.dep_ == "conj" and t.head.i in at and at[t.head.i] != m:
+            pairs.append((t.i, [at[t.head.i], m]))
+        elif t.dep_ == "appos" and t.head.dep_ == "conj" and t.head.head.i in at:
+            pairs.append((t.i, [at[t.head.head.i], m]))  # "A and her husband B"
+        else:  # "A's husband B", "B, A's wife,": a partner noun with a named owner
+            nouns = [t] + [c for c in t.children if c.dep_ in ("compound", "appos")] + [t.head] * (t.dep_ == "appos")
+            for n in nouns:
+                if n.lemma_.lower() in words()["partner_nouns"]:
+                    owner = next((at[c.i] for c in n.children if c.dep_ == "poss" and c.i in at and at[c.i] != m), None)
+                    if owner is None and n is t:
+                        continue
+                    owner = owner or next((at[c.i] for c in t.children if c.dep_ == "poss" and c.i in at
+                                           and at[c.i] != m), None)
+                    if owner is not None:
+                        pairs.append((t.i, [owner, m]))
+                        break
+    if not pairs:
+        return []
+    pairs.sort(key=lambda p: p[0])
+    return pairs[-1][1]
 
 
 def _refused(ctx: Context, verb: Token) -> bool:
@@ -133,7 +180,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v12", produces=("Event",))
+@rule("kg.life_event.v13", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -188,7 +235,7 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v12", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v13", 0.75), date, place, tuple(people))
 
 
 def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Iterator[Produced]:
@@ -206,7 +253,7 @@ def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Itera
     date, place = _when_where(ctx, tok.head)
     if date is None:
         return
-    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v12", 0.6), date, place, (before, after))
+    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v13", 0.6), date, place, (before, after))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -221,7 +268,7 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v13", produces=("Event",))
+@rule("kg.event_noun_life.v14", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -283,7 +330,7 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             people = _named_before(ctx, tok, lemmas[tok.i])  # "The festival itself runs until 24 January"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v13", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v14", 0.7), date, place, tuple(people))
 
 
 def _held_clause(ctx: Context, noun: Token, w: dict[str, Any], place: Mention | None) -> tuple[str | None, Mention | None]:
@@ -366,7 +413,7 @@ def _has_prep(tok: Token, preps: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
-@rule("kg.happening.v8", produces=("Event",))
+@rule("kg.happening.v9", produces=("Event",))
 def happening(ctx: Context) -> Iterator[Produced]:
     """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
     in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
@@ -421,10 +468,12 @@ def happening(ctx: Context) -> Iterator[Produced]:
         people += [m for m in others if m not in people]
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], set(spec.get("prep", [])))], types)
                    if m not in people and m.type != PLACE]
+        if passive and "by" in spec.get("prep", []):  # "was founded by X": the agent
+            people += [m for m in _people(ctx, ctx.agents([tok]), types) if m not in people and m.type != PLACE]
         people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
         if not people:
             continue
-        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v8", 0.65), date, place, tuple(people))
+        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v9", 0.65), date, place, tuple(people))
     yield from _in_court(ctx)
     yield from _held_named(ctx)
 
@@ -466,7 +515,7 @@ def _held_named(ctx: Context) -> Iterator[Produced]:
             continue
         date = _first_day(ctx, tok) or date
         kind = "Ceremony" if all(m.type == "AWARD" for m in people) else "Event"
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v8", 0.6), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v9", 0.6), date, place, tuple(people))
 
 
 def _in_court(ctx: Context) -> Iterator[Produced]:
@@ -487,10 +536,10 @@ def _in_court(ctx: Context) -> Iterator[Produced]:
             continue
         people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
         if people:
-            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v8", 0.65), date, place, tuple(people))
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v9", 0.65), date, place, tuple(people))
 
 
-@rule("kg.dated_ceremony.v8", produces=("Event",))
+@rule("kg.dated_ceremony.v9", produces=("Event",))
 def dated_ceremony(ctx: Context) -> Iterator[Produced]:
     """*X won best actor at the 2005 Y Awards*, *the 2004 Y Awards were held in London*, *X is
     nominated for this year's Y Awards*: an award written with its year is that year's ceremony;
@@ -529,7 +578,7 @@ def dated_ceremony(ctx: Context) -> Iterator[Produced]:
                       and (t := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
                       and t.root.head.dep_ == "prep" and t.root.head.lower_ == "in" and t.root.head.head.i in
                       (verb.i, span.root.i)), None)
-        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v8", 0.7, clause=False)
+        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v9", 0.7, clause=False)
         yield EventCandidate("Ceremony", ev, date, place, tuple(people), m)
 
 
@@ -555,7 +604,7 @@ def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.dated_action.v8", produces=("Event",))
+@rule("kg.dated_action.v9", produces=("Event",))
 def dated_action(ctx: Context) -> Iterator[Produced]:
     """*X cheered on Y at the game on Sunday, September 17*, *X sang at the gala in 2004*, *X
     wore a red gown on 20 January*: whatever else a named subject did on a date given to the verb
@@ -585,7 +634,7 @@ def dated_action(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], {"with", "alongside", "against", "on", "for"})],
                                       (PERSON, "GROUP")) if m not in people]  # "cheered on Y", "sang for Y"
         _, place = _when_where(ctx, tok, subjects=False)
-        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v8", 0.5), date, place, tuple(people))
+        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v9", 0.5), date, place, tuple(people))
 
 
 def _owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -608,7 +657,7 @@ def _rumoured(tok: Token, w: dict[str, Any]) -> bool:
     return False
 
 
-@rule("kg.career_event.v1", produces=("Event",))
+@rule("kg.career_event.v2", produces=("Event",))
 def career_event(ctx: Context) -> Iterator[Produced]:
     """*X released her debut album in 2001*, *X's first novel was published in 1975*, *the band's
     album, released in May 2003*, *X received a lifetime achievement award in 2002*, *X was awarded
@@ -670,5 +719,5 @@ def career_event(ctx: Context) -> Iterator[Produced]:
         date, place = _when_where(ctx, tok, subjects=False, bounds=False)  # "has released 25 albums since 1995"
         if date is None:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v1", 0.6), date, place,
+        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v2", 0.6), date, place,
                              tuple(people))
