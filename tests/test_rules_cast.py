@@ -82,3 +82,17 @@ def test_a_list_of_works_ends_at_a_person_or_a_country() -> None:
     assert ("Blue Lantern", "castMember", "Mara Quell") not in got
     got = facts_of("Tom Avery appeared in Blue Lantern and France.")
     assert not any(f[0] == "France" for f in got)
+
+
+def _cast(text: str) -> set[tuple[str, str, str]]:
+    return {f for f in facts_of(text) if f[1] == "castMember"}
+
+
+def test_a_part_in_an_episode_is_a_part_in_its_series_and_each_part_has_its_work() -> None:
+    facts = _cast('Tom Vale played the pretentious guest Mr. Hodge in "The Hotel Visit" episode of Harbour '
+                     "Towers (1975), and the belligerent barman in Alan Fitch's Storm (1972).")
+    assert {("The Hotel Visit", "castMember", "Tom Vale"), ("Harbour Towers", "castMember", "Tom Vale"),
+            ("Storm", "castMember", "Tom Vale")} <= facts, facts
+    facts = _cast("Tom Vale played a nurse in the drama Cold Harbour and a doctor in the film Glass Tower.")
+    assert facts == {("Cold Harbour", "castMember", "Tom Vale"), ("Glass Tower", "castMember", "Tom Vale")}
+    assert not _cast("Tom Vale played football in Leeds, and the piano in a band.")

@@ -150,6 +150,26 @@ def _works_in(ctx: Context, in_tok: Token, strong: bool = False) -> list[Mention
     return listed_after(ctx, found, lambda k: _work_after(ctx, k, strong) or sibling_title(ctx, k))
 
 
+def _series_of(ctx: Context, work: Mention) -> Mention | None:
+    """The series an episode is named *of* right after its title (*the "E" episode of W*, *in E,
+    an episode of W*): a production mention."""
+    doc = ctx.doc
+    span = doc.char_span(work.start, work.end, alignment_mode="expand")
+    if span is None:
+        return None
+    k = span.end
+    while k < len(doc) and k < span.end + 4 and (doc[k].is_quote or doc[k].text in (",", "an", "a", "the")):
+        k += 1
+    if k + 2 < len(doc) and doc[k].lower_ in ("episode", "episodes") and doc[k + 1].lower_ == "of":
+        j = k + 2
+        if doc[j].lower_ in ("the", "tv", "television") and j + 1 < len(doc):
+            j += 1
+        m = ctx.mention_at(doc[j])
+        if m is not None and m.type == PRODUCTION and not m.ref and m is not work:
+            return m
+    return None
+
+
 def _about_screen_work(ctx: Context, tok: Token, works: list[Mention]) -> list[Mention]:
     """``works`` as far as the sentence of ``tok`` is about screen or stage work: a work the article
     calls a production always counts; a name NER guessed (an organisation, a building) or a title
@@ -226,7 +246,7 @@ def _person_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return [m for m in out if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
 
 
-@rule("kg.part_in.v7", produces=("castMember", "voiceActor"))
+@rule("kg.part_in.v8", produces=("castMember", "voiceActor"))
 def part_in(ctx: Context) -> Iterator[Produced]:
     """*her role as C in W*, *A's portrayal of C in W*, *A won for playing a nurse in W*, *A plays
     C in W*: a part in a work makes its player a cast member (with the character when named)."""
@@ -261,9 +281,21 @@ def part_in(ctx: Context) -> Iterator[Produced]:
         character = _character_after(ctx, tok, k)
         works = [w for w in _works_in(ctx, doc[k], strong=character is not None) if w not in people]
         works = _about_screen_work(ctx, tok, works) if character is None and not described else works
+        if tok.pos_ == "VERB":
+            # "played a guest in W1, and the barman in W2": each part its own work
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            more = ctx.conjuncts(obj)[1:] if obj is not None else []
+            more += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c not in more]
+            for part in more:
+                for c in part.children:
+                    if c.dep_ == "prep" and c.lower_ == "in":
+                        works += [x for x in _works_in(ctx, c) if x not in people and x not in works
+                                  and x.type == PRODUCTION]
+        # "in the "E" episode of W": a part in an episode is a part in its series too
+        works += [x for w_ in works if (x := _series_of(ctx, w_)) is not None and x not in works and x not in people]
         if not works:
             continue
-        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v7", 0.75, clause=tok.pos_ == "VERB")
+        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v8", 0.75, clause=tok.pos_ == "VERB")
         # (the character rides on the cast fact's role node; a performer fact on a character the
         # article may mean as a real person, "her portrayal of Ray Vance", would say too much)
         for p in people:

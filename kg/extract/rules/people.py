@@ -899,6 +899,23 @@ def _co_parents(ctx: Context, parents: list[Mention], tok: Token, name: str) -> 
     yield Candidate(people[0], "spouse", people[1], ev)
 
 
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                     "sept", "oct", "nov", "dec"})
+
+
+def _date_text(ent: Span) -> str:
+    """A date entity's words with the day NER often leaves out before a month (*29 | December
+    1928*: a number, then the month the entity starts with)."""
+    doc = ent.doc
+    if ent.start > 0 and ent[0].lower_.rstrip(".") in _MONTHS:
+        day = doc[ent.start - 1]
+        num = day.text.lower().rstrip("stndrh") if day.text[:1].isdigit() else ""
+        if num.isdigit() and 1 <= int(num) <= 31 and day.whitespace_:
+            return f"{num} {ent.text}"
+    return ent.text
+
+
 # -- death ---------------------------------------------------------------------------------------
 def _date_in(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     """A date named on any of ``toks`` (*on Monday*, *in June 2004*, *last week*), read against
@@ -911,7 +928,7 @@ def _date_in(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]
                 if x.ent_type_ == "DATE":
                     ent = next((e for e in ctx.doc.ents if e.start <= x.i < e.end), None)
                     if ent is not None:
-                        d = normalise_date(ent.text, ctx.document.date)
+                        d = normalise_date(_date_text(ent), ctx.document.date)
                         if d:
                             return d, x
     return None, None
@@ -958,7 +975,7 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v11", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v12", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who died in Y at 90*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
@@ -1127,7 +1144,7 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v12", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v13", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Danish capital
     Y*: date and place of birth."""
@@ -1161,7 +1178,7 @@ def birth(ctx: Context) -> Iterator[Produced]:
         window = ctx.doc[tok.i + 1: stop]
         for ent in window.ents:
             if ent.label_ == "DATE":
-                d = normalise_date(ent.text)
+                d = normalise_date(_date_text(ent))
                 if d and len(d) >= 4 and not d.startswith("--"):
                     yield Candidate(person, "dateOfBirth", Value(d, "date"),
                                     ctx.evidence([tok, *ent], name, 0.85, clause=False))
