@@ -555,3 +555,17 @@ def test_a_work_a_part_is_played_in(text: str, name: str, etype: str) -> None:
 ])
 def test_a_surname_that_is_a_head_word_keeps_a_person(text: str, name: str, etype: str) -> None:
     assert types(text).get(name) == etype
+
+
+@pytest.mark.parametrize("text, etype", [
+    # a name NER takes for a person's that takes a plural verb is a band's
+    ("Korvin are busy recording a fourth record in Wales.", "GROUP"),
+    ("Korvin have won two prizes this year.", "GROUP"),
+    ("A new name this week is Korvin, who are climbing the chart with Cut Loose.", "GROUP"),
+    # never one of coordinated subjects, a wish, a modal or a bare present
+    ("Tom Biggs and Korvin were there.", "PERSON"),
+    ("If Korvin were here, he would laugh.", "PERSON"),
+    ("Korvin may have left early.", "PERSON"),
+])
+def test_a_plural_verb_makes_a_band(text: str, etype: str) -> None:
+    assert types(text).get("Korvin") == etype

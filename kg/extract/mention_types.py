@@ -434,7 +434,8 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
     roles = [(first.dep_, first.head)]
     for ch in root.children:
         if ch.dep_ == "relcl" and ch.i > root.i:
-            rel = next((g for g in ch.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("which", "that")), None)
+            rel = next((g for g in ch.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("which", "that")
+                                or g.dep_ == "nsubj" and g.lower_ == "who" and root.dep_ != "pobj" and _plural_verb(ch)), None)
             if rel is not None:
                 roles.append((rel.dep_, ch))
     # "X, directed by Y, ...", "X, written by Y": a name a passive participle of making describes,
@@ -468,12 +469,32 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
         if (dep == "nsubj" and lemma in c["person_verbs"] or dep == "nsubjpass" and lemma in c["person_passive_verbs"]) \
                 and f.type in (PLACE, ORGANIZATION, PRODUCTION) and first is root:
             return PERSON, "person_verb", 0.65
+        # "Korvin are working on a new album", "Korvin, who were formed in 1999": a name NER took
+        # for a person's, singular in shape, that takes a plural verb is a band's
+        if dep == "nsubj" and f.type == PERSON and first is root and _plural_verb(verb) \
+                and not any(t.tag_ in ("NNS", "NNPS") for t in doc[f.start:f.end]) and not doc[f.end - 1].lower_.endswith("s") \
+                and not _given_first(doc, f, given) and doc[f.start].lower_ not in given \
+                and not any(ch.dep_ in ("conj", "appos", "cc") for ch in root.children) and root.dep_ != "conj":
+            return GROUP, "plural_verb", 0.7
         # "Rihanna said", "Quint wore a red dress": no place speaks or dresses (a country may say,
         # and is in the lexicon's demonyms)
         if dep == "nsubj" and lemma in c["speaker_verbs"] and f.type == PLACE and first is root \
                 and doc[f.start:f.end].text not in _countries():
             return PERSON if f.end - f.start == 1 or doc[f.start].lower_ in given else ORGANIZATION, "speaker_verb", 0.6
     return None
+
+
+def _plural_verb(verb: Token) -> bool:
+    """Whether ``verb`` agrees with a plural subject: *are*, *have*, *were*, or such an auxiliary
+    (*have won*, *are working*); never a bare present (*God bless*)."""
+    words = [verb, *(ch for ch in verb.children if ch.dep_ in ("aux", "auxpass"))]
+    if any(w.lower_ in ("is", "was", "has", "does", "'s") or w.tag_ == "VBZ" for w in words):
+        return False
+    if any(ch.dep_ == "mark" and ch.lower_ in ("if", "though") for ch in verb.children):
+        return False  # "if X were here": a wish, said of anyone
+    if any(w.tag_ == "MD" or w.lower_ in ("to", "had") for w in words):
+        return False  # "X may have", "X had": said of one as of many
+    return any(w.lower_ in ("are", "were", "'re") or w.lower_ in ("have", "'ve") and w.tag_ == "VBP" for w in words)
 
 
 def _told(root: Token) -> bool:
