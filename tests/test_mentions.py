@@ -569,3 +569,17 @@ def test_a_surname_that_is_a_head_word_keeps_a_person(text: str, name: str, etyp
 ])
 def test_a_plural_verb_makes_a_band(text: str, etype: str) -> None:
     assert types(text).get("Korvin") == etype
+
+
+@pytest.mark.parametrize("text, name", [
+    # a name with a digit whose song or album it is, or whose title the chart names, is a band's
+    ("Maroon 7's album Songs About Rain has moved up to number seven.", "Maroon 7"),
+    ("T9's How to Build a Ship climbed to number two this week.", "T9"),
+    ("U7's new single entered the chart at two.", "U7"),
+])
+def test_a_name_with_a_digit_that_has_a_record_is_a_band(text: str, name: str) -> None:
+    assert types(text).get(name) == "GROUP"
+
+
+def test_a_name_with_a_digit_that_has_a_director_is_no_band() -> None:
+    assert types("Apollo 9's director was fired.").get("Apollo 9") != "GROUP"

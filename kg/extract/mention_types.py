@@ -170,6 +170,13 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
                     and doc[f.start:f.end].text not in lex.demonyms:
                 return PERSON, "possessed_kin", 0.7  # "Quint's mother": only a person has one
         nxt = at.get(f.end + 1)
+        # "T9's album Songs About Rain", "Maroon 7's How to Build a Ship": a name with a digit whose
+        # song or album it is, or whose title the chart names, is a band's (no person's name has one)
+        if any(ch.isdigit() for ch in doc[f.start:f.end].text) and any(ch.isalpha() for ch in doc[f.start].text) \
+                and _may(f, PERSON, ORGANIZATION, PRODUCTION, PLACE) and (
+                    noun is not None and lex.production_nouns.get(noun.split()[-1]) in ("Album", "Song")
+                    or nxt is not None and nxt.rule == "kg.chart_title.v1"):
+            return GROUP, "digit_performer", 0.7
         if nxt is not None and nxt.type == PERSON and _may(f, PERSON) and not _given_first(doc, f, given) \
                 and f.end - f.start <= 2 and not (f.end - f.start == 1 and doc[f.start].lower_ in given):
             return ORGANIZATION, "possessed_person", 0.5  # "the Courier's Tom Keller": no person owns a person's name
@@ -742,7 +749,9 @@ def _unlabelled(doc: Doc, found: list[Found], lex: Lexicon, c: dict[str, frozens
             j += 1
         start, end = i, j
         i = max(j, i + 1)
+        # (one word at a sentence's start is no name unless spelt as none but a name is: "T9's")
         if end <= start or end - start > 5 or art[start].is_sent_start and end - start == 1 \
+                and not (any(ch.isdigit() for ch in art[start].text) and art[start].text[:1].isalpha()) \
                 or doc[start:end].text in lex.demonyms or doc[start:end].text in lex.broadcasters \
                 or not any(ch.isalpha() for ch in doc[start:end].text):
             continue
