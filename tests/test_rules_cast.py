@@ -89,8 +89,8 @@ def _cast(text: str) -> set[tuple[str, str, str]]:
 
 
 def test_a_part_in_an_episode_is_a_part_in_its_series_and_each_part_has_its_work() -> None:
-    facts = _cast('Tom Vale played the pretentious guest Mr. Hodge in "The Hotel Visit" episode of Harbour '
-                     "Towers (1975), and the belligerent barman in Alan Fitch's Storm (1972).")
+    facts = _cast('Tom Vale played the nervous guest Mr. Hodge in "The Hotel Visit" episode of Harbour '
+                  "Towers (1981), and a grumpy porter in Alan Fitch's Storm (1979).")
     assert {("The Hotel Visit", "castMember", "Tom Vale"), ("Harbour Towers", "castMember", "Tom Vale"),
             ("Storm", "castMember", "Tom Vale")} <= facts, facts
     facts = _cast("Tom Vale played a nurse in the drama Cold Harbour and a doctor in the film Glass Tower.")

@@ -363,7 +363,7 @@ def test_whose_spouse_when_the_possessive_hangs_elsewhere() -> None:
 
 
 def test_the_day_ner_leaves_before_a_month_is_the_dates() -> None:
-    assert of_props("Tom Vale, OBE (born 29 December 1928) is an English actor.", "dateOfBirth") == {
-        ("Tom Vale", "dateOfBirth", "1928-12-29")}
+    assert of_props("Tom Vale, MBE (born 14 November 1931) is a Welsh singer.", "dateOfBirth") == {
+        ("Tom Vale", "dateOfBirth", "1931-11-14")}
     assert of_props("Tom Vale died on 3 March 2004 in Leeds.", "dateOfDeath") == {("Tom Vale", "dateOfDeath", "2004-03-03")}
     assert of_props("Tom Vale was born on 29th December 1928.", "dateOfBirth") == {("Tom Vale", "dateOfBirth", "1928-12-29")}

@@ -246,7 +246,7 @@ def _person_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return [m for m in out if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
 
 
-@rule("kg.part_in.v8", produces=("castMember", "voiceActor"))
+@rule("kg.part_in.v9", produces=("castMember", "voiceActor"))
 def part_in(ctx: Context) -> Iterator[Produced]:
     """*her role as C in W*, *A's portrayal of C in W*, *A won for playing a nurse in W*, *A plays
     C in W*: a part in a work makes its player a cast member (with the character when named)."""
@@ -283,9 +283,8 @@ def part_in(ctx: Context) -> Iterator[Produced]:
         works = _about_screen_work(ctx, tok, works) if character is None and not described else works
         if tok.pos_ == "VERB":
             # "played a guest in W1, and the barman in W2": each part its own work
-            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            more = ctx.conjuncts(obj)[1:] if obj is not None else []
-            more += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c not in more]
+            # (the parse hangs the second part on the object, the verb or the first work)
+            more = [t for t in tok.subtree if t.dep_ == "conj" and t.pos_ == "NOUN" and t.i > k]
             for part in more:
                 for c in part.children:
                     if c.dep_ == "prep" and c.lower_ == "in":
@@ -295,7 +294,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
         works += [x for w_ in works if (x := _series_of(ctx, w_)) is not None and x not in works and x not in people]
         if not works:
             continue
-        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v8", 0.75, clause=tok.pos_ == "VERB")
+        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v9", 0.75, clause=tok.pos_ == "VERB")
         # (the character rides on the cast fact's role node; a performer fact on a character the
         # article may mean as a real person, "her portrayal of Ray Vance", would say too much)
         for p in people:
