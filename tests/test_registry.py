@@ -36,7 +36,7 @@ def test_a_changed_rule_breaks_the_lock_and_cannot_be_relocked_under_its_name(tm
 
 def test_the_fingerprint_follows_the_functions_a_rule_calls() -> None:
     seen: set[str] = set()
-    name = "kg.role_verb.v3"
+    name = "kg.role_verb.v4"
     sources = list(registry._called(RULES[name], __import__(RULES[name].__module__, fromlist=["x"]), seen))
     assert len(sources) > 1 and sources[0].lstrip().startswith("@rule")
     assert any("def _verb_lemma" in s for s in sources)  # a helper it calls is part of its fingerprint
@@ -46,7 +46,7 @@ def test_names_must_be_versioned_and_unique() -> None:
     with pytest.raises(ValueError, match="kg.<name>.v<N>"):
         rule("kg.no_version")
     with pytest.raises(ValueError, match="two rules"):
-        rule("kg.role_verb.v3")(lambda ctx: iter(()))
+        rule("kg.role_verb.v4")(lambda ctx: iter(()))
     assert RuleSpec("kg.x.v12", "f", (), "").version == 12
 
 

@@ -85,3 +85,11 @@ def test_music_by_a_composer() -> None:
     facts = facts_of("Paper Rivers is a 2004 drama film directed by Dana Whitlock, with music by Marek Olsen.")
     assert ("Paper Rivers", "composer", "Marek Olsen") in facts
     assert ("Paper Rivers", "composer", "Dana Whitlock") not in facts
+
+
+def test_the_noun_before_a_title_says_what_its_writer_is() -> None:
+    assert {f for f in facts_of('The song "Paper Moon" was written by Dale Ross and Mara Quinn.')
+            if f[1] in ("composer", "screenwriter")} == {("Paper Moon", "composer", "Dale Ross"),
+                                                           ("Paper Moon", "composer", "Mara Quinn")}
+    assert ("The Salt House", "author", "Ruth Ellery") in facts_of('The novel "The Salt House" was written by Ruth Ellery.')
+    assert ("Cold Harbour", "screenwriter", "Dale Ross") in facts_of('The film "Cold Harbour" was written by Dale Ross.')

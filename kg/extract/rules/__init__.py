@@ -95,6 +95,14 @@ def _article_kind(ctx: Context, w: Mention, tok: Token) -> str | None:
         span = ctx.doc.char_span(first.start, first.end, alignment_mode="expand")
         if span is None:
             continue
+        # "the song "X"", "the novel X": the production noun right before the title
+        k = span.start - 1
+        while k > sent_of(span[0]).start and ctx.doc[k].is_quote:
+            k -= 1
+        if k >= 0 and ctx.doc[k].pos_ == "NOUN" and ctx.doc[k].is_lower:
+            found = ctx.production_nouns.get(ctx.doc[k].lower_) or ctx.production_nouns.get(ctx.doc[k].lemma_.lower())
+            if found:
+                return found
         stop = min(sent_of(span[0]).end, span.end + 8)
         for t in ctx.doc[span.end:stop]:
             other = ctx.mention_at(t)
@@ -107,7 +115,7 @@ def _article_kind(ctx: Context, w: Mention, tok: Token) -> str | None:
     return None
 
 
-@rule("kg.role_verb.v3")
+@rule("kg.role_verb.v4")
 def role_verb(ctx: Context) -> Iterator[Produced]:
     """*X directed Y*, *Y was produced, directed and co-written by X*, *Y, written by X*."""
     roles = ctx.lex.role_verbs
@@ -142,7 +150,7 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PRODUCTION and not (p.ref and p.type != PERSON)]
         for w in works:  # one writes a song or an album as its composer, a book as its author
             wprop = _WRITING.get(_article_kind(ctx, w, tok) or "", prop) if prop == "screenwriter" else prop
-            yield from _candidates(ctx, [w], wprop, people, [tok], "kg.role_verb.v3", 0.9)
+            yield from _candidates(ctx, [w], wprop, people, [tok], "kg.role_verb.v4", 0.9)
         # "shot the film Paper Rivers in 2011": the year of making dates the work
         if not passive:
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -151,7 +159,7 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
                     for w in works:
                         if not w.ref:
                             yield Candidate(w, "publicationDate", Value(d, "date"),
-                                            ctx.evidence([tok, pobj], "kg.role_verb.v3", 0.6))
+                                            ctx.evidence([tok, pobj], "kg.role_verb.v4", 0.6))
         # "... directed Y for Sky": the commissioning broadcaster
         for _, pobj in ctx.preps([tok], {"for"}):
             m = ctx.mention_at(pobj)
@@ -160,7 +168,7 @@ def role_verb(ctx: Context) -> Iterator[Produced]:
             for w in works:
                 kind = w.kind or ""
                 if m.kind == "Broadcaster" or kind in ("Series", "Miniseries", "Episode"):
-                    yield Candidate(w, "originalBroadcaster", m, ctx.evidence([tok, pobj], "kg.role_verb.v3", 0.75))
+                    yield Candidate(w, "originalBroadcaster", m, ctx.evidence([tok, pobj], "kg.role_verb.v4", 0.75))
 
 
 @rule("kg.song_by.v3")
@@ -278,7 +286,7 @@ def year_possessive(ctx: Context) -> Iterator[Produced]:
                             ctx.evidence([year, *span], "kg.year_possessive.v1", 0.8, clause=False))
 
 
-@rule("kg.stars.v4")
+@rule("kg.stars.v5")
 def stars(ctx: Context) -> Iterator[Produced]:
     """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
     verbs = set(ctx.lex.cast_verbs)
@@ -329,7 +337,7 @@ def stars(ctx: Context) -> Iterator[Produced]:
             works = [w for w in works if _article_kind(ctx, w, tok) not in ("Song", "Album")]
         people = [p for p in people if (p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref)
                   and not _named_as_character(ctx, p)]
-        ev = ctx.evidence([tok], "kg.stars.v4", 0.85)
+        ev = ctx.evidence([tok], "kg.stars.v5", 0.85)
         for p, character in _with_characters(ctx, people, objs):
             for w in works:
                 yield Candidate(w, "castMember", p, ev, character.text if character is not None else None)
@@ -363,7 +371,7 @@ def _stars_as(ctx: Context, tok: Token) -> Iterator[Produced]:
     # "his estranged sister Mara": the name, not the description before it
     while len(char_span) > 1 and not char_span[0].text[:1].isupper():
         char_span = char_span[1:]
-    ev = ctx.evidence([tok, pobj], "kg.stars.v4", 0.8)
+    ev = ctx.evidence([tok, pobj], "kg.stars.v5", 0.8)
     for p in people:
         for w in works:
             yield Candidate(w, "castMember", p, ev, char_span.text)
