@@ -639,3 +639,24 @@ def test_no_tally_denied_hoped_or_of_the_nominator() -> None:
     assert not {s for s in stats_of("Tomas Reedy was up for five hours.") if s[2] == "nominations"}
     stats = stats_of("The Quill Guild nominated Tomas Reedy for six Quill Awards.")
     assert ("Tomas Reedy", 6, "nominations") in stats and ("Quill Guild", 6, "nominations") not in stats, stats
+
+
+# -- names mention detection typed or missed ---------------------------------------------------------------
+def test_an_audience_is_a_shows_whatever_type_its_name_was_given() -> None:
+    stats = stats_of("The final of Blue Dawnley was watched by 12 million viewers.")
+    assert ("Blue Dawnley", 12_000_000, "viewers") in stats, stats
+
+
+def test_the_single_stands_for_the_work_named_before() -> None:
+    stats = stats_of("Singer Lia Vossen released the single Paper Skies in 1985. The single has sold 800,000 copies.")
+    assert ("Paper Skies", 800_000, "copies") in stats, stats
+
+
+def test_a_nominee_mention_detection_read_no_name_for_is_a_work() -> None:
+    assert ("Red Harbourside", 11, "nominations") in stats_of("Red Harbourside is nominated in 11 categories.")
+    assert not stats_of("Meanwhile is up for six awards.")
+
+
+def test_a_count_is_dated_by_its_year() -> None:
+    got = dated("Rock band Velvet Roomers sold two million copies in 2004.")
+    assert ("Velvet Roomers", 2_000_000, "2004") in got, got

@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v29`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v30`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v29`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v30`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v28`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v29`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v30`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v31`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v25`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v26`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v24`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v11`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v25`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v12`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -53,6 +53,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from kg.extract.context import Context
+from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, _date_of, _dates_near, _work_of, rule
 from kg.extract.rules._named import SMALL, name_run, named, titleish
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, text_of, tokens_of
@@ -207,8 +208,8 @@ def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mentio
 def _described(ctx: Context, tok: Token) -> Mention | None:
     """*the family adventure*, *the blockbuster*, *the band*: a definite description of a work or a
     band that mention detection does not read as a reference; it stands for the one in focus."""
-    if tok.pos_ != "NOUN" or tok.tag_ != "NN":
-        return None
+    if not (tok.pos_ == "NOUN" and tok.tag_ == "NN" or tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "dobj")):
+        return None  # (the tagger takes a noun heading a clause for an adjective: "the single has sold")
     etype = words()["description_nouns"].get(tok.lemma_.lower())
     if etype is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
         return None
@@ -569,6 +570,13 @@ def _watched(m: Mention) -> bool:
     return m.type != PLACE or m.kind is None and not m.ref and len(m.text.split()) > 1
 
 
+def _show_named(m: Mention) -> bool:
+    """Whether a count of viewers may be this mention's: a name typed as a person's only when it
+    opens with no given name (NER takes many a show's name for a person's: *Blue X drew 9 million
+    viewers*; *Tom X was watched by 3 million viewers* is no show's figure)."""
+    return m.type != PERSON or not m.ref and m.text.split()[0].lower() not in first_names()
+
+
 def _figure_word(tok: Token) -> Token:
     """*an average of 12.8 million viewers*: the figure's noun stands where the unit would."""
     figures = words()["figure_nouns"]
@@ -578,7 +586,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v29", produces=("Statistic",))
+@rule("kg.statistic.v30", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -731,15 +739,16 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
     if not about and unit in w["audience_units"] and verb is not None and side == "obj" \
             and verb.lemma_.lower() in w["audience_verbs"] and ctx.claim(verb)[0] not in _NOT_SAID:
         about = _box_office_title(ctx, verb, SHOW_TITLE_RULE, None)  # "X drew 6.2 million viewers": X is a show
-    about = [m for m in about if _watched(m) or unit not in w["audience_units"]]
+    if not about and unit in w["sales_units"] and verb is not None and side == "obj" \
+            and verb.lemma_.lower() in w["sales_count_verbs"] and ctx.claim(verb)[0] not in _NOT_SAID:
+        about = _box_office_title(ctx, verb, SALES_TITLE_RULE, None)  # "Blue X has sold two million copies": a work
+    about = [m for m in about if _watched(m) and _show_named(m) or unit not in w["audience_units"]]
     if not about:
         return
     ev = _said(ctx, toks + [noun], statistic.rule_name, 0.8 if not small else 0.7)
     if ev is None:
         return
-    as_of = _as_of(ctx, [verb] if verb is not None else [noun])
-    if as_of and len(as_of) < 7 and not small:
-        as_of = None  # "in 2019": a year is the figure's period, not the day it held
+    as_of = _as_of(ctx, [verb] if verb is not None else [noun])  # "in 2004": the year the figure held
     for m in about:
         yield StatCandidate(m, value, unit, unit, ev, as_of)
 
@@ -808,7 +817,8 @@ def _watched_thing(ctx: Context, verb: Token) -> list[Mention]:
     for s in ctx.subjects(verb):
         t = _show_under(ctx, s)
         m = ctx.mention_at(t)
-        kinds = (PRODUCTION, PLACE, PERSON) if t is not s else (PRODUCTION, PLACE)  # a person watched: no show
+        # whatever type its name was given (NER takes many a show's name for a person's or a firm's)
+        kinds = (PRODUCTION, PLACE, PERSON, ORGANIZATION, GROUP)
         if m is not None and not m.ref and m.type in kinds and not ctx.is_character(m):
             out.append(m)
     return out
@@ -957,6 +967,8 @@ def _money_phrase(ctx: Context, ent: Span) -> Span:
 BOX_TITLE_RULE = "kg.box_office_title.v1"
 CHART_TITLE_RULE = "kg.chart_title.v1"
 SHOW_TITLE_RULE = "kg.show_title.v1"
+NOMINEE_TITLE_RULE = "kg.nominee_title.v1"
+SALES_TITLE_RULE = "kg.sales_title.v1"
 
 
 def _box_office_title(ctx: Context, verb: Token, rule: str = BOX_TITLE_RULE, kind: str | None = "Film") -> list[Mention]:
@@ -1041,7 +1053,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v29", produces=("Statistic",))
+@rule("kg.money.v30", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1272,7 +1284,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v28", produces=("Statistic",))
+@rule("kg.age.v29", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1682,7 +1694,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v30", produces=("Statistic",))
+@rule("kg.chart.v31", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1769,7 +1781,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v25", produces=("Statistic",))
+@rule("kg.share.v26", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1848,7 +1860,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v24", produces=("Statistic",))
+@rule("kg.term.v25", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1889,7 +1901,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v11", produces=("Statistic",))
+@rule("kg.parent_count.v12", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -1935,7 +1947,7 @@ def _tally_about(ctx: Context, tok: Token) -> list[Mention]:
     return [m for m in _subjects(ctx, verb, _HOLDERS) if not m.ref or m.ref == "pronoun"]
 
 
-@rule("kg.award_tally.v2", produces=("Statistic",))
+@rule("kg.award_tally.v3", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
@@ -1973,6 +1985,11 @@ def award_tally(ctx: Context) -> Iterator[Produced]:
         if unit is None:
             continue
         about = _tally_about(ctx, host)
+        verb = ctx.governing_verb(host)
+        if not about and _is_verb(verb) and ctx.claim(verb)[0] not in _NOT_SAID and not (
+                verb.lemma_.lower() in w["tally_nomination_verbs"] and not any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and verb.tag_ != "VBN"):
+            about = _box_office_title(ctx, verb, NOMINEE_TITLE_RULE, None)  # "Red X is up for six awards": a work
         if not about:
             continue
         ev = _said(ctx, [tok, noun, host], award_tally.rule_name, 0.7)
