@@ -583,3 +583,20 @@ def test_a_name_with_a_digit_that_has_a_record_is_a_band(text: str, name: str) -
 
 def test_a_name_with_a_digit_that_has_a_director_is_no_band() -> None:
     assert types("Apollo 9's director was fired.").get("Apollo 9") != "GROUP"
+
+
+def test_a_title_with_a_comma_the_article_repeats_is_one_title() -> None:
+    got = types("Crouching Leopard, Hidden Snake won four awards. The film, Crouching Leopard, Hidden Snake, "
+                "was made in 2000.")
+    assert got.get("Crouching Leopard, Hidden Snake") == "PRODUCTION"
+    assert "Hidden Snake" not in got
+
+
+@pytest.mark.parametrize("text", [
+    # a list, a list in brackets after a name, a person's name beside a title
+    "His films include Moonfall Bay, Quarry Lane, Tin Harvest and Red Lantern. Quarry Lane, Tin Harvest were hits.",
+    "The praise went to Tom Biggs (Quarry Lane, Tin Harvest) and Ann Reed (Quarry Lane, Tin Harvest).",
+    "Directed by Ann Reed, The Quiet Return won. Directed by Ann Reed, The Quiet Return was praised.",
+])
+def test_names_a_comma_joins_in_a_list_stay_apart(text: str) -> None:
+    assert not any(", " in name for name in types(text))

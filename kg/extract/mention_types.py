@@ -636,7 +636,49 @@ def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) ->
                     f = _whole_title(doc, f, found, absorbed)
         out.append(f)
     out += _unlabelled(doc, out, lex, c, given, headline)
-    return _article_votes(doc, _coordinated(doc, sorted(out, key=lambda f: f.start), given), given, surnames)
+    voted = _article_votes(doc, _coordinated(doc, sorted(out, key=lambda f: f.start), given), given, surnames)
+    return _comma_titles(doc, voted, given)
+
+
+def _comma_titles(doc: Doc, found: list[Found], given: frozenset[str]) -> list[Found]:
+    """*Crouching Leopard, Hidden Snake*: two title-case names of two words or more joined by a
+    comma alone, one of them a work, that the article writes so together at least twice, are one
+    title (``kg.comma_title.v1``); never in a list (*A, B and C*, *A, B, C*, *(A, B)*) nor with
+    a person's name, a given name first (*Directed by Ann Reed, The Return*)."""
+    art = tokens_of(doc)
+    text = text_of(doc)
+    n = len(doc)
+    at = {f.start: f for f in found}
+    ends = {f.end: f for f in found}
+    merged: dict[int, Found] = {}
+    gone: set[int] = set()
+    for a in found:
+        b = at.get(a.end + 1)
+        if b is None or art[a.end].text != "," or a.end - a.start < 2 or b.end - b.start < 2 \
+                or PRODUCTION not in (a.type, b.type) or a.start in gone:
+            continue
+        if not all(art[k].text[:1].isupper() for k in (a.start, b.start)):
+            continue
+        if a.start >= 1 and art[a.start - 1].text == "(" or b.end < n and art[b.end].text == ")":
+            continue  # "(A, B)" after a name: the works someone is known for
+        # (a list: a name before A after a comma or "and", a name after B after one)
+        prev = ends.get(a.start - 1)
+        if a.start >= 1 and art[a.start - 1].lower_ in (",", "and", "&", "or") and (
+                prev is not None or a.start >= 2 and ends.get(a.start - 2) is not None):
+            continue
+        if b.end + 1 < n and art[b.end].lower_ in (",", "and", "&", "or") and (
+                at.get(b.end + 1) is not None or art[b.end + 1].text[:1].isupper() and not art[b.end + 1].is_sent_start
+                and art[b.end].text == ","):
+            continue
+        whole = doc[a.start:b.end].text
+        if text.count(whole) < 2 or _given_first(doc, a, given) or _given_first(doc, b, given):
+            continue
+        merged[a.start] = replace(a, end=b.end, type=PRODUCTION, rule="kg.comma_title.v1",
+                                  confidence=max(a.confidence, b.confidence), kind=a.kind or b.kind, canonical=None)
+        gone.add(b.start)
+    if not merged:
+        return found
+    return [merged.get(f.start, f) for f in found if f.start not in gone]
 
 
 # rules that spread a name or guess from its spelling: no evidence of what the name is
