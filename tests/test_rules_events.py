@@ -263,3 +263,21 @@ def test_found_dead_is_a_death_and_founded_by_takes_the_founder() -> None:
     res = resolve([extract(nlp(text), Document(text, "t.txt"))])
     label = {k: e.label for k, e in res.entities.items()}
     assert any(e.date == "1981" and "Sam Holter" in {label[p] for p in e.participants} for e in res.events), res.events
+
+
+def ceremonies(text: str) -> set[tuple[str | None, str | None, frozenset[str]]]:
+    nlp = load_pipeline()
+    res = resolve([extract(nlp(text), Document(text, "t.txt"))])
+    label = {k: e.label for k, e in res.entities.items()}
+    return {(e.date, label.get(e.place) if e.place else None, frozenset(label[p] for p in e.participants))
+            for e in res.events if e.kind == "Ceremony"}
+
+
+def test_a_year_inside_the_award_name_dates_its_ceremony_and_who_was_there_takes_part() -> None:
+    got = ceremonies("At the 2004 Quill Awards, Tomas Reedy won best actor.")
+    assert any(d == "2004" and "Tomas Reedy" in people for d, _, people in got), got
+    got = ceremonies("The 2005 Quill Awards will be held in London.")
+    assert any(d == "2005" and place == "London" for d, place, _ in got), got
+    got = ceremonies("Jessica Bale stunned at the 2017 Quill Awards in Paris.")
+    assert any(d == "2017" and "Jessica Bale" in people for d, _, people in got), got
+    assert not ceremonies("Tomas Reedy did not appear at the 2005 Quill Awards.")

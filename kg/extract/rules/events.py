@@ -180,7 +180,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v13", produces=("Event",))
+@rule("kg.life_event.v14", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -235,7 +235,7 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v13", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v14", 0.75), date, place, tuple(people))
 
 
 def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Iterator[Produced]:
@@ -253,7 +253,7 @@ def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Itera
     date, place = _when_where(ctx, tok.head)
     if date is None:
         return
-    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v13", 0.6), date, place, (before, after))
+    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v14", 0.6), date, place, (before, after))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -268,7 +268,7 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v14", produces=("Event",))
+@rule("kg.event_noun_life.v15", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -330,7 +330,7 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             people = _named_before(ctx, tok, lemmas[tok.i])  # "The festival itself runs until 24 January"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v14", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v15", 0.7), date, place, tuple(people))
 
 
 def _held_clause(ctx: Context, noun: Token, w: dict[str, Any], place: Mention | None) -> tuple[str | None, Mention | None]:
@@ -413,7 +413,7 @@ def _has_prep(tok: Token, preps: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
-@rule("kg.happening.v9", produces=("Event",))
+@rule("kg.happening.v10", produces=("Event",))
 def happening(ctx: Context) -> Iterator[Produced]:
     """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
     in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
@@ -473,7 +473,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
         if not people:
             continue
-        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v9", 0.65), date, place, tuple(people))
+        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v10", 0.65), date, place, tuple(people))
     yield from _in_court(ctx)
     yield from _held_named(ctx)
 
@@ -515,7 +515,7 @@ def _held_named(ctx: Context) -> Iterator[Produced]:
             continue
         date = _first_day(ctx, tok) or date
         kind = "Ceremony" if all(m.type == "AWARD" for m in people) else "Event"
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v9", 0.6), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v10", 0.6), date, place, tuple(people))
 
 
 def _in_court(ctx: Context) -> Iterator[Produced]:
@@ -536,10 +536,10 @@ def _in_court(ctx: Context) -> Iterator[Produced]:
             continue
         people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
         if people:
-            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v9", 0.65), date, place, tuple(people))
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v10", 0.65), date, place, tuple(people))
 
 
-@rule("kg.dated_ceremony.v9", produces=("Event",))
+@rule("kg.dated_ceremony.v10", produces=("Event",))
 def dated_ceremony(ctx: Context) -> Iterator[Produced]:
     """*X won best actor at the 2005 Y Awards*, *the 2004 Y Awards were held in London*, *X is
     nominated for this year's Y Awards*: an award written with its year is that year's ceremony;
@@ -557,8 +557,8 @@ def dated_ceremony(ctx: Context) -> Iterator[Produced]:
         if span is None:
             continue
         k = span.start - 1
-        year = next((t for t in span if t.ent_type_ == "DATE" and len(t.text) == 4 and t.text.isdigit()), None)
-        if year is None and k >= 0 and len(art[k].text) == 4 and art[k].text.isdigit() and art[k].ent_type_ == "DATE":
+        year = next((t for t in span if _year_word(t, inside=True)), None)  # (NER may read "the 2004 X Awards" as one name)
+        if year is None and k >= 0 and _year_word(art[k], inside=span[0].ent_iob_ == "I"):  # (one NER name with it)
             year = art[k]  # "the 2005 Brit Awards"
         if year is None:
             continue
@@ -574,12 +574,23 @@ def dated_ceremony(ctx: Context) -> Iterator[Produced]:
                            if p not in people and p.type != "AWARD"]
         elif verb.pos_ in ("VERB", "AUX") and _refused(ctx, verb):
             continue
+        elif verb.pos_ in ("VERB", "AUX") and span.root.dep_ == "pobj" and span.root.head.lower_ == "at" \
+                and span.root.head.head.i == verb.i:
+            # "X stunned at the 2017 Y Awards", "X was best film at the 2005 Y Awards": X was there
+            people += [p for p in _people(ctx, ctx.subjects(verb), types) if p not in people and p.type != "AWARD"]
         place = next((p for p in ctx.mentions if p.type == PLACE and not p.ref and verb.pos_ in ("VERB", "AUX")
                       and (t := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
                       and t.root.head.dep_ == "prep" and t.root.head.lower_ == "in" and t.root.head.head.i in
                       (verb.i, span.root.i)), None)
-        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v9", 0.7, clause=False)
+        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v10", 0.7, clause=False)
         yield EventCandidate("Ceremony", ev, date, place, tuple(people), m)
+
+
+def _year_word(tok: Token, inside: bool = False) -> bool:
+    """A year written as a number, read by NER as a date or (``inside`` an award's name) as part of
+    the name."""
+    return len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2099 and (
+        inside or tok.ent_type_ in ("DATE", "EVENT", ""))
 
 
 def _is_event_verb(verb: Token, verbs: Any) -> bool:
@@ -604,7 +615,7 @@ def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.dated_action.v9", produces=("Event",))
+@rule("kg.dated_action.v10", produces=("Event",))
 def dated_action(ctx: Context) -> Iterator[Produced]:
     """*X cheered on Y at the game on Sunday, September 17*, *X sang at the gala in 2004*, *X
     wore a red gown on 20 January*: whatever else a named subject did on a date given to the verb
@@ -634,7 +645,7 @@ def dated_action(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], {"with", "alongside", "against", "on", "for"})],
                                       (PERSON, "GROUP")) if m not in people]  # "cheered on Y", "sang for Y"
         _, place = _when_where(ctx, tok, subjects=False)
-        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v9", 0.5), date, place, tuple(people))
+        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v10", 0.5), date, place, tuple(people))
 
 
 def _owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -657,7 +668,7 @@ def _rumoured(tok: Token, w: dict[str, Any]) -> bool:
     return False
 
 
-@rule("kg.career_event.v2", produces=("Event",))
+@rule("kg.career_event.v3", produces=("Event",))
 def career_event(ctx: Context) -> Iterator[Produced]:
     """*X released her debut album in 2001*, *X's first novel was published in 1975*, *the band's
     album, released in May 2003*, *X received a lifetime achievement award in 2002*, *X was awarded
@@ -719,5 +730,5 @@ def career_event(ctx: Context) -> Iterator[Produced]:
         date, place = _when_where(ctx, tok, subjects=False, bounds=False)  # "has released 25 albums since 1995"
         if date is None:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v2", 0.6), date, place,
+        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v3", 0.6), date, place,
                              tuple(people))
