@@ -600,3 +600,17 @@ def test_a_title_with_a_comma_the_article_repeats_is_one_title() -> None:
 ])
 def test_names_a_comma_joins_in_a_list_stay_apart(text: str) -> None:
     assert not any(", " in name for name in types(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    # a date's words open a title after a production noun
+    ("She starred in the film March to October last year.", "March to October"),
+    ("He played a coach in the television drama Friday Harbour Nights.", "Friday Harbour Nights"),
+])
+def test_a_title_that_opens_with_a_date_word(text: str, name: str) -> None:
+    assert types(text).get(name) == "PRODUCTION"
+
+
+def test_a_date_after_a_production_noun_is_no_title() -> None:
+    got = types("The film opened in May to good reviews, and the show in May and December.")
+    assert not any(t == "PRODUCTION" for t in got.values())

@@ -75,8 +75,9 @@ TITLE_PREPOSITIONS = frozenset({"into", "onto", "upon", "over", "under", "throug
                                 "across", "within", "beneath"})
 
 
-def _small_words_then_title(doc: Doc, j: int, sent_end: int) -> bool:
-    """Whether the small words from ``j`` (*in the*, *and the*) lead on to a capitalised word."""
+def _small_words_then_title(doc: Doc, j: int, sent_end: int, dated: bool = False) -> bool:
+    """Whether the small words from ``j`` (*in the*, *and the*) lead on to a capitalised word
+    (``dated``: the run began with a date's word, and one may end it: *March to October*)."""
     k = j
     while k < sent_end and k < j + 3 and (doc[k].lower_ in SMALL_WORDS or doc[k].lower_ in TITLE_PREPOSITIONS):
         k += 1
@@ -86,7 +87,7 @@ def _small_words_then_title(doc: Doc, j: int, sent_end: int) -> bool:
     if doc[j].lower_ in ("by", "from", "with", "for", "featuring") and k < sent_end and doc[k].ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return False  # "The Long Field by Jane Doe": the title ends before its author
     return k < sent_end and k > j and _titleish(doc[k]) and not doc[k].is_punct and not doc[k].text[0].isdigit() \
-        and doc[k].ent_type_ != "DATE"
+        and (doc[k].ent_type_ != "DATE" or dated)
 
 
 def _title_run(doc: Doc, i: int, limit: int = 12, possessive: bool = False) -> int:
@@ -100,7 +101,7 @@ def _title_run(doc: Doc, i: int, limit: int = 12, possessive: bool = False) -> i
         if _titleish(tok) and not tok.is_punct:
             j += 1
         elif (tok.lower_ in SMALL_WORDS or tok.lower_ in TITLE_PREPOSITIONS) and j > i \
-                and _small_words_then_title(doc, j, sent_end):
+                and _small_words_then_title(doc, j, sent_end, doc[i].ent_type_ == "DATE" and doc[i].is_alpha):
             j += 1
         elif tok.text == ":" and j > i and j + 1 < sent_end and _titleish(doc[j + 1]) and not doc[j + 1].is_punct:
             j += 1
@@ -401,8 +402,12 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         # (a pronoun opens a title only written capitalised inside the sentence: "the film My Own Island")
         pronoun = first.lower_ in PRONOUN_STARTS and not (
             first.text[:1].isupper() and not first.is_sent_start and first.lower_ != "i" and end - i > 1)
+        # (a date's words open a title of two title-case words or more: "the drama Friday
+        # Harbour Nights", "the sitcom March to October"; never a date alone, "the film in May 2004")
+        dated_title = first.is_alpha and end - i >= 2 and _titleish(art[end - 1]) and not any(
+            t.like_num for t in art[i:end])
         if pronoun or first.ent_type_ in ("NORP", "TIME", "CARDINAL") \
-                or first.ent_type_ == "DATE" and not re.fullmatch(r"\d+(st|nd|rd|th)", first.text) \
+                or first.ent_type_ == "DATE" and not re.fullmatch(r"\d+(st|nd|rd|th)", first.text) and not dated_title \
                 or first.text in lex.broadcasters:
             continue
         # "the documentary X directed", "the first episode X has written": a clause on the noun
@@ -415,7 +420,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                                            and clause.head.i == tok.i):
             continue
         if not plural:
-            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v3", 0.85, 4, kind)
+            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v4", 0.85, 4, kind)
             continue
         # a plural noun names a list: "the dramas Quayside and Cold Water", "the films A, B and C"
         items = 0
@@ -428,7 +433,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     continue  # "films such as Jane Doe's Night Train": the maker, not a title
                 if a < b:
                     items += 1
-                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v3", 0.8, 4, kind)
+                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v4", 0.8, 4, kind)
             j = end
             while j < len(doc) and art[j].lower_ in (",", "and", "&"):
                 j += 1
