@@ -228,6 +228,11 @@ def bands(ctx: Context) -> dict[str, Mention]:
     return found
 
 
+def band_at(ctx: Context, tok: Token) -> Mention | None:
+    """The band ``tok`` names, for the other families (see ``_band_at``)."""
+    return _band_at(ctx, tok)
+
+
 def _band_at(ctx: Context, tok: Token) -> Mention | None:
     """The band ``tok`` names: one this article establishes, a group mention, or *the band*."""
     reg = named(ctx)
