@@ -517,7 +517,7 @@ def test_a_list_of_works_goes_on_past_one_word_ner_calls_a_person() -> None:
 
 
 def test_such_plural_noun_as_opens_a_list_and_a_capitalised_pronoun_opens_a_title() -> None:
-    got = types("He starred in such thrillers as Brightwater and Quarry Lane, with smaller films including "
+    got = types("He starred in such thrillers as Brightwater and Quarry Lane, and in cheap films including "
                 "My Own Quiet Harbor.")
     assert got.get("Quarry Lane") == "PRODUCTION"
     assert got.get("My Own Quiet Harbor") == "PRODUCTION"
@@ -573,8 +573,8 @@ def test_a_plural_verb_makes_a_band(text: str, etype: str) -> None:
 
 @pytest.mark.parametrize("text, name", [
     # a name with a digit whose song or album it is, or whose title the chart names, is a band's
-    ("Maroon 7's album Songs About Rain has moved up to number seven.", "Maroon 7"),
-    ("T9's How to Build a Ship climbed to number two this week.", "T9"),
+    ("Velvet 7's album Quiet Rain climbed two places this week.", "Velvet 7"),
+    ("T9's Paper Engines climbed to number two this week.", "T9"),
     ("U7's new single entered the chart at two.", "U7"),
 ])
 def test_a_name_with_a_digit_that_has_a_record_is_a_band(text: str, name: str) -> None:
