@@ -170,7 +170,7 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
                     and doc[f.start:f.end].text not in lex.demonyms:
                 return PERSON, "possessed_kin", 0.7  # "Quint's mother": only a person has one
         nxt = at.get(f.end + 1)
-        # "T9's album Quiet Rain", "Velvet 7's Paper Engines": a name with a digit whose
+        # "T9's album Quiet Rain", "Tango 9's Paper Engines": a name with a digit whose
         # song or album it is, or whose title the chart names, is a band's (no person's name has one)
         if any(ch.isdigit() for ch in doc[f.start:f.end].text) and any(ch.isalpha() for ch in doc[f.start].text) \
                 and _may(f, PERSON, ORGANIZATION, PRODUCTION, PLACE) and (
