@@ -660,3 +660,12 @@ def test_a_nominee_mention_detection_read_no_name_for_is_a_work() -> None:
 def test_a_count_is_dated_by_its_year() -> None:
     got = dated("Rock band Velvet Roomers sold two million copies in 2004.")
     assert ("Velvet Roomers", 2_000_000, "2004") in got, got
+
+
+def test_from_one_figure_to_another_each_with_its_own_year() -> None:
+    got = dated("French co-productions in Spain fell from 96 in 2001 to 70 in 2002.")
+    assert {("Spain", 96, "2001"), ("Spain", 70, "2002")} <= got, got
+    got = dated("The audience of the drama Night Trammel fell from 9 million in 2003 to 7.5 million in 2004.")
+    assert {("Night Trammel", 9_000_000, "2003"), ("Night Trammel", 7_500_000, "2004")} <= got, got
+    stats = stats_of("The drama Night Trammel's audience fell from 9 million to 7.5 million.", measure=True)
+    assert ("Night Trammel", 7_500_000, "viewers", "viewers") in stats, stats  # the new level, not the old

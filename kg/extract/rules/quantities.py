@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v30`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v31`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v30`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v31`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v29`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v30`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v31`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v32`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v26`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v27`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v25`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v12`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v26`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v13`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -586,7 +586,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v30", produces=("Statistic",))
+@rule("kg.statistic.v31", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -840,6 +840,9 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
             and host.dep_ == "pobj":
         root, prep, host = host, host.head, host.head.head  # "watched by an average of 12 million"
     pw = word or prep.lower_
+    if word is None and pw == "from" and toks[0].i > 0 and ctx.doc[toks[0].i - 1].lower_ == "to":
+        pw = "to"  # "fell from 9 million to 7.5 million": the parser hangs both on "from"
+    as_of_given: str | None = None
     types = (PRODUCTION, ORGANIZATION, PLACE)
     about: list[Mention] = []
     measure = unit = None
@@ -870,10 +873,7 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
             about = _place_in(ctx, things)
             ev = _said(ctx, toks + [host], statistic.rule_name, 0.7)
             if ev is not None:
-                as_of = None
-                for c in root.children:  # "from 102 in 2003"
-                    if c.dep_ == "prep" and c.lower_ == "in":
-                        as_of = next((d for g in c.children if (d := _date_of(ctx, g))), None)
+                as_of = _year_after(ctx, toks[-1])  # "from 96 in 2001 to 70 in 2002"
                 for m in about:
                     yield StatCandidate(m, value, unit, measure, ev, as_of)
             return
@@ -883,7 +883,11 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
         measure = unit if pw == "to" else f"{unit} before" if pw == "from" else f"{unit} lost" if host.lemma_.lower() in (
             "fall", "drop", "slump", "plunge", "dip", "slip", "decline", "tumble", "shrink", "decrease") \
             else f"{unit} gained"
-        about = _owner(ctx, subj, types + (GROUP, PERSON))
+        about = _owner(ctx, subj, types + (GROUP, PERSON)) or [
+            m for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+            if p.dep_ == "pobj" for m in _named(ctx, _show_under(ctx, p), types) if not m.ref][:1]  # "the audience of X"
+        if pw in ("from", "to") and (d := _year_after(ctx, toks[-1])):
+            as_of_given = d  # "fell from 9 million in 2003 to 7.5 million in 2004": each figure its own year
     about = [m for m in about if _watched(m)]
     if not about or unit is None or measure is None:
         return
@@ -895,8 +899,19 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
         as_of = _aired(ctx, verb)
     if as_of and len(as_of) < 7:
         as_of = None
+    as_of = as_of_given or as_of
     for m in about:
         yield StatCandidate(m, value, unit, measure, ev, as_of)
+
+
+def _year_after(ctx: Context, last: Token) -> str | None:
+    """The date written right after a figure, *in 2003* or *in May 2004*, however the parser hung it
+    (*fell from 96 in 2001 to 70 in 2002*: 2001 is 96's)."""
+    doc = ctx.doc
+    k = last.i + 1
+    if k + 1 < len(doc) and doc[k].lower_ in ("in", "during") and doc[k + 1].ent_type_ == "DATE":
+        return _date_of(ctx, doc[k + 1])
+    return None
 
 
 def _objects_watched(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
@@ -1053,7 +1068,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v30", produces=("Statistic",))
+@rule("kg.money.v31", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1284,7 +1299,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v29", produces=("Statistic",))
+@rule("kg.age.v30", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1694,7 +1709,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v31", produces=("Statistic",))
+@rule("kg.chart.v32", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1781,7 +1796,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v26", produces=("Statistic",))
+@rule("kg.share.v27", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1860,7 +1875,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v25", produces=("Statistic",))
+@rule("kg.term.v26", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1901,7 +1916,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v12", produces=("Statistic",))
+@rule("kg.parent_count.v13", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -1947,7 +1962,7 @@ def _tally_about(ctx: Context, tok: Token) -> list[Mention]:
     return [m for m in _subjects(ctx, verb, _HOLDERS) if not m.ref or m.ref == "pronoun"]
 
 
-@rule("kg.award_tally.v3", produces=("Statistic",))
+@rule("kg.award_tally.v4", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
