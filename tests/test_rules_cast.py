@@ -96,3 +96,10 @@ def test_a_part_in_an_episode_is_a_part_in_its_series_and_each_part_has_its_work
     facts = _cast("Tom Vale played a nurse in the drama Cold Harbour and a doctor in the film Glass Tower.")
     assert facts == {("Cold Harbour", "castMember", "Tom Vale"), ("Glass Tower", "castMember", "Tom Vale")}
     assert not _cast("Tom Vale played football in Leeds, and the piano in a band.")
+
+
+def test_co_stars_written_right_after_a_title_that_broke_the_parse() -> None:
+    facts = _cast("Actor Tom Vale is best known for his role in the Harbour movies. More recently he was seen in "
+                  "Someone's Gotta Pay alongside Jack Mornay and Dina Kell.")
+    assert {("Someone's Gotta Pay", "castMember", "Jack Mornay"), ("Someone's Gotta Pay", "castMember", "Dina Kell"),
+            ("Someone's Gotta Pay", "castMember", "Tom Vale")} <= facts, facts

@@ -337,7 +337,7 @@ def fame_in(ctx: Context) -> Iterator[Produced]:
                         yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.appears_with.v7", produces=("castMember",))
+@rule("kg.appears_with.v8", produces=("castMember",))
 def appears_with(ctx: Context) -> Iterator[Produced]:
     """*A was seen in W alongside B*, *A co-starred with B in W*, *A appears in W*: people
     who appear in a named work, and the co-stars named with them."""
@@ -367,12 +367,21 @@ def appears_with(ctx: Context) -> Iterator[Produced]:
         others = [m for h in holders for c in h.children if c.dep_ == "prep" and (
                   c.lower_ in costar or c.lower_ == "with" and lemma in ("co-star", "costar", "star", "pair", "team"))
                   for p in c.children if p.dep_ == "pobj" for m in ctx.names(p) if m.type == PERSON and not m.ref]
+        if not others:
+            # "seen in W alongside B and C" where a title broke the parse: the names written
+            # right after the title and the co-star word
+            for work in works:
+                span = doc.char_span(work.start, work.end, alignment_mode="expand")
+                k = span.end if span is not None else len(doc)
+                if k + 1 < len(doc) and doc[k].lower_ in costar and (m := ctx.mention_at(doc[k + 1])) is not None \
+                        and m.type == PERSON and not m.ref:
+                    others += [x for x in [m, *ctx.surface_list(m)] if x.type == PERSON and not x.ref and x not in others]
         if lemma in ("see", "feature", "perform", "act", "pair", "team") and not others and any(
                 w.rule == "kg.cast_title.v1" for w in works):
             continue  # a new title on a weak verb needs a co-star to be a screen appearance
         if not others:  # (co-stars named say it is screen work)
             works = _about_screen_work(ctx, tok, works)
-        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v7", 0.75)
+        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v8", 0.75)
         for work in works:
             for p in [*people, *others]:
                 if p is not work:
