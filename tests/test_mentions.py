@@ -614,3 +614,11 @@ def test_a_title_that_opens_with_a_date_word(text: str, name: str) -> None:
 def test_a_date_after_a_production_noun_is_no_title() -> None:
     got = types("The film opened in May to good reviews, and the show in May and December.")
     assert not any(t == "PRODUCTION" for t in got.values())
+
+
+def test_a_quoted_title_of_a_pronoun_a_clitic_and_a_word_in_a_list_is_a_title() -> None:
+    got = types('Her other compositions included "Worry Less", "The Old Gate", "I\'ll Stay" and "Something Blue."')
+    assert got.get("I'll Stay") == "PRODUCTION"
+    assert got.get("Something Blue") == "PRODUCTION"
+    # quoted speech is no title
+    assert "I'll Go" not in types('"I\'ll Go," she said.')

@@ -685,10 +685,13 @@ def _quoted_titles(doc: Doc) -> Iterator[Found]:
         if span.text.rstrip()[-1:] in ".,!?" and not (span[-1].text in ("!", "?") and len(words) > 1):
             continue
         # a title may start with a pronoun ("I Will Be Home", "We All Know Now") when it has three
-        # title-case words or more; it is kept only where something confirms it (see detect)
-        if span[0].lower_ in PRONOUN_STARTS and len(words) < 3:
+        # title-case words or more, or two and a clitic ("I'll Stay"); it is kept only where
+        # something confirms it (see detect)
+        clitic = any(t.lower_ in ("'ll", "\u2019ll", "'m", "\u2019m", "'re", "\u2019re", "'ve", "\u2019ve", "'d", "\u2019d")
+                     for t in span)
+        if span[0].lower_ in PRONOUN_STARTS and len(words) < (2 if clitic else 3):
             continue
-        yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v2", 0.6, 3)
+        yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v3", 0.6, 3)
 
 
 def _titles_with_year(doc: Doc) -> Iterator[Found]:
@@ -1181,9 +1184,9 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
         h = works_at.get(k)
         if h is not None and h is not g and h.start == k and k > g.end \
                 and any(lowers[j] in (",", "and", "or", "&") for j in range(g.end, k)) \
-                and (g.rule == "kg.quoted_title.v2" or h.rule == "kg.quoted_title.v2"):
+                and (g.rule == "kg.quoted_title.v3" or h.rule == "kg.quoted_title.v3"):
             listed.update((g.start, h.start))
-    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v2" and counts[doc[f.start:f.end].text] < 2
+    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v3" and counts[doc[f.start:f.end].text] < 2
                                         and f.start not in listed and not named_by_noun(f))]
     found = [_kin(doc, _without_rank(doc, f, lex), lex) for f in _bracketed_aliases(doc, chosen)]
     from kg.extract.mention_types import retype  # (imports Found from here)
