@@ -669,3 +669,11 @@ def test_from_one_figure_to_another_each_with_its_own_year() -> None:
     assert {("Night Trammel", 9_000_000, "2003"), ("Night Trammel", 7_500_000, "2004")} <= got, got
     stats = stats_of("The drama Night Trammel's audience fell from 9 million to 7.5 million.", measure=True)
     assert ("Night Trammel", 7_500_000, "viewers", "viewers") in stats, stats  # the new level, not the old
+
+
+def test_counts_of_number_ones() -> None:
+    assert ("Lia Vossen", 3, "number ones") in stats_of("Lia Vossen has had three number ones.")
+    got = stats_of("Lia Vossen has had 12 number one singles in the UK.")
+    assert ("Lia Vossen", 12, "number ones") in got and ("Lia Vossen", 1, "number ones") not in got, got
+    assert ("Lia Vossen", 9, "number ones") in stats_of("Lia Vossen's nine UK number ones include a duet.")
+    assert not stats_of("Lia Vossen has not had three number ones.")
