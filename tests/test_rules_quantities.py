@@ -677,3 +677,13 @@ def test_counts_of_number_ones() -> None:
     assert ("Lia Vossen", 12, "number ones") in got and ("Lia Vossen", 1, "number ones") not in got, got
     assert ("Lia Vossen", 9, "number ones") in stats_of("Lia Vossen's nine UK number ones include a duet.")
     assert not stats_of("Lia Vossen has not had three number ones.")
+
+
+def test_tallies_written_as_times_and_with_a_winner() -> None:
+    assert ("Tomas Reedy", 3, "awards") in stats_of("Tomas Reedy is a three-time Quill winner.")
+    assert ("Tomas Reedy", 3, "nominations") in stats_of("Three-time Quill nominee Tomas Reedy arrived.")
+    assert ("Tomas Reedy", 5, "nominations") in stats_of("Tomas Reedy has been nominated five times.")
+    assert ("Tomas Reedy", 3, "awards") in stats_of("Tomas Reedy has won the award three times.")
+    assert ("Tomas Reedy", 5, "awards") in stats_of("Tomas Reedy was the big winner with five awards.")
+    assert not stats_of("Tomas Reedy has visited Paris three times.")
+    assert not stats_of("Tomas Reedy arrived with three awards.")

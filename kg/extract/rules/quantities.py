@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v32`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v33`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v32`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v33`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v31`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v32`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v33`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v34`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v28`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v29`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v27`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v14`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v28`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v15`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -586,7 +586,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v32", produces=("Statistic",))
+@rule("kg.statistic.v33", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -1107,7 +1107,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v32", produces=("Statistic",))
+@rule("kg.money.v33", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1338,7 +1338,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v31", produces=("Statistic",))
+@rule("kg.age.v32", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1748,7 +1748,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v33", produces=("Statistic",))
+@rule("kg.chart.v34", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1835,7 +1835,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v28", produces=("Statistic",))
+@rule("kg.share.v29", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1914,7 +1914,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v27", produces=("Statistic",))
+@rule("kg.term.v28", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1955,7 +1955,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v14", produces=("Statistic",))
+@rule("kg.parent_count.v15", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -2001,7 +2001,47 @@ def _tally_about(ctx: Context, tok: Token) -> list[Mention]:
     return [m for m in _subjects(ctx, verb, _HOLDERS) if not m.ref or m.ref == "pronoun"]
 
 
-@rule("kg.award_tally.v5", produces=("Statistic",))
+def _times_tally(ctx: Context, num: Token, time: Token, n: int) -> Iterator[Produced]:
+    """*X is a three-time Y winner*, *three-time Y nominee X*, *X has been nominated five times*,
+    *X has won the award three times*: a tally written as times."""
+    w = words()
+    about: list[Mention] = []
+    unit = None
+    if num.i + 1 < len(ctx.doc) and ctx.doc[num.i + 1].text == "-" or "-" in time.text:
+        holder = time.head  # "three-time winner"
+        while holder.dep_ == "compound" and holder.head.pos_ in ("NOUN", "PROPN") and \
+                holder.lemma_.lower() not in w["tally_winner_nouns"] and holder.lemma_.lower() not in w["tally_nominee_nouns"]:
+            holder = holder.head
+        hl = holder.lemma_.lower()
+        unit = "awards" if hl in w["tally_winner_nouns"] else "nominations" if hl in w["tally_nominee_nouns"] else None
+        if unit is None:
+            return
+        if holder.dep_ == "attr":
+            about = _tally_about(ctx, holder)  # "X is a three-time winner"
+        elif holder.dep_ in ("compound", "appos", "nmod"):
+            about = [m for m in _named(ctx, holder.head, _HOLDERS) if not m.ref]  # "three-time nominee X"
+    elif time.lower_ == "times" and time.dep_ == "npadvmod" and _is_verb(time.head):
+        verb = time.head
+        vl = verb.lemma_.lower()
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if vl in w["tally_nomination_verbs"] and passive:
+            unit = "nominations"  # "has been nominated five times"
+        elif vl in w["tally_win_verbs"] and any(c.dep_ == "dobj" and (c.lemma_.lower() in w["tally_award_nouns"] or
+                                                _fits(_at(ctx, c), ("AWARD",))) for c in verb.children):
+            unit = "awards"  # "has won the award three times"
+        if unit is None:
+            return
+        about = _tally_about(ctx, verb)
+    if not about:
+        return
+    ev = _said(ctx, [num, time], award_tally.rule_name, 0.65)
+    if ev is None:
+        return
+    for m in about:
+        yield StatCandidate(m, n, unit, unit, ev, None)
+
+
+@rule("kg.award_tally.v6", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
@@ -2017,6 +2057,9 @@ def award_tally(ctx: Context) -> Iterator[Produced]:
             continue
         noun = tok.head
         lemma = noun.lemma_.lower()
+        if lemma == "time":
+            yield from _times_tally(ctx, tok, noun, n)
+            continue
         prep = noun.head if noun.dep_ == "pobj" else None
         if prep is None or prep.dep_ != "prep":
             continue
@@ -2036,6 +2079,9 @@ def award_tally(ctx: Context) -> Iterator[Produced]:
             verb = ctx.governing_verb(host)
             if _is_verb(verb) and not (host.i == verb.i and verb.lemma_.lower() in w["tally_have_verbs"]):
                 unit = "nominations"  # "has taken pole position with 11 nominations" ("leads with": the awards family)
+        elif prep.lower_ == "with" and (lemma in w["tally_award_nouns"] or _fits(_at(ctx, noun), ("AWARD",))) \
+                and (hlemma in w["tally_winner_nouns"] or hlemma in w["tally_leaving_verbs"]):
+            unit = "awards"  # "was the big winner with five awards", "walked away with three prizes"
         if unit is None:
             continue
         about = _tally_about(ctx, host)
