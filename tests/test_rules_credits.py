@@ -93,3 +93,10 @@ def test_the_noun_before_a_title_says_what_its_writer_is() -> None:
                                                            ("Paper Moon", "composer", "Mara Quinn")}
     assert ("The Salt House", "author", "Ruth Ellery") in facts_of('The novel "The Salt House" was written by Ruth Ellery.')
     assert ("Cold Harbour", "screenwriter", "Dale Ross") in facts_of('The film "Cold Harbour" was written by Dale Ross.')
+
+
+def test_making_a_series_or_making_something_on_the_side_names_no_director() -> None:
+    assert ("Cold Harbour", "director", "Jo Kell") in facts_of("In 2011 Jo Kell made the film Cold Harbour.")
+    assert not {f for f in facts_of("Jo Kell made the sitcom Cold Harbour in 2011.") if f[1] == "director"}
+    assert not {f for f in facts_of("Tom Vale said he and Jo Kell were always mindful of their family audience "
+                                    "while making The Two Clowns.") if f[1] == "director"}

@@ -995,7 +995,7 @@ def commission(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(w, "originalBroadcaster", o, ctx.evidence([tok], "kg.commission.v2", 0.75))
 
 
-@rule("kg.made_by.v2")
+@rule("kg.made_by.v3")
 def made_by(ctx: Context) -> Iterator[Produced]:
     """*In 2011 HBO and X made the film Y*: people direct, companies produce, the year dates it."""
     verbs = set(ctx.lex.make_verbs)
@@ -1009,10 +1009,12 @@ def made_by(ctx: Context) -> Iterator[Produced]:
                 continue
             works = [m for s in ctx.subjects(tok) for m in ctx.names(s) if m.type == PRODUCTION]
             makers = [m for a in ctx.agents([tok]) for m in ctx.names(a) if not m.ref]
-            ev = ctx.evidence([tok], "kg.made_by.v2", 0.7)
+            ev = ctx.evidence([tok], "kg.made_by.v3", 0.7)
             for w in works:
+                film = _article_kind(ctx, w, tok) in (None, "Film", "Documentary", "Production")
                 for mk in makers:
-                    yield Candidate(w, "director", mk, ev)
+                    if film:
+                        yield Candidate(w, "director", mk, ev)
                     yield Candidate(w, "productionCompany", mk, ev)
             continue
         objs = ctx.children(ctx.verb_chain(tok), ("dobj",))
@@ -1020,16 +1022,21 @@ def made_by(ctx: Context) -> Iterator[Produced]:
         if not works:
             continue
         makers = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
-        ev = ctx.evidence([tok], "kg.made_by.v2", 0.7)
+        # "while making W", "when filming W": who was at work on it, an actor as likely as its director
+        aside = tok.tag_ == "VBG" and (tok.dep_ in ("advcl", "pcomp") or any(c.dep_ == "mark" for c in tok.children))
+        ev = ctx.evidence([tok], "kg.made_by.v3", 0.7)
         for w in works:
+            # a person directs a film; a series, an episode, a song or a book is made by many hands
+            film = _article_kind(ctx, w, tok) in (None, "Film", "Documentary", "Production")
             for mk in makers:
                 # the maker's type is settled by resolution: a person directs, a company produces
-                yield Candidate(w, "director", mk, ev)
+                if film and not aside:
+                    yield Candidate(w, "director", mk, ev)
                 yield Candidate(w, "productionCompany", mk, ev)
             for _, p in ctx.preps([tok], {"in"}):
                 d = _date_of(ctx, p)
                 if d and len(d) == 4:
-                    yield Candidate(w, "publicationDate", Value(d, "date"), ctx.evidence([tok, p], "kg.made_by.v2", 0.75))
+                    yield Candidate(w, "publicationDate", Value(d, "date"), ctx.evidence([tok, p], "kg.made_by.v3", 0.75))
 
 
 def _date_of(ctx: Context, tok: Token) -> str | None:
