@@ -622,3 +622,17 @@ def test_a_quoted_title_of_a_pronoun_a_clitic_and_a_word_in_a_list_is_a_title() 
     assert got.get("Something Blue") == "PRODUCTION"
     # quoted speech is no title
     assert "I'll Go" not in types('"I\'ll Go," she said.')
+
+
+@pytest.mark.parametrize("text, name", [
+    # a title the parser reads as a phrase, with no subject, before a copula and a work's noun
+    ("Over the Grey Hills\n\nOver the Grey Hills is an English novel by the Welsh writer Tom Biggs.",
+     "Over the Grey Hills"),
+    ("Under Milk Lane is a radio drama by Tom Biggs.", "Under Milk Lane"),
+])
+def test_a_title_opening_with_a_preposition_before_a_copula(text: str, name: str) -> None:
+    assert types(text).get(name) == "PRODUCTION"
+
+
+def test_a_phrase_before_a_copula_with_a_pronoun_is_no_title() -> None:
+    assert "PRODUCTION" not in types("In the end it is a film about love.").values()

@@ -688,7 +688,7 @@ _NO_EVIDENCE = frozenset(RETYPABLE) | {"kg.name_repeat.v1", "kg.unlabelled_name.
 def _defined_as_band(doc: Doc, f: Found) -> bool:
     """*X were the only UK band to ...*: a definition (an organisation's, to the definition rule)
     whose noun is a band's."""
-    if f.rule != "kg.copula_title.v1":
+    if f.rule != "kg.copula_title.v2":
         return False
     root = doc[f.start:f.end].root
     attr = next((ch for ch in root.head.children if ch.dep_ == "attr"), None) if root.dep_ == "nsubj" else None

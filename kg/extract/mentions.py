@@ -610,6 +610,21 @@ def _subject_title(doc: Doc, subj: Token) -> tuple[int, int] | None:
     return start, end
 
 
+def _title_to_copula(doc: Doc, verb: int) -> tuple[int, int] | None:
+    """The title-case run that opens the sentence (or its line) and ends right before the copula
+    at ``verb``, of two words or more; None when there is none."""
+    sent = sent_of(doc[verb])
+    start = sent.start
+    for k in range(sent.start, verb):
+        if doc[k].is_space and "\n" in doc[k].text:
+            start = k + 1
+    if verb - start < 2 or not _titleish(doc[start]) or doc[start].is_punct or doc[start].ent_type_ in ("DATE", "NORP"):
+        return None
+    if doc[start].lower_ in PRONOUN_STARTS:
+        return None
+    return (start, verb) if _title_run(doc, start) == verb else None
+
+
 def _in_brackets(doc: Doc, tok: Token) -> bool:
     """Whether ``tok`` sits inside an open bracket of its sentence."""
     depth = 0
@@ -639,6 +654,13 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 subjects = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i < tok.i
                             and not _in_brackets(doc, c)]
                 subj = subjects[-1] if subjects else None  # nearest the copula (a heading may precede)
+                if subj is None:
+                    # "Over the Grey Hills is an English novel": a title the parser read as a
+                    # phrase, no subject; the title-case run from the line's start up to the copula
+                    run = _title_to_copula(doc, tok.head.i)
+                    if run is not None:
+                        yield Found(run[0], run[1], etype, "kg.copula_title.v2", 0.85, 4, kind)
+                    continue
             elif tok.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
                 subj = tok.head
             else:
@@ -648,9 +670,9 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             span = _subject_title(doc, subj)
             if span and etype == ORGANIZATION and tok.tag_ in ("NNS", "NNPS"):  # "A and B are the two companies"
                 for a, b in _split_list(doc, *span):
-                    yield Found(a, b, etype, "kg.copula_title.v1", 0.85, 4, kind)
+                    yield Found(a, b, etype, "kg.copula_title.v2", 0.85, 4, kind)
             elif span:
-                yield Found(span[0], span[1], etype, "kg.copula_title.v1", 0.85, 4, kind)
+                yield Found(span[0], span[1], etype, "kg.copula_title.v2", 0.85, 4, kind)
     # "Title (film)" / "Title (TV series)" as a heading line
     for m in re.finditer(r"(?m)^([^\n()]{1,100}?) \(((?:[\w-]+ )*?)([\w-]+)\)\s*$", text_of(doc)):
         kind = nouns.get(m.group(3).lower())
