@@ -687,3 +687,9 @@ def test_tallies_written_as_times_and_with_a_winner() -> None:
     assert ("Tomas Reedy", 5, "awards") in stats_of("Tomas Reedy was the big winner with five awards.")
     assert not stats_of("Tomas Reedy has visited Paris three times.")
     assert not stats_of("Tomas Reedy arrived with three awards.")
+
+
+def test_ages_at_a_moment_of_a_life() -> None:
+    assert ("Tomas Reedy", 19, "years") in stats_of("Tomas Reedy was just 19 when he joined the band.")
+    assert ("Tomas Reedy", 12, "years") in stats_of("Tomas Reedy began acting at 12.")
+    assert not stats_of("Tomas Reedy's band were still 4 points behind.")

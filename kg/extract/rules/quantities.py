@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v33`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v34`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v33`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v34`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v32`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v33`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v34`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v35`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v29`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v30`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v28`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v15`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v29`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v16`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -586,7 +586,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v33", produces=("Statistic",))
+@rule("kg.statistic.v34", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -1107,7 +1107,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v33", produces=("Statistic",))
+@rule("kg.money.v34", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1338,7 +1338,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v32", produces=("Statistic",))
+@rule("kg.age.v33", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1382,16 +1382,22 @@ def age(ctx: Context) -> Iterator[Produced]:
                 elif _is_verb(host):
                     people = _subjects(ctx, host, _AGED)
                 found = (n, people, [tok], host if tok.head.lower_ == "at" else None)
-        elif low == "at" and tok.dep_ == "prep" and _is_verb(tok.head) and tok.head.lemma_.lower() in w["age_verbs_at"] \
+        elif low == "at" and tok.dep_ == "prep" and _is_verb(tok.head) and (
+                tok.head.lemma_.lower() in w["age_verbs_at"] or tok.head.dep_ == "xcomp"
+                and tok.head.head.lemma_.lower() in w["age_verbs_at"]) \
                 and (num := next((c for c in tok.children if c.dep_ == "pobj"), None)) is not None \
                 and _UP_TO_3_DIGITS.fullmatch(num.text) and 0 < int(num.text) < 120 and not list(num.children):
-            found = (int(num.text), _subjects(ctx, tok.head, _AGED), [tok, num], tok.head)  # "has died at 66"
+            verb = tok.head if tok.head.lemma_.lower() in w["age_verbs_at"] else tok.head.head  # "began acting at 12"
+            found = (int(num.text), _subjects(ctx, verb, _AGED), [tok, num], verb)  # "has died at 66"
         elif tok.lemma_ == "be" and (num := next((c for c in tok.children if c.dep_ in ("attr", "acomp")
                                                   and _UP_TO_3_DIGITS.fullmatch(c.text)), None)) is not None \
                 and 0 < int(num.text) < 120 and not [c for c in num.children if not (  # "X was 67 when he died"
-                    c.dep_ in ("relcl", "advcl") and any(g.lower_ == "when" for g in c.children))] and (num.i + 1 >= len(doc) or not (
+                    c.dep_ in ("relcl", "advcl") and any(g.lower_ == "when" for g in c.children)
+                    or c.dep_ == "advmod" and c.lower_ in w["age_adverbs"])] and (num.i + 1 >= len(doc) or not (
                     art[num.i + 1].pos_ in ("NOUN", "PROPN", "NUM") or art[num.i + 1].text in ("%", "-", "/", ":"))):
             people = [m for s_ in ctx.subjects(tok) if s_.dep_ in ("nsubj",) for m in _person(ctx, s_)]
+            if any(c.dep_ == "advmod" for c in num.children):  # "X was just 19 when ...": a name, never a pronoun
+                people = [m for m in people if not m.ref]
             found = (int(num.text), people, [tok, num], tok)  # "X, who was 16 at the time"
         elif lemmas[tok.i] == "turn" and _is_verb(tok) and ctx.claim(tok)[0] not in _NOT_SAID:  # not "will turn 102"
             num = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "acomp", "advmod")
@@ -1748,7 +1754,7 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v34", produces=("Statistic",))
+@rule("kg.chart.v35", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*."""
@@ -1835,7 +1841,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v29", produces=("Statistic",))
+@rule("kg.share.v30", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1914,7 +1920,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v28", produces=("Statistic",))
+@rule("kg.term.v29", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1955,7 +1961,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v15", produces=("Statistic",))
+@rule("kg.parent_count.v16", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -2041,7 +2047,7 @@ def _times_tally(ctx: Context, num: Token, time: Token, n: int) -> Iterator[Prod
         yield StatCandidate(m, n, unit, unit, ev, None)
 
 
-@rule("kg.award_tally.v6", produces=("Statistic",))
+@rule("kg.award_tally.v7", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
