@@ -103,3 +103,9 @@ def test_co_stars_written_right_after_a_title_that_broke_the_parse() -> None:
                   "Someone's Gotta Pay alongside Jack Mornay and Dina Kell.")
     assert {("Someone's Gotta Pay", "castMember", "Jack Mornay"), ("Someone's Gotta Pay", "castMember", "Dina Kell"),
             ("Someone's Gotta Pay", "castMember", "Tom Vale")} <= facts, facts
+
+
+def test_a_band_s_possessive_before_a_name_is_no_work_of_an_actor() -> None:
+    facts = facts_of("The rock band Quill will tour. Led Harbour's Jimmy Vale and Quill's Tom Dern played.")
+    assert ("Tom Dern", "memberOf", "Quill") in facts and ("Quill", "castMember", "Tom Dern") not in facts, facts
+    assert ("Stranger Roads", "castMember", "Omar Haddad") in facts_of("Stranger Roads' Omar Haddad plays the detective.")

@@ -826,7 +826,13 @@ def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
                             ctx.evidence([doc[k], tok], "kg.broadcaster_modifier.v3", 0.8, clause=False))
 
 
-@rule("kg.possessive_actor.v1")
+def _bands_of(ctx: Context) -> set[str]:
+    """The names of the bands the article establishes (the music family's reading, once per article)."""
+    from kg.extract.rules.music import bands  # (the family module imports this one)
+    return set(bands(ctx)) | {m.text for m in ctx.mentions if m.type == GROUP and not m.ref}
+
+
+@rule("kg.possessive_actor.v2")
 def possessive_actor(ctx: Context) -> Iterator[Produced]:
     """*Y's A* or *A (Y, Z)* in a sentence about actors: A is known for the works Y, Z."""
     cast_words = set(ctx.lex.cast_nouns) | {"actor", "actress", "star", "play", "playing", "cast"}
@@ -841,8 +847,8 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
             if c.dep_ == "poss" or c.dep_ == "nmod" and any(x.dep_ == "case" for x in c.children):
                 w = ctx.mention_at(c)
                 if w is not None and w.type in (PRODUCTION, ORGANIZATION) and w.kind != "Broadcaster" \
-                        and w.rule not in ("kg.lexicon_org.v1",):
-                    works.append(w)
+                        and w.rule not in ("kg.lexicon_org.v1",) and w.text not in _bands_of(ctx):
+                    works.append(w)  # (never a band the article names: "the band X … X's Y played")
         if span.end < len(ctx.doc) and ctx.doc[span.end].text == "(":
             k = span.end + 1
             while k < len(ctx.doc) and ctx.doc[k].text != ")":
@@ -850,7 +856,7 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
                 if w is not None and w.type == PRODUCTION and w not in works:
                     works.append(w)
                 k += 1
-        ev = ctx.evidence(list(span), "kg.possessive_actor.v1", 0.6, clause=False)
+        ev = ctx.evidence(list(span), "kg.possessive_actor.v2", 0.6, clause=False)
         for w in works:
             yield Candidate(w, "castMember", m, ev)
 
