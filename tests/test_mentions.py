@@ -636,3 +636,18 @@ def test_a_title_opening_with_a_preposition_before_a_copula(text: str, name: str
 
 def test_a_phrase_before_a_copula_with_a_pronoun_is_no_title() -> None:
     assert "PRODUCTION" not in types("In the end it is a film about love.").values()
+
+
+@pytest.mark.parametrize("text, name", [
+    # what one has a role or a cameo in is a work, read whole where NER cut it
+    ("He hopes to win for his role in Closing Time.", "Closing Time"),
+    ("She won praise for her lead role in Deadwater.", "Deadwater"),
+    ("She had a cameo in London Calling.", "London Calling"),
+])
+def test_what_one_has_a_role_in_is_a_work(text: str, name: str) -> None:
+    assert types(text).get(name) == "PRODUCTION"
+
+
+def test_a_part_recorded_in_a_place_leaves_the_place() -> None:
+    assert types("Ann Reed taped her vocal part in Barbuda last week.").get(
+        "Barbuda") == "PLACE"

@@ -260,6 +260,13 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         if char is not None and (char.type == PERSON or _role_of(doc, char.start)) \
                 and _plays_part(doc, char, sent.start):
             return PRODUCTION, "character_in", 0.75
+    # "his role in Closer", "her lead role in Deadwood", "roles in A and B": what one has a
+    # part in is a work (a person's name after it is the actor's list, kept)
+    if before is not None and before.lower_ == "in" and f.start >= 2 and _may(f, PLACE, ORGANIZATION, PERSON) \
+            and doc[f.start - 2].lemma_.lower() in ("role", "cameo") and doc[f.start - 2].pos_ == "NOUN" \
+            and not _given_first(doc, f, given) and doc[f.start:f.end].text not in _countries() \
+            and not (f.end - f.start == 1 and doc[f.start].lower_ in given):
+        return PRODUCTION, "role_in", 0.75
     # "the role of Varla", "the part of Tilda": a part one plays is a character, a person
     if f.type in (PLACE, ORGANIZATION, PRODUCTION) and _role_of(doc, f.start) and f.end - f.start <= 3:
         return PERSON, "role_of", 0.7
@@ -632,7 +639,7 @@ def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) ->
                 etype, cue, weight = got
                 f = replace(f, type=etype, rule=f"kg.type_{cue}.v1", confidence=weight,
                             kind=f.kind if etype == f.type else None, canonical=f.canonical if etype == PERSON else None)
-                if cue == "character_in":
+                if cue in ("character_in", "role_in"):
                     f = _whole_title(doc, f, found, absorbed)
         out.append(f)
     out += _unlabelled(doc, out, lex, c, given, headline)
@@ -801,7 +808,7 @@ def _unlabelled(doc: Doc, found: list[Found], lex: Lexicon, c: dict[str, frozens
         got = _cue(doc, f, lex, c, given, at, person_ends)
         if got is not None and got[1] != "place_preposition":
             etype, cue, weight = got
-            if cue == "character_in":  # (the title whole: "in Ghosts Follow Him")
+            if cue in ("character_in", "role_in"):  # (the title whole: "in Ghosts Follow Him")
                 run = _title_run(doc, start)
                 if run > end and not any(k in taken for k in range(end, run)):
                     end = i = run
