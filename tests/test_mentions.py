@@ -651,3 +651,10 @@ def test_what_one_has_a_role_in_is_a_work(text: str, name: str) -> None:
 def test_a_part_recorded_in_a_place_leaves_the_place() -> None:
     assert types("Ann Reed taped her vocal part in Barbuda last week.").get(
         "Barbuda") == "PLACE"
+
+
+def test_a_name_after_a_persons_possessive_is_their_work() -> None:
+    got = types("Last night Giulio Verdi's La Gazza opened the season in style.")
+    assert got.get("La Gazza") == "PRODUCTION"
+    # a place with a noun after it is where something of theirs is
+    assert types("She visited Jane Doe's London home.").get("London") == "PLACE"

@@ -260,6 +260,16 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         if char is not None and (char.type == PERSON or _role_of(doc, char.start)) \
                 and _plays_part(doc, char, sent.start):
             return PRODUCTION, "character_in", 0.75
+    # "Giulio Verdi's La Gazza", "Jane Doe's Quiet Harbour.": a title-case name right after a
+    # person's possessive, NER's place or organisation with no noun after it, is their work
+    if before is not None and before.lower_ in ("'s", "\u2019s") and f.type in (PLACE, ORGANIZATION) \
+            and f.rule in RETYPABLE and doc[f.start:f.end].text not in _countries() \
+            and (after is None or after.is_punct or after.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ")) \
+            and not any(t.text in lex.organization_heads for t in doc[f.start:f.end]) \
+            and all(t.text[:1].isupper() or t.lower_ in ("la", "le", "il", "of", "the", "and") for t in doc[f.start:f.end]):
+        owner = ends.get(f.start - 1)
+        if owner is not None and owner.type == PERSON and owner.end - owner.start > 1:
+            return PRODUCTION, "person_possessed_work", 0.65
     # "his role in Closer", "her lead role in Deadwood", "roles in A and B": what one has a
     # part in is a work (a person's name after it is the actor's list, kept)
     if before is not None and before.lower_ == "in" and f.start >= 2 and _may(f, PLACE, ORGANIZATION, PERSON) \
