@@ -367,3 +367,8 @@ def test_the_day_ner_leaves_before_a_month_is_the_dates() -> None:
         ("Tom Vale", "dateOfBirth", "1931-11-14")}
     assert of_props("Tom Vale died on 3 March 2004 in Leeds.", "dateOfDeath") == {("Tom Vale", "dateOfDeath", "2004-03-03")}
     assert of_props("Tom Vale was born on 29th December 1928.", "dateOfBirth") == {("Tom Vale", "dateOfBirth", "1928-12-29")}
+
+
+def test_a_role_written_before_a_name_is_no_part_of_it() -> None:
+    assert ("Jon Vane", "occupation", "dj") in facts_of("DJ Jon Vane died on Monday.")
+    assert ("Kara Holt", "occupation", "sprinter") in facts_of("Sprinter Kara Holt won the race.")
