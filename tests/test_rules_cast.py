@@ -99,7 +99,7 @@ def test_a_part_in_an_episode_is_a_part_in_its_series_and_each_part_has_its_work
 
 
 def test_co_stars_written_right_after_a_title_that_broke_the_parse() -> None:
-    facts = _cast("Actor Tom Vale is best known for his role in the Harbour movies. More recently he was seen in "
+    facts = _cast("Actor Tom Vale made his name in the Harbour movies. More recently he was seen in "
                   "Someone's Gotta Pay alongside Jack Mornay and Dina Kell.")
     assert {("Someone's Gotta Pay", "castMember", "Jack Mornay"), ("Someone's Gotta Pay", "castMember", "Dina Kell"),
             ("Someone's Gotta Pay", "castMember", "Tom Vale")} <= facts, facts

@@ -16,8 +16,8 @@ def test_the_company_behind_a_work_and_its_makers_produce_it() -> None:
 
 
 def test_a_producer_s_own_banner_produces_the_work() -> None:
-    assert _made("Cold Harbour is a 1937 film. The film is produced by Milan Jaleel under his banner Galaxy Films.") == {
-        ("Cold Harbour", "productionCompany", "Galaxy Films")}
+    assert _made("Cold Harbour is a 1937 film. The film was produced by Arun Desai under his banner Lotus Reel Films.") == {
+        ("Cold Harbour", "productionCompany", "Lotus Reel Films")}
 
 
 def test_a_channel_behind_a_work_airs_it_and_makes_nothing() -> None:
