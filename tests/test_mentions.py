@@ -658,3 +658,23 @@ def test_a_name_after_a_persons_possessive_is_their_work() -> None:
     assert got.get("La Gazza") == "PRODUCTION"
     # a place with a noun after it is where something of theirs is
     assert types("She visited Jane Doe's London home.").get("London") == "PLACE"
+
+
+def test_a_lowercase_award_noun_after_its_name_is_the_award() -> None:
+    from tests.test_extract import facts_of
+    assert ("Jo Kell", "awardReceived", "Brit Award") in facts_of("Jo Kell won two Brit awards.")
+    assert ("Jo Kell", "awardReceived", "Turner Prize") in facts_of("Jo Kell won the Turner prize in 2001.")
+    # the lexicon's own award however it is written: one node for "Golden Globe award" and "Golden Globes"
+    awards = {o for s, p, o in facts_of("Jo Kell won a Golden Globe award in 2001. She had two Golden Globes.")
+              if p == "awardReceived"}
+    assert awards == {"Golden Globe"}, awards
+    assert not [f for f in facts_of("The BBC awards were cancelled.") if f[1] == "awardReceived"]
+
+
+def test_a_work_noun_the_tagger_read_as_a_verb_still_opens_a_title() -> None:
+    from tests.test_extract import resolved
+    res = resolved("Mara Holt presents the BBC One quiz show Brain Ladder.")
+    assert any(e.label == "Brain Ladder" and e.type == "PRODUCTION" for e in res.entities.values())
+    for text, name in (("The films show Paris at night.", "Paris"),
+                       ("Her father posted a photo that showed Jo Kell in a white dress.", "Jo Kell")):
+        assert not [e for e in resolved(text).entities.values() if e.type == "PRODUCTION" and e.label == name], text

@@ -282,7 +282,9 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     plural = lex.award_plural_canonical
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(doc):
-        if lowers[tok.i] not in heads or not tok.text[0].isupper():
+        if lowers[tok.i] not in heads:
+            continue
+        if not tok.text[0].isupper() and not _award_named_before(doc, tok, lex):
             continue
         start = tok.i
         while start > sent_of(tok).start and _titleish(doc[start - 1]) and not doc[start - 1].is_punct \
@@ -299,12 +301,39 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         last = tok.i - start
         canonical_last = plural.get(words[last].lower())
         canonical = None
+        lowered = words[last].islower()
         if canonical_last:
             words[last] = canonical_last if canonical_last[0].isupper() else canonical_last
             canonical = " ".join(words)
+        if lowered:  # "the Turner prize", "the Brit awards": the award's name, with its head's capital
+            stem = " ".join(words[:last])
+            words[last] = words[last][:1].upper() + words[last][1:]
+            # ("the Golden Globe awards" is the lexicon's "Golden Globe", as "Golden Globes" is;
+            # "the Bafta awards" its "BAFTA")
+            known = {a.lower(): a for a in lex.raw.get("award_lexicon", ())} | {
+                k[:-1]: v for k, v in plural.items() if v[:1].isupper() and k.endswith("s")}
+            canonical = known.get(stem.lower(), " ".join(words)) if last else " ".join(words)
         # an award's other name (the lexicon's award_aliases): one node for both
         alias = lex.raw.get("award_aliases", {}).get(canonical or doc[start:end].text)
-        yield Found(start, end, AWARD, "kg.award_name.v1", 0.85, 6, None, alias or canonical)
+        yield Found(start, end, AWARD, "kg.award_name.v2", 0.85, 6, None, alias or canonical)
+
+
+_LOWER_AWARD_HEADS = frozenset({"award", "awards", "prize", "prizes"})
+
+
+def _award_named_before(doc: Doc, tok: Token, lex: Lexicon) -> bool:
+    """*the Brit awards*, *Wednesday's Meteor awards*, *the Turner prize*: a lowercase award noun
+    after a capitalised name that NER does not read as a person, a place, a date or a number is
+    that name's award (*the BBC awards* too: the lexicon's channel names are no award's)."""
+    if tok.lower_ not in _LOWER_AWARD_HEADS or tok.i == sent_of(tok).start:
+        return False
+    prev = doc[tok.i - 1]
+    if not _titleish(prev) or prev.is_punct or prev.is_stop or prev.i == sent_of(tok).start and prev.lower_ in ("the", "a"):
+        return False
+    if prev.ent_type_ in ("PERSON", "GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT") \
+            or prev.text in lex.broadcasters:
+        return False
+    return True
 
 
 def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
@@ -365,6 +394,21 @@ def _before_broadcaster(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
     return end
 
 
+_NOUN_OPENERS = frozenset({"the", "a", "an", "this", "his", "her", "their", "its", "new", "hit", "latest"})
+
+
+def _noun_by_place(art: Doc, tok: Token) -> bool:
+    """*the quiz show X*, *a new show X*: a work noun the tagger read as a verb, where no verb can
+    stand (after a determiner, a possessive, an adjective or a noun of its phrase, before a title)."""
+    if tok.i == 0 or tok.i + 1 >= len(art) or not _titleish(art[tok.i + 1]) or tok.tag_ in ("VBD", "VBN", "VBG", "VBZ"):
+        return False  # ("posted that showed X": a verb's own tense)
+    prev = art[tok.i - 1]
+    # (after a singular noun only a base form the noun cannot agree with: "the quiz show X", never
+    # "the films show X" or "the film shows X")
+    return prev.lower_ in _NOUN_OPENERS or prev.tag_ == "POS" or prev.pos_ == "ADJ" and prev.is_lower \
+        or prev.tag_ == "NN" and prev.is_lower and tok.tag_ in ("VB", "VBP")
+
+
 def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """Capitalised spans right after a production noun: *the documentary Selma*."""
     nouns = lex.production_nouns
@@ -378,7 +422,8 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if kind is None and tok.i > 0:  # two-word nouns: "soap opera", "talk show"
             kind = nouns.get(f"{art[tok.i - 1].lower_} {lowers[tok.i]}")
         if kind is None or tok.text[0].isupper() or (
-                tok.pos_ not in ("NOUN", "PROPN") and lowers[tok.i] not in lex.unambiguous_production_nouns):
+                tok.pos_ not in ("NOUN", "PROPN") and lowers[tok.i] not in lex.unambiguous_production_nouns
+                and not _noun_by_place(art, tok)):
             continue
         i = tok.i + 1
         # ("the television series A, B and C": *series* is plural too, where a list follows)
@@ -420,7 +465,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                                            and clause.head.i == tok.i):
             continue
         if not plural:
-            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v4", 0.85, 4, kind)
+            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v5", 0.85, 4, kind)
             continue
         # a plural noun names a list: "the dramas Quayside and Cold Water", "the films A, B and C"
         items = 0
@@ -433,7 +478,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     continue  # "films such as Jane Doe's Night Train": the maker, not a title
                 if a < b:
                     items += 1
-                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v4", 0.8, 4, kind)
+                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v5", 0.8, 4, kind)
             j = end
             while j < len(doc) and art[j].lower_ in (",", "and", "&"):
                 j += 1
