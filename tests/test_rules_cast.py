@@ -109,3 +109,10 @@ def test_a_band_s_possessive_before_a_name_is_no_work_of_an_actor() -> None:
     facts = facts_of("The rock band Quill will tour. Led Harbour's Jimmy Vale and Quill's Tom Dern played.")
     assert ("Tom Dern", "memberOf", "Quill") in facts and ("Quill", "castMember", "Tom Dern") not in facts, facts
     assert ("Stranger Roads", "castMember", "Omar Haddad") in facts_of("Stranger Roads' Omar Haddad plays the detective.")
+
+
+def test_a_writer_s_portrayal_of_a_pronoun_is_no_part() -> None:
+    facts = facts_of("Salt Roads is a novel by Ruth Ellery. It follows Lalo, a soldier. She was portrayed by the "
+                     "novelist as a shy girl.")
+    assert not [f for f in facts if f[1] in ("castMember", "performer")], facts
+    assert ("Mara Quinn", "performer", "Dana Loy") in facts_of("In the film, Mara Quinn is played by Dana Loy.")

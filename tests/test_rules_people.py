@@ -372,3 +372,8 @@ def test_the_day_ner_leaves_before_a_month_is_the_dates() -> None:
 def test_a_role_written_before_a_name_is_no_part_of_it() -> None:
     assert ("Jon Vane", "occupation", "dj") in facts_of("DJ Jon Vane died on Monday.")
     assert ("Kara Holt", "occupation", "sprinter") in facts_of("Sprinter Kara Holt won the race.")
+
+
+def test_a_denied_kinship_is_no_kinship() -> None:
+    assert not of_props("Gene tests later proved Tom Bay was not Rick Vane's son.", "child")
+    assert of_props("Tom Bay is Rick Vane's son.", "child") == {("Rick Vane", "child", "Tom Bay")}

@@ -451,7 +451,7 @@ def _character(ctx: Context, span: Span) -> Mention:
     return m
 
 
-@rule("kg.plays.v2")
+@rule("kg.plays.v3")
 def plays(ctx: Context) -> Iterator[Produced]:
     """*A plays C in Y*; *C, played by A*."""
     verbs = set(ctx.lex.play_verbs)
@@ -467,9 +467,12 @@ def plays(ctx: Context) -> Iterator[Produced]:
         else:
             actors = [m for s in ctx.subjects(tok) for m in ctx.names(s)]
             char_toks = ctx.children([tok], ("dobj",))
-        actors = [a for a in actors if a.type == PERSON]
-        if not actors or not char_toks:
-            continue
+        # (an actor the sentence only describes must be one by trade: "portrayed by the author" is a
+        # writer's portrayal, no part played)
+        acting = set(ctx.lex.cast_nouns) | {"actor", "actress", "star"}
+        actors = [a for a in actors if a.type == PERSON and not (a.ref == "definite" and a.text.lower() not in acting)]
+        if not actors or not char_toks or char_toks[0].pos_ == "PRON":
+            continue  # ("He is portrayed as a peasant": a pronoun is no character's name)
         char_span = _name_span(ctx, char_toks[0])
         character = char_span.text
         # "who plays her estranged brother": a character described, not named, is still a part
@@ -482,7 +485,7 @@ def plays(ctx: Context) -> Iterator[Produced]:
             continue  # "Mirza plays Jankovic next": a match, not a role; no work named yet
         if not works:
             works = [ctx.focus(tok)]
-        ev = ctx.evidence([tok], "kg.plays.v2", 0.8)
+        ev = ctx.evidence([tok], "kg.plays.v3", 0.8)
         for a in actors:
             for w in works:
                 yield Candidate(w, "castMember", a, ev, None if described else character)

@@ -795,7 +795,7 @@ def _kin_unsure(ctx: Context, tok: Token, w: dict[str, Any]) -> bool:
         tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("role", "part", "cameo", "star", "cast", "play")
 
 
-@rule("kg.kin.v10", produces=("child", "sibling", "partner", "spouse"))
+@rule("kg.kin.v11", produces=("child", "sibling", "partner", "spouse"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -814,8 +814,9 @@ def kin(ctx: Context) -> Iterator[Produced]:
             pair: tuple[str, str] | None = ("partner", "owner")
         else:
             pair = w["kin"].get(key) or w["kin"].get(lemmas[tok.i])
-        if pair is None or ctx.negated([tok]) or _not_real(tok, w) or _kin_unsure(ctx, tok, w):
-            continue
+        if pair is None or ctx.negated([tok]) or _not_real(tok, w) or _kin_unsure(ctx, tok, w) \
+                or tok.dep_ in ("attr", "acomp") and ctx.negated([tok.head]):
+            continue  # ("tests proved Y was not X's son": a denial)
         named: list[Mention] = []
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and (nm := ctx.mention_at(nxt)) is not None:
