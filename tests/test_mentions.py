@@ -678,3 +678,7 @@ def test_a_work_noun_the_tagger_read_as_a_verb_still_opens_a_title() -> None:
     for text, name in (("The films show Paris at night.", "Paris"),
                        ("Her father posted a photo that showed Jo Kell in a white dress.", "Jo Kell")):
         assert not [e for e in resolved(text).entities.values() if e.type == "PRODUCTION" and e.label == name], text
+
+
+def test_a_role_word_that_ran_into_an_organisation_leaves_a_person() -> None:
+    assert types("Rapper Tio Marsh has been arrested.").get("Tio Marsh") == "PERSON"

@@ -178,6 +178,14 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 b -= 1  # "Quint co-wrote": NER ran the name into the verb after it
             while etype == PERSON and b - a > 2 and art[a].lower_ in lead_words:
                 a += 1  # "Stars Martin Compston", "Director Jane Doe": a role word before the name
+            if etype == ORGANIZATION and 3 <= b - a <= 4 and art[a].lower_ in lead_words and art[a].i == ent.start \
+                    and all(t.pos_ == "PROPN" and _titleish(t) for t in art[a + 1:b]) \
+                    and (art[a + 1].lower_ in first_names() or b - a == 3) \
+                    and not any(t.text in _org_words() for t in art[a + 1:b]):
+                # "Rapper Tio Marsh": NER's organisation is a role word and a person's name
+                a += 1
+                yield Found(a, b, PERSON, "kg.ner_role_person.v1", 0.7, 1)
+                continue
             if a >= b or not any(c.isupper() for c in doc[a:b].text):
                 continue
             if not (art[a].text[0].isupper() or art[a].text[0].isdigit()):
@@ -998,6 +1006,15 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
             and not any(t.text in lex.broadcasters or t.text in lex.platforms for t in toks):
         return Found(f.start, f.end, PERSON, "kg.name_shape.v2", 0.7, 2)
     return f
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset[str]:
+    """Words that make a name an organisation's or a group's (the lexicon's and the shape heads)."""
+    from kg.extract.lexicon import lexicon
+
+    heads = _shape_heads()
+    return frozenset(lexicon().organization_heads) | heads["organisation_heads"] | heads["group_heads"]
 
 
 @lru_cache(maxsize=1)
