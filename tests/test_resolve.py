@@ -207,3 +207,11 @@ def test_a_person_and_a_place_with_one_compact_spelling_stay_apart() -> None:
     ents = entities("The rapper Flo Redd released a single.", "She moved to Floredd, a town on the coast.")
     kinds = {(e.label, e.type) for e in ents}
     assert ("Flo Redd", PERSON) in kinds and not any(lbl == "Floredd" and t == PERSON for lbl, t in kinds)
+
+
+def test_a_role_noun_of_one_sex_stands_for_no_one_of_the_other() -> None:
+    from tests.test_rules_people import facts_of
+    facts = facts_of("Dana Loy met Rick Tam in May. The actress said she was happy.")
+    assert ("Dana Loy", "occupation", "actress") in facts and ("Rick Tam", "occupation", "actress") not in facts
+    facts = facts_of("Rick Tam met Dana Loy in May. Dana Loy smiled. Dana Loy waved. The spokesman said no.")
+    assert ("Dana Loy", "occupation", "spokesman") not in facts, facts

@@ -610,6 +610,14 @@ def gender_of(e: Entity) -> str | None:
     return None
 
 
+# role nouns of one sex: "the actress" is no man the article names
+_NOUN_GENDER = {w: "f" for w in ("actress", "waitress", "hostess", "businesswoman", "spokeswoman", "chairwoman",
+                                      "sportswoman", "comedienne", "ballerina", "songstress", "heiress", "duchess",
+                                      "princess", "queen", "mother", "wife", "daughter", "sister", "girl", "woman",
+                                      "grandmother", "aunt", "niece", "actresses")} | {
+    w: "m" for w in ("businessman", "spokesman", "chairman", "sportsman", "king", "prince", "duke", "father",
+                        "husband", "son", "brother", "boy", "man", "grandfather", "uncle", "nephew")}
+
 # a name written after "as" (and up to two rank words: "as Detective Sgt"), as a role is named
 _AFTER_AS = re.compile(r"\bas\s+(?:[A-Z][\w.]*\s+){0,2}$")
 _DEMONSTRATIVE = re.compile(r"\b(?:this|that|these|those)\s+$", re.IGNORECASE)
@@ -667,6 +675,8 @@ def _refs(d: _Doc, key_of: dict[str, str], canonical, entities: dict[str, Entity
             window = [(mm, k) for mm, k in window
                       if entities[k].kind == m.kind or not exact and entities[k].kind in (None, "Production")]
         want = PRONOUN_GENDER.get(m.text.lower()) if m.type == PERSON and m.ref == "pronoun" else None
+        if m.type == PERSON and m.ref == "definite":
+            want = _NOUN_GENDER.get(m.text.lower())  # "the actress" is no man the article names
         if want is not None:
             # "she" is not the man just named, where the names show his sex
             window = [(mm, k) for mm, k in window if gender_of(entities[k]) in (None, want)]
