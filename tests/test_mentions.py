@@ -682,3 +682,12 @@ def test_a_work_noun_the_tagger_read_as_a_verb_still_opens_a_title() -> None:
 
 def test_a_role_word_that_ran_into_an_organisation_leaves_a_person() -> None:
     assert types("Rapper Tio Marsh has been arrested.").get("Tio Marsh") == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Joyce Mina Vale (born 1964) is an actress.", "Joyce Mina Vale"),
+    ("Abbas Karimi (; born 22 June 1940) was a film-maker.", "Abbas Karimi"),
+    ("The director Delia Buckley Gallagher (born 1970) spoke.", "Delia Buckley Gallagher"),
+])
+def test_the_name_before_a_birth_in_brackets_is_whole(text: str, name: str) -> None:
+    assert types(text).get(name) == "PERSON", types(text)

@@ -329,6 +329,34 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 _LOWER_AWARD_HEADS = frozenset({"award", "awards", "prize", "prizes"})
 
 
+_LIFE_OPENERS = frozenset({"born", "née", "nee", "b."})
+
+
+def _born_names(doc: Doc) -> Iterator[Found]:
+    """*Joyce Mina Vale (born 1964)*, *Abbas Karimi (; born 22 June 1940)*: the title-case run right
+    before a bracket that opens with a birth is one person's whole name, however NER cut it."""
+    art = tokens_of(doc)
+    for tok in art:
+        if tok.text != "(" or tok.i < 2 or tok.i + 1 >= len(doc):
+            continue
+        k = tok.i + 1
+        if art[k].text == ";" and k + 1 < len(doc):
+            k += 1
+        if art[k].lower_ not in _LIFE_OPENERS:
+            continue
+        end = tok.i
+        while end > 0 and art[end - 1].text == ",":
+            end -= 1  # "X Y, (born": a comma before the bracket
+        start = end
+        sent_start = sent_of(tok).start
+        while start > sent_start and end - start < 5 and _titleish(art[start - 1]) and art[start - 1].is_alpha \
+                and art[start - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "NORP") \
+                and art[start - 1].lower_ not in ("the", "a", "an"):
+            start -= 1
+        if end - start >= 2 and (start == sent_start or not art[start - 1].is_alpha or art[start - 1].is_lower):
+            yield Found(start, end, PERSON, "kg.born_name.v1", 0.85, 6)
+
+
 def _award_named_before(doc: Doc, tok: Token, lex: Lexicon) -> bool:
     """*the Brit awards*, *Wednesday's Meteor awards*, *the Turner prize*: a lowercase award noun
     after a capitalised name that NER does not read as a person, a place, a date or a number is
@@ -1160,6 +1188,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
                                           | frozenset(lex.occupation_nouns))))
     found += _lexicon_names(doc, lex)
     found += _awards(doc, lex)
+    found += _born_names(doc)
     found += _groups(doc, lex)
     found += _titles_after_nouns(doc, lex)
     found += _titles_before_nouns(doc, lex)
