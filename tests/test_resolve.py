@@ -215,3 +215,13 @@ def test_a_role_noun_of_one_sex_stands_for_no_one_of_the_other() -> None:
     assert ("Dana Loy", "occupation", "actress") in facts and ("Rick Tam", "occupation", "actress") not in facts
     facts = facts_of("Rick Tam met Dana Loy in May. Dana Loy smiled. Dana Loy waved. The spokesman said no.")
     assert ("Dana Loy", "occupation", "spokesman") not in facts, facts
+
+
+def test_a_name_without_its_middle_names_is_the_same_person_but_not_beside_it() -> None:
+    from tests.test_extract import resolved
+    res = resolved("Tom Vale arrived. Later Tom Henry Vale (born 1950) spoke to the press.")
+    assert [(e.label, e.aliases) for e in res.entities.values()] == [("Tom Henry Vale", ("Tom Vale",))]
+    res = resolved("Anna Vale and Anna Maria Vale arrived.")
+    assert sorted(e.label for e in res.entities.values()) == ["Anna Maria Vale", "Anna Vale"]
+    res = resolved("Tom and Ivy Vale arrived. Tom Vale spoke.")
+    assert not any(e.label == "Tom and Ivy Vale" and "Tom Vale" in e.aliases for e in res.entities.values())

@@ -206,6 +206,17 @@ class _Doc:
                 # the one longer person's name the article has already used that it ends
                 tails = [f for f in multi if f != n and f.endswith(" " + n) and first_seen[f] < m.start
                          and any(x.type == PERSON for x in longer[f])]
+                if not tails and m.type == PERSON:
+                    # *Tom Vale* for the one *Tom Henry Vale* the article names: the same first and
+                    # last names, the middle ones left out
+                    words = short.split()
+                    text = self.ex.document.text
+                    tails = [f for f in multi if f != n and len(f.split()) > len(words) and f.split()[0] == words[0]
+                             and f.split()[-1] == words[-1] and any(x.type == PERSON for x in longer[f])
+                             and not set(f.split()[1:-1]) & {"and", "&", "or", "of"}  # ("George and Amal Clooney": two people)
+                             # (never two named side by side: "Anna Vale and Anna Maria Vale arrived")
+                             and not any(abs(x.start - m.start) < 80 and re.search(
+                                 r"\band\b|&|,", text[min(x.end, m.end):max(x.start, m.start)]) for x in longer[f])]
                 if len(tails) == 1:
                     self.full[m] = tails[0]
                     self.partial.add(m)
