@@ -830,15 +830,16 @@ def broadcaster_modifier(ctx: Context) -> Iterator[Produced]:
 
 
 def _bands_of(ctx: Context) -> set[str]:
-    """The names of the bands the article establishes (the music family's reading, once per article)."""
+    """The names of the bands the article establishes (the music family's reading)."""
     from kg.extract.rules.music import bands  # (the family module imports this one)
     return set(bands(ctx)) | {m.text for m in ctx.mentions if m.type == GROUP and not m.ref}
 
 
-@rule("kg.possessive_actor.v2")
+@rule("kg.possessive_actor.v3")
 def possessive_actor(ctx: Context) -> Iterator[Produced]:
     """*Y's A* or *A (Y, Z)* in a sentence about actors: A is known for the works Y, Z."""
     cast_words = set(ctx.lex.cast_nouns) | {"actor", "actress", "star", "play", "playing", "cast"}
+    band_names: set[str] | None = None  # (read once, where a possessive first asks)
     for m in list(ctx.mentions):
         if m.type != PERSON or m.ref:
             continue
@@ -849,8 +850,12 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
         for c in span.root.children:
             if c.dep_ == "poss" or c.dep_ == "nmod" and any(x.dep_ == "case" for x in c.children):
                 w = ctx.mention_at(c)
-                if w is not None and w.type in (PRODUCTION, ORGANIZATION) and w.kind != "Broadcaster" \
-                        and w.rule not in ("kg.lexicon_org.v1",) and w.text not in _bands_of(ctx):
+                if w is None or w.type not in (PRODUCTION, ORGANIZATION) or w.kind == "Broadcaster" \
+                        or w.rule == "kg.lexicon_org.v1":
+                    continue
+                if band_names is None:
+                    band_names = _bands_of(ctx)
+                if w.text not in band_names:
                     works.append(w)  # (never a band the article names: "the band X … X's Y played")
         if span.end < len(ctx.doc) and ctx.doc[span.end].text == "(":
             k = span.end + 1
@@ -859,7 +864,7 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
                 if w is not None and w.type == PRODUCTION and w not in works:
                     works.append(w)
                 k += 1
-        ev = ctx.evidence(list(span), "kg.possessive_actor.v2", 0.6, clause=False)
+        ev = ctx.evidence(list(span), "kg.possessive_actor.v3", 0.6, clause=False)
         for w in works:
             yield Candidate(w, "castMember", m, ev)
 

@@ -36,7 +36,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import Context
-from kg.extract.dates import normalise_date
+from kg.extract.dates import MONTHS, normalise_date
 from kg.extract.lexicon import PRONOUN_GENDER, TITLE_GENDER, name_genders
 from kg.extract.rules import Produced, rule
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
@@ -900,16 +900,11 @@ def _co_parents(ctx: Context, parents: list[Mention], tok: Token, name: str) -> 
     yield Candidate(people[0], "spouse", people[1], ev)
 
 
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                     "sept", "oct", "nov", "dec"})
-
-
 def _date_text(ent: Span) -> str:
     """A date entity's words with the day NER often leaves out before a month (*29 | December
     1928*: a number, then the month the entity starts with)."""
     doc = ent.doc
-    if ent.start > 0 and ent[0].lower_.rstrip(".") in _MONTHS:
+    if ent.start > 0 and ent[0].lower_.rstrip(".") in MONTHS:
         day = doc[ent.start - 1]
         num = day.text.lower().rstrip("stndrh") if day.text[:1].isdigit() else ""
         if num.isdigit() and 1 <= int(num) <= 31 and day.whitespace_:
@@ -976,7 +971,7 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v12", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v13", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who died in Y at 90*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
@@ -1145,7 +1140,7 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v13", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v14", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Danish capital
     Y*: date and place of birth."""
