@@ -691,3 +691,24 @@ def test_a_role_word_that_ran_into_an_organisation_leaves_a_person() -> None:
 ])
 def test_the_name_before_a_birth_in_brackets_is_whole(text: str, name: str) -> None:
     assert types(text).get(name) == "PERSON", types(text)
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    # after a word of acting, a title ends before a channel's name, and the one who acts is a person
+    ("Tamsin Brook starred in The Lantern Files on Channel 4.", "The Lantern Files", "PRODUCTION"),
+    ("Tamsin Brook starred in The Lantern Files on Channel 4.", "Tamsin Brook", "PERSON"),
+    # "appeared in" names a work as "starred in" does
+    ("She appeared in Living with Rosa last year.", "Living with Rosa", "PRODUCTION"),
+])
+def test_titles_after_acting_words(text: str, name: str, etype: str) -> None:
+    assert types(text).get(name) == etype
+
+
+def test_no_title_after_acting_before_a_noun_or_on_a_stage() -> None:
+    # a title-case word that modifies a noun is no title; "appeared on" a stage names no work
+    got = types("She appeared in Vellor's Couture show in July.")
+    assert "PRODUCTION" not in {got.get("Vellor's Couture"), got.get("Couture")}
+    assert types("Tobin Vale appeared with his band on Broadway in 1990.").get("Broadway") != "PRODUCTION"
+    # a possessor after "appears in" is no title ("... Pictures' 49th film")
+    got = types("Mara is a character who appears in Quillon Pictures' 49th animated film.")
+    assert got.get("Quillon Pictures") != "PRODUCTION"

@@ -490,6 +490,13 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
                 and any(ch.dep_ == "dobj" for ch in verb.children) \
                 and not any(p in preps for p in ("in", "as", "on", "opposite", "alongside")):
             return PRODUCTION, "work_verb", 0.65
+        # "Tamsin Brook starred in The Long Field", "X appeared as Mara in Y": one who acts in a
+        # work, or as a part, is a person (a work stars someone; a band appears *on* a show)
+        if dep == "nsubj" and (lemma in c["star_verbs"] or lemma == "appear") and f.type in (PLACE, ORGANIZATION, PRODUCTION) \
+                and first is root and any(p in preps for p in ("in", "as", "opposite", "alongside")) \
+                and not any(ch.dep_ == "dobj" for ch in verb.children) and f.end - f.start <= 3 \
+                and doc[f.start:f.end].text not in _countries():
+            return PERSON, "acting_subject", 0.7
         if (dep == "nsubj" and lemma in c["person_verbs"] or dep == "nsubjpass" and lemma in c["person_passive_verbs"]) \
                 and f.type in (PLACE, ORGANIZATION, PRODUCTION) and first is root:
             return PERSON, "person_verb", 0.65

@@ -176,6 +176,8 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 a -= 2
             while etype in (PERSON, ORGANIZATION) and b - a > 1 and art[b - 1].pos_ in ("VERB", "AUX", "ADV"):
                 b -= 1  # "Quint co-wrote": NER ran the name into the verb after it
+            while b - a > 1 and art[b - 1].lower_ in SMALL_WORDS and art[b - 1].text.islower():
+                b -= 1  # "The Long Field and" (of "… and Living …"): no name ends in a small word
             while etype == PERSON and b - a > 2 and art[a].lower_ in lead_words:
                 a += 1  # "Stars Martin Compston", "Director Jane Doe": a role word before the name
             if etype == ORGANIZATION and 3 <= b - a <= 4 and art[a].lower_ in lead_words and art[a].i == ent.start \
@@ -1413,7 +1415,7 @@ _QUOTE_WORK_VERBS = frozenset({"sing", "perform", "release", "record", "cover", 
                                "air", "launch", "drop", "belt", "croon", "rap", "remix", "film", "shoot", "read"})
 
 
-_ACTING_LEMMAS = frozenset({"star", "co-star", "costar", "guest-star", "role", "cameo"})
+_ACTING_LEMMAS = frozenset({"star", "co-star", "costar", "guest-star", "role", "cameo", "appear"})
 # what NER may call a title it does not know; people, places, organisations and dates are not titles
 # (after a word of acting, NER's places and organisations are often titles: "starred in The Crown")
 _TITLE_NER = frozenset({"", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LOC", "ORG"})
@@ -1431,12 +1433,14 @@ def _titles_after_acting(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 or first.lower_ in PRONOUN_STARTS:
             continue
         window = doc[max(sent_of(tok).start, tok.i - 7):tok.i]
-        acting = [t for t in window if t.lemma_.lower() in _ACTING_LEMMAS or t.lower_ in _ACTING_LEMMAS]
+        acting = [t for t in window if (t.lemma_.lower() in _ACTING_LEMMAS or t.lower_ in _ACTING_LEMMAS)
+                  and not (t.lemma_.lower() == "appear" and lowers[tok.i] != "in")]  # ("appeared on Broadway")
         # the acting word governs this "in"/"on", directly or through "as CHARACTER"
         if not acting or not any(tok.head == a or tok.head.head == a or tok.head.dep_ == "pobj"
                                  and tok.head.head.head == a for a in acting):
             continue
-        end = _title_run(doc, tok.i + 1)
+        # (the title ends before a channel's name: "starred in The Long Field on Channel 9")
+        end = _before_broadcaster(doc, tok.i + 1, _title_run(doc, tok.i + 1), lex)
         # the title ends before a preposition that brings in something else ("… in Red Dust in 2009")
         for k in range(tok.i + 2, end):
             if doc[k].pos_ == "ADP" and doc[k].lower_ not in ("of", "the") and k + 1 < end \
@@ -1444,9 +1448,12 @@ def _titles_after_acting(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 end = k
                 break
         if end <= tok.i + 1 or any(t.ent_type_ not in _TITLE_NER for t in doc[tok.i + 1:end]) \
-                or doc[tok.i + 1:end].text in lex.broadcasters or end < len(doc) and doc[end].lower_ in ("'s", "\u2019s"):
+                or doc[tok.i + 1:end].text in lex.broadcasters or end < len(doc) and (
+                    doc[end].lower_ in ("'s", "\u2019s") or doc[end].tag_ == "POS"
+                    or doc[end].pos_ == "NOUN" and doc[end].text.islower()):
+            # ("appeared in Harbour Lights' finale", "in Vale's Couture show": a noun's modifier)
             continue  # a broadcaster, or a possessor ("starred in Chelsea's win"), is no title
-        yield Found(tok.i + 1, end, PRODUCTION, "kg.title_after_acting.v1", 0.6, 2)
+        yield Found(tok.i + 1, end, PRODUCTION, "kg.title_after_acting.v2", 0.6, 2)
 
 
 _MAKING_LEMMAS = frozenset({"produce", "co-produce", "coproduce", "distribute", "publish", "release", "develop",
