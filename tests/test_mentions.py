@@ -712,3 +712,19 @@ def test_no_title_after_acting_before_a_noun_or_on_a_stage() -> None:
     # a possessor after "appears in" is no title ("... Pictures' 49th film")
     got = types("Mara is a character who appears in Quillon Pictures' 49th animated film.")
     assert got.get("Quillon Pictures") != "PRODUCTION"
+
+
+@pytest.mark.parametrize("text, name", [
+    # a work an apposition names is the whole title-case run before the comma, small words and all
+    ("The festival will open with Man To Man, a historical epic starring Tobin Vale.", "Man To Man"),
+    ("Brother to Brother, a drama about a young man, won.", "Brother to Brother"),
+    ("And Fat Harbour, a live-action adaptation of a cartoon, opened.", "Fat Harbour"),
+])
+def test_title_whole_before_its_apposition(text: str, name: str) -> None:
+    assert types(text).get(name) == "PRODUCTION"
+
+
+def test_title_before_apposition_never_takes_in_a_person() -> None:
+    got = types("The shortlist included Mara Quint and Mr Norrell, a novel about magic.")
+    assert got.get("Mara Quint") == "PERSON"
+    assert not any(k.startswith("Mara Quint and") for k in got)

@@ -62,7 +62,7 @@ def _head_type(word: str, lex: Lexicon, c: dict[str, frozenset[str]]) -> str | N
     last = word.split()[-1]
     if word in c["group_nouns"] or last in c["group_nouns"] and word.split()[0] in ("rock", "pop", "indie", "punk"):
         return GROUP
-    if word in lex.production_nouns or last in lex.production_nouns:
+    if word in lex.production_nouns or last in lex.production_nouns or word in c["work_nouns"] or last in c["work_nouns"]:
         return PRODUCTION
     if word in c["place_nouns"] or last in c["place_nouns"]:
         return PLACE
@@ -310,6 +310,68 @@ def _whole_title(doc: Doc, f: Found, found: list[Found], absorbed: set[int]) -> 
         return f
     absorbed.update(g.start for g in inside)
     return replace(f, end=end)
+
+
+# lowercase words a title holds between its capitalised words ("Brother to Brother", "The Squid and
+# the Whale", "Escape from the City"); "and" alone only inside one NER name or before "the"
+_TITLE_JOINERS = frozenset({"to", "from", "of", "with", "in", "on", "for", "the", "and", "a", "at", "into"})
+_APPOSITION_TITLE_RULES = frozenset({"kg.appositive_title.v1", "kg.type_apposition.v1", "kg.copula_title.v2"})
+
+
+def _titles_whole_before_apposition(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) -> list[Found]:
+    """*Brother to Brother, a drama about ...*, *Dead Man's Lantern, a western*: a work that an
+    apposition after it names is the whole title-case run that ends at the comma, where NER or a
+    rule kept only its last words (``Brother``, ``Lantern``): the run goes back over capitalised
+    words, lowercase small words between them (*to*, *from*, *of the*; *and* only as *and the* or
+    inside one NER name) and a possessive inside one NER name; never over a person's name with a
+    given name first (*Jane Doe and Mr Quill, a novel*), a broadcaster or a country, nor past the
+    sentence's start or a word NER says is a date."""
+    art = tokens_of(doc)
+    ends = {g.end: g for g in found}
+    starts = {g.start: g for g in found}
+    gone: set[int] = set()
+    moved: dict[int, Found] = {}
+    for f in found:
+        if f.type != PRODUCTION or f.rule not in _APPOSITION_TITLE_RULES or f.end >= len(doc) \
+                or art[f.end].text != "," or f.start in gone:
+            continue
+        sent_start = sent_of(art[f.start]).start
+        k = f.start  # the title's first token so far
+        while True:
+            j = k - 1
+            joiners: list[int] = []
+            while j >= sent_start and len(joiners) < 2 and (
+                    art[j].text.islower() and art[j].lower_ in _TITLE_JOINERS
+                    or art[j].lower_ in ("'s", "\u2019s") and not joiners):
+                joiners.append(j)
+                j -= 1
+            run_end = j + 1
+            while j >= sent_start and _titleish_word(art[j]) and art[j].ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                j -= 1
+            first = j + 1
+            if first >= run_end:
+                break  # no capitalised word before
+            one_ent = all(art[x].ent_iob_ == "I" for x in range(run_end, k + 1)) and art[first].ent_type_ != ""
+            words = [art[x].lower_ for x in joiners]
+            if words and words[-1] in ("'s", "\u2019s", "and") and not one_ent \
+                    and not (words[-1] == "and" and len(words) == 2 and words[0] == "the"):
+                break
+            inside = [g for g in found if g.start < k and g.end > first]
+            if any(g.start < first or g.type == PERSON and _given_first(doc, g, given)
+                   or g.type == PLACE and doc[g.start:g.end].text in _countries()
+                   or doc[g.start:g.end].text in lex.broadcasters for g in inside) \
+                    or doc[first:run_end].text in lex.broadcasters or art[first].lower_ in given and art[first].ent_type_ == "PERSON" and run_end - first > 1:
+                break
+            k = first
+        while k < f.start and art[k].pos_ in ("CCONJ", "SCONJ") and (k == sent_start or art[k - 1].is_punct):
+            k += 1  # ("And Fat Harbour, a cartoon": a sentence's opening word is not the title's)
+        if k >= f.start:
+            continue
+        gone.update(g.start for g in found if k <= g.start < f.start)
+        moved[f.start] = replace(f, start=k, canonical=None)
+    if not moved:
+        return found
+    return [moved.get(f.start, f) for f in found if f.start not in gone or f.start in moved]
 
 
 _PART_NOUNS = frozenset({"role", "roles", "character", "characters", "part", "parts"})
@@ -660,6 +722,7 @@ def retype(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) ->
                     f = _whole_title(doc, f, found, absorbed)
         out.append(f)
     out += _unlabelled(doc, out, lex, c, given, headline)
+    out = _titles_whole_before_apposition(doc, sorted(out, key=lambda f: f.start), lex, given)
     voted = _article_votes(doc, _coordinated(doc, sorted(out, key=lambda f: f.start), given), given, surnames)
     return _comma_titles(doc, voted, given)
 
