@@ -377,3 +377,29 @@ def test_a_role_written_before_a_name_is_no_part_of_it() -> None:
 def test_a_denied_kinship_is_no_kinship() -> None:
     assert not of_props("Gene tests later proved Tom Bay was not Rick Vane's son.", "child")
     assert of_props("Tom Bay is Rick Vane's son.", "child") == {("Rick Vane", "child", "Tom Bay")}
+
+
+def test_a_post_with_its_field_and_its_house() -> None:
+    facts = of_props("\"It held up,\" said Nell Quarry, head of distribution for Brightwater Pictures.",
+                     "occupation", "employer")
+    assert facts == {("Nell Quarry", "occupation", "head of distribution"),
+                     ("Nell Quarry", "employer", "Brightwater Pictures")}
+    facts = of_props("Osric Penn, the head of Lanternfish Records, welcomed the deal.", "occupation", "employer")
+    assert facts == {("Osric Penn", "occupation", "head"), ("Osric Penn", "employer", "Lanternfish Records")}
+    assert ("Osric Penn", "occupation", "chief of staff") in facts_of(
+        "Osric Penn, chief of staff at the Harbour Council, resigned.")
+    # no house named: no post read from the family or the film
+    assert not of_props("Osric Penn, head of the family, said it was over.", "occupation", "employer")
+
+
+def test_a_dash_ends_an_apposition() -> None:
+    # (the singer's name is followed by a comma, then another clause's subject and a dash)
+    facts = of_props("To mark the birthday of singer Osric Penn, Nell Quarry - Penn's former head of press at "
+                     "Lanternfish Records - remembers him.", "occupation", "employer")
+    assert ("Osric Penn", "occupation", "head of press") not in facts
+    assert ("Osric Penn", "occupation", "singer") in facts
+
+
+def test_a_managing_director_directs_no_work() -> None:
+    facts = facts_of("Osric Penn, managing director of Lanternfish Music, said the label was growing.")
+    assert not {f for f in facts if f[1] == "director"}

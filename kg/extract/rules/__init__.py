@@ -626,7 +626,12 @@ def _cast_owner(ctx: Context, cast: Token) -> Mention:
     return ctx.focus(cast)
 
 
-@rule("kg.role_noun.v3")
+# words that make a role noun a post in a company or a house, no credit on a work
+_POST_QUALIFIERS = frozenset({"managing", "artistic", "general", "creative", "commercial", "marketing", "sales",
+                              "finance", "financial", "technical", "regional", "communications", "operations"})
+
+
+@rule("kg.role_noun.v4")
 def role_noun(ctx: Context) -> Iterator[Produced]:
     """*series creator X*, *the film's director X*, *X, the show's creator* (occupations: kg/extract/rules/people.py)."""
     roles = ctx.role_nouns
@@ -675,11 +680,11 @@ def _role_phrases(ctx: Context, span) -> list[tuple[Token, str]]:
 
 
 def _role_facts(ctx: Context, person: Mention, noun: Token, phrase: str, roles: dict[str, str]) -> Iterator[Produced]:
-    ev = ctx.evidence([noun], "kg.role_noun.v3", 0.8, clause=False, description=True)
+    ev = ctx.evidence([noun], "kg.role_noun.v4", 0.8, clause=False, description=True)
     words = phrase.split()
     prop = roles.get(noun.lower_) or (roles.get("executive producer") if phrase.endswith("executive producer") else None)
-    if prop is None:
-        return
+    if prop is None or any(w in _POST_QUALIFIERS for w in words[:-1]):
+        return  # ("managing director X", "artistic director of the theatre": a post, no credit)
     # whose role: a production noun in the phrase ("series creator"), or a possessive ("the show's creator")
     work: Mention | None = None
     for c in noun.children:

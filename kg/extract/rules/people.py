@@ -431,7 +431,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v13", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v14", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -499,8 +499,9 @@ def _apposition_after(f: _Facts, m: Mention, span: Span, name: str) -> Iterator[
     while j < sent.end:
         t = doc[j]
         if t.text in _CLOSERS or t.lower_ in ("who", "which", "that", "and", "or", "but", "of", "at", "for", "with",
-                                               "in", "from", "on", "to", "as", "by"):
-            break
+                                               "in", "from", "on", "to", "as", "by") \
+                or t.text == "-" and t.whitespace_ and doc[t.i - 1].whitespace_:
+            break  # (a spaced hyphen is a dash: "X, Y - Z's editor - said" is no apposition of X)
         if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") and f.ctx.mention_at(t) is None:
             break
         if _nounish(t) or (t.is_upper and len(t.text) <= 4):
@@ -508,6 +509,14 @@ def _apposition_after(f: _Facts, m: Mention, span: Span, name: str) -> Iterator[
         j += 1
     if head is None or head.i != j - 1:
         return
+    if j < sent.end and doc[j].lower_ == "of" and head.tag_ != "NNS":
+        post = _post_of(f, head, j, sent.end)
+        if post is not None:  # "X, head of distribution at Org", "X, the head of Org"
+            phrase, org = post
+            yield from f.describe(m, head, phrase, list(doc[start:head.i]), name, 0.75, org)
+            if org is not None and phrase not in w["employee_roles"]:
+                yield Candidate(m, "employer", org, f.ctx.evidence([head], name, 0.75, clause=False, description=True))
+            return
     got = occupation_ending(doc, head.i, start)
     if got is None or head.tag_ == "NNS":
         return
@@ -525,6 +534,35 @@ def _apposition_after(f: _Facts, m: Mention, span: Span, name: str) -> Iterator[
             got2 = occupation_ending(doc, e - 1, j + 1)
             if got2 is not None and doc[e - 1].pos_ == "NOUN":
                 yield from f.describe(m, doc[e - 1], got2[1], [], name, 0.75)
+
+
+# the nouns of a post that say only with an *of* what the post is (*head of drama*, *chief of staff*)
+_POST_HEADS = frozenset({"head", "chief"})
+
+
+def _post_of(f: _Facts, head: Token, j: int, end: int) -> tuple[str, Mention | None] | None:
+    """A post written with its field, and where it is held, after *of* at ``j``: *head of
+    distribution at Org*, *director of programmes for Org* (the occupation *head of
+    distribution*, the employer Org); *head of Org*, *chief of the Org*: the post *head* at Org.
+    ``head`` is a post noun (*head*, *chief*) or an occupation of the lexicon whose own words it
+    is (*director*, *editor*: *managing director* is not a *director of* work)."""
+    doc = f.doc
+    post = head.lower_
+    if post not in _POST_HEADS and occupation_ending(doc, head.i, head.i) is None:
+        return None
+    k = j + 1
+    while k < end and k - j <= 3 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ") \
+            and f.ctx.mention_at(doc[k]) is None:
+        k += 1
+    if k > j + 1:  # a field, then where: "of music for the Org"
+        if k >= end or doc[k].lower_ not in ("at", "for", "with") or doc[k - 1].pos_ != "NOUN":
+            return None
+        org = _org_after_surface(f, k)
+        return (f"{post} of {doc[j + 1:k].text.lower()}", org) if org is not None else None
+    if post in _POST_HEADS:  # "the head of the Org"
+        org = _org_after_surface(f, j)
+        return (post, org) if org is not None else None
+    return None
 
 
 def _org_after_surface(f: _Facts, j: int) -> Mention | None:
