@@ -403,3 +403,20 @@ def test_a_dash_ends_an_apposition() -> None:
 def test_a_managing_director_directs_no_work() -> None:
     facts = facts_of("Osric Penn, managing director of Lanternfish Music, said the label was growing.")
     assert not {f for f in facts if f[1] == "director"}
+
+
+def test_occupations_news_writes_beside_a_name() -> None:
+    assert ("Osric Penn", "occupation", "record executive") in facts_of(
+        "She was discovered at an audition by a US record executive, Osric Penn.")
+    assert ("Nell Quarry", "occupation", "cinematographer") in facts_of(
+        "Cinematographer Nell Quarry shot the film in Lisbon.")
+    assert ("Osric Penn", "occupation", "auctioneer") in facts_of("Osric Penn, an auctioneer, sold the guitar.")
+
+
+def test_an_occupation_of_anyone_is_not_read_from_a_bare_noun() -> None:
+    # the article's one person is not the unnamed waiter or interviewer the text speaks of
+    text = ("Nell Quarry opened her new restaurant on Friday. Quarry, 41, greeted guests at the door. "
+            "The waiter said the menu was short. Quarry said she was happy.")
+    assert not {f for f in of_props(text, "occupation") if f[2] == "waiter"}
+    assert ("Nell Quarry", "occupation", "actress") in of_props(
+        "Nell Quarry won the award on Friday. Quarry, 41, was thrilled. The actress said she was happy.", "occupation")

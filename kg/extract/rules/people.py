@@ -68,7 +68,7 @@ def words() -> dict[str, Any]:
 
     lex = lexicon()
     shared = set(lex.occupation_nouns) - (set(lex.not_occupations) - {"spokesman", "spokeswoman", "spokesperson", "host"})
-    out["occupations"] = (out["occupations"] | frozenset(shared)) - out["not_alone"]
+    out["occupations"] = (out["occupations"] | frozenset(shared) | out["named_occupations"]) - out["not_alone"]
     out["lasts"] = frozenset(o.replace("-", " ").split()[-1] for o in out["occupations"])
     out["longest"] = max(len(o.replace("-", " - ").split()) for o in out["occupations"])
     return out
@@ -431,7 +431,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v14", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v15", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -714,6 +714,8 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
         phrase = got[1]
         if phrase.split()[-1] in f.org_roles or phrase in ("spokesman", "spokeswoman", "spokesperson"):
             continue
+        if tok.left_edge.i == got[0] - 1 and phrase in w["named_occupations"]:
+            continue  # "the waiter said": as often someone the article never names
         if doc[tok.left_edge.i].lower_ != "the" or any(c.dep_ in ("prep", "appos") for c in tok.children):
             continue  # "the director of the film": may be someone else
         bare = tok.left_edge.i == tok.i - 1
@@ -750,7 +752,7 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
 
 
 # -- employer without an occupation word -----------------------------------------------------
-@rule("kg.employer.v9", produces=("employer", "residence"))
+@rule("kg.employer.v10", produces=("employer", "residence"))
 def employer(ctx: Context) -> Iterator[Produced]:
     """*The Observer's X*, *X of The Times*, *X, from the Daily News*, *X works for Y*, *X joined
     Y as ...*; *a 12-year-old from Leeds*: a place after *from* is where the person lives."""
@@ -833,7 +835,7 @@ def _kin_unsure(ctx: Context, tok: Token, w: dict[str, Any]) -> bool:
         tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("role", "part", "cameo", "star", "cast", "play")
 
 
-@rule("kg.kin.v11", produces=("child", "sibling", "partner", "spouse"))
+@rule("kg.kin.v12", produces=("child", "sibling", "partner", "spouse"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -1009,7 +1011,7 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v13", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v14", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who died in Y at 90*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
@@ -1112,7 +1114,7 @@ def _life_span(ctx: Context, span: Span) -> list[tuple[str, Value | Mention, lis
 
 
 # -- residence and education -----------------------------------------------------------------
-@rule("kg.residence.v10", produces=("residence", "educatedAt"))
+@rule("kg.residence.v11", produces=("residence", "educatedAt"))
 def residence(ctx: Context) -> Iterator[Produced]:
     """*he moved to Y*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
     *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
@@ -1178,7 +1180,7 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v14", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v15", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Danish capital
     Y*: date and place of birth."""
@@ -1288,7 +1290,7 @@ def _spouse_owner_before(ctx: Context, tok: Token, named: tuple[Mention, ...]) -
     return None
 
 
-@rule("kg.spouse.v13", produces=("spouse",))
+@rule("kg.spouse.v14", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
@@ -1340,7 +1342,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(b, "spouse", a, ev)
 
 
-@rule("kg.citizen.v8", produces=("countryOfCitizenship",))
+@rule("kg.citizen.v9", produces=("countryOfCitizenship",))
 def citizen(ctx: Context) -> Iterator[Produced]:
     """*she became a British citizen*, *he is a US citizen*, *X took French citizenship*, *he
     moved to Y, where he became a citizen*, *a citizen of Ireland*."""
