@@ -281,3 +281,10 @@ def test_a_year_inside_the_award_name_dates_its_ceremony_and_who_was_there_takes
     got = ceremonies("Jessica Bale stunned at the 2017 Quill Awards in Paris.")
     assert any(d == "2017" and "Jessica Bale" in people for d, _, people in got), got
     assert not ceremonies("Tomas Reedy did not appear at the 2005 Quill Awards.")
+
+
+def test_dates_given_respectively_pair_with_the_people_in_order() -> None:
+    events = events_of("Nadia Ferrante and Marc Dubois were born in 1970 and 1975 respectively.")
+    assert ("Birth", "1970", None, frozenset({"Nadia Ferrante"})) in events, events
+    assert ("Birth", "1975", None, frozenset({"Marc Dubois"})) in events, events
+    assert not {e for e in events if len(e[3]) == 2}, events

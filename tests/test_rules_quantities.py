@@ -693,3 +693,102 @@ def test_ages_at_a_moment_of_a_life() -> None:
     assert ("Tomas Reedy", 19, "years") in stats_of("Tomas Reedy was just 19 when he joined the band.")
     assert ("Tomas Reedy", 12, "years") in stats_of("Tomas Reedy began acting at 12.")
     assert not stats_of("Tomas Reedy's band were still 4 points behind.")
+
+
+# -- tallies held where no verb of having counts them ----------------------------------------------------------
+def test_tallies_held_by_a_total_a_possessor_or_despite() -> None:
+    assert ("Tomas Reedy", 10, "awards") in stats_of("Tomas Reedy won a total of 10 awards.")
+    assert ("Tomas Reedy", 2, "awards") in stats_of("Tomas Reedy clinched two awards.")
+    assert ("Tomas Reedy", 53, "nominations") in stats_of("Tomas Reedy has amassed 53 nominations over the years.")
+    assert ("Tomas Reedy", 5, "nominations") in stats_of("Tomas Reedy failed to win an award despite five nominations.")
+    assert ("Tomas Reedy", 4, "nominations") in stats_of("Newcomer Tomas Reedy's four nominations include best album.")
+    assert ("Tomas Reedy", 10, "nominations") in stats_of("Tomas Reedy is in contention for 10 awards.")
+
+
+def test_tallies_hoped_for_or_of_no_award_give_nothing() -> None:
+    assert not {s for s in stats_of("Tomas Reedy hopes to win a total of 10 awards.") if s[2] in ("awards", "nominations")}
+    assert not {s for s in stats_of("Tomas Reedy clinched two games.") if s[2] in ("awards", "nominations")}
+    assert not {s for s in stats_of("Tomas Reedy won despite five injuries.") if s[2] in ("awards", "nominations")}
+
+
+def test_children_a_death_leaves() -> None:
+    stats = stats_of("Tomas Reedy is survived by his wife, three children and seven grandchildren.")
+    assert ("Tomas Reedy", 3, "children") in stats, stats
+
+
+# -- places given respectively -----------------------------------------------------------------------------------
+def test_chart_places_given_respectively() -> None:
+    stats = stats_of("Signed to the Quill label, the band released two singles, Paper Moons and Glass Harbour, "
+                     "which reached numbers 19 and 10 in the UK singles chart respectively.")
+    assert {("Paper Moons", 19, "chart position"), ("Glass Harbour", 10, "chart position")} <= stats, stats
+    stats = stats_of("The group beat Tomas Reedy and Ilsa Marr into second and third place respectively in the poll.")
+    assert {("Tomas Reedy", 2, "chart position"), ("Ilsa Marr", 3, "chart position")} <= stats, stats
+
+
+def test_respectively_without_a_list_of_names_or_a_chart_gives_no_place() -> None:
+    assert not {s for s in stats_of("Tomas Reedy and Ilsa Marr were born in 1970 and 1975 respectively.")
+                if s[2] == "chart position"}
+    assert not {s for s in stats_of("Tomas Reedy met Ilsa Marr. They won numbers 19 and 10 respectively.")
+                if s[2] == "chart position"}
+
+
+# -- the speaker of a quotation --------------------------------------------------------------------------------
+def test_a_count_in_the_first_person_is_the_speakers() -> None:
+    assert ("Ilsa Marr", 2, "children") in stats_of('"I have two children," actress Ilsa Marr said.')
+    assert ("Ilsa Marr", 3, "children") in stats_of('Actress Ilsa Marr told the magazine: "My three kids love it."')
+
+
+def test_a_count_in_the_first_person_with_no_speaker_named_is_no_ones() -> None:
+    assert not stats_of("I have two children and a dog.")
+    assert not {s for s in stats_of('Actress Ilsa Marr was in Rome. A fan said: "I have two children."')
+                if s[0] == "Ilsa Marr"}
+
+
+# -- episodes, series and charges ------------------------------------------------------------------------------
+def test_episodes_and_series_of_a_show() -> None:
+    assert ("Harbour Lights", 13, "episodes") in stats_of(
+        "Thirteen episodes of Harbour Lights have been commissioned by the cable channel Quillvision.")
+    assert ("Harbour Lights", 3, "series") in stats_of(
+        "Ilsa Marr's show Harbour Lights, which ran for three series, made her famous.")
+
+
+def test_charges_a_person_faces() -> None:
+    assert ("Tomas Reedy", 10, "charges") in stats_of("Tomas Reedy faces 10 charges of fraud.")
+
+
+def test_episodes_of_no_named_show_are_no_ones() -> None:
+    assert not {s for s in stats_of("Ilsa Marr watched two episodes of the show last night.") if s[2] == "episodes"}
+
+
+# -- crowds and complaints ---------------------------------------------------------------------------------------
+def test_a_crowd_a_performer_plays_to() -> None:
+    assert ("Ilsa Marr", 70000, "people") in stats_of("Ilsa Marr played to a crowd of 70,000 at the Quill Arena.")
+    assert ("Ilsa Marr", 2700, "people") in stats_of("Ilsa Marr played to a 2,700-strong audience on Sunday in Leeds.")
+
+
+def test_a_crowd_of_an_unnamed_event_is_its_places() -> None:
+    assert ("Wembley Stadium", 70000, "people") in stats_of("The concert at Wembley Stadium drew a crowd of 70,000.")
+
+
+def test_a_tv_audience_stays_viewers() -> None:
+    stats = stats_of("The quiz show Harbour Lights drew an audience of 4.1 million.")
+    assert ("Harbour Lights", 4100000, "viewers") in stats and not {s for s in stats if s[2] == "people"}, stats
+
+
+def test_complaints_about_a_show_are_the_shows() -> None:
+    stats = stats_of("The regulator received 1,200 complaints about Harbour Lights.")
+    assert ("Harbour Lights", 1200, "complaints") in stats, stats
+
+
+def test_a_number_after_its_noun_names_one_and_counts_none() -> None:
+    assert not {s for s in stats_of("Tomas Reedy is back for season 24 of Harbour Lights.") if s[2] == "seasons"}
+
+
+
+def test_how_long_a_work_took_to_make() -> None:
+    stats = stats_of("Ilsa Marr's novel Harbour Lights was a hit. The novel took four years to write.")
+    assert ("Harbour Lights", 4, "years") in stats, stats
+
+
+def test_how_long_a_person_took_to_recover_is_no_works() -> None:
+    assert not {s for s in stats_of("It took Tomas Reedy three years to recover.") if s[2] == "years"}

@@ -180,7 +180,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v14", produces=("Event",))
+@rule("kg.life_event.v15", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -235,7 +235,30 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v14", 0.75), date, place, tuple(people))
+        paired = _respective_dates(ctx, tok, people)
+        if paired:  # "A and B were born in 1970 and 1975 respectively": each their own date
+            for m, d in paired:
+                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v15", 0.75), d, place, (m,))
+            continue
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v15", 0.75), date, place, tuple(people))
+
+
+def _respective_dates(ctx: Context, verb: Token, people: list[Mention]) -> list[tuple[Mention, str]]:
+    """*A and B were born in 1970 and 1975 respectively*: each person with the date in the same
+    place of the list of dates; nothing unless *respectively* says so and the two lists match."""
+    if len(people) < 2 or not any(t.lower_ == "respectively" for t in verb.subtree):
+        return []
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    dates: list[str] = []
+    for ent in ctx.doc.ents:
+        if ent.label_ == "DATE" and lo <= ent.start and ent.end <= hi + 1:
+            d = _date_of(ctx, ent.root)
+            if d:
+                dates.append(d)
+    if len(dates) != len(people):
+        return []
+    ordered = sorted(people, key=lambda m: m.start)
+    return list(zip(ordered, dates))
 
 
 def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Iterator[Produced]:
@@ -253,7 +276,7 @@ def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Itera
     date, place = _when_where(ctx, tok.head)
     if date is None:
         return
-    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v14", 0.6), date, place, (before, after))
+    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v15", 0.6), date, place, (before, after))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:

@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v34`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v35`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v34`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v35`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v33`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v34`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v35`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v36`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v30`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v31`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v29`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v16`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v30`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v17`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -63,6 +63,7 @@ _HERE = Path(__file__).with_name("quantities.json")
 _HOLDERS = (PERSON, GROUP, ORGANIZATION, PRODUCTION)
 _AGED = (PERSON, PLACE, ORGANIZATION)  # what an age may be about: a person's name typed wrongly too (see _personal)
 _NOT_SAID = ("denied", "planned", "hedged")
+_FIRST_PERSON = frozenset({"i", "me", "my"})
 # patterns the per-token loops test on every token, compiled once (``re.fullmatch(str, …)`` looks
 # its pattern up in re's cache on each call)
 _UP_TO_3_DIGITS = re.compile(r"\d{1,3}")
@@ -182,6 +183,11 @@ def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mentio
     if tok is None:
         return []
     types = tuple(types)
+    if tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON":
+        # "'I have two children,' X said": the speaker of the quotation, where one is named
+        who = ctx.speaker_of(tok)
+        return [who] if who is not None and not who.ref and who.type == PERSON and PERSON in types \
+            and not ctx.is_character(who) else []
     est = named(ctx).by_token.get(tok.i)  # a name a family established (*the hit X*)
     if est is not None:
         return [est] if _fits(est, types) else []
@@ -586,7 +592,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v34", produces=("Statistic",))
+@rule("kg.statistic.v35", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -625,6 +631,8 @@ def _statistic(ctx: Context) -> Iterator[Produced]:
             yield from _count(ctx, toks, unit_tok, value)
         elif root.dep_ == "nummod" and root.head.lower_ == "times":
             yield from _times(ctx, toks, root.head, value)
+        elif root.dep_ == "nummod" and root.head.lemma_.lower() in w["making_spans"]:
+            yield from _time_to_make(ctx, toks, root.head, value)
         elif root.dep_ == "nummod" and root.head.tag_ in ("NNS", "NNPS") and root.head.pos_ == "NOUN":
             yield from _other_count(ctx, toks, root.head, value)
         else:
@@ -709,6 +717,10 @@ def _other_count(ctx: Context, toks: list[Token], noun: Token, value: int | floa
         return
     about = _owner(ctx, noun, _HOLDERS)
     verb = None
+    if not about and lemma in w["complaint_nouns"]:
+        # "the regulator received 1,200 complaints about X": X's, not the regulator's
+        about = [m for c in noun.children if c.dep_ == "prep" and c.lower_ in ("about", "over", "against")
+                 for p in c.children if p.dep_ == "pobj" for m in _named(ctx, p, _HOLDERS) if not m.ref][:1]
     if not about:
         verb, side = _verb_side(ctx, noun)
         if not _is_verb(verb) or side != "obj" or verb.lemma_.lower() not in w["count_verbs"] \
@@ -726,6 +738,29 @@ def _other_count(ctx: Context, toks: list[Token], noun: Token, value: int | floa
         yield StatCandidate(m, value, unit, unit, ev, as_of)
 
 
+def _time_to_make(ctx: Context, toks: list[Token], span: Token, value: int | float) -> Iterator[Produced]:
+    """*The novel took four years to write*, *X took ten years to bring Y to the screen*: how long a
+    work took to make, the work's (the subject, or the object of the verb of making)."""
+    w = words()
+    verb = span.head
+    if span.dep_ not in ("dobj", "npadvmod") or not _is_verb(verb) or verb.lemma_.lower() != "take":
+        return
+    make = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in w["making_verbs"]
+                 and any(a.lower_ == "to" for a in c.children)), None)
+    if make is None:
+        return
+    about = [m for m in _subjects(ctx, verb, (PRODUCTION,)) if not m.ref or m.ref == "definite"] or [
+        m for o in ctx.children([make], ("dobj",)) for m in _named(ctx, o, (PRODUCTION,)) if not m.ref]
+    if not about:
+        return
+    ev = _said(ctx, toks + [span, verb], statistic.rule_name, 0.65)
+    if ev is None:
+        return
+    unit = w["making_spans"][span.lemma_.lower()]
+    for m in about:
+        yield StatCandidate(m, value, unit, "time to make", ev, None)
+
+
 def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> Iterator[Produced]:
     w = words()
     if toks[0].i > 0 and ctx.doc[toks[0].i - 1].lower_ in ("top", "number", "no", "no."):
@@ -735,8 +770,8 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
     if unit in w["audience_units"]:
         types = (*types, PLACE)  # a show named like a street (mention detection may call it a place)
     small = lemma in w["small_units"]
-    if value < 1 or (value < 1000 and not small):
-        return
+    if value < 1 or (value < 1000 and not small) or noun.i < toks[0].i:
+        return  # ("season 24 of X", "episode 5": a number after its noun names one, it counts none)
     about = _owner(ctx, noun, types)
     if not about and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in w["whole_nouns"]:
         about = _owner(ctx, noun.head.head, types)  # "X's population of 60 million people"
@@ -868,13 +903,16 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
     """A figure with no unit noun: *an audience of 4.1 million*, *watched by 8.2 million*, *ratings
     fell to 7.2 million*. ``word``: the preposition the figure stands after, where NER joined two."""
     w = words()
-    if root.dep_ != "pobj":
+    strong = _strong_noun(ctx, root)  # "a 2,700-strong crowd": the crowd counted as "a crowd of 2,700"
+    if root.dep_ != "pobj" and strong is None:
         return
     small = value < 1000  # (an audience is counted in thousands; a place's count of things need not be)
-    if small and not (root.head.lower_ in ("from", "to", "by") and _is_verb(root.head.head)
-                      and root.head.head.lemma_.lower() in w["rise_verbs"]):
+    if small and strong is None and not (root.head.lower_ in ("from", "to", "by") and _is_verb(root.head.head)
+                                         and root.head.head.lemma_.lower() in w["rise_verbs"]):
         return
-    prep, host = root.head, root.head.head
+    prep, host = (root.head, root.head.head) if strong is None else (root, strong)
+    if strong is not None:
+        word = "of"
     if prep.lower_ == "of" and host.lemma_.lower() in w["figure_nouns"] and host.lemma_.lower() not in w["audience_nouns"] \
             and host.dep_ == "pobj":
         root, prep, host = host, host.head, host.head.head  # "watched by an average of 12 million"
@@ -892,8 +930,12 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
         about = _owner(ctx, host, types)
         if not about:
             verb, side = _verb_side(ctx, host)
+            if _is_verb(verb) and verb.lemma_.lower() in w["perform_verbs"]:  # "X played to a crowd of 70,000 at Y": the people who came to see X (at Y)
+                unit = measure = "people"
             if _is_verb(verb) and side == "obj":
-                about = _subjects(ctx, verb, types)
+                about = _subjects(ctx, verb, types + ((PERSON, GROUP) if unit == "people" else ()))
+                if not about and unit == "people":
+                    about = _event_place(ctx, verb)  # "the concert at Y drew a crowd of 70,000": Y's
             elif _is_verb(verb) and side == "subj" and verb.lemma_.lower() in w["watch_verbs"]:
                 about = _objects_watched(ctx, verb, types)  # "an audience of 4 million watched X"
     elif pw == "by" and _is_verb(host) and host.lemma_.lower() in w["watch_verbs"]:
@@ -941,6 +983,34 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
     as_of = as_of_given or as_of
     for m in about:
         yield StatCandidate(m, value, unit, measure, ev, as_of)
+
+
+def _strong_noun(ctx: Context, num: Token) -> Token | None:
+    """*a 2,700-strong crowd*: the crowd a number-hyphen-*strong* counts."""
+    doc = ctx.doc
+    k = num.i + 1
+    if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].lower_ == "strong":
+        strong = doc[k + 1]
+    elif k < len(doc) and doc[k].lower_ in ("-strong", "strong") and doc[k].text.startswith("-"):
+        strong = doc[k]
+    else:
+        return None
+    noun = strong.head if strong.dep_ in ("amod", "compound") else num.head if num.head.i > strong.i else None
+    return noun if noun is not None and noun.lemma_.lower() in words()["audience_nouns"] else None
+
+
+def _event_place(ctx: Context, verb: Token) -> list[Mention]:
+    """*the concert at Y drew a crowd of 70,000*: the named place an unnamed event's subject stands at."""
+    w = words()
+    for s_ in ctx.subjects(verb):
+        if s_.lemma_.lower() in w["live_event_nouns"]:
+            for c in s_.children:
+                if c.dep_ == "prep" and c.lower_ in ("at", "in"):
+                    got = [m for p in c.children if p.dep_ == "pobj" and (m := ctx.mention_at(p)) is not None
+                           and m.type in (PLACE, ORGANIZATION) and not m.ref]
+                    if got:
+                        return got
+    return []
 
 
 def _year_after(ctx: Context, last: Token) -> str | None:
@@ -1107,7 +1177,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v34", produces=("Statistic",))
+@rule("kg.money.v35", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1338,7 +1408,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v33", produces=("Statistic",))
+@rule("kg.age.v34", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1754,12 +1824,68 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
     return works or subs
 
 
-@rule("kg.chart.v35", produces=("Statistic",))
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|&|,\s*and)\s*")
+
+
+def _respective(ctx: Context) -> Iterator[Produced]:
+    """*X and Y reached numbers 19 and 10 respectively*, *beat X and Y into second and third place
+    respectively*, *X and Y, at number eight and 10 respectively*: a list of places, each the one of
+    a list of names in the same order, named together just before the places."""
+    doc = ctx.doc
+    lowers = lowers_of(doc)
+    art = tokens_of(doc)
+    for tok in art:
+        if lowers[tok.i] != "respectively":
+            continue
+        sent = sent_of(tok)
+        places: list[tuple[int, Token]] = []
+        first: Token | None = None
+        for t in art[sent.start:tok.i]:
+            low = lowers[t.i]
+            prev = lowers[t.i - 1] if t.i > sent.start else ""
+            n = _small_int(t)
+            ordinal = n is None
+            n = n if n is not None else _small_int(t, ordinal=True)
+            if n is None or t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+                if places and low not in (",", "and", "&"):
+                    break
+                continue
+            if not places:
+                nxt_place = any(lowers[k] in ("place", "places", "position", "positions", "spot", "spots")
+                                for k in range(t.i + 1, min(t.i + 5, tok.i)))
+                if not (prev in ("number", "numbers", "no", "nos", "no.") or ordinal and nxt_place):
+                    continue
+                first = t
+            elif prev not in (",", "and", "&"):
+                break
+            places.append((n, t))
+        if len(places) < 2 or first is None or any(not 0 < n <= 100 for n, _ in places) or not _chart_context(ctx, first):
+            continue
+        names = [m for m in ctx.mentions if not m.ref and sent.start_char <= m.start and m.end <= first.idx
+                 and m.type in _HOLDERS and not _numeric(m) and not ctx.is_character(m)]
+        names = sorted({(m.start, m.end): m for m in names}.values(), key=lambda m: m.start)
+        if len(names) < len(places):
+            continue
+        run = names[-len(places):]
+        text = doc.text
+        if not all(_LIST_GLUE.fullmatch(text[a.end:b.start]) for a, b in zip(run, run[1:])):
+            continue  # the names must be one list: "X, Y and Z"
+        ev = _said(ctx, [first, tok], chart.rule_name, 0.7)
+        if ev is None:
+            continue
+        for m, (n, _) in zip(run, places):
+            measure = {"Album": "album chart", "Song": "singles chart"}.get(m.kind or "", "chart")
+            yield StatCandidate(m, n, "chart position", measure, ev, None)
+
+
+@rule("kg.chart.v36", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
-    two single X*, *X topped the charts (for a fourth week)*."""
+    two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
+    respectively*."""
     w = words()
     doc = ctx.doc
+    yield from _respective(ctx)
     found: list[tuple[int, Token, list[Token]]] = list(_positions(ctx))
     for tok in tokens_of(doc):  # "X topped the singles chart"
         if tok.lemma_.lower() in w["top_verbs"] and _is_verb(tok):
@@ -1841,7 +1967,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v30", produces=("Statistic",))
+@rule("kg.share.v31", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1920,7 +2046,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v29", produces=("Statistic",))
+@rule("kg.term.v30", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -1961,7 +2087,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v16", produces=("Statistic",))
+@rule("kg.parent_count.v17", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -2047,7 +2173,48 @@ def _times_tally(ctx: Context, num: Token, time: Token, n: int) -> Iterator[Prod
         yield StatCandidate(m, n, unit, unit, ev, None)
 
 
-@rule("kg.award_tally.v7", produces=("Statistic",))
+def _tally_held(ctx: Context, noun: Token, lemma: str) -> tuple[list[Mention], str, list[Token]] | None:
+    """A tally held where the awards family's verbs of having do not reach it: *X won a total of 10
+    awards*, *X clinched two awards*, *X has amassed 53 nominations*, *despite three nominations, X
+    failed ...*, *X will lead ... after getting three nominations*, *X's four nominations include ...*:
+    whose it is, the unit and the words that say so; None where it is none of these."""
+    w = words()
+    unit = "nominations" if lemma in w["tally_nomination_nouns"] else "awards"
+    if unit == "awards" and lemma not in w["tally_award_nouns"]:
+        return None  # "three Grammys": the awards family counts a named award
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None and poss.pos_ == "PROPN" and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+            and unit == "nominations":
+        about = [m for m in _named(ctx, poss, _HOLDERS) if not m.ref]
+        return (about, unit, [poss]) if about else None  # "X's four nominations include best album"
+    slot = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() == "total":
+        slot = noun.head.head  # "a total of 10 awards"
+    head = slot.head
+    if slot.dep_ == "pobj" and head.lower_ in w["tally_despite_preps"] and _is_verb(head.head):
+        about = _tally_about(ctx, head.head)  # "despite three nominations, X failed to win"
+        return (about, unit, [head]) if about else None
+    if slot.dep_ != "dobj" or not _is_verb(head):
+        return None
+    vl = head.lemma_.lower()
+    if slot is noun and vl not in w["tally_extra_verbs"] and not (
+            head.dep_ in ("pcomp", "advcl") and not ctx.subjects(head) and vl in w["tally_have_verbs"]):
+        return None  # "X has 16 nominations": the awards family's
+    if vl not in w["tally_have_verbs"] and vl not in w["tally_extra_verbs"]:
+        return None
+    if ctx.claim(head)[0] in _NOT_SAID:
+        return None
+    if head.dep_ in ("pcomp", "advcl") and not ctx.subjects(head):
+        main = head.head.head if head.dep_ == "pcomp" and head.head.dep_ == "prep" else head.head
+        if not _is_verb(main):
+            return None
+        about = _tally_about(ctx, main)  # "X will lead ... after getting three nominations"
+    else:
+        about = _tally_about(ctx, head)
+    return (about, unit, [head]) if about else None
+
+
+@rule("kg.award_tally.v8", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
@@ -2066,6 +2233,14 @@ def award_tally(ctx: Context) -> Iterator[Produced]:
         if lemma == "time":
             yield from _times_tally(ctx, tok, noun, n)
             continue
+        if (lemma in w["tally_nomination_nouns"] or lemma in w["tally_award_nouns"] or _fits(_at(ctx, noun), ("AWARD",))) \
+                and (got := _tally_held(ctx, noun, lemma)) is not None:
+            about, unit, toks = got  # "won a total of 10 awards", "despite three nominations", "X's four nominations"
+            ev = _said(ctx, [tok, noun, *toks], award_tally.rule_name, 0.65)
+            if ev is not None:
+                for m in about:
+                    yield StatCandidate(m, n, unit, unit, ev, None)
+            continue
         prep = noun.head if noun.dep_ == "pobj" else None
         if prep is None or prep.dep_ != "prep":
             continue
@@ -2081,6 +2256,9 @@ def award_tally(ctx: Context) -> Iterator[Produced]:
                                        or _fits(_at(ctx, noun), ("AWARD",))):
             if hlemma in w["tally_nomination_verbs"] or hlemma in w["tally_race_nouns"] and host.dep_ == "pobj":
                 unit = "nominations"  # "up for six awards", "in the running for eight Y Awards", "shortlisted for four"
+            elif _is_verb(host) and any(c.dep_ == "prep" and c.lower_ == "in" and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in w["tally_race_nouns"] for g in c.children) for c in host.children):
+                unit = "nominations"  # "is in contention for 10 awards": the parser hangs *for* on the verb
         elif prep.lower_ == "with" and lemma in w["tally_nomination_nouns"]:
             verb = ctx.governing_verb(host)
             if _is_verb(verb) and not (host.i == verb.i and verb.lemma_.lower() in w["tally_have_verbs"]):
