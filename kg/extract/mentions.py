@@ -973,8 +973,11 @@ def _parenthesised_works(doc: Doc, demonyms: dict[str, str]) -> Iterator[Found]:
     yield from (f for f in found if paragraph(f.start) not in affiliations)
 
 
-def _person_in_lists(doc: Doc, found: list[Found]) -> Iterator[Found]:
-    """A capitalised name coordinated with people is a person too (NER says ORG or GPE)."""
+def _person_in_lists(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) -> Iterator[Found]:
+    """A capitalised name coordinated with people is a person too (NER says ORG or GPE): in a
+    list of three or more, two thirds of them people; in a pair, beside a person's full name with
+    a given name first (*Thalía and Fernando Vale*), one word or a name of two or three, never
+    capitals only, a country or a name with an organisation's or a place's head word."""
     by_token = {}
     for f in found:
         for k in range(f.start, f.end):
@@ -990,11 +993,27 @@ def _person_in_lists(doc: Doc, found: list[Found]) -> Iterator[Found]:
         seen.update(t.i for t in members)
         spans = [by_token.get(t.i) for t in members]
         people = sum(1 for f in spans if f is not None and f.type == PERSON)
-        if people < 2 or people * 3 < len(members) * 2:
+        full = sum(1 for f in spans if f is not None and f.type == PERSON and f.end - f.start > 1
+                   and doc[f.start].lower_ in given)
+        pair = len(members) == 2 and full == 1
+        if not pair and (people < 2 or people * 3 < len(members) * 2):
             continue
         for t, f in zip(members, spans):
-            if f is not None and f.type in (ORGANIZATION, PLACE) and f.priority == 1 and f.end - f.start in (2, 3):
-                yield Found(f.start, f.end, PERSON, "kg.person_in_list.v1", 0.75, 2)
+            if f is None or f.type not in (ORGANIZATION, PLACE) or f.priority != 1:
+                continue
+            words = doc[f.start:f.end]
+            before = doc[f.start - 1].lower_ if f.start > 0 else ""
+            if before in ("the", "'s", "\u2019s") or f.start > 0 and doc[f.start - 1].tag_ == "POS" \
+                    or any(w.text in _org_words() for w in words):
+                continue  # "the Statler Sisters", "Verdi's La Gazza", "X Management": a band, a work, a firm
+            if people >= 2 and not pair and f.end - f.start in (2, 3):
+                yield Found(f.start, f.end, PERSON, "kg.person_in_list.v2", 0.75, 2)
+            elif f.end - f.start <= 3 and not words.text.isupper() and words.text not in lex.demonyms \
+                    and words.text not in lex.broadcasters and not any(w.text in _org_words() or w.text in lex.place_heads
+                                                                       for w in words) \
+                    and not any(c.isdigit() for c in words.text) \
+                    and not (f.end - f.start == 1 and words[0].tag_ in ("NNS", "NNPS")):  # ("John Vale and Friends")
+                yield Found(f.start, f.end, PERSON, "kg.person_in_list.v2", 0.75, 2)
 
 
 def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) -> Found:
@@ -1215,7 +1234,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     given = first_names()
     found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given)) for f in found]
     found += list(_other_names(doc, found))
-    found += list(_person_in_lists(doc, found))
+    found += list(_person_in_lists(doc, found, lex, given))
     found += list(_shared_surnames(doc, found, given, lex))
     # A title found once is the same title wherever else it appears in the article.
     titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
