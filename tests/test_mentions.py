@@ -742,3 +742,18 @@ def test_title_before_apposition_never_takes_in_a_person() -> None:
 ])
 def test_person_beside_people(text: str, name: str, etype: str) -> None:
     assert types(text).get(name) == etype
+
+
+def test_no_name_ends_in_a_dash_or_a_small_word() -> None:
+    # NER runs a name on into "- aka" or "and": the name ends before them
+    from spacy.tokens import Span
+
+    from kg.extract.lexicon import lexicon
+    from kg.extract.mentions import _ner
+
+    doc = load_pipeline()("DJ Tobin Marsh - aka Quarrel Slim - has said that dance music is not dead.")
+    doc.ents = [Span(doc, 0, 5, "PERSON")]  # "DJ Tobin Marsh - aka"
+    assert [doc[f.start:f.end].text for f in _ner(doc, lexicon().demonyms, frozenset({"dj"}))] == ["Tobin Marsh"]
+    doc = load_pipeline()("She appeared in The Lantern Files and Living with Rosa before moving to London.")
+    doc.ents = [Span(doc, 3, 8, "ORG")]  # "The Lantern Files and Living"
+    assert [doc[f.start:f.end].text for f in _ner(doc, lexicon().demonyms)] == ["Lantern Files"]

@@ -176,8 +176,10 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 a -= 2
             while etype in (PERSON, ORGANIZATION) and b - a > 1 and art[b - 1].pos_ in ("VERB", "AUX", "ADV"):
                 b -= 1  # "Quint co-wrote": NER ran the name into the verb after it
-            while b - a > 1 and art[b - 1].lower_ in SMALL_WORDS and art[b - 1].text.islower():
-                b -= 1  # "The Long Field and" (of "… and Living …"): no name ends in a small word
+            while b - a > 1 and (art[b - 1].lower_ in SMALL_WORDS and art[b - 1].text.islower()
+                                 or art[b - 1].is_punct and art[b - 1].text not in (".", "!", ")")):
+                b -= 1  # "The Long Field and" (of "… and Living …"), "Tom Vale -" (of "- aka ..."): no
+                # name ends in a small word or a dash
             while etype == PERSON and b - a > 2 and art[a].lower_ in lead_words:
                 a += 1  # "Stars Martin Compston", "Director Jane Doe": a role word before the name
             if etype == ORGANIZATION and 3 <= b - a <= 4 and art[a].lower_ in lead_words and art[a].i == ent.start \
