@@ -277,3 +277,13 @@ def test_the_only_or_first_one_to_win_won() -> None:
                  "Mara Quill was not the first singer to win a Grammy.",
                  "Mara Quill wants to be the first singer to win a Grammy."):
         assert not award_facts(text), text
+
+
+def test_a_nomination_or_a_win_in_categories_of_a_named_award() -> None:
+    facts = facts_of("Singer Nell Quarry has been nominated in three categories in Wednesday's Brit awards.")
+    assert ("Nell Quarry", "nominatedFor", "Brit Award") in facts
+    facts = facts_of("Nell Quarry and Osric Penn won in two categories at the Harbour Music Awards.")
+    assert {("Nell Quarry", "awardReceived", "Harbour Music Award"),
+            ("Osric Penn", "awardReceived", "Harbour Music Award")} <= facts
+    # no award named: nothing
+    assert not {f for f in facts_of("Nell Quarry was nominated in three categories.") if f[1] == "nominatedFor"}

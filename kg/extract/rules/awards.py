@@ -100,8 +100,8 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
     objs = ctx.children([verb], ("dobj", "attr", "oprd"))
     if nominate or verb.lemma_.lower() in ("present", "honour", "honor"):
         objs += [p for _, p in ctx.preps([verb], {"for", "with"})]
-    if nominate:  # "nominated in six Y categories"
-        objs += [p for _, p in ctx.preps([verb], {"in"}) if p.lemma_.lower() == "category"]
+    # "nominated in six Y categories", "won in two categories at the Y Awards"
+    objs += [p for _, p in ctx.preps([verb], {"in"}) if p.lemma_.lower() == "category"]
     if verb.lemma_.lower() == "induct":
         objs += [p for _, p in ctx.preps([verb], {"into"})]
     loose = verb.lemma_.lower() in w["loose_win_verbs"]
@@ -121,7 +121,7 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
                     continue  # "the film scored Oscar nominations for A and B": A's and B's (kg.award_noun)
             elif lemma in w["win_nouns"] and aw is not None:  # "picked up a Critics' Choice win"
                 prop = WON
-            elif aw is None and (lemma in w["award_nouns"] or _is_category(t, w)):
+            elif aw is None and (lemma in w["award_nouns"] or _is_category(t, w) or lemma == "category"):
                 # "took trophies at A and B", "won best actor at the Oscars"
                 found = _awards_at(ctx, [t], {"at", "in"}) or _awards_at(ctx, [verb], {"at"})
                 out += [(prop, a, t) for a in found if (prop, a, t) not in out]
@@ -378,7 +378,7 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
             yield tok, found
 
 
-@rule("kg.award.v12", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v13", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
     the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
@@ -388,14 +388,14 @@ def award(ctx: Context) -> Iterator[Produced]:
     for tok, found in _verb_awards(ctx, w):
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v12", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v13", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v12", 0.7, tok, None)
+                                        "kg.award.v13", 0.7, tok, None)
     for tok, aw, noun, holders in _award_subjects(ctx, w):
-        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v12", 0.75, tok, noun)
+        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v13", 0.75, tok, noun)
     for tok, aw, noun, holders in _leading(ctx, w):
-        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v12", 0.75, tok, None)
+        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v13", 0.75, tok, None)
 
 
 def _leading(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, Mention, Token, list[Mention]]]:
@@ -640,7 +640,7 @@ def _names_category(tok: Token, w: dict[str, Any]) -> bool:
                for p in tok.children))
 
 
-@rule("kg.award_category.v9", produces=("nominatedFor", "awardReceived", "Event"))
+@rule("kg.award_category.v10", produces=("nominatedFor", "awardReceived", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
     """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*, *X
     won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*,
@@ -693,7 +693,7 @@ def award_category(ctx: Context) -> Iterator[Produced]:
             holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                         if _holder(m) and m not in holders]
         yield from _yield_award(ctx, holders, NOMINATED if nominate else WON, award_now, [tok, cats[0]],
-                                "kg.award_category.v9", 0.6, tok, None)
+                                "kg.award_category.v10", 0.6, tok, None)
 
 
 def _listed_after(ctx: Context, verb: Token) -> list[Mention]:
