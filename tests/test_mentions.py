@@ -757,3 +757,18 @@ def test_no_name_ends_in_a_dash_or_a_small_word() -> None:
     doc = load_pipeline()("She appeared in The Lantern Files and Living with Rosa before moving to London.")
     doc.ents = [Span(doc, 3, 8, "ORG")]  # "The Lantern Files and Living"
     assert [doc[f.start:f.end].text for f in _ner(doc, lexicon().demonyms)] == ["Lantern Files"]
+
+
+@pytest.mark.parametrize("text, etype", [
+    # a noun of a kind of work right before a name says it is a work
+    ("Hollywood blockbuster Glass Harbour took $40m.", "PRODUCTION"),
+    ("The smash hit Glass Harbour took $40m.", "PRODUCTION"),
+    # not a verb "hit", nor a name that modifies a noun after it
+    ("The storm hit Glass Harbour on Monday.", "PLACE"),
+])
+def test_work_noun_before_a_name(text: str, etype: str) -> None:
+    assert types(text).get("Glass Harbour") == etype
+
+
+def test_no_work_where_the_name_modifies_a_noun() -> None:
+    assert types("He plays a spoof Harrowgate media worker.").get("Harrowgate") != "PRODUCTION"

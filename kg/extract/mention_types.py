@@ -141,6 +141,16 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
             and not _given_first(doc, f, given) and not (f.end - f.start == 1 and doc[f.start].lower_ in given) \
             and not (f.start >= 2 and doc[f.start - 2].text in POSSESSIVE):
         return ORGANIZATION, "organisation_before", 0.7
+    # (1a') "Hollywood blockbuster X", "the smash hit X", "the epic X": a lowercase noun of a kind
+    # of work right before a name NER called a person, a place or an organisation (a production
+    # noun proper is the title rules' own: kg.title_after_noun)
+    if before is not None and f.type in (PERSON, PLACE, ORGANIZATION) and before.text.islower() \
+            and (before.pos_ in ("NOUN", "ADJ") and before.lower_ in c["work_nouns"]
+                 or before.lower_ == "hit" and f.start >= 2 and doc[f.start - 2].lower_ in ("smash", "the", "surprise", "office")) \
+            and not _given_first(doc, f, given) and not (f.end - f.start == 1 and doc[f.start].lower_ in given) \
+            and doc[f.start:f.end].text not in _countries() \
+            and not (after is not None and after.text.islower() and after.pos_ in ("NOUN", "ADJ")):
+        return PRODUCTION, "work_noun_before", 0.75  # (not "a spoof X media worker": a noun's modifier)
     # (1b) what says a name is a person's: a life in brackets, a definition, a kin noun or a
     # ruler's title before it, the maker of a work by a verb only people do
     if f.type != PERSON:
