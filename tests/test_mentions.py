@@ -772,3 +772,8 @@ def test_work_noun_before_a_name(text: str, etype: str) -> None:
 
 def test_no_work_where_the_name_modifies_a_noun() -> None:
     assert types("He plays a spoof Harrowgate media worker.").get("Harrowgate") != "PRODUCTION"
+
+
+def test_a_lone_gerund_title_goes_on_with_its_with() -> None:
+    got = types("Critics hated the documentary Living with Michael Vale.")
+    assert got.get("Living with Michael Vale") == "PRODUCTION" and "Living" not in got

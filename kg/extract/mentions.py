@@ -84,8 +84,11 @@ def _small_words_then_title(doc: Doc, j: int, sent_end: int, dated: bool = False
     if any(doc[x].lower_ in TITLE_PREPOSITIONS for x in range(j, k)) and k < sent_end \
             and doc[k].ent_type_ in ("PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"):
         return False
-    if doc[j].lower_ in ("by", "from", "with", "for", "featuring") and k < sent_end and doc[k].ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+    if doc[j].lower_ in ("by", "from", "with", "for", "featuring") and k < sent_end and doc[k].ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
+            and not (doc[j].lower_ == "with" and j >= 1 and doc[j - 1].lower_.endswith("ing") and doc[j - 1].text[:1].isupper()
+                     and (j < 2 or not _titleish(doc[j - 2]) or doc[j - 2].is_punct)):
         return False  # "The Long Field by Jane Doe": the title ends before its author
+        # (but "Living with Jane Doe", "Dancing with Tom Vale": a lone gerund goes on with its "with")
     return k < sent_end and k > j and _titleish(doc[k]) and not doc[k].is_punct and not doc[k].text[0].isdigit() \
         and (doc[k].ent_type_ != "DATE" or dated)
 
