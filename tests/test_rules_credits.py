@@ -100,3 +100,17 @@ def test_making_a_series_or_making_something_on_the_side_names_no_director() -> 
     assert not {f for f in facts_of("Jo Kell made the sitcom Cold Harbour in 2011.") if f[1] == "director"}
     assert not {f for f in facts_of("Tom Vale said he and Jo Kell were always mindful of their family audience "
                                     "while making The Two Clowns.") if f[1] == "director"}
+
+
+def test_a_series_of_credit_verbs_shares_its_work_and_its_person() -> None:
+    facts = facts_of("Nell Quarry, who stars in and co-wrote The Night Ferry, won the award.")
+    assert {("Night Ferry", "castMember", "Nell Quarry"), ("Night Ferry", "screenwriter", "Nell Quarry")} <= facts
+    facts = facts_of("Quarry won the award for The Night Ferry, which she wrote, directed and starred in.")
+    assert {("Night Ferry", "castMember", "Quarry"), ("Night Ferry", "director", "Quarry"),
+            ("Night Ferry", "screenwriter", "Quarry")} <= facts
+    facts = facts_of("Osric Penn, 45, wrote, directed and starred in The Night Ferry, inspired by a crooner.")
+    assert {("The Night Ferry", "castMember", "Osric Penn"), ("The Night Ferry", "director", "Osric Penn"),
+            ("The Night Ferry", "screenwriter", "Osric Penn")} <= facts
+    # a denied series gives no credit of it (the denial is on its first verb)
+    facts = facts_of("Osric Penn never wrote, directed or starred in The Night Ferry.")
+    assert not {f for f in facts if f[1] in ("director", "screenwriter")}

@@ -294,3 +294,109 @@ def music_by(ctx: Context) -> Iterator[Produced]:
         ev = ctx.evidence([tok, by[0]], "kg.music_by.v1", 0.75, clause=False)
         for p in people:
             yield Candidate(work, "composer", p, ev)
+
+
+# -- a series of credit verbs sharing one work -------------------------------------------------
+def _series_verb(ctx: Context, tok: Token) -> str | None:
+    """The credit a verb of a series gives (*wrote*, *directed*, *co-wrote*, *starred (in)*)."""
+    if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
+        return None
+    lemma = _verb_lemma(tok)
+    if lemma in ctx.lex.role_verbs:
+        return ctx.lex.role_verbs[lemma]
+    return "castMember" if lemma in ("star", "co-star", "costar") else None
+
+
+@rule("kg.credit_series.v1", produces=("director", "screenwriter", "producer", "creator", "composer", "castMember"))
+def credit_series(ctx: Context) -> Iterator[Candidate]:
+    """*X wrote, directed and starred in W*, *W, which she wrote, directed and starred in*, *X, who
+    stars in and co-wrote W*: two or more credit verbs in a row, joined by commas and *and*, share
+    the one work after the last (or the work a relative pronoun before them stands for) and the one
+    person who is their subject. Read on the surface, since the parser breaks such runs up."""
+    doc = ctx.doc
+    n = len(doc)
+    seen: set[int] = set()
+    for tok in tokens_of(doc):
+        if tok.i in seen or _series_verb(ctx, tok) is None:
+            continue
+        verbs: list[tuple[Token, str]] = []
+        k = tok.i
+        while k < n:
+            prop = _series_verb(ctx, doc[k])
+            if prop is None:
+                break
+            verbs.append((doc[k], prop))
+            k += 1
+            if k < n and doc[k].lower_ == "in" and prop == "castMember":
+                k += 1
+            j = k
+            while j < n and doc[j].lower_ in (",", "and", "or") and j - k < 2:
+                j += 1
+            if j == k:
+                break
+            # the next verb, past a "co-" written apart
+            nxt = j + 2 if j + 2 < n and doc[j].lower_ == "co" and doc[j + 1].text == "-" else j
+            if nxt >= n or _series_verb(ctx, doc[nxt]) is None:
+                break
+            k = nxt
+        seen.update(v.i for v, _ in verbs)
+        if len(verbs) < 2 or any(ctx.negated([v]) for v, _ in verbs):
+            continue
+        sent = sent_of(tok)
+        work = _series_work(ctx, verbs, k, sent.end)
+        people = _series_people(ctx, verbs, sent.start)
+        if work is None or not people:
+            continue
+        for verb, prop in verbs:
+            if prop == "screenwriter":
+                prop = _WRITING.get(_article_kind(ctx, work, verb) or "", prop)
+            ev = ctx.evidence([verb], "kg.credit_series.v1", 0.8)
+            for p in people:
+                if p is not work:
+                    yield Candidate(work, prop, p, ev)
+
+
+def _series_work(ctx: Context, verbs: list[tuple[Token, str]], after: int, end: int) -> Mention | None:
+    """The work a series of credit verbs shares: named right after the last verb (through a
+    determiner or a production noun, *the film W*), or the antecedent of a *which* or *that* just
+    before the series' subject."""
+    doc = ctx.doc
+    if after < end:
+        m = ctx.refer(doc[after]) if ctx.mention_at(doc[after]) is not None else None
+        if m is None:
+            j = after
+            while j < end and doc[j].pos_ in ("DET", "ADJ", "NUM") and ctx.mention_at(doc[j]) is None:
+                j += 1
+            if j < end and (doc[j].lower_ in ctx.production_nouns or ctx.mention_at(doc[j]) is not None):
+                m = ctx.refer(doc[j])
+        if m is not None:
+            return m if m.type == PRODUCTION else None
+        if doc[after].pos_ not in ("PUNCT", "ADP", "CCONJ"):
+            return None  # something else is the object: no shared work
+    first = verbs[0][0]
+    rel = next((t for t in doc[max(0, first.i - 3):first.i] if t.lower_ in ("which", "that")), None)
+    if rel is not None and rel.i >= 2 and doc[rel.i - 1].text == ",":
+        m = ctx.mention_at(doc[rel.i - 2])
+        if m is not None and m.type == PRODUCTION and not m.ref:
+            return m
+    return None
+
+
+def _series_people(ctx: Context, verbs: list[tuple[Token, str]], start: int) -> list[Mention]:
+    """Who the series' verbs are of: the subject of one of them (a pronoun's antecedent, *who*'s
+    person), else the person named just before it with only commas and an age between
+    (*X, 45, wrote, directed and ...*)."""
+    doc = ctx.doc
+    for v, _ in verbs:
+        subs = [s for s in ctx.subjects(v) if s.i < verbs[0][0].i]
+        people = [m for s in subs for m in ctx.names(s) if m.type == PERSON and not ctx.is_character(m)]
+        if people:
+            return people
+    k = verbs[0][0].i - 1
+    if k < start or doc[k].text != ",":
+        return []
+    k -= 1
+    if k - 1 >= start and doc[k].like_num and doc[k - 1].text == ",":
+        k -= 2
+    m = ctx.mention_at(doc[k]) if k >= start else None
+    return [m] if m is not None and m.type == PERSON and not m.ref else []
