@@ -792,3 +792,34 @@ def test_how_long_a_work_took_to_make() -> None:
 
 def test_how_long_a_person_took_to_recover_is_no_works() -> None:
     assert not {s for s in stats_of("It took Tomas Reedy three years to recover.") if s[2] == "years"}
+
+
+# -- a sale's estimate ------------------------------------------------------------------------------------------
+def test_a_sales_estimate_is_the_things_sold() -> None:
+    stats = stats_of("The painting Blue Lady is expected to fetch $5m at auction.")
+    assert ("Blue Lady", 5000000, "USD") in stats, stats
+
+
+def test_an_estimate_of_a_thing_belonging_to_someone_is_not_theirs() -> None:
+    stats = stats_of("A saxophone belonging to jazz musician Tomas Reedy is expected to fetch up to $1m at an auction.")
+    assert not {s for s in stats if s[0] == "Tomas Reedy"}, stats
+    assert not {s for s in stats_of("The painting Blue Harbour is not expected to fetch $5m at auction.")
+                if s[2] == "USD"}
+
+
+def test_a_sum_reported_with_an_adverb_is_read_a_modal_one_is_not() -> None:
+    assert ("Iron Meadow", 150000000, "USD") in stats_of(
+        "Tomas Reedy's epic Iron Meadow, which reportedly cost $150m to make, opened on Friday.")
+    assert not {s for s in stats_of("Tomas Reedy's epic Iron Meadow may reportedly cost $150m to make.") if s[2] == "USD"}
+
+
+def test_a_reported_sum_of_an_unnamed_description_is_no_guess() -> None:
+    stats = stats_of("Oliver Vane's big-budget epic Red Sky slumped to seventh place. "
+                     "Critics have savaged the three-hour epic, which reportedly cost $150m to make.")
+    assert not {s for s in stats if s[2] == "USD"}, stats
+
+
+def test_an_estimate_of_a_thing_that_belonged_to_someone_is_not_theirs() -> None:
+    stats = stats_of("Among the lots will be a trumpet which belonged to Tomas Reedy, which is expected to fetch "
+                     "around $500,000.")
+    assert not {s for s in stats if s[0] == "Tomas Reedy"}, stats

@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v35`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v36`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v35`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v36`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v34`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v35`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v36`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v37`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v31`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v32`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v30`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v17`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v31`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v18`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -592,7 +592,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v35", produces=("Statistic",))
+@rule("kg.statistic.v36", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -1177,7 +1177,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v35", produces=("Statistic",))
+@rule("kg.money.v36", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1334,11 +1334,57 @@ def _money(ctx: Context) -> Iterator[Produced]:
                 and root.dep_ == "pobj" and root.head.lower_ == "with" and _lemma(verb) in w["chart_verbs"]:
             measure = "box office"  # "fell to fourth place with $7.4m" in a box-office round-up
         ev = _said(ctx, list(ent) + [anchor], money.rule_name, 0.75)
-        if ev is None:
+        if ev is None and verb is not None and (_reportedly(ctx, verb) or _estimated(ctx, verb)):
+            # "X reportedly cost $150m", "X is expected to fetch $1m": the report, the estimate is what the
+            # article asserts; only of a thing its subject names itself ("a guitar belonging to X", "the
+            # epic, which reportedly cost": never X's, never a guess at which work)
+            if _estimated(ctx, verb):
+                measure = "estimated sale price"
+            ev = ctx.evidence(list(ent) + [anchor], money.rule_name, 0.6)
+            subs = _subject_words(verb)
+            thing = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that")
+                        for v in (verb, verb.head) for c in v.children)
+            about = [m for m in about if not m.ref and any(m.start <= t.idx < m.end for t in subs)
+                     and not (thing and m.type == PERSON and measure == "estimated sale price")]
+            # ("a trumpet which belonged to X, which is expected to fetch": no person is sold)
+        if ev is None or ev.status == "denied":
             continue
         as_of = _as_of(ctx, [verb] if verb is not None else [anchor])
         for m in about:
             yield StatCandidate(m, value, currency, measure, ev, as_of)
+
+
+def _subject_words(verb: Token) -> list[Token]:
+    """The words of the subject itself (of the verb, or of the verb it completes), where a name must
+    stand: the first subject (the parser may make a name inside it a second), what a relative
+    pronoun stands for, and the names in apposition or compound with it."""
+    subs = [next(iter(c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None) for v in (verb, verb.head)]
+    subs = [t for t in subs if t is not None]
+    subs = [t.head.head if t.lower_ in ("which", "that", "who") and t.head.dep_ == "relcl" else t for t in subs]
+    return subs + [c for t in subs for c in t.children if c.dep_ in ("appos", "compound") and c.i > t.i]
+
+
+def _reportedly(ctx: Context, verb: Token) -> bool:
+    """*X reportedly cost $150m*, *X is reputedly worth £50m*: a sum the article reports, hedged
+    only by an adverb of report (never a modal, a condition or a denial beside it)."""
+    w = words()
+    kids = list(verb.children)
+    return any(c.dep_ == "advmod" and c.lower_ in w["report_adverbs"] for c in kids) and not any(
+        c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in ("could", "may", "might", "would") or
+        c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids)
+
+
+def _estimated(ctx: Context, verb: Token) -> bool:
+    """*X is expected to fetch $1m*, *X is estimated to sell for $5m*, *X could fetch up to £9m*: a
+    sale's estimate, a verb of fetching under a verb of expecting or a modal; never denied."""
+    w = words()
+    if _lemma(verb) not in w["estimate_sale_verbs"] or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in w["estimate_modals"] for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and _is_verb(head) and head.lemma_.lower() in w["estimate_verbs"] \
+        and not any(c.dep_ == "neg" for c in head.children)
 
 
 # -- ages -----------------------------------------------------------------------------------------------------
@@ -1408,7 +1454,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v34", produces=("Statistic",))
+@rule("kg.age.v35", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1878,7 +1924,7 @@ def _respective(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, None)
 
 
-@rule("kg.chart.v36", produces=("Statistic",))
+@rule("kg.chart.v37", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
@@ -1967,7 +2013,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v31", produces=("Statistic",))
+@rule("kg.share.v32", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -2046,7 +2092,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v30", produces=("Statistic",))
+@rule("kg.term.v31", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -2087,7 +2133,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v17", produces=("Statistic",))
+@rule("kg.parent_count.v18", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -2214,7 +2260,7 @@ def _tally_held(ctx: Context, noun: Token, lemma: str) -> tuple[list[Mention], s
     return (about, unit, [head]) if about else None
 
 
-@rule("kg.award_tally.v8", produces=("Statistic",))
+@rule("kg.award_tally.v9", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
