@@ -777,3 +777,11 @@ def test_no_work_where_the_name_modifies_a_noun() -> None:
 def test_a_lone_gerund_title_goes_on_with_its_with() -> None:
     got = types("Critics hated the documentary Living with Michael Vale.")
     assert got.get("Living with Michael Vale") == "PRODUCTION" and "Living" not in got
+
+
+def test_what_a_relative_pronoun_of_making_stands_for_is_a_work() -> None:
+    text = "Osric Penn won the prize for best first feature for Dunmore Heights, which he wrote, directed and starred in."
+    assert types(text)["Dunmore Heights"] == "PRODUCTION"
+    assert mentions(text)["Dunmore Heights"][1] == "kg.type_work_relative_object.v1"
+    # a place one loved is no work
+    assert types("Osric Penn visited Dunmore Heights, which he loved.").get("Dunmore Heights") != "PRODUCTION"

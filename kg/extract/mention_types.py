@@ -534,6 +534,17 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
                                 or g.dep_ == "nsubj" and g.lower_ == "who" and root.dep_ != "pobj" and _plural_verb(ch)), None)
             if rel is not None:
                 roles.append((rel.dep_, ch))
+    # "X, which he wrote and directed", "X, which she starred in": what a relative pronoun stands
+    # for as the object of a verb of making (or the place one stars in) is a work
+    for ch in root.children:
+        if ch.dep_ != "relcl" or ch.i < f.end or _given_first(doc, f, given) or not _may(f, PERSON, ORGANIZATION, PLACE):
+            continue
+        verbs = [ch, *(g for g in ch.children if g.dep_ in ("conj", "advcl"))]
+        if not any(g.dep_ == "dobj" and g.lower_ in ("which", "that") for g in ch.children):
+            continue
+        if any(v.lemma_.lower() in c["passive_work_verbs"] and v.lemma_.lower() not in ("base", "set", "turn", "release")
+               or v.lemma_.lower() in c["star_verbs"] and any(g.lower_ == "in" for g in v.children) for v in verbs):
+            return PRODUCTION, "work_relative_object", 0.65
     # "X, directed by Y, ...", "X, written by Y": a name a passive participle of making describes,
     # with its maker, is a work
     for ch in root.children:
