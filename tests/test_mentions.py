@@ -785,3 +785,10 @@ def test_what_a_relative_pronoun_of_making_stands_for_is_a_work() -> None:
     assert mentions(text)["Dunmore Heights"][1] == "kg.type_work_relative_object.v1"
     # a place one loved is no work
     assert types("Osric Penn visited Dunmore Heights, which he loved.").get("Dunmore Heights") != "PRODUCTION"
+
+
+def test_a_person_after_a_possessive_before_a_chart_place_is_no_title() -> None:
+    text = "New entries included The Harbour Lights, a comedy starring Brick Lane's Tara Moss, at number two."
+    assert types(text)["Tara Moss"] == "PERSON"
+    # a song after a singer's possessive still is one
+    assert types("Tom Vale's Night Hours Are Long entered at number two.")["Night Hours Are Long"] == "PRODUCTION"

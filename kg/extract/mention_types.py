@@ -185,7 +185,7 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         if any(ch.isdigit() for ch in doc[f.start:f.end].text) and any(ch.isalpha() for ch in doc[f.start].text) \
                 and _may(f, PERSON, ORGANIZATION, PRODUCTION, PLACE) and (
                     noun is not None and lex.production_nouns.get(noun.split()[-1]) in ("Album", "Song")
-                    or nxt is not None and nxt.rule == "kg.chart_title.v1"):
+                    or nxt is not None and nxt.rule == "kg.chart_title.v2"):
             return GROUP, "digit_performer", 0.7
         if nxt is not None and nxt.type == PERSON and _may(f, PERSON) and not _given_first(doc, f, given) \
                 and f.end - f.start <= 2 and not (f.end - f.start == 1 and doc[f.start].lower_ in given):

@@ -1089,7 +1089,7 @@ def _money_phrase(ctx: Context, ent: Span) -> Span:
 
 
 BOX_TITLE_RULE = "kg.box_office_title.v1"
-CHART_TITLE_RULE = "kg.chart_title.v1"
+CHART_TITLE_RULE = "kg.chart_title.v2"
 SHOW_TITLE_RULE = "kg.show_title.v1"
 NOMINEE_TITLE_RULE = "kg.nominee_title.v1"
 SALES_TITLE_RULE = "kg.sales_title.v1"
