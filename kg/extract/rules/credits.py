@@ -307,7 +307,7 @@ def _series_verb(ctx: Context, tok: Token) -> str | None:
     return "castMember" if lemma in ("star", "co-star", "costar") else None
 
 
-@rule("kg.credit_series.v1", produces=("director", "screenwriter", "producer", "creator", "composer", "castMember"))
+@rule("kg.credit_series.v2", produces=("director", "screenwriter", "producer", "creator", "composer", "castMember"))
 def credit_series(ctx: Context) -> Iterator[Candidate]:
     """*X wrote, directed and starred in W*, *W, which she wrote, directed and starred in*, *X, who
     stars in and co-wrote W*: two or more credit verbs in a row, joined by commas and *and*, share
@@ -350,7 +350,7 @@ def credit_series(ctx: Context) -> Iterator[Candidate]:
         for verb, prop in verbs:
             if prop == "screenwriter":
                 prop = _WRITING.get(_article_kind(ctx, work, verb) or "", prop)
-            ev = ctx.evidence([verb], "kg.credit_series.v1", 0.8)
+            ev = ctx.evidence([verb], "kg.credit_series.v2", 0.8)
             for p in people:
                 if p is not work:
                     yield Candidate(work, prop, p, ev)
@@ -362,13 +362,12 @@ def _series_work(ctx: Context, verbs: list[tuple[Token, str]], after: int, end: 
     before the series' subject."""
     doc = ctx.doc
     if after < end:
-        m = ctx.refer(doc[after]) if ctx.mention_at(doc[after]) is not None else None
-        if m is None:
-            j = after
-            while j < end and doc[j].pos_ in ("DET", "ADJ", "NUM") and ctx.mention_at(doc[j]) is None:
-                j += 1
-            if j < end and (doc[j].lower_ in ctx.production_nouns or ctx.mention_at(doc[j]) is not None):
-                m = ctx.refer(doc[j])
+        m = None
+        j = after  # (a name right after the verb, or past a determiner: "the film W")
+        while j < end and doc[j].pos_ in ("DET", "ADJ", "NUM") and ctx.mention_at(doc[j]) is None:
+            j += 1
+        if j < end and (doc[j].lower_ in ctx.production_nouns or ctx.mention_at(doc[j]) is not None):
+            m = ctx.refer(doc[j])
         if m is not None:
             return m if m.type == PRODUCTION else None
         if doc[after].pos_ not in ("PUNCT", "ADP", "CCONJ"):
