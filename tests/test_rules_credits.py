@@ -114,3 +114,22 @@ def test_a_series_of_credit_verbs_shares_its_work_and_its_person() -> None:
     # a denied series gives no credit of it (the denial is on its first verb)
     facts = facts_of("Osric Penn never wrote, directed or starred in The Night Ferry.")
     assert not {f for f in facts if f[1] in ("director", "screenwriter")}
+
+
+def test_a_composer_of_the_music_for_a_work() -> None:
+    facts = facts_of("Marco Venti composed the music for the film Paper Rivers.")
+    assert ("Paper Rivers", "composer", "Marco Venti") in facts
+    facts = facts_of("Marco Venti is a composer. He is remembered mainly for writing the score to the "
+                     "fantasy series Tall Ships.")
+    assert ("Tall Ships", "composer", "Marco Venti") in facts
+    facts = facts_of("Marco Venti's score for the film Paper Rivers won an award.")
+    assert ("Paper Rivers", "composer", "Marco Venti") in facts
+
+
+def test_no_composer_of_music_not_written_or_only_planned() -> None:
+    for text in ("Marco Venti did not write the music for the film Paper Rivers.",
+                 "Marco Venti will compose the score for the film Paper Rivers.",
+                 "Marco Venti wrote songs for the film Paper Rivers.",
+                 "Marco Venti praised the music for the film Paper Rivers."):
+        facts = facts_of(text)
+        assert ("Paper Rivers", "composer", "Marco Venti") not in facts, (text, facts)

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from kg.extract.context import Context
 from kg.extract.registry import rule
 from kg.extract.rules import _WRITING, Produced, _article_kind, _character, _date_of, _verb_lemma
-from kg.extract.sents import lowers_of, sent_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import CHARACTER, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, Mention, Value
 
 DATA = Path(__file__).with_suffix(".json")
@@ -294,6 +294,55 @@ def music_by(ctx: Context) -> Iterator[Produced]:
         ev = ctx.evidence([tok, by[0]], "kg.music_by.v1", 0.75, clause=False)
         for p in people:
             yield Candidate(work, "composer", p, ev)
+
+
+def _works_in(ctx: Context, tok: Token) -> list[Mention]:
+    """The works ``tok`` names: a title, a list of titles, a production noun with its titles
+    (*the television series A, B and C*, *films such as A and B*)."""
+    out = [m for m in ctx.names(tok) if m.type == PRODUCTION and not m.ref]
+    for t in ctx.conjuncts(tok):
+        for c in t.children:  # "films such as A and B", "films including A"
+            if c.dep_ == "prep" and c.lower_ in ("as", "including", "like") and t.lower_ in ctx.production_nouns:
+                out += [m for p in c.children if p.dep_ == "pobj" for m in ctx.names(p)
+                        if m.type == PRODUCTION and not m.ref and m not in out]
+    return out
+
+
+@rule("kg.music_for.v1", produces=("composer",))
+def music_for(ctx: Context) -> Iterator[Produced]:
+    """*Y composed the music for X*, *Y wrote the score to the film X*, *remembered for writing
+    the music for X*, *Y's score for X*, *the music for X was written by Y*: a composer named with
+    the music and the work it is for."""
+    # (songs written for a film are not its music: "wrote songs for X" names no composer of X)
+    nouns = frozenset(_words()["music_nouns"]) - {"songs"}
+    # the verbs of composing and of writing (the shared lexicon's): "composed / wrote / scored the music"
+    verbs = frozenset(v for v, p in ctx.lex.role_verbs.items() if p in ("composer", "screenwriter"))
+    lemmas = lemmas_of(ctx.doc)
+    for tok in tokens_of(ctx.doc):
+        if lemmas[tok.i] not in nouns or tok.pos_ != "NOUN":
+            continue
+        # the work: "for X" or "to X" on the noun, or on the verb it is the object of
+        verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" else None
+        holders = [tok] + ([verb] if verb is not None and tok.dep_ == "dobj" else [])
+        works = [m for _, p in ctx.preps(holders, {"for", "to"}) for m in _works_in(ctx, p)]
+        if not works:
+            continue
+        people: list[Mention] = []
+        if verb is not None and _verb_lemma(verb) in verbs and not ctx.negated([verb]) and not ctx.planned(verb):
+            if tok.dep_ == "dobj":  # "Y composed the music for X"
+                people = [m for s in ctx.subjects(verb) for m in ctx.names(s)]
+            else:  # "the music for X was composed by Y"
+                people = [m for a in ctx.agents([verb]) for m in ctx.names(a)]
+        elif verb is None or tok.dep_ != "dobj":  # "Y's score for X"
+            people = [m for c in tok.children if c.dep_ == "poss" for m in [ctx.refer(c)] if m is not None]
+        people = [p for p in people if p.type in (PERSON, GROUP) and not ctx.is_character(p)]
+        if not people:
+            continue
+        ev = ctx.evidence([tok, *([verb] if verb is not None else [])], "kg.music_for.v1", 0.75)
+        for work in dict.fromkeys(works):
+            for p in people:
+                if p is not work:
+                    yield Candidate(work, "composer", p, ev)
 
 
 # -- a series of credit verbs sharing one work -------------------------------------------------
