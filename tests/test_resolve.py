@@ -225,3 +225,38 @@ def test_a_name_without_its_middle_names_is_the_same_person_but_not_beside_it() 
     assert sorted(e.label for e in res.entities.values()) == ["Anna Maria Vale", "Anna Vale"]
     res = resolved("Tom and Ivy Vale arrived. Tom Vale spoke.")
     assert not any(e.label == "Tom and Ivy Vale" and "Tom Vale" in e.aliases for e in res.entities.values())
+
+
+def _named(text: str, *names: tuple[str, str, str]):
+    """An extraction of ``text`` holding just the named mentions given as (surface, type, rule), each
+    found after the one before: for resolution cases NER does not reliably produce."""
+    from kg.extract import Extraction
+    from kg.model import Mention
+
+    doc = Document(text, "t.txt")
+    found, at = [], 0
+    for surface, etype, rule in names:
+        start = text.index(surface, at)
+        at = start + len(surface)
+        found.append(Mention(doc.id, start, at, surface, etype, rule, 0.8))
+    return Extraction(doc, tuple(found), (), (), (), {})
+
+
+def test_a_surname_after_a_full_name_and_its_short_form_is_the_one_person() -> None:
+    # the headline's "Nadia Kovalenko" and the story's "Nadia Ivanovna Kovalenko" are one person,
+    # and so is "Kovalenko" after both (not left apart as if two people had that surname)
+    text = "Nadia Kovalenko\n\nNadia Ivanovna Kovalenko was a composer. Kovalenko wrote eight symphonies."
+    ex = _named(text, ("Nadia Kovalenko", PERSON, "kg.given_surname.v1"),
+                ("Nadia Ivanovna Kovalenko", PERSON, "kg.ner_person.v1"), ("Kovalenko", PERSON, "kg.ner_person.v1"))
+    got = sorted(e.label for e in resolve([ex]).entities.values())
+    assert got == ["Nadia Ivanovna Kovalenko"]
+
+
+def test_a_guessed_one_word_work_that_is_a_persons_name_is_that_person() -> None:
+    text = "Tessa Quint sang on Sunday. Fans cheered for Quint at the end."
+    ex = _named(text, ("Tessa Quint", PERSON, "kg.ner_person.v1"), ("Quint", "PRODUCTION", "kg.ner_work_of_art.v1"))
+    got = [(e.label, e.type) for e in resolve([ex]).entities.values()]
+    assert got == [("Tessa Quint", PERSON)]
+    # a work a reliable rule found keeps its own node
+    ex = _named(text, ("Tessa Quint", PERSON, "kg.ner_person.v1"), ("Quint", "PRODUCTION", "kg.title_after_noun.v5"))
+    assert len(resolve([ex]).entities) == 2

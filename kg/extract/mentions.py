@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -185,6 +185,12 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 # name ends in a small word or a dash
             while etype == PERSON and b - a > 2 and art[a].lower_ in lead_words:
                 a += 1  # "Stars Martin Compston", "Director Jane Doe": a role word before the name
+            if etype == PERSON and b - a == 2 and art[a].lower_ in lead_words and art[a].lower_ not in first_names() \
+                    and art[a + 1].pos_ == "PROPN" and art[a + 1].text[:1].isupper():
+                a += 1  # "Director Vane said", "Husband Penn joined her": a role or kin word, then the name
+            if b - a == 1 and art[a].lower_ in _shape_heads()["interjections"] \
+                    and (b >= len(doc) or art[b].text in (",", "!", "?", ".", "...", "\u2026")):
+                continue  # "Nah, ...", "Hooray!": an interjection NER took for a name
             if etype == ORGANIZATION and 3 <= b - a <= 4 and art[a].lower_ in lead_words and art[a].i == ent.start \
                     and all(t.pos_ == "PROPN" and _titleish(t) for t in art[a + 1:b]) \
                     and (art[a + 1].lower_ in first_names() or b - a == 3) \
@@ -804,7 +810,12 @@ def _quoted_titles(doc: Doc) -> Iterator[Found]:
                      for t in span)
         if span[0].lower_ in PRONOUN_STARTS and len(words) < (2 if clitic else 3):
             continue
-        yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v3", 0.6, 3)
+        before, after = span.start - 2, span.end + 1
+        if len(words) <= 3 and before >= 0 and after < len(doc) and doc[before].pos_ == "PROPN" \
+                and doc[before].text[:1].isupper() and doc[before].is_alpha and doc[after].text[:1].isupper() \
+                and doc[after].is_alpha and doc[span.start - 1].text in QUOTES and doc[span.end].text in QUOTES:
+            continue  # "Giacomo 'Jack' Vale": a nickname inside a person's name, not a title
+        yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v5", 0.6, 3)
 
 
 def _titles_with_year(doc: Doc) -> Iterator[Found]:
@@ -1083,7 +1094,7 @@ def _shape_heads() -> dict[str, frozenset[str]]:
 
     data = json.loads((Path(__file__).with_name("data") / "mention_types.json").read_text(encoding="utf-8"))
     return {k: frozenset(data.get(k, ())) for k in ("group_heads", "organisation_heads", "show_prefixes", "venue_heads",
-                                                    "surname_heads")}
+                                                    "surname_heads", "interjections", "naming_nouns")}
 
 
 # organisation heads that also end names of places (the Soviet Union, the West Bank)
@@ -1114,29 +1125,62 @@ def _shared_surnames(doc: Doc, found: list[Found], given: frozenset[str], lex: L
                     f"{first.text} {doc[f.end - 1].text}")
 
 
+def _given_then_surname(doc: Doc, found: list[Found], given: frozenset[str]) -> Iterator[Found]:
+    """*Mariah Vane is in talks* where NER named no one but *Vane* said so later: a given name
+    right before a word the article names as a person on its own is that person's full name
+    (``kg.given_surname.v1``); never inside another name (*the Mariah Vane Trust*), never a
+    given name as the second word (*Tom Grace*: two given names are no surname)."""
+    art = tokens_of(doc)
+    surnames = {doc[f.start].text for f in found if f.type == PERSON and f.end - f.start == 1
+                and doc[f.start].text[:1].isupper() and doc[f.start].lower_ not in given}
+    if not surnames:
+        return
+    covered: dict[int, Found] = {}
+    for f in found:
+        for k in range(f.start, f.end):
+            if f.end - f.start > 1 or f.type != PERSON:
+                covered[k] = f
+    for tok in art[1:]:
+        if tok.text not in surnames:
+            continue
+        first = art[tok.i - 1]
+        if not (first.lower_ in given and first.text[:1].isupper() and first.text[1:].islower() and first.is_alpha
+                and first.pos_ == "PROPN") or first.i in covered or tok.i in covered:
+            continue
+        if tok.i + 1 < len(doc) and art[tok.i + 1].text[:1].isupper() and art[tok.i + 1].is_alpha \
+                and art[tok.i + 1].pos_ == "PROPN":
+            continue  # "Mariah Vane Trust": a longer name goes on
+        if first.i > 0 and (art[first.i - 1].lower_ == "the" or art[first.i - 1].pos_ == "PROPN"
+                            and art[first.i - 1].text[:1].isupper() and not art[first.i - 1].is_sent_start):
+            continue
+        yield Found(first.i, tok.i + 1, PERSON, "kg.given_surname.v1", 0.75, 2)
+
+
 def _split_people_pairs(doc: Doc, found: list[Found]) -> Iterator[Found]:
-    """*Quint and Avery* that NER took for one organisation or place: where each side is a person
-    the article names (a full name or its surname), two people."""
+    """*Quint and Avery* that NER took for one organisation, place or work: where each side is a
+    person the article names (a full name or its surname), two people."""
     names = {doc[f.start:f.end].text for f in found if f.type == PERSON}
     names |= {doc[f.end - 1].text for f in found if f.type == PERSON and f.end - f.start > 1}
     for f in found:
         cut = next((k for k in range(f.start + 1, f.end - 1) if doc[k].lower_ in ("and", "&")), None) \
-            if f.type in (ORGANIZATION, PLACE) and f.rule.startswith("kg.ner_") else None
+            if f.type in (ORGANIZATION, PLACE, PRODUCTION) and f.rule.startswith("kg.ner_") else None
         if cut is not None and doc[f.start:cut].text in names and doc[cut + 1:f.end].text in names:
-            yield Found(f.start, cut, PERSON, "kg.person_pair.v1", 0.7, f.priority)
-            yield Found(cut + 1, f.end, PERSON, "kg.person_pair.v1", 0.7, f.priority)
+            yield Found(f.start, cut, PERSON, "kg.person_pair.v2", 0.7, f.priority)
+            yield Found(cut + 1, f.end, PERSON, "kg.person_pair.v2", 0.7, f.priority)
         else:
             yield f
 
 
-def _extend_person(doc: Doc, f: Found) -> Found:
-    """*Greta Lind* where NER saw only *Lind*: take a capitalised first name before it."""
+def _extend_person(doc: Doc, f: Found, given: frozenset[str]) -> Found:
+    """*Greta Lind* where NER saw only *Lind*: take a capitalised first name before it; at a
+    sentence's start only a given name (*Greta Lind is in talks*; never *Yesterday Lind said*)."""
     if f.type != PERSON or f.start == 0:
         return f
     prev = doc[f.start - 1]
-    if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.is_alpha and prev.i != sent_of(prev).start \
+    if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.is_alpha \
+            and (prev.i != sent_of(prev).start or prev.lower_ in given and doc[f.start].lower_ not in given) \
             and not prev.ent_type_ and prev.lower_ not in SMALL_WORDS:
-        return Found(f.start - 1, f.end, f.type, "kg.person_extend.v1", f.confidence, f.priority, f.kind)
+        return Found(f.start - 1, f.end, f.type, "kg.person_extend.v2", f.confidence, f.priority, f.kind)
     return f
 
 
@@ -1214,7 +1258,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     """All mentions of one article, overlaps settled by priority, then length."""
     found: list[Found] = []
     found += _joined_at_of(doc, list(_ner(doc, lex.demonyms, frozenset(lex.cast_nouns) | frozenset(lex.role_nouns)
-                                          | frozenset(lex.occupation_nouns))))
+                                          | frozenset(lex.occupation_nouns) | frozenset(lex.kinship_nouns))))
     found += _lexicon_names(doc, lex)
     found += _awards(doc, lex)
     found += _born_names(doc)
@@ -1237,18 +1281,33 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += list(_acronyms(doc, found))
     found += list(_appositive_titles(doc, found, lex))
     given = first_names()
-    found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given)) for f in found]
+    found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given), given) for f in found]
     found += list(_other_names(doc, found))
     found += list(_person_in_lists(doc, found, lex, given))
     found += list(_shared_surnames(doc, found, given, lex))
+    # a quoted word that is a given name or surname of a person the article names is that name
+    # spoken of ("Osric Penn ... 'Osric' came from his grandfather"), not a work
+    # and so is one after a noun of naming ("the name 'Osric'", "his nickname 'the Hammer'"),
+    # whether the quotes or NER made a title of it
+    name_words = {doc[k].text for f in found if f.type == PERSON and f.end - f.start > 1 for k in (f.start, f.end - 1)}
+    found = [f for f in found if not (f.rule == "kg.quoted_title.v5" and f.end - f.start == 1
+                                      and doc[f.start].text in name_words
+                                      or f.rule in ("kg.quoted_title.v5", "kg.ner_work_of_art.v1") and _spoken_of(doc, f))]
     # A title found once is the same title wherever else it appears in the article.
     titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
               and f.rule != "kg.hashtag_title.v1"}
     lowers, lemmas = lowers_of(doc), lemmas_of(doc)
     art = tokens_of(doc)
+    # (never inside a longer name NER calls a person, nor inside any longer name NER read: a title
+    # "Joe" is not the "Joe" of "Joe Vale" nor of "The Joe Vale Show")
+    people_spans = [(f.start, f.end) for f in found if f.type == PERSON and f.end - f.start > 1]
+    people_spans += [(e.start + (e[0].lower_ in ("the", "a", "an")), e.end) for e in ents_of(doc)
+                     if e.label_ in _NAME_LABELS and len(e) > 1
+                     and not any(t.lower_ in ("and", "&", "or", ",") for t in e)]  # ("Ray and Night Ferry": two)
     for title in titles:
-        found += [Found(span.start, span.end, PRODUCTION, "kg.title_repeat.v1", 0.8, 3)
-                  for span in _occurrences(doc, title)]
+        found += [Found(span.start, span.end, PRODUCTION, "kg.title_repeat.v3", 0.8, 3)
+                  for span in _occurrences(doc, title)
+                  if not any(a <= span.start and span.end <= b and b - a > len(span) for a, b in people_spans)]
     # A person's full name found once is a name wherever else the article writes it (NER misses
     # names, most often in a first sentence it ran together with the headline)
     # (only a name a given name starts, never one after "the": NER's wrong guesses are not spread)
@@ -1258,6 +1317,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     for name in people_names:
         found += [Found(span.start, span.end, PERSON, "kg.name_repeat.v1", 0.75, 1) for span in _occurrences(doc, name)
                   if not (span.start > 0 and lowers[span.start - 1] == "the")]
+    found += list(_given_then_surname(doc, found, given))
     found = list(_split_people_pairs(doc, found))
     # a person's surname on its own later in the article names them too ("Cole said")
     # (the surname before a suffix: "William Brenner II" is "Brenner")
@@ -1326,15 +1386,32 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
         h = works_at.get(k)
         if h is not None and h is not g and h.start == k and k > g.end \
                 and any(lowers[j] in (",", "and", "or", "&") for j in range(g.end, k)) \
-                and (g.rule == "kg.quoted_title.v3" or h.rule == "kg.quoted_title.v3"):
+                and (g.rule == "kg.quoted_title.v5" or h.rule == "kg.quoted_title.v5"):
             listed.update((g.start, h.start))
-    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v3" and counts[doc[f.start:f.end].text] < 2
+    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v5" and counts[doc[f.start:f.end].text] < 2
                                         and f.start not in listed and not named_by_noun(f))]
+
     found = [_kin(doc, _without_rank(doc, f, lex), lex) for f in _bracketed_aliases(doc, chosen)]
     from kg.extract.mention_types import retype  # (imports Found from here)
 
-    return retype(doc, sorted(found, key=lambda f: f.start), lex, given)
+    typed = retype(doc, sorted(found, key=lambda f: f.start), lex, given)
+    # "Giuseppe" and "Joe' Vale", that NER made of "Giuseppe 'Joe' Vale", are one name
+    marks = set(QUOTES) | set(QUOTES.values())
+    ending = {f.end: f for f in typed if f.type == PERSON}
+    for f in [f for f in typed if f.type == PERSON]:
+        g = ending.get(f.start - 1)
+        if g is not None and doc[f.start - 1].text in marks \
+                and sum(1 for t in doc[g.start:f.end] if t.text in marks) == 2:
+            typed = [x for x in typed if x is not f and x is not g]
+            typed.append(replace(f, start=g.start, confidence=max(f.confidence, g.confidence)))
+    taken = {k for f in typed for k in range(f.start, f.end)}
+    names = {doc[f.start:f.end].text for f in typed if f.type == PERSON}
+    return [_without_nickname(doc, f, taken, names) for f in sorted(typed, key=lambda f: f.start)]
 
+
+# NER's labels for a longer name a repeated title is no part of ("The Joe Vale Show", "Joe Vale"):
+# not an organisation's, which NER gives as often to a longer title of the same work
+_NAME_LABELS = frozenset({"PERSON", "WORK_OF_ART", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW"})
 
 # roles a person has on a show, written after its title ("Quiz Harbour judge Jane Doe")
 SHOW_ROLE_NOUNS = frozenset({"judge", "judges", "finalist", "finalists", "semi-finalist", "contestant", "contestants",
@@ -1519,6 +1596,45 @@ def _kin(doc: Doc, f: Found, lex: Lexicon) -> Found:
     if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in set(lex.kinship_nouns):
         return Found(f.start, f.end, f.type, KIN_RULE, f.confidence, f.priority, f.kind, f.canonical)
     return f
+
+
+def _spoken_of(doc: Doc, f: Found) -> bool:
+    """Whether a quoted span follows a noun of naming: *the name 'Osric'*, *the nickname 'Harbour
+    Kings'* speak of a word (``data/mention_types.json`` ``naming_nouns``)."""
+    k = f.start - 1
+    if k < 1 or doc[k].text not in set(QUOTES) | set(QUOTES.values()):
+        return False
+    noun = doc[k - 1]
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in _shape_heads()["naming_nouns"]
+
+
+def _without_nickname(doc: Doc, f: Found, taken: set[int], names: set[str]) -> Found:
+    """*Giacomo 'Jack' Vale*: a person's name with a quoted nickname inside it is known by the name
+    without it (its canonical form, ``Giacomo Vale``), or by the nickname and surname where the
+    article names them so elsewhere (``names``: *Jack Vale*); the text keeps what the article
+    wrote. Half of such a name (*Jack' Vale*) takes in the rest where no other mention holds it
+    (``taken``)."""
+    if f.type != PERSON or f.canonical or f.end - f.start < 3:
+        return f
+    marks = set(QUOTES) | set(QUOTES.values())
+    start, end = f.start, f.end
+    inside = [k for k in range(start, end) if doc[k].text in marks]
+    # (NER may take in half of it: "Giuseppe 'Joe' Vale" read as "Joe' Vale")
+    if len(inside) == 1 and start < inside[0] < end - 1 and start >= 2 and doc[start - 1].text in marks \
+            and doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha and start - 2 not in taken:
+        start -= 2
+    elif len(inside) == 1 and start < inside[0] < end - 1 and end + 1 < len(doc) and doc[end].text in marks \
+            and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha and end + 1 not in taken:
+        end += 2
+    if end - start < 5:
+        return f
+    words = list(doc[start:end])
+    quotes = [k for k, t in enumerate(words) if t.text in marks]
+    if len(quotes) != 2 or quotes[0] == 0 or quotes[1] == len(words) - 1 or quotes[1] - quotes[0] > 4:
+        return f
+    kept = " ".join(t.text for t in words[:quotes[0]] + words[quotes[1] + 1:])
+    known = " ".join(t.text for t in words[quotes[0] + 1:quotes[1]] + words[quotes[1] + 1:])
+    return replace(f, start=start, end=end, canonical=known if known in names else kept)
 
 
 def _bracketed_aliases(doc: Doc, found: list[Found]) -> list[Found]:

@@ -191,6 +191,20 @@ class _Doc:
         # works: their initials, once the article has used the title (*CGS* after *Canada's Got Singers*)
         work_names = [n for n, ms in longer.items() if len(n.split()) > 1 and any(x.type == PRODUCTION for x in ms)]
         work_seen = {n: min(x.start for x in longer[n]) for n in work_names}
+        text = self.ex.document.text
+
+        def middle_dropped(short: str, f: str, mentions: list[Mention]) -> bool:
+            # *Tom Vale* for the one *Tom Henry Vale* the article names: the same first and last
+            # names, the middle ones left out
+            words = short.split()
+            return (len(f.split()) > len(words) and f.split()[0] == words[0] and f.split()[-1] == words[-1]
+                    and any(x.type == PERSON for x in longer[f])
+                    and not set(f.split()[1:-1]) & {"and", "&", "or", "of"}  # ("George and Amal Clooney": two people)
+                    # (never two named side by side: "Anna Vale and Anna Maria Vale arrived")
+                    and not any(abs(x.start - y.start) < 80 and re.search(
+                        r"\band\b|&|,", text[min(x.end, y.end):max(x.start, y.start)])
+                        for x in longer[f] for y in mentions))
+
         for m in self.names:
             n = norm(_name(m))
             self.full[m] = n
@@ -209,19 +223,12 @@ class _Doc:
                 if not tails and m.type == PERSON:
                     # *Tom Vale* for the one *Tom Henry Vale* the article names: the same first and
                     # last names, the middle ones left out
-                    words = short.split()
-                    text = self.ex.document.text
-                    tails = [f for f in multi if f != n and len(f.split()) > len(words) and f.split()[0] == words[0]
-                             and f.split()[-1] == words[-1] and any(x.type == PERSON for x in longer[f])
-                             and not set(f.split()[1:-1]) & {"and", "&", "or", "of"}  # ("George and Amal Clooney": two people)
-                             # (never two named side by side: "Anna Vale and Anna Maria Vale arrived")
-                             and not any(abs(x.start - m.start) < 80 and re.search(
-                                 r"\band\b|&|,", text[min(x.end, m.end):max(x.start, m.start)]) for x in longer[f])]
+                    tails = [f for f in multi if f != n and middle_dropped(short, f, [m])]
                 if len(tails) == 1:
                     self.full[m] = tails[0]
                     self.partial.add(m)
                 continue
-            if len(short.split()) != 1 or m.type == PRODUCTION or m.rule == KIN_RULE:
+            if len(short.split()) != 1 or m.rule == KIN_RULE or m.type == PRODUCTION and m.rule not in _GUESSED_WORKS:
                 continue
             # a short form stands for a full name the article has already used; failing that, for
             # the one full name it uses later (a headline's *Keller and Vane triumph* before the story
@@ -232,8 +239,11 @@ class _Doc:
             earlier = [f for f in hits if first_seen[f] < m.start]
             # (a later full name only for a headline's short form: in the story, a surname before
             # the full name may well be someone else's, "Ferrante, her brother, ... Nadia Ferrante")
-            hits = earlier or (hits if m.start < self.headline else [])
-            if not hits and m.type != PLACE and m.rule != "kg.lexicon_org.v1":
+            hits = earlier or (hits if m.start < self.headline and m.type != PRODUCTION else [])
+            # a full name and its form without the middle names (*Tom Vale*, *Tom Henry Vale*) are one
+            # person, who the short form stands for: the longer name is the one they both resolve to
+            hits = [f for f in hits if not any(middle_dropped(f, g, longer[f]) for g in hits)]
+            if not hits and m.type not in (PLACE, PRODUCTION) and m.rule != "kg.lexicon_org.v1":
                 # *WWE* after *World Wrestling Entertainment*, *Taito* after *Taito Corporation*
                 hits = [f for f, first, heads, initials in orgs if acronym == initials or short == first and heads]
             if len(hits) > 1 and m.type == PERSON and m.rule != KIN_RULE \
@@ -249,6 +259,12 @@ class _Doc:
             if len(hits) == 1:
                 self.full[m] = hits[0]
                 self.partial.add(m)
+
+
+# a one-word work only NER's guess or its list's other members made one: where it is the given
+# name or surname of a person the article has named, it is that person (*Selena's puppy* after
+# *Selena Doe*; *... and Spielberg* at a list's end)
+_GUESSED_WORKS = frozenset({"kg.ner_work_of_art.v1", "kg.type_coordination.v1"})
 
 
 def _diminutive(short: str, first: str) -> bool:

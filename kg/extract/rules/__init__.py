@@ -388,7 +388,7 @@ def _screen_context(ctx: Context, sent: Span, besides: Token | None = None) -> b
         (m := ctx.mention_at(t)) is not None and m.type == PRODUCTION and not m.ref for t in sent)
 
 
-_WEAK_WORK_RULES = frozenset({"kg.parenthesised_work.v1", "kg.title_repeat.v1"})
+_WEAK_WORK_RULES = frozenset({"kg.parenthesised_work.v1", "kg.title_repeat.v3"})
 
 
 def _production_before(ctx: Context, tok: Token) -> bool:
