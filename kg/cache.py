@@ -141,10 +141,13 @@ def extraction_version(model: str) -> str:
     from kg.extract import RULESET_VERSION
     from kg.extract.lexicon import lexicon
 
-    try:
-        names = metadata.version("names")  # the given-name lists the rules read
-    except metadata.PackageNotFoundError:
-        names = "-"
+    versions = []
+    for dist in ("names", "faker"):  # the given-name lists the rules read
+        try:
+            versions.append(metadata.version(dist))
+        except metadata.PackageNotFoundError:
+            versions.append("-")
+    names = " ".join(versions)
     parts = [str(FORMAT), parse_version(model), RULESET_VERSION, lexicon().version, names, _schema(),
              _code_hashes()[1]]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]

@@ -43,7 +43,7 @@ def first_names() -> frozenset[str]:
     """Given names from the US census lists shipped by the ``names`` package (public-domain data).
 
     A signal for typing people, never a requirement: names from everywhere else still count
-    through NER, honorifics and context.
+    through NER, honorifics, context and :func:`world_first_names`.
     """
     from importlib.resources import files
 
@@ -53,6 +53,66 @@ def first_names() -> frozenset[str]:
             if line.strip():
                 out.add(line.split()[0].lower())
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def world_first_names() -> frozenset[str]:
+    """The census names and the given names of Faker's person providers for every locale written
+    in Latin letters (MIT; *Alain*, *Konstantin*, *Wilfrid*, names the US lists lack), less those
+    that are also English words (:func:`english_words`: *Bishop*, *Canyon*, *Cinnamon* begin names
+    of things as often) or names of countries.
+
+    Only for the shape of a name NER gave no person's label (*Alain Vale* as an organisation): the
+    census names alone still weigh against what the sentence says (*Franz Quint frontman Y*: a band
+    named after someone, as often as not).
+    """
+    # (nor a country's name or its people's: "Ghana", "India", "Georgia" begin names of places)
+    demonyms = _load("demonyms.json")
+    words = english_words() | {w.lower() for w in [*demonyms, *demonyms.values()]}
+    return first_names() | {n for n in _faker_given_names() if n not in words}
+
+
+def _faker_given_names() -> set[str]:
+    """The given names of Faker's person providers, in every locale whose names are written in
+    Latin letters (a name with a letter of another script is left out)."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person
+
+    out: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
+        if provider is None:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            # (class attributes only: some locales compute these as properties of an instance)
+            value = next((c.__dict__[attr] for c in provider.__mro__ if attr in c.__dict__), None)
+            if isinstance(value, dict):  # (names with their weights)
+                value = list(value)
+            if not isinstance(value, (list, tuple, set, frozenset)):
+                continue
+            out |= {n.lower() for n in value if isinstance(n, str) and len(n) > 1
+                    and all(ch.isalpha() and ord(ch) < 0x250 or ch in "-'" for ch in n)}
+    return out
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Every lemma of WordNet's index (nouns, verbs, adjectives, adverbs), as the English pipeline
+    spaCy ships reads it for its lemmatiser (``lemma_index``)."""
+    from importlib.resources import files
+
+    from spacy.lookups import Lookups
+
+    from kg.nlp import DEFAULT_MODEL
+
+    root = files(DEFAULT_MODEL)
+    model = next((p for p in root.iterdir() if p.is_dir() and (p / "lemmatizer").is_dir()), None)
+    if model is None:
+        return frozenset()
+    table = Lookups().from_disk(Path(str(model / "lemmatizer" / "lookups"))).get_table("lemma_index", {})
+    return frozenset(w for pos in table.keys() for w in table[pos])
 
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import Lexicon, first_names
+from kg.extract.lexicon import Lexicon, first_names, world_first_names
 from kg.extract.sents import ents_of, lemmas_of, lowers_of, sent_of, text_of, tokens_of
 from kg.model import AWARD, CHARACTER, GROUP, KIN_RULE, ORGANIZATION, PERSON, PLACE, PRODUCTION
 
@@ -1011,7 +1011,8 @@ def _person_in_lists(doc: Doc, found: list[Found], lex: Lexicon, given: frozense
         people = sum(1 for f in spans if f is not None and f.type == PERSON)
         full = sum(1 for f in spans if f is not None and f.type == PERSON and f.end - f.start > 1
                    and doc[f.start].lower_ in given)
-        pair = len(members) == 2 and full == 1
+        # (a pair is joined by "and" or "or": "independent Ghana, Kwame Vale" is an apposition)
+        pair = len(members) == 2 and full == 1 and any(c.dep_ == "cc" for m in members for c in m.children)
         if not pair and (people < 2 or people * 3 < len(members) * 2):
             continue
         for t, f in zip(members, spans):
@@ -1023,13 +1024,19 @@ def _person_in_lists(doc: Doc, found: list[Found], lex: Lexicon, given: frozense
                     or any(w.text in _org_words() for w in words):
                 continue  # "the Statler Sisters", "Verdi's La Gazza", "X Management": a band, a work, a firm
             if people >= 2 and not pair and f.end - f.start in (2, 3):
-                yield Found(f.start, f.end, PERSON, "kg.person_in_list.v2", 0.75, 2)
+                yield Found(f.start, f.end, PERSON, "kg.person_in_list.v3", 0.75, 2)
             elif f.end - f.start <= 3 and not words.text.isupper() and words.text not in lex.demonyms \
+                    and words.text not in _countries(lex) \
                     and words.text not in lex.broadcasters and not any(w.text in _org_words() or w.text in lex.place_heads
                                                                        for w in words) \
                     and not any(c.isdigit() for c in words.text) \
                     and not (f.end - f.start == 1 and words[0].tag_ in ("NNS", "NNPS")):  # ("John Vale and Friends")
-                yield Found(f.start, f.end, PERSON, "kg.person_in_list.v2", 0.75, 2)
+                yield Found(f.start, f.end, PERSON, "kg.person_in_list.v3", 0.75, 2)
+
+
+def _countries(lex: Lexicon) -> frozenset[str]:
+    """The countries the demonyms name (*Ghana*, *Italy*)."""
+    return frozenset(lex.demonyms.values())
 
 
 def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) -> Found:
@@ -1281,7 +1288,8 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += list(_acronyms(doc, found))
     found += list(_appositive_titles(doc, found, lex))
     given = first_names()
-    found = [_extend_person(doc, _retype_by_shape(doc, f, lex, given), given) for f in found]
+    world = world_first_names()  # (for a name's shape alone: see kg.extract.lexicon)
+    found = [_extend_person(doc, _retype_by_shape(doc, f, lex, world), given) for f in found]
     found += list(_other_names(doc, found))
     found += list(_person_in_lists(doc, found, lex, given))
     found += list(_shared_surnames(doc, found, given, lex))
