@@ -846,3 +846,26 @@ def test_the_world_given_names_leave_out_english_words_and_countries() -> None:
     world = world_first_names()
     assert {"alain", "konstantin", "wilfrid"} <= world and first_names() <= world
     assert not {"bishop", "canyon", "ghana"} & (world - first_names())
+
+
+@pytest.mark.parametrize("text, name", [
+    # a two-word noun the lexicon names whole heads the definition, or the heading's brackets
+    ("Harbour Lights & Shadows is a puzzle video game made by a French studio in 2011.",
+     "Harbour Lights & Shadows"),
+    ("Harbour Lights (video game)\n\nHarbour Lights is a puzzle game for phones.", "Harbour Lights"),
+    # what comes before "and other NOUNS" is one of them
+    ("He starred in Night Harbour, Glass Factor and other films.", "Glass Factor"),
+])
+def test_work_from_a_compound_noun_or_a_list_before_other(text: str, name: str) -> None:
+    assert types(text)[name] == "PRODUCTION"
+
+
+def test_a_title_before_its_work_noun_is_what_the_noun_means() -> None:
+    from tests.test_extract import facts_of
+
+    text = ("Iron Lantern is a 2003 television drama. Tom Vale, creator of the Quillmoor series, "
+            "wanted a sequel to the drama within two years.")
+    assert ("Quillmoor", "creator", "Tom Vale") in facts_of(text)
+    # the noun is the title's own, not a reference to be resolved to whichever work is in focus
+    ex = extract(load_pipeline()(text), Document(text, "t.txt"))
+    assert not any(m.ref and m.text == "series" for m in ex.mentions)

@@ -170,6 +170,12 @@ class Context:
             nxt = self._by_token.get(tok.i + 1)
             if nxt is not None and nxt.type == PRODUCTION and low in self.production_nouns:
                 return nxt
+        # a title before the noun it names ("the Glasshouse series", "the Night Ferry films"; never
+        # "a World War I drama", whose name says what the drama is about)
+        if work_noun and tok.i > 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            prev = self._by_token.get(tok.i - 1)
+            if prev is not None and prev.type == PRODUCTION and not prev.ref:
+                return prev
         # the noun in apposition to a name ("X, a 2019 film")
         if tok.dep_ == "appos":
             hm = self.mention_at(tok.head)

@@ -325,7 +325,7 @@ def _whole_title(doc: Doc, f: Found, found: list[Found], absorbed: set[int]) -> 
 # lowercase words a title holds between its capitalised words ("Brother to Brother", "The Squid and
 # the Whale", "Escape from the City"); "and" alone only inside one NER name or before "the"
 _TITLE_JOINERS = frozenset({"to", "from", "of", "with", "in", "on", "for", "the", "and", "a", "at", "into"})
-_APPOSITION_TITLE_RULES = frozenset({"kg.appositive_title.v1", "kg.type_apposition.v1", "kg.copula_title.v2"})
+_APPOSITION_TITLE_RULES = frozenset({"kg.appositive_title.v1", "kg.type_apposition.v1", "kg.copula_title.v3"})
 
 
 def _titles_whole_before_apposition(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) -> list[Found]:
@@ -643,6 +643,14 @@ def _list_head(doc: Doc, root: Token, lex: Lexicon, c: dict[str, frozenset[str]]
     """The kind of thing a list after *NOUNS such as*, *including*, *like* names, or a list that
     *NOUNS include* or *NOUNS are* (*her other films include A and B*, *the nominees are A, B*)."""
     t = _clause_of(root)
+    # "A, B and other reality shows", "A or other films": what comes before "other NOUNS" is one of them
+    first = t
+    while first.dep_ == "conj":
+        first = first.head
+    for m in [first, *(x for x in first.subtree if x.dep_ == "conj" and x.i > t.i)]:
+        if m.i > t.i and m.pos_ == "NOUN" and any(ch.lower_ == "other" and ch.dep_ == "amod" for ch in m.children) \
+                and (got := _plural_kind(m, lex, c)) is not None:
+            return got[0], "list_other", got[2]
     if t.dep_ in ("dobj", "attr") and t.head.lemma_.lower() in ("include", "be") and t.head.pos_ in ("VERB", "AUX") \
             and not any(ch.dep_ == "neg" for ch in t.head.children):
         subj = [ch for ch in t.head.children if ch.dep_ == "nsubj"]
@@ -796,7 +804,7 @@ _NO_EVIDENCE = frozenset(RETYPABLE) | {"kg.name_repeat.v1", "kg.unlabelled_name.
 def _defined_as_band(doc: Doc, f: Found) -> bool:
     """*X were the only UK band to ...*: a definition (an organisation's, to the definition rule)
     whose noun is a band's."""
-    if f.rule != "kg.copula_title.v2":
+    if f.rule != "kg.copula_title.v3":
         return False
     root = doc[f.start:f.end].root
     attr = next((ch for ch in root.head.children if ch.dep_ == "attr"), None) if root.dep_ == "nsubj" else None

@@ -657,7 +657,13 @@ WORK_HEADS = frozenset({"biography", "adaptation", "version", "production", "pro
 
 
 def _kind_of_noun(tok: Token, nouns: dict[str, str]) -> str | None:
-    """The production kind a noun names, looking through *film biography*, *television series*."""
+    """The production kind a noun names, looking through *film biography*, *television series*,
+    and a two-word noun the lexicon names whole (*video game*, *comic strip*)."""
+    for c in tok.children:
+        if c.dep_ == "compound" and c.i == tok.i - 1:
+            kind = nouns.get(f"{c.lower_} {tok.lower_}") or nouns.get(f"{c.lower_} {tok.lemma_.lower()}")
+            if kind:
+                return kind
     compounds = [c for c in tok.children if c.dep_ == "compound"] if tok.lemma_.lower() in WORK_HEADS \
         or tok.lower_ in WORK_HEADS else []
     for t in (tok, *compounds):
@@ -756,7 +762,7 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     # phrase, no subject; the title-case run from the line's start up to the copula
                     run = _title_to_copula(doc, tok.head.i)
                     if run is not None:
-                        yield Found(run[0], run[1], etype, "kg.copula_title.v2", 0.85, 4, kind)
+                        yield Found(run[0], run[1], etype, "kg.copula_title.v3", 0.85, 4, kind)
                     continue
             elif tok.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
                 subj = tok.head
@@ -767,15 +773,16 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             span = _subject_title(doc, subj)
             if span and etype == ORGANIZATION and tok.tag_ in ("NNS", "NNPS"):  # "A and B are the two companies"
                 for a, b in _split_list(doc, *span):
-                    yield Found(a, b, etype, "kg.copula_title.v2", 0.85, 4, kind)
+                    yield Found(a, b, etype, "kg.copula_title.v3", 0.85, 4, kind)
             elif span:
-                yield Found(span[0], span[1], etype, "kg.copula_title.v2", 0.85, 4, kind)
+                yield Found(span[0], span[1], etype, "kg.copula_title.v3", 0.85, 4, kind)
     # "Title (film)" / "Title (TV series)" as a heading line
     for m in re.finditer(r"(?m)^([^\n()]{1,100}?) \(((?:[\w-]+ )*?)([\w-]+)\)\s*$", text_of(doc)):
-        kind = nouns.get(m.group(3).lower())
+        last_two = " ".join([*m.group(2).split()[-1:], m.group(3)]).lower()
+        kind = nouns.get(last_two) or nouns.get(m.group(3).lower())
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
         if kind and span is not None and _titleish(span[0]):
-            yield Found(span.start, span.end, PRODUCTION, "kg.heading_title.v1", 0.8, 4, kind)
+            yield Found(span.start, span.end, PRODUCTION, "kg.heading_title.v2", 0.8, 4, kind)
 
 
 def _quoted_titles(doc: Doc) -> Iterator[Found]:
