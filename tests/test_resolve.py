@@ -227,18 +227,18 @@ def test_a_name_without_its_middle_names_is_the_same_person_but_not_beside_it() 
     assert not any(e.label == "Tom and Ivy Vale" and "Tom Vale" in e.aliases for e in res.entities.values())
 
 
-def _named(text: str, *names: tuple[str, str, str]):
+def _named(text: str, *names: tuple[str, str, str], source: str = "t.txt", confidence: float = 0.8):
     """An extraction of ``text`` holding just the named mentions given as (surface, type, rule), each
     found after the one before: for resolution cases NER does not reliably produce."""
     from kg.extract import Extraction
     from kg.model import Mention
 
-    doc = Document(text, "t.txt")
+    doc = Document(text, source)
     found, at = [], 0
     for surface, etype, rule in names:
         start = text.index(surface, at)
         at = start + len(surface)
-        found.append(Mention(doc.id, start, at, surface, etype, rule, 0.8))
+        found.append(Mention(doc.id, start, at, surface, etype, rule, confidence))
     return Extraction(doc, tuple(found), (), (), (), {})
 
 
@@ -260,3 +260,25 @@ def test_a_guessed_one_word_work_that_is_a_persons_name_is_that_person() -> None
     # a work a reliable rule found keeps its own node
     ex = _named(text, ("Tessa Quint", PERSON, "kg.ner_person.v1"), ("Quint", "PRODUCTION", "kg.title_after_noun.v5"))
     assert len(resolve([ex]).entities) == 2
+
+
+def test_a_name_with_and_without_its_accents_is_one_thing() -> None:
+    from kg.resolve import norm
+
+    assert norm("Zoë Quillane") == norm("Zoe Quillane") and norm("Beñat") == norm("Benat")
+    got = people("Zoë Quillane sang at the festival on Friday.", "Zoe Quillane sang at the festival on Friday.")
+    assert len(got) == 1 and got[0] in ("Zoë Quillane", "Zoe Quillane")
+
+
+def test_one_word_that_ner_calls_a_firm_here_and_a_person_there_is_a_person() -> None:
+    # two organisation labels on a one-word name weigh less than two person labels
+    text = "Quinella released a new album on Friday. Fans of Quinella queued for hours."
+    ex = _named(text, ("Quinella", "ORGANIZATION", "kg.ner_org.v1"), ("Quinella", "ORGANIZATION", "kg.ner_org.v1"))
+    other = _named("Quinella sang at the festival. Quinella smiled.", ("Quinella", PERSON, "kg.ner_person.v1"),
+                   ("Quinella", PERSON, "kg.ner_person.v1"), source="t2.txt", confidence=0.5)
+    assert [e.type for e in resolve([ex, other]).entities.values()] == [PERSON]
+    # capitals are an organisation's shape: its label keeps its weight
+    caps = _named("QBN released a new album. QBN said so.", ("QBN", "ORGANIZATION", "kg.ner_org.v1"),
+                  ("QBN", "ORGANIZATION", "kg.ner_org.v1"))
+    person = _named("QBN sang at the festival.", ("QBN", PERSON, "kg.ner_person.v1"), source="t2.txt", confidence=0.5)
+    assert [e.type for e in resolve([caps, person]).entities.values()] == ["ORGANIZATION"]

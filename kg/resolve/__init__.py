@@ -34,6 +34,7 @@ CHARACTER_WEIGHT = 2.0  # "A as C" says C is fictional; NER's PERSON label canno
 # "X is a 2019 film", "X, a fictional character": the text saying what a thing is outweighs NER's
 # guesses at each repetition of its name
 DEFINITION_RULES = {"kg.copula_title.v3": 3.0}
+ONE_WORD_ORG_WEIGHT = 0.5  # NER's organisation label on one capitalised word, in the type vote
 SIGNATURE_VOTE = 0.6  # a fact's typed end outweighs one uncertain NER label (ORG 0.55)
 # the measures a rule gives a figure when the text says nothing more specific
 GENERIC_MEASURES = frozenset({"amount", "count", "number", "figure", "sum", "total"})
@@ -43,8 +44,11 @@ KIND_RANK = ["Production", "Series", "Film", "Book", "Album", "Song", "Episode",
 
 @lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """Fold a name for matching: case, quotes, possessive, leading *the*, hyphens and spaces."""
-    t = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'").strip()
+    """Fold a name for matching: case, accents (*Beyonce* is *Beyoncé*), quotes, possessive,
+    leading *the*, hyphens and spaces."""
+    t = unicodedata.normalize("NFKD", text)
+    t = unicodedata.normalize("NFKC", "".join(ch for ch in t if not unicodedata.combining(ch)))
+    t = t.replace("\u2019", "'").replace("\u2018", "'").strip()
     t = re.sub(r"^#", "", t)
     t = re.sub(r"(?:'s|')$", "", t).casefold()
     t = re.sub(r"^the\s+", "", t)
@@ -367,6 +371,10 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             if m.type == CHARACTER:
                 weight *= CHARACTER_WEIGHT
             weight *= DEFINITION_RULES.get(m.rule, 1.0)
+            if m.rule == "kg.ner_org.v1" and " " not in m.text.strip() and not m.text.isupper():
+                # the small pipeline's most common slip: a singer known by one name (*Quinella*)
+                # labelled an organisation; one word in capitals (*ABC*) keeps its full vote
+                weight *= ONE_WORD_ORG_WEIGHT
             votes[n][m.type] += weight
             if m.kind:
                 kinds[n][m.kind] += 1
