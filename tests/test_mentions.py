@@ -869,3 +869,13 @@ def test_a_title_before_its_work_noun_is_what_the_noun_means() -> None:
     # the noun is the title's own, not a reference to be resolved to whichever work is in focus
     ex = extract(load_pipeline()(text), Document(text, "t.txt"))
     assert not any(m.ref and m.text == "series" for m in ex.mentions)
+
+
+def test_a_word_written_as_none_but_a_word_is_no_name() -> None:
+    from kg.extract.mentions import _plain_word
+
+    nlp = load_pipeline()
+    doc = nlp("Sooooooo proud of you, said Osric Penn on Sunday.")
+    assert _plain_word(doc, doc[0]) and not _plain_word(doc, doc[6])
+    doc = nlp("Paramount bought the rights in August.")  # a proper noun, whatever the word
+    assert not _plain_word(doc, doc[0])

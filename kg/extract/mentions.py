@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import Lexicon, first_names, world_first_names
+from kg.extract.lexicon import Lexicon, english_words, first_names, world_first_names
 from kg.extract.sents import ents_of, lemmas_of, lowers_of, sent_of, text_of, tokens_of
 from kg.model import AWARD, CHARACTER, GROUP, KIN_RULE, ORGANIZATION, PERSON, PLACE, PRODUCTION
 
@@ -191,6 +191,8 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
             if b - a == 1 and art[a].lower_ in _shape_heads()["interjections"] \
                     and (b >= len(doc) or art[b].text in (",", "!", "?", ".", "...", "\u2026")):
                 continue  # "Nah, ...", "Hooray!": an interjection NER took for a name
+            if b - a == 1 and _plain_word(doc, art[a]):
+                continue  # "Healthy and happy!", "ABSOLUTELY", "Sooooo": a word, not a name
             if etype == ORGANIZATION and 3 <= b - a <= 4 and art[a].lower_ in lead_words and art[a].i == ent.start \
                     and all(t.pos_ == "PROPN" and _titleish(t) for t in art[a + 1:b]) \
                     and (art[a + 1].lower_ in first_names() or b - a == 3) \
@@ -219,6 +221,23 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 yield Found(a, b, etype, "kg.ner_gpe.v1", conf, 1, "Country", demonyms[name])
                 continue
             yield Found(a, b, etype, f"kg.ner_{ent.label_.lower()}.v1", conf, 1)
+
+
+def _plain_word(doc: Doc, tok: Token) -> bool:
+    """Whether one word NER took for a name is an English word written as none but a word is: at
+    a sentence's start (where every word has a capital), tagged as no proper noun and nowhere in
+    the article capitalised inside a sentence; in capitals as a shout (*ABSOLUTELY*); or with a letter drawn out
+    (*Sooooo*). Never a given name (*Grace*), nor a word the article writes as a name elsewhere
+    (*Titanic ... the success of Titanic*)."""
+    word = tok.lower_
+    if re.search(r"([a-z])\1\1", word):
+        return True
+    # (the tagger's proper noun keeps it: "Paramount bought the rights", "CAMDEN, N.J. -")
+    if word not in english_words() or word in first_names() or not tok.is_alpha or tok.pos_ == "PROPN":
+        return False
+    if tok.is_upper and len(word) >= 5:
+        return True
+    return tok.is_sent_start and not any(t.text == tok.text and not t.is_sent_start for t in tokens_of(doc))
 
 
 # words that name a channel after its broadcaster's name ("BBC Radio Five Live", "Sky Movies 1")
