@@ -879,3 +879,20 @@ def test_a_word_written_as_none_but_a_word_is_no_name() -> None:
     assert _plain_word(doc, doc[0]) and not _plain_word(doc, doc[6])
     doc = nlp("Paramount bought the rights in August.")  # a proper noun, whatever the word
     assert not _plain_word(doc, doc[0])
+
+
+@pytest.mark.parametrize("text, title", [
+    ("She starred in thrillers such as Iron Rain, The Hangman's Orchard and Cold Water.", "The Hangman's Orchard"),
+    ("Critics loved The Keeper's Daughter, which opened on Friday.", "The Keeper's Daughter"),
+])
+def test_the_common_nouns_possessive_and_a_title_case_run_is_one_title(text: str, title: str) -> None:
+    assert types(text)[title] == "PRODUCTION"
+
+
+@pytest.mark.parametrize("text", [
+    "The Guardian's Tom Vale loved it.",  # a critic, after the paper's possessive
+    "She gave money to The Prince's Trust.",  # an organisation's head word
+    "The Prodigy's Night Train Home went in at number one. The Prodigy said they were thrilled.",  # a band's
+])
+def test_no_possessive_title_before_a_person_an_organisation_or_a_bands_name(text: str) -> None:
+    assert not any(rule == "kg.possessive_title.v1" for _, rule in mentions(text).values())

@@ -844,6 +844,41 @@ def _quoted_titles(doc: Doc) -> Iterator[Found]:
         yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v5", 0.6, 3)
 
 
+def _possessive_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*The Hangman's Orchard*, *The Keeper's Daughter*: "The", a capitalised common noun (a word of
+    English, no name), its possessive and a title-case run make one title, where the run begins
+    with no given name (*the Guardian's Tom Vale* is a critic) and ends in no organisation's,
+    place's or award's head word (*The Prince's Trust*, *The People's Choice Awards*), and where
+    the article never writes the owner's word without the possessive (*The Quillers' new album*
+    ... *The Quillers said*: a band's) (``kg.possessive_title.v1``)."""
+    art = tokens_of(doc)
+    given = first_names()
+    heads = set(lex.organization_heads) | set(lex.place_heads) | {w.title() for w in lex.award_heads} \
+        | _shape_heads()["organisation_heads"] | _shape_heads()["venue_heads"] | _shape_heads()["group_heads"]
+    for tok in art:
+        if tok.lower_ not in ("'s", "\u2019s") or tok.i < 2 or tok.i + 1 >= len(doc):
+            continue
+        owner, the = art[tok.i - 1], art[tok.i - 2]
+        if the.text != "The" or not (owner.is_alpha and owner.text[:1].isupper() and not owner.is_upper) \
+                or owner.lower_ not in english_words() or owner.lower_ in given:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 4 and (
+                _titleish(art[end]) and art[end].is_alpha
+                or art[end].lower_ in SMALL_WORDS and art[end].lower_ not in ("and", "or", "&")
+                and end + 1 < len(doc) and _titleish(art[end + 1])):
+            end += 1  # (never on over "and": "The Hangman's Orchard and Cold Water" are two)
+        while end > tok.i + 1 and art[end - 1].lower_ in SMALL_WORDS:
+            end -= 1
+        if end == tok.i + 1 or art[tok.i + 1].lower_ in given or art[end - 1].text in heads \
+                or art[end - 1].lower_ in lex.award_heads:
+            continue
+        if any(t.text == owner.text and t.i != owner.i and (t.i + 1 >= len(doc) or art[t.i + 1].lower_ not in
+                                                              ("'s", "\u2019s")) for t in art):
+            continue  # "The Prodigy's Always Outnumbered ... The Prodigy said": a band's possessive
+        yield Found(the.i, end, PRODUCTION, "kg.possessive_title.v1", 0.6, 3)
+
+
 def _titles_with_year(doc: Doc) -> Iterator[Found]:
     """*Cycle (2008)*: a title-case span right before a bracketed year names a work."""
     for tok in tokens_of(doc):
@@ -1302,6 +1337,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _quoted_titles(doc)
     found += _hashtags(doc)
     found += _titles_with_year(doc)
+    found += _possessive_titles(doc, lex)
     found += _possessive_before_actor(doc)
     found += _after_year_possessive(doc)
     found += _after_broadcaster_possessive(doc, lex)
