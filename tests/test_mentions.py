@@ -896,3 +896,21 @@ def test_the_common_nouns_possessive_and_a_title_case_run_is_one_title(text: str
 ])
 def test_no_possessive_title_before_a_person_an_organisation_or_a_bands_name(text: str) -> None:
     assert not any(rule == "kg.possessive_title.v1" for _, rule in mentions(text).values())
+
+
+@pytest.mark.parametrize("text, title", [
+    ("The drop was due to a good year, when Iron Rain: The Edge of Night was filmed in the UK.",
+     "Iron Rain: The Edge of Night"),
+    ("He starred in Robin Vale: Prince of Harbours in 1991.", "Robin Vale: Prince of Harbours"),
+])
+def test_a_name_a_colon_and_a_title_case_run_are_one_title(text: str, title: str) -> None:
+    assert mentions(text)[title] == ("PRODUCTION", "kg.subtitle_title.v1")
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Vale: The Long Talk",  # a heading
+    "The gala honoured the Harbour Players: Tom Vale and Ann Cole.",  # a list of its people
+    "They met Nell: Long Story Short was her phrase.",  # one given name
+])
+def test_no_subtitle_at_a_heading_before_people_or_after_a_given_name(text: str) -> None:
+    assert not any(rule == "kg.subtitle_title.v1" for _, rule in mentions(text).values())

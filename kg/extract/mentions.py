@@ -844,6 +844,39 @@ def _quoted_titles(doc: Doc) -> Iterator[Found]:
         yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v5", 0.6, 3)
 
 
+def _subtitled_titles(doc: Doc, found: list[Found]) -> Iterator[Found]:
+    """*Iron Rain: The Long Night*, *Glass Harbour: Dead Calm*: a name inside a sentence, a colon
+    and a title-case run of two words or more are one title with its subtitle, whatever NER made
+    of the two halves (``kg.subtitle_title.v1``); never at a sentence's start, where a colon
+    heads what follows (*Tom Vale: the long talk*); the first half a name NER or a rule found (no
+    shouted word); the second naming no person NER or a rule found."""
+    art = tokens_of(doc)
+    given = first_names()
+    # (a person's name too, which NER gives as often to a title: "Robin Hood: Prince of Thieves";
+    # never one given name alone, "Taylor: the insiders")
+    ends = {f.end: f for f in found if f.type in (PRODUCTION, ORGANIZATION) or f.type == PERSON
+            and not (f.end - f.start == 1 and doc[f.start].lower_ in given)}
+    people = {k for f in found if f.type == PERSON for k in range(f.start, f.end)}
+    for k, tok in enumerate(art):
+        if tok.text != ":" or k not in ends or k + 2 >= len(doc):
+            continue
+        f = ends[k]
+        if art[f.start].is_sent_start or f.start == sent_of(tok).start or not art[f.start].text[:1].isupper() \
+                or f.end - f.start == 1 and art[f.start].is_upper and art[f.start].lower_ in english_words():
+            continue  # ("STORY: ...": a shouted word heads a caption; "CSI: Miami" is a title)
+        end = k + 1
+        while end < len(doc) and (_titleish(art[end]) and (art[end].is_alpha or art[end].text in ("'s", "\u2019s"))
+                                  or art[end].lower_ in SMALL_WORDS and art[end].lower_ not in ("and", "or", "&")
+                                  and end + 1 < len(doc) and _titleish(art[end + 1])):
+            end += 1
+        while end > k + 1 and art[end - 1].lower_ in SMALL_WORDS:
+            end -= 1
+        words = [t for t in art[k + 1:end] if t.is_alpha]
+        if len(words) < 2 or art[end - 1].is_sent_start or any(j in people for j in range(k + 1, end)):
+            continue  # ("The League of X: John Vale, Ann Cole ...": a list of its people)
+        yield Found(f.start, end, PRODUCTION, "kg.subtitle_title.v1", 0.75, 5)
+
+
 def _possessive_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*The Hangman's Orchard*, *The Keeper's Daughter*: "The", a capitalised common noun (a word of
     English, no name), its possessive and a title-case run make one title, where the run begins
@@ -1349,6 +1382,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _glued_titles(doc)
     found += list(_acronyms(doc, found))
     found += list(_appositive_titles(doc, found, lex))
+    found += list(_subtitled_titles(doc, found))
     given = first_names()
     world = world_first_names()  # (for a name's shape alone: see kg.extract.lexicon)
     found = [_extend_person(doc, _retype_by_shape(doc, f, lex, world), given) for f in found]
