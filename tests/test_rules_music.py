@@ -152,3 +152,31 @@ def test_no_performer_from_other_charts_or_other_company() -> None:
                  "Lena Marsh went to court with Tom Avery.",
                  "Lena Marsh came in at 3-1 with the bookmakers."):
         assert not {f for f in facts_of(text) if f[1] == "performer"}, text
+
+
+def test_what_a_singer_sings_or_performs_is_performed_by_them() -> None:
+    text = ("Nell Quarry is a singer from Cork. In 1997 she rose to fame performing a song called \"Blue Hour\" "
+            "on the gala. In 1998 she returned to the gala to perform \"Red Mile\". At the festival, Quarry sang "
+            "\"Paper Hearts\" and \"Blue Fire\".")
+    facts = facts_of(text)
+    for song in ("Blue Hour", "Red Mile", "Paper Hearts", "Blue Fire"):
+        assert (song, "performer", "Nell Quarry") in facts
+
+
+def test_a_play_performed_or_a_song_not_sung_has_no_performer() -> None:
+    facts = facts_of("Osric Penn performed Hamlet at the Globe. Tam Vell did not sing \"Glass Bird\" that night.")
+    assert not any(p == "performer" for _, p, _ in facts)
+    facts = facts_of("Tam Vell shared a video of himself singing Nell Quarry's \"Paper Moon\".")
+    assert ("Paper Moon", "performer", "Tam Vell") not in facts
+
+
+def test_known_or_serving_as_a_bands_player_makes_a_member() -> None:
+    facts = facts_of("Mara Lint is a Cardiff singer, known above all as the lead vocalist of the rock band "
+                     "Iron Sparrow. Tam Vell served as the drummer of the band Cold Fleet from 1990.")
+    assert ("Mara Lint", "memberOf", "Iron Sparrow") in facts
+    assert ("Tam Vell", "memberOf", "Cold Fleet") in facts
+
+
+def test_known_as_a_critic_of_a_band_is_no_member() -> None:
+    facts = facts_of("Bo Hale is known as a critic of the band Night Owls.")
+    assert not any(p == "memberOf" for _, p, _ in facts)

@@ -310,7 +310,7 @@ def _dominant_band(ctx: Context) -> Mention | None:
     return None
 
 
-@rule("kg.band_member.v10", produces=("memberOf",))
+@rule("kg.band_member.v11", produces=("memberOf",))
 def band_member(ctx: Context) -> Iterator[Produced]:
     """*X guitarist Y*, *Y, the X singer*, *Y, guitarist with X*, *Y of X*, *X's Y*, *Y joined X*,
     *band members A, B and C*; *drummer Y* where the article is about one band."""
@@ -331,7 +331,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             band = _band_at(ctx, obj) if obj is not None else None
             person = _person_at(ctx, tok.head) if band is not None and not band.ref else None
             if person is not None and band is not None and not band.ref and not person.ref:
-                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v10", 0.75,
+                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v11", 0.75,
                                                                        clause=False))
         # "Kestrel Lane's Tom Ashby"
         elif lowers[tok.i] in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
@@ -340,7 +340,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
                     and named(ctx).by_token.get(tok.i + 1) is None:
                 yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
-                                                                       "kg.band_member.v10", 0.7, clause=False))
+                                                                       "kg.band_member.v11", 0.7, clause=False))
         # "Y joined / quit / formed X", "Y left the band"
         elif tok.pos_ == "VERB" and lemmas[tok.i] in w["membership_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -361,7 +361,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                           if (p := _person_at(ctx, t)) is not None]
             for p in people:
                 for g in groups:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v10", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v11", 0.75))
         # "X, consisting of A, B and C", "the band comprises A and B"
         elif lemmas[tok.i] in w["lineup_verbs"]:
             objs = [p for _, p in ctx.preps([tok], {"of"})] + [c for c in tok.children if c.dep_ == "dobj"]
@@ -372,7 +372,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             groups = [g for h in heads if (g := _band_at(ctx, h) or band_named(ctx, h)) is not None and not g.ref]
             for g in groups:
                 for p in people:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v10", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v11", 0.75))
         # "Y has been in X", "Y played in X"
         elif lemmas[tok.i] in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -382,7 +382,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for s in ctx.subjects(tok):
                     person = _person_at(ctx, s)
                     if person is not None:
-                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v10", 0.7))
+                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v11", 0.7))
 
 
 def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
@@ -425,6 +425,8 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
         people += [m for s in ctx.subjects(tok.head) if (m := _person_at(ctx, s)) is not None]
     elif tok.dep_ == "compound" and (m := _person_at(ctx, tok.head)) is not None:
         people.append(m)
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and (m := _known_as(ctx, tok.head.head)) is not None:
+        people.append(m)  # "Y, best known as the lead vocalist of X", "Y served as X's drummer"
     else:  # "Y, formerly one half of X", "Y, a former member of X": the person before the comma
         k = first - 1
         while k > 0 and doc[k].is_lower and doc[k].is_alpha and k > first - 4:
@@ -438,13 +440,26 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     if not groups and strong and dominant is not None and not any(
             c.dep_ == "poss" for c in tok.children) and tok.lower_ not in ("bandmate", "bandmates"):
         # "drummer Y" in an article about one band
-        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v10", 0.55, clause=False))
+        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v11", 0.55, clause=False))
                     for p in people if not p.ref)
         return
     for p in people:
         for g in groups:
             if g is not p:
-                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v10", 0.8, clause=False))
+                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v11", 0.8, clause=False))
+
+
+def _known_as(ctx: Context, verb: Token) -> Mention | None:
+    """The person a verb with *as* is said of (*Y served as …*, *Y is known as …*); where the verb
+    describes a noun the copula gives the person (*Y was a singer, best known as …*), that person."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.dep_ == "acl" and verb.head.dep_ == "attr" and verb.head.head.lemma_ == "be":
+        subs = [c for c in verb.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        subs = ctx.subjects(verb)
+    people = [m for s in subs if (m := _person_at(ctx, s)) is not None and not m.ref]
+    return people[0] if len(people) == 1 else None
 
 
 # -- songs and albums ------------------------------------------------------------------------------
@@ -550,6 +565,25 @@ def _clause_subject(ctx: Context, pronoun: Token) -> list[Mention]:
     return []
 
 
+def _sung(ctx: Context, tok: Token) -> list[Mention]:
+    """The song a verb of singing has for object at ``tok``: a title with no kind of its own or a
+    song's (never a film's or a book's: *performed Hamlet*), or the title a song noun is called
+    (*a song called Y*, *the song Y*)."""
+    kinds = (None, "Song", "Album")
+    if _work_kind(tok) is not None:
+        called = [g for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in _words()["naming_verbs"]
+                  for g in c.children if g.dep_ in ("oprd", "dobj", "attr")]
+        found = _titles_after(ctx, tok) or [m for g in called for m in ctx.names(g)]
+        return [m for m in found if m.type == PRODUCTION and not m.ref and m.kind in kinds]
+    m = named(ctx).by_token.get(tok.i) or ctx.mention_at(tok)
+    if m is None or m.type != PRODUCTION or m.ref or m.kind not in kinds or ctx.is_character(m):
+        return []
+    # a title without a kind only when written in quotes, as songs are (*performed Hamlet* is a play)
+    text = tok.doc.text
+    quoted = m.start > 0 and text[m.start - 1] in "\"\u201c\u2018'"
+    return [m] if m.kind is not None or quoted else []
+
+
 def _song_at(ctx: Context, tok: Token) -> Mention | None:
     m = named(ctx).by_token.get(tok.i) or ctx.refer(tok)
     if m is not None and m.type == PRODUCTION and (m.kind in ("Song", "Album") or m.rule == SONG_RULE):
@@ -635,14 +669,14 @@ def _charted_work(ctx: Context, tok: Token, w: dict[str, Any]) -> Mention | None
     return named(ctx).everywhere(a, b, PRODUCTION, SONG_RULE, 0.75, "Song")
 
 
-@rule("kg.music_work.v11", produces=("performer", "recordLabel"))
+@rule("kg.music_work.v12", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v11"
+    name = "kg.music_work.v12"
     art = tokens_of(doc)  # the article's tokens (art[k] makes a new Token on each call)
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
@@ -715,18 +749,25 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                 for artist in agents:
                     yield Candidate(work, "performer", artist, ctx.evidence([tok, after], name, 0.75))
         # "X released Y", "Epic released Y": a song or album named as one; a label releases it too
-        elif tok.pos_ == "VERB" and lemmas[tok.i] in ("release", "issue", "record") and not ctx.negated([tok]):
-            songs = [m for o in tok.children if o.dep_ == "dobj" for t in ctx.conjuncts(o)
-                     if (m := _song_at(ctx, t)) is not None and not m.ref and _work_kind(t) is None]
+        elif tok.pos_ == "VERB" and (lemmas[tok.i] in ("release", "issue", "record") or lemmas[tok.i] in w["sing_verbs"]) \
+                and not ctx.negated([tok]):
+            sings = lemmas[tok.i] in w["sing_verbs"]
+            objs = [t for o in tok.children if o.dep_ == "dobj" for t in ctx.conjuncts(o)]
+            songs = [m for t in objs if (m := _song_at(ctx, t)) is not None and not m.ref and _work_kind(t) is None]
+            if sings and not songs:
+                # "she sang "Y"", "to perform Y", "performing a song called Y": what is sung is a song
+                # (not another's: "singing X's Y" is a cover, whose performer is X)
+                songs = [m for t in objs if not any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in t.children)
+                         for m in _sung(ctx, t)]
             if not songs:
                 continue
             for s in ctx.subjects(tok):
                 m = _band_at(ctx, s) or ctx.refer(s)
-                if m is None or m.ref and m.type != GROUP:
+                if m is None or m.ref and m.type != GROUP and not (sings and m.type == PERSON and m.ref == "pronoun"):
                     continue
                 prop = "recordLabel" if m.type == ORGANIZATION and not _band_at(ctx, s) else "performer"
-                if prop == "recordLabel" and lemmas[tok.i] == "record":
-                    continue
+                if prop == "recordLabel" and lemmas[tok.i] == "record" or sings and m.type not in (PERSON, GROUP):
+                    continue  # (a company records nothing; only a singer or a band sings)
                 for song in songs:
                     yield Candidate(song, prop, m, ctx.evidence([tok], name, 0.7))
         # "Y (featuring X)": the artists a song features perform it
