@@ -116,3 +116,46 @@ def test_a_writer_s_portrayal_of_a_pronoun_is_no_part() -> None:
                      "novelist as a shy girl.")
     assert not [f for f in facts if f[1] in ("castMember", "performer")], facts
     assert ("Mara Quinn", "performer", "Dana Loy") in facts_of("In the film, Mara Quinn is played by Dana Loy.")
+
+
+def test_works_a_production_noun_gives_as_examples_have_the_actor_in_their_cast() -> None:
+    facts = facts_of("Nell Quarry starred in films such as Cold Water, Iron Orchard and Salt Road. "
+                     "Tam Vell appeared in such films as Red Dust and Gold Rain.")
+    for work in ("Cold Water", "Iron Orchard", "Salt Road"):
+        assert (work, "castMember", "Nell Quarry") in facts
+    assert ("Red Dust", "castMember", "Tam Vell") in facts
+    assert ("Gold Rain", "castMember", "Tam Vell") in facts
+
+
+def test_people_a_noun_of_another_kind_gives_as_examples_are_no_works() -> None:
+    facts = facts_of("Mara Lint starred in Red Bank alongside actors such as Lu Vane and Cy Marsh.")
+    assert not any(o == "Mara Lint" and s in ("Lu Vane", "Cy Marsh") for s, p, o in facts)
+    assert not any(s in ("Lu Vane", "Cy Marsh") and p == "castMember" for s, p, o in facts)
+
+
+def test_the_possessive_before_a_film_an_actor_is_in_names_its_director() -> None:
+    facts = facts_of("Tam Vell is an actor. Vell has also appeared in Osric Penn's Cold Harbour (2008). "
+                     "Mara Lint won praise for her role in Nell Quarry's Salt Road.")
+    assert ("Cold Harbour", "director", "Osric Penn") in facts
+    assert ("Salt Road", "director", "Nell Quarry") in facts
+
+
+def test_an_actors_own_possessive_or_a_place_names_no_director() -> None:
+    facts = facts_of("Mara Lint starred in Lint's Long Field. Bo Hale appeared in Ada Crane's house.")
+    assert not any(p == "director" for _, p, _ in facts)
+
+
+def test_appearing_returning_or_being_cast_as_a_named_character_in_a_work() -> None:
+    facts = facts_of("Mara Lint was cast as Kate Reed in Iron Gate. Nell Quarry spent the 2008 season as Jo Fenn "
+                     "in the series Red Lane. Osric Penn joined the cast of Stone Field as Sam Hill.")
+    assert ("Iron Gate", "castMember", "Mara Lint") in facts
+    assert ("Kate Reed", "performer", "Mara Lint") in facts
+    assert ("Red Lane", "castMember", "Nell Quarry") in facts
+    assert ("Jo Fenn", "performer", "Nell Quarry") in facts
+    assert ("Stone Field", "castMember", "Osric Penn") in facts
+    assert ("Sam Hill", "performer", "Osric Penn") in facts
+
+
+def test_joining_an_organisation_as_a_title_or_appearing_as_oneself_plays_no_character() -> None:
+    facts = facts_of("Nell Quarry joined the BBC as Head of Drama. Mara Lint appeared as herself in Cold Lake.")
+    assert not any(p == "performer" for _, p, _ in facts)

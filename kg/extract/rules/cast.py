@@ -22,12 +22,12 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import RELATIVE, Context
 from kg.extract.mentions import SMALL_WORDS
-from kg.extract.rules import Produced, rule
+from kg.extract.rules import Produced, _character, _name_span, rule
 from kg.extract.rules._named import listed_after, sibling_title
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
-from kg.model import GROUP, PERSON, PRODUCTION, Candidate, Mention, Value
+from kg.model import CHARACTER, GROUP, PERSON, PRODUCTION, Candidate, Mention, Value
 
-__all__ = ["appearance_year", "appears_with", "cast_label", "fame_in", "part_in", "starring_after", "voice", "words"]
+__all__ = ["acted_possessive", "appearance_year", "appeared_as", "appears_with", "cast_label", "fame_in", "part_in", "starring_after", "voice", "words"]
 
 # what NER may call a title it does not know (people, places, dates and numbers are not titles)
 _TITLE_NER = frozenset({"", "WORK_OF_ART", "PRODUCT", "EVENT", "ORG"})
@@ -141,13 +141,33 @@ def _works_in(ctx: Context, in_tok: Token, strong: bool = False) -> list[Mention
     drama X*, *in X (2005) and Y (2006)*), else the title written right after it."""
     found: list[Mention] = []
     for pobj in (c for c in in_tok.children if c.dep_ == "pobj"):
-        found = [m for m in ctx.names(pobj) if not m.ref and _acting_work(ctx, m, strong) is not None]
+        found = [m for m in ctx.names(pobj) if not m.ref and _acting_work(ctx, m, strong) is not None] \
+            or _such_as(ctx, pobj)
         if found:
             break
     if not found:
         work = _work_after(ctx, in_tok.i + 1, strong)
         found = [work] if work is not None else []
     return listed_after(ctx, found, lambda k: _work_after(ctx, k, strong) or sibling_title(ctx, k))
+
+
+def _such_as(ctx: Context, noun: Token) -> list[Mention]:
+    """The works a production noun is given examples of: *films such as A, B and C*, *such shows
+    as A and B* (never what a noun of another kind lists: *directors such as A*)."""
+    low = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or low not in ctx.production_nouns and noun.lower_ not in ctx.production_nouns:
+        return []
+    such = [c for c in noun.children if c.lower_ == "such"]
+    # (the parser hangs "as" on the noun or on its "such", and "such" on the noun or on "as")
+    preps = [a for h in [noun, *such] for a in h.children if a.dep_ == "prep" and a.lower_ == "as"
+             and (such or any(c.lower_ == "such" for c in a.children))]
+    found: list[Mention] = []
+    for p in (c for a in preps for c in a.children if c.dep_ == "pobj"):
+        for t in ctx.conjuncts(p):
+            m = ctx.mention_at(t) or _work_after(ctx, t.left_edge.i)
+            if m is not None and not m.ref and m not in found and _acting_work(ctx, m, False) is not None:
+                found.append(m)
+    return found
 
 
 def _series_of(ctx: Context, work: Mention) -> Mention | None:
@@ -246,7 +266,7 @@ def _person_subjects(ctx: Context, verb: Token) -> list[Mention]:
     return [m for m in out if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
 
 
-@rule("kg.part_in.v9", produces=("castMember", "voiceActor"))
+@rule("kg.part_in.v10", produces=("castMember", "voiceActor"))
 def part_in(ctx: Context) -> Iterator[Produced]:
     """*her role as C in W*, *A's portrayal of C in W*, *A won for playing a nurse in W*, *A plays
     C in W*: a part in a work makes its player a cast member (with the character when named)."""
@@ -294,7 +314,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
         works += [x for w_ in works if (x := _series_of(ctx, w_)) is not None and x not in works and x not in people]
         if not works:
             continue
-        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v9", 0.75, clause=tok.pos_ == "VERB")
+        ev = ctx.evidence([tok, doc[k]], "kg.part_in.v10", 0.75, clause=tok.pos_ == "VERB")
         # (the character rides on the cast fact's role node; a performer fact on a character the
         # article may mean as a real person, "her portrayal of Ray Vance", would say too much)
         for p in people:
@@ -304,7 +324,7 @@ def part_in(ctx: Context) -> Iterator[Produced]:
                     yield Candidate(work, "voiceActor", p, ev)
 
 
-@rule("kg.fame_in.v2", produces=("castMember",))
+@rule("kg.fame_in.v3", produces=("castMember",))
 def fame_in(ctx: Context) -> Iterator[Produced]:
     """*A first found fame in the comedy W*, *A rose to fame in W*, *A made her name in W*: the work
     an actor became known in has them in its cast, where the sentence is about screen or stage work."""
@@ -331,13 +351,13 @@ def fame_in(ctx: Context) -> Iterator[Produced]:
             for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "with", "on")):
                 works = [m for m in _works_in(ctx, prep, strong=False) if m not in people and m.type == PRODUCTION]
                 works = _about_screen_work(ctx, tok, works)
-                ev = ctx.evidence([verb, tok, prep], "kg.fame_in.v2", 0.7)
+                ev = ctx.evidence([verb, tok, prep], "kg.fame_in.v3", 0.7)
                 for p in people:
                     for work in works:
                         yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.appears_with.v8", produces=("castMember",))
+@rule("kg.appears_with.v9", produces=("castMember",))
 def appears_with(ctx: Context) -> Iterator[Produced]:
     """*A was seen in W alongside B*, *A co-starred with B in W*, *A appears in W*: people
     who appear in a named work, and the co-stars named with them."""
@@ -381,14 +401,97 @@ def appears_with(ctx: Context) -> Iterator[Produced]:
             continue  # a new title on a weak verb needs a co-star to be a screen appearance
         if not others:  # (co-stars named say it is screen work)
             works = _about_screen_work(ctx, tok, works)
-        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v8", 0.75)
+        ev = ctx.evidence([tok, ins[0]], "kg.appears_with.v9", 0.75)
         for work in works:
             for p in [*people, *others]:
                 if p is not work:
                     yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.cast_label.v6", produces=("castMember",))
+@rule("kg.appeared_as.v1", produces=("castMember", "performer"))
+def appeared_as(ctx: Context) -> Iterator[Produced]:
+    """*A appeared as C in W*, *A returned as C in W*, *A was cast as C in W*, *A spent the season as
+    C in the series W*, *A joined the cast of W as C*: the character after *as* (a name, never *as
+    a guest* or *as himself*) is played by A, and A is in the cast of the work named with *in*,
+    *on* or *the cast of* (``kg.stars`` reads *stars as*)."""
+    verbs = words()["as_verbs"]
+    doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    for tok in tokens_of(doc):
+        if tok.pos_ != "VERB" or lemmas[tok.i] not in verbs or ctx.negated([tok]):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        as_ = next((c for h in (tok, *objs) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        pobj = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
+        if pobj is None or not _titleish(pobj) or pobj.pos_ != "PROPN":
+            continue
+        named = ctx.mention_at(pobj)
+        if named is not None and named.type not in (PERSON, CHARACTER):
+            continue  # "joined the firm as Head of Drama", "returned as Mayor of X"
+        char_span = _name_span(ctx, pobj)
+        while len(char_span) > 1 and not _titleish(char_span[0]):
+            char_span = char_span[1:]  # "as his sister Mara": the name, not the description
+        inner = doc.char_span(named.start, named.end, alignment_mode="expand") if named is not None else None
+        if inner is not None and char_span.start < inner.start < inner.end == char_span.end:
+            char_span = inner  # "as NYPD Detective Dan Rook": the name NER found, not the rank before it
+        people = [p for p in _person_subjects(ctx, tok) if p.text != char_span.text]
+        if not people:
+            continue
+        works: list[Mention] = []
+        for holder in (pobj, tok):
+            for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "on")):
+                works += [m for m in _works_in(ctx, prep) if m.type == PRODUCTION and m not in works]
+        for o in objs:  # "joined the cast of W as C"
+            if o.lemma_.lower() in ("cast", "season", "series"):
+                works += [m for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for m in _works_in(ctx, c) if m.type == PRODUCTION and m not in works]
+        if not works and (named is None or named.type != CHARACTER):
+            continue  # with no work named, only a name the article already calls a character
+        ev = ctx.evidence([tok, as_, pobj], "kg.appeared_as.v1", 0.75)
+        for p in people:
+            for work in works:
+                yield Candidate(work, "castMember", p, ev, char_span.text)
+            yield Candidate(_character(ctx, char_span), "performer", p, ev)
+
+
+@rule("kg.acted_possessive.v1", produces=("director",))
+def acted_possessive(ctx: Context) -> Iterator[Produced]:
+    """*A appeared in X's W (2008)*, *her role in X's W*: in a sentence of acting, the person whose
+    possessive stands before the title an actor is in made it — its director, where the work is a
+    film or has no kind yet (a series or a song has other makers; *X's* itself may be the actor's,
+    so the actor named must be someone else)."""
+    w = words()
+    acting = w["appear_verbs"] | w["portray_verbs"] | w["part_nouns"]
+    doc = ctx.doc
+    lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
+    for tok in tokens_of(doc):
+        if tok.dep_ != "prep" or tok.lower_ != "in":
+            continue
+        head = tok.head
+        if lemmas[head.i] not in acting or head.pos_ not in ("VERB", "NOUN") or ctx.negated([head]):
+            continue
+        for pobj in (c for c in tok.children if c.dep_ == "pobj"):
+            owner_tok = next((c for c in pobj.children if c.dep_ == "poss"), None)
+            owner = ctx.mention_at(owner_tok) if owner_tok is not None else None
+            if owner is None or owner.ref or owner.type != PERSON or ctx.is_character(owner):
+                continue
+            work = ctx.mention_at(pobj)
+            if work is None or work.type != PRODUCTION or work.ref or work.kind not in (None, "Film"):
+                continue
+            span = doc.char_span(work.start, work.end, alignment_mode="expand")
+            o_span = doc.char_span(owner.start, owner.end, alignment_mode="expand")
+            if span is None or o_span is None or span.start != o_span.end + 1:
+                continue  # the title right after "X's" ("X's 1999 thriller W" is kg.possessive_work's)
+            if head.pos_ == "VERB":
+                actors = _person_subjects(ctx, head)
+            else:
+                actors = [m for c in head.children if c.dep_ == "poss" for m in [ctx.refer(c)] if m is not None]
+            if not actors or any(a is owner or a.text == owner.text for a in actors):
+                continue
+            yield Candidate(work, "director", owner, ctx.evidence([head, tok, owner_tok], "kg.acted_possessive.v1", 0.7))
+
+
+@rule("kg.cast_label.v7", produces=("castMember",))
 def cast_label(ctx: Context) -> Iterator[Produced]:
     """*W star A*, *former W actress A*, *W's star A*: a work written before an actor noun that
     introduces a name."""
@@ -410,11 +513,11 @@ def cast_label(ctx: Context) -> Iterator[Produced]:
         if lowers[tok.i] in ("star", "stars") and any(t.lower_ in music for t in sent_of(tok)) or any(
                 m.type == GROUP and m.text == work.text for m in ctx.mentions):
             continue  # "former W star X" in a sentence about records: a band's star
-        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v6", 0.7, clause=False, description=True)
+        ev = ctx.evidence([doc[k], tok], "kg.cast_label.v7", 0.7, clause=False, description=True)
         yield Candidate(work, "castMember", person, ev)
 
 
-@rule("kg.starring_after.v6", produces=("castMember",))
+@rule("kg.starring_after.v7", produces=("castMember",))
 def starring_after(ctx: Context) -> Iterator[Produced]:
     """*the comedy W, starring A*, *W starring A*, *W, which starred A*: the work a participle of
     starring (or an active *starred*) is said of, where the parse hangs it elsewhere."""
@@ -456,13 +559,13 @@ def starring_after(ctx: Context) -> Iterator[Produced]:
                 work = m  # "X starred A": only a work stars someone (never "Tinseltown stars A, B")
         if work is None:
             continue
-        ev = ctx.evidence([tok], "kg.starring_after.v6", 0.75)
+        ev = ctx.evidence([tok], "kg.starring_after.v7", 0.75)
         for p in people:
             if p is not work:
                 yield Candidate(work, "castMember", p, ev)
 
 
-@rule("kg.voice.v7", produces=("voiceActor", "castMember"))
+@rule("kg.voice.v8", produces=("voiceActor", "castMember"))
 def voice(ctx: Context) -> Iterator[Produced]:
     """*C, voiced by A, …in W*, *A provides the voice of C in W*, *A is the voice of C in W*: the
     voice actor of a work (and the character they voice)."""
@@ -487,7 +590,7 @@ def voice(ctx: Context) -> Iterator[Produced]:
             continue
         k = _in_after(ctx, anchor, limit=8)
         works = _works_in(ctx, doc[k]) if k is not None else []
-        ev = ctx.evidence([anchor], "kg.voice.v7", 0.75)
+        ev = ctx.evidence([anchor], "kg.voice.v8", 0.75)
         for work in works:
             for p in people:
                 yield Candidate(work, "voiceActor", p, ev)
@@ -512,7 +615,7 @@ def _year_on(ctx: Context, verb: Token) -> Token | None:
 _SERIAL = frozenset({"Series", "Miniseries", "Episode", "Song", "Album", "Book"})
 
 
-@rule("kg.appearance_year.v5", produces=("publicationDate",))
+@rule("kg.appearance_year.v6", produces=("publicationDate",))
 def appearance_year(ctx: Context) -> Iterator[Produced]:
     """*In 2007 she appeared in the film W*, *A starred in W in 2005*: a film its actor appeared
     in in a given year came out that year. A series (whose seasons run on) or a sentence about an
@@ -549,4 +652,4 @@ def appearance_year(ctx: Context) -> Iterator[Produced]:
                 if span is None or span.end < len(doc) and doc[span.end].text == "(":
                     continue
                 yield Candidate(work, "publicationDate", Value(year.text, "date"),
-                                ctx.evidence([tok, year], "kg.appearance_year.v5", 0.6))
+                                ctx.evidence([tok, year], "kg.appearance_year.v6", 0.6))
