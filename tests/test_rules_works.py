@@ -116,3 +116,14 @@ def test_a_year_before_a_works_noun_and_title_dates_it() -> None:
 def test_a_year_after_in_is_no_modifier() -> None:
     facts = facts_of('She toured in 2002 album after album, and in 2003 "Glass Owls" came out.')
     assert ("Glass Owls", "publicationDate", "2002") not in facts
+
+
+def test_a_year_before_the_noun_a_copula_says_a_work_is_dates_it() -> None:
+    facts = facts_of("\"Glass Harbour\" is a 1967 single by Nell Quarry. \"Glass Harbour\" sold well. "
+                     "Cold River, a 1971 song by Tam Vell, reached the top ten. Osric Penn was a 1980s singer.")
+    assert ("Glass Harbour", "publicationDate", "1967") in facts
+    assert ("Cold River", "publicationDate", "1971") in facts
+    assert not any(s == "Osric Penn" and p == "publicationDate" for s, p, o in facts)
+    # a title that reads as a clause is the clausal subject of the copula
+    facts = facts_of("\"Can't Lose You\" is a 1967 single by Nell Quarry. \"Can't Lose You\" sold well.")
+    assert ("Can't Lose You", "publicationDate", "1967") in facts

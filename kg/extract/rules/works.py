@@ -570,7 +570,21 @@ def _work_from(ctx: Context, k: int) -> Mention | None:
     return m
 
 
-@rule("kg.work_year.v1", produces=("publicationDate",))
+def _copula_subject(ctx: Context, noun: Token) -> Mention | None:
+    """The named production a work noun is said of by a copula (*"Y" is a 1967 single*, *Y was a
+    1994 novel*), or that it stands in apposition to (*Y, a 1967 single*)."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        # (a title that reads as a clause, "Can't Stop Now", is parsed as a clausal subject)
+        subs = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    elif noun.dep_ == "appos":
+        subs = [noun.head]
+    else:
+        return None
+    m = ctx.mention_at(subs[0]) if len(subs) == 1 else None
+    return m if m is not None and not m.ref and m.type == PRODUCTION else None
+
+
+@rule("kg.work_year.v2", produces=("publicationDate",))
 def work_year(ctx: Context) -> Iterator[Produced]:
     """*her 2002 single "Y"*, *the 1966 feature film, Y*, *X's 1958 Y*, *X's 1977 Y album*: a year
     written as the modifier of a work's noun, or of its title, dates the work."""
@@ -595,6 +609,8 @@ def work_year(ctx: Context) -> Iterator[Produced]:
             if j + 1 < sent_end and f"{lowers[k]} {lowers[j]}" in nouns:
                 j += 1  # "video game", "soap opera"
             work = _work_from(ctx, j)  # "her 2002 single "Y""
+            if work is None and before in ("a", "the"):
+                work = _copula_subject(ctx, art[k])  # ""Y" is a 1967 single by X"
         elif k == year.i + 1 and (m := _work_from(ctx, k)) is not None:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             after = span.end if span is not None else len(doc)
@@ -604,4 +620,4 @@ def work_year(ctx: Context) -> Iterator[Produced]:
         if work is None:
             continue
         yield Candidate(work, "publicationDate", Value(year.text, "date"),
-                        ctx.evidence([year, art[k]], "kg.work_year.v1", 0.8, clause=False))
+                        ctx.evidence([year, art[k]], "kg.work_year.v2", 0.8, clause=False))
