@@ -31,3 +31,16 @@ def test_a_plan_a_petition_or_a_club_is_no_label() -> None:
 def test_who_is_signed_up_to_someone_s_label_records_for_it() -> None:
     assert _labels("The rapper Jay Vane signed Tom Wells up to his Roc-A-Fella record label to produce artists.") == {
         ("Tom Wells", "recordLabel", "Roc-A-Fella")}
+
+
+def test_the_band_or_a_pronoun_signing_with_a_label_is_the_one_the_article_is_about() -> None:
+    facts = facts_of("The rock band Cold Fleet cancelled two dates. Cold Fleet said the tour would resume. "
+                     "In 1999 the band signed with Harbor Records.",
+                     "Nell Quarry is a singer from Leeds. In 2004 she signed to Stone Records.")
+    assert ("Cold Fleet", "recordLabel", "Harbor Records") in facts
+    assert ("Nell Quarry", "recordLabel", "Stone Records") in facts
+
+
+def test_a_pronoun_a_label_signs_is_left_unread() -> None:
+    facts = facts_of("Nell Quarry is a singer from Leeds. Stone Records signed him in 2005.")
+    assert not any(p == "recordLabel" for _, p, _ in facts)

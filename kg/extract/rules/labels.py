@@ -56,22 +56,26 @@ def _label(ctx: Context, tok: Token) -> Mention | None:
     return m if before in w["label_nouns"] or after in w["label_nouns"] else None
 
 
-def _artists(ctx: Context, tok: Token) -> list[Mention]:
-    """The singers or bands ``tok`` names (a list, a relative *who*, not a pronoun; a band the
-    music family establishes, whatever NER called it)."""
+def _artists(ctx: Context, tok: Token, subject: bool = False) -> list[Mention]:
+    """The singers or bands ``tok`` names (a list, a relative *who*; a band the music family
+    establishes, whatever NER called it). As the subject of signing (``subject``), also *the band*
+    or a pronoun for the singer or band the article is about (*the band signed with L*); never as
+    its object, where *L signed him* may mean anyone."""
     if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
         tok = tok.head.head
     out = []
     for t in ctx.conjuncts(tok):
         band = band_at(ctx, t)
-        if band is not None and not band.ref:
+        if band is not None and (not band.ref or subject and band.type == GROUP):
             out.append(band)
             continue
-        out += [m for m in ctx.names(t) if m.type in (PERSON, GROUP) and not m.ref and m not in out]
+        found = ctx.names(t) or ([m] if subject and (m := ctx.refer(t)) is not None else [])
+        out += [m for m in found if m.type in (PERSON, GROUP) and m not in out and (
+            not m.ref or subject and (m.ref == "pronoun" or m.ref == "definite" and m.type == GROUP))]
     return out
 
 
-@rule("kg.label_artist.v1", produces=("recordLabel",))
+@rule("kg.label_artist.v2", produces=("recordLabel",))
 def label_artist(ctx: Context) -> Iterator[Produced]:
     """*X signed to/with L*, *L signed X*, *X, who is signed to L*, *X signed a deal with L*, *X
     recorded albums for L*, *L artist X*: the label a singer or band records for."""
@@ -96,7 +100,7 @@ def label_artist(ctx: Context) -> Iterator[Produced]:
             if labels:
                 # "A signed B (up) to L": B is who records for L; else the subject is
                 signed = [a for o in ctx.children([tok], ("dobj",)) for a in _artists(ctx, o)]
-                artists = signed or [a for s in subjects for a in _artists(ctx, s)]
+                artists = signed or [a for s in subjects for a in _artists(ctx, s, subject=True)]
                 pairs = [(a, lb) for a in artists for lb in labels]
             else:  # "L signed X"
                 labels = [lb for s in subjects if (lb := _label(ctx, s)) is not None]
@@ -106,7 +110,7 @@ def label_artist(ctx: Context) -> Iterator[Produced]:
             # "recorded for L", "recorded five albums for L"
             heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
             labels = [lb for _, p in ctx.preps(heads, {"for"}) if (lb := _label(ctx, p)) is not None]
-            pairs = [(a, lb) for s in ctx.subjects(tok) for a in _artists(ctx, s) for lb in labels]
+            pairs = [(a, lb) for s in ctx.subjects(tok) for a in _artists(ctx, s, subject=True) for lb in labels]
         elif tok.lower_ in ("artist", "artists", "act", "acts") and tok.i + 1 < len(doc):
             # "L artist X": the label's name right before the noun, the artist's right after it
             lb = _label(ctx, doc[tok.i - 1]) if tok.i > 0 else None
