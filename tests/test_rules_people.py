@@ -420,3 +420,12 @@ def test_an_occupation_of_anyone_is_not_read_from_a_bare_noun() -> None:
     assert not {f for f in of_props(text, "occupation") if f[2] == "waiter"}
     assert ("Nell Quarry", "occupation", "actress") in of_props(
         "Nell Quarry won the award on Friday. Quarry, 41, was thrilled. The actress said she was happy.", "occupation")
+
+
+def test_a_marriage_to_someone_makes_them_spouses_unless_only_proposed() -> None:
+    facts = facts_of("Osric Penn was an English actor best known for his appearances in war films and his "
+                     "marriage to Nell Quarry. Tam Vell opposed his proposed marriage to Lu Vane. "
+                     "Ada Crane's marriage with Jory Fenn ended in 1990.")
+    assert ("Osric Penn", "spouse", "Nell Quarry") in facts
+    assert ("Ada Crane", "spouse", "Jory Fenn") in facts
+    assert not any("Lu Vane" in (s, o) for s, p, o in facts if p == "spouse")

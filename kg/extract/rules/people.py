@@ -431,7 +431,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v15", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v16", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -752,7 +752,7 @@ def _definite(f: _Facts, name: str, described: dict[str, set[str]]) -> Iterator[
 
 
 # -- employer without an occupation word -----------------------------------------------------
-@rule("kg.employer.v10", produces=("employer", "residence"))
+@rule("kg.employer.v11", produces=("employer", "residence"))
 def employer(ctx: Context) -> Iterator[Produced]:
     """*The Observer's X*, *X of The Times*, *X, from the Daily News*, *X works for Y*, *X joined
     Y as ...*; *a 12-year-old from Leeds*: a place after *from* is where the person lives."""
@@ -835,7 +835,7 @@ def _kin_unsure(ctx: Context, tok: Token, w: dict[str, Any]) -> bool:
         tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("role", "part", "cameo", "star", "cast", "play")
 
 
-@rule("kg.kin.v12", produces=("child", "sibling", "partner", "spouse"))
+@rule("kg.kin.v13", produces=("child", "sibling", "partner", "spouse"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -1011,7 +1011,7 @@ def _cause(ctx: Context, toks: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.death.v14", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
+@rule("kg.death.v15", produces=("dateOfDeath", "placeOfDeath", "causeOfDeath"))
 def death(ctx: Context) -> Iterator[Produced]:
     """*X died of cancer at his home in Y on Monday*, *X, who died in Y at 90*, *X's death
     in 1929*, *the death of X in June 2004*, *X (1920 – 2004)*."""
@@ -1114,7 +1114,7 @@ def _life_span(ctx: Context, span: Span) -> list[tuple[str, Value | Mention, lis
 
 
 # -- residence and education -----------------------------------------------------------------
-@rule("kg.residence.v11", produces=("residence", "educatedAt"))
+@rule("kg.residence.v12", produces=("residence", "educatedAt"))
 def residence(ctx: Context) -> Iterator[Produced]:
     """*he moved to Y*, *X lives in London*, *X, who is based in Paris*; *she studied at Y*,
     *graduated from Y*, *attended Y College*, *X, a graduate of Y*."""
@@ -1180,7 +1180,7 @@ def _place_after(ctx: Context, k: int, stop: int) -> Mention | None:
     return None
 
 
-@rule("kg.birth.v15", produces=("dateOfBirth", "placeOfBirth"))
+@rule("kg.birth.v16", produces=("dateOfBirth", "placeOfBirth"))
 def birth(ctx: Context) -> Iterator[Produced]:
     """*X (born 1 October 1985)*, *X was born in Paris on ...*, *he was born in the Danish capital
     Y*: date and place of birth."""
@@ -1257,6 +1257,10 @@ def _marry_subjects(ctx: Context, verb: Token) -> list[Mention]:
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and any(
             c.dep_ == "mark" for c in verb.children):
         return []  # "while married to B", "when married": whose marriage, the parse does not say
+    if verb.dep_ == "conj" and verb.head.dep_ in ("dobj", "pobj") and verb.head.head.pos_ == "VERB" \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        # "A dethrones B and marries C", where the parse hangs "marries" on B: A marries
+        subs = ctx.subjects(verb.head.head)
     out: list[Mention] = []
     for sj in subs:
         if sj.pos_ == "PRON":
@@ -1290,9 +1294,10 @@ def _spouse_owner_before(ctx: Context, tok: Token, named: tuple[Mention, ...]) -
     return None
 
 
-@rule("kg.spouse.v14", produces=("spouse",))
+@rule("kg.spouse.v15", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
-    """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*;
+    """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*,
+    *his marriage to B*;
     *his* and *her* stand for the nearest person named before them whose name fits the pronoun."""
     spouse_nouns = set(ctx.lex.spouse_nouns) - {"partner"}  # (a business partner is no spouse)
     name = spouse.rule_name  # type: ignore[attr-defined]  (the registry's name)
@@ -1311,6 +1316,19 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 pairs = [(a, b) for a in subjects for b in others]
             elif len(subjects) == 2 and tok.pos_ == "VERB":  # "A and B married in 1972"
                 pairs = [(subjects[0], subjects[1])]
+        elif lowers[tok.i] in words()["marriage_nouns"] and tok.pos_ == "NOUN" and not ctx.negated([tok]) \
+                and tok.head.lemma_.lower() not in words()["unmade_marriage"] \
+                and not any(c.lemma_.lower() in words()["unmade_marriage"] for c in tok.children):
+            # "his marriage to B", "A's marriage with B" (never a marriage proposed or planned)
+            # (a pronoun no name nearby settles is left to the resolver, as the subject's pronoun)
+            owner = next(((antecedent(ctx, c) or ctx.refer(c)) if c.pos_ == "PRON" else ctx.mention_at(c)
+                          for c in tok.children if c.dep_ == "poss"), None)
+            others = [m for _, p in ctx.preps([tok], {"to", "with"}) for m in ctx.names(p)
+                      if m.type == PERSON and not m.ref]
+            if not others and tok.i + 1 < len(ctx.doc) and lowers[tok.i + 1] in ("to", "with"):
+                others = [m for m in [_person_after(ctx, tok.i + 2)] if m is not None]  # (the parse hung "to" elsewhere)
+            if owner is not None and owner.type == PERSON and owner.ref in (None, "pronoun") and len(others) == 1:
+                pairs = [(owner, others[0])]
         elif lowers[tok.i] in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]) and not _not_real(tok, words()):
             # the name beside the noun only: "his wife Ilka, daughter Renske" names one wife
             named = [m for c in tok.children if c.dep_ in ("appos", "compound") and (m := ctx.mention_at(c)) is not None]
@@ -1342,7 +1360,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(b, "spouse", a, ev)
 
 
-@rule("kg.citizen.v9", produces=("countryOfCitizenship",))
+@rule("kg.citizen.v10", produces=("countryOfCitizenship",))
 def citizen(ctx: Context) -> Iterator[Produced]:
     """*she became a British citizen*, *he is a US citizen*, *X took French citizenship*, *he
     moved to Y, where he became a citizen*, *a citizen of Ireland*."""
