@@ -54,3 +54,16 @@ def test_named_host_of_a_programme_described_by_its_noun() -> None:
 def test_the_host_of_a_party_at_a_venue_presents_no_programme() -> None:
     facts = facts_of("Ann Reed is the host of the party at the Leeds Arena.")
     assert not any(p == "presenter" for _, p, _ in facts), facts
+
+
+def test_a_broadcaster_before_the_noun_that_describes_a_programme() -> None:
+    facts = facts_of("Red Lane is a BBC sitcom. Cold Lamp, an NBC drama, ended in 1994. Nell Quarry narrated "
+                     "Owl Street, a BBC children's quiz programme, lasted six series.")
+    assert ("Red Lane", "originalBroadcaster", "BBC") in facts
+    assert ("Cold Lamp", "originalBroadcaster", "NBC") in facts
+    assert ("Owl Street", "originalBroadcaster", "BBC") in facts
+
+
+def test_a_broadcaster_beside_no_programme_noun_or_after_it_describes_nothing() -> None:
+    facts = facts_of("Tam Vell is a BBC presenter. Iron Gate is a drama about the NBC newsroom.")
+    assert not any(p == "originalBroadcaster" for _, p, _ in facts)

@@ -21,7 +21,7 @@ from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.extract.rules.works import _title_after
 from kg.model import ORGANIZATION, PERSON, PRODUCTION, Candidate, Mention
 
-__all__ = ["channel_works", "presenter_noun", "presenter_verb", "words"]
+__all__ = ["broadcaster_description", "channel_works", "presenter_noun", "presenter_verb", "words"]
 
 
 @lru_cache(maxsize=1)
@@ -221,3 +221,45 @@ def channel_works(ctx: Context) -> Iterator[Produced]:
         for w in works:
             if w.kind not in ("Album", "Song", "Book"):
                 yield Candidate(w, "originalBroadcaster", channel, ev)
+
+
+def _described_work(ctx: Context, noun: Token) -> Mention | None:
+    """The named programme a noun phrase describes: the subject of its copula (*Y is a BBC
+    sitcom*) or the name it stands in apposition to (*Y, a BBC children's programme*)."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        subs = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        m = ctx.mention_at(subs[0]) if len(subs) == 1 else None
+    elif noun.dep_ == "appos":
+        m = ctx.mention_at(noun.head)
+    else:
+        return None
+    return _programme(ctx, m)
+
+
+@rule("kg.broadcaster_description.v1", produces=("originalBroadcaster",))
+def broadcaster_description(ctx: Context) -> Iterator[Produced]:
+    """*Y is a BBC sitcom*, *Y, an NBC drama, …*, *Y, a BBC children's quiz programme*: a
+    broadcaster written before the programme noun that describes a named programme (a copula's
+    noun or an apposition; ``kg.broadcaster_modifier`` reads the title written after the noun)."""
+    doc = ctx.doc
+    lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
+    for tok in tokens_of(doc):
+        kind = ctx.production_nouns.get(lowers[tok.i]) or ctx.production_nouns.get(tok.lemma_.lower())
+        if not kind or kind in ("Book", "Song", "Album") or tok.pos_ != "NOUN":
+            continue
+        work = _described_work(ctx, tok)
+        if work is None:
+            continue
+        start = sent_of(tok).start
+        k = tok.i - 1
+        # back over lower-case modifiers and possessives: "a BBC children's quiz programme"
+        while k >= start and (doc[k].pos_ in ("NOUN", "ADJ") and doc[k].text[:1].islower()
+                              or doc[k].lower_ in ("'s", "\u2019s") and k > start and doc[k - 1].text[:1].islower()
+                              or doc[k].text == "-" and not doc[k].whitespace_):
+            k -= 1
+        if k < start or doc[k].i not in {t.i for t in tok.subtree}:
+            continue  # (the broadcaster must be the noun's own modifier)
+        org = ctx.mention_at(doc[k])
+        if org is not None and not org.ref and org.type == ORGANIZATION and org.kind == "Broadcaster":
+            yield Candidate(work, "originalBroadcaster", org,
+                            ctx.evidence([doc[k], tok], "kg.broadcaster_description.v1", 0.8, clause=False))
