@@ -133,3 +133,17 @@ def test_no_composer_of_music_not_written_or_only_planned() -> None:
                  "Marco Venti praised the music for the film Paper Rivers."):
         facts = facts_of(text)
         assert ("Paper Rivers", "composer", "Marco Venti") not in facts, (text, facts)
+
+
+def test_a_role_noun_after_as_with_the_work_it_is_a_role_of() -> None:
+    facts = facts_of("Nell Quarry is best known as the creator of the series Iron Bay. Bo Hale was a writer, "
+                     "best known as the composer of the film Stone Field. Mara Lint worked as a writer on the "
+                     "sitcom Red Lane.")
+    assert ("Iron Bay", "creator", "Nell Quarry") in facts
+    assert ("Stone Field", "composer", "Bo Hale") in facts
+    assert ("Red Lane", "screenwriter", "Mara Lint") in facts
+
+
+def test_a_role_after_as_denied_or_with_no_work_credits_nothing() -> None:
+    facts = facts_of("Jory Fenn was not hired as director of Night Owl. Ada Crane is known as a director.")
+    assert not any(p in ("director", "creator") for _, p, _ in facts)

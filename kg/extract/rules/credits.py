@@ -448,3 +448,50 @@ def _series_people(ctx: Context, verbs: list[tuple[Token, str]], start: int) -> 
         k -= 2
     m = ctx.mention_at(doc[k]) if k >= start else None
     return [m] if m is not None and m.type == PERSON and not m.ref else []
+
+
+def _said_of(ctx: Context, verb: Token) -> list[Mention]:
+    """The people a verb with *as* is said of (*Y served as …*, *Y is best known as …*); where the
+    verb describes a noun a copula gives the person (*Y was a writer, best known as …*), that person."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    if verb.dep_ == "acl" and verb.head.dep_ == "attr" and verb.head.head.lemma_ == "be":
+        subs = [c for c in verb.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        subs = ctx.subjects(verb)
+    return [m for s in subs for m in ctx.names(s) if m.type == PERSON and (not m.ref or m.ref == "pronoun")]
+
+
+@rule("kg.role_as.v1", produces=("director", "screenwriter", "producer", "executiveProducer", "creator", "composer",
+                                 "castMember"))
+def role_as(ctx: Context) -> Iterator[Candidate]:
+    """*Y is best known as the creator of the series W*, *Y served as executive producer on W*, *Y
+    worked as a writer on W*, *Y, known as W's composer*: a role noun after *as*, with the work it is
+    a role *of*, *on* or *for* (or the work's possessive), says what the person did for the work
+    (``kg.role_noun`` reads *Y, the creator of W* and *Y is the creator of W*)."""
+    doc = ctx.doc
+    roles = ctx.role_nouns
+    lowers = lowers_of(doc)
+    for tok in tokens_of(doc):
+        if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ != "as":
+            continue
+        phrase = f"{lowers[tok.i - 1]} {lowers[tok.i]}" if tok.i > 0 else ""
+        prop = roles.get(phrase) or roles.get(lowers[tok.i])
+        verb = tok.head.head
+        if prop is None or ctx.negated([verb]):
+            continue
+        # (the parse may hang "on W" on the verb: "served as executive producer on W")
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "for")] + \
+            [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i > tok.i]
+        works = [m for c in preps for p in c.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
+                 for m in [ctx.refer(t)] if m is not None and m.type == PRODUCTION and not m.ref]
+        works += [m for c in tok.children if c.dep_ == "poss" for m in [ctx.refer(c)]
+                  if m is not None and m.type == PRODUCTION and not m.ref]
+        if not works:
+            continue
+        people = _said_of(ctx, verb)
+        ev = ctx.evidence([verb, tok], "kg.role_as.v1", 0.75)
+        for p in people:
+            for w in works:
+                if w is not p:
+                    yield Candidate(w, prop, p, ev)
