@@ -127,3 +127,15 @@ def test_a_year_before_the_noun_a_copula_says_a_work_is_dates_it() -> None:
     # a title that reads as a clause is the clausal subject of the copula
     facts = facts_of("\"Can't Lose You\" is a 1967 single by Nell Quarry. \"Can't Lose You\" sold well.")
     assert ("Can't Lose You", "publicationDate", "1967") in facts
+
+
+def test_a_participle_of_making_dated_with_in_dates_the_work_it_describes() -> None:
+    facts = facts_of("Red Lane is a Mexican telenovela produced by Mara Lint for Televisa in 1995. "
+                     "Cold Lamp, a film directed by Bo Hale in 1990, won praise.")
+    assert ("Red Lane", "publicationDate", "1995") in facts
+    assert ("Cold Lamp", "publicationDate", "1990") in facts
+
+
+def test_writing_or_filming_in_a_year_dates_no_work() -> None:
+    facts = facts_of("Iron Bay is a novel written by Tam Vell in 1971. Glass Bay is a film shot by Nell Quarry in 2003.")
+    assert not any(p == "publicationDate" for _, p, _ in facts)

@@ -621,3 +621,35 @@ def work_year(ctx: Context) -> Iterator[Produced]:
             continue
         yield Candidate(work, "publicationDate", Value(year.text, "date"),
                         ctx.evidence([year, art[k]], "kg.work_year.v2", 0.8, clause=False))
+
+
+def _in_year(verb: Token) -> Token | None:
+    """The bare year a verb is dated by with *in* (*produced … in 1995*; never *in May 1995*'s
+    month, nor a span)."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and _year_at(pobj) and not any(
+                    x.dep_ in ("amod", "compound", "nummod", "prep") for x in pobj.children):
+                return pobj
+    return None
+
+
+@rule("kg.made_year.v1", produces=("publicationDate",))
+def made_year(ctx: Context) -> Iterator[Produced]:
+    """*Y is a telenovela produced by X for Televisa in 1995*, *Y, a film directed by X in 1990*: a
+    participle of directing, producing or making that describes the noun a named work is called,
+    dated with *in* and a year, dates the work (never writing or filming, which come before it)."""
+    made = {v for v, p in ctx.lex.role_verbs.items() if p in ("director", "producer", "creator")} | {"make"}
+    for tok in tokens_of(ctx.doc):
+        if tok.tag_ != "VBN" or tok.dep_ != "acl" or tok.lemma_.lower() not in made or ctx.negated([tok]):
+            continue
+        year = _in_year(tok)
+        noun = tok.head
+        if year is None or noun.pos_ not in ("NOUN", "PROPN") or not ctx.production_nouns.get(noun.lower_) \
+                and not ctx.production_nouns.get(noun.lemma_.lower()):
+            continue
+        work = _copula_subject(ctx, noun)
+        if work is not None:
+            yield Candidate(work, "publicationDate", Value(year.text, "date"),
+                            ctx.evidence([tok, year], "kg.made_year.v1", 0.75))
