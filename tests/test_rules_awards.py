@@ -287,3 +287,16 @@ def test_a_nomination_or_a_win_in_categories_of_a_named_award() -> None:
             ("Osric Penn", "awardReceived", "Harbour Music Award")} <= facts
     # no award named: nothing
     assert not {f for f in facts_of("Nell Quarry was nominated in three categories.") if f[1] == "nominatedFor"}
+
+
+def test_an_award_for_work_on_a_film_makes_no_cast_member() -> None:
+    facts = facts_of("Tam Vell is a composer. Vell took the Oscar for his work on Stone Field. "
+                     "Nell Quarry won an Oscar for her role in Cold Lamp.")
+    assert ("Stone Field", "castMember", "Tam Vell") not in facts
+    assert ("Cold Lamp", "castMember", "Nell Quarry") in facts
+
+
+def test_a_work_made_by_someone_that_won_an_award_won_it_not_its_maker() -> None:
+    facts = facts_of("Cold Lamp is a 1990 film. The film was written by Nell Quarry and won the Golden Bear.")
+    assert ("Nell Quarry", "awardReceived", "Golden Bear") not in facts
+    assert ("Cold Lamp", "awardReceived", "Golden Bear") in facts

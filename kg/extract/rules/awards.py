@@ -148,6 +148,12 @@ def _recipients(ctx: Context, verb: Token, w: dict[str, Any]) -> list[Mention]:
             # "X won A and Y have won B" run together: the names just before the verb, not the first
             # clause's ("X went on to land an A nomination and take two Bs": an award is no one)
             subs = [t for t in ctx.nearest_name_before(verb) if any(_holder(m) for m in ctx.names(t))]
+            # "W was directed by X and won A": the agent of the passive before is not who won; its subject is
+            root = subs[0] if subs else None
+            while root is not None and root.dep_ in ("compound", "flat") and root.head.i != root.i:
+                root = root.head
+            if root is not None and root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.i == verb.head.i:
+                subs = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if not subs and (be := _first_to(ctx, verb, w)) is not None:
             subs = [c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")]
         subs = subs or ctx.subjects(verb)
@@ -378,7 +384,7 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
             yield tok, found
 
 
-@rule("kg.award.v13", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v14", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
     the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
@@ -388,14 +394,14 @@ def award(ctx: Context) -> Iterator[Produced]:
     for tok, found in _verb_awards(ctx, w):
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v13", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v14", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v13", 0.7, tok, None)
+                                        "kg.award.v14", 0.7, tok, None)
     for tok, aw, noun, holders in _award_subjects(ctx, w):
-        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v13", 0.75, tok, noun)
+        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v14", 0.75, tok, noun)
     for tok, aw, noun, holders in _leading(ctx, w):
-        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v13", 0.75, tok, None)
+        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v14", 0.75, tok, None)
 
 
 def _leading(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, Mention, Token, list[Mention]]]:
@@ -515,7 +521,7 @@ def _described(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-@rule("kg.award_modifier.v10", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_modifier.v11", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_modifier(ctx: Context) -> Iterator[Produced]:
     """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
@@ -535,7 +541,7 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             targets = _described(ctx, noun) if noun is not tok else []
             if not targets and noun.pos_ == "PROPN":
                 targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v10", 0.8, None, None,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v11", 0.8, None, None,
                                     clause=False)
         elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
             prop = WON if lemma in w["winner_nouns"] else NOMINATED
@@ -546,11 +552,11 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             if aw is None:
                 continue
             targets = _described(ctx, tok)
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v10", 0.75, None, tok,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v11", 0.75, None, tok,
                                     clause=False)
 
 
-@rule("kg.award_noun.v9", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_noun.v10", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
@@ -574,11 +580,11 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
         verb = Context.governing_verb(tok)
         if verb.lemma_.lower() in w["hope_verbs"] or verb.lower_ in w["hope_verbs"] or any(c.lower_ in w["hope_modifiers"] for c in tok.children):
             continue  # "hopes for an Oscar nomination", "a possible Bafta win": not had
-        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v9", 0.75,
+        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v10", 0.75,
                                 verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)
 
 
-@rule("kg.award_count.v9", produces=("Statistic",))
+@rule("kg.award_count.v10", produces=("Statistic",))
 def award_count(ctx: Context) -> Iterator[Produced]:
     """*X has seven nominations*, *X received three nominations*, *the film leads with eleven
     nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
@@ -607,7 +613,7 @@ def award_count(ctx: Context) -> Iterator[Produced]:
         if aw is not None and vlemma in w["win_verbs"]:
             continue  # "won three Emmys": kg.award gives the award and its count
         unit = "nominations" if nomination else "awards"
-        ev = ctx.evidence([verb, tok], "kg.award_count.v9", 0.75)
+        ev = ctx.evidence([verb, tok], "kg.award_count.v10", 0.75)
         for h in _recipients(ctx, verb, w):
             yield StatCandidate(h, n, unit, aw.canonical or aw.text if aw is not None else unit, ev)
 
@@ -640,7 +646,7 @@ def _names_category(tok: Token, w: dict[str, Any]) -> bool:
                for p in tok.children))
 
 
-@rule("kg.award_category.v10", produces=("nominatedFor", "awardReceived", "Event"))
+@rule("kg.award_category.v11", produces=("nominatedFor", "awardReceived", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
     """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*, *X
     won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*,
@@ -693,7 +699,7 @@ def award_category(ctx: Context) -> Iterator[Produced]:
             holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                         if _holder(m) and m not in holders]
         yield from _yield_award(ctx, holders, NOMINATED if nominate else WON, award_now, [tok, cats[0]],
-                                "kg.award_category.v10", 0.6, tok, None)
+                                "kg.award_category.v11", 0.6, tok, None)
 
 
 def _listed_after(ctx: Context, verb: Token) -> list[Mention]:
@@ -833,7 +839,7 @@ def _dominant_show(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
-@rule("kg.contestant.v7", produces=("contestant", "winner"))
+@rule("kg.contestant.v8", produces=("contestant", "winner"))
 def contestant(ctx: Context) -> Iterator[Produced]:
     """Who takes part in a show or competition (P710) and who won it (P1346): *Star House
     housemate Ann Reed*, *Ann Reed, a contestant on Y*, *Y finalists A and B*, *A competed on
@@ -858,7 +864,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows:
                 continue
             people = _contestants(ctx, tok)
-            ev = ctx.evidence([tok], "kg.contestant.v7", 0.7, clause=False)
+            ev = ctx.evidence([tok], "kg.contestant.v8", 0.7, clause=False)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -874,7 +880,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows or _not_asserted(ctx, tok, w) or (lemma == "win" and _only_hoped(ctx, tok, w)):
                 continue
             people = [m for s in ctx.subjects(tok) for m in ctx.names(s) if _taking_part(ctx, m)]
-            ev = ctx.evidence([tok], "kg.contestant.v7", 0.7)
+            ev = ctx.evidence([tok], "kg.contestant.v8", 0.7)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -882,7 +888,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
 
 
 # -- what a win or a nomination for a work says the person did in it -------------------------
-@rule("kg.award_credit.v5", produces=("castMember", "director", "screenwriter"))
+@rule("kg.award_credit.v6", produces=("castMember", "director", "screenwriter"))
 def award_credit(ctx: Context) -> Iterator[Produced]:
     """*X won best actor for W*, *X was nominated for her role in W*, *X picked up the best
     actress award for her turn as C in W*, *X earned a best director nomination for W*, *X, a
@@ -965,6 +971,9 @@ def _credit_for(ctx: Context, heads: list[Token], cats: dict[str, str],
                     works += named
                     toks.append(t)
                 elif t.lemma_.lower() in w["cause_nouns"]:
+                    # "for her role in W" is acting; "for his work on W" may be anyone's (a composer's)
+                    if t.lemma_.lower() not in w["acting_causes"]:
+                        continue
                     prop = prop or "castMember"
                     for _, q in ctx.preps([x for x in t.subtree if x.dep_ != "prep" or x.lower_ in ("in", "on")],
                                           {"in", "on"}):
