@@ -180,3 +180,10 @@ def test_known_or_serving_as_a_bands_player_makes_a_member() -> None:
 def test_known_as_a_critic_of_a_band_is_no_member() -> None:
     facts = facts_of("Bo Hale is known as a critic of the band Night Owls.")
     assert not any(p == "memberOf" for _, p, _ in facts)
+
+
+def test_a_song_featuring_an_artist_in_brackets_after_an_adverb() -> None:
+    facts = facts_of("Glass Bells is the third album by Tam Vell. The album includes the singles \"Red Mile\" "
+                     "(sometimes featuring Nell Quarry) and \"Blue Hour\" (featuring Mara Lint).")
+    assert ("Red Mile", "performer", "Nell Quarry") in facts
+    assert ("Blue Hour", "performer", "Mara Lint") in facts

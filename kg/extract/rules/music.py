@@ -669,14 +669,14 @@ def _charted_work(ctx: Context, tok: Token, w: dict[str, Any]) -> Mention | None
     return named(ctx).everywhere(a, b, PRODUCTION, SONG_RULE, 0.75, "Song")
 
 
-@rule("kg.music_work.v12", produces=("performer", "recordLabel"))
+@rule("kg.music_work.v13", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v12"
+    name = "kg.music_work.v13"
     art = tokens_of(doc)  # the article's tokens (art[k] makes a new Token on each call)
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
@@ -771,9 +771,10 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                 for song in songs:
                     yield Candidate(song, prop, m, ctx.evidence([tok], name, 0.7))
         # "Y (featuring X)": the artists a song features perform it
-        elif lowers[tok.i] in ("featuring", "feat", "feat.", "ft.") and tok.i >= 2 and art[tok.i - 1].text == "(":
-            k = tok.i - 2
-            if art[k].text in QUOTES.values():
+        elif lowers[tok.i] in ("featuring", "feat", "feat.", "ft.") and tok.i >= 2 and (
+                art[tok.i - 1].text == "(" or art[tok.i - 1].pos_ == "ADV" and art[tok.i - 2].text == "("):
+            k = tok.i - 2 if art[tok.i - 1].text == "(" else tok.i - 3  # "(sometimes featuring X)"
+            if k >= 0 and art[k].text in QUOTES.values():
                 k -= 1
             song = _song_at(ctx, art[k]) if k >= 0 else None
             if song is None or song.ref:
