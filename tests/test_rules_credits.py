@@ -147,3 +147,12 @@ def test_a_role_noun_after_as_with_the_work_it_is_a_role_of() -> None:
 def test_a_role_after_as_denied_or_with_no_work_credits_nothing() -> None:
     facts = facts_of("Jory Fenn was not hired as director of Night Owl. Ada Crane is known as a director.")
     assert not any(p in ("director", "creator") for _, p, _ in facts)
+
+
+def test_a_list_of_making_participles_the_parser_hung_on_the_first_agent_is_the_works() -> None:
+    # "produced by" hangs on "Osric Penn" in the parse: he is the director, the film was produced
+    facts = facts_of("Stone Field is a 2004 British drama film written and directed by Osric Penn, "
+                     "produced by Tam Vell and starring Nell Quarry.")
+    assert {("Stone Field", "director", "Osric Penn"), ("Stone Field", "producer", "Tam Vell"),
+            ("Stone Field", "castMember", "Nell Quarry")} <= facts
+    assert not any(s == "Osric Penn" for s, _, _ in facts)

@@ -341,6 +341,13 @@ class Context:
             if subs:
                 return subs
         head = chain[0]
+        # "a film directed by Y, produced by Z and starring W": the parser hangs the second
+        # participle on the first one's agent; what it describes is what the first describes
+        # (both verbs of making a work: "taken in by Y, played by Z" is no such list)
+        if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.dep_ == "pobj" and head.head.head.dep_ == "agent" \
+                and head.head.head.head.tag_ == "VBN" and depth < 4 \
+                and all(v.lemma_.lower() in self.lex.role_verbs for v in (head, head.head.head.head)):
+            return self.subjects(head.head.head.head, depth=depth + 1)
         if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [head.head]
         # "The series premiered ... and stars A": a verb parsed as coordinated with its own subject

@@ -546,8 +546,12 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
                or v.lemma_.lower() in c["star_verbs"] and any(g.lower_ == "in" for g in v.children) for v in verbs):
             return PRODUCTION, "work_relative_object", 0.65
     # "X, directed by Y, ...", "X, written by Y": a name a passive participle of making describes,
-    # with its maker, is a work
+    # with its maker, is a work (never a maker itself: "a film directed by Y, produced by Z" - the
+    # parser hangs the second participle on Y)
+    agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
     for ch in root.children:
+        if agent:
+            break
         if ch.dep_ == "acl" and ch.tag_ == "VBN" and ch.i >= f.end and ch.lemma_.lower() in c["passive_work_verbs"] \
                 and ch.lemma_.lower() not in ("base", "set", "turn", "release") \
                 and any(g.dep_ == "agent" for g in ch.children) and not _given_first(doc, f, given) \
