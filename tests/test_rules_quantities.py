@@ -435,9 +435,19 @@ def test_the_n_year_old_is_the_one_person_just_named_as_what_the_text_is_about()
 
 
 def test_the_n_year_old_is_not_whom_a_name_acts_on() -> None:
-    stats = stats_of("The label thanked Mara Quill for the song. The 23-year-old wrote back on Monday.")
+    stats = stats_of("Osric Penn runs the label. The label thanked Mara Quill for the song. The 23-year-old wrote back.")
     assert not any(unit == "years" for _, _, unit in stats), stats
     stats = stats_of("On the show, Tom Brenner told the 59-year-old host that he was happy.")
+    assert not any(unit == "years" for _, _, unit in stats), stats
+
+
+def test_the_n_year_old_is_the_only_person_the_article_has_named() -> None:
+    text = ("Nell Quarry has opened a bakery in Leeds. The shop sells bread. Customers queue daily. "
+            "The 40-year-old comedian said she was thrilled.")
+    assert ("Nell Quarry", 40, "years") in stats_of(text)
+    stats = stats_of(text.replace("Customers queue daily.", "Osric Penn and Tom Reed queue daily."))
+    assert ("Nell Quarry", 40, "years") not in stats, stats
+    stats = stats_of(text.replace("comedian said she", "actor said he"))
     assert not any(unit == "years" for _, _, unit in stats), stats
 
 

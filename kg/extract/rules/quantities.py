@@ -11,7 +11,7 @@ it, the date it held.
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v35`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v36`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
@@ -1454,7 +1454,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v35", produces=("Statistic",))
+@rule("kg.age.v36", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1607,8 +1607,49 @@ def _aged_old(ctx: Context, tok: Token, n: int, k: int):
 def _focus_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[Mention]:
     """Whom *the 23-year-old* means: the one person named in its sentence before it or in the
     sentence before (*X has opened up ... the 23-year-old has admitted*) where the article has no
-    clear main person (:func:`_main_person`)."""
-    return _main_person(ctx, tok, noun) or _recent_person(ctx, tok, noun)
+    clear main person (:func:`_main_person`), else the only person the article has named up to
+    it (:func:`_only_person`)."""
+    found = _main_person(ctx, tok, noun) or _recent_person(ctx, tok, noun) or _only_person(ctx, tok, noun)
+    head = noun if noun is not None else tok
+    if found and head.dep_ not in ("nsubj", "nsubjpass") and _subject_of_same_verb(ctx, found[0], head):
+        return []  # "X told the 59-year-old host": whoever the host is, not X
+    return found
+
+
+def _subject_of_same_verb(ctx: Context, m: Mention, head: Token) -> bool:
+    """Whether a person is named as the subject of the clause the description stands in."""
+    sent = sent_of(head)
+    verb = ctx.governing_verb(head)
+    key = m.text.split()[-1].lower()
+    return any(o.text.split() and o.text.split()[-1].lower() == key and sent.start_char <= o.start < sent.end_char
+               and (r := ctx.root_of(o)) is not None and r.dep_ in ("nsubj", "nsubjpass")
+               and ctx.governing_verb(r).i == verb.i for o in ctx.mentions if not o.ref)
+
+
+def _only_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[Mention]:
+    """The one person the article has named before *the 40-year-old comedian* (however far back,
+    and however often): nobody else it can mean. None where a second person is named before it (or
+    in its own sentence after it), or where a noun of sex or the sentence's pronouns say the other
+    sex (*the 91-year-old sovereign ... she*)."""
+    sent = sent_of(tok)
+    people = [m for m in ctx.mentions if not m.ref and m.type == PERSON and m.start < sent.end_char
+              and m.text.split() and not ctx.is_character(m)]
+
+    def word(w_: str) -> str:
+        return re.sub(r"['\u2019]s?$", "", w_.lower())
+    given = {word(m.text.split()[0]): word(m.text.split()[-1]) for m in people if len(m.text.split()) > 1}
+    keys = {_key(m, word, given) for m in people}
+    before = [m for m in people if m.end <= tok.idx]
+    if len(keys) != 1 or not before:
+        return []
+    sex = words()["gendered_nouns"].get(noun.lower_) if noun is not None else None
+    if sex is None:  # "the 91-year-old sovereign ... she pledged": the pronouns of its sentence say the sex
+        prons = {t.lower_ for t in sent if t.pos_ == "PRON"}
+        he, she = bool(prons & {"he", "him", "his", "himself"}), bool(prons & {"she", "her", "hers", "herself"})
+        sex = "m" if he and not she else "f" if she and not he else None
+    if sex is not None and _sexes(people, word).get(next(iter(keys))) not in (sex, None):
+        return []
+    return [before[-1]]
 
 
 def _recent_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[Mention]:
