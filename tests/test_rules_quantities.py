@@ -833,3 +833,54 @@ def test_an_estimate_of_a_thing_that_belonged_to_someone_is_not_theirs() -> None
     stats = stats_of("Among the lots will be a trumpet which belonged to Tomas Reedy, which is expected to fetch "
                      "around $500,000.")
     assert not {s for s in stats if s[0] == "Tomas Reedy"}, stats
+
+
+# -- chart titles the parser reads as clauses, places after "followed by" -----------------------------------
+def test_a_chart_title_read_as_a_clause_is_the_work_at_the_place() -> None:
+    stats = stats_of("In the singles chart, Nell Quarry's latest release Say You Will Stay came in at number two, "
+                     "pushing down Osric Penn's We Will Run to three.")
+    assert ("We Will Run", 3, "chart position") in stats, stats
+    stats = stats_of("In the singles chart, the Grey Larks slipped one place to four with Paper Moons, followed by "
+                     "Tara Vane at five with the charity record We Stand Alone.")
+    assert ("We Stand Alone", 5, "chart position") in stats, stats
+    assert ("Tara Vane", 5, "chart position") not in stats, stats
+
+
+def test_the_one_name_followed_by_holds_the_next_place() -> None:
+    stats = stats_of("In the album chart, Osric Penn's Glass Harbour stays at number one for a fifth week, "
+                     "followed by Nell Quarry's Silver Lining.")
+    assert ("Silver Lining", 2, "chart position") in stats, stats
+    stats = stats_of("In the album chart, Glass Harbour remains at number one, followed by Paper Moons at five.")
+    assert not any(v == 2 for _, v, u in stats if u == "chart position"), stats
+    stats = stats_of("In the album chart, Glass Harbour remains at number one, followed by Paper Moons and Tara Vane.")
+    assert not any(v == 2 for _, v, u in stats if u == "chart position"), stats
+
+
+# -- counts NER dated, counted nouns the parser coordinates, attendees of an event ------------------------------
+def test_a_count_ner_joined_to_last_year_is_read() -> None:
+    stats = stats_of("It blamed the tax laws. Ruritanian and Dolmish co-productions in Ruritania fell from 96 in "
+                     "2002 to 70 last year.")
+    assert ("Ruritania", 70, "productions") in stats, stats
+    assert ("Ruritania", 96, "productions") in stats, stats
+    assert not any(v == 5 for _, v, _ in stats_of("Nell Quarry was born on the 5 last year."))
+
+
+def test_attendees_of_an_unnamed_event_are_its_places() -> None:
+    stats = stats_of("Nell Quarry and Tom Reed were among the estimated 3,000 attendees of a gala preview at "
+                     "the Ostrava Gallery.")
+    assert ("Ostrava Gallery", 3000, "attendees") in stats, stats
+    assert not any(v == 3000 for _, v, _ in stats_of("Nell Quarry was among the 3,000 attendees of the gala."))
+
+
+# -- tallies after a verb's participle, after despite, at a ceremony ---------------------------------------------
+def test_tallies_the_parse_hangs_away_from_the_holder() -> None:
+    assert ("Nell Quarry", 10, "nominations") in stats_of(
+        "Nell Quarry led the race going into the ceremony with 10 nominations.")
+    assert ("Paper Moons", 3, "nominations") in stats_of(
+        "Osric Penn's film Paper Moons will lead British hopes at this year's Quill Awards after getting three "
+        "nominations.")
+    assert ("Velvet Hares", 3, "awards") in stats_of(
+        "The hip-hop duo Velvet Hares have capped a year of glory with three prizes at the Quill Music Awards.")
+    assert ("Osric Penn", 4, "nominations") in stats_of(
+        "Osric Penn has never won the best director prize, despite four previous nominations.")
+    assert not any(u == "awards" for _, _, u in stats_of("Tara Vane arrived with three prizes in her bag."))

@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v36`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v37`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v36`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v37`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v36`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v37`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v37`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v38`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v32`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v33`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v31`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v18`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v32`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v19`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -53,6 +53,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from kg.extract.context import Context
+from kg.extract.dates import normalise_date
 from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, _date_of, _dates_near, _work_of, rule
 from kg.extract.rules._named import SMALL, name_run, named, titleish
@@ -542,11 +543,26 @@ def _numbers(ctx: Context) -> Iterator[tuple[list[Token], Token]]:
         if ent.label_ in ("CARDINAL", "QUANTITY") or ent.label_ == "MONEY" and not _currency_near(ctx, ent):
             seen.update(range(ent.start, ent.end))
             yield list(ent), ent.root
+        elif ent.label_ == "DATE" and (num := _count_before_date(ent)) is not None:
+            seen.add(num.i)  # "fell from 96 in 2002 to 70 last year": NER dates the count with its year
+            yield [num], num
     for tok in tokens_of(ctx.doc):
         if tok.i in seen or tok.dep_ != "nummod" or tok.ent_type_ in ("MONEY", "PERCENT", "ORDINAL", "TIME"):
             continue
         if _small_int(tok) is not None:
             yield [tok], tok
+
+
+def _count_before_date(ent: Span) -> Token | None:
+    """The count a DATE entity opens with where NER joined it to the relative date after it (*to 81
+    last year*, *50 this year*): a plain number (no year, no day of a month) that is a preposition's
+    object, before *last*, *this* or *next*."""
+    num = ent[0]
+    if len(ent) < 2 or ent[1].lower_ not in ("last", "this", "next") or num.dep_ != "pobj" \
+            or not (num.like_num and _small_int(num) is not None or re.fullmatch(r"\d[\d,.]*", num.text)) \
+            or re.fullmatch(r"1[89]\d\d|20\d\d", num.text):
+        return None
+    return num
 
 
 def _currency_near(ctx: Context, ent: Span) -> bool:
@@ -592,7 +608,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v36", produces=("Statistic",))
+@rule("kg.statistic.v37", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -773,6 +789,9 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
     if value < 1 or (value < 1000 and not small) or noun.i < toks[0].i:
         return  # ("season 24 of X", "episode 5": a number after its noun names one, it counts none)
     about = _owner(ctx, noun, types)
+    if not about and unit in w["attendance_units"]:  # "3,000 attendees of a gala preview at Y": Y's
+        about = [m for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "at")
+                 for p in c.children if p.dep_ == "pobj" for m in _place_of_event(ctx, p) if m.type in types][:1]
     if not about and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in w["whole_nouns"]:
         about = _owner(ctx, noun.head.head, types)  # "X's population of 60 million people"
     verb = None
@@ -947,11 +966,17 @@ def _audience(ctx: Context, toks: list[Token], root: Token, value: int | float,
         subj = next((s for s in ctx.subjects(host) if s.lemma_.lower() in w["audience_nouns"]), None)
         if subj is None:  # "co-productions in France dropped from 64 to 50": counts of the place
             things = next((s for s in ctx.subjects(host) if s.tag_ in ("NNS", "NNPS") and _place_in(ctx, s)), None)
-            if things is None:
+            about = _place_in(ctx, things) if things is not None else []
+            if things is None:  # "A and B co-productions in C fell": the parser may make the
+                # counted noun a conjunct of the first name and hang the place on that name
+                subs = ctx.subjects(host)
+                things = max((c for s in subs for c in s.conjuncts if c.tag_ == "NNS" and c.pos_ == "NOUN"
+                              and c.is_alpha and ctx.mention_at(c) is None), key=lambda c: c.i, default=None)
+                about = next((got for s in subs if (got := _place_in(ctx, s))), []) if things is not None else []
+            if things is None or not about:
                 return
             unit = things.lower_
             measure = unit if pw == "to" else f"{unit} before" if pw == "from" else f"{unit} change"
-            about = _place_in(ctx, things)
             ev = _said(ctx, toks + [host], statistic.rule_name, 0.7)
             if ev is not None:
                 as_of = _year_after(ctx, toks[-1])  # "from 96 in 2001 to 70 in 2002"
@@ -1001,15 +1026,22 @@ def _strong_noun(ctx: Context, num: Token) -> Token | None:
 
 def _event_place(ctx: Context, verb: Token) -> list[Mention]:
     """*the concert at Y drew a crowd of 70,000*: the named place an unnamed event's subject stands at."""
-    w = words()
     for s_ in ctx.subjects(verb):
-        if s_.lemma_.lower() in w["live_event_nouns"]:
-            for c in s_.children:
-                if c.dep_ == "prep" and c.lower_ in ("at", "in"):
-                    got = [m for p in c.children if p.dep_ == "pobj" and (m := ctx.mention_at(p)) is not None
-                           and m.type in (PLACE, ORGANIZATION) and not m.ref]
-                    if got:
-                        return got
+        if got := _place_of_event(ctx, s_):
+            return got
+    return []
+
+
+def _place_of_event(ctx: Context, noun: Token) -> list[Mention]:
+    """*the concert at Y*, *a gala preview at Y*: the named place an unnamed event noun stands at."""
+    if noun.lemma_.lower() not in words()["live_event_nouns"]:
+        return []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("at", "in"):
+            got = [m for p in c.children if p.dep_ == "pobj" and (m := ctx.mention_at(p)) is not None
+                   and m.type in (PLACE, ORGANIZATION) and not m.ref]
+            if got:
+                return got
     return []
 
 
@@ -1020,6 +1052,10 @@ def _year_after(ctx: Context, last: Token) -> str | None:
     k = last.i + 1
     if k + 1 < len(doc) and doc[k].lower_ in ("in", "during") and doc[k + 1].ent_type_ == "DATE":
         return _date_of(ctx, doc[k + 1])
+    if k + 1 < len(doc) and doc[k].lower_ in ("last", "this", "next") and doc[k].ent_type_ == "DATE" \
+            and last.ent_type_ == "DATE":  # "to 81 last year", NER's one entity: the date is the words after 81
+        ent = next(e for e in doc.ents if e.start <= k < e.end)
+        return normalise_date(doc[k:ent.end].text, ctx.document.date)
     return None
 
 
@@ -1177,7 +1213,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v36", produces=("Statistic",))
+@rule("kg.money.v37", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1454,7 +1490,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v36", produces=("Statistic",))
+@rule("kg.age.v37", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1863,10 +1899,55 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
                 tok.head.lower_ in ("to", "in") and (n := _small_int(tok, ordinal=True)) is not None
                 and not list(tok.children))) \
                 and 0 < n <= 100 and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT") \
-                and _is_verb(tok.head.head) and tok.head.head.lemma_.lower() in w["chart_verbs"] \
+                and _is_verb(tok.head.head) and (tok.head.head.lemma_.lower() in w["chart_verbs"] or (
+                    title := _title_around(ctx, tok.head.head)) is not None and title[1].lemma_.lower() in w["chart_verbs"]) \
                 and art[tok.i - 1].lower_ not in w["number_heads"] and _chart_context(ctx, tok) \
                 and not any(c.dep_ == "compound" or c.dep_ == "prep" and c.lower_ != "with" for c in tok.children):
             yield n, tok, [tok]  # "slipped two places to six", "followed by X at seven"
+
+
+def _title_around(ctx: Context, tok: Token) -> tuple[Mention, Token] | None:
+    """The work whose name ``tok`` is a word of (a title the parser read as a clause: *We Will
+    Run*), with the first word above it outside the name; None where ``tok`` is no title's."""
+    m = _at(ctx, tok)
+    if m is None or m.ref or m.type != PRODUCTION or _numeric(m) or ctx.is_character(m):
+        return None
+    up = tok
+    for _ in range(8):
+        if not m.start <= up.idx < m.end:
+            return (m, up) if _is_verb(up) else None
+        if up.head.i == up.i:
+            return None
+        up = up.head
+    return None
+
+
+def _title_in(ctx: Context, prep: Token) -> Mention | None:
+    """*with the charity record X*: the work named right after a work noun anywhere in the phrase a
+    preposition brings (the parser hangs a title read as a clause outside it)."""
+    for t in prep.subtree:
+        if t.i > prep.i and (m := _name_after(ctx, t, (PRODUCTION,))) is not None and not _numeric(m):
+            return m
+    return None
+
+
+def _followed_by(ctx: Context, verb: Token, placed: list[Mention]) -> list[Mention]:
+    """*X remains at number one, followed by Y*: Y, the one name after *followed by* on the verb of
+    a place, with no place of its own (*followed by Y at five* gives its own) and no list of names."""
+    for c in verb.children:
+        if c.dep_ not in ("advcl", "conj") or c.lemma_.lower() != "follow" or c.tag_ != "VBN":
+            continue
+        if any(_small_int(t) is not None or _small_int(t, ordinal=True) is not None for t in c.subtree
+               if t.i > c.i and t.dep_ in ("pobj", "nummod", "amod")):
+            return []
+        agents = [a for a in ctx.agents([c])]
+        if len(agents) != 1 or any(x.dep_ == "conj" for x in agents[0].children):
+            return []
+        names = [m for m in _named(ctx, agents[0], (PRODUCTION, PERSON, GROUP, ORGANIZATION))
+                 if not m.ref and not _numeric(m) and not ctx.is_character(m) and m not in placed]
+        works = [m for m in names if m.type == PRODUCTION]
+        return (works or names)[:1]
+    return []
 
 
 def _holder_of_place(ctx: Context, place: Token) -> Mention | None:
@@ -1896,6 +1977,8 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
             m = _at(ctx, t) or ctx.refer(t)  # "with her debut hit X": the name beside the noun
             if m is not None and not m.ref and m.type != PLACE and not _numeric(m):
                 return [m]
+        if (m := _title_in(ctx, p)) is not None:
+            return [m]  # "with the charity record X", X read as a clause of its own
     objs = [m for o in ctx.children([verb], ("dobj",)) for m in _named(ctx, o, (PRODUCTION,))]
     if objs:
         return objs
@@ -1965,7 +2048,7 @@ def _respective(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, None)
 
 
-@rule("kg.chart.v37", produces=("Statistic",))
+@rule("kg.chart.v38", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
@@ -1998,7 +2081,13 @@ def chart(ctx: Context) -> Iterator[Produced]:
             # "followed by X at five with the record Y": the work hangs on the position
             about = [m for _, p in ctx.preps([head], {"with"}) if (m := _work_of(ctx, p) or _at(ctx, p)
                                                                  or _name_after(ctx, p, (PRODUCTION,))) is not None
-                     and not m.ref and m.type == PRODUCTION and not _numeric(m)] or _chart_works(ctx, verb)
+                     and not m.ref and m.type == PRODUCTION and not _numeric(m)]
+            if not about and (title := _title_around(ctx, verb)) is not None:
+                # "pushing down Y's We Will Run to three": the parser made the title a clause, and
+                # hung the place on the title's own verb; the work is the title, the verb the one above it
+                about, verb = [title[0]], title[1]
+                toks = [verb, *toks]  # the claim is the verb's above the title ("We Will Run" plans nothing)
+            about = about or _chart_works(ctx, verb)
         elif head.dep_ == "pobj" and (noun := head.head.head).lemma_.lower() in w["chart_nouns"] and (
                 v := noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None) is not None \
                 and _is_verb(v):
@@ -2039,6 +2128,11 @@ def chart(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, as_of)
             if weeks is not None:
                 yield StatCandidate(m, weeks, "weeks", f"weeks at number {n}", ev, as_of)
+        if verb is not None and n < 100:
+            for m in _followed_by(ctx, verb, about):
+                if (ev_next := _said(ctx, toks, chart.rule_name, 0.7)) is not None:
+                    measure = {"Album": "album chart", "Song": "singles chart"}.get(m.kind or "", "chart")
+                    yield StatCandidate(m, n + 1, "chart position", measure, ev_next, as_of)
 
 
 def _weeks(ctx: Context, verb: Token) -> int | None:
@@ -2054,7 +2148,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v32", produces=("Statistic",))
+@rule("kg.share.v33", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -2133,7 +2227,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v31", produces=("Statistic",))
+@rule("kg.term.v32", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -2174,7 +2268,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v18", produces=("Statistic",))
+@rule("kg.parent_count.v19", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -2217,7 +2311,22 @@ def _tally_about(ctx: Context, tok: Token) -> list[Mention]:
             c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and verb.tag_ != "VBN":
         # "the guild nominated X for six awards": X's, never the guild's
         return [m for o in ctx.children([verb], ("dobj",)) for m in _named(ctx, o, _HOLDERS) if not m.ref]
+    subs = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ in ("ccomp", "advcl", "xcomp") and subs and all(
+            s.lemma_.lower() in words()["tally_race_nouns"] | {"field", "pack"} for s in subs) and _is_verb(verb.head):
+        verb = verb.head  # "X led the race going into the ceremony with ten nominations": X's
     return [m for m in _subjects(ctx, verb, _HOLDERS) if not m.ref or m.ref == "pronoun"]
+
+
+def _at_ceremony(ctx: Context, noun: Token) -> bool:
+    """Whether a count of prizes is placed at a ceremony: *three prizes at the Y Awards*, *at the
+    ceremony*."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "at":
+            for p in c.children:
+                if p.dep_ == "pobj" and (_fits(_at(ctx, p), ("AWARD", "EVENT")) or p.lemma_.lower() in ("ceremony", "awards", "gala")):
+                    return True
+    return False
 
 
 def _times_tally(ctx: Context, num: Token, time: Token, n: int) -> Iterator[Produced]:
@@ -2284,14 +2393,15 @@ def _tally_held(ctx: Context, noun: Token, lemma: str) -> tuple[list[Mention], s
     if slot.dep_ != "dobj" or not _is_verb(head):
         return None
     vl = head.lemma_.lower()
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in head.children)
     if slot is noun and vl not in w["tally_extra_verbs"] and not (
-            head.dep_ in ("pcomp", "advcl") and not ctx.subjects(head) and vl in w["tally_have_verbs"]):
+            head.dep_ in ("pcomp", "advcl") and not own_subject and vl in w["tally_have_verbs"]):
         return None  # "X has 16 nominations": the awards family's
     if vl not in w["tally_have_verbs"] and vl not in w["tally_extra_verbs"]:
         return None
     if ctx.claim(head)[0] in _NOT_SAID:
         return None
-    if head.dep_ in ("pcomp", "advcl") and not ctx.subjects(head):
+    if head.dep_ in ("pcomp", "advcl") and not own_subject:
         main = head.head.head if head.dep_ == "pcomp" and head.head.dep_ == "prep" else head.head
         if not _is_verb(main):
             return None
@@ -2301,7 +2411,7 @@ def _tally_held(ctx: Context, noun: Token, lemma: str) -> tuple[list[Mention], s
     return (about, unit, [head]) if about else None
 
 
-@rule("kg.award_tally.v9", produces=("Statistic",))
+@rule("kg.award_tally.v10", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
@@ -2323,7 +2433,9 @@ def award_tally(ctx: Context) -> Iterator[Produced]:
         if (lemma in w["tally_nomination_nouns"] or lemma in w["tally_award_nouns"] or _fits(_at(ctx, noun), ("AWARD",))) \
                 and (got := _tally_held(ctx, noun, lemma)) is not None:
             about, unit, toks = got  # "won a total of 10 awards", "despite three nominations", "X's four nominations"
-            ev = _said(ctx, [tok, noun, *toks], award_tally.rule_name, 0.65)
+            # a tally after "despite" is presupposed, whatever its clause says ("never won, despite four nominations")
+            ev = _said(ctx, [tok, noun, *toks], award_tally.rule_name, 0.65,
+                       clause=toks[0].lower_ not in w["tally_despite_preps"])
             if ev is not None:
                 for m in about:
                     yield StatCandidate(m, n, unit, unit, ev, None)
@@ -2351,8 +2463,9 @@ def award_tally(ctx: Context) -> Iterator[Produced]:
             if _is_verb(verb) and not (host.i == verb.i and verb.lemma_.lower() in w["tally_have_verbs"]):
                 unit = "nominations"  # "has taken pole position with 11 nominations" ("leads with": the awards family)
         elif prep.lower_ == "with" and (lemma in w["tally_award_nouns"] or _fits(_at(ctx, noun), ("AWARD",))) \
-                and (hlemma in w["tally_winner_nouns"] or hlemma in w["tally_leaving_verbs"]):
-            unit = "awards"  # "was the big winner with five awards", "walked away with three prizes"
+                and (hlemma in w["tally_winner_nouns"] or hlemma in w["tally_leaving_verbs"] or _at_ceremony(ctx, noun)):
+            unit = "awards"  # "was the big winner with five awards", "walked away with three prizes",
+            # "capped a year with three prizes at the Y Awards"
         if unit is None:
             continue
         about = _tally_about(ctx, host)
