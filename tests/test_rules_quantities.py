@@ -437,17 +437,17 @@ def test_the_n_year_old_is_the_one_person_just_named_as_what_the_text_is_about()
 def test_the_n_year_old_is_not_whom_a_name_acts_on() -> None:
     stats = stats_of("Osric Penn runs the label. The label thanked Mara Quill for the song. The 23-year-old wrote back.")
     assert not any(unit == "years" for _, _, unit in stats), stats
-    stats = stats_of("On the show, Tom Brenner told the 59-year-old host that he was happy.")
+    stats = stats_of("On the show, Tom Brenner told the 61-year-old host that he was happy.")
     assert not any(unit == "years" for _, _, unit in stats), stats
 
 
 def test_the_n_year_old_is_the_only_person_the_article_has_named() -> None:
     text = ("Nell Quarry has opened a bakery in Leeds. The shop sells bread. Customers queue daily. "
-            "The 40-year-old comedian said she was thrilled.")
-    assert ("Nell Quarry", 40, "years") in stats_of(text)
+            "The 43-year-old comic said she was thrilled.")
+    assert ("Nell Quarry", 43, "years") in stats_of(text)
     stats = stats_of(text.replace("Customers queue daily.", "Osric Penn and Tom Reed queue daily."))
-    assert ("Nell Quarry", 40, "years") not in stats, stats
-    stats = stats_of(text.replace("comedian said she", "actor said he"))
+    assert ("Nell Quarry", 43, "years") not in stats, stats
+    stats = stats_of(text.replace("comic said she", "actor said he"))
     assert not any(unit == "years" for _, _, unit in stats), stats
 
 
@@ -884,3 +884,39 @@ def test_tallies_the_parse_hangs_away_from_the_holder() -> None:
     assert ("Osric Penn", 4, "nominations") in stats_of(
         "Osric Penn has never won the best director prize, despite four previous nominations.")
     assert not any(u == "awards" for _, _, u in stats_of("Tara Vane arrived with three prizes in her bag."))
+
+
+# -- share levels, a couple's children, polled groups, parts of a work in focus ------------------------------
+def test_the_level_a_possessed_share_rises_or_falls_to() -> None:
+    got = dated("Channel Nine's share of the market rose from 8% in 2003 to 11% in 2004.")
+    assert ("Channel Nine", 8, "2003") in got and ("Channel Nine", 11, "2004") in got, got
+    assert ("Channel Nine", 9.6, "percent") in stats_of("Channel Nine's audience share fell to 9.6%.")
+    assert not any(v == 2 for _, v, _ in stats_of("Channel Nine's share fell by 2%."))
+
+
+def test_a_couples_children_are_both_partners() -> None:
+    stats = stats_of("Nell Quarry and Osric Penn married in 2005. The couple now have four children together.")
+    assert {("Nell Quarry", 4, "children"), ("Osric Penn", 4, "children")} <= stats, stats
+    stats = stats_of("Nell Quarry and Osric Penn split in May. Many wonder what will happen to the couple's six kids.")
+    assert {("Nell Quarry", 6, "children"), ("Osric Penn", 6, "children")} <= stats, stats
+    assert not stats_of("Nell Quarry and Tara Vane met. The couple have two dogs.")
+
+
+def test_how_many_of_a_polled_group_back_one() -> None:
+    assert ("Osric Penn", 4, "critics") in stats_of("Four of the nine critics backed Osric Penn to take the prize.")
+    assert ("Nell Quarry", 3, "judges") in stats_of("Three of the five judges voted for Nell Quarry.")
+    assert not stats_of("Two of his sons met Osric Penn.")
+    assert not any(u == "films" for _, _, u in stats_of("Two of the films tipped Osric Penn."))
+
+
+def test_parts_of_the_work_in_focus_and_not_of_a_work_named_by_its_subject() -> None:
+    stats = stats_of("The comedy Paper Moons was shown on Channel Nine. Six more episodes of the show have been "
+                     "filmed and will be dropped, Ms Vane said.")
+    assert ("Paper Moons", 6, "episodes") in stats, stats
+    stats = stats_of("The comedy Paper Moons returns. Also, two episodes of the new Tara Vane drama will air soon.")
+    assert ("Paper Moons", 2, "episodes") not in stats, stats
+
+
+def test_a_count_in_the_words_of_a_speaker_named_by_a_pronoun() -> None:
+    stats = stats_of('Osric Penn met Nell Quarry. "I have two beautiful children," she said.')
+    assert ("Nell Quarry", 2, "children") in stats, stats

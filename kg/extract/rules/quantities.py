@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v37`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v38`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v37`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v38`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v37`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v38`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v38`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v39`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v33`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v34`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v32`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v19`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v33`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v20`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -57,6 +57,8 @@ from kg.extract.dates import normalise_date
 from kg.extract.lexicon import first_names
 from kg.extract.rules import Produced, _date_of, _dates_near, _work_of, rule
 from kg.extract.rules._named import SMALL, name_run, named, titleish
+from kg.extract.rules.events import _couple
+from kg.extract.rules.events import words as couple_words
 from kg.extract.sents import lemmas_of, lowers_of, sent_of, text_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Mention, StatCandidate
 
@@ -187,7 +189,8 @@ def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mentio
     if tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON":
         # "'I have two children,' X said": the speaker of the quotation, where one is named
         who = ctx.speaker_of(tok)
-        return [who] if who is not None and not who.ref and who.type == PERSON and PERSON in types \
+        # (a pronoun speaker, "..., she said", is whom the pronoun stands for, resolved later)
+        return [who] if who is not None and who.ref in (None, "pronoun") and who.type == PERSON and PERSON in types \
             and not ctx.is_character(who) else []
     est = named(ctx).by_token.get(tok.i)  # a name a family established (*the hit X*)
     if est is not None:
@@ -218,9 +221,16 @@ def _described(ctx: Context, tok: Token) -> Mention | None:
     if not (tok.pos_ == "NOUN" and tok.tag_ == "NN" or tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "dobj")):
         return None  # (the tagger takes a noun heading a clause for an adjective: "the single has sold")
     etype = words()["description_nouns"].get(tok.lemma_.lower())
+    kind = None
+    if etype is None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and not any(
+            c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" for c in tok.children):
+        # "five episodes of the show": the work the parts are of (refer reads none there); never
+        # "of the new Y drama", a work named by what it is about, not the one in focus
+        kind = ctx.production_nouns.get(tok.lower_) or ctx.production_nouns.get(tok.lemma_.lower())
+        etype = PRODUCTION if kind is not None else None
     if etype is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
         return None
-    return ctx.ref(tok, etype, "definite")
+    return ctx.ref(tok, etype, "definite", kind)
 
 
 def _person_described(ctx: Context, tok: Token) -> Mention | None:
@@ -608,7 +618,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v37", produces=("Statistic",))
+@rule("kg.statistic.v38", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -645,6 +655,8 @@ def _statistic(ctx: Context) -> Iterator[Produced]:
         unit_tok = unit_tok or _unit_noun(root, units)
         if unit_tok is not None:
             yield from _count(ctx, toks, unit_tok, value)
+        elif root.dep_ == "nsubj" and (polled := _polled(ctx, root)) is not None:
+            yield from polled  # "four of the nine critics backed X": X's backers
         elif root.dep_ == "nummod" and root.head.lower_ == "times":
             yield from _times(ctx, toks, root.head, value)
         elif root.dep_ == "nummod" and root.head.lemma_.lower() in w["making_spans"]:
@@ -654,6 +666,31 @@ def _statistic(ctx: Context) -> Iterator[Produced]:
         else:
             yield from _audience(ctx, toks, root, value)
             yield from _sales(ctx, toks, root, value)
+
+
+def _polled(ctx: Context, num: Token) -> list[Produced] | None:
+    """*Four of the nine critics backed X (to win)*, *three of the judges voted for X*: how many of
+    a polled group back X, the object of a verb of backing (or the name after its *for*); the
+    unit is the group's noun. None where the number is no such share of a group."""
+    w = words()
+    verb = num.head
+    group = next((p for c in num.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj" and p.tag_ == "NNS" and p.pos_ == "NOUN"), None)
+    if group is None or not _is_verb(verb) or verb.lemma_.lower() not in w["backing_verbs"] \
+            or group.lemma_.lower() in ctx.production_nouns:  # ("two of the films": no polled group)
+        return None
+    got = amount(num.text)
+    if got is None or got[1] is not None or not 0 < got[0] < 1000:
+        return None
+    targets = [o for o in ctx.children([verb], ("dobj",))] + [p for _, p in ctx.preps([verb], {"for"})]
+    about = [m for t in targets for m in _named(ctx, t, _HOLDERS) if not m.ref]
+    if len(about) != 1:
+        return None
+    ev = _said(ctx, [num, group, verb], statistic.rule_name, 0.6)
+    if ev is None:
+        return None
+    unit = group.lower_
+    return [StatCandidate(about[0], got[0], unit, f"{unit} backing", ev, _as_of(ctx, [verb]))]
 
 
 def _number_ones(root: Token) -> Token | None:
@@ -789,6 +826,9 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
     if value < 1 or (value < 1000 and not small) or noun.i < toks[0].i:
         return  # ("season 24 of X", "episode 5": a number after its noun names one, it counts none)
     about = _owner(ctx, noun, types)
+    if not about and unit in w["family_units"]:
+        about = _couple_of(ctx, noun, None)  # "the couple's six kids"
+    owned = bool(about)  # a possessor's count is presupposed ("what will happen to her three sons")
     if not about and unit in w["attendance_units"]:  # "3,000 attendees of a gala preview at Y": Y's
         about = [m for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "at")
                  for p in c.children if p.dep_ == "pobj" for m in _place_of_event(ctx, p) if m.type in types][:1]
@@ -835,15 +875,30 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
     if not about and unit in w["sales_units"] and verb is not None and side == "obj" \
             and verb.lemma_.lower() in w["sales_count_verbs"] and ctx.claim(verb)[0] not in _NOT_SAID:
         about = _box_office_title(ctx, verb, SALES_TITLE_RULE, None)  # "Blue X has sold two million copies": a work
+    if not about and unit in w["family_units"]:
+        about = _couple_of(ctx, noun, verb)  # "the couple have four children", "the pair's two sons": both's
     about = [m for m in about if _watched(m) and _show_named(m) or unit not in w["audience_units"]]
     if not about:
         return
-    ev = _said(ctx, toks + [noun], statistic.rule_name, 0.8 if not small else 0.7)
+    ev = _said(ctx, toks + [noun], statistic.rule_name, 0.8 if not small else 0.7, clause=not owned)
     if ev is None:
         return
     as_of = _as_of(ctx, [verb] if verb is not None else [noun])  # "in 2004": the year the figure held
     for m in about:
         yield StatCandidate(m, value, unit, unit, ev, as_of)
+
+
+def _couple_of(ctx: Context, noun: Token, verb: Token | None) -> list[Mention]:
+    """Whose children *the couple* has: the two people last named together (``events._couple``),
+    where *the couple* (*the pair*) owns the noun or is the subject of the verb of having it."""
+    holders = [c for c in noun.children if c.dep_ == "poss"]
+    if not holders and verb is not None and _is_verb(verb) and verb.lemma_.lower() in words()["count_verbs"]:
+        holders = [s_ for s_ in ctx.subjects(verb) if s_.dep_ in ("nsubj", "nsubjpass")]
+    for h in holders:
+        if h.lemma_.lower() in couple_words()["couple_nouns"] and h.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.children) and not ctx.names(h):
+            return _couple(ctx, h)
+    return []
 
 
 def _place_in(ctx: Context, tok: Token, depth: int = 0) -> list[Mention]:
@@ -1213,7 +1268,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v37", produces=("Statistic",))
+@rule("kg.money.v38", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1490,7 +1545,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v37", produces=("Statistic",))
+@rule("kg.age.v38", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1648,7 +1703,7 @@ def _focus_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[M
     found = _main_person(ctx, tok, noun) or _recent_person(ctx, tok, noun) or _only_person(ctx, tok, noun)
     head = noun if noun is not None else tok
     if found and head.dep_ not in ("nsubj", "nsubjpass") and _subject_of_same_verb(ctx, found[0], head):
-        return []  # "X told the 59-year-old host": whoever the host is, not X
+        return []  # "X told the 61-year-old host": whoever the host is, not X
     return found
 
 
@@ -1663,10 +1718,10 @@ def _subject_of_same_verb(ctx: Context, m: Mention, head: Token) -> bool:
 
 
 def _only_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[Mention]:
-    """The one person the article has named before *the 40-year-old comedian* (however far back,
+    """The one person the article has named before *the 43-year-old comic* (however far back,
     and however often): nobody else it can mean. None where a second person is named before it (or
     in its own sentence after it), or where a noun of sex or the sentence's pronouns say the other
-    sex (*the 91-year-old sovereign ... she*)."""
+    sex (*the 88-year-old monarch ... she*)."""
     sent = sent_of(tok)
     people = [m for m in ctx.mentions if not m.ref and m.type == PERSON and m.start < sent.end_char
               and m.text.split() and not ctx.is_character(m)]
@@ -1679,7 +1734,7 @@ def _only_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[Me
     if len(keys) != 1 or not before:
         return []
     sex = words()["gendered_nouns"].get(noun.lower_) if noun is not None else None
-    if sex is None:  # "the 91-year-old sovereign ... she pledged": the pronouns of its sentence say the sex
+    if sex is None:  # "the 88-year-old monarch ... she vowed": the pronouns of its sentence say the sex
         prons = {t.lower_ for t in sent if t.pos_ == "PRON"}
         he, she = bool(prons & {"he", "him", "his", "himself"}), bool(prons & {"she", "her", "hers", "herself"})
         sex = "m" if he and not she else "f" if she and not he else None
@@ -1690,7 +1745,7 @@ def _only_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[Me
 
 def _recent_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[Mention]:
     """The one person named in the description's sentence before it or in the sentence before,
-    not the subject of the verb the description is the object of (*X told the 59-year-old host*);
+    not the subject of the verb the description is the object of (*X told the 61-year-old host*);
     none where two people are named there."""
     sent = sent_of(tok)
     lo = sent_of(ctx.doc[sent.start - 1]).start_char if sent.start > 0 else sent.start_char
@@ -2048,7 +2103,7 @@ def _respective(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, None)
 
 
-@rule("kg.chart.v38", produces=("Statistic",))
+@rule("kg.chart.v39", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
@@ -2148,7 +2203,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v33", produces=("Statistic",))
+@rule("kg.share.v34", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -2191,14 +2246,39 @@ def _share(ctx: Context) -> Iterator[Produced]:
                     about = _subjects(ctx, verb, _HOLDERS)
                     if not about:  # "the number of films shot in Spain fell 12%"
                         about = [m for s_ in ctx.subjects(verb) for m in _counted_in_place(ctx, s_, verb)][:1]
+            if not about and (level := _share_level(ctx, root)) is not None:
+                about, measure, verb = level  # "X's share of the audience fell from 11.2% to 9.6%"
         if not about:
             continue
         ev = _said(ctx, [num, root], share.rule_name, 0.7)
         if ev is None:
             continue
         as_of = _as_of(ctx, [verb] if verb is not None else [root])
+        if measure in ("share", "share before") and verb is not None and root.dep_ == "pobj" \
+                and root.head.lower_ in ("to", "from") and (
+                    any(t.lower_ == "from" for t in verb.subtree) and any(t.lower_ == "to" for t in verb.subtree)):
+            as_of = _year_after(ctx, root)  # "rose from 8% in 2003 to 11% in 2004": each level its own year
         for m in about:
             yield StatCandidate(m, value, "percent", measure, ev, as_of)
+
+
+def _share_level(ctx: Context, root: Token) -> tuple[list[Mention], str, Token] | None:
+    """*X's share fell to 9.6%*, *X's audience share rose from 8% to 11%*: the level a possessed
+    share noun, the subject of a verb of rising or falling, stands at after *to* (or stood at
+    before, after *from*); a change (*by 2%*, *fell 2%*) is no level. Whose, the measure and the verb."""
+    w = words()
+    if root.dep_ != "pobj" or root.head.lower_ not in ("to", "from"):
+        return None
+    prep = root.head
+    verb = prep.head.head if prep.head.dep_ == "prep" and prep.head.lower_ == "from" else prep.head
+    if not _is_verb(verb) or verb.lemma_.lower() not in w["rise_verbs"]:
+        return None
+    subj = next((s_ for s_ in ctx.subjects(verb) if s_.lemma_.lower() in w["share_nouns"]
+                 and s_.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    about = [m for m in _owner(ctx, subj, _HOLDERS) if not m.ref]
+    return (about, "share" if prep.lower_ == "to" else "share before", verb) if about else None
 
 
 # -- terms: prison sentences and bans ---------------------------------------------------------------------------
@@ -2227,7 +2307,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v32", produces=("Statistic",))
+@rule("kg.term.v33", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -2268,7 +2348,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v19", produces=("Statistic",))
+@rule("kg.parent_count.v20", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -2411,7 +2491,7 @@ def _tally_held(ctx: Context, noun: Token, lemma: str) -> tuple[list[Mention], s
     return (about, unit, [head]) if about else None
 
 
-@rule("kg.award_tally.v10", produces=("Statistic",))
+@rule("kg.award_tally.v11", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
