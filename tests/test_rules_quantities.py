@@ -920,3 +920,18 @@ def test_parts_of_the_work_in_focus_and_not_of_a_work_named_by_its_subject() -> 
 def test_a_count_in_the_words_of_a_speaker_named_by_a_pronoun() -> None:
     stats = stats_of('Osric Penn met Nell Quarry. "I have two beautiful children," she said.')
     assert ("Nell Quarry", 2, "children") in stats, stats
+
+
+def test_a_tours_scheduled_dates_are_counted_and_denied_or_hedged_ones_not() -> None:
+    assert ("Velvet Hares", 6, "concerts") in stats_of("Velvet Hares will play six concerts in Japan.")
+    stats = stats_of("The rock band Velvet Hares has cancelled a concert in Leeds. The band is due to play five "
+                     "dates in Spain next year.")
+    assert any(v == 5 and u == "concert dates" for _, v, u in stats), stats
+    assert not stats_of("Velvet Hares will not play six concerts in Japan.")
+    assert not stats_of("Velvet Hares may play six concerts in Japan.")
+
+
+def test_an_age_limit_on_whom_the_verb_acts_where_no_person_is_its_subject() -> None:
+    stats = stats_of("Osric Penn grew up on a farm. His uncle kept him at the village school until the age of 13.")
+    assert ("Osric Penn", 13, "years") in stats, stats
+    assert ("Osric Penn", 15, "years") in stats_of("Osric Penn left school at the age of 15.")
