@@ -288,3 +288,16 @@ def test_dates_given_respectively_pair_with_the_people_in_order() -> None:
     assert ("Birth", "1970", None, frozenset({"Nadia Ferrante"})) in events, events
     assert ("Birth", "1975", None, frozenset({"Marc Dubois"})) in events, events
     assert not {e for e in events if len(e[3]) == 2}, events
+
+
+def test_playing_at_a_place_is_a_concert_and_a_role_is_none() -> None:
+    assert ("Concert", "--06-15", "Leeds", frozenset({"Blue Rooks"})) in all_events_of(
+        "The Blue Rooks played at a club in Leeds on 15 June.", "kg.happening")
+    assert not all_events_of("Lena Holt played a villain at the Old Vic in 2003.", "kg.happening")
+    assert not all_events_of("Tom Reed played at the festival.", "kg.happening")  # no date
+
+
+def test_a_rescheduled_concert_is_its_owners_on_the_new_date() -> None:
+    events = all_events_of("The Blue Rooks' concert in Glasgow has been rescheduled for 15 June.", "kg.happening")
+    assert ("Concert", "--06-15", "Glasgow", frozenset({"Blue Rooks"})) in events, events
+    assert not all_events_of("The Blue Rooks have played for two hours.", "kg.happening")

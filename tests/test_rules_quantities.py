@@ -935,3 +935,10 @@ def test_an_age_limit_on_whom_the_verb_acts_where_no_person_is_its_subject() -> 
     stats = stats_of("Osric Penn grew up on a farm. His uncle kept him at the village school until the age of 13.")
     assert ("Osric Penn", 13, "years") in stats, stats
     assert ("Osric Penn", 15, "years") in stats_of("Osric Penn left school at the age of 15.")
+
+
+def test_a_chart_place_dated_in_a_clause_the_parser_joined_to_its_verb() -> None:
+    got = dated("Nell Quarry reached number one in the UK with her debut hit Paper Moons in October 1999.")
+    assert any(v == 1 and d == "1999-10" for _, v, d in got), got
+    got = dated("The single Paper Moons reached number one in 2003 and number five in 2004.")
+    assert not any(v == 1 and d == "2004" for _, v, d in got), got

@@ -66,7 +66,9 @@ def _when_where(ctx: Context, head: Token, subjects: bool = True,
     for t in head.subtree:
         if t.i == head.i or t.i in skip or not _own(t, head):
             continue
-        if date is None and t.ent_type_ == "DATE" and t.head.lemma_.lower() not in ("age", "aged", "after", "for") \
+        new_date = t.head.lower_ == "for" and t.head.head.i == head.i and head.lemma_.lower() in words()["moving_verbs"]
+        if date is None and t.ent_type_ == "DATE" and (t.head.lemma_.lower() not in ("age", "aged", "after", "for")
+                                                       or new_date) \
                 and not _clock(ctx, t) and (bounds or t.head.lower_ not in _SPAN_EDGES):
             d = _date_of(ctx, t)
             if d:
@@ -180,7 +182,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v15", produces=("Event",))
+@rule("kg.life_event.v16", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -238,9 +240,9 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         paired = _respective_dates(ctx, tok, people)
         if paired:  # "A and B were born in 1970 and 1975 respectively": each their own date
             for m, d in paired:
-                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v15", 0.75), d, place, (m,))
+                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v16", 0.75), d, place, (m,))
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v15", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v16", 0.75), date, place, tuple(people))
 
 
 def _respective_dates(ctx: Context, verb: Token, people: list[Mention]) -> list[tuple[Mention, str]]:
@@ -276,7 +278,7 @@ def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Itera
     date, place = _when_where(ctx, tok.head)
     if date is None:
         return
-    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v15", 0.6), date, place, (before, after))
+    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v16", 0.6), date, place, (before, after))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -291,7 +293,7 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v15", produces=("Event",))
+@rule("kg.event_noun_life.v16", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -353,7 +355,7 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             people = _named_before(ctx, tok, lemmas[tok.i])  # "The festival itself runs until 24 January"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v15", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v16", 0.7), date, place, tuple(people))
 
 
 def _held_clause(ctx: Context, noun: Token, w: dict[str, Any], place: Mention | None) -> tuple[str | None, Mention | None]:
@@ -436,7 +438,7 @@ def _has_prep(tok: Token, preps: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
-@rule("kg.happening.v10", produces=("Event",))
+@rule("kg.happening.v11", produces=("Event",))
 def happening(ctx: Context) -> Iterator[Produced]:
     """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
     in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
@@ -479,6 +481,8 @@ def happening(ctx: Context) -> Iterator[Produced]:
         objs = [c for c in kids if c.dep_ == "dobj"]
         if spec.get("obj_words") and not any(o.lower_ in spec["obj_words"] for o in objs):
             continue  # "hit theatres", "filed a lawsuit": only with the object the table names
+        if "bare_objs" in spec and any(o.lemma_.lower() not in spec["bare_objs"] for o in objs):
+            continue  # "played a villain at the Old Vic": a role, not a gig
         obj_types = frozenset(spec.get("obj_types", types))
         others: list[Mention] = []
         if spec.get("obj"):
@@ -487,7 +491,15 @@ def happening(ctx: Context) -> Iterator[Produced]:
             continue  # "won the case": only what the table lets be won
         if spec.get("obj_types") and spec.get("obj") and objs and not others and not passive:
             continue  # "joined the protest", "formed a plan": not a band, a firm or a show
+        kind = spec["kind"]
         people = _people(ctx, ctx.subjects(tok), types)
+        if not people and passive:  # "X's concert in Y has been rescheduled for 15 June": X's concert, at Y
+            for s_ in ctx.subjects(tok):
+                if s_.lemma_.lower() in w["nouns"]:
+                    people = _people(ctx, [c for c in s_.children if c.dep_ == "poss"], types)
+                    kind = w["nouns"][s_.lemma_.lower()] if people and kind == "Event" else kind
+                    place = place or next((m for _, p in ctx.preps([s_], {"in", "at"}) if (m := ctx.mention_at(p))
+                                           is not None and m.type == PLACE and not m.ref), None)
         people += [m for m in others if m not in people]
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], set(spec.get("prep", [])))], types)
                    if m not in people and m.type != PLACE]
@@ -496,7 +508,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
         if not people:
             continue
-        yield EventCandidate(spec["kind"], ctx.evidence([tok], "kg.happening.v10", 0.65), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v11", 0.65), date, place, tuple(people))
     yield from _in_court(ctx)
     yield from _held_named(ctx)
 
@@ -538,7 +550,7 @@ def _held_named(ctx: Context) -> Iterator[Produced]:
             continue
         date = _first_day(ctx, tok) or date
         kind = "Ceremony" if all(m.type == "AWARD" for m in people) else "Event"
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v10", 0.6), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v11", 0.6), date, place, tuple(people))
 
 
 def _in_court(ctx: Context) -> Iterator[Produced]:
@@ -559,10 +571,10 @@ def _in_court(ctx: Context) -> Iterator[Produced]:
             continue
         people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
         if people:
-            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v10", 0.65), date, place, tuple(people))
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v11", 0.65), date, place, tuple(people))
 
 
-@rule("kg.dated_ceremony.v10", produces=("Event",))
+@rule("kg.dated_ceremony.v11", produces=("Event",))
 def dated_ceremony(ctx: Context) -> Iterator[Produced]:
     """*X won best actor at the 2005 Y Awards*, *the 2004 Y Awards were held in London*, *X is
     nominated for this year's Y Awards*: an award written with its year is that year's ceremony;
@@ -605,7 +617,7 @@ def dated_ceremony(ctx: Context) -> Iterator[Produced]:
                       and (t := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
                       and t.root.head.dep_ == "prep" and t.root.head.lower_ == "in" and t.root.head.head.i in
                       (verb.i, span.root.i)), None)
-        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v10", 0.7, clause=False)
+        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v11", 0.7, clause=False)
         yield EventCandidate("Ceremony", ev, date, place, tuple(people), m)
 
 
@@ -638,7 +650,7 @@ def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.dated_action.v10", produces=("Event",))
+@rule("kg.dated_action.v11", produces=("Event",))
 def dated_action(ctx: Context) -> Iterator[Produced]:
     """*X cheered on Y at the game on Sunday, September 17*, *X sang at the gala in 2004*, *X
     wore a red gown on 20 January*: whatever else a named subject did on a date given to the verb
@@ -668,7 +680,7 @@ def dated_action(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], {"with", "alongside", "against", "on", "for"})],
                                       (PERSON, "GROUP")) if m not in people]  # "cheered on Y", "sang for Y"
         _, place = _when_where(ctx, tok, subjects=False)
-        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v10", 0.5), date, place, tuple(people))
+        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v11", 0.5), date, place, tuple(people))
 
 
 def _owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -691,7 +703,7 @@ def _rumoured(tok: Token, w: dict[str, Any]) -> bool:
     return False
 
 
-@rule("kg.career_event.v3", produces=("Event",))
+@rule("kg.career_event.v4", produces=("Event",))
 def career_event(ctx: Context) -> Iterator[Produced]:
     """*X released her debut album in 2001*, *X's first novel was published in 1975*, *the band's
     album, released in May 2003*, *X received a lifetime achievement award in 2002*, *X was awarded
@@ -753,5 +765,5 @@ def career_event(ctx: Context) -> Iterator[Produced]:
         date, place = _when_where(ctx, tok, subjects=False, bounds=False)  # "has released 25 albums since 1995"
         if date is None:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v3", 0.6), date, place,
+        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v4", 0.6), date, place,
                              tuple(people))

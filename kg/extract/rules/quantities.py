@@ -15,7 +15,7 @@ it, the date it held.
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v40`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v41`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
@@ -2109,7 +2109,7 @@ def _respective(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, None)
 
 
-@rule("kg.chart.v40", produces=("Statistic",))
+@rule("kg.chart.v41", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
@@ -2182,7 +2182,7 @@ def chart(ctx: Context) -> Iterator[Produced]:
         ev = _said(ctx, toks, chart.rule_name, 0.75)
         if ev is None:
             continue
-        as_of = _as_of(ctx, [verb, head]) if verb is not None else None
+        as_of = (_as_of(ctx, [verb, head]) or _clause_date(ctx, verb)) if verb is not None else None
         weeks = _weeks(ctx, verb) if verb is not None else None
         for m in about:
             measure = {"Album": "album chart", "Song": "singles chart"}.get(m.kind or "", "chart")
@@ -2194,6 +2194,26 @@ def chart(ctx: Context) -> Iterator[Produced]:
                 if (ev_next := _said(ctx, toks, chart.rule_name, 0.7)) is not None:
                     measure = {"Album": "album chart", "Song": "singles chart"}.get(m.kind or "", "chart")
                     yield StatCandidate(m, n + 1, "chart position", measure, ev_next, as_of)
+
+
+def _clause_date(ctx: Context, verb: Token) -> str | None:
+    """The one date an *in*, *on* or *during* phrase gives in a verb's own clause, where the parser
+    hung it on a clause it joined to the verb (*reached number one in the UK with her debut hit X
+    in October 1999*, the title read as a verb); never one inside a noun's modifier (*X, released
+    in 1999, ...*), and none where the clause gives two."""
+    found: list[str] = []
+    todo = [verb]
+    while todo:
+        v = todo.pop()
+        for c in v.children:
+            if c.dep_ in ("advcl", "conj", "xcomp") and _is_verb(c) and not any(
+                    x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+                todo.append(c)  # a clause with no subject of its own goes on with the verb's
+            elif c.dep_ == "prep" and c.lower_ in ("in", "on", "during"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.ent_type_ == "DATE" and (d := _date_of(ctx, p)):
+                        found.append(d)
+    return found[0] if len(set(found)) == 1 else None
 
 
 def _weeks(ctx: Context, verb: Token) -> int | None:
