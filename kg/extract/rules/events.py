@@ -182,7 +182,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v16", produces=("Event",))
+@rule("kg.life_event.v17", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -240,9 +240,9 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         paired = _respective_dates(ctx, tok, people)
         if paired:  # "A and B were born in 1970 and 1975 respectively": each their own date
             for m, d in paired:
-                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v16", 0.75), d, place, (m,))
+                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v17", 0.75), d, place, (m,))
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v16", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v17", 0.75), date, place, tuple(people))
 
 
 def _respective_dates(ctx: Context, verb: Token, people: list[Mention]) -> list[tuple[Mention, str]]:
@@ -278,7 +278,7 @@ def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Itera
     date, place = _when_where(ctx, tok.head)
     if date is None:
         return
-    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v16", 0.6), date, place, (before, after))
+    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v17", 0.6), date, place, (before, after))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -293,7 +293,7 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Menti
     return out
 
 
-@rule("kg.event_noun_life.v16", produces=("Event",))
+@rule("kg.event_noun_life.v17", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -341,6 +341,8 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             if own_verb:  # "filed for divorce from Y", "gave birth to Y"
                 people += [m for m in _people(ctx, [p for _, p in ctx.preps([verb], {"from", "to", "with", "against"})],
                                               types) if m not in people]
+        if date is None and not held:
+            date = _date_right_after(ctx, tok)  # "kept a low profile after his split from Y in September 2016"
         if date is None:
             continue
         people = [p for p in people if p.type != PLACE]
@@ -355,7 +357,23 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             people = _named_before(ctx, tok, lemmas[tok.i])  # "The festival itself runs until 24 January"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v16", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v17", 0.7), date, place, tuple(people))
+
+
+def _date_right_after(ctx: Context, noun: Token) -> str | None:
+    """The date written right after an event phrase that a preposition of time brings (*after his
+    split from Y in September 2016*, *following their wedding on 3 May*), where the parser hung the
+    date on the verb beyond: the phrase it follows is what it dates."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in words()["time_preps"]:
+        return None
+    k = noun.right_edge.i + 1
+    if k + 1 >= len(ctx.doc):
+        return None
+    prep = ctx.doc[k]
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "on") or prep.head.i != noun.head.head.i:
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "DATE"), None)
+    return _date_of(ctx, obj) if obj is not None else None
 
 
 def _held_clause(ctx: Context, noun: Token, w: dict[str, Any], place: Mention | None) -> tuple[str | None, Mention | None]:
@@ -438,7 +456,7 @@ def _has_prep(tok: Token, preps: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
-@rule("kg.happening.v11", produces=("Event",))
+@rule("kg.happening.v12", produces=("Event",))
 def happening(ctx: Context) -> Iterator[Produced]:
     """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
     in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
@@ -508,7 +526,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v11", 0.65), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v12", 0.65), date, place, tuple(people))
     yield from _in_court(ctx)
     yield from _held_named(ctx)
 
@@ -550,7 +568,7 @@ def _held_named(ctx: Context) -> Iterator[Produced]:
             continue
         date = _first_day(ctx, tok) or date
         kind = "Ceremony" if all(m.type == "AWARD" for m in people) else "Event"
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v11", 0.6), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v12", 0.6), date, place, tuple(people))
 
 
 def _in_court(ctx: Context) -> Iterator[Produced]:
@@ -571,10 +589,10 @@ def _in_court(ctx: Context) -> Iterator[Produced]:
             continue
         people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
         if people:
-            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v11", 0.65), date, place, tuple(people))
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v12", 0.65), date, place, tuple(people))
 
 
-@rule("kg.dated_ceremony.v11", produces=("Event",))
+@rule("kg.dated_ceremony.v12", produces=("Event",))
 def dated_ceremony(ctx: Context) -> Iterator[Produced]:
     """*X won best actor at the 2005 Y Awards*, *the 2004 Y Awards were held in London*, *X is
     nominated for this year's Y Awards*: an award written with its year is that year's ceremony;
@@ -617,7 +635,7 @@ def dated_ceremony(ctx: Context) -> Iterator[Produced]:
                       and (t := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
                       and t.root.head.dep_ == "prep" and t.root.head.lower_ == "in" and t.root.head.head.i in
                       (verb.i, span.root.i)), None)
-        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v11", 0.7, clause=False)
+        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v12", 0.7, clause=False)
         yield EventCandidate("Ceremony", ev, date, place, tuple(people), m)
 
 
@@ -650,7 +668,7 @@ def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.dated_action.v11", produces=("Event",))
+@rule("kg.dated_action.v12", produces=("Event",))
 def dated_action(ctx: Context) -> Iterator[Produced]:
     """*X cheered on Y at the game on Sunday, September 17*, *X sang at the gala in 2004*, *X
     wore a red gown on 20 January*: whatever else a named subject did on a date given to the verb
@@ -680,7 +698,7 @@ def dated_action(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], {"with", "alongside", "against", "on", "for"})],
                                       (PERSON, "GROUP")) if m not in people]  # "cheered on Y", "sang for Y"
         _, place = _when_where(ctx, tok, subjects=False)
-        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v11", 0.5), date, place, tuple(people))
+        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v12", 0.5), date, place, tuple(people))
 
 
 def _owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -703,7 +721,7 @@ def _rumoured(tok: Token, w: dict[str, Any]) -> bool:
     return False
 
 
-@rule("kg.career_event.v4", produces=("Event",))
+@rule("kg.career_event.v5", produces=("Event",))
 def career_event(ctx: Context) -> Iterator[Produced]:
     """*X released her debut album in 2001*, *X's first novel was published in 1975*, *the band's
     album, released in May 2003*, *X received a lifetime achievement award in 2002*, *X was awarded
@@ -765,5 +783,5 @@ def career_event(ctx: Context) -> Iterator[Produced]:
         date, place = _when_where(ctx, tok, subjects=False, bounds=False)  # "has released 25 albums since 1995"
         if date is None:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v4", 0.6), date, place,
+        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v5", 0.6), date, place,
                              tuple(people))
