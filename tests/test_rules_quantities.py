@@ -942,3 +942,18 @@ def test_a_chart_place_dated_in_a_clause_the_parser_joined_to_its_verb() -> None
     assert any(v == 1 and d == "1999-10" for _, v, d in got), got
     got = dated("The single Paper Moons reached number one in 2003 and number five in 2004.")
     assert not any(v == 1 and d == "2004" for _, v, d in got), got
+
+
+def test_a_possessed_ordinal_number_one_counts_the_chart_toppers() -> None:
+    assert ("Osric Penn", 12, "number ones") in stats_of("Osric Penn has scored his 12th number one single in Ruritania.")
+    assert ("Nell Quarry", 2, "number ones") in stats_of("Nell Quarry's second number one came in 2004.")
+    for text in ("It is Osric Penn's second number one in a row.",
+                 "Tara Vane has denied Osric Penn his fourth number one of the year.",
+                 "The single became the 900th number one in the chart's history."):
+        assert not any(u == "number ones" for _, _, u in stats_of(text)), text
+
+
+def test_a_hyphenated_count_of_a_tours_dates() -> None:
+    assert ("Grey Larks", 6, "concert dates") in stats_of("The Grey Larks' six-date tour of Spain was postponed.")
+    assert ("Grey Larks", 12, "concert dates") in stats_of("The Grey Larks announced a 12-date tour of Europe.")
+    assert not stats_of("The Grey Larks may announce a 12-date tour of Europe.")

@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v39`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v40`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v39`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v40`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v39`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v40`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v41`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v42`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v35`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v36`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v34`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v21`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v35`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v22`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -618,7 +618,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v39", produces=("Statistic",))
+@rule("kg.statistic.v40", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -626,9 +626,36 @@ def statistic(ctx: Context) -> Iterator[Produced]:
     yield from _and_compared(ctx, _statistic(ctx), statistic.rule_name)
 
 
+_WINDOW = re.compile(r"^(?:(?:single|hit|album|record|song)s? )?(?:in a row|running|on the trot|of the (?:year|decade|"
+                     r"century|week|month)|of \d{4}|this (?:year|week|month|decade)|in (?:\S+ ){1,2}(?:weeks|years|months|days)"
+                     r"|since|so far)")
+
+
+def _ordinal_ones(ctx: Context) -> Iterator[Produced]:
+    """*X has scored his 19th number one single*, *X's fifth UK number one*: a possessed ordinal
+    chart-topper tells how many X has had (never *the 1,000th number one*, the chart's own count)."""
+    doc = ctx.doc
+    for tok in tokens_of(doc):
+        if tok.dep_ != "amod" or not (tok.ent_type_ == "ORDINAL" or _ORDINAL_DIGITS.fullmatch(tok.lower_)):
+            continue
+        n = _small_int(tok, ordinal=True)
+        head = tok.head
+        if n is None or n < 2 or head.lower_ not in ("number", "no", "no.") or head.i + 1 >= len(doc) \
+                or doc[head.i + 1].lower_ not in ("one", "1"):
+            continue
+        after = " ".join(t.lower_ for t in doc[head.i + 2:head.i + 8])
+        if _WINDOW.match(after):
+            continue  # "his second number one in a row", "her fourth number one of the year": no career total
+        # the possessive hangs on "number" or, where the parser made "number" a compound, on "one"
+        owned = next((t for t in (head, head.head) if any(c.dep_ == "poss" for c in t.children)), None)
+        if owned is not None:
+            yield from _ones(ctx, [tok, head, doc[head.i + 1]], owned, n)
+
+
 def _statistic(ctx: Context) -> Iterator[Produced]:
     w = words()
     units = w["units"]
+    yield from _ordinal_ones(ctx)
     for toks, root in _numbers(ctx):
         text = " ".join(t.text for t in toks)
         got = amount(text)
@@ -820,6 +847,10 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
         return  # "two top 10 albums", "his third number one single": a chart's size or place, not a count
     lemma = noun.lemma_.lower() if noun.lemma_.lower() in w["units"] else noun.lower_
     unit, types = w["units"][lemma]
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in w["tour_nouns"] and toks[-1].i + 2 == noun.i \
+            and ctx.doc[toks[-1].i + 1].text == "-":
+        yield from _tour_count(ctx, toks, noun, noun.head, value, unit, types)  # "X's five-date UK tour"
+        return
     if unit in w["audience_units"]:
         types = (*types, PLACE)  # a show named like a street (mention detection may call it a place)
     small = lemma in w["small_units"]
@@ -888,6 +919,28 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
     as_of = _as_of(ctx, [verb] if verb is not None else [noun])  # "in 2004": the year the figure held
     for m in about:
         yield StatCandidate(m, value, unit, unit, ev, as_of)
+
+
+def _tour_count(ctx: Context, toks: list[Token], noun: Token, tour: Token, value: int | float, unit: str,
+                types: Iterable[str]) -> Iterator[Produced]:
+    """*X's five-date UK tour*, *X announced a 12-date tour*: how many dates (nights, cities) a tour
+    has, the tour's owner's or the subject's of the verb the tour is the object of; a tour planned
+    is counted as planned, one denied or hedged is not."""
+    about = _owner(ctx, tour, types)
+    verb = None
+    if not about:
+        verb, side = _verb_side(ctx, tour)
+        if not _is_verb(verb) or side != "obj":
+            return
+        about = [m for m in _subjects(ctx, verb, types) if not m.ref or m.ref == "pronoun"]
+    if not about or value < 2:
+        return
+    status = ctx.claim(verb if verb is not None else toks[0])[0]
+    ev = _said(ctx, toks + [noun, tour], statistic.rule_name, 0.7, clause=status not in ("planned", "asserted", "reported"))
+    if ev is None or status in ("denied", "hedged"):
+        return
+    for m in about:
+        yield StatCandidate(m, value, unit, unit, ev, None)
 
 
 def _couple_of(ctx: Context, noun: Token, verb: Token | None) -> list[Mention]:
@@ -1270,7 +1323,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v39", produces=("Statistic",))
+@rule("kg.money.v40", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1547,7 +1600,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v39", produces=("Statistic",))
+@rule("kg.age.v40", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -2109,7 +2162,7 @@ def _respective(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, None)
 
 
-@rule("kg.chart.v41", produces=("Statistic",))
+@rule("kg.chart.v42", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
@@ -2229,7 +2282,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v35", produces=("Statistic",))
+@rule("kg.share.v36", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -2333,7 +2386,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v34", produces=("Statistic",))
+@rule("kg.term.v35", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -2374,7 +2427,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v21", produces=("Statistic",))
+@rule("kg.parent_count.v22", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -2517,7 +2570,7 @@ def _tally_held(ctx: Context, noun: Token, lemma: str) -> tuple[list[Mention], s
     return (about, unit, [head]) if about else None
 
 
-@rule("kg.award_tally.v12", produces=("Statistic",))
+@rule("kg.award_tally.v13", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
