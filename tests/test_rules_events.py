@@ -298,13 +298,13 @@ def test_playing_at_a_place_is_a_concert_and_a_role_is_none() -> None:
 
 
 def test_a_rescheduled_concert_is_its_owners_on_the_new_date() -> None:
-    events = all_events_of("The Blue Rooks' concert in Glasgow has been rescheduled for 15 June.", "kg.happening")
-    assert ("Concert", "--06-15", "Glasgow", frozenset({"Blue Rooks"})) in events, events
+    events = all_events_of("The Blue Rooks' gig in Cardiff is rescheduled for 9 October.", "kg.happening")
+    assert ("Concert", "--10-09", "Cardiff", frozenset({"Blue Rooks"})) in events, events
     assert not all_events_of("The Blue Rooks have played for two hours.", "kg.happening")
 
 
 def test_a_date_right_after_an_event_phrase_of_time_dates_the_event() -> None:
-    events = events_of("Tom Reed kept a low profile after his split from Lena Holt in September 2016.")
-    assert any(k == "Separation" and d == "2016-09" and "Lena Holt" in people for k, d, _, people in events), events
-    events = events_of("Tom Reed kept a low profile after the gossip about Lena Holt in September 2016.")
-    assert not any(k == "Separation" for k, _, _, _ in events), events
+    events = events_of("Tom Reed moved to Paris soon after his divorce from Lena Holt in March 2011.")
+    assert any(k == "Divorce" and d == "2011-03" and "Lena Holt" in people for k, d, _, people in events), events
+    events = events_of("Tom Reed moved to Paris soon after the gossip about Lena Holt in March 2011.")
+    assert not any(k == "Divorce" for k, _, _, _ in events), events

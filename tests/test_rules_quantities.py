@@ -840,7 +840,7 @@ def test_a_chart_title_read_as_a_clause_is_the_work_at_the_place() -> None:
     stats = stats_of("In the singles chart, Nell Quarry's latest release Say You Will Stay came in at number two, "
                      "pushing down Osric Penn's We Will Run to three.")
     assert ("We Will Run", 3, "chart position") in stats, stats
-    stats = stats_of("In the singles chart, the Grey Larks slipped one place to four with Paper Moons, followed by "
+    stats = stats_of("In the singles chart, the Grey Larks dropped two places to four with Paper Moons, followed by "
                      "Tara Vane at five with the charity record We Stand Alone.")
     assert ("We Stand Alone", 5, "chart position") in stats, stats
     assert ("Tara Vane", 5, "chart position") not in stats, stats
@@ -875,14 +875,14 @@ def test_attendees_of_an_unnamed_event_are_its_places() -> None:
 # -- tallies after a verb's participle, after despite, at a ceremony ---------------------------------------------
 def test_tallies_the_parse_hangs_away_from_the_holder() -> None:
     assert ("Nell Quarry", 10, "nominations") in stats_of(
-        "Nell Quarry led the race going into the ceremony with 10 nominations.")
+        "Nell Quarry led the pack going into the gala with 10 nominations.")
     assert ("Paper Moons", 3, "nominations") in stats_of(
-        "Osric Penn's film Paper Moons will lead British hopes at this year's Quill Awards after getting three "
+        "Osric Penn's film Paper Moons will carry Ruritanian hopes at the Quill Awards after earning three "
         "nominations.")
     assert ("Velvet Hares", 3, "awards") in stats_of(
-        "The hip-hop duo Velvet Hares have capped a year of glory with three prizes at the Quill Music Awards.")
+        "The duo Velvet Hares ended their season with three prizes at the Quill Music Awards.")
     assert ("Osric Penn", 4, "nominations") in stats_of(
-        "Osric Penn has never won the best director prize, despite four previous nominations.")
+        "Osric Penn has not taken the screenplay prize, despite four earlier nominations.")
     assert not any(u == "awards" for _, _, u in stats_of("Tara Vane arrived with three prizes in her bag."))
 
 
@@ -895,10 +895,10 @@ def test_the_level_a_possessed_share_rises_or_falls_to() -> None:
 
 
 def test_a_couples_children_are_both_partners() -> None:
-    stats = stats_of("Nell Quarry and Osric Penn married in 2005. The couple now have four children together.")
+    stats = stats_of("Nell Quarry and Osric Penn wed in 2005. The couple have four children.")
     assert {("Nell Quarry", 4, "children"), ("Osric Penn", 4, "children")} <= stats, stats
-    stats = stats_of("Nell Quarry and Osric Penn split in May. Many wonder what will happen to the couple's six kids.")
-    assert {("Nell Quarry", 6, "children"), ("Osric Penn", 6, "children")} <= stats, stats
+    stats = stats_of("Nell Quarry and Osric Penn split in May. Friends asked who would look after the couple's two sons.")
+    assert {("Nell Quarry", 2, "sons"), ("Osric Penn", 2, "sons")} <= stats, stats
     assert not stats_of("Nell Quarry and Tara Vane met. The couple have two dogs.")
 
 
@@ -913,13 +913,13 @@ def test_parts_of_the_work_in_focus_and_not_of_a_work_named_by_its_subject() -> 
     stats = stats_of("The comedy Paper Moons was shown on Channel Nine. Six more episodes of the show have been "
                      "filmed and will be dropped, Ms Vane said.")
     assert ("Paper Moons", 6, "episodes") in stats, stats
-    stats = stats_of("The comedy Paper Moons returns. Also, two episodes of the new Tara Vane drama will air soon.")
-    assert ("Paper Moons", 2, "episodes") not in stats, stats
+    stats = stats_of("The comedy Paper Moons returns. Also, three episodes of the latest Tara Vane drama are due.")
+    assert ("Paper Moons", 3, "episodes") not in stats, stats
 
 
 def test_a_count_in_the_words_of_a_speaker_named_by_a_pronoun() -> None:
-    stats = stats_of('Osric Penn met Nell Quarry. "I have two beautiful children," she said.')
-    assert ("Nell Quarry", 2, "children") in stats, stats
+    stats = stats_of('Osric Penn met Nell Quarry. "I have two lovely daughters," she said.')
+    assert ("Nell Quarry", 2, "daughters") in stats, stats
 
 
 def test_a_tours_scheduled_dates_are_counted_and_denied_or_hedged_ones_not() -> None:
@@ -938,8 +938,8 @@ def test_an_age_limit_on_whom_the_verb_acts_where_no_person_is_its_subject() -> 
 
 
 def test_a_chart_place_dated_in_a_clause_the_parser_joined_to_its_verb() -> None:
-    got = dated("Nell Quarry reached number one in the UK with her debut hit Paper Moons in October 1999.")
-    assert any(v == 1 and d == "1999-10" for _, v, d in got), got
+    got = dated("Osric Penn climbed to number one in Spain with his first hit Paper Moons in May 2001.")
+    assert any(v == 1 and d == "2001-05" for _, v, d in got), got
     got = dated("The single Paper Moons reached number one in 2003 and number five in 2004.")
     assert not any(v == 1 and d == "2004" for _, v, d in got), got
 
@@ -947,8 +947,8 @@ def test_a_chart_place_dated_in_a_clause_the_parser_joined_to_its_verb() -> None
 def test_a_possessed_ordinal_number_one_counts_the_chart_toppers() -> None:
     assert ("Osric Penn", 12, "number ones") in stats_of("Osric Penn has scored his 12th number one single in Ruritania.")
     assert ("Nell Quarry", 2, "number ones") in stats_of("Nell Quarry's second number one came in 2004.")
-    for text in ("It is Osric Penn's second number one in a row.",
-                 "Tara Vane has denied Osric Penn his fourth number one of the year.",
+    for text in ("It is Osric Penn's third number one in a row.",
+                 "Tara Vane has robbed Osric Penn of his sixth number one of the decade.",
                  "The single became the 900th number one in the chart's history."):
         assert not any(u == "number ones" for _, _, u in stats_of(text)), text
 

@@ -511,7 +511,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
             continue  # "joined the protest", "formed a plan": not a band, a firm or a show
         kind = spec["kind"]
         people = _people(ctx, ctx.subjects(tok), types)
-        if not people and passive:  # "X's concert in Y has been rescheduled for 15 June": X's concert, at Y
+        if not people and passive:  # "X's gig in Y is rescheduled for 9 October": X's gig, at Y
             for s_ in ctx.subjects(tok):
                 if s_.lemma_.lower() in w["nouns"]:
                     people = _people(ctx, [c for c in s_.children if c.dep_ == "poss"], types)

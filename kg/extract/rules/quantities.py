@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v40`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v41`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v40`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v41`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v40`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v41`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v42`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v43`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v36`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v37`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v35`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v22`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v36`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v23`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -618,7 +618,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v40", produces=("Statistic",))
+@rule("kg.statistic.v41", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -632,8 +632,8 @@ _WINDOW = re.compile(r"^(?:(?:single|hit|album|record|song)s? )?(?:in a row|runn
 
 
 def _ordinal_ones(ctx: Context) -> Iterator[Produced]:
-    """*X has scored his 19th number one single*, *X's fifth UK number one*: a possessed ordinal
-    chart-topper tells how many X has had (never *the 1,000th number one*, the chart's own count)."""
+    """*X has landed her 14th number one album*, *X's fifth UK number one*: a possessed ordinal
+    chart-topper tells how many X has had (never *the 900th number one*, the chart's own count)."""
     doc = ctx.doc
     for tok in tokens_of(doc):
         if tok.dep_ != "amod" or not (tok.ent_type_ == "ORDINAL" or _ORDINAL_DIGITS.fullmatch(tok.lower_)):
@@ -645,7 +645,7 @@ def _ordinal_ones(ctx: Context) -> Iterator[Produced]:
             continue
         after = " ".join(t.lower_ for t in doc[head.i + 2:head.i + 8])
         if _WINDOW.match(after):
-            continue  # "his second number one in a row", "her fourth number one of the year": no career total
+            continue  # "her third number one in a row", "his sixth number one of the decade": no career total
         # the possessive hangs on "number" or, where the parser made "number" a compound, on "one"
         owned = next((t for t in (head, head.head) if any(c.dep_ == "poss" for c in t.children)), None)
         if owned is not None:
@@ -911,7 +911,7 @@ def _count(ctx: Context, toks: list[Token], noun: Token, value: int | float) -> 
     about = [m for m in about if _watched(m) and _show_named(m) or unit not in w["audience_units"]]
     if not about:
         return
-    # a tour's dates are its schedule's, however far off they are ("X is scheduled to play four dates")
+    # a tour's dates are its schedule's, however far off they are ("X is due to play six dates")
     scheduled = unit in w["schedule_units"] and ctx.claim(toks[0])[0] == "planned"
     ev = _said(ctx, toks + [noun], statistic.rule_name, 0.8 if not small else 0.7, clause=not (owned or scheduled))
     if ev is None:
@@ -1323,7 +1323,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v40", produces=("Statistic",))
+@rule("kg.money.v41", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1600,7 +1600,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v40", produces=("Statistic",))
+@rule("kg.age.v41", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -2162,7 +2162,7 @@ def _respective(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, None)
 
 
-@rule("kg.chart.v42", produces=("Statistic",))
+@rule("kg.chart.v43", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
@@ -2251,8 +2251,8 @@ def chart(ctx: Context) -> Iterator[Produced]:
 
 def _clause_date(ctx: Context, verb: Token) -> str | None:
     """The one date an *in*, *on* or *during* phrase gives in a verb's own clause, where the parser
-    hung it on a clause it joined to the verb (*reached number one in the UK with her debut hit X
-    in October 1999*, the title read as a verb); never one inside a noun's modifier (*X, released
+    hung it on a clause it joined to the verb (*climbed to number one in Spain with his first hit X
+    in May 2001*, the title read as a verb); never one inside a noun's modifier (*X, released
     in 1999, ...*), and none where the clause gives two."""
     found: list[str] = []
     todo = [verb]
@@ -2282,7 +2282,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v36", produces=("Statistic",))
+@rule("kg.share.v37", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -2326,7 +2326,7 @@ def _share(ctx: Context) -> Iterator[Produced]:
                     if not about:  # "the number of films shot in Spain fell 12%"
                         about = [m for s_ in ctx.subjects(verb) for m in _counted_in_place(ctx, s_, verb)][:1]
             if not about and (level := _share_level(ctx, root)) is not None:
-                about, measure, verb = level  # "X's share of the audience fell from 11.2% to 9.6%"
+                about, measure, verb = level  # "X's share of viewers slipped from 14% to 12.5%"
         if not about:
             continue
         ev = _said(ctx, [num, root], share.rule_name, 0.7)
@@ -2386,7 +2386,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v35", produces=("Statistic",))
+@rule("kg.term.v36", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -2427,7 +2427,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v22", produces=("Statistic",))
+@rule("kg.parent_count.v23", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -2473,7 +2473,7 @@ def _tally_about(ctx: Context, tok: Token) -> list[Mention]:
     subs = [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.dep_ in ("ccomp", "advcl", "xcomp") and subs and all(
             s.lemma_.lower() in words()["tally_race_nouns"] | {"field", "pack"} for s in subs) and _is_verb(verb.head):
-        verb = verb.head  # "X led the race going into the ceremony with ten nominations": X's
+        verb = verb.head  # "X led the pack going into the gala with nine nominations": X's
     return [m for m in _subjects(ctx, verb, _HOLDERS) if not m.ref or m.ref == "pronoun"]
 
 
@@ -2570,7 +2570,7 @@ def _tally_held(ctx: Context, noun: Token, lemma: str) -> tuple[list[Mention], s
     return (about, unit, [head]) if about else None
 
 
-@rule("kg.award_tally.v13", produces=("Statistic",))
+@rule("kg.award_tally.v14", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
@@ -2624,7 +2624,7 @@ def award_tally(ctx: Context) -> Iterator[Produced]:
         elif prep.lower_ == "with" and (lemma in w["tally_award_nouns"] or _fits(_at(ctx, noun), ("AWARD",))) \
                 and (hlemma in w["tally_winner_nouns"] or hlemma in w["tally_leaving_verbs"] or _at_ceremony(ctx, noun)):
             unit = "awards"  # "was the big winner with five awards", "walked away with three prizes",
-            # "capped a year with three prizes at the Y Awards"
+            # "ended the season with four prizes at the Y Awards"
         if unit is None:
             continue
         about = _tally_about(ctx, host)
