@@ -807,3 +807,20 @@ def test_a_character_of_a_writer_named_by_their_novel() -> None:
     facts = facts_of("Cold Harbour is based on Ann Keller's novel of the same name. It features Keller's character "
                      "Milo Crane.")
     assert ("Milo Crane", "creator", "Ann Keller") in facts
+
+
+def test_a_negation_or_plan_of_a_coordinated_clause_with_its_own_subject_is_not_this_ones() -> None:
+    from kg.extract.context import Context
+    from kg.extract.lexicon import lexicon
+
+    text = "Tom Vale wrote the film Glass Harbour and he will not direct the sequel."
+    doc = load_pipeline()(text)
+    ctx = Context(doc, Document(text, "t.txt"), [], lexicon())
+    wrote = next(t for t in doc if t.text == "wrote")
+    direct = next(t for t in doc if t.text == "direct")
+    assert ctx.claim(wrote)[0] == "asserted" and ctx.claim(direct)[0] == "denied"
+    # verbs sharing one subject share its negation
+    text = "Tom Vale did not write or direct the film Glass Harbour."
+    doc = load_pipeline()(text)
+    ctx = Context(doc, Document(text, "t.txt"), [], lexicon())
+    assert all(ctx.claim(t)[0] == "denied" for t in doc if t.text in ("write", "direct"))

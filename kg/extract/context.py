@@ -481,7 +481,7 @@ class Context:
 
     def _claim(self, tok: Token) -> tuple[str, Mention | None]:
         verb = self.governing_verb(tok)
-        chain = self.verb_chain(verb)
+        chain = self._own_clause(verb, self.verb_chain(verb))
         clause = [verb, *chain, *[c for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]]
         speaker = self.speaker_of(tok)
         if any(c.dep_ == "neg" or c.lower_ in ("never",) for v in clause for c in v.children):
@@ -491,6 +491,28 @@ class Context:
         if self.hedge_factor(tok) < 1.0:
             return "hedged", speaker
         return ("reported" if speaker is not None else "asserted"), speaker
+
+    @staticmethod
+    def _own_clause(verb: Token, chain: list[Token]) -> list[Token]:
+        """The verbs of ``chain`` (``verb`` and those coordinated with it) that share ``verb``'s
+        subject: a coordinated verb with a subject of its own is another clause, whose negation or
+        plan is not this one's (*she wrote the song and he will not produce it*), while verbs
+        sharing one subject share it (*he did not write or direct it*)."""
+        def own(v: Token) -> bool:
+            return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in v.children)
+
+        keep = {verb.i}
+        v = verb
+        while not own(v) and v.dep_ == "conj" and v.head.i != v.i:  # up to the verb whose subject it shares
+            v = v.head
+            keep.add(v.i)
+        for u in chain:  # and the verbs below that take no subject of their own
+            w = u
+            while w.i not in keep and not own(w) and w.dep_ == "conj" and w.head.i != w.i:
+                w = w.head
+            if w.i in keep:
+                keep.add(u.i)
+        return [u for u in chain if u.i in keep]
 
     def planned(self, verb: Token) -> bool:
         """*will direct*, *is to star*, *is set to premiere*, *is expected to air*."""
