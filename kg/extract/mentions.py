@@ -27,6 +27,7 @@ SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "wi
                "le", "les", "von", "van", "der", "du", "di", "da", "del", "della", "des", "el", "los", "las", "y", "et",
                "und", "&", "vs", "vs."}
 QUOTES = {"\u2018": "\u2019", "\u201c": "\u201d", '"': '"', "'": "'"}
+_QUOTE_MARKS = frozenset(QUOTES) | frozenset(QUOTES.values())  # every opening and closing mark
 PRONOUN_STARTS = {"i", "we", "you", "he", "she", "it", "they", "this", "that", "there", "what", "why", "how", "our",
                   "my", "your", "his", "her", "their"}
 
@@ -844,6 +845,23 @@ def _quoted_titles(doc: Doc) -> Iterator[Found]:
         yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v5", 0.6, 3)
 
 
+def _capitalised_run(doc: Doc, start: int, limit: int | None = None, possessive: bool = False) -> int:
+    """The end of the run of capitalised words from ``start`` (and possessives, where
+    ``possessive``), with small words inside it but never going on over *and*, *or* or *&* (*The
+    Hangman's Orchard and Cold Water* are two), ending in no small word; ``limit`` words at most.
+    Stricter than ``_title_run``: no colon, clitic or mark inside, and not bounded by the sentence."""
+    art = tokens_of(doc)
+    end = start
+    while end < len(doc) and (limit is None or end - start < limit) and (
+            _titleish(art[end]) and (art[end].is_alpha or possessive and art[end].text in ("'s", "\u2019s"))
+            or art[end].lower_ in SMALL_WORDS and art[end].lower_ not in ("and", "or", "&")
+            and end + 1 < len(doc) and _titleish(art[end + 1])):
+        end += 1
+    while end > start and art[end - 1].lower_ in SMALL_WORDS:
+        end -= 1
+    return end
+
+
 def _subtitled_titles(doc: Doc, found: list[Found]) -> Iterator[Found]:
     """*Iron Rain: The Long Night*, *Glass Harbour: Dead Calm*: a name inside a sentence, a colon
     and a title-case run of two words or more are one title with its subtitle, whatever NER made
@@ -864,13 +882,7 @@ def _subtitled_titles(doc: Doc, found: list[Found]) -> Iterator[Found]:
         if art[f.start].is_sent_start or f.start == sent_of(tok).start or not art[f.start].text[:1].isupper() \
                 or f.end - f.start == 1 and art[f.start].is_upper and art[f.start].lower_ in english_words():
             continue  # ("STORY: ...": a shouted word heads a caption; "CSI: Miami" is a title)
-        end = k + 1
-        while end < len(doc) and (_titleish(art[end]) and (art[end].is_alpha or art[end].text in ("'s", "\u2019s"))
-                                  or art[end].lower_ in SMALL_WORDS and art[end].lower_ not in ("and", "or", "&")
-                                  and end + 1 < len(doc) and _titleish(art[end + 1])):
-            end += 1
-        while end > k + 1 and art[end - 1].lower_ in SMALL_WORDS:
-            end -= 1
+        end = _capitalised_run(doc, k + 1, possessive=True)
         words = [t for t in art[k + 1:end] if t.is_alpha]
         if len(words) < 2 or art[end - 1].is_sent_start or any(j in people for j in range(k + 1, end)):
             continue  # ("The League of X: John Vale, Ann Cole ...": a list of its people)
@@ -895,14 +907,7 @@ def _possessive_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if the.text != "The" or not (owner.is_alpha and owner.text[:1].isupper() and not owner.is_upper) \
                 or owner.lower_ not in english_words() or owner.lower_ in given:
             continue
-        end = tok.i + 1
-        while end < len(doc) and end - tok.i <= 4 and (
-                _titleish(art[end]) and art[end].is_alpha
-                or art[end].lower_ in SMALL_WORDS and art[end].lower_ not in ("and", "or", "&")
-                and end + 1 < len(doc) and _titleish(art[end + 1])):
-            end += 1  # (never on over "and": "The Hangman's Orchard and Cold Water" are two)
-        while end > tok.i + 1 and art[end - 1].lower_ in SMALL_WORDS:
-            end -= 1
+        end = _capitalised_run(doc, tok.i + 1, limit=4)
         if end == tok.i + 1 or art[tok.i + 1].lower_ in given or art[end - 1].text in heads \
                 or art[end - 1].lower_ in lex.award_heads:
             continue
@@ -1120,17 +1125,12 @@ def _person_in_lists(doc: Doc, found: list[Found], lex: Lexicon, given: frozense
             if people >= 2 and not pair and f.end - f.start in (2, 3):
                 yield Found(f.start, f.end, PERSON, "kg.person_in_list.v3", 0.75, 2)
             elif f.end - f.start <= 3 and not words.text.isupper() and words.text not in lex.demonyms \
-                    and words.text not in _countries(lex) \
+                    and words.text not in lex.demonyms.values() \
                     and words.text not in lex.broadcasters and not any(w.text in _org_words() or w.text in lex.place_heads
                                                                        for w in words) \
                     and not any(c.isdigit() for c in words.text) \
                     and not (f.end - f.start == 1 and words[0].tag_ in ("NNS", "NNPS")):  # ("John Vale and Friends")
                 yield Found(f.start, f.end, PERSON, "kg.person_in_list.v3", 0.75, 2)
-
-
-def _countries(lex: Lexicon) -> frozenset[str]:
-    """The countries the demonyms name (*Ghana*, *Italy*)."""
-    return frozenset(lex.demonyms.values())
 
 
 def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) -> Found:
@@ -1389,10 +1389,10 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += list(_other_names(doc, found))
     found += list(_person_in_lists(doc, found, lex, given))
     found += list(_shared_surnames(doc, found, given, lex))
-    # a quoted word that is a given name or surname of a person the article names is that name
-    # spoken of ("Osric Penn ... 'Osric' came from his grandfather"), not a work
-    # and so is one after a noun of naming ("the name 'Osric'", "his nickname 'the Hammer'"),
-    # whether the quotes or NER made a title of it
+    # A quoted word that is a given name or surname of a person the article names is that name
+    # spoken of, not a work ("Osric Penn ... 'Osric' came from his grandfather"). So is a quoted
+    # span after a noun of naming ("the name 'Osric'", "his nickname 'the Hammer'"), whether the
+    # quotes or NER made a title of it.
     name_words = {doc[k].text for f in found if f.type == PERSON and f.end - f.start > 1 for k in (f.start, f.end - 1)}
     found = [f for f in found if not (f.rule == "kg.quoted_title.v5" and f.end - f.start == 1
                                       and doc[f.start].text in name_words
@@ -1494,13 +1494,12 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
             listed.update((g.start, h.start))
     chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v5" and counts[doc[f.start:f.end].text] < 2
                                         and f.start not in listed and not named_by_noun(f))]
-
     found = [_kin(doc, _without_rank(doc, f, lex), lex) for f in _bracketed_aliases(doc, chosen)]
     from kg.extract.mention_types import retype  # (imports Found from here)
 
     typed = retype(doc, sorted(found, key=lambda f: f.start), lex, given)
     # "Giuseppe" and "Joe' Vale", that NER made of "Giuseppe 'Joe' Vale", are one name
-    marks = set(QUOTES) | set(QUOTES.values())
+    marks = _QUOTE_MARKS
     ending = {f.end: f for f in typed if f.type == PERSON}
     for f in [f for f in typed if f.type == PERSON]:
         g = ending.get(f.start - 1)
@@ -1706,7 +1705,7 @@ def _spoken_of(doc: Doc, f: Found) -> bool:
     """Whether a quoted span follows a noun of naming: *the name 'Osric'*, *the nickname 'Harbour
     Kings'* speak of a word (``data/mention_types.json`` ``naming_nouns``)."""
     k = f.start - 1
-    if k < 1 or doc[k].text not in set(QUOTES) | set(QUOTES.values()):
+    if k < 1 or doc[k].text not in _QUOTE_MARKS:
         return False
     noun = doc[k - 1]
     return noun.pos_ == "NOUN" and noun.lemma_.lower() in _shape_heads()["naming_nouns"]
@@ -1720,7 +1719,7 @@ def _without_nickname(doc: Doc, f: Found, taken: set[int], names: set[str]) -> F
     (``taken``)."""
     if f.type != PERSON or f.canonical or f.end - f.start < 3:
         return f
-    marks = set(QUOTES) | set(QUOTES.values())
+    marks = _QUOTE_MARKS
     start, end = f.start, f.end
     inside = [k for k in range(start, end) if doc[k].text in marks]
     # (NER may take in half of it: "Giuseppe 'Joe' Vale" read as "Joe' Vale")
