@@ -87,6 +87,24 @@ def test_a_value(store: pyoxigraph.Store) -> None:
     assert evidence and all(e["object"] == value.value and e["object_label"] == value.value for e in evidence)
 
 
+def test_a_value_that_is_also_an_entitys_name(store: pyoxigraph.Store) -> None:
+    """A value named like some entity (a genre *documentary* beside an entity *Documentary*) is
+    still the value the fact states."""
+    found = run_query(store, """SELECT ?label ?p ?o WHERE {
+        GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } FILTER(isLiteral(?o))
+        ?s rdfs:label ?label } LIMIT 1""")
+    label, prop, value = found.rows[0]
+    twin = pyoxigraph.Store()
+    twin.extend(store.quads_for_pattern(None, None, None, None))
+    namesake = pyoxigraph.NamedNode("https://w3id.org/kg/id/organization/namesake")
+    twin.add(pyoxigraph.Quad(namesake, pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                             pyoxigraph.Literal(value.value.upper())))
+    twin.add(pyoxigraph.Quad(namesake, pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                             pyoxigraph.NamedNode(KGO + "Organization")))
+    evidence = why(twin, label.value, prop.value, value.value)
+    assert evidence and all(e["object"] == value.value for e in evidence)
+
+
 def test_property_names() -> None:
     assert resolve_property("director") == KGO + "director"
     assert resolve_property("cast member") == resolve_property("cast-member") == KGO + "castMember"

@@ -182,6 +182,9 @@ def why(store: pyoxigraph.Store, subject: str, prop: str, obj: str) -> list[dict
     rows = _statements(store, subject_terms, prop_iri, object_terms)
     if not rows and not values and (subjects or objects):  # the other way round: person director work
         rows = _statements(store, [t for t in object_terms], prop_iri, subject_terms)
+    if not rows and objects:  # a value that is also some entity's name ("documentary", "Documentary")
+        values = _matching_values(store, obj, subjects, prop_iri)
+        rows = _statements(store, subject_terms, prop_iri, values) if values else []
     if not rows:
         raise QueryError(_nothing_says(store, subject, prop, obj, subject_terms, prop_iri))
     return _evidence(store, rows)
