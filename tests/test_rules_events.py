@@ -255,6 +255,24 @@ def test_the_couple_is_the_pair_last_named_together() -> None:
     assert not events_of("Lena Morrow, 40, lives in Rome. The couple married in 2004.")
 
 
+def test_they_of_an_event_two_share_is_the_pair_last_named_together() -> None:
+    pair = frozenset({"Lena Morrow", "Tomas Reedy"})
+    assert ("Separation", "2006", None, pair) in events_of(
+        "Lena Morrow and Tomas Reedy married in 1990. They split in 2006.")
+    assert ("Marriage", "1999", None, pair) in events_of(
+        "Tomas Reedy thanked his wife Lena Morrow. They married in 1999.")
+    # the pair an earlier event of the two names: "A filed for divorce from B. ... their divorce"
+    got = events_of("Lena Morrow filed for divorce from Tomas Reedy in October 2015. "
+                    "They finalised their divorce in December 2016.")
+    assert ("Divorce", "2016-12", None, pair) in got, got
+    # no pair named: "they" is left to the resolver (a band's split is the band's), never a pair made up
+    got = events_of("Lena Morrow met the band at a party. They split in 2006.")
+    assert not [e for e in got if "Lena Morrow" in e[3]], got
+    # "they" of an event anyone may have is nobody's pair
+    got = events_of("Lena Morrow and Tomas Reedy met in 1990. They died in 2006.")
+    assert not [e for e in got if e[0] == "Death" and e[3] == pair], got
+
+
 def test_found_dead_is_a_death_and_founded_by_takes_the_founder() -> None:
     assert ("Death", "2005-02-04", "Miami", frozenset({"Tomas Reedy"})) in events_of(
         "Tomas Reedy was found dead in his hotel room in Miami on 4 February 2005.")
