@@ -957,3 +957,32 @@ def test_a_hyphenated_count_of_a_tours_dates() -> None:
     assert ("Grey Larks", 6, "concert dates") in stats_of("The Grey Larks' six-date tour of Spain was postponed.")
     assert ("Grey Larks", 12, "concert dates") in stats_of("The Grey Larks announced a 12-date tour of Europe.")
     assert not stats_of("The Grey Larks may announce a 12-date tour of Europe.")
+
+
+# -- earnings in capitalised currency words, a copula's sum, a round-up's titles after their noun --------------
+def test_a_sum_in_a_capitalised_currency_word() -> None:
+    stats = stats_of("French actor Tomas Reedy made 4.2m Euros (£2.9m) last year, according to a newspaper table.")
+    assert ("Tomas Reedy", 4_200_000, "EUR") in stats, stats
+    stats = stats_of("Singer Lena Morrow was the second best-paid star in 2004, earning 3.1m Euros.")
+    assert ("Lena Morrow", 3_100_000, "EUR") in stats, stats
+    # "Pounds" written out is as often a weight: never a sum without its sign
+    assert not [s for s in stats_of("Tomas Reedy lost 30 Pounds for the role.") if s[2] == "GBP"]
+
+
+def test_a_with_phrase_on_what_a_copula_says_its_subject_is() -> None:
+    stats = stats_of("Producer Lena Morrow is the highest new entry in the rich list, with a £52m fortune.")
+    assert ("Lena Morrow", 52_000_000, "GBP") in stats, stats
+    stats = stats_of("Singer Tomas Reedy is a new entry on a list of young music millionaires with £6m.")
+    assert ("Tomas Reedy", 6_000_000, "GBP") in stats, stats
+
+
+def test_a_round_up_title_after_its_noun_and_one_place_to_a_clause() -> None:
+    lead = "The comedy Paper Moons topped the US box office chart this weekend, taking $21m in three days. "
+    stats = stats_of(lead + "Family adventure Return of the Owl came in at number four with $6.3m (£3.3m), just ahead "
+                            "of the drama at five.")
+    assert ("Return of the Owl", 4, "chart position") in stats, stats
+    assert ("Return of the Owl", 6_300_000, "USD") in stats, stats
+    assert not [s for s in stats if s[1] == 5], stats  # "at five" is another film's place
+    assert not [s for s in stats if s[0] == "Paper Moons" and s[1] in (4, 6_300_000)], stats
+    stats = stats_of(lead + "Last week's chart-topper, the thriller Glass Lanterns, fell to number three.")
+    assert ("Glass Lanterns", 3, "chart position") in stats, stats

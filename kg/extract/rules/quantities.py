@@ -2,12 +2,12 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v41`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v42`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v41`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v42`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
@@ -15,11 +15,11 @@ it, the date it held.
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v43`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v44`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v37`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v38`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
 - ``kg.term.v36`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
 - ``kg.parent_count.v23`` children: *mother-of-two X*, *X, a father of three,*.
@@ -618,7 +618,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v41", produces=("Statistic",))
+@rule("kg.statistic.v42", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -1229,7 +1229,7 @@ def _money_phrase(ctx: Context, ent: Span) -> Span:
         start -= 1
     if end < len(doc) and doc[end].lower_.rstrip(".") in w["scales"]:
         end += 1
-    if end < len(doc) and doc[end].lemma_.lower() in w["currency_words"]:
+    if end < len(doc) and (doc[end].lemma_.lower() in w["currency_words"] or _currency_word(doc[end])):
         end += 1
     return doc[start:end]
 
@@ -1250,6 +1250,9 @@ def _box_office_title(ctx: Context, verb: Token, rule: str = BOX_TITLE_RULE, kin
     for s_ in ctx.subjects(verb):
         if s_.dep_ not in ("nsubj", "nsubjpass") or s_.head.i != verb.i or _at(ctx, s_) is not None:
             continue
+        if not titleish(s_) and s_.pos_ == "NOUN" and (app := next((c for c in s_.children if c.dep_ == "appos"
+                                                                   and c.i == s_.i + 1), None)) is not None:
+            s_ = app  # "Comedy adventure X of the Y came in at four": the parser makes the title the noun's apposition
         sent = sent_of(s_)
         if not titleish(s_) or not (s_.pos_ == "PROPN" or s_.i != sent.start) or s_.like_num \
                 or _small_int(s_, ordinal=True) is not None or s_.ent_type_ in (
@@ -1258,6 +1261,9 @@ def _box_office_title(ctx: Context, verb: Token, rule: str = BOX_TITLE_RULE, kin
         a = s_.left_edge.i
         if doc[a].lower_ in ("the", "a", "an") and doc[a].i + 1 <= s_.i:
             a = a + 1 if not doc[a].text[0].isupper() else a
+        lower = [k for k in range(a, s_.i) if not titleish(doc[k]) and doc[k].lower_ not in SMALL and doc[k].is_alpha]
+        if lower and doc[lower[-1]].pos_ == "NOUN" and doc[lower[-1]].head.i == s_.i:
+            a = lower[-1] + 1  # "Comedy adventure X of the Y came in at four", "new movie X opened": the title after its noun
         b = s_.i + 1
         while b < len(doc) and doc[b].head.i == s_.i and doc[b].dep_ == "nummod" and doc[b].text.isdigit():
             b += 1  # "X 2"
@@ -1286,12 +1292,23 @@ def _unread_sums(ctx: Context) -> list[Span]:
 
 
 def _currency_after(ctx: Context, ent: Span) -> bool:
-    """Whether a number is followed by a currency word (*50,000 euros*, *2.6bn euros*)."""
+    """Whether a number is followed by a currency word (*50,000 euros*, *2.6bn euros*, *5.45m Euros*:
+    capitalised, the tagger takes it for a name)."""
     doc, w = ctx.doc, words()
     k = ent.end
     if k < len(doc) and doc[k].lower_.rstrip(".") in w["scales"]:
         k += 1
-    return k < len(doc) and doc[k].lemma_.lower() in w["currency_words"] and doc[k].tag_ in ("NNS", "NN")
+    return k < len(doc) and _currency_word(doc[k])
+
+
+def _currency_word(tok: Token) -> bool:
+    """*euros*, *dollars*; capitalised too (*Euros*, which the tagger takes for a name), but never
+    *Pounds*, as often a weight as a sum (a sum in pounds is written with its sign)."""
+    w = words()
+    if tok.tag_ in ("NNP", "NNPS"):
+        low = tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_
+        return low in w["currency_words"] and low != "pound"
+    return tok.lemma_.lower() in w["currency_words"] and tok.tag_ in ("NNS", "NN")
 
 
 def _phrase_root(phrase: Span) -> Token:
@@ -1323,7 +1340,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v41", produces=("Statistic",))
+@rule("kg.money.v42", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1381,6 +1398,8 @@ def _money(ctx: Context) -> Iterator[Produced]:
                 verb = noun.head.head  # "landed X with a $550,000 fine", "hit X with a $5m lawsuit": X's
                 about = [m for o in ctx.children([verb], ("dobj",)) for t in (o, *(c for c in o.children if c.dep_ ==
                          "compound")) for m in _named(ctx, t, _HOLDERS)][:1]
+            if not about and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+                about = _with_holder(ctx, noun.head)  # "X is the highest new entry, with a £67m fortune"
             if not about:
                 verb, side = _verb_side(ctx, noun)
                 if _is_verb(verb) and side == "obj":
@@ -1396,6 +1415,9 @@ def _money(ctx: Context) -> Iterator[Produced]:
         elif root.dep_ == "pobj" and root.head.lower_ == "with" and (held := _holder_of_place(ctx, root.head.head)):
             anchor = root.head.head  # "with the comedy X in third position with $10.85m": X's
             about, measure = [held], "box office" if box else "amount"
+        elif root.dep_ == "pobj" and root.head.lower_ == "with" and (held := _with_holder(ctx, root.head)):
+            anchor = root.head.head  # "X is a new entry on the rich list with £5m": X's
+            about = held
         elif root.dep_ == "pobj":
             prep, host = root.head, root.head.head
             if prep.lower_ == "of" and host.pos_ == "NOUN" or prep.lower_ == "for" and host.pos_ == "NOUN" and \
@@ -1461,9 +1483,11 @@ def _money(ctx: Context) -> Iterator[Produced]:
                 about = objs  # "the regulator fined X $550,000": X's fine, not the regulator's
             else:
                 about = _subjects(ctx, verb, _HOLDERS)
-        if not about and box and verb is not None and _is_verb(verb) and _lemma(verb) in w["takings_verbs"] \
+        if not about and box and verb is not None and _is_verb(verb) and (_lemma(verb) in w["takings_verbs"] or (
+                root.dep_ == "pobj" and root.head.lower_ == "with" and _lemma(verb) in w["chart_verbs"])) \
                 and ctx.claim(verb)[0] not in _NOT_SAID:
-            about = _box_office_title(ctx, verb)  # "X, starring Y, took $30.2m": a name NER left unread is a film's
+            about = _box_office_title(ctx, verb)  # "X, starring Y, took $30.2m", "X came in at four with $7.7m":
+            # a name NER left unread is a film's
         if not about and verb is not None and _is_verb(verb):
             # "her net worth has been estimated at $300m", "X's wealth rose to £700m": the sum noun's owner
             for s_ in ctx.subjects(verb):
@@ -1498,6 +1522,22 @@ def _money(ctx: Context) -> Iterator[Produced]:
         as_of = _as_of(ctx, [verb] if verb is not None else [anchor])
         for m in about:
             yield StatCandidate(m, value, currency, measure, ev, as_of)
+
+
+def _with_holder(ctx: Context, prep: Token) -> list[Mention]:
+    """Whose sum a *with* phrase gives when it hangs on what a copula says its subject is (*X is
+    the highest new entry, with a £67m fortune*; *X is a new entry on the list with £5m*): the
+    subject's, a person or a band; none where the phrase hangs on a verb of its own or the noun
+    is no complement of *be*."""
+    t = prep.head
+    for _ in range(6):
+        if t.dep_ == "attr" and t.head.lemma_ == "be":
+            return [m for m in _subjects(ctx, t.head, (PERSON, GROUP)) if not m.ref or m.ref == "definite"]
+        if t.dep_ in ("pobj", "prep", "appos", "compound", "conj") and t.head is not t and t.pos_ != "VERB":
+            t = t.head
+            continue
+        break
+    return []
 
 
 def _subject_words(verb: Token) -> list[Token]:
@@ -2101,6 +2141,13 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
         if agents:
             return agents
     subs = _subjects(ctx, verb, (PRODUCTION, PERSON, GROUP, ORGANIZATION))
+    if subs and all(m.ref for m in subs) and any(
+            c.dep_ == "appos" and c.i == s_.i + 1 and titleish(c) and _at(ctx, c) is None
+            for s_ in ctx.subjects(verb) if s_.pos_ == "NOUN" and not titleish(s_) for c in s_.children):
+        return []  # "Comedy adventure X of the Y came in at four": the title the noun is followed by, not a work before
+    if not subs:  # "Last week's chart-topper, the thriller X, fell to number four": the subject's apposition
+        subs = [m for s_ in ctx.subjects(verb) if s_.dep_ in ("nsubj", "nsubjpass") for c in s_.children
+                if c.dep_ == "appos" for m in _named(ctx, c, (PRODUCTION,)) if not m.ref][:1]
     if not subs and verb.lemma_ == "be":  # "At number two is X by Y": the inverted copula's complement
         subs = [m for c in verb.children if c.dep_ == "attr" for m in _named(ctx, c, (PRODUCTION, PERSON, GROUP,
                                                                                         ORGANIZATION)) if not m.ref]
@@ -2162,7 +2209,7 @@ def _respective(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, None)
 
 
-@rule("kg.chart.v43", produces=("Statistic",))
+@rule("kg.chart.v44", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
@@ -2192,6 +2239,11 @@ def chart(ctx: Context) -> Iterator[Produced]:
                 or _subjects(ctx, verb, (PRODUCTION, PERSON, GROUP, ORGANIZATION))
         elif head.dep_ == "pobj" and _is_verb(head.head.head):
             verb = head.head.head
+            if head.head.lower_ == "at" and any(
+                    c.dep_ == "prep" and c.i < head.head.i and c.lower_ == "at" and any(
+                        p.dep_ == "pobj" and (p.lower_ in ("number", "no", "no.") or _small_int(p, ordinal=True))
+                        for p in c.children) for c in verb.children):
+                continue  # "X came in at number four ..., just ahead of Y at five": one place a clause's subject holds
             # "followed by X at five with the record Y": the work hangs on the position
             about = [m for _, p in ctx.preps([head], {"with"}) if (m := _work_of(ctx, p) or _at(ctx, p)
                                                                  or _name_after(ctx, p, (PRODUCTION,))) is not None
@@ -2226,7 +2278,8 @@ def chart(ctx: Context) -> Iterator[Produced]:
                                      or verb.lemma_.lower() in w["rank_verbs"]):
             continue
         if not about and verb is not None and _is_verb(verb) and verb.lemma_.lower() in w["chart_verbs"] \
-                and not any(_at(ctx, p) is not None or ctx.refer(p) is not None for _, p in ctx.preps([verb], {"with"})) \
+                and not any((a_ := _at(ctx, p)) is not None and not _numeric(a_) or ctx.refer(p) is not None
+                            for _, p in ctx.preps([verb], {"with"})) \
                 and not any(
                     o.lemma_.lower() not in w["chart_nouns"] for o in ctx.children([verb], ("dobj",))) and _chart_context(ctx, head) and ctx.claim(verb)[0] not in _NOT_SAID:
             about = _box_office_title(ctx, verb, CHART_TITLE_RULE, None)  # "X went in at number two": X is a work
@@ -2282,7 +2335,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v37", produces=("Statistic",))
+@rule("kg.share.v38", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -2570,7 +2623,7 @@ def _tally_held(ctx: Context, noun: Token, lemma: str) -> tuple[list[Mention], s
     return (about, unit, [head]) if about else None
 
 
-@rule("kg.award_tally.v14", produces=("Statistic",))
+@rule("kg.award_tally.v15", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
