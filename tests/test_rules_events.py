@@ -326,3 +326,15 @@ def test_a_date_right_after_an_event_phrase_of_time_dates_the_event() -> None:
     assert any(k == "Divorce" and d == "2011-03" and "Lena Holt" in people for k, d, _, people in events), events
     events = events_of("Tom Reed moved to Paris soon after the gossip about Lena Holt in March 2011.")
     assert not any(k == "Divorce" for k, _, _, _ in events), events
+
+
+def test_a_birth_a_participle_gives() -> None:
+    assert ("Birth", "1934-01", None, frozenset({"Lena Morrow"})) in events_of(
+        "Born in January 1934, Lena Morrow won a place at a drama school.")
+    assert ("Birth", "1947", "Leeds", frozenset({"Tomas Reedy"})) in events_of(
+        "Tomas Reedy, born in Leeds in 1947, is a painter.")
+    assert ("Birth", "1960-05-12", None, frozenset({"Lena Morrow"})) in events_of(
+        "Lena Morrow (born 12 May 1960) is an English actress.")
+    # only a person is born: an idea "born in 2004" is no birth
+    assert not [e for e in events_of("The idea, born in 2004, became the film Glass Lanterns.") if e[0] == "Birth"]
+    assert not [e for e in events_of("Born in 1960, the band's drummer joined in 1980.") if e[0] == "Birth"]

@@ -238,7 +238,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v18", produces=("Event",))
+@rule("kg.life_event.v19", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -267,8 +267,9 @@ def life_event(ctx: Context) -> Iterator[Produced]:
             continue
         if lemma in w["only_as_participle"] and tok.tag_ != "VBN":
             continue
-        if lemma == "bear" and (lowers[tok.i] != "born" or not any(c.dep_ == "nsubjpass" for c in tok.children)):
-            continue  # "she was born in London": never "bore the brunt"
+        if lemma == "bear" and (lowers[tok.i] != "born" or not any(c.dep_ == "nsubjpass" for c in tok.children)
+                                and tok.dep_ not in ("acl", "relcl", "advcl", "appos", "parataxis")):
+            continue  # "she was born in London", "Born in 1934, X ...", "X, born in Leeds in 1947,": never "bore the brunt"
         if lemma == "split" and any(c.dep_ == "dobj" for c in tok.children):
             continue  # "split the vote": a split of something, not of people
         if kind == "Conviction" and lemma == "find" and _not_guilty(tok):
@@ -290,15 +291,15 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok, *state], set(others))], types) if m not in people]
         if kind == "Tour":
             place = place or next((m for o in objs for m in ctx.names(o) if m.type == PLACE), None)
-        people = [p for p in people if p.type != PLACE]
+        people = [p for p in people if p.type != PLACE and (kind != "Birth" or p.type == PERSON)]
         if not people:
             continue
         paired = _respective_dates(ctx, tok, people)
         if paired:  # "A and B were born in 1970 and 1975 respectively": each their own date
             for m, d in paired:
-                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v18", 0.75), d, place, (m,))
+                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v19", 0.75), d, place, (m,))
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v18", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v19", 0.75), date, place, tuple(people))
 
 
 def _respective_dates(ctx: Context, verb: Token, people: list[Mention]) -> list[tuple[Mention, str]]:
@@ -334,7 +335,7 @@ def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Itera
     date, place = _when_where(ctx, tok.head)
     if date is None:
         return
-    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v18", 0.6), date, place, (before, after))
+    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v19", 0.6), date, place, (before, after))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str], kind: str | None = None) -> list[Mention]:
