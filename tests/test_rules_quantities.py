@@ -986,3 +986,24 @@ def test_a_round_up_title_after_its_noun_and_one_place_to_a_clause() -> None:
     assert not [s for s in stats if s[0] == "Paper Moons" and s[1] in (4, 6_300_000)], stats
     stats = stats_of(lead + "Last week's chart-topper, the thriller Glass Lanterns, fell to number three.")
     assert ("Glass Lanterns", 3, "chart position") in stats, stats
+
+
+def test_a_noun_and_an_unread_title_read_as_two_subjects() -> None:
+    lead = "The comedy Paper Moons topped the US box office chart this weekend, taking $21m in three days. "
+    stats = stats_of(lead + "After two weeks at the top, Ray Dunne's romantic comedy Tallow dropped to second place "
+                            "with takings of $14m (£7.4m).")
+    assert ("Tallow", 2, "chart position") in stats, stats
+    assert ("Tallow", 14_000_000, "USD") in stats, stats
+    assert not [s for s in stats if s[0] == "Paper Moons" and s[1] in (2, 14_000_000)], stats
+
+
+def test_no_count_of_a_chart_place_nor_of_the_source_of_a_work() -> None:
+    # "his first No. 1 hit": a place in a chart, not one hit
+    assert not [s for s in stats_of("The rapper Tomas Reedy had his first No. 1 hit last year.") if s[2] == "hits"]
+    assert ("Tomas Reedy", 12, "hits") in stats_of("Tomas Reedy has had 12 number one hits.")
+    # "the novel on which the film is based" is another work than the film just named
+    got = stats_of("The film Glass Lanterns is based on a novel. The novel, on which the film is based, has sold "
+                   "17 million copies.")
+    assert not [s for s in got if s[0] == "Glass Lanterns"], got
+    got = stats_of("The thriller upon which the movie Glass Lanterns is based has sold more than 17 million copies.")
+    assert not [s for s in got if s[0] == "Glass Lanterns"], got

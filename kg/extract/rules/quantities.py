@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v42`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v43`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v42`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v43`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v41`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v42`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v44`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v45`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v38`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v39`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v36`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v23`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v37`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v24`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -202,6 +202,8 @@ def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mentio
         own = est if est is not None and est.start == own.start and est.end == own.end else own
     if own is not None and own.ref and tok.tag_ in ("NNS", "NNPS"):
         return []  # "the top 12 films": several things, none of them named
+    if own is not None and own.ref and own.type == PRODUCTION and _source_of(tok):
+        return []  # "the novel on which the film is based": another work than the one just named
     if own is not None and own.ref and own.type == PRODUCTION:
         recent = _recent_work(ctx, tok)  # "it", "the film": the work just named, in a round-up of many
         if recent is None and not any(not m.ref and m.type == PRODUCTION and m.end <= tok.idx for m in ctx.mentions):
@@ -213,6 +215,24 @@ def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mentio
         found = ctx.names(tok)
     # a pronoun is no character's name ("as she earned $5m": *as* opens a clause, not a role)
     return [m for m in found if _fits(m, types) and (m.ref == "pronoun" or not ctx.is_character(m))][:3]
+
+
+def _source_of(tok: Token) -> bool:
+    """Whether a noun is described as what another work comes from (*the thriller upon which the
+    film is based*, *the novel the series was adapted from*)."""
+    if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _SOURCE_VERBS
+           and any(t.lower_ in ("which", "that") and t.head.lower_ in ("on", "upon", "from", "by") or
+                   t.dep_ == "prep" and t.lower_ in ("on", "upon", "from") and not list(t.children)
+                   for t in c.subtree) for c in tok.children):
+        return True
+    # the parse may hang "upon which" elsewhere: the words right after the noun still say it
+    doc, end = tok.doc, sent_of(tok).end
+    k = tok.i + 1
+    return k + 1 < end and doc[k].lower_ in ("on", "upon", "from") and doc[k + 1].lower_ in ("which", "whom") and any(
+        doc[j].lemma_.lower() in _SOURCE_VERBS for j in range(k + 2, min(end, k + 9)))
+
+
+_SOURCE_VERBS = frozenset({"base", "adapt", "inspire", "draw"})
 
 
 def _described(ctx: Context, tok: Token) -> Mention | None:
@@ -308,7 +328,15 @@ def _is_verb(tok: Token | None) -> bool:
 
 def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
     out: list[Mention] = []
-    for s in ctx.subjects(verb):
+    subs = ctx.subjects(verb)
+    # "X's romantic comedy Hitch dropped to second place": the parser may make the noun and an unread
+    # title right after it two subjects; the noun then names the title, never the work named before
+    unread = {t.i for t in subs if t.pos_ == "PROPN" and titleish(t) and _at(ctx, t) is None}
+    for s in subs:
+        if s.pos_ == "NOUN" and (s.i + 1 in unread or _source_of(s)) and _at(ctx, s) is None:
+            continue  # (nor a name after "the novel on which the film X is based": X is not the novel)
+        if any(t.pos_ == "NOUN" and _source_of(t) for t in ctx.doc[sent_of(s).start:s.i]) and s.i < verb.i:
+            continue  # "the thriller upon which the movie X is based has sold ...": the parser's subject is the clause's
         work = _work_of(ctx, s) or _version_of(ctx, s) or _priced(ctx, s)
         if work is not None and work.type in types:
             return [work]
@@ -546,9 +574,15 @@ def _said(ctx: Context, toks: list[Token], name: str, conf: float, *, clause: bo
 
 # -- counts: audiences, sales, people, works --------------------------------------------------------------
 def _numbers(ctx: Context) -> Iterator[tuple[list[Token], Token]]:
-    """Each written count once: the tokens of its number and the token the number hangs on."""
-    seen: set[int] = set()
+    """Each written count once: the tokens of its number and the token the number hangs on; never a
+    place written with *No.* or *number* (*his first No. 1 hit*: a chart place, not one hit)."""
+    doc = ctx.doc
+    seen: set[int] = {k for t in tokens_of(doc) if t.lower_ in ("no.", "no", "#", "number") and t.i > 0
+                      for k in (t.i + 1, t.i + 2) if k < len(doc) and doc[k].like_num
+                      and (k == t.i + 1 or doc[t.i + 1].text == "." and t.text[:1] == "N")}  # "No. 1", "No . 1"
     for ent in ctx.doc.ents:
+        if ent.start in seen and len(ent) == 1:
+            continue
         # NER calls some counts money ("more than 20 million records"): a sum keeps its currency
         if ent.label_ in ("CARDINAL", "QUANTITY") or ent.label_ == "MONEY" and not _currency_near(ctx, ent):
             seen.update(range(ent.start, ent.end))
@@ -618,7 +652,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v42", produces=("Statistic",))
+@rule("kg.statistic.v43", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -1247,16 +1281,22 @@ def _box_office_title(ctx: Context, verb: Token, rule: str = BOX_TITLE_RULE, kin
     (*X went straight in at number two*): a capitalised run ending in the subject's own word, set
     down as a work wherever the article writes it."""
     doc = ctx.doc
-    for s_ in ctx.subjects(verb):
+    subs = ctx.subjects(verb)
+    for s_ in subs:
         if s_.dep_ not in ("nsubj", "nsubjpass") or s_.head.i != verb.i or _at(ctx, s_) is not None:
             continue
+        if not titleish(s_) and s_.pos_ == "NOUN" and any(t.i == s_.i + 1 and t.pos_ == "PROPN" for t in subs):
+            continue  # "X's romantic comedy Hitch dropped": the noun and the title read as two subjects
         if not titleish(s_) and s_.pos_ == "NOUN" and (app := next((c for c in s_.children if c.dep_ == "appos"
                                                                    and c.i == s_.i + 1), None)) is not None:
             s_ = app  # "Comedy adventure X of the Y came in at four": the parser makes the title the noun's apposition
         sent = sent_of(s_)
+        after_noun = any(t.i == s_.i - 1 and t.pos_ == "NOUN" for t in subs)  # (NER's "nationality" after
+        # a work noun is the title: "the comedy Hitch")
         if not titleish(s_) or not (s_.pos_ == "PROPN" or s_.i != sent.start) or s_.like_num \
                 or _small_int(s_, ordinal=True) is not None or s_.ent_type_ in (
-                "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "GPE", "NORP", "LOC"):
+                "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "GPE", "LOC") \
+                or s_.ent_type_ == "NORP" and not after_noun:
             return []
         a = s_.left_edge.i
         if doc[a].lower_ in ("the", "a", "an") and doc[a].i + 1 <= s_.i:
@@ -1340,7 +1380,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v42", produces=("Statistic",))
+@rule("kg.money.v43", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1484,7 +1524,8 @@ def _money(ctx: Context) -> Iterator[Produced]:
             else:
                 about = _subjects(ctx, verb, _HOLDERS)
         if not about and box and verb is not None and _is_verb(verb) and (_lemma(verb) in w["takings_verbs"] or (
-                root.dep_ == "pobj" and root.head.lower_ == "with" and _lemma(verb) in w["chart_verbs"])) \
+                any(t.dep_ == "pobj" and t.head.lower_ == "with" for t in (root, anchor))
+                and _lemma(verb) in w["chart_verbs"])) \
                 and ctx.claim(verb)[0] not in _NOT_SAID:
             about = _box_office_title(ctx, verb)  # "X, starring Y, took $30.2m", "X came in at four with $7.7m":
             # a name NER left unread is a film's
@@ -1640,7 +1681,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v41", produces=("Statistic",))
+@rule("kg.age.v42", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -2209,7 +2250,7 @@ def _respective(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, None)
 
 
-@rule("kg.chart.v44", produces=("Statistic",))
+@rule("kg.chart.v45", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
@@ -2335,7 +2376,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v38", produces=("Statistic",))
+@rule("kg.share.v39", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -2439,7 +2480,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v36", produces=("Statistic",))
+@rule("kg.term.v37", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -2480,7 +2521,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v23", produces=("Statistic",))
+@rule("kg.parent_count.v24", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -2623,7 +2664,7 @@ def _tally_held(ctx: Context, noun: Token, lemma: str) -> tuple[list[Mention], s
     return (about, unit, [head]) if about else None
 
 
-@rule("kg.award_tally.v15", produces=("Statistic",))
+@rule("kg.award_tally.v16", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
