@@ -11,7 +11,7 @@ it, the date it held.
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v42`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v43`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
@@ -1681,7 +1681,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v42", produces=("Statistic",))
+@rule("kg.age.v43", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1840,8 +1840,26 @@ def _focus_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[M
     sentence before (*X has opened up ... the 23-year-old has admitted*) where the article has no
     clear main person (:func:`_main_person`), else the only person the article has named up to
     it (:func:`_only_person`)."""
-    found = _main_person(ctx, tok, noun) or _recent_person(ctx, tok, noun) or _only_person(ctx, tok, noun)
     head = noun if noun is not None else tok
+    verb = ctx.governing_verb(head)
+    as_object = head.dep_ not in ("nsubj", "nsubjpass")
+    if not as_object and head.head.pos_ == "ADJ" and head.head.dep_ in ("ccomp", "xcomp", "oprd", "advcl") \
+            and _is_verb(head.head.head):
+        verb, as_object = head.head.head, True  # "found the 57-year-old unresponsive": the object of "found"
+    # "He and two aides found the 57-year-old singer": the person just named is whom "he" means, not the singer
+    sex = words()["gendered_nouns"].get(noun.lower_) if noun is not None else None
+    other = {"m": "she", "f": "he"}.get(sex or "")  # "He told the 43-year-old actress": he is not she
+    pronoun_subject = as_object and any(
+        t.lower_ in ("he", "she", "they") and t.lower_ != other for s_ in ctx.subjects(verb)
+        if s_.dep_ in ("nsubj", "nsubjpass") for t in (s_, *s_.conjuncts))
+    found = _main_person(ctx, tok, noun) or (None if pronoun_subject else _recent_person(ctx, tok, noun)) \
+        or _only_person(ctx, tok, noun)
+    if found and pronoun_subject:  # nor the person the pronoun itself most likely means: the last one named
+        start = sent_of(head).start_char
+        last = max((m for m in ctx.mentions if not m.ref and m.type == PERSON and m.end <= start
+                    and m.text.split()), key=lambda m: m.start, default=None)
+        if last is not None and last.text.split()[-1].lower() == found[0].text.split()[-1].lower():
+            return []
     if found and head.dep_ not in ("nsubj", "nsubjpass") and _subject_of_same_verb(ctx, found[0], head):
         return []  # "X told the 61-year-old host": whoever the host is, not X
     return found
