@@ -338,3 +338,11 @@ def test_a_birth_a_participle_gives() -> None:
     # only a person is born: an idea "born in 2004" is no birth
     assert not [e for e in events_of("The idea, born in 2004, became the film Glass Lanterns.") if e[0] == "Birth"]
     assert not [e for e in events_of("Born in 1960, the band's drummer joined in 1980.") if e[0] == "Birth"]
+
+
+def test_what_a_call_or_a_right_asks_for_is_no_event() -> None:
+    assert not events_of("There were calls for the show Glass Lanterns to be cancelled in 2003.")
+    assert not [e for e in events_of("Tomas Reedy has the right to sue the label Harbor Records in 2005.")
+                if e[0] == "Lawsuit"]
+    assert ("Lawsuit", "2005", None, frozenset({"Tomas Reedy", "Harbor Records"})) in events_of(
+        "Tomas Reedy sued the label Harbor Records in 2005.")
