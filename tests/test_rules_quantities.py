@@ -1017,3 +1017,12 @@ def test_the_described_object_of_a_pronoun_subject_is_not_whom_the_pronoun_means
     # as the subject, the description is still the person just named
     assert ("Mara Quill", 43, "years") in stats_of(
         "Singer Mara Quill has opened a bakery in Leeds. The 43-year-old said she was thrilled.")
+
+
+def test_the_top_of_a_named_chart_and_a_top_spot_claimed() -> None:
+    lead = "Singer Ada Crane has topped the UK singles chart with Paper Boats. "
+    assert ("Glass Tide", 1, "chart position") in stats_of(lead + "The song Glass Tide stormed to the top of the "
+                                                                  "singles charts in 2004.")
+    assert ("Red Harbour", 1, "chart position") in stats_of(lead + "The album Red Harbour claimed the top spot.")
+    assert ("Red Harbour", 2, "chart position") in stats_of(lead + "The album Red Harbour hit number two.")
+    assert not [s for s in stats_of(lead + "Mara Quill hit the top of her career in 2004.") if s[0] == "Mara Quill"]

@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v43`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v44`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v43`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v44`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v43`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v44`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v45`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v46`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v39`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v40`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v37`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v24`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v38`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v25`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -652,7 +652,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v43", produces=("Statistic",))
+@rule("kg.statistic.v44", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -1380,7 +1380,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v43", produces=("Statistic",))
+@rule("kg.money.v44", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1681,7 +1681,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v43", produces=("Statistic",))
+@rule("kg.age.v44", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -2104,8 +2104,9 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
         elif (m := _NO_DIGITS.fullmatch(low)) and tok.text[0] == "N":
             yield int(m.group(1)), tok, [tok]
         elif low == "top" and nxt is not None and (nxt.lower_ == "spot" or (
-                nxt.lower_ == "of" and tok.i + 3 < len(doc) and art[tok.i + 3].lower_ in w["top_objects"]
-                | {"chart", "charts"})):
+                nxt.lower_ == "of" and any(k < len(doc) and art[k].lower_ in w["top_objects"] | {"chart", "charts"}
+                                           and all(art[j].pos_ in ("NOUN", "PROPN", "ADJ") for j in range(tok.i + 3, k))
+                                           for k in (tok.i + 3, tok.i + 4)))):  # "the top of the singles chart"
             if _chart_context(ctx, tok):
                 yield 1, nxt if nxt.lower_ == "spot" else tok, [tok, nxt]
         elif tok.dep_ == "pobj" and (tok.head.lower_ in ("to", "at") and (n := _small_int(tok)) is not None or (
@@ -2268,7 +2269,7 @@ def _respective(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, None)
 
 
-@rule("kg.chart.v45", produces=("Statistic",))
+@rule("kg.chart.v46", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
@@ -2394,7 +2395,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v39", produces=("Statistic",))
+@rule("kg.share.v40", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -2498,7 +2499,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v37", produces=("Statistic",))
+@rule("kg.term.v38", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -2539,7 +2540,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v24", produces=("Statistic",))
+@rule("kg.parent_count.v25", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -2682,7 +2683,7 @@ def _tally_held(ctx: Context, noun: Token, lemma: str) -> tuple[list[Mention], s
     return (about, unit, [head]) if about else None
 
 
-@rule("kg.award_tally.v16", produces=("Statistic",))
+@rule("kg.award_tally.v17", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
