@@ -346,3 +346,10 @@ def test_what_a_call_or_a_right_asks_for_is_no_event() -> None:
                 if e[0] == "Lawsuit"]
     assert ("Lawsuit", "2005", None, frozenset({"Tomas Reedy", "Harbor Records"})) in events_of(
         "Tomas Reedy sued the label Harbor Records in 2005.")
+
+
+def test_a_date_heading_what_follows_dates_nothing_before_it() -> None:
+    # dated items run together: "... ► July 2016: ..." heads the next item
+    got = events_of("Lena Morrow won a prize for a song about Tomas Reedy \u25ba July 2016: Kara Dunne was freed.")
+    assert not [e for e in got if "Lena Morrow" in e[3] and e[1] == "2016-07"], got
+    assert ("Tour", "2004", "Japan", frozenset({"Lena Morrow"})) in events_of("Lena Morrow toured Japan in 2004.")

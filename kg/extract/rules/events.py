@@ -69,7 +69,7 @@ def _when_where(ctx: Context, head: Token, subjects: bool = True,
         new_date = t.head.lower_ == "for" and t.head.head.i == head.i and head.lemma_.lower() in words()["moving_verbs"]
         if date is None and t.ent_type_ == "DATE" and (t.head.lemma_.lower() not in ("age", "aged", "after", "for")
                                                        or new_date) \
-                and not _clock(ctx, t) and (bounds or t.head.lower_ not in _SPAN_EDGES):
+                and not _clock(ctx, t) and (bounds or t.head.lower_ not in _SPAN_EDGES) and not _heading(ctx, t):
             d = _date_of(ctx, t)
             if d:
                 date = d
@@ -241,7 +241,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v20", produces=("Event",))
+@rule("kg.life_event.v21", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -300,9 +300,9 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         paired = _respective_dates(ctx, tok, people)
         if paired:  # "A and B were born in 1970 and 1975 respectively": each their own date
             for m, d in paired:
-                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v20", 0.75), d, place, (m,))
+                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v21", 0.75), d, place, (m,))
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v20", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v21", 0.75), date, place, tuple(people))
 
 
 def _respective_dates(ctx: Context, verb: Token, people: list[Mention]) -> list[tuple[Mention, str]]:
@@ -338,7 +338,7 @@ def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Itera
     date, place = _when_where(ctx, tok.head)
     if date is None:
         return
-    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v20", 0.6), date, place, (before, after))
+    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v21", 0.6), date, place, (before, after))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str], kind: str | None = None) -> list[Mention]:
@@ -356,7 +356,7 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str], kind: str | N
     return out
 
 
-@rule("kg.event_noun_life.v19", produces=("Event",))
+@rule("kg.event_noun_life.v20", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -420,7 +420,7 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             people = _named_before(ctx, tok, lemmas[tok.i])  # "The festival itself runs until 24 January"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v19", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v20", 0.7), date, place, tuple(people))
 
 
 def _date_right_after(ctx: Context, noun: Token) -> str | None:
@@ -519,7 +519,7 @@ def _has_prep(tok: Token, preps: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
-@rule("kg.happening.v14", produces=("Event",))
+@rule("kg.happening.v15", produces=("Event",))
 def happening(ctx: Context) -> Iterator[Produced]:
     """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
     in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
@@ -589,7 +589,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v14", 0.65), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v15", 0.65), date, place, tuple(people))
     yield from _in_court(ctx)
     yield from _held_named(ctx)
 
@@ -631,7 +631,7 @@ def _held_named(ctx: Context) -> Iterator[Produced]:
             continue
         date = _first_day(ctx, tok) or date
         kind = "Ceremony" if all(m.type == "AWARD" for m in people) else "Event"
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v14", 0.6), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v15", 0.6), date, place, tuple(people))
 
 
 def _in_court(ctx: Context) -> Iterator[Produced]:
@@ -652,7 +652,7 @@ def _in_court(ctx: Context) -> Iterator[Produced]:
             continue
         people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
         if people:
-            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v14", 0.65), date, place, tuple(people))
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v15", 0.65), date, place, tuple(people))
 
 
 @rule("kg.dated_ceremony.v14", produces=("Event",))
@@ -713,6 +713,19 @@ def _is_event_verb(verb: Token, verbs: Any) -> bool:
     return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in verbs
 
 
+_BULLETS = frozenset({"\u25ba", "\u25b6", "\u2022", "\u25a0", "*", "|"})
+
+
+def _heading(ctx: Context, tok: Token) -> bool:
+    """Whether a date is the heading of what follows (*... reprimand ► September 2016: X was ...*, a
+    list of dated items run together): after a bullet, or right before a colon; it dates nothing
+    before it."""
+    doc = ctx.doc
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    lo, hi = (ent.start, ent.end) if ent is not None else (tok.i, tok.i + 1)
+    return lo > 0 and doc[lo - 1].text in _BULLETS or hi < len(doc) and doc[hi].text == ":"
+
+
 def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
     """A date given to the verb itself: *in 2004*, *on Sunday, September 17*, *last March*, *May 3*
     as its own modifier; never one after *since*, *until*, *by*, *before* or *after* (a span's edge)."""
@@ -724,14 +737,14 @@ def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
                     d = _date_of(ctx, p)
                     if d:
                         return d, p
-        elif c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE":
+        elif c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE" and not _heading(ctx, c):
             d = _date_of(ctx, c)
             if d:
                 return d, c
     return None, None
 
 
-@rule("kg.dated_action.v14", produces=("Event",))
+@rule("kg.dated_action.v15", produces=("Event",))
 def dated_action(ctx: Context) -> Iterator[Produced]:
     """*X cheered on Y at the game on Sunday, September 17*, *X sang at the gala in 2004*, *X
     wore a red gown on 20 January*: whatever else a named subject did on a date given to the verb
@@ -761,7 +774,7 @@ def dated_action(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], {"with", "alongside", "against", "on", "for"})],
                                       (PERSON, "GROUP")) if m not in people]  # "cheered on Y", "sang for Y"
         _, place = _when_where(ctx, tok, subjects=False)
-        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v14", 0.5), date, place, tuple(people))
+        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v15", 0.5), date, place, tuple(people))
 
 
 def _owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -784,7 +797,7 @@ def _rumoured(tok: Token, w: dict[str, Any]) -> bool:
     return False
 
 
-@rule("kg.career_event.v7", produces=("Event",))
+@rule("kg.career_event.v8", produces=("Event",))
 def career_event(ctx: Context) -> Iterator[Produced]:
     """*X released her debut album in 2001*, *X's first novel was published in 1975*, *the band's
     album, released in May 2003*, *X received a lifetime achievement award in 2002*, *X was awarded
@@ -846,5 +859,5 @@ def career_event(ctx: Context) -> Iterator[Produced]:
         date, place = _when_where(ctx, tok, subjects=False, bounds=False)  # "has released 25 albums since 1995"
         if date is None:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v7", 0.6), date, place,
+        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v8", 0.6), date, place,
                              tuple(people))
