@@ -255,6 +255,24 @@ def test_the_couple_is_the_pair_last_named_together() -> None:
     assert not events_of("Lena Morrow, 40, lives in Rome. The couple married in 2004.")
 
 
+def test_they_of_an_event_two_share_is_the_pair_last_named_together() -> None:
+    pair = frozenset({"Lena Morrow", "Tomas Reedy"})
+    assert ("Separation", "2006", None, pair) in events_of(
+        "Lena Morrow and Tomas Reedy married in 1990. They split in 2006.")
+    assert ("Marriage", "1999", None, pair) in events_of(
+        "Tomas Reedy thanked his wife Lena Morrow. They married in 1999.")
+    # the pair an earlier event of the two names: "A filed for divorce from B. ... their divorce"
+    got = events_of("Lena Morrow filed for divorce from Tomas Reedy in October 2015. "
+                    "They finalised their divorce in December 2016.")
+    assert ("Divorce", "2016-12", None, pair) in got, got
+    # no pair named: "they" is left to the resolver (a band's split is the band's), never a pair made up
+    got = events_of("Lena Morrow met the band at a party. They split in 2006.")
+    assert not [e for e in got if "Lena Morrow" in e[3]], got
+    # "they" of an event anyone may have is nobody's pair
+    got = events_of("Lena Morrow and Tomas Reedy met in 1990. They died in 2006.")
+    assert not [e for e in got if e[0] == "Death" and e[3] == pair], got
+
+
 def test_found_dead_is_a_death_and_founded_by_takes_the_founder() -> None:
     assert ("Death", "2005-02-04", "Miami", frozenset({"Tomas Reedy"})) in events_of(
         "Tomas Reedy was found dead in his hotel room in Miami on 4 February 2005.")
@@ -308,3 +326,30 @@ def test_a_date_right_after_an_event_phrase_of_time_dates_the_event() -> None:
     assert any(k == "Divorce" and d == "2011-03" and "Lena Holt" in people for k, d, _, people in events), events
     events = events_of("Tom Reed moved to Paris soon after the gossip about Lena Holt in March 2011.")
     assert not any(k == "Divorce" for k, _, _, _ in events), events
+
+
+def test_a_birth_a_participle_gives() -> None:
+    assert ("Birth", "1934-01", None, frozenset({"Lena Morrow"})) in events_of(
+        "Born in January 1934, Lena Morrow won a place at a drama school.")
+    assert ("Birth", "1947", "Leeds", frozenset({"Tomas Reedy"})) in events_of(
+        "Tomas Reedy, born in Leeds in 1947, is a painter.")
+    assert ("Birth", "1960-05-12", None, frozenset({"Lena Morrow"})) in events_of(
+        "Lena Morrow (born 12 May 1960) is an English actress.")
+    # only a person is born: an idea "born in 2004" is no birth
+    assert not [e for e in events_of("The idea, born in 2004, became the film Glass Lanterns.") if e[0] == "Birth"]
+    assert not [e for e in events_of("Born in 1960, the band's drummer joined in 1980.") if e[0] == "Birth"]
+
+
+def test_what_a_call_or_a_right_asks_for_is_no_event() -> None:
+    assert not events_of("There were calls for the show Glass Lanterns to be cancelled in 2003.")
+    assert not [e for e in events_of("Tomas Reedy has the right to sue the label Harbor Records in 2005.")
+                if e[0] == "Lawsuit"]
+    assert ("Lawsuit", "2005", None, frozenset({"Tomas Reedy", "Harbor Records"})) in events_of(
+        "Tomas Reedy sued the label Harbor Records in 2005.")
+
+
+def test_a_date_heading_what_follows_dates_nothing_before_it() -> None:
+    # dated items run together: "... ► July 2016: ..." heads the next item
+    got = events_of("Lena Morrow won a prize for a song about Tomas Reedy \u25ba July 2016: Kara Dunne was freed.")
+    assert not [e for e in got if "Lena Morrow" in e[3] and e[1] == "2016-07"], got
+    assert ("Tour", "2004", "Japan", frozenset({"Lena Morrow"})) in events_of("Lena Morrow toured Japan in 2004.")

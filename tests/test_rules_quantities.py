@@ -957,3 +957,82 @@ def test_a_hyphenated_count_of_a_tours_dates() -> None:
     assert ("Grey Larks", 6, "concert dates") in stats_of("The Grey Larks' six-date tour of Spain was postponed.")
     assert ("Grey Larks", 12, "concert dates") in stats_of("The Grey Larks announced a 12-date tour of Europe.")
     assert not stats_of("The Grey Larks may announce a 12-date tour of Europe.")
+
+
+# -- earnings in capitalised currency words, a copula's sum, a round-up's titles after their noun --------------
+def test_a_sum_in_a_capitalised_currency_word() -> None:
+    stats = stats_of("French actor Tomas Reedy made 4.2m Euros (£2.9m) last year, according to a newspaper table.")
+    assert ("Tomas Reedy", 4_200_000, "EUR") in stats, stats
+    stats = stats_of("Singer Lena Morrow was the second best-paid star in 2004, earning 3.1m Euros.")
+    assert ("Lena Morrow", 3_100_000, "EUR") in stats, stats
+    # "Pounds" written out is as often a weight: never a sum without its sign
+    assert not [s for s in stats_of("Tomas Reedy lost 30 Pounds for the role.") if s[2] == "GBP"]
+
+
+def test_a_with_phrase_on_what_a_copula_says_its_subject_is() -> None:
+    stats = stats_of("Producer Lena Morrow is the highest new entry in the rich list, with a £52m fortune.")
+    assert ("Lena Morrow", 52_000_000, "GBP") in stats, stats
+    stats = stats_of("Singer Tomas Reedy is a new entry on a list of young music millionaires with £6m.")
+    assert ("Tomas Reedy", 6_000_000, "GBP") in stats, stats
+
+
+def test_a_round_up_title_after_its_noun_and_one_place_to_a_clause() -> None:
+    lead = "The comedy Paper Moons topped the US box office chart this weekend, taking $21m in three days. "
+    stats = stats_of(lead + "Family adventure Return of the Owl came in at number four with $6.3m (£3.3m), just ahead "
+                            "of the drama at five.")
+    assert ("Return of the Owl", 4, "chart position") in stats, stats
+    assert ("Return of the Owl", 6_300_000, "USD") in stats, stats
+    assert not [s for s in stats if s[1] == 5], stats  # "at five" is another film's place
+    assert not [s for s in stats if s[0] == "Paper Moons" and s[1] in (4, 6_300_000)], stats
+    stats = stats_of(lead + "Last week's chart-topper, the thriller Glass Lanterns, fell to number three.")
+    assert ("Glass Lanterns", 3, "chart position") in stats, stats
+
+
+def test_a_noun_and_an_unread_title_read_as_two_subjects() -> None:
+    lead = "The comedy Paper Moons topped the US box office chart this weekend, taking $21m in three days. "
+    stats = stats_of(lead + "After two weeks at the top, Ray Dunne's romantic comedy Tallow dropped to second place "
+                            "with takings of $14m (£7.4m).")
+    assert ("Tallow", 2, "chart position") in stats, stats
+    assert ("Tallow", 14_000_000, "USD") in stats, stats
+    assert not [s for s in stats if s[0] == "Paper Moons" and s[1] in (2, 14_000_000)], stats
+
+
+def test_no_count_of_a_chart_place_nor_of_the_source_of_a_work() -> None:
+    # "his first No. 1 hit": a place in a chart, not one hit
+    assert not [s for s in stats_of("The rapper Tomas Reedy had his first No. 1 hit last year.") if s[2] == "hits"]
+    assert ("Tomas Reedy", 12, "hits") in stats_of("Tomas Reedy has had 12 number one hits.")
+    # "the novel on which the film is based" is another work than the film just named
+    got = stats_of("The film Glass Lanterns is based on a novel. The novel, on which the film is based, has sold "
+                   "17 million copies.")
+    assert not [s for s in got if s[0] == "Glass Lanterns"], got
+    got = stats_of("The thriller upon which the movie Glass Lanterns is based has sold more than 17 million copies.")
+    assert not [s for s in got if s[0] == "Glass Lanterns"], got
+
+
+def test_the_described_object_of_a_pronoun_subject_is_not_whom_the_pronoun_means() -> None:
+    text = ("The singer Rafe Tolan died on 21 April. The doctor, Dr Ivo Marsh, could not travel, so he sent his son, "
+            "Ben Marsh, to see Tolan. The younger Marsh was to help Tolan. Ben Marsh arrived at the house on the "
+            "morning of 21 April. He and two aides found the 57-year-old entertainer unresponsive in a lift.")
+    assert not [s for s in stats_of(text) if s[0] in ("Ben Marsh", "Ivo Marsh")], stats_of(text)
+    # as the subject, the description is still the person just named
+    assert ("Mara Quill", 43, "years") in stats_of(
+        "Singer Mara Quill has opened a bakery in Leeds. The 43-year-old said she was thrilled.")
+
+
+def test_the_top_of_a_named_chart_and_a_top_spot_claimed() -> None:
+    lead = "Singer Ada Crane has topped the UK singles chart with Paper Boats. "
+    assert ("Glass Tide", 1, "chart position") in stats_of(lead + "The song Glass Tide stormed to the top of the "
+                                                                  "singles charts in 2004.")
+    assert ("Red Harbour", 1, "chart position") in stats_of(lead + "The album Red Harbour claimed the top spot.")
+    assert ("Red Harbour", 2, "chart position") in stats_of(lead + "The album Red Harbour hit number two.")
+    assert not [s for s in stats_of(lead + "Mara Quill hit the top of her career in 2004.") if s[0] == "Mara Quill"]
+
+
+def test_it_after_an_unread_title_is_not_the_work_of_a_sentence_before() -> None:
+    lead = ("The comedy Paper Moons topped the US box office chart, taking $21m in three days. The drama Glass "
+            "Lanterns fell one place to number five, with $5m in its third week. ")
+    got = stats_of(lead + "Harbor's Nine took sixth place in the US chart with $4.4m (£2.3m), but it led the non-US "
+                          "chart at the weekend with an estimated $16.2m (£8.6m).")
+    assert not [s for s in got if s[1] == 16_200_000 and s[0] in ("Glass Lanterns", "Paper Moons")], got
+    # with no such title, "it" in a round-up is still a work named before
+    assert [s for s in stats_of(lead + "It took $3m in its second week.") if s[1] == 3_000_000]

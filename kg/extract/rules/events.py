@@ -69,7 +69,7 @@ def _when_where(ctx: Context, head: Token, subjects: bool = True,
         new_date = t.head.lower_ == "for" and t.head.head.i == head.i and head.lemma_.lower() in words()["moving_verbs"]
         if date is None and t.ent_type_ == "DATE" and (t.head.lemma_.lower() not in ("age", "aged", "after", "for")
                                                        or new_date) \
-                and not _clock(ctx, t) and (bounds or t.head.lower_ not in _SPAN_EDGES):
+                and not _clock(ctx, t) and (bounds or t.head.lower_ not in _SPAN_EDGES) and not _heading(ctx, t):
             d = _date_of(ctx, t)
             if d:
                 date = d
@@ -89,12 +89,16 @@ def _clock(ctx: Context, tok: Token) -> bool:
     return nxt is not None and nxt.lower_ in _CLOCK
 
 
-def _people(ctx: Context, toks: list[Token], types: frozenset[str]) -> list[Mention]:
+def _people(ctx: Context, toks: list[Token], types: frozenset[str], kind: str | None = None) -> list[Mention]:
     """The names at ``toks``; a relative pronoun stands for all of a coordinated antecedent
     (*A and B, who became engaged in 2019*); *the couple*, *the pair* for the two people last
-    named together (``_couple``)."""
+    named together (``_couple``), and so does *they* (*their*) of an event only two people share
+    (``kind`` one of ``couple_kinds``: *A and B wed in 1990. They split in 2006*)."""
     out: list[Mention] = []
     for t in toks:
+        if kind in words()["couple_kinds"] and PERSON in types and _plural_pronoun(t) and (pair := _couple(ctx, t)):
+            out += [m for m in pair if m not in out]  # (none: a band's "they", left to the resolver)
+            continue
         if t.lower_ in ("who", "that") and t.head.dep_ == "relcl":
             t = t.head.head
             while t.dep_ == "conj" and t.head.pos_ in ("PROPN", "NOUN"):
@@ -105,6 +109,10 @@ def _people(ctx: Context, toks: list[Token], types: frozenset[str]) -> list[Ment
             continue
         out += [m for m in ctx.names(t) if m.type in types and m not in out]
     return out
+
+
+def _plural_pronoun(tok: Token) -> bool:
+    return tok.pos_ == "PRON" and tok.lower_ in ("they", "them", "their")
 
 
 def _couple(ctx: Context, tok: Token) -> list[Mention]:
@@ -129,6 +137,8 @@ def _couple(ctx: Context, tok: Token) -> list[Mention]:
         t = doc[i]
         if t.dep_ == "conj" and t.head.i in at and at[t.head.i] != m:
             pairs.append((t.i, [at[t.head.i], m]))
+        elif (other := _other_side(ctx, t, at)) is not None and other != m:
+            pairs.append((t.i, [other, m]))  # "A filed for divorce from B", "A's marriage to B"
         elif t.dep_ == "appos" and t.head.dep_ == "conj" and t.head.head.i in at:
             pairs.append((t.i, [at[t.head.head.i], m]))  # "A and her husband B"
         else:  # "A's husband B", "B, A's wife,": a partner noun with a named owner
@@ -140,6 +150,8 @@ def _couple(ctx: Context, tok: Token) -> list[Mention]:
                         continue
                     owner = owner or next((at[c.i] for c in t.children if c.dep_ == "poss" and c.i in at
                                            and at[c.i] != m), None)
+                    if owner is None and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in n.children):
+                        owner = _clause_subject(ctx, n, at, m)  # "A was with his ex-wife B": his is A
                     if owner is not None:
                         pairs.append((t.i, [owner, m]))
                         break
@@ -149,6 +161,50 @@ def _couple(ctx: Context, tok: Token) -> list[Mention]:
     return pairs[-1][1]
 
 
+def _clause_subject(ctx: Context, noun: Token, at: dict[int, Mention], other: Mention) -> Mention | None:
+    """The name that is the subject of the verb a noun phrase hangs on (through prepositions and
+    appositions), other than ``other``: whom *his* or *her* of a partner noun there means."""
+    t = noun
+    while t.dep_ in ("pobj", "prep", "appos", "dobj", "attr", "conj") and t.head is not t:
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    if t.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((at[c.i] for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in at
+                 and at[c.i] != other), None)
+
+
+def _other_side(ctx: Context, tok: Token, at: dict[int, Mention]) -> Mention | None:
+    """Who is the first side of an event two people share when ``tok`` is its other side, brought by
+    *from*, *to* or *with* (*A married B*, *A filed for divorce from B*, *A's split from B*): the
+    subject of its verb or the owner of its noun, where a name stands there."""
+    w = words()
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("from", "to", "with"):
+        ev = tok.head.head
+    elif tok.dep_ == "dobj":
+        ev = tok.head
+    else:
+        return None
+    lemma = ev.lemma_.lower()
+    if ev.pos_ == "VERB" and tok.dep_ == "pobj" and w["verbs"].get(lemma) not in w["couple_kinds"] and any(
+            w["nouns"].get(n.lemma_.lower()) in w["couple_kinds"] for n in ev.subtree if n.dep_ in ("dobj", "pobj")
+            and n.head.i in (ev.i, *(c.i for c in ev.children if c.dep_ == "prep"))):
+        verb = ev  # "A filed for divorce from B", where the parser hangs "from B" on the verb
+    elif ev.pos_ == "VERB" and w["verbs"].get(lemma) in w["couple_kinds"]:
+        verb = ev
+    elif ev.pos_ == "NOUN" and w["nouns"].get(lemma) in w["couple_kinds"]:
+        owner = next((at[c.i] for c in ev.children if c.dep_ == "poss" and c.i in at), None)
+        if owner is not None:
+            return owner
+        verb = ev.head.head if ev.dep_ == "pobj" and ev.head.head.pos_ == "VERB" else ev.head
+    else:
+        return None
+    if verb.pos_ != "VERB" or tok.dep_ == "dobj" and verb is not ev:
+        return None
+    return next((at[s_.i] for s_ in verb.children if s_.dep_ in ("nsubj", "nsubjpass") and s_.i in at), None)
+
+
 def _refused(ctx: Context, verb: Token) -> bool:
     """Denied, conditional or asked: *did not marry*, *if they split*, *will they tour?*."""
     if ctx.negated([verb]) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
@@ -156,6 +212,9 @@ def _refused(ctx: Context, verb: Token) -> bool:
     wishing = words()["wishing_verbs"]
     if verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in wishing or verb.head.lower_ in wishing):
         return True  # "is hoping to tour in 2005": wished for, not planned
+    if verb.dep_ in ("acl", "advcl", "xcomp", "relcl") and verb.head.pos_ == "NOUN" \
+            and verb.head.lemma_.lower() in words()["wishing_nouns"] and any(c.lower_ == "to" for c in verb.children):
+        return True  # "there were calls for it to be cancelled in 2003": asked for, not done
     return any(t.text == "?" for t in verb.sent if t.i > verb.i)
 
 
@@ -182,7 +241,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v17", produces=("Event",))
+@rule("kg.life_event.v21", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -211,8 +270,9 @@ def life_event(ctx: Context) -> Iterator[Produced]:
             continue
         if lemma in w["only_as_participle"] and tok.tag_ != "VBN":
             continue
-        if lemma == "bear" and (lowers[tok.i] != "born" or not any(c.dep_ == "nsubjpass" for c in tok.children)):
-            continue  # "she was born in London": never "bore the brunt"
+        if lemma == "bear" and (lowers[tok.i] != "born" or not any(c.dep_ == "nsubjpass" for c in tok.children)
+                                and tok.dep_ not in ("acl", "relcl", "advcl", "appos", "parataxis")):
+            continue  # "she was born in London", "Born in 1934, X ...", "X, born in Leeds in 1947,": never "bore the brunt"
         if lemma == "split" and any(c.dep_ == "dobj" for c in tok.children):
             continue  # "split the vote": a split of something, not of people
         if kind == "Conviction" and lemma == "find" and _not_guilty(tok):
@@ -226,7 +286,7 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         date, place = _when_where(ctx, tok)
         if date is None:
             continue
-        people = _people(ctx, ctx.subjects(tok), types)
+        people = _people(ctx, ctx.subjects(tok), types, kind)
         if kind in w["object_participants"]:
             people += [m for m in _people(ctx, objs, types) if m not in people]
         others = w["with"].get(kind, [])
@@ -234,15 +294,15 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok, *state], set(others))], types) if m not in people]
         if kind == "Tour":
             place = place or next((m for o in objs for m in ctx.names(o) if m.type == PLACE), None)
-        people = [p for p in people if p.type != PLACE]
+        people = [p for p in people if p.type != PLACE and (kind != "Birth" or p.type == PERSON)]
         if not people:
             continue
         paired = _respective_dates(ctx, tok, people)
         if paired:  # "A and B were born in 1970 and 1975 respectively": each their own date
             for m, d in paired:
-                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v17", 0.75), d, place, (m,))
+                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v21", 0.75), d, place, (m,))
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v17", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v21", 0.75), date, place, tuple(people))
 
 
 def _respective_dates(ctx: Context, verb: Token, people: list[Mention]) -> list[tuple[Mention, str]]:
@@ -278,22 +338,25 @@ def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Itera
     date, place = _when_where(ctx, tok.head)
     if date is None:
         return
-    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v17", 0.6), date, place, (before, after))
+    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v21", 0.6), date, place, (before, after))
 
 
-def _noun_owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
+def _noun_owners(ctx: Context, noun: Token, types: frozenset[str], kind: str | None = None) -> list[Mention]:
     """Whose event a noun names: *X's death*, *the death of X*, *the Night Owls concert*, *the wedding
-    of X and Y*, *the Grammy ceremony*, *a concert by X*, *X and Y's split*."""
+    of X and Y*, *the Grammy ceremony*, *a concert by X*, *X and Y's split*; *their divorce* of the
+    two people last named together (``_people``)."""
     out: list[Mention] = []
     for c in noun.children:
-        if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < noun.i):
+        if c.dep_ == "poss" and kind in words()["couple_kinds"] and _plural_pronoun(c):
+            out += [m for m in _people(ctx, [c], types, kind) if m not in out]
+        elif c.dep_ == "poss" or (c.dep_ == "compound" and c.i < noun.i):
             out += [m for m in ctx.names(c) if m.type in types and m not in out]
         elif c.dep_ == "prep" and c.lower_ in ("of", "by", "between", "to", "from", "with"):
             out += [m for p in c.children if p.dep_ == "pobj" for m in ctx.names(p) if m.type in types and m not in out]
     return out
 
 
-@rule("kg.event_noun_life.v17", produces=("Event",))
+@rule("kg.event_noun_life.v20", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -316,7 +379,7 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
         if named is not None and (lemmas[tok.i] not in w["named_nouns"] or named.ref):
             continue  # a name that holds the word ("The Wedding Singer") is no event; a festival's name is
         held = lowers[tok.i] in held_only or lemmas[tok.i] in held_only
-        people = [named] if named is not None else _noun_owners(ctx, tok, types)
+        people = [named] if named is not None else _noun_owners(ctx, tok, types, kind)
         date, place = _when_where(ctx, tok) if not held else (None, None)
         if date is None:  # "the festival, which runs from 10 to 20 February", "the ceremony, to be held on 20 March"
             date, place = _held_clause(ctx, tok, w, place)
@@ -337,7 +400,7 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
                 date, place = date or vdate, place or vplace
             # "The band cancelled their concert": the subject's event when the possessive is theirs
             if own_verb and (not people or all(m.ref == "pronoun" for m in people)):
-                people += [m for m in _people(ctx, ctx.subjects(verb), types) if m not in people]
+                people += [m for m in _people(ctx, ctx.subjects(verb), types, kind) if m not in people]
             if own_verb:  # "filed for divorce from Y", "gave birth to Y"
                 people += [m for m in _people(ctx, [p for _, p in ctx.preps([verb], {"from", "to", "with", "against"})],
                                               types) if m not in people]
@@ -357,7 +420,7 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             people = _named_before(ctx, tok, lemmas[tok.i])  # "The festival itself runs until 24 January"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v17", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v20", 0.7), date, place, tuple(people))
 
 
 def _date_right_after(ctx: Context, noun: Token) -> str | None:
@@ -456,7 +519,7 @@ def _has_prep(tok: Token, preps: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
-@rule("kg.happening.v12", produces=("Event",))
+@rule("kg.happening.v15", produces=("Event",))
 def happening(ctx: Context) -> Iterator[Produced]:
     """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
     in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
@@ -526,7 +589,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v12", 0.65), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v15", 0.65), date, place, tuple(people))
     yield from _in_court(ctx)
     yield from _held_named(ctx)
 
@@ -568,7 +631,7 @@ def _held_named(ctx: Context) -> Iterator[Produced]:
             continue
         date = _first_day(ctx, tok) or date
         kind = "Ceremony" if all(m.type == "AWARD" for m in people) else "Event"
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v12", 0.6), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v15", 0.6), date, place, tuple(people))
 
 
 def _in_court(ctx: Context) -> Iterator[Produced]:
@@ -589,10 +652,10 @@ def _in_court(ctx: Context) -> Iterator[Produced]:
             continue
         people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
         if people:
-            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v12", 0.65), date, place, tuple(people))
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v15", 0.65), date, place, tuple(people))
 
 
-@rule("kg.dated_ceremony.v12", produces=("Event",))
+@rule("kg.dated_ceremony.v14", produces=("Event",))
 def dated_ceremony(ctx: Context) -> Iterator[Produced]:
     """*X won best actor at the 2005 Y Awards*, *the 2004 Y Awards were held in London*, *X is
     nominated for this year's Y Awards*: an award written with its year is that year's ceremony;
@@ -635,7 +698,7 @@ def dated_ceremony(ctx: Context) -> Iterator[Produced]:
                       and (t := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
                       and t.root.head.dep_ == "prep" and t.root.head.lower_ == "in" and t.root.head.head.i in
                       (verb.i, span.root.i)), None)
-        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v12", 0.7, clause=False)
+        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v14", 0.7, clause=False)
         yield EventCandidate("Ceremony", ev, date, place, tuple(people), m)
 
 
@@ -650,6 +713,19 @@ def _is_event_verb(verb: Token, verbs: Any) -> bool:
     return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in verbs
 
 
+_BULLETS = frozenset({"\u25ba", "\u25b6", "\u2022", "\u25a0", "*", "|"})
+
+
+def _heading(ctx: Context, tok: Token) -> bool:
+    """Whether a date is the heading of what follows (*... reprimand ► September 2016: X was ...*, a
+    list of dated items run together): after a bullet, or right before a colon; it dates nothing
+    before it."""
+    doc = ctx.doc
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    lo, hi = (ent.start, ent.end) if ent is not None else (tok.i, tok.i + 1)
+    return lo > 0 and doc[lo - 1].text in _BULLETS or hi < len(doc) and doc[hi].text == ":"
+
+
 def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
     """A date given to the verb itself: *in 2004*, *on Sunday, September 17*, *last March*, *May 3*
     as its own modifier; never one after *since*, *until*, *by*, *before* or *after* (a span's edge)."""
@@ -661,14 +737,14 @@ def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
                     d = _date_of(ctx, p)
                     if d:
                         return d, p
-        elif c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE":
+        elif c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE" and not _heading(ctx, c):
             d = _date_of(ctx, c)
             if d:
                 return d, c
     return None, None
 
 
-@rule("kg.dated_action.v12", produces=("Event",))
+@rule("kg.dated_action.v15", produces=("Event",))
 def dated_action(ctx: Context) -> Iterator[Produced]:
     """*X cheered on Y at the game on Sunday, September 17*, *X sang at the gala in 2004*, *X
     wore a red gown on 20 January*: whatever else a named subject did on a date given to the verb
@@ -698,7 +774,7 @@ def dated_action(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], {"with", "alongside", "against", "on", "for"})],
                                       (PERSON, "GROUP")) if m not in people]  # "cheered on Y", "sang for Y"
         _, place = _when_where(ctx, tok, subjects=False)
-        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v12", 0.5), date, place, tuple(people))
+        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v15", 0.5), date, place, tuple(people))
 
 
 def _owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -721,7 +797,7 @@ def _rumoured(tok: Token, w: dict[str, Any]) -> bool:
     return False
 
 
-@rule("kg.career_event.v5", produces=("Event",))
+@rule("kg.career_event.v8", produces=("Event",))
 def career_event(ctx: Context) -> Iterator[Produced]:
     """*X released her debut album in 2001*, *X's first novel was published in 1975*, *the band's
     album, released in May 2003*, *X received a lifetime achievement award in 2002*, *X was awarded
@@ -783,5 +859,5 @@ def career_event(ctx: Context) -> Iterator[Produced]:
         date, place = _when_where(ctx, tok, subjects=False, bounds=False)  # "has released 25 albums since 1995"
         if date is None:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v5", 0.6), date, place,
+        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v8", 0.6), date, place,
                              tuple(people))

@@ -2,27 +2,27 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v41`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v45`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v41`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v45`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
-- ``kg.age.v41`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
+- ``kg.age.v45`` ages: *X, 71,*, *the 45-year-old X*, *aged 81*, *at the age of 79*, *29 years of
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v43`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v47`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v37`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v41`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v36`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v23`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v39`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v26`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -202,6 +202,12 @@ def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mentio
         own = est if est is not None and est.start == own.start and est.end == own.end else own
     if own is not None and own.ref and tok.tag_ in ("NNS", "NNPS"):
         return []  # "the top 12 films": several things, none of them named
+    if own is not None and own.ref == "pronoun" and tok.lower_ == "it" and (title := _title_before(ctx, tok)):
+        # "X took sixth place ..., but it led the non-US chart": "it" is the title X, which mention detection left
+        # unread (a family may have set it down since: then that work), never a work of a sentence before
+        return [title[0]] if title[0] is not None and _fits(title[0], types) else []
+    if own is not None and own.ref and own.type == PRODUCTION and _source_of(tok):
+        return []  # "the novel on which the film is based": another work than the one just named
     if own is not None and own.ref and own.type == PRODUCTION:
         recent = _recent_work(ctx, tok)  # "it", "the film": the work just named, in a round-up of many
         if recent is None and not any(not m.ref and m.type == PRODUCTION and m.end <= tok.idx for m in ctx.mentions):
@@ -213,6 +219,40 @@ def _named(ctx: Context, tok: Token | None, types: Iterable[str]) -> list[Mentio
         found = ctx.names(tok)
     # a pronoun is no character's name ("as she earned $5m": *as* opens a clause, not a role)
     return [m for m in found if _fits(m, types) and (m.ref == "pronoun" or not ctx.is_character(m))][:3]
+
+
+def _title_before(ctx: Context, tok: Token) -> tuple[Mention | None] | None:
+    """Where a clause of the sentence before ``tok`` has for its subject a capitalised name that mention
+    detection left unread, and no work is named between: what *it* then most likely is (the work a
+    family has since set down at that name, or None)."""
+    sent = sent_of(tok)
+    if any(not m.ref and m.type == PRODUCTION and sent.start_char <= m.start and m.end <= tok.idx
+           for m in ctx.mentions):
+        return None
+    for t in ctx.doc[sent.start:tok.i]:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha \
+                and t.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP", "LOC") and ctx.mention_at(t) is None:
+            est = named(ctx).by_token.get(t.i)
+            return (est if est is not None and est.type == PRODUCTION else None,)
+    return None
+
+
+def _source_of(tok: Token) -> bool:
+    """Whether a noun is described as what another work comes from (*the thriller upon which the
+    film is based*, *the novel the series was adapted from*)."""
+    if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _SOURCE_VERBS
+           and any(t.lower_ in ("which", "that") and t.head.lower_ in ("on", "upon", "from", "by") or
+                   t.dep_ == "prep" and t.lower_ in ("on", "upon", "from") and not list(t.children)
+                   for t in c.subtree) for c in tok.children):
+        return True
+    # the parse may hang "upon which" elsewhere: the words right after the noun still say it
+    doc, end = tok.doc, sent_of(tok).end
+    k = tok.i + 1
+    return k + 1 < end and doc[k].lower_ in ("on", "upon", "from") and doc[k + 1].lower_ in ("which", "whom") and any(
+        doc[j].lemma_.lower() in _SOURCE_VERBS for j in range(k + 2, min(end, k + 9)))
+
+
+_SOURCE_VERBS = frozenset({"base", "adapt", "inspire", "draw"})
 
 
 def _described(ctx: Context, tok: Token) -> Mention | None:
@@ -250,6 +290,7 @@ def _recent_work(ctx: Context, tok: Token) -> Mention | None:
     start = sent_of(ctx.doc[sent.start - 1]).start if sent.start > 0 else sent.start
     lo = ctx.doc[start].idx
     works = [m for m in ctx.mentions if not m.ref and m.type == PRODUCTION and lo <= m.start and m.end <= tok.idx]
+
     # the last work a clause was about (its subject) first: "X, sequel to Y, has topped …. The film took …" is X
     # ("Top of the chart was X": the complement of *be* is what the clause is about too)
     subjects = [m for m in works if (r := ctx.root_of(m)) is not None and (r.dep_ in ("nsubj", "nsubjpass") or
@@ -308,7 +349,15 @@ def _is_verb(tok: Token | None) -> bool:
 
 def _subjects(ctx: Context, verb: Token, types: Iterable[str]) -> list[Mention]:
     out: list[Mention] = []
-    for s in ctx.subjects(verb):
+    subs = ctx.subjects(verb)
+    # "X's romantic comedy Hitch dropped to second place": the parser may make the noun and an unread
+    # title right after it two subjects; the noun then names the title, never the work named before
+    unread = {t.i for t in subs if t.pos_ == "PROPN" and titleish(t) and _at(ctx, t) is None}
+    for s in subs:
+        if s.pos_ == "NOUN" and (s.i + 1 in unread or _source_of(s)) and _at(ctx, s) is None:
+            continue  # (nor a name after "the novel on which the film X is based": X is not the novel)
+        if any(t.pos_ == "NOUN" and _source_of(t) for t in ctx.doc[sent_of(s).start:s.i]) and s.i < verb.i:
+            continue  # "the thriller upon which the movie X is based has sold ...": the parser's subject is the clause's
         work = _work_of(ctx, s) or _version_of(ctx, s) or _priced(ctx, s)
         if work is not None and work.type in types:
             return [work]
@@ -546,9 +595,15 @@ def _said(ctx: Context, toks: list[Token], name: str, conf: float, *, clause: bo
 
 # -- counts: audiences, sales, people, works --------------------------------------------------------------
 def _numbers(ctx: Context) -> Iterator[tuple[list[Token], Token]]:
-    """Each written count once: the tokens of its number and the token the number hangs on."""
-    seen: set[int] = set()
+    """Each written count once: the tokens of its number and the token the number hangs on; never a
+    place written with *No.* or *number* (*his first No. 1 hit*: a chart place, not one hit)."""
+    doc = ctx.doc
+    seen: set[int] = {k for t in tokens_of(doc) if t.lower_ in ("no.", "no", "#", "number") and t.i > 0
+                      for k in (t.i + 1, t.i + 2) if k < len(doc) and doc[k].like_num
+                      and (k == t.i + 1 or doc[t.i + 1].text == "." and t.text[:1] == "N")}  # "No. 1", "No . 1"
     for ent in ctx.doc.ents:
+        if ent.start in seen and len(ent) == 1:
+            continue
         # NER calls some counts money ("more than 20 million records"): a sum keeps its currency
         if ent.label_ in ("CARDINAL", "QUANTITY") or ent.label_ == "MONEY" and not _currency_near(ctx, ent):
             seen.update(range(ent.start, ent.end))
@@ -618,7 +673,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v41", produces=("Statistic",))
+@rule("kg.statistic.v45", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -1229,7 +1284,7 @@ def _money_phrase(ctx: Context, ent: Span) -> Span:
         start -= 1
     if end < len(doc) and doc[end].lower_.rstrip(".") in w["scales"]:
         end += 1
-    if end < len(doc) and doc[end].lemma_.lower() in w["currency_words"]:
+    if end < len(doc) and (doc[end].lemma_.lower() in w["currency_words"] or _currency_word(doc[end])):
         end += 1
     return doc[start:end]
 
@@ -1247,17 +1302,29 @@ def _box_office_title(ctx: Context, verb: Token, rule: str = BOX_TITLE_RULE, kin
     (*X went straight in at number two*): a capitalised run ending in the subject's own word, set
     down as a work wherever the article writes it."""
     doc = ctx.doc
-    for s_ in ctx.subjects(verb):
+    subs = ctx.subjects(verb)
+    for s_ in subs:
         if s_.dep_ not in ("nsubj", "nsubjpass") or s_.head.i != verb.i or _at(ctx, s_) is not None:
             continue
+        if not titleish(s_) and s_.pos_ == "NOUN" and any(t.i == s_.i + 1 and t.pos_ == "PROPN" for t in subs):
+            continue  # "X's romantic comedy Hitch dropped": the noun and the title read as two subjects
+        if not titleish(s_) and s_.pos_ == "NOUN" and (app := next((c for c in s_.children if c.dep_ == "appos"
+                                                                   and c.i == s_.i + 1), None)) is not None:
+            s_ = app  # "Comedy adventure X of the Y came in at four": the parser makes the title the noun's apposition
         sent = sent_of(s_)
+        after_noun = any(t.i == s_.i - 1 and t.pos_ == "NOUN" for t in subs)  # (NER's "nationality" after
+        # a work noun is the title: "the comedy Hitch")
         if not titleish(s_) or not (s_.pos_ == "PROPN" or s_.i != sent.start) or s_.like_num \
                 or _small_int(s_, ordinal=True) is not None or s_.ent_type_ in (
-                "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "GPE", "NORP", "LOC"):
+                "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "GPE", "LOC") \
+                or s_.ent_type_ == "NORP" and not after_noun:
             return []
         a = s_.left_edge.i
         if doc[a].lower_ in ("the", "a", "an") and doc[a].i + 1 <= s_.i:
             a = a + 1 if not doc[a].text[0].isupper() else a
+        lower = [k for k in range(a, s_.i) if not titleish(doc[k]) and doc[k].lower_ not in SMALL and doc[k].is_alpha]
+        if lower and doc[lower[-1]].pos_ == "NOUN" and doc[lower[-1]].head.i == s_.i:
+            a = lower[-1] + 1  # "Comedy adventure X of the Y came in at four", "new movie X opened": the title after its noun
         b = s_.i + 1
         while b < len(doc) and doc[b].head.i == s_.i and doc[b].dep_ == "nummod" and doc[b].text.isdigit():
             b += 1  # "X 2"
@@ -1286,12 +1353,23 @@ def _unread_sums(ctx: Context) -> list[Span]:
 
 
 def _currency_after(ctx: Context, ent: Span) -> bool:
-    """Whether a number is followed by a currency word (*50,000 euros*, *2.6bn euros*)."""
+    """Whether a number is followed by a currency word (*50,000 euros*, *2.6bn euros*, *5.45m Euros*:
+    capitalised, the tagger takes it for a name)."""
     doc, w = ctx.doc, words()
     k = ent.end
     if k < len(doc) and doc[k].lower_.rstrip(".") in w["scales"]:
         k += 1
-    return k < len(doc) and doc[k].lemma_.lower() in w["currency_words"] and doc[k].tag_ in ("NNS", "NN")
+    return k < len(doc) and _currency_word(doc[k])
+
+
+def _currency_word(tok: Token) -> bool:
+    """*euros*, *dollars*; capitalised too (*Euros*, which the tagger takes for a name), but never
+    *Pounds*, as often a weight as a sum (a sum in pounds is written with its sign)."""
+    w = words()
+    if tok.tag_ in ("NNP", "NNPS"):
+        low = tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_
+        return low in w["currency_words"] and low != "pound"
+    return tok.lemma_.lower() in w["currency_words"] and tok.tag_ in ("NNS", "NN")
 
 
 def _phrase_root(phrase: Span) -> Token:
@@ -1323,7 +1401,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v41", produces=("Statistic",))
+@rule("kg.money.v45", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1381,6 +1459,8 @@ def _money(ctx: Context) -> Iterator[Produced]:
                 verb = noun.head.head  # "landed X with a $550,000 fine", "hit X with a $5m lawsuit": X's
                 about = [m for o in ctx.children([verb], ("dobj",)) for t in (o, *(c for c in o.children if c.dep_ ==
                          "compound")) for m in _named(ctx, t, _HOLDERS)][:1]
+            if not about and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+                about = _with_holder(ctx, noun.head)  # "X is the highest new entry, with a £67m fortune"
             if not about:
                 verb, side = _verb_side(ctx, noun)
                 if _is_verb(verb) and side == "obj":
@@ -1396,6 +1476,9 @@ def _money(ctx: Context) -> Iterator[Produced]:
         elif root.dep_ == "pobj" and root.head.lower_ == "with" and (held := _holder_of_place(ctx, root.head.head)):
             anchor = root.head.head  # "with the comedy X in third position with $10.85m": X's
             about, measure = [held], "box office" if box else "amount"
+        elif root.dep_ == "pobj" and root.head.lower_ == "with" and (held := _with_holder(ctx, root.head)):
+            anchor = root.head.head  # "X is a new entry on the rich list with £5m": X's
+            about = held
         elif root.dep_ == "pobj":
             prep, host = root.head, root.head.head
             if prep.lower_ == "of" and host.pos_ == "NOUN" or prep.lower_ == "for" and host.pos_ == "NOUN" and \
@@ -1461,9 +1544,12 @@ def _money(ctx: Context) -> Iterator[Produced]:
                 about = objs  # "the regulator fined X $550,000": X's fine, not the regulator's
             else:
                 about = _subjects(ctx, verb, _HOLDERS)
-        if not about and box and verb is not None and _is_verb(verb) and _lemma(verb) in w["takings_verbs"] \
+        if not about and box and verb is not None and _is_verb(verb) and (_lemma(verb) in w["takings_verbs"] or (
+                any(t.dep_ == "pobj" and t.head.lower_ == "with" for t in (root, anchor))
+                and _lemma(verb) in w["chart_verbs"])) \
                 and ctx.claim(verb)[0] not in _NOT_SAID:
-            about = _box_office_title(ctx, verb)  # "X, starring Y, took $30.2m": a name NER left unread is a film's
+            about = _box_office_title(ctx, verb)  # "X, starring Y, took $30.2m", "X came in at four with $7.7m":
+            # a name NER left unread is a film's
         if not about and verb is not None and _is_verb(verb):
             # "her net worth has been estimated at $300m", "X's wealth rose to £700m": the sum noun's owner
             for s_ in ctx.subjects(verb):
@@ -1498,6 +1584,22 @@ def _money(ctx: Context) -> Iterator[Produced]:
         as_of = _as_of(ctx, [verb] if verb is not None else [anchor])
         for m in about:
             yield StatCandidate(m, value, currency, measure, ev, as_of)
+
+
+def _with_holder(ctx: Context, prep: Token) -> list[Mention]:
+    """Whose sum a *with* phrase gives when it hangs on what a copula says its subject is (*X is
+    the highest new entry, with a £67m fortune*; *X is a new entry on the list with £5m*): the
+    subject's, a person or a band; none where the phrase hangs on a verb of its own or the noun
+    is no complement of *be*."""
+    t = prep.head
+    for _ in range(6):
+        if t.dep_ == "attr" and t.head.lemma_ == "be":
+            return [m for m in _subjects(ctx, t.head, (PERSON, GROUP)) if not m.ref or m.ref == "definite"]
+        if t.dep_ in ("pobj", "prep", "appos", "compound", "conj") and t.head is not t and t.pos_ != "VERB":
+            t = t.head
+            continue
+        break
+    return []
 
 
 def _subject_words(verb: Token) -> list[Token]:
@@ -1600,7 +1702,7 @@ def _clause_people(ctx: Context, tok: Token) -> tuple[list[Mention], Token | Non
     return [], None
 
 
-@rule("kg.age.v41", produces=("Statistic",))
+@rule("kg.age.v45", produces=("Statistic",))
 def age(ctx: Context) -> Iterator[Produced]:
     """*X, 71,*; *the 45-year-old X*; *the 52-year-old said*; *aged 81*; *at the age of 79*;
     *turned 50*; *X's 60th birthday*."""
@@ -1759,8 +1861,26 @@ def _focus_person(ctx: Context, tok: Token, noun: Token | None = None) -> list[M
     sentence before (*X has opened up ... the 23-year-old has admitted*) where the article has no
     clear main person (:func:`_main_person`), else the only person the article has named up to
     it (:func:`_only_person`)."""
-    found = _main_person(ctx, tok, noun) or _recent_person(ctx, tok, noun) or _only_person(ctx, tok, noun)
     head = noun if noun is not None else tok
+    verb = ctx.governing_verb(head)
+    as_object = head.dep_ not in ("nsubj", "nsubjpass")
+    if not as_object and head.head.pos_ == "ADJ" and head.head.dep_ in ("ccomp", "xcomp", "oprd", "advcl") \
+            and _is_verb(head.head.head):
+        verb, as_object = head.head.head, True  # "found the 57-year-old unresponsive": the object of "found"
+    # "He and two aides found the 57-year-old singer": the person just named is whom "he" means, not the singer
+    sex = words()["gendered_nouns"].get(noun.lower_) if noun is not None else None
+    other = {"m": "she", "f": "he"}.get(sex or "")  # "He told the 43-year-old actress": he is not she
+    pronoun_subject = as_object and any(
+        t.lower_ in ("he", "she", "they") and t.lower_ != other for s_ in ctx.subjects(verb)
+        if s_.dep_ in ("nsubj", "nsubjpass") for t in (s_, *s_.conjuncts))
+    found = _main_person(ctx, tok, noun) or (None if pronoun_subject else _recent_person(ctx, tok, noun)) \
+        or _only_person(ctx, tok, noun)
+    if found and pronoun_subject:  # nor the person the pronoun itself most likely means: the last one named
+        start = sent_of(head).start_char
+        last = max((m for m in ctx.mentions if not m.ref and m.type == PERSON and m.end <= start
+                    and m.text.split()), key=lambda m: m.start, default=None)
+        if last is not None and last.text.split()[-1].lower() == found[0].text.split()[-1].lower():
+            return []
     if found and head.dep_ not in ("nsubj", "nsubjpass") and _subject_of_same_verb(ctx, found[0], head):
         return []  # "X told the 61-year-old host": whoever the host is, not X
     return found
@@ -2005,8 +2125,9 @@ def _positions(ctx: Context) -> Iterator[tuple[int, Token, list[Token]]]:
         elif (m := _NO_DIGITS.fullmatch(low)) and tok.text[0] == "N":
             yield int(m.group(1)), tok, [tok]
         elif low == "top" and nxt is not None and (nxt.lower_ == "spot" or (
-                nxt.lower_ == "of" and tok.i + 3 < len(doc) and art[tok.i + 3].lower_ in w["top_objects"]
-                | {"chart", "charts"})):
+                nxt.lower_ == "of" and any(k < len(doc) and art[k].lower_ in w["top_objects"] | {"chart", "charts"}
+                                           and all(art[j].pos_ in ("NOUN", "PROPN", "ADJ") for j in range(tok.i + 3, k))
+                                           for k in (tok.i + 3, tok.i + 4)))):  # "the top of the singles chart"
             if _chart_context(ctx, tok):
                 yield 1, nxt if nxt.lower_ == "spot" else tok, [tok, nxt]
         elif tok.dep_ == "pobj" and (tok.head.lower_ in ("to", "at") and (n := _small_int(tok)) is not None or (
@@ -2101,6 +2222,13 @@ def _chart_works(ctx: Context, verb: Token) -> list[Mention]:
         if agents:
             return agents
     subs = _subjects(ctx, verb, (PRODUCTION, PERSON, GROUP, ORGANIZATION))
+    if subs and all(m.ref for m in subs) and any(
+            c.dep_ == "appos" and c.i == s_.i + 1 and titleish(c) and _at(ctx, c) is None
+            for s_ in ctx.subjects(verb) if s_.pos_ == "NOUN" and not titleish(s_) for c in s_.children):
+        return []  # "Comedy adventure X of the Y came in at four": the title the noun is followed by, not a work before
+    if not subs:  # "Last week's chart-topper, the thriller X, fell to number four": the subject's apposition
+        subs = [m for s_ in ctx.subjects(verb) if s_.dep_ in ("nsubj", "nsubjpass") for c in s_.children
+                if c.dep_ == "appos" for m in _named(ctx, c, (PRODUCTION,)) if not m.ref][:1]
     if not subs and verb.lemma_ == "be":  # "At number two is X by Y": the inverted copula's complement
         subs = [m for c in verb.children if c.dep_ == "attr" for m in _named(ctx, c, (PRODUCTION, PERSON, GROUP,
                                                                                         ORGANIZATION)) if not m.ref]
@@ -2162,7 +2290,7 @@ def _respective(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, None)
 
 
-@rule("kg.chart.v43", produces=("Statistic",))
+@rule("kg.chart.v47", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
@@ -2192,6 +2320,11 @@ def chart(ctx: Context) -> Iterator[Produced]:
                 or _subjects(ctx, verb, (PRODUCTION, PERSON, GROUP, ORGANIZATION))
         elif head.dep_ == "pobj" and _is_verb(head.head.head):
             verb = head.head.head
+            if head.head.lower_ == "at" and any(
+                    c.dep_ == "prep" and c.i < head.head.i and c.lower_ == "at" and any(
+                        p.dep_ == "pobj" and (p.lower_ in ("number", "no", "no.") or _small_int(p, ordinal=True))
+                        for p in c.children) for c in verb.children):
+                continue  # "X came in at number four ..., just ahead of Y at five": one place a clause's subject holds
             # "followed by X at five with the record Y": the work hangs on the position
             about = [m for _, p in ctx.preps([head], {"with"}) if (m := _work_of(ctx, p) or _at(ctx, p)
                                                                  or _name_after(ctx, p, (PRODUCTION,))) is not None
@@ -2226,7 +2359,8 @@ def chart(ctx: Context) -> Iterator[Produced]:
                                      or verb.lemma_.lower() in w["rank_verbs"]):
             continue
         if not about and verb is not None and _is_verb(verb) and verb.lemma_.lower() in w["chart_verbs"] \
-                and not any(_at(ctx, p) is not None or ctx.refer(p) is not None for _, p in ctx.preps([verb], {"with"})) \
+                and not any((a_ := _at(ctx, p)) is not None and not _numeric(a_) or ctx.refer(p) is not None
+                            for _, p in ctx.preps([verb], {"with"})) \
                 and not any(
                     o.lemma_.lower() not in w["chart_nouns"] for o in ctx.children([verb], ("dobj",))) and _chart_context(ctx, head) and ctx.claim(verb)[0] not in _NOT_SAID:
             about = _box_office_title(ctx, verb, CHART_TITLE_RULE, None)  # "X went in at number two": X is a work
@@ -2282,7 +2416,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v37", produces=("Statistic",))
+@rule("kg.share.v41", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -2386,7 +2520,7 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v36", produces=("Statistic",))
+@rule("kg.term.v39", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
@@ -2427,7 +2561,7 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v23", produces=("Statistic",))
+@rule("kg.parent_count.v26", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
@@ -2570,7 +2704,7 @@ def _tally_held(ctx: Context, noun: Token, lemma: str) -> tuple[list[Mention], s
     return (about, unit, [head]) if about else None
 
 
-@rule("kg.award_tally.v14", produces=("Statistic",))
+@rule("kg.award_tally.v18", produces=("Statistic",))
 def award_tally(ctx: Context) -> Iterator[Produced]:
     """*X is nominated in 11 categories*, *X leads with nominations in 13 categories*, *X is up for
     six Y Awards*, *X is in the running for eight Y Awards*, *X has taken pole position with 11
