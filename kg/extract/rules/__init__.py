@@ -1428,19 +1428,27 @@ def subject_of(ctx: Context) -> Iterator[Produced]:
         yield Candidate(work, "mainSubject", about, ctx.evidence([tok, target], "kg.subject_of.v2", 0.75))
 
 
-@rule("kg.nationality.v2")
+def _attributive_country(tok: Token) -> bool:
+    """A country's abbreviation NER calls a place, used as a nationality word before a noun
+    (*US playwright Y*, *the UK star Y*, *a US drama*): an upper-case name of one token that
+    modifies the noun after it."""
+    return tok.ent_type_ == "GPE" and tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_type_ != "GPE") \
+        and tok.text.replace(".", "").isupper() and tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
+
+
+@rule("kg.nationality.v3")
 def nationality(ctx: Context) -> Iterator[Produced]:
-    """*an American actor* → citizenship; *a 1970 American drama film* → country of origin."""
+    """*an American actor*, *US playwright Y* → citizenship; *a 1970 American drama film* → country of origin."""
     demonyms = ctx.lex.demonyms
     for tok in tokens_of(ctx.doc):
-        if tok.ent_type_ != "NORP" or tok.text not in demonyms:
+        if tok.text not in demonyms or tok.ent_type_ != "NORP" and not _attributive_country(tok):
             continue
         noun = tok.head
         while noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
             noun = noun.head
-        country = Mention(ctx.document.id, tok.idx, tok.idx + len(tok.text), tok.text, PLACE, "kg.nationality.v2",
+        country = Mention(ctx.document.id, tok.idx, tok.idx + len(tok.text), tok.text, PLACE, "kg.nationality.v3",
                           0.8, "Country", None, demonyms[tok.text])
-        ev = ctx.evidence([tok, noun], "kg.nationality.v2", 0.8, clause=False)
+        ev = ctx.evidence([tok, noun], "kg.nationality.v3", 0.8, clause=False)
         if _production_noun(ctx, noun):
             works = _works_named_by(ctx, noun)
             if works:
@@ -1457,7 +1465,7 @@ def nationality(ctx: Context) -> Iterator[Produced]:
             if person is not None and person.type == PERSON and not person.ref:
                 ctx.mentions.append(country)
                 yield Candidate(person, "countryOfCitizenship", country,
-                                ctx.evidence([tok, noun], "kg.nationality.v2", 0.8, clause=False, description=True))
+                                ctx.evidence([tok, noun], "kg.nationality.v3", 0.8, clause=False, description=True))
 
 
     # "the UK's medical dramas A and B": a country in the possessive on a production noun
@@ -1469,7 +1477,7 @@ def nationality(ctx: Context) -> Iterator[Produced]:
         while noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
             noun = noun.head
         if noun.lower_ in ctx.production_nouns or noun.lemma_.lower() in ctx.production_nouns:
-            ev = ctx.evidence([tok, noun], "kg.nationality.v2", 0.75, clause=False)
+            ev = ctx.evidence([tok, noun], "kg.nationality.v3", 0.75, clause=False)
             for work in _works_named_by(ctx, noun):
                 yield Candidate(work, "countryOfOrigin", place, ev)
 
