@@ -835,7 +835,7 @@ def _kin_unsure(ctx: Context, tok: Token, w: dict[str, Any]) -> bool:
         tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("role", "part", "cameo", "star", "cast", "play")
 
 
-@rule("kg.kin.v13", produces=("child", "sibling", "partner", "spouse"))
+@rule("kg.kin.v14", produces=("child", "sibling", "partner", "spouse"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -890,6 +890,10 @@ def kin(ctx: Context) -> Iterator[Produced]:
                     both = [m for m in ctx.names(pobj) if m.type == PERSON and not m.ref]  # "the son of A and B"
                     if len(both) == 2 and _AND_ONLY.fullmatch(ctx.document.text[both[0].end:both[1].start]):
                         owners = both  # (never "a daughter of A, and Y, a son of B": a list of children)
+        if not owners and named and key not in w["partner_nouns"] and not any(c.dep_ in ("det", "poss")
+                                                                             for c in tok.children):
+            # (not "with partner Y": a dance, a business or a life partner, it does not say)
+            owners = _bare_kin_owner(ctx, tok, named[0], pair[0] in ("spouse", "partner"))
         owners = [o for o in owners if o.type == PERSON]
         if low == "parents":  # "his parents are A and B": a couple, whoever's parents they are
             yield from _co_parents(ctx, [m for m in named if not m.ref and m.type == PERSON], tok, name)
@@ -925,6 +929,42 @@ def kin(ctx: Context) -> Iterator[Produced]:
             if p.text != child.text:
                 yield Candidate(p, "child", child, ev)
         yield from _co_parents(ctx, parents, to, name)
+
+
+def _bare_kin_owner(ctx: Context, tok: Token, rel: Mention, couple: bool) -> list[Mention]:
+    """Whose relative a kinship noun with no possessive is (*husband Y*): the one person, named or
+    a pronoun, that is the subject of the verb a *with* phrase hangs on (*X arrived with husband
+    Y*, *she battled problems with husband Y*, *X posed with daughter A and son B*: both); for a
+    spouse or partner (``couple``) also the person it is coordinated with (*X and husband Y
+    attended*; never a child in a list of children: *A, 9, and daughter B*). None where neither
+    is said (*husband Y said*), or where two subjects leave it open (*A and B came with boyfriend Y*)."""
+    root = ctx.root_of(rel)
+    if root is None or tok.head.i != root.i and tok.i != root.i:
+        return []
+    top = root
+    while top.dep_ == "conj" and top.head is not top:
+        top = top.head
+        head = ctx.mention_at(top)
+        span = _span(ctx, head) if head is not None else None
+        if couple and head is not None and span is not None and not head.ref and head is not rel \
+                and head.type == PERSON and not (span.start > 0 and _kin_word(ctx, ctx.doc[span.start - 1])):
+            return [head]  # "X and husband Y"; (not "daughter A and son B": A is a relative too)
+    if top.dep_ == "pobj" and top.head.lower_ in ("with", "alongside", "beside"):
+        verb = ctx.governing_verb(top.head)
+        subs = [c for s in ctx.subjects(verb) for c in ctx.conjuncts(s)] if verb.pos_ in ("VERB", "AUX") else []
+        if len(subs) != 1 or not (subs[0].pos_ == "PRON" or (m := ctx.mention_at(subs[0])) is not None
+                                  and m.type == PERSON and not m.ref):
+            return []  # (one person, named or a pronoun: not "the Y star", whose Y is a title)
+        owner = antecedent(ctx, subs[0], (rel,), strict=True)
+        return [owner] if owner is not None else []
+    return []
+
+
+def _kin_word(ctx: Context, tok: Token) -> bool:
+    """A kinship or spouse noun (*daughter*, *wife*)."""
+    w = words()
+    return tok.is_lower and (tok.lower_ in w["kin"] or tok.lower_ in w["partner_nouns"]
+                             or tok.lower_ in ctx.lex.spouse_nouns)
 
 
 _AND_ONLY = re.compile(r"\s+and\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){0,3}")
@@ -1294,7 +1334,7 @@ def _spouse_owner_before(ctx: Context, tok: Token, named: tuple[Mention, ...]) -
     return None
 
 
-@rule("kg.spouse.v15", produces=("spouse",))
+@rule("kg.spouse.v16", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*,
     *his marriage to B*;
@@ -1342,6 +1382,8 @@ def spouse(ctx: Context) -> Iterator[Produced]:
             owner = next((antecedent(ctx, c, tuple(named), strict=True) for c in tok.children if c.dep_ == "poss"), None)
             if owner is None and named:
                 owner = _spouse_owner_before(ctx, tok, tuple(named))
+            if owner is None and named and not any(c.dep_ in ("det", "poss") for c in tok.children):
+                owner = next(iter(_bare_kin_owner(ctx, tok, named[0], True)), None)  # "X arrived with husband Y"
             if owner is not None and owner.type == PERSON:
                 pairs = [(owner, m) for m in named if m.type == PERSON and not m.ref]
             elif not named and tok.dep_ in ("appos", "attr") and not any(c.dep_ == "poss" for c in tok.children):
