@@ -123,7 +123,7 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
                 prop = WON
             elif aw is None and (lemma in w["award_nouns"] or _is_category(t, w) or lemma == "category"):
                 # "took trophies at A and B", "won best actor at the Oscars"
-                found = _awards_at(ctx, [t], {"at", "in"}) or _awards_at(ctx, [verb], {"at"})
+                found = _awards_at(ctx, [t], {"at", "in"}) or _awards_at(ctx, [verb], {"at", "in"})
                 out += [(prop, a, t) for a in found if (prop, a, t) not in out]
                 continue
             elif aw is not None and loose and ctx.mention_at(t) is None and lemma not in w["award_nouns"] \
@@ -362,7 +362,17 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
     for tok in tokens_of(ctx.doc):
         lemma = lemmas[tok.i]
         nominate = lemma in w["nominate_verbs"]
-        up_for = lemma == "be" and any(c.lower_ == "up" and c.dep_ in ("advmod", "prt", "acomp") for c in tok.children)
+        ups = [c for c in tok.children if c.lower_ == "up" and c.dep_ in ("advmod", "prt", "acomp", "prep")]
+        up_for = lemma == "be" and bool(ups)
+        # "X was best actress for W at the Y Awards": a category the copula gives, at a named award
+        cats = [a for a in tok.children if a.dep_ == "attr" and _is_category(a, w)] if lemma == "be" else []
+        if cats and tok.pos_ in ("VERB", "AUX") and not _only_hoped(ctx, tok, w):
+            found = [(WON, aw, c) for c in cats for aw in
+                     (_awards_at(ctx, [c, *[x for _, x in ctx.preps([c], {"for"})]], {"at", "in"})
+                      or _awards_at(ctx, [tok], {"at", "in"}))]
+            if found:
+                yield tok, found
+                continue
         if not (nominate or up_for or lemma in w["win_verbs"]) or not (tok.pos_ in ("VERB", "AUX")):
             continue
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
@@ -375,16 +385,21 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
             continue  # "pick" wins only as "pick up"
         if _only_hoped(ctx, tok, w):
             continue
-        if up_for:
-            found = [(NOMINATED, a, p) for _, p in ctx.preps([tok], {"for"}) for t in ctx.conjuncts(p)
+        if up_for:  # ("up for" also as a preposition's: "is up / for best director")
+            found = [(NOMINATED, a, p) for _, p in ctx.preps([tok, *ups], {"for"}) for t in ctx.conjuncts(p)
                      if (a := _award_of(ctx, t)) is not None]
+            # "is up for the best director award at the Baftas": a category, the ceremony after "at"
+            found += [(NOMINATED, a, t) for _, p in ctx.preps([tok, *ups], {"for"}) for t in ctx.conjuncts(p)
+                      if _award_of(ctx, t) is None and (t.lemma_.lower() in w["award_nouns"] or _is_category(t, w))
+                      for a in _awards_at(ctx, [t, *[x for _, x in ctx.preps([t], {"for"})]], {"at", "in"})
+                      or _awards_at(ctx, [tok], {"at"})]
         else:
             found = _objects(ctx, tok, w, nominate)
         if found:
             yield tok, found
 
 
-@rule("kg.award.v14", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v16", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
     the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
@@ -394,14 +409,14 @@ def award(ctx: Context) -> Iterator[Produced]:
     for tok, found in _verb_awards(ctx, w):
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v14", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v16", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v14", 0.7, tok, None)
+                                        "kg.award.v16", 0.7, tok, None)
     for tok, aw, noun, holders in _award_subjects(ctx, w):
-        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v14", 0.75, tok, noun)
+        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v16", 0.75, tok, noun)
     for tok, aw, noun, holders in _leading(ctx, w):
-        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v14", 0.75, tok, None)
+        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v16", 0.75, tok, None)
 
 
 def _leading(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, Mention, Token, list[Mention]]]:
@@ -646,7 +661,7 @@ def _names_category(tok: Token, w: dict[str, Any]) -> bool:
                for p in tok.children))
 
 
-@rule("kg.award_category.v11", produces=("nominatedFor", "awardReceived", "Event"))
+@rule("kg.award_category.v13", produces=("nominatedFor", "awardReceived", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
     """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*, *X
     won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*,
@@ -699,7 +714,7 @@ def award_category(ctx: Context) -> Iterator[Produced]:
             holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                         if _holder(m) and m not in holders]
         yield from _yield_award(ctx, holders, NOMINATED if nominate else WON, award_now, [tok, cats[0]],
-                                "kg.award_category.v11", 0.6, tok, None)
+                                "kg.award_category.v13", 0.6, tok, None)
 
 
 def _listed_after(ctx: Context, verb: Token) -> list[Mention]:
