@@ -209,3 +209,9 @@ def test_a_hit_for_a_singer_is_the_singers() -> None:
     # a film that was a hit for an actor is no song of theirs
     facts = facts_of("The film Grey Morning became a hit for Tessa Quint.")
     assert not any(p == "performer" for _, p, _ in facts)
+
+
+def test_possessive_over_a_hyphened_modifier() -> None:
+    facts = facts_of("Tom Ashby introduced soul group the Night Owls, a quartet from Ohio, who performed a medley "
+                     "of their best-known songs including Paper Kites, Love Lane and Glass Road.")
+    assert ("Paper Kites", "performer", "Night Owls") in facts

@@ -679,14 +679,14 @@ def _charted_work(ctx: Context, tok: Token, w: dict[str, Any]) -> Mention | None
     return named(ctx).everywhere(a, b, PRODUCTION, SONG_RULE, 0.75, "Song")
 
 
-@rule("kg.music_work.v14", produces=("performer", "recordLabel"))
+@rule("kg.music_work.v15", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v14"
+    name = "kg.music_work.v15"
     art = tokens_of(doc)  # the article's tokens (art[k] makes a new Token on each call)
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
