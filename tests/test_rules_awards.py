@@ -317,3 +317,15 @@ def test_a_category_the_copula_gives_at_a_named_ceremony_is_a_win() -> None:
     # a denial, or a category named with no ceremony, is no win
     assert not any(p == "awardReceived" for _, p, _ in facts_of("Ann Vale was not best actress at the Golden Globes."))
     assert not any(p == "awardReceived" for _, p, _ in facts_of("Ann Vale is the best actress of her generation."))
+
+
+def test_a_roll_of_honour_ner_took_for_an_organisation() -> None:
+    facts = facts_of("On Monday the singer Tom Ashby was given his own star on the Hollywood Walk of Fame.")
+    assert ("Tom Ashby", "awardReceived", "Hollywood Walk of Fame") in facts
+    facts = facts_of("In 2013, Ann Vale was granted a star on the Hollywood Walk of Fame.")
+    assert ("Ann Vale", "awardReceived", "Hollywood Walk of Fame") in facts
+    facts = facts_of("Ann Vale has been inducted into the Rock and Roll Hall of Fame.")
+    assert ("Ann Vale", "awardReceived", "Rock and Roll Hall of Fame") in facts
+    # a visit is no honour, and "granted" gives an award only
+    assert not any(p == "awardReceived" for _, p, _ in facts_of("Tom Ashby visited the Rock and Roll Hall of Fame in May."))
+    assert not any(p == "awardReceived" for _, p, _ in facts_of("The court granted Ann Vale a divorce."))
