@@ -304,7 +304,8 @@ def test_a_work_made_by_someone_that_won_an_award_won_it_not_its_maker() -> None
 
 def test_up_for_a_category_at_a_named_ceremony() -> None:
     # "up for" a category, the award after "at" (also where the parser makes "up" a preposition)
-    assert ("Tom Ashby", "nominatedFor", "Academy Award") in facts_of("Tom Ashby is up for best director at the Oscars.")
+    facts = facts_of("Tom Ashby is up for best director at the Oscars.")
+    assert ("Tom Ashby", "nominatedFor", "Academy Award") in facts
     facts = facts_of("Tom Ashby is up for the best director award for Paper Rivers at the Golden Globes.")
     assert any(s == "Tom Ashby" and p == "nominatedFor" for s, p, _ in facts)
 
@@ -315,8 +316,9 @@ def test_a_category_the_copula_gives_at_a_named_ceremony_is_a_win() -> None:
     facts = facts_of("The drama Paper Rivers was named best new play in the Critics Circle Theatre Awards.")
     assert ("Paper Rivers", "awardReceived", "Critics Circle Theatre Award") in facts
     # a denial, or a category named with no ceremony, is no win
-    assert not any(p == "awardReceived" for _, p, _ in facts_of("Ann Vale was not best actress at the Golden Globes."))
-    assert not any(p == "awardReceived" for _, p, _ in facts_of("Ann Vale is the best actress of her generation."))
+    for text in ("Ann Vale was not best actress at the Golden Globes.",
+                 "Ann Vale is the best actress of her generation."):
+        assert not any(p == "awardReceived" for _, p, _ in facts_of(text))
 
 
 def test_a_roll_of_honour_ner_took_for_an_organisation() -> None:
@@ -327,5 +329,6 @@ def test_a_roll_of_honour_ner_took_for_an_organisation() -> None:
     facts = facts_of("Ann Vale has been inducted into the Rock and Roll Hall of Fame.")
     assert ("Ann Vale", "awardReceived", "Rock and Roll Hall of Fame") in facts
     # a visit is no honour, and "granted" gives an award only
-    assert not any(p == "awardReceived" for _, p, _ in facts_of("Tom Ashby visited the Rock and Roll Hall of Fame in May."))
-    assert not any(p == "awardReceived" for _, p, _ in facts_of("The court granted Ann Vale a divorce."))
+    for text in ("Tom Ashby visited the Rock and Roll Hall of Fame in May.",
+                 "The court granted Ann Vale a divorce."):
+        assert not any(p == "awardReceived" for _, p, _ in facts_of(text))

@@ -212,6 +212,6 @@ def test_a_hit_for_a_singer_is_the_singers() -> None:
 
 
 def test_possessive_over_a_hyphened_modifier() -> None:
-    facts = facts_of("Tom Ashby introduced soul group the Night Owls, a quartet from Ohio, who performed a medley "
-                     "of their best-known songs including Paper Kites, Love Lane and Glass Road.")
+    facts = facts_of("Tom Ashby introduced soul group the Night Owls, a quartet from Ohio, who performed "
+                     "a medley of their best-known songs including Paper Kites, Love Lane and Glass Road.")
     assert ("Paper Kites", "performer", "Night Owls") in facts

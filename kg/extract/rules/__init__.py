@@ -575,7 +575,8 @@ def cast_list(ctx: Context) -> Iterator[Produced]:
 
 _OCCUPATION_LIKE_CAST = frozenset({"actors", "actresses", "performers", "players", "stars"})
 # words before such a noun that rank people within a cast (*leading actors A and B*)
-_CAST_RANKS = frozenset({"lead", "leading", "main", "principal", "supporting", "starring", "guest", "co-starring"})
+_CAST_RANKS = frozenset({"lead", "leading", "main", "principal", "supporting", "starring", "guest",
+                         "co-starring"})
 
 
 @rule("kg.cast_noun.v6")
@@ -1432,13 +1433,15 @@ def _attributive_country(tok: Token) -> bool:
     """A country's abbreviation NER calls a place, used as a nationality word before a noun
     (*US playwright Y*, *the UK star Y*, *a US drama*): an upper-case name of one token that
     modifies the noun after it."""
-    return tok.ent_type_ == "GPE" and tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_type_ != "GPE") \
+    return tok.ent_type_ == "GPE" and tok.ent_iob_ == "B" \
+        and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_type_ != "GPE") \
         and tok.text.replace(".", "").isupper() and tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
 
 
 @rule("kg.nationality.v3")
 def nationality(ctx: Context) -> Iterator[Produced]:
-    """*an American actor*, *US playwright Y* → citizenship; *a 1970 American drama film* → country of origin."""
+    """*an American actor*, *US playwright Y* → citizenship; *a 1970 American drama film* → country of
+    origin."""
     demonyms = ctx.lex.demonyms
     for tok in tokens_of(ctx.doc):
         if tok.text not in demonyms or tok.ent_type_ != "NORP" and not _attributive_country(tok):

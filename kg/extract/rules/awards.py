@@ -136,7 +136,8 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
                 found = _awards_at(ctx, [t], {"at", "in"}) or _awards_at(ctx, [verb], {"at", "in"})
                 out += [(prop, a, t) for a in found if (prop, a, t) not in out]
                 continue
-            elif aw is not None and loose and not roll and ctx.mention_at(t) is None and lemma not in w["award_nouns"] \
+            elif aw is not None and loose and not roll and ctx.mention_at(t) is None \
+                    and lemma not in w["award_nouns"] \
                     and not any(c.dep_ == "appos" and ctx.mention_at(c) is aw for c in t.children):
                 continue  # "got Oscar buzz": a loose verb needs the award itself as its object
             if aw is not None:
@@ -400,7 +401,8 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
                      if (a := _award_of(ctx, t)) is not None]
             # "is up for the best director award at the Baftas": a category, the ceremony after "at"
             found += [(NOMINATED, a, t) for _, p in ctx.preps([tok, *ups], {"for"}) for t in ctx.conjuncts(p)
-                      if _award_of(ctx, t) is None and (t.lemma_.lower() in w["award_nouns"] or _is_category(t, w))
+                      if _award_of(ctx, t) is None
+                      and (t.lemma_.lower() in w["award_nouns"] or _is_category(t, w))
                       for a in _awards_at(ctx, [t, *[x for _, x in ctx.preps([t], {"for"})]], {"at", "in"})
                       or _awards_at(ctx, [tok], {"at"})]
         else:

@@ -701,13 +701,14 @@ def music_work(ctx: Context) -> Iterator[Produced]:
                 works = [m for m in [_song_at(ctx, tok)] if m is not None and not m.ref]
             if not works and tok.dep_ == "attr" and lemmas[tok.head.i] in ("become", "remain"):
                 # "Y became a hit for X": the song the subject is (never a film: only a song or album)
-                works = [m for c in tok.head.children if c.dep_ == "nsubj" and (m := _song_at(ctx, c)) is not None
-                         and not m.ref]
+                works = [m for c in tok.head.children if c.dep_ == "nsubj"
+                         and (m := _song_at(ctx, c)) is not None and not m.ref]
             artists: list[Mention] = _possessor(ctx, tok)
             for c in tok.children:
                 # "the single Y by X"; "Y, a number one hit for X": whose hit it was (only a hit:
                 # "a song for X" is written for X, whoever sings it)
-                if c.dep_ == "prep" and (c.lower_ in ("by", "from") or c.lower_ == "for" and lowers[tok.i] == "hit"):
+                if c.dep_ == "prep" and (c.lower_ in ("by", "from")
+                                         or c.lower_ == "for" and lowers[tok.i] == "hit"):
                     artists += [a for p in c.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
                                 for a in _artists(ctx, t)]
             # "the Nadia Ferrante track X", "Kestrel Lane hit X"

@@ -951,7 +951,8 @@ def _bare_kin_owner(ctx: Context, tok: Token, rel: Mention, couple: bool) -> lis
             return [head]  # "X and husband Y"; (not "daughter A and son B": A is a relative too)
     if top.dep_ == "pobj" and top.head.lower_ in ("with", "alongside", "beside"):
         verb = ctx.governing_verb(top.head)
-        subs = [c for s in ctx.subjects(verb) for c in ctx.conjuncts(s)] if verb.pos_ in ("VERB", "AUX") else []
+        subs = [c for s in ctx.subjects(verb) for c in ctx.conjuncts(s)] \
+            if verb.pos_ in ("VERB", "AUX") else []
         if len(subs) != 1 or not (subs[0].pos_ == "PRON" or (m := ctx.mention_at(subs[0])) is not None
                                   and m.type == PERSON and not m.ref):
             return []  # (one person, named or a pronoun: not "the Y star", whose Y is a title)
@@ -1383,7 +1384,8 @@ def spouse(ctx: Context) -> Iterator[Produced]:
             if owner is None and named:
                 owner = _spouse_owner_before(ctx, tok, tuple(named))
             if owner is None and named and not any(c.dep_ in ("det", "poss") for c in tok.children):
-                owner = next(iter(_bare_kin_owner(ctx, tok, named[0], True)), None)  # "X arrived with husband Y"
+                # "X arrived with husband Y"
+                owner = next(iter(_bare_kin_owner(ctx, tok, named[0], True)), None)
             if owner is not None and owner.type == PERSON:
                 pairs = [(owner, m) for m in named if m.type == PERSON and not m.ref]
             elif not named and tok.dep_ in ("appos", "attr") and not any(c.dep_ == "poss" for c in tok.children):
