@@ -451,3 +451,14 @@ def test_a_bare_kin_noun_with_no_one_to_belong_to() -> None:
         "The Paper Rivers star spoke of his twin sons, with wife Rosa Marsh."))
     assert not any(p in ("partner", "spouse") for _, p, _ in facts_of(
         "Ann Vale danced the tango with partner Tom Ashby on Saturday."))
+
+
+def test_tying_the_knot_is_marrying_and_a_wish_is_not() -> None:
+    facts = facts_of("Ann Vale tied the knot with actor Tom Ashby in a secret ceremony.")
+    assert ("Ann Vale", "spouse", "Tom Ashby") in facts
+    facts = facts_of("Rosa Marsh and Tim Oakes tied the knot in 2003.")
+    assert ("Rosa Marsh", "spouse", "Tim Oakes") in facts
+    for text in ("Ann Vale does not want to marry Tom Ashby.",
+                 "Ann Vale hopes to tie the knot with Tom Ashby.",
+                 "Tom Ashby tied the knot on the rope."):
+        assert not any(p == "spouse" for _, p, _ in facts_of(text))

@@ -1335,7 +1335,14 @@ def _spouse_owner_before(ctx: Context, tok: Token, named: tuple[Mention, ...]) -
     return None
 
 
-@rule("kg.spouse.v16", produces=("spouse",))
+# verbs whose infinitive says a wish or a refusal, not a marriage (with their forms: the small model
+# lemmatises "hopes" as "hop")
+_WISHES = frozenset({"want", "wants", "wanted", "hope", "hopes", "hoped", "hoping", "wish", "wishes",
+                     "wished", "refuse", "refuses", "refused", "decline", "declined", "dream", "dreams",
+                     "yearn"})
+
+
+@rule("kg.spouse.v17", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*,
     *his marriage to B*;
@@ -1346,10 +1353,17 @@ def spouse(ctx: Context) -> Iterator[Produced]:
     lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
         pairs: list[tuple[Mention, Mention]] = []
-        if lemmas[tok.i] in ("marry", "married") and not ctx.negated([tok]) and not _asked(ctx, tok):
+        # "A tied the knot with B": the idiom is a verb of marrying
+        knot = lemmas[tok.i] == "tie" and any(c.dep_ == "dobj" and c.lower_ == "knot" for c in tok.children)
+        wished = tok.dep_ == "xcomp" and (ctx.negated([tok.head]) or lemmas[tok.head.i] in _WISHES
+                                          or tok.head.lower_ in _WISHES)
+        if (lemmas[tok.i] in ("marry", "married") or knot) and not ctx.negated([tok]) \
+                and not _asked(ctx, tok) and not wished:
+            # (never "does not want to marry B", "hopes to tie the knot with B")
             subjects = _marry_subjects(ctx, tok)
             others = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o) if m.type == PERSON]
-            others += [m for _, p in ctx.preps([tok], {"to"}) for m in ctx.names(p) if m.type == PERSON]
+            others += [m for _, p in ctx.preps([tok], {"to", "with"} if knot else {"to"})
+                       for m in ctx.names(p) if m.type == PERSON]
             if not others and tok.i + 1 < len(ctx.doc) and lowers[tok.i + 1] == "to":
                 # "is married to actor Y": the parser often takes "to actor" for an infinitive
                 others = [m for m in [_person_after(ctx, tok.i + 2)] if m is not None]
