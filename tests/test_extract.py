@@ -824,3 +824,14 @@ def test_a_negation_or_plan_of_a_coordinated_clause_with_its_own_subject_is_not_
     doc = load_pipeline()(text)
     ctx = Context(doc, Document(text, "t.txt"), [], lexicon())
     assert all(ctx.claim(t)[0] == "denied" for t in doc if t.text in ("write", "direct"))
+
+
+def test_country_abbreviation_as_a_nationality_word() -> None:
+    # NER calls "US" and "UK" places; before an occupation or a production noun they say nationality
+    facts = facts_of("But its author, US playwright Ann Vale, says it is about power. "
+                     "The US drama Paper Rivers was shown on Monday.")
+    assert ("Ann Vale", "countryOfCitizenship", "United States") in facts
+    assert ("Paper Rivers", "countryOfOrigin", "United States") in facts
+    # a place the noun is in, not the person's country: no citizenship from "the US box office"
+    facts = facts_of("The US box office was led by the drama Paper Rivers.")
+    assert not any(p in ("countryOfCitizenship", "countryOfOrigin") for _, p, _ in facts)

@@ -300,3 +300,35 @@ def test_a_work_made_by_someone_that_won_an_award_won_it_not_its_maker() -> None
     facts = facts_of("Cold Lamp is a 1990 film. The film was written by Nell Quarry and won the Golden Bear.")
     assert ("Nell Quarry", "awardReceived", "Golden Bear") not in facts
     assert ("Cold Lamp", "awardReceived", "Golden Bear") in facts
+
+
+def test_up_for_a_category_at_a_named_ceremony() -> None:
+    # "up for" a category, the award after "at" (also where the parser makes "up" a preposition)
+    facts = facts_of("Tom Ashby is up for best director at the Oscars.")
+    assert ("Tom Ashby", "nominatedFor", "Academy Award") in facts
+    facts = facts_of("Tom Ashby is up for the best director award for Paper Rivers at the Golden Globes.")
+    assert any(s == "Tom Ashby" and p == "nominatedFor" for s, p, _ in facts)
+
+
+def test_a_category_the_copula_gives_at_a_named_ceremony_is_a_win() -> None:
+    facts = facts_of("Ann Vale was best actress for Paper Rivers at the Critics Circle Theatre Awards.")
+    assert ("Ann Vale", "awardReceived", "Critics Circle Theatre Award") in facts
+    facts = facts_of("The drama Paper Rivers was named best new play in the Critics Circle Theatre Awards.")
+    assert ("Paper Rivers", "awardReceived", "Critics Circle Theatre Award") in facts
+    # a denial, or a category named with no ceremony, is no win
+    for text in ("Ann Vale was not best actress at the Golden Globes.",
+                 "Ann Vale is the best actress of her generation."):
+        assert not any(p == "awardReceived" for _, p, _ in facts_of(text))
+
+
+def test_a_roll_of_honour_ner_took_for_an_organisation() -> None:
+    facts = facts_of("On Monday the singer Tom Ashby was given his own star on the Hollywood Walk of Fame.")
+    assert ("Tom Ashby", "awardReceived", "Hollywood Walk of Fame") in facts
+    facts = facts_of("In 2013, Ann Vale was granted a star on the Hollywood Walk of Fame.")
+    assert ("Ann Vale", "awardReceived", "Hollywood Walk of Fame") in facts
+    facts = facts_of("Ann Vale has been inducted into the Rock and Roll Hall of Fame.")
+    assert ("Ann Vale", "awardReceived", "Rock and Roll Hall of Fame") in facts
+    # a visit is no honour, and "granted" gives an award only
+    for text in ("Tom Ashby visited the Rock and Roll Hall of Fame in May.",
+                 "The court granted Ann Vale a divorce."):
+        assert not any(p == "awardReceived" for _, p, _ in facts_of(text))

@@ -37,3 +37,17 @@ def test_a_book_about_a_person_names_no_author() -> None:
 def test_a_title_that_proves_to_be_her_last_book() -> None:
     facts = facts_of("Novelist Ada Brooks died in May. The 2001 novel Cold Harbour proved to be Brooks's final book.")
     assert ("Cold Harbour", "author", "Ada Brooks") in facts
+
+
+def test_a_title_ner_took_for_a_person_after_a_book_noun() -> None:
+    # no given name, named once: a title; the possessive over a hyphened modifier is its author
+    facts = facts_of("The film is based on Ann Vale's best-selling novel Paper Rivers.")
+    assert ("Paper Rivers", "author", "Ann Vale") in facts
+
+
+def test_a_title_no_one_named_before_an_author_noun() -> None:
+    assert ("Paper Rivers", "author", "Ann Vale") in facts_of("The Paper Rivers author Ann Vale will attend.")
+    # a nationality, a kind of book or a prize before the noun is no title
+    for text in ("Scottish author Ann Vale will attend.", "Crime author Ann Vale will attend.",
+                 "Booker Prize-winning author Ann Vale will attend."):
+        assert not any(p == "author" for _, p, _ in facts_of(text))

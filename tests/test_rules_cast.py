@@ -159,3 +159,27 @@ def test_appearing_returning_or_being_cast_as_a_named_character_in_a_work() -> N
 def test_joining_an_organisation_as_a_title_or_appearing_as_oneself_plays_no_character() -> None:
     facts = facts_of("Nell Quarry joined the BBC as Head of Drama. Mara Lint appeared as herself in Cold Lake.")
     assert not any(p == "performer" for _, p, _ in facts)
+
+
+def test_actors_at_an_event_are_no_cast_of_the_work_in_focus() -> None:
+    # a plural occupation noun sorted by a word before it, or "actors" at all, says what people do
+    text = ("The drama Paper Rivers leads the field with nine nominations. "
+            "Other actors expected at the gala are Tom Ashby, Ann Vale and Rosa Marsh. "
+            "The prizes will be presented by actors Tim Oakes and Lia Brand.")
+    assert not any(p == "castMember" for _, p, _ in facts_of(text))
+
+
+def test_occupation_like_cast_nouns_that_still_name_a_cast() -> None:
+    # bare "stars" beside the work, the stars of "the film", a cast rank, a clause naming the work
+    facts = facts_of("The drama Paper Rivers leads the field with nine nominations, "
+                     "while stars Tom Ashby and Ann Vale are both nominated.")
+    assert ("Paper Rivers", "castMember", "Tom Ashby") in facts
+    facts = facts_of("Paper Rivers is a 1970 drama film directed by Tom Ashby. "
+                     "The film stars Ann Vale, Rosa Marsh and Tim Oakes.")
+    assert ("Paper Rivers", "castMember", "Tim Oakes") in facts
+    facts = facts_of("The drama Paper Rivers was shot in Leeds. "
+                     "Its best performances came from leading actors Ann Vale and Rosa Marsh.")
+    assert ("Paper Rivers", "castMember", "Rosa Marsh") in facts
+    facts = facts_of("The sitcom Paper Rivers returns in May. "
+                     "Other film stars to have appeared in Paper Rivers include Tom Ashby.")
+    assert ("Paper Rivers", "castMember", "Tom Ashby") in facts

@@ -187,3 +187,31 @@ def test_a_song_featuring_an_artist_in_brackets_after_an_adverb() -> None:
                      "(sometimes featuring Nell Quarry) and \"Blue Hour\" (featuring Mara Lint).")
     assert ("Red Mile", "performer", "Nell Quarry") in facts
     assert ("Blue Hour", "performer", "Mara Lint") in facts
+
+
+def test_band_named_at_a_sentence_start_before_a_member_noun() -> None:
+    # the parser reads a band's sentence-initial one-word name as a common noun; the article has
+    # called it a band, so it is the band's name, not a capital the sentence start gives
+    text = ("The members of rock band Kettle will tour again next year. "
+            "Kettle guitarist Tom Ashby has retired from the stage.")
+    assert ("Tom Ashby", "memberOf", "Kettle") in facts_of(text)
+    # a capitalised modifier at the start is still no band
+    facts = facts_of("The rock band Kettle will tour again. Former guitarist Tom Ashby has retired.")
+    assert not any(o != "Kettle" for s, p, o in facts if p == "memberOf")
+
+
+def test_a_hit_for_a_singer_is_the_singers() -> None:
+    assert ("Grey Morning", "performer", "Tessa Quint") in facts_of(
+        "The ballad Grey Morning became a hit for Tessa Quint.")
+    # a song written for someone is not theirs to perform on that alone
+    facts = facts_of("Tom Ashby wrote the song Grey Morning for Tessa Quint.")
+    assert ("Grey Morning", "performer", "Tessa Quint") not in facts
+    # a film that was a hit for an actor is no song of theirs
+    facts = facts_of("The film Grey Morning became a hit for Tessa Quint.")
+    assert not any(p == "performer" for _, p, _ in facts)
+
+
+def test_possessive_over_a_hyphened_modifier() -> None:
+    facts = facts_of("Tom Ashby introduced soul group the Night Owls, a quartet from Ohio, who performed "
+                     "a medley of their best-known songs including Paper Kites, Love Lane and Glass Road.")
+    assert ("Paper Kites", "performer", "Night Owls") in facts

@@ -429,3 +429,36 @@ def test_a_marriage_to_someone_makes_them_spouses_unless_only_proposed() -> None
     assert ("Osric Penn", "spouse", "Nell Quarry") in facts
     assert ("Ada Crane", "spouse", "Jory Fenn") in facts
     assert not any("Lu Vane" in (s, o) for s, p, o in facts if p == "spouse")
+
+
+def test_a_bare_spouse_noun_is_the_subjects_or_the_coordinated_persons() -> None:
+    # "with husband Y": the one person the clause is about; "X and wife Y": the person beside it
+    facts = facts_of("Ann Vale arrived at the gala with husband Tom Ashby.")
+    assert ("Ann Vale", "spouse", "Tom Ashby") in facts
+    facts = facts_of("Rosa Marsh and husband Tim Oakes were seen in Leeds on Saturday.")
+    assert ("Rosa Marsh", "spouse", "Tim Oakes") in facts
+    facts = facts_of("Tom Ashby posed with daughter Lia and son Rob at the premiere.")
+    assert ("Tom Ashby", "child", "Lia") in facts and ("Tom Ashby", "child", "Rob") in facts
+
+
+def test_a_bare_kin_noun_with_no_one_to_belong_to() -> None:
+    # two subjects, a list of children, a title's star, a bare partner: whose, the text does not say
+    assert not any(p in ("partner", "spouse") for _, p, _ in facts_of(
+        "Ann and Rosa Vale attended the party with boyfriend Tom Ashby."))
+    assert not any(p == "child" for _, p, _ in facts_of(
+        "They share three children, Hal, 10, and Jon, 9, and daughter Lia, 6."))
+    assert not any(p == "spouse" for _, p, _ in facts_of(
+        "The Paper Rivers star spoke of his twin sons, with wife Rosa Marsh."))
+    assert not any(p in ("partner", "spouse") for _, p, _ in facts_of(
+        "Ann Vale danced the tango with partner Tom Ashby on Saturday."))
+
+
+def test_tying_the_knot_is_marrying_and_a_wish_is_not() -> None:
+    facts = facts_of("Ann Vale tied the knot with actor Tom Ashby in a secret ceremony.")
+    assert ("Ann Vale", "spouse", "Tom Ashby") in facts
+    facts = facts_of("Rosa Marsh and Tim Oakes tied the knot in 2003.")
+    assert ("Rosa Marsh", "spouse", "Tim Oakes") in facts
+    for text in ("Ann Vale does not want to marry Tom Ashby.",
+                 "Ann Vale hopes to tie the knot with Tom Ashby.",
+                 "Tom Ashby tied the knot on the rope."):
+        assert not any(p == "spouse" for _, p, _ in facts_of(text))

@@ -547,7 +547,7 @@ def character_actor(ctx: Context) -> Iterator[Produced]:
             yield Candidate(_character(ctx, char_span), "performer", person, ev)
 
 
-@rule("kg.cast_list.v2")
+@rule("kg.cast_list.v6")
 def cast_list(ctx: Context) -> Iterator[Produced]:
     """*The cast includes A, B and C*: a cast noun with a verb of inclusion, far from any title."""
     cast_nouns = set(ctx.lex.cast_nouns)
@@ -566,15 +566,20 @@ def cast_list(ctx: Context) -> Iterator[Produced]:
         objs = ctx.children([tok], ("dobj", "attr"))
         people = [m for o in objs for m in ctx.names(o) if m.type == PERSON or m.type in (ORGANIZATION, PLACE) and not m.ref]
         owner = _cast_owner(ctx, cast)
-        ev = ctx.evidence([tok], "kg.cast_list.v2", 0.8)
+        if owner is None:
+            continue
+        ev = ctx.evidence([tok], "kg.cast_list.v6", 0.8)
         for p in people:
             yield Candidate(owner, "castMember", p, ev)
 
 
 _OCCUPATION_LIKE_CAST = frozenset({"actors", "actresses", "performers", "players", "stars"})
+# words before such a noun that rank people within a cast (*leading actors A and B*)
+_CAST_RANKS = frozenset({"lead", "leading", "main", "principal", "supporting", "starring", "guest",
+                         "co-starring"})
 
 
-@rule("kg.cast_noun.v2")
+@rule("kg.cast_noun.v6")
 def cast_noun(ctx: Context) -> Iterator[Produced]:
     """*the ensemble cast of A, B and C*; *leading actors A, B*; *the main protagonists are A and
     B*; *A and B are the leads*: names attached to a cast noun."""
@@ -604,13 +609,23 @@ def cast_noun(ctx: Context) -> Iterator[Produced]:
         if not people:
             continue
         owner = works[0] if works else _cast_owner(ctx, tok)
-        ev = ctx.evidence([tok], "kg.cast_noun.v2", 0.75, clause=False)
+        if owner is None:
+            continue
+        ev = ctx.evidence([tok], "kg.cast_noun.v6", 0.75, clause=False)
         for p in people:
             yield Candidate(owner, "castMember", p, ev)
 
 
-def _cast_owner(ctx: Context, cast: Token) -> Mention:
-    """Whose cast: a possessive on the cast noun, else one in the sentence, else the work in focus."""
+def _cast_owner(ctx: Context, cast: Token) -> Mention | None:
+    """Whose cast: a possessive on the cast noun, else one in the sentence, else the work in focus.
+
+    A plural noun that is also an occupation (*actors*, *stars*) says what people do, not whose
+    cast they are: with a word before it that sorts them (but not one that ranks them in a cast:
+    *leading actors A and B*) (*Other actors expected at the gala are
+    A and B*, *British stars A and B*, *fellow stars*) or as *actors* at all (*the awards were
+    presented by actors A and B*), it is a cast only where its own clause names the work (*other
+    stars to have appeared in W include A*); a bare *stars A and B* in an article about one work
+    is that work's. None where no owner is named."""
     cast_nouns = set(ctx.lex.cast_nouns)
     for t in [cast, *[x for x in sent_of(cast) if x.lower_ in cast_nouns and x != cast]]:
         for c in t.children:
@@ -623,7 +638,40 @@ def _cast_owner(ctx: Context, cast: Token) -> Mention:
             m = ctx.refer(s)
             if m is not None and (m.type == PRODUCTION or m.ref and m.type != PERSON):
                 return m
+    doc = cast.doc
+    co = cast.i >= 2 and doc[cast.i - 1].text == "-" and doc[cast.i - 2].lower_ == "co"  # "co-stars": a cast
+    if cast.lower_ in _OCCUPATION_LIKE_CAST and not co and not _bare_stars(cast):
+        before = cast.doc[cast.i - 1] if cast.i > 0 else None
+        if before is not None and before.lower_ in ctx.production_nouns and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this") for c in before.children):
+            return ctx.focus(cast)  # "The film stars A, B and C", the verb read as a noun
+        obj = cast.head if cast.dep_ == "compound" else cast  # ("cast actors A and B": a compound of A)
+        if before is not None and before.lower_ in _CAST_RANKS or obj.dep_ == "dobj" \
+                and obj.head.lemma_.lower() == "cast":
+            return ctx.focus(cast)  # "leading actors A and B", "X cast newcomers ... actors A and B"
+        return _work_in_clause(ctx, cast)
     return ctx.focus(cast)
+
+
+def _bare_stars(noun: Token) -> bool:
+    """*stars* with no word before it that modifies it (*while stars A and B are nominated*,
+    *awards for stars A and B*; not *British stars*, *fellow stars*, *other stars*)."""
+    if noun.lower_ != "stars" or noun.i == 0:
+        return noun.lower_ == "stars"
+    before = noun.doc[noun.i - 1]
+    return (before.is_punct or before.pos_ in ("ADP", "SCONJ", "CCONJ", "VERB", "AUX", "PUNCT", "PART")) \
+        and before.lower_ not in ("other",)
+
+
+def _work_in_clause(ctx: Context, noun: Token) -> Mention | None:
+    """A work named in *in* or *on* in a clause on ``noun`` (*stars to have appeared in W*)."""
+    for t in noun.subtree:
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "on") and t.head.head.pos_ in ("VERB", "AUX") \
+                and t.head.head.i > noun.i and t.head.head.dep_ in ("acl", "relcl", "xcomp", "advcl"):
+            m = ctx.refer(t)
+            if m is not None and m.type == PRODUCTION and not m.ref:
+                return m
+    return None
 
 
 # words that make a role noun a post in a company or a house, no credit on a work
@@ -1381,19 +1429,29 @@ def subject_of(ctx: Context) -> Iterator[Produced]:
         yield Candidate(work, "mainSubject", about, ctx.evidence([tok, target], "kg.subject_of.v2", 0.75))
 
 
-@rule("kg.nationality.v2")
+def _attributive_country(tok: Token) -> bool:
+    """A country's abbreviation NER calls a place, used as a nationality word before a noun
+    (*US playwright Y*, *the UK star Y*, *a US drama*): an upper-case name of one token that
+    modifies the noun after it."""
+    return tok.ent_type_ == "GPE" and tok.ent_iob_ == "B" \
+        and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_type_ != "GPE") \
+        and tok.text.replace(".", "").isupper() and tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
+
+
+@rule("kg.nationality.v3")
 def nationality(ctx: Context) -> Iterator[Produced]:
-    """*an American actor* → citizenship; *a 1970 American drama film* → country of origin."""
+    """*an American actor*, *US playwright Y* → citizenship; *a 1970 American drama film* → country of
+    origin."""
     demonyms = ctx.lex.demonyms
     for tok in tokens_of(ctx.doc):
-        if tok.ent_type_ != "NORP" or tok.text not in demonyms:
+        if tok.text not in demonyms or tok.ent_type_ != "NORP" and not _attributive_country(tok):
             continue
         noun = tok.head
         while noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
             noun = noun.head
-        country = Mention(ctx.document.id, tok.idx, tok.idx + len(tok.text), tok.text, PLACE, "kg.nationality.v2",
+        country = Mention(ctx.document.id, tok.idx, tok.idx + len(tok.text), tok.text, PLACE, "kg.nationality.v3",
                           0.8, "Country", None, demonyms[tok.text])
-        ev = ctx.evidence([tok, noun], "kg.nationality.v2", 0.8, clause=False)
+        ev = ctx.evidence([tok, noun], "kg.nationality.v3", 0.8, clause=False)
         if _production_noun(ctx, noun):
             works = _works_named_by(ctx, noun)
             if works:
@@ -1410,7 +1468,7 @@ def nationality(ctx: Context) -> Iterator[Produced]:
             if person is not None and person.type == PERSON and not person.ref:
                 ctx.mentions.append(country)
                 yield Candidate(person, "countryOfCitizenship", country,
-                                ctx.evidence([tok, noun], "kg.nationality.v2", 0.8, clause=False, description=True))
+                                ctx.evidence([tok, noun], "kg.nationality.v3", 0.8, clause=False, description=True))
 
 
     # "the UK's medical dramas A and B": a country in the possessive on a production noun
@@ -1422,7 +1480,7 @@ def nationality(ctx: Context) -> Iterator[Produced]:
         while noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
             noun = noun.head
         if noun.lower_ in ctx.production_nouns or noun.lemma_.lower() in ctx.production_nouns:
-            ev = ctx.evidence([tok, noun], "kg.nationality.v2", 0.75, clause=False)
+            ev = ctx.evidence([tok, noun], "kg.nationality.v3", 0.75, clause=False)
             for work in _works_named_by(ctx, noun):
                 yield Candidate(work, "countryOfOrigin", place, ev)
 

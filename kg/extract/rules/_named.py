@@ -223,9 +223,12 @@ def possessive_before(noun: Token, stop: frozenset[str]) -> Token | None:
     ``stop`` (pronouns) end the walk."""
     doc = noun.doc
     k = noun.i - 1
-    while k >= 0 and k > noun.i - 5 and (doc[k].is_alpha and doc[k].is_lower or doc[k].like_num) \
-            and doc[k].lower_ not in stop and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB"):
-        k -= 1
+    modifier = ("ADJ", "NOUN", "NUM", "ADV", "VERB")
+    while k >= 0 and k > noun.i - 7 and ((doc[k].is_alpha and doc[k].is_lower or doc[k].like_num)
+                                         and doc[k].lower_ not in stop and doc[k].pos_ in modifier
+                                         or doc[k].text == "-" and k > 0 and not doc[k - 1].whitespace_
+                                         and not doc[k].whitespace_):
+        k -= 1  # (a hyphened modifier, "best-selling", is one word of three tokens)
     return doc[k] if k >= 0 else None
 
 

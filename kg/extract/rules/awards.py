@@ -54,7 +54,7 @@ def _award_of(ctx: Context, tok: Token) -> Mention | None:
     """The named award at ``tok``, or named on it: *the Oscar*, *a Golden Globe award*, *the award
     for Best Film* (the mention holds the category)."""
     m = ctx.mention_at(tok)
-    if m is not None and m.type == AWARD:
+    if m is not None and (m.type == AWARD or _honour_roll(m)):
         return m
     deps = ("compound", "nmod", "npadvmod", "amod", "nsubj") if tok.pos_ == "NOUN" else ("compound", "nmod", "npadvmod", "amod")
     for c in tok.children:  # "her Bafta win" is sometimes parsed with the award as the noun's subject
@@ -67,6 +67,12 @@ def _award_of(ctx: Context, tok: Token) -> Mention | None:
             if c.dep_ == "appos" and c.i > tok.i and (cm := ctx.mention_at(c)) is not None and cm.type == AWARD:
                 return cm
     return None
+
+
+def _honour_roll(m: Mention) -> bool:
+    """A roll of honour NER takes for an organisation or a place (*the Rock and Roll Hall of Fame*,
+    *Hollywood's Walk of Fame*): being inducted into it, or given a star on it, is an honour won."""
+    return not m.ref and m.type in (ORGANIZATION, PLACE) and m.text.endswith(tuple(words()["honour_rolls"]))
 
 
 def _awards_at(ctx: Context, toks: list[Token], preps: set[str]) -> list[Mention]:
@@ -113,6 +119,10 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
             lemma = t.lemma_.lower()
             prop = NOMINATED if nominate else WON
             aw = _award_of(ctx, t)
+            roll = aw is None and lemma in w["roll_places"]
+            if roll:  # "received a star on the Y Walk of Fame", "was given his own star on Y"
+                aw = next((m for _, p in ctx.preps([t], {"on", "in"}) if (m := ctx.mention_at(p)) is not None
+                           and _honour_roll(m)), None)
             if lemma in w["nomination_nouns"]:  # "earned an Emmy nomination", "a nomination for an Oscar"
                 prop = NOMINATED
                 # "scooped seven nominations at this year's Y Awards"
@@ -123,10 +133,11 @@ def _objects(ctx: Context, verb: Token, w: dict[str, Any], nominate: bool) -> li
                 prop = WON
             elif aw is None and (lemma in w["award_nouns"] or _is_category(t, w) or lemma == "category"):
                 # "took trophies at A and B", "won best actor at the Oscars"
-                found = _awards_at(ctx, [t], {"at", "in"}) or _awards_at(ctx, [verb], {"at"})
+                found = _awards_at(ctx, [t], {"at", "in"}) or _awards_at(ctx, [verb], {"at", "in"})
                 out += [(prop, a, t) for a in found if (prop, a, t) not in out]
                 continue
-            elif aw is not None and loose and ctx.mention_at(t) is None and lemma not in w["award_nouns"] \
+            elif aw is not None and loose and not roll and ctx.mention_at(t) is None \
+                    and lemma not in w["award_nouns"] \
                     and not any(c.dep_ == "appos" and ctx.mention_at(c) is aw for c in t.children):
                 continue  # "got Oscar buzz": a loose verb needs the award itself as its object
             if aw is not None:
@@ -362,7 +373,17 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
     for tok in tokens_of(ctx.doc):
         lemma = lemmas[tok.i]
         nominate = lemma in w["nominate_verbs"]
-        up_for = lemma == "be" and any(c.lower_ == "up" and c.dep_ in ("advmod", "prt", "acomp") for c in tok.children)
+        ups = [c for c in tok.children if c.lower_ == "up" and c.dep_ in ("advmod", "prt", "acomp", "prep")]
+        up_for = lemma == "be" and bool(ups)
+        # "X was best actress for W at the Y Awards": a category the copula gives, at a named award
+        cats = [a for a in tok.children if a.dep_ == "attr" and _is_category(a, w)] if lemma == "be" else []
+        if cats and tok.pos_ in ("VERB", "AUX") and not _only_hoped(ctx, tok, w):
+            found = [(WON, aw, c) for c in cats for aw in
+                     (_awards_at(ctx, [c, *[x for _, x in ctx.preps([c], {"for"})]], {"at", "in"})
+                      or _awards_at(ctx, [tok], {"at", "in"}))]
+            if found:
+                yield tok, found
+                continue
         if not (nominate or up_for or lemma in w["win_verbs"]) or not (tok.pos_ in ("VERB", "AUX")):
             continue
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
@@ -375,16 +396,22 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
             continue  # "pick" wins only as "pick up"
         if _only_hoped(ctx, tok, w):
             continue
-        if up_for:
-            found = [(NOMINATED, a, p) for _, p in ctx.preps([tok], {"for"}) for t in ctx.conjuncts(p)
+        if up_for:  # ("up for" also as a preposition's: "is up / for best director")
+            found = [(NOMINATED, a, p) for _, p in ctx.preps([tok, *ups], {"for"}) for t in ctx.conjuncts(p)
                      if (a := _award_of(ctx, t)) is not None]
+            # "is up for the best director award at the Baftas": a category, the ceremony after "at"
+            found += [(NOMINATED, a, t) for _, p in ctx.preps([tok, *ups], {"for"}) for t in ctx.conjuncts(p)
+                      if _award_of(ctx, t) is None
+                      and (t.lemma_.lower() in w["award_nouns"] or _is_category(t, w))
+                      for a in _awards_at(ctx, [t, *[x for _, x in ctx.preps([t], {"for"})]], {"at", "in"})
+                      or _awards_at(ctx, [tok], {"at"})]
         else:
             found = _objects(ctx, tok, w, nominate)
         if found:
             yield tok, found
 
 
-@rule("kg.award.v14", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v17", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
     the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
@@ -394,14 +421,14 @@ def award(ctx: Context) -> Iterator[Produced]:
     for tok, found in _verb_awards(ctx, w):
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v14", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v17", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v14", 0.7, tok, None)
+                                        "kg.award.v17", 0.7, tok, None)
     for tok, aw, noun, holders in _award_subjects(ctx, w):
-        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v14", 0.75, tok, noun)
+        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v17", 0.75, tok, noun)
     for tok, aw, noun, holders in _leading(ctx, w):
-        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v14", 0.75, tok, None)
+        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v17", 0.75, tok, None)
 
 
 def _leading(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, Mention, Token, list[Mention]]]:
@@ -521,7 +548,7 @@ def _described(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-@rule("kg.award_modifier.v11", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_modifier.v12", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_modifier(ctx: Context) -> Iterator[Produced]:
     """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
@@ -541,7 +568,7 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             targets = _described(ctx, noun) if noun is not tok else []
             if not targets and noun.pos_ == "PROPN":
                 targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v11", 0.8, None, None,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v12", 0.8, None, None,
                                     clause=False)
         elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
             prop = WON if lemma in w["winner_nouns"] else NOMINATED
@@ -552,11 +579,11 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             if aw is None:
                 continue
             targets = _described(ctx, tok)
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v11", 0.75, None, tok,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v12", 0.75, None, tok,
                                     clause=False)
 
 
-@rule("kg.award_noun.v10", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_noun.v11", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
@@ -580,11 +607,11 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
         verb = Context.governing_verb(tok)
         if verb.lemma_.lower() in w["hope_verbs"] or verb.lower_ in w["hope_verbs"] or any(c.lower_ in w["hope_modifiers"] for c in tok.children):
             continue  # "hopes for an Oscar nomination", "a possible Bafta win": not had
-        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v10", 0.75,
+        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v11", 0.75,
                                 verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)
 
 
-@rule("kg.award_count.v10", produces=("Statistic",))
+@rule("kg.award_count.v11", produces=("Statistic",))
 def award_count(ctx: Context) -> Iterator[Produced]:
     """*X has seven nominations*, *X received three nominations*, *the film leads with eleven
     nominations*, *X, who has 12 Grammys*: how many awards or nominations someone has, when the
@@ -613,7 +640,7 @@ def award_count(ctx: Context) -> Iterator[Produced]:
         if aw is not None and vlemma in w["win_verbs"]:
             continue  # "won three Emmys": kg.award gives the award and its count
         unit = "nominations" if nomination else "awards"
-        ev = ctx.evidence([verb, tok], "kg.award_count.v10", 0.75)
+        ev = ctx.evidence([verb, tok], "kg.award_count.v11", 0.75)
         for h in _recipients(ctx, verb, w):
             yield StatCandidate(h, n, unit, aw.canonical or aw.text if aw is not None else unit, ev)
 
@@ -646,7 +673,7 @@ def _names_category(tok: Token, w: dict[str, Any]) -> bool:
                for p in tok.children))
 
 
-@rule("kg.award_category.v11", produces=("nominatedFor", "awardReceived", "Event"))
+@rule("kg.award_category.v14", produces=("nominatedFor", "awardReceived", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
     """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*, *X
     won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*,
@@ -699,7 +726,7 @@ def award_category(ctx: Context) -> Iterator[Produced]:
             holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                         if _holder(m) and m not in holders]
         yield from _yield_award(ctx, holders, NOMINATED if nominate else WON, award_now, [tok, cats[0]],
-                                "kg.award_category.v11", 0.6, tok, None)
+                                "kg.award_category.v14", 0.6, tok, None)
 
 
 def _listed_after(ctx: Context, verb: Token) -> list[Mention]:
@@ -839,7 +866,7 @@ def _dominant_show(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
-@rule("kg.contestant.v8", produces=("contestant", "winner"))
+@rule("kg.contestant.v9", produces=("contestant", "winner"))
 def contestant(ctx: Context) -> Iterator[Produced]:
     """Who takes part in a show or competition (P710) and who won it (P1346): *Star House
     housemate Ann Reed*, *Ann Reed, a contestant on Y*, *Y finalists A and B*, *A competed on
@@ -864,7 +891,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows:
                 continue
             people = _contestants(ctx, tok)
-            ev = ctx.evidence([tok], "kg.contestant.v8", 0.7, clause=False)
+            ev = ctx.evidence([tok], "kg.contestant.v9", 0.7, clause=False)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -880,7 +907,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
             if not shows or _not_asserted(ctx, tok, w) or (lemma == "win" and _only_hoped(ctx, tok, w)):
                 continue
             people = [m for s in ctx.subjects(tok) for m in ctx.names(s) if _taking_part(ctx, m)]
-            ev = ctx.evidence([tok], "kg.contestant.v8", 0.7)
+            ev = ctx.evidence([tok], "kg.contestant.v9", 0.7)
             for show in shows:
                 for p in people:
                     if p is not show:
@@ -888,7 +915,7 @@ def contestant(ctx: Context) -> Iterator[Produced]:
 
 
 # -- what a win or a nomination for a work says the person did in it -------------------------
-@rule("kg.award_credit.v6", produces=("castMember", "director", "screenwriter"))
+@rule("kg.award_credit.v7", produces=("castMember", "director", "screenwriter"))
 def award_credit(ctx: Context) -> Iterator[Produced]:
     """*X won best actor for W*, *X was nominated for her role in W*, *X picked up the best
     actress award for her turn as C in W*, *X earned a best director nomination for W*, *X, a

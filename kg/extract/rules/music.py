@@ -9,8 +9,8 @@ work wherever the article names them (:mod:`kg.extract.rules._named`), and state
   / quit / formed X*, *Y has been in X*, *band members A, B and C*, and *drummer Y* in an article
   about one band;
 - ``performer`` (song or album → singer or band): *X's album Y*, *the X track Y*, *their hits A,
-  B and C*, *Y, the single by X*, *X released the album Y*, *X had a hit with Y*, *a version of Y
-  sung by X*.
+  B and C*, *Y, the single by X*, *Y was (became) a hit for X*, *X released the album Y*, *X had a
+  hit with Y*, *a version of Y sung by X*.
 
 Examples
 --------
@@ -114,6 +114,13 @@ def _usable(ctx: Context, start: int, end: int, *, named_as_band: bool = False) 
     return m is None or m.type != AWARD
 
 
+def _established_band(reg: Any, a: int, b: int) -> bool:
+    """Whether the article has established tokens ``a:b`` as a band's name (*the rock band X*),
+    so that a sentence-initial capital there is the name's, not the sentence's."""
+    m = reg.by_token.get(a)
+    return m is not None and m.type == GROUP and m.rule == BAND_RULE and reg.ctx.doc[a:b].text == m.text
+
+
 def _name_before(ctx: Context, i: int) -> list[tuple[int, int]]:
     """The names written right before token ``i`` (*Rust Engine and Velvet Harbour* singer: two)."""
     doc = ctx.doc
@@ -130,9 +137,12 @@ def _name_before(ctx: Context, i: int) -> list[tuple[int, int]]:
     if span is not None and span.start < a:
         return []  # the end of a longer name ("... and Sons guitarist"?): not read
     quals = set(ctx.lex.time_qualifiers)
+    reg = named(ctx)
     while a < b and (doc[a].lower_ in ("the", "of", "and", "&") or doc[a].lower_ in quals
-                     or doc[a].is_sent_start and doc[a].pos_ not in ("PROPN", "NUM")):
-        a += 1  # "Former Queen guitarist": the band is Queen
+                     or doc[a].is_sent_start and doc[a].pos_ not in ("PROPN", "NUM")
+                     and not _established_band(reg, a, b)):
+        a += 1  # "Former Crown guitarist": the band is Crown; "Crown bassist Y" where the article
+        # has called Crown a band elsewhere: Crown, though the parser reads it as a common noun
     m = ctx.mention_at(doc[i - 1])
     if a >= b:
         return []
@@ -310,7 +320,7 @@ def _dominant_band(ctx: Context) -> Mention | None:
     return None
 
 
-@rule("kg.band_member.v11", produces=("memberOf",))
+@rule("kg.band_member.v12", produces=("memberOf",))
 def band_member(ctx: Context) -> Iterator[Produced]:
     """*X guitarist Y*, *Y, the X singer*, *Y, guitarist with X*, *Y of X*, *X's Y*, *Y joined X*,
     *band members A, B and C*; *drummer Y* where the article is about one band."""
@@ -331,7 +341,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             band = _band_at(ctx, obj) if obj is not None else None
             person = _person_at(ctx, tok.head) if band is not None and not band.ref else None
             if person is not None and band is not None and not band.ref and not person.ref:
-                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v11", 0.75,
+                yield Candidate(person, "memberOf", band, ctx.evidence([tok.head, obj], "kg.band_member.v12", 0.75,
                                                                        clause=False))
         # "Kestrel Lane's Tom Ashby"
         elif lowers[tok.i] in ("'s", "\u2019s") and tok.i > 0 and tok.i + 1 < len(doc):
@@ -340,7 +350,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             if band is not None and not band.ref and person is not None and person.type == PERSON and not person.ref \
                     and named(ctx).by_token.get(tok.i + 1) is None:
                 yield Candidate(person, "memberOf", band, ctx.evidence([doc[tok.i - 1], doc[tok.i + 1]],
-                                                                       "kg.band_member.v11", 0.7, clause=False))
+                                                                       "kg.band_member.v12", 0.7, clause=False))
         # "Y joined / quit / formed X", "Y left the band"
         elif tok.pos_ == "VERB" and lemmas[tok.i] in w["membership_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -361,7 +371,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                           if (p := _person_at(ctx, t)) is not None]
             for p in people:
                 for g in groups:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v11", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok, *objs], "kg.band_member.v12", 0.75))
         # "X, consisting of A, B and C", "the band comprises A and B"
         elif lemmas[tok.i] in w["lineup_verbs"]:
             objs = [p for _, p in ctx.preps([tok], {"of"})] + [c for c in tok.children if c.dep_ == "dobj"]
@@ -372,7 +382,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
             groups = [g for h in heads if (g := _band_at(ctx, h) or band_named(ctx, h)) is not None and not g.ref]
             for g in groups:
                 for p in people:
-                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v11", 0.75))
+                    yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v12", 0.75))
         # "Y has been in X", "Y played in X"
         elif lemmas[tok.i] in ("be", "play") and tok.pos_ in ("AUX", "VERB"):
             for _, pobj in ctx.preps([tok], {"in"}):
@@ -382,7 +392,7 @@ def band_member(ctx: Context) -> Iterator[Produced]:
                 for s in ctx.subjects(tok):
                     person = _person_at(ctx, s)
                     if person is not None:
-                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v11", 0.7))
+                        yield Candidate(person, "memberOf", band, ctx.evidence([tok, pobj], "kg.band_member.v12", 0.7))
 
 
 def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
@@ -440,13 +450,13 @@ def _member_noun_facts(ctx: Context, tok: Token, first: int, strong: bool,
     if not groups and strong and dominant is not None and not any(
             c.dep_ == "poss" for c in tok.children) and tok.lower_ not in ("bandmate", "bandmates"):
         # "drummer Y" in an article about one band
-        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v11", 0.55, clause=False))
+        yield from (Candidate(p, "memberOf", dominant, ctx.evidence([tok], "kg.band_member.v12", 0.55, clause=False))
                     for p in people if not p.ref)
         return
     for p in people:
         for g in groups:
             if g is not p:
-                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v11", 0.8, clause=False))
+                yield Candidate(p, "memberOf", g, ctx.evidence([tok], "kg.band_member.v12", 0.8, clause=False))
 
 
 def _known_as(ctx: Context, verb: Token) -> Mention | None:
@@ -669,14 +679,14 @@ def _charted_work(ctx: Context, tok: Token, w: dict[str, Any]) -> Mention | None
     return named(ctx).everywhere(a, b, PRODUCTION, SONG_RULE, 0.75, "Song")
 
 
-@rule("kg.music_work.v13", produces=("performer", "recordLabel"))
+@rule("kg.music_work.v15", produces=("performer", "recordLabel"))
 def music_work(ctx: Context) -> Iterator[Produced]:
     """*X's album Y*, *the X track Y*, *their hits A, B and C*, *the single Y by X*, *X released
     the album Y*, *X had a hit with Y*, *a version of Y sung by X*: the performer of a song."""
     doc = ctx.doc
     bands(ctx)
     w = _words()
-    name = "kg.music_work.v13"
+    name = "kg.music_work.v15"
     art = tokens_of(doc)  # the article's tokens (art[k] makes a new Token on each call)
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
@@ -689,9 +699,16 @@ def music_work(ctx: Context) -> Iterator[Produced]:
             works = _titles_after(ctx, tok)
             if not works:
                 works = [m for m in [_song_at(ctx, tok)] if m is not None and not m.ref]
+            if not works and tok.dep_ == "attr" and lemmas[tok.head.i] in ("become", "remain"):
+                # "Y became a hit for X": the song the subject is (never a film: only a song or album)
+                works = [m for c in tok.head.children if c.dep_ == "nsubj"
+                         and (m := _song_at(ctx, c)) is not None and not m.ref]
             artists: list[Mention] = _possessor(ctx, tok)
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                # "the single Y by X"; "Y, a number one hit for X": whose hit it was (only a hit:
+                # "a song for X" is written for X, whoever sings it)
+                if c.dep_ == "prep" and (c.lower_ in ("by", "from")
+                                         or c.lower_ == "for" and lowers[tok.i] == "hit"):
                     artists += [a for p in c.children if p.dep_ == "pobj" for t in ctx.conjuncts(p)
                                 for a in _artists(ctx, t)]
             # "the Nadia Ferrante track X", "Kestrel Lane hit X"

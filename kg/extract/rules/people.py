@@ -835,7 +835,7 @@ def _kin_unsure(ctx: Context, tok: Token, w: dict[str, Any]) -> bool:
         tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("role", "part", "cameo", "star", "cast", "play")
 
 
-@rule("kg.kin.v13", produces=("child", "sibling", "partner", "spouse"))
+@rule("kg.kin.v14", produces=("child", "sibling", "partner", "spouse"))
 def kin(ctx: Context) -> Iterator[Produced]:
     """*her son X*, *X's mother, Y*, *his girlfriend X*, *X, the daughter of Y*: the relative named
     beside a kinship noun, and whose relative they are (a possessive or an *of*)."""
@@ -890,6 +890,10 @@ def kin(ctx: Context) -> Iterator[Produced]:
                     both = [m for m in ctx.names(pobj) if m.type == PERSON and not m.ref]  # "the son of A and B"
                     if len(both) == 2 and _AND_ONLY.fullmatch(ctx.document.text[both[0].end:both[1].start]):
                         owners = both  # (never "a daughter of A, and Y, a son of B": a list of children)
+        if not owners and named and key not in w["partner_nouns"] and not any(c.dep_ in ("det", "poss")
+                                                                             for c in tok.children):
+            # (not "with partner Y": a dance, a business or a life partner, it does not say)
+            owners = _bare_kin_owner(ctx, tok, named[0], pair[0] in ("spouse", "partner"))
         owners = [o for o in owners if o.type == PERSON]
         if low == "parents":  # "his parents are A and B": a couple, whoever's parents they are
             yield from _co_parents(ctx, [m for m in named if not m.ref and m.type == PERSON], tok, name)
@@ -925,6 +929,43 @@ def kin(ctx: Context) -> Iterator[Produced]:
             if p.text != child.text:
                 yield Candidate(p, "child", child, ev)
         yield from _co_parents(ctx, parents, to, name)
+
+
+def _bare_kin_owner(ctx: Context, tok: Token, rel: Mention, couple: bool) -> list[Mention]:
+    """Whose relative a kinship noun with no possessive is (*husband Y*): the one person, named or
+    a pronoun, that is the subject of the verb a *with* phrase hangs on (*X arrived with husband
+    Y*, *she battled problems with husband Y*, *X posed with daughter A and son B*: both); for a
+    spouse or partner (``couple``) also the person it is coordinated with (*X and husband Y
+    attended*; never a child in a list of children: *A, 9, and daughter B*). None where neither
+    is said (*husband Y said*), or where two subjects leave it open (*A and B came with boyfriend Y*)."""
+    root = ctx.root_of(rel)
+    if root is None or tok.head.i != root.i and tok.i != root.i:
+        return []
+    top = root
+    while top.dep_ == "conj" and top.head is not top:
+        top = top.head
+        head = ctx.mention_at(top)
+        span = _span(ctx, head) if head is not None else None
+        if couple and head is not None and span is not None and not head.ref and head is not rel \
+                and head.type == PERSON and not (span.start > 0 and _kin_word(ctx, ctx.doc[span.start - 1])):
+            return [head]  # "X and husband Y"; (not "daughter A and son B": A is a relative too)
+    if top.dep_ == "pobj" and top.head.lower_ in ("with", "alongside", "beside"):
+        verb = ctx.governing_verb(top.head)
+        subs = [c for s in ctx.subjects(verb) for c in ctx.conjuncts(s)] \
+            if verb.pos_ in ("VERB", "AUX") else []
+        if len(subs) != 1 or not (subs[0].pos_ == "PRON" or (m := ctx.mention_at(subs[0])) is not None
+                                  and m.type == PERSON and not m.ref):
+            return []  # (one person, named or a pronoun: not "the Y star", whose Y is a title)
+        owner = antecedent(ctx, subs[0], (rel,), strict=True)
+        return [owner] if owner is not None else []
+    return []
+
+
+def _kin_word(ctx: Context, tok: Token) -> bool:
+    """A kinship or spouse noun (*daughter*, *wife*)."""
+    w = words()
+    return tok.is_lower and (tok.lower_ in w["kin"] or tok.lower_ in w["partner_nouns"]
+                             or tok.lower_ in ctx.lex.spouse_nouns)
 
 
 _AND_ONLY = re.compile(r"\s+and\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){0,3}")
@@ -1294,7 +1335,14 @@ def _spouse_owner_before(ctx: Context, tok: Token, named: tuple[Mention, ...]) -
     return None
 
 
-@rule("kg.spouse.v15", produces=("spouse",))
+# verbs whose infinitive says a wish or a refusal, not a marriage (with their forms: the small model
+# lemmatises "hopes" as "hop")
+_WISHES = frozenset({"want", "wants", "wanted", "hope", "hopes", "hoped", "hoping", "wish", "wishes",
+                     "wished", "refuse", "refuses", "refused", "decline", "declined", "dream", "dreams",
+                     "yearn"})
+
+
+@rule("kg.spouse.v17", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*,
     *his marriage to B*;
@@ -1305,10 +1353,17 @@ def spouse(ctx: Context) -> Iterator[Produced]:
     lowers = lowers_of(ctx.doc)  # (tok.lower_ makes a new string on each call)
     for tok in tokens_of(ctx.doc):
         pairs: list[tuple[Mention, Mention]] = []
-        if lemmas[tok.i] in ("marry", "married") and not ctx.negated([tok]) and not _asked(ctx, tok):
+        # "A tied the knot with B": the idiom is a verb of marrying
+        knot = lemmas[tok.i] == "tie" and any(c.dep_ == "dobj" and c.lower_ == "knot" for c in tok.children)
+        wished = tok.dep_ == "xcomp" and (ctx.negated([tok.head]) or lemmas[tok.head.i] in _WISHES
+                                          or tok.head.lower_ in _WISHES)
+        if (lemmas[tok.i] in ("marry", "married") or knot) and not ctx.negated([tok]) \
+                and not _asked(ctx, tok) and not wished:
+            # (never "does not want to marry B", "hopes to tie the knot with B")
             subjects = _marry_subjects(ctx, tok)
             others = [m for o in ctx.children([tok], ("dobj",)) for m in ctx.names(o) if m.type == PERSON]
-            others += [m for _, p in ctx.preps([tok], {"to"}) for m in ctx.names(p) if m.type == PERSON]
+            others += [m for _, p in ctx.preps([tok], {"to", "with"} if knot else {"to"})
+                       for m in ctx.names(p) if m.type == PERSON]
             if not others and tok.i + 1 < len(ctx.doc) and lowers[tok.i + 1] == "to":
                 # "is married to actor Y": the parser often takes "to actor" for an infinitive
                 others = [m for m in [_person_after(ctx, tok.i + 2)] if m is not None]
@@ -1342,6 +1397,9 @@ def spouse(ctx: Context) -> Iterator[Produced]:
             owner = next((antecedent(ctx, c, tuple(named), strict=True) for c in tok.children if c.dep_ == "poss"), None)
             if owner is None and named:
                 owner = _spouse_owner_before(ctx, tok, tuple(named))
+            if owner is None and named and not any(c.dep_ in ("det", "poss") for c in tok.children):
+                # "X arrived with husband Y"
+                owner = next(iter(_bare_kin_owner(ctx, tok, named[0], True)), None)
             if owner is not None and owner.type == PERSON:
                 pairs = [(owner, m) for m in named if m.type == PERSON and not m.ref]
             elif not named and tok.dep_ in ("appos", "attr") and not any(c.dep_ == "poss" for c in tok.children):
