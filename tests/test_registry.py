@@ -42,6 +42,15 @@ def test_the_fingerprint_follows_the_functions_a_rule_calls() -> None:
     assert any("def _verb_lemma" in s for s in sources)  # a helper it calls is part of its fingerprint
 
 
+def test_the_fingerprint_follows_the_classes_a_rule_uses() -> None:
+    """A method of a helper class the rule builds is its code too: changing it breaks the lock."""
+    name = "kg.occupation.v17"
+    module = __import__(RULES[name].__module__, fromlist=["x"])
+    sources = list(registry._called(RULES[name], module, set()))
+    assert any(s.lstrip().startswith("class _Facts") for s in sources)
+    assert any("def org_in" in s for s in sources)
+
+
 def test_names_must_be_versioned_and_unique() -> None:
     with pytest.raises(ValueError, match="kg.<name>.v<N>"):
         rule("kg.no_version")

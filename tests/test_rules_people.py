@@ -82,6 +82,27 @@ def test_a_band_before_a_role_is_no_employer() -> None:
     assert facts == set()
 
 
+def test_the_end_of_an_of_phrase_before_a_role_is_no_employer() -> None:
+    """A title's last words before a role (*The Keeper of the Opera director X*) name no employer;
+    an organisation right before it still does."""
+    facts = of_props("Paper Rivers and The Keeper of the Opera director Tom Vale won a prize.", "occupation",
+                     "employer")
+    assert ("Tom Vale", "occupation", "director") in facts
+    assert not any(p == "employer" for _, p, _ in facts), facts
+    assert ("Tom Vale", "employer", "Orbit Pictures") in of_props("Orbit Pictures director Tom Vale won a prize.",
+                                                                  "employer")
+
+
+def test_a_name_modifying_the_noun_after_of_is_no_employer() -> None:
+    """*president of Orbit organisers*: of the organisers, whose own name may follow in apposition."""
+    facts = of_props("But Tom Vale, president of Orbit organisers, the Harbour Film Society, said the rules "
+                     "changed.", "employer")
+    assert ("Tom Vale", "employer", "Orbit") not in facts
+    assert ("Tom Vale", "employer", "Harbour Film Society") in facts
+    assert ("Ann Cole", "employer", "Screen Weekly") in of_props(
+        "Ann Cole, an editor of the trade paper Screen Weekly, said the film did well.", "employer")
+
+
 def test_possessive_organisation_of_someone_who_speaks() -> None:
     facts = of_props("The Northern Herald's Nina Forsyth said the play was a masterpiece.", "employer")
     assert ("Nina Forsyth", "employer", "Northern Herald") in {(s, p, o.removeprefix("The ")) for s, p, o in facts}

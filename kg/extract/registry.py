@@ -4,7 +4,8 @@ and a fingerprint of its code and data that a lock file holds to its version.
 A rule is registered with ``@rule("kg.cast_list.v2", produces=("castMember",))``; the name is
 stamped into the provenance of every fact the rule yields (``Evidence.rule``), so a fact always
 says which rule, at which version, read it. The fingerprint hashes the rule's own source, the
-source of every function of its module it calls (transitively), and its family's data file
+source of every function and class of its module it names (transitively: a class with its
+methods), and its family's data file
 (``<family>.json`` beside the module). Source is hashed as code: comments, docstrings and layout
 are left out, so rewording a comment needs no new version while any change of behaviour does. ``rules.lock.json`` records the fingerprint of every
 registered name: a rule whose code or patterns change without a new version fails the lock test
@@ -96,13 +97,17 @@ def _code_only(source: str) -> str:
     return ast.unparse(tree)
 
 
-def _called(fn: types.FunctionType, module: types.ModuleType, seen: set[str]) -> Iterator[str]:
-    """The source of ``fn`` and of every function of ``module`` it names, depth first, once each."""
+def _called(fn: types.FunctionType | type, module: types.ModuleType, seen: set[str]) -> Iterator[str]:
+    """The source of ``fn`` and of every function and class of ``module`` it names, depth first,
+    once each (a class with its methods, and what they name in turn)."""
     if fn.__qualname__ in seen:
         return
     seen.add(fn.__qualname__)
     yield _code_only(inspect.getsource(fn))
-    codes = [fn.__code__]
+    if isinstance(fn, type):
+        codes = [f.__code__ for f in vars(fn).values() if isinstance(f, types.FunctionType)]
+    else:
+        codes = [fn.__code__]
     names: set[str] = set()
     while codes:  # nested functions, lambdas and comprehensions name things too
         code = codes.pop()
@@ -110,7 +115,7 @@ def _called(fn: types.FunctionType, module: types.ModuleType, seen: set[str]) ->
         codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
     for name in sorted(names):
         obj = getattr(module, name, None)
-        if isinstance(obj, types.FunctionType) and obj.__module__ == module.__name__:
+        if isinstance(obj, (types.FunctionType, type)) and obj.__module__ == module.__name__:
             yield from _called(obj, module, seen)
 
 

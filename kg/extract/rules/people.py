@@ -162,10 +162,26 @@ class _Facts:
             yield mention
 
     def org_in(self, toks: list[Token]) -> Mention | None:
+        """The organisation named among the words before an occupation (*Orbit Pictures director
+        X*); never one ending an *of* phrase of a title (*The Keeper of the Opera director X*: the
+        director of a work, not of an opera house), where the words before *of* are a person's or a
+        work's name, or a capitalised word after a capitalised *The* inside the sentence."""
+        doc = self.doc
         for t in toks:
             m = self.ctx.mention_at(t)
-            if m is not None and m.type == ORGANIZATION and not m.ref:
-                return m
+            if m is None or m.type != ORGANIZATION or m.ref:
+                continue
+            span = _span(self.ctx, m)
+            k = span.start - 1 if span is not None else -1
+            if k >= 1 and doc[k].lower_ == "the":
+                k -= 1
+            if k >= 1 and doc[k].lower_ == "of":
+                owner = self.ctx.mention_at(doc[k - 1])
+                if owner is not None and owner.type != ORGANIZATION or owner is None and k >= 2 \
+                        and doc[k - 1].text[:1].isupper() and doc[k - 2].text == "The" \
+                        and not doc[k - 2].is_sent_start:
+                    continue
+            return m
         return None
 
     def org_after(self, head: Token) -> Mention | None:
@@ -183,8 +199,11 @@ class _Facts:
                     continue
                 m = ctx.mention_at(o)
                 if m is None:  # "of the trade paper Org": the name inside the phrase
+                    # (but not one that only modifies a plural noun of people: "of Orbit organisers")
                     m = next((mm for c in o.subtree if (mm := ctx.mention_at(c)) is not None
-                              and mm.type == ORGANIZATION), None)
+                              and mm.type == ORGANIZATION
+                              and not (o.tag_ == "NNS" and c.head.i == o.i and c.i < o.i
+                                       and c.dep_ in ("compound", "nmod", "amod"))), None)
                 if m is not None and m.type == ORGANIZATION and not m.ref:
                     return m
         return None
@@ -431,7 +450,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v16", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v17", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -566,14 +585,22 @@ def _post_of(f: _Facts, head: Token, j: int, end: int) -> tuple[str, Mention | N
 
 
 def _org_after_surface(f: _Facts, j: int) -> Mention | None:
-    """The first organisation named within a few words after the preposition at ``j``."""
+    """The first organisation named within a few words after the preposition at ``j``; none where
+    the name only modifies a plural noun after it (*president of Orbit organisers*: of the
+    organisers, who are not the organisation's own name)."""
     doc = f.doc
     for t in doc[j + 1:min(len(doc), j + 6)]:
         if t.text in _CLOSERS:
             return None
         m = f.ctx.mention_at(t)
         if m is not None:
-            return m if m.type == ORGANIZATION and not m.ref else None
+            if m.type != ORGANIZATION or m.ref:
+                return None
+            span = _span(f.ctx, m)
+            if span is not None and span.end < len(doc) and doc[span.end].tag_ == "NNS" \
+                    and doc[span.end].is_lower:
+                return None  # (a field keeps it: "head of Orbit drama" heads Orbit's drama)
+            return m
     return None
 
 
@@ -1418,7 +1445,7 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 yield Candidate(b, "spouse", a, ev)
 
 
-@rule("kg.citizen.v10", produces=("countryOfCitizenship",))
+@rule("kg.citizen.v11", produces=("countryOfCitizenship",))
 def citizen(ctx: Context) -> Iterator[Produced]:
     """*she became a British citizen*, *he is a US citizen*, *X took French citizenship*, *he
     moved to Y, where he became a citizen*, *a citizen of Ireland*."""
