@@ -914,3 +914,25 @@ def test_a_name_a_colon_and_a_title_case_run_are_one_title(text: str, title: str
 ])
 def test_no_subtitle_at_a_heading_before_people_or_after_a_given_name(text: str) -> None:
     assert not any(rule == "kg.subtitle_title.v1" for _, rule in mentions(text).values())
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Tessa Quint was seen in Paris. The Cold Harbour actress left with Tom Biggs.", "Cold Harbour"),
+    ("Tessa Quint was seen in Paris. The Keeping Up With the Quints star wore a red coat.",
+     "Keeping Up With the Quints"),
+    ("Tessa Quint was seen in Paris. The \"Glass Harbour\" singer, 24, waved at fans.", "Glass Harbour"),
+    ("Tessa Quint was seen in Paris. The 'Night Ferry' hitmaker later posted a photo.", "Night Ferry"),
+    ("Tessa Quint was seen in Paris. The Leave Me Be singer joined her friends.", "Leave Me Be"),
+])
+def test_a_title_between_the_and_a_noun_of_renown_is_a_work(text: str, title: str) -> None:
+    assert mentions(text)[title] == ("PRODUCTION", "kg.title_before_epithet.v1")
+
+
+@pytest.mark.parametrize("text", [
+    "Tessa Quint was seen in Paris. The US star met the Welsh singer.",  # a place, a nationality
+    "Tessa Quint was seen in Paris. The Oscar-winning actress met the BBC star.",  # an award, a broadcaster
+    "Tessa Quint was seen in Paris. The Blue Rooks singer thanked the Hollywood star.",  # a band, a place
+    "Tessa Quint was seen in Paris. The Iron Rain and Cold Harbour actor waved.",  # perhaps two works
+])
+def test_no_title_before_a_noun_of_renown_for_a_place_a_band_or_a_list(text: str) -> None:
+    assert not any(rule == "kg.title_before_epithet.v1" for _, rule in mentions(text).values())

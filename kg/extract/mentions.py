@@ -1378,6 +1378,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _unnamed_agents(doc, found, lex)
     found += _titles_after_acting(doc, lex)
     found += _titles_before_roles(doc, lex)
+    found += _titles_before_epithets(doc, lex)
     found += _chart_titles(doc, lex)
     found += _glued_titles(doc)
     found += list(_acronyms(doc, found))
@@ -1564,6 +1565,72 @@ def _titles_before_roles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 or any(t.lower_ in lex.award_heads for t in art[start:tok.i]):
             continue
         yield Found(start, tok.i, PRODUCTION, "kg.title_before_role.v1", 0.7, 4)
+
+
+# words a song's title holds and a band's name seldom does ("the Leave Me Be singer")
+_SONG_TITLE_WORDS = frozenset({"i", "i'm", "me", "my", "myself", "you", "your", "yourself", "it", "we", "us", "our",
+                               "they", "them", "he", "she", "her", "him", "'m", "n't", "\u2019m", "n\u2019t"})
+# what a name between "the" and a noun of renown is, when it is no work: where one is from, a
+# nationality, an age or a count ("the US star", "the Welsh singer", "the One Two actor")
+_EPITHET_NOT_WORK = frozenset({"GPE", "NORP", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                               "QUANTITY"})
+
+
+def _titles_before_epithets(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*the Paper Rivers star*, *the Cold Harbour actress*, *the "Glass Lake" singer*: a title
+    between *the* and a noun that names a person by what made them known is that work.
+
+    A noun of the screen (*star*, *actress*, ``epithet_screen_nouns``) takes a title of any shape
+    NER does not read as a place, a nationality or a number; a noun of singing (*singer*,
+    *hitmaker*, ``epithet_song_nouns``) takes one only quoted or holding a pronoun (*the Leave Me
+    Be singer*), as *the Blue Rooks singer* names a band as often as a song. Broadcasters,
+    platforms, awards and names with an organisation's head word (*the BBC star*, *the Oscar
+    actress*) are never titles here, nor is a run with *and* in it, which may be two works.
+    """
+    from kg.extract.mention_types import cues  # (imports Found from here)
+
+    c = cues()
+    screen, song = c["epithet_screen_nouns"], c["epithet_song_nouns"]
+    art = tokens_of(doc)
+    lowers = lowers_of(doc)
+    refuse = set(lex.broadcasters) | set(lex.platforms)
+    org_words = _org_words()
+    for tok in art:
+        low = lowers[tok.i]
+        if low not in screen and low not in song or not tok.text.islower() or tok.i < 2 \
+                or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        sent_start = sent_of(tok).start
+        quoted = art[tok.i - 1].text in _QUOTE_MARKS
+        if quoted:
+            close = tok.i - 1
+            opening = next((j for j in range(close - 1, max(sent_start, close - 10) - 1, -1)
+                            if art[j].text in _QUOTE_MARKS), None)
+            if opening is None or opening + 1 >= close:
+                continue
+            start, end, det = opening + 1, close, opening - 1
+            if not _titleish(art[start]) or any(t.is_punct and t.text not in ("!", "?", "'", "\u2019", ",", "-")
+                                                 for t in art[start:end]):
+                continue
+        else:
+            start, end = _run_back(doc, tok.i), tok.i
+            det = start - 1
+        if start >= end or det < sent_start or lowers[det] != "the":
+            continue
+        run = art[start:end]
+        text = doc[start:end].text
+        if not quoted:
+            if low in song and not any(lowers[t.i] in _SONG_TITLE_WORDS for t in run):
+                continue
+            if run[0].ent_type_ in _EPITHET_NOT_WORK or all(t.ent_type_ in _EPITHET_NOT_WORK for t in run) \
+                    or any(lowers[t.i] in ("and", "&") for t in run) \
+                    or len(run) == 1 and (run[0].lower_ in first_names() or run[0].ent_type_ == "LOC"):
+                continue
+        if text in refuse or any(doc[a:end].text in refuse for a in range(start, end)) \
+                or any(t.text in org_words or lowers[t.i] in lex.award_heads for t in run) \
+                or text in lex.award_lexicon or text in lex.demonyms:
+            continue
+        yield Found(start, end, PRODUCTION, "kg.title_before_epithet.v1", 0.75, 4)
 
 
 _CHART_AFTER = (("at", "number"), ("to", "number"), ("in", "at"), ("at", "no"), ("at", "no."), ("to", "no"),
