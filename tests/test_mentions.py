@@ -936,3 +936,12 @@ def test_a_title_between_the_and_a_noun_of_renown_is_a_work(text: str, title: st
 ])
 def test_no_title_before_a_noun_of_renown_for_a_place_a_band_or_a_list(text: str) -> None:
     assert not any(rule == "kg.title_before_epithet.v1" for _, rule in mentions(text).values())
+
+
+@pytest.mark.parametrize("text", [
+    "The results will be announced at 1900 GMT on Friday.",
+    "Voting closes at 2100 BST on Saturday.",
+])
+def test_a_clocks_time_zone_is_no_name(text: str) -> None:
+    assert not any(name in ("GMT", "BST") for name in mentions(text))
+

@@ -194,6 +194,10 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 continue  # "Nah, ...", "Hooray!": an interjection NER took for a name
             if b - a == 1 and _plain_word(doc, art[a]):
                 continue  # "Healthy and happy!", "ABSOLUTELY", "Sooooo": a word, not a name
+            if b - a == 1 and art[a].text in _shape_heads()["time_zones"] and a >= 1 \
+                    and (art[a - 1].like_num or art[a - 1].ent_type_ == "TIME"
+                         or art[a - 1].lower_ in ("a.m.", "p.m.", "am", "pm", "a.m", "p.m")):
+                continue  # "at 2100 GMT", "9 p.m. ET": a clock's time zone, not an organisation
             if etype == ORGANIZATION and 3 <= b - a <= 4 and art[a].lower_ in lead_words and art[a].i == ent.start \
                     and all(t.pos_ == "PROPN" and _titleish(t) for t in art[a + 1:b]) \
                     and (art[a + 1].lower_ in first_names() or b - a == 3) \
@@ -1195,7 +1199,7 @@ def _shape_heads() -> dict[str, frozenset[str]]:
 
     data = json.loads((Path(__file__).with_name("data") / "mention_types.json").read_text(encoding="utf-8"))
     return {k: frozenset(data.get(k, ())) for k in ("group_heads", "organisation_heads", "show_prefixes", "venue_heads",
-                                                    "surname_heads", "interjections", "naming_nouns")}
+                                                    "surname_heads", "interjections", "naming_nouns", "time_zones")}
 
 
 # organisation heads that also end names of places (the Soviet Union, the West Bank)
