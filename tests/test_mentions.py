@@ -945,3 +945,16 @@ def test_no_title_before_a_noun_of_renown_for_a_place_a_band_or_a_list(text: str
 def test_a_clocks_time_zone_is_no_name(text: str) -> None:
     assert not any(name in ("GMT", "BST") for name in mentions(text))
 
+
+def test_a_work_named_after_its_heroine_before_star_and_a_name_is_a_work() -> None:
+    text = "With Mara Lint star Tessa Quint nominated for best actress, the film has a good chance."
+    assert mentions(text)["Mara Lint"] == ("PRODUCTION", "kg.type_work_compound.v1")
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Lint star Tessa Quint won the prize. Lint said she was thrilled.",  # her surname alone: a person
+    "The prize went to Tom Vale. Earlier, Ann Reed co-star Tom Vale had praised her.",  # her co-star
+])
+def test_a_person_before_star_and_a_name_stays_a_person_where_the_article_says_so(text: str) -> None:
+    got = types(text)
+    assert got.get("Mara Lint", got.get("Ann Reed")) == "PERSON"

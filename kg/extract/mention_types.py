@@ -203,6 +203,14 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         if (noun in c["musician_nouns"] or noun.split()[0] in c["musician_nouns"]) and follows_name \
                 and _may(f, PERSON, ORGANIZATION):
             return GROUP, "group_compound", 0.7
+    # (4') "Nell Harbour star Tom Vale": a work named after its heroine, before a noun of the screen
+    # and a person's name, though a given name starts it; never where the article writes its last
+    # word alone, as one does a person's surname ("Harbour said")
+    if noun in c["epithet_screen_nouns"] and noun != "co-star" and _given_first(doc, f, given) and f.type == PERSON \
+            and f.rule in RETYPABLE \
+            and k < len(doc) and at.get(k) is not None and at[k].type == PERSON \
+            and not _surname_alone(doc, f):
+        return PRODUCTION, "work_compound", 0.7
     # (5) "X starring Y"
     if after.lower_ in c["starring_words"] and f.type != PRODUCTION and not (
             f.end + 1 < len(doc) and doc[f.end + 1].lower_ in ("in", "as", "alongside", "opposite", "with", "on")):
@@ -600,6 +608,16 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
                 and doc[f.start:f.end].text not in _countries():
             return PERSON if f.end - f.start == 1 or doc[f.start].lower_ in given else ORGANIZATION, "speaker_verb", 0.6
     return None
+
+
+def _surname_alone(doc: Doc, f: Found) -> bool:
+    """Whether the article writes the last word of name ``f`` alone elsewhere, as one writes a
+    person's surname (*Lint said*), not inside the name nor a longer title-case run."""
+    last = doc[f.end - 1].text
+    art = tokens_of(doc)
+    return any(t.text == last and not f.start <= t.i < f.end and not (t.i > 0 and _titleish_word(art[t.i - 1])
+                                                                      and not art[t.i - 1].is_sent_start)
+               and not (t.i + 1 < len(doc) and _titleish_word(art[t.i + 1])) for t in art)
 
 
 def _plural_verb(verb: Token) -> bool:
