@@ -958,3 +958,20 @@ def test_a_work_named_after_its_heroine_before_star_and_a_name_is_a_work() -> No
 def test_a_person_before_star_and_a_name_stays_a_person_where_the_article_says_so(text: str) -> None:
     got = types(text)
     assert got.get("Mara Lint", got.get("Ann Reed")) == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The film stars Pierre Vonnet - star of the hit comedy Les Amis - as a teacher.", "Pierre Vonnet"),
+    ("\"He was a poet,\" said Tom Quillan - Vale's friend for years.", "Tom Quillan"),
+])
+def test_a_spaced_hyphen_inside_a_name_ner_read_ends_it(text: str, name: str) -> None:
+    got = types(text)
+    assert got.get(name) == "PERSON" and not any(" - " in n for n in got)
+
+
+
+def test_an_owner_ner_ran_into_the_name_of_what_it_owns_is_read_apart() -> None:
+    # NER reads "Tessa Quint's Iron Harbour - one" as one organisation; she is named alone before
+    got = types("The singer Tessa Quint was proud. The best-selling album was Tessa Quint's Iron Harbour - one of "
+                "six to sell a million.")
+    assert got["Tessa Quint"] == "PERSON" and got["Iron Harbour"] == "PRODUCTION"
