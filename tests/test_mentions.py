@@ -975,3 +975,23 @@ def test_an_owner_ner_ran_into_the_name_of_what_it_owns_is_read_apart() -> None:
     got = types("The singer Tessa Quint was proud. The best-selling album was Tessa Quint's Iron Harbour - one of "
                 "six to sell a million.")
     assert got["Tessa Quint"] == "PERSON" and got["Iron Harbour"] == "PRODUCTION"
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("U9 have smashed box office records with their Dublin concerts. The band will also play 24 gigs.", "U9", "GROUP"),
+    ("Marrow Bone have cancelled their tour. The band said they were sorry.", "Marrow Bone", "GROUP"),
+    # no band spoken of: an organisation may take a plural verb too
+    ("U9 have smashed box office records. The company will also open 24 stores.", "U9", "ORGANIZATION"),
+    # an organisation's head word
+    ("The Quill Group have signed three acts this year. The band said they were thrilled.", "Quill Group",
+     "ORGANIZATION"),
+])
+def test_an_organisation_ner_guessed_with_a_plural_verb_where_the_text_speaks_of_the_band_is_a_band(
+        text: str, name: str, etype: str) -> None:
+    assert types(text)[name] == etype
+
+
+def test_a_name_ner_missed_that_takes_a_plural_verb_where_the_text_speaks_of_the_band_is_a_band() -> None:
+    text = ("Q7 have broken ticket records with sales for their Leeds concerts, after more than 9,000 were sold. "
+            "Tickets were released on Friday. The band will also play 20 gigs in Europe.")
+    assert types(text).get("Q7") == "GROUP"

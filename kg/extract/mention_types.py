@@ -27,7 +27,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Found, _title_run
+from kg.extract.mentions import Found, _org_words, _title_run
 from kg.extract.sents import sent_of, text_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
 
@@ -602,12 +602,32 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
                 and not _given_first(doc, f, given) and doc[f.start].lower_ not in given \
                 and not any(ch.dep_ in ("conj", "appos", "cc") for ch in root.children) and root.dep_ != "conj":
             return GROUP, "plural_verb", 0.7
+        # "Korvin have sold out", in an article that speaks of "the band": an organisation NER
+        # guessed (or a name it missed), singular in shape, that takes a plural verb where the text
+        # has a band to refer to
+        if dep == "nsubj" and (f.type == ORGANIZATION and f.rule == "kg.ner_org.v1" or not f.type) and first is root \
+                and _plural_verb(verb) and not doc[f.end - 1].lower_.endswith("s") \
+                and not any(t.tag_ in ("NNS", "NNPS") or t.text in _org_words() for t in doc[f.start:f.end]) \
+                and not any(ch.dep_ in ("conj", "appos", "cc") for ch in root.children) and root.dep_ != "conj" \
+                and _band_spoken_of(doc, c):
+            return GROUP, "plural_verb", 0.7
         # "Rihanna said", "Quint wore a red dress": no place speaks or dresses (a country may say,
         # and is in the lexicon's demonyms)
         if dep == "nsubj" and lemma in c["speaker_verbs"] and f.type == PLACE and first is root \
                 and doc[f.start:f.end].text not in _countries():
             return PERSON if f.end - f.start == 1 or doc[f.start].lower_ in given else ORGANIZATION, "speaker_verb", 0.6
     return None
+
+
+def _band_spoken_of(doc: Doc, c: dict[str, frozenset[str]]) -> bool:
+    """Whether the article refers to a band by its noun alone: *the band*, *the group's*, *the duo*
+    (never *the band Korvin*, which names one)."""
+    art = tokens_of(doc)
+    for tok in art:
+        if tok.lower_ in c["group_nouns"] and tok.i > 0 and art[tok.i - 1].lower_ == "the" \
+                and not (tok.i + 1 < len(doc) and _titleish_word(art[tok.i + 1]) and not art[tok.i + 1].is_sent_start):
+            return True
+    return False
 
 
 def _surname_alone(doc: Doc, f: Found) -> bool:
