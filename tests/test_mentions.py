@@ -995,3 +995,16 @@ def test_a_name_ner_missed_that_takes_a_plural_verb_where_the_text_speaks_of_the
     text = ("Q7 have broken ticket records with sales for their Leeds concerts, after more than 9,000 were sold. "
             "Tickets were released on Friday. The band will also play 20 gigs in Europe.")
     assert types(text).get("Q7") == "GROUP"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Tom Vale said his family will make no more episodes of reality TV show The Vales.", "The Vales"),
+])
+def test_a_production_noun_the_tagger_read_as_a_verb_after_a_noun_of_its_phrase_names_a_title(
+        text: str, title: str) -> None:
+    assert mentions(text)[title] == ("PRODUCTION", "kg.title_after_noun.v6")
+
+
+def test_a_plural_subjects_verb_names_no_title() -> None:
+    assert "The Vales" not in mentions("Critics show The Vales little love.")
+

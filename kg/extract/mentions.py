@@ -503,10 +503,10 @@ def _noun_by_place(art: Doc, tok: Token) -> bool:
     if tok.i == 0 or tok.i + 1 >= len(art) or not _titleish(art[tok.i + 1]) or tok.tag_ in ("VBD", "VBN", "VBG", "VBZ"):
         return False  # ("posted that showed X": a verb's own tense)
     prev = art[tok.i - 1]
-    # (after a singular noun only a base form the noun cannot agree with: "the quiz show X", never
-    # "the films show X" or "the film shows X")
+    # (after a singular noun only a base form the noun cannot agree with: "the quiz show X", "the
+    # reality TV show X", "an MTV show X", never "the films show X" or "the film shows X")
     return prev.lower_ in _NOUN_OPENERS or prev.tag_ == "POS" or prev.pos_ == "ADJ" and prev.is_lower \
-        or prev.tag_ == "NN" and prev.is_lower and tok.tag_ in ("VB", "VBP")
+        or prev.tag_ in ("NN", "NNP") and (prev.is_lower or prev.is_upper) and tok.tag_ in ("VB", "VBP")
 
 
 def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
@@ -565,7 +565,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                                            and clause.head.i == tok.i):
             continue
         if not plural:
-            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v5", 0.85, 4, kind)
+            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v6", 0.85, 4, kind)
             continue
         # a plural noun names a list: "the dramas Quayside and Cold Water", "the films A, B and C"
         items = 0
@@ -578,7 +578,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     continue  # "films such as Jane Doe's Night Train": the maker, not a title
                 if a < b:
                     items += 1
-                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v5", 0.8, 4, kind)
+                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v6", 0.8, 4, kind)
             j = end
             while j < len(doc) and art[j].lower_ in (",", "and", "&"):
                 j += 1
