@@ -1008,3 +1008,23 @@ def test_a_production_noun_the_tagger_read_as_a_verb_after_a_noun_of_its_phrase_
 def test_a_plural_subjects_verb_names_no_title() -> None:
     assert "The Vales" not in mentions("Critics show The Vales little love.")
 
+
+def test_a_country_before_the_noun_of_a_phrase_after_of_is_no_work() -> None:
+    assert types("The cast of US hit Iron Harbour Wives will visit London.").get("US") != "PRODUCTION"
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("She is known as the host of the French reality programme named Star Parade.", "Star Parade", "PRODUCTION"),
+    ("She is best known as the host of a quiz show called Brain Ladder.", "Brain Ladder", "PRODUCTION"),
+    ("Her new album, entitled Cold Lamps, is out in May.", "Cold Lamps", "PRODUCTION"),
+    ("The series, simply titled Harrow, ran for two years.", "Harrow", "PRODUCTION"),
+    ("He made a documentary called \"Inside the Lamp\" in 2004.", "Inside the Lamp", "PRODUCTION"),
+    ("They formed a band called the Otters in 1999.", "Otters", "GROUP"),
+])
+def test_what_a_production_or_a_band_is_called_is_its_name(text: str, name: str, etype: str) -> None:
+    assert types(text).get(name) == etype
+
+
+def test_named_after_and_a_character_named_are_no_titles() -> None:
+    got = mentions("The film was named after Tom Vale. A character named Tom Vale appears in the show.")
+    assert not any(rule in ("kg.title_after_naming.v1", "kg.name_after_naming.v1") for _, rule in got.values())

@@ -302,7 +302,9 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     if before is not None and before.dep_ == "prep" and root.dep_ == "pobj" and root.head.i == before.i:
         noun = before.head.lower_ if before.head.pos_ == "NOUN" else None
         if before.lower_ in ("of", "behind") and noun:  # ("the director behind X")
-            if noun in c["of_work_nouns"] and _may(f, PERSON, ORGANIZATION, PLACE) and not _given_first(doc, f, given):
+            if noun in c["of_work_nouns"] and _may(f, PERSON, ORGANIZATION, PLACE) and not _given_first(doc, f, given) \
+                    and not (doc[f.start:f.end].text in _countries() and f.end < len(doc) and doc[f.end].is_lower):
+                # ("the cast of US hit X": a country before the noun of the phrase describes it)
                 return PRODUCTION, "of_work", 0.7
             if noun in c["of_group_nouns"] and _may(f, PERSON):
                 return GROUP, "of_group", 0.7

@@ -1407,6 +1407,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _titles_after_acting(doc, lex)
     found += _titles_before_roles(doc, lex)
     found += _titles_before_epithets(doc, lex)
+    found += _titles_after_naming(doc, lex)
     found += _chart_titles(doc, lex)
     found += _glued_titles(doc)
     found += list(_acronyms(doc, found))
@@ -1593,6 +1594,60 @@ def _titles_before_roles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 or any(t.lower_ in lex.award_heads for t in art[start:tok.i]):
             continue
         yield Found(start, tok.i, PRODUCTION, "kg.title_before_role.v1", 0.7, 4)
+
+
+_NAMING_PARTICIPLES = frozenset({"called", "named", "entitled", "titled", "dubbed"})
+
+
+def _titles_after_naming(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*a quiz show called Brain Ladder*, *a reality programme named Star Parade*, *her new album,
+    entitled Cold Lamps*, *a band called the Otters*: what a production noun or a band's noun is
+    called is a title or a band's name (a production noun's kind goes with it).
+
+    The name is a title-case run or a quoted span right after the participle (an adverb may come
+    between: *a film simply called X*); never a person's name with a given name first (*a character
+    named Tom Vale*), nor *named after*, *called for*, *called on* (no name follows)."""
+    from kg.extract.mention_types import cues  # (imports Found from here)
+
+    groups = cues()["group_nouns"]
+    art = tokens_of(doc)
+    lowers, lemmas = lowers_of(doc), lemmas_of(doc)
+    given = first_names()
+    for tok in art:
+        if lowers[tok.i] not in _NAMING_PARTICIPLES or tok.i < 1 or tok.i + 1 >= len(doc):
+            continue
+        k = tok.i - 1
+        while k > 0 and art[k].pos_ == "ADV" and art[k].is_lower:
+            k -= 1  # "a film simply called X"
+        if art[k].text == ",":
+            k -= 1
+        noun = art[k]
+        kind = lex.production_nouns.get(lowers[k]) or lex.production_nouns.get(lemmas[k])
+        if kind is None and k > 0:
+            kind = lex.production_nouns.get(f"{lowers[k - 1]} {lowers[k]}")
+        group = lowers[k] in groups or lemmas[k] in groups
+        if kind is None and not group or not noun.is_lower or noun.pos_ not in ("NOUN", "PROPN", "VERB"):
+            continue
+        j = tok.i + 1
+        quoted = art[j].text in _QUOTE_MARKS
+        if quoted:
+            close = next((x for x in range(j + 1, min(len(doc), j + 12)) if art[x].text in _QUOTE_MARKS), None)
+            if close is None or close == j + 1:
+                continue
+            start, end = j + 1, close
+        else:
+            if group and lowers[j] == "the":
+                j += 1  # "a band called the Otters"
+            start, end = j, _title_run(doc, j)
+        start, end = _strip(doc, start, end, title=True)
+        if start >= end or not _titleish(art[start]) or art[start].is_punct \
+                or not quoted and end - start > 1 and lowers[start] in given and art[start].ent_type_ == "PERSON" \
+                or art[start].ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP"):
+            continue
+        if group:
+            yield Found(start, end, GROUP, "kg.name_after_naming.v1", 0.8, 4)
+        else:
+            yield Found(start, end, PRODUCTION, "kg.title_after_naming.v1", 0.85, 4, kind)
 
 
 # words a song's title holds and a band's name seldom does ("the Leave Me Be singer")
