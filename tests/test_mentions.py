@@ -1028,3 +1028,15 @@ def test_what_a_production_or_a_band_is_called_is_its_name(text: str, name: str,
 def test_named_after_and_a_character_named_are_no_titles() -> None:
     got = mentions("The film was named after Tom Vale. A character named Tom Vale appears in the show.")
     assert not any(rule in ("kg.title_after_naming.v1", "kg.name_after_naming.v1") for _, rule in got.values())
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("Sales were driven by new artists such as Keeno, Tessa Quint and Paper Sisters, whose debut album sold well.",
+     "Paper Sisters", "GROUP"),
+    ("Singer Jane Rivers released her album on Friday.", "Jane Rivers", "PERSON"),  # a given name first
+    ("The tour was produced by Mark Banks and Tom Fields.", "Tom Fields", "PERSON"),
+    ("It stars Ann Reed, Mirror Bells and Gig Lamb.", "Mirror Bells", "PERSON"),  # "Gig", a name, is no word of music
+])
+def test_a_name_ending_in_a_plural_noun_in_a_sentence_about_bands_is_a_band(text: str, name: str,
+                                                                            etype: str) -> None:
+    assert types(text).get(name) == etype

@@ -298,6 +298,12 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     # "the role of Varla", "the part of Tilda": a part one plays is a character, a person
     if f.type in (PLACE, ORGANIZATION, PRODUCTION) and _role_of(doc, f.start) and f.end - f.start <= 3:
         return PERSON, "role_of", 0.7
+    # (6d) "artists such as A, Cold Sisters and B, whose debut album ...": a name NER called a
+    # person's whose last word is a plural noun of English and whose first is no given name, in a
+    # sentence about music, is a band's (no person's surname is "Sisters" or "Fighters")
+    if f.type == PERSON and f.end - f.start >= 2 and _band_plural(doc, f, given) \
+            and any(t.text.islower() and t.lower_ in c["music_context_words"] for t in sent):
+        return GROUP, "plural_name", 0.7
     # (7) "the creator of X", "members of X", "the editor of X"; "in X"
     if before is not None and before.dep_ == "prep" and root.dep_ == "pobj" and root.head.i == before.i:
         noun = before.head.lower_ if before.head.pos_ == "NOUN" else None
@@ -619,6 +625,22 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
                 and doc[f.start:f.end].text not in _countries():
             return PERSON if f.end - f.start == 1 or doc[f.start].lower_ in given else ORGANIZATION, "speaker_verb", 0.6
     return None
+
+
+def _band_plural(doc: Doc, f: Found, given: frozenset[str]) -> bool:
+    """Whether name ``f`` ends in a plural common noun of English (*Sisters*, *Fighters*) and
+    begins with no given name of any land (*Jane Rivers* is a person)."""
+    from kg.extract.lexicon import english_words, world_first_names
+
+    last, first = doc[f.end - 1], doc[f.start]
+    low = last.lower_
+    lemma = last.lemma_.lower()
+    if not (last.text[:1].isupper() and low.endswith("s") and len(low) > 3):
+        return False
+    singular = lemma if lemma != low else (low[:-3] + "y" if low.endswith("ies") else low[:-1])
+    # (nor a surname made of a given name, *Owens*, *Stephens*)
+    return singular != low and singular in english_words() and singular not in world_first_names() \
+        and first.lower_ not in given and first.lower_ not in world_first_names()
 
 
 def _band_spoken_of(doc: Doc, c: dict[str, frozenset[str]]) -> bool:
