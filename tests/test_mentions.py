@@ -1040,3 +1040,16 @@ def test_named_after_and_a_character_named_are_no_titles() -> None:
 def test_a_name_ending_in_a_plural_noun_in_a_sentence_about_bands_is_a_band(text: str, name: str,
                                                                             etype: str) -> None:
     assert types(text).get(name) == etype
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("The star of Rain Cloud and Tootles said the film culture was in trouble.", "Tootles", "PRODUCTION"),
+    ("This year Tom Vale, star of Iron Rain, Cold Lamp and Ghosts In Grey, will be honoured.", "Ghosts In Grey",
+     "PRODUCTION"),
+    # a cast of people, and a list a person's name begins
+    ("The film featured the ensemble cast of Tom Vale, Ann Reed, Mira Kilgore, Juvenal and others.", "Juvenal", None),
+    ("The film Bullet Lad, starring Blue Rook Crew rapper Tom Vale, opened.", "Blue Rook Crew", "GROUP"),
+])
+def test_names_coordinated_with_what_a_work_noun_is_of_are_works(text: str, name: str, etype: str | None) -> None:
+    got = types(text).get(name)
+    assert got == etype if etype else got != "PRODUCTION"

@@ -304,6 +304,20 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     if f.type == PERSON and f.end - f.start >= 2 and _band_plural(doc, f, given) \
             and any(t.text.islower() and t.lower_ in c["music_context_words"] for t in sent):
         return GROUP, "plural_name", 0.7
+    # (7') "the star of Rain Cloud and X": a name coordinated with what a noun of a work is of
+    if root.dep_ == "conj" and before is not None and before.lower_ in ("and", ",", "or") \
+            and _may(f, PERSON, ORGANIZATION, PLACE) and not _given_first(doc, f, given) \
+            and not (f.end - f.start == 1 and doc[f.start].lower_ in given) and doc[f.start:f.end].text not in _countries():
+        first_conj = root
+        while first_conj.dep_ == "conj" and first_conj.head.i < first_conj.i:
+            first_conj = first_conj.head
+        prep = first_conj.head
+        # (never "a cast of A, B and C", people; nor after a first name the article reads as a person's)
+        head_of = next((g for g in at.values() if g.start <= first_conj.i < g.end), None)
+        if first_conj.dep_ == "pobj" and prep.lower_ in ("of", "behind") and prep.head.pos_ == "NOUN" \
+                and prep.head.lower_ in c["of_work_nouns"] and prep.head.lower_ != "cast" and prep.head.i < prep.i \
+                and (head_of is None or head_of.type != PERSON):
+            return PRODUCTION, "of_work", 0.65
     # (7) "the creator of X", "members of X", "the editor of X"; "in X"
     if before is not None and before.dep_ == "prep" and root.dep_ == "pobj" and root.head.i == before.i:
         noun = before.head.lower_ if before.head.pos_ == "NOUN" else None
@@ -983,8 +997,10 @@ def _unlabelled(doc: Doc, found: list[Found], lex: Lexicon, c: dict[str, frozens
         got = _cue(doc, f, lex, c, given, at, person_ends)
         if got is not None and got[1] != "place_preposition":
             etype, cue, weight = got
-            if cue in ("character_in", "role_in"):  # (the title whole: "in Ghosts Follow Him")
+            if cue in ("character_in", "role_in", "of_work"):  # (the title whole: "in Ghosts Follow Him")
                 run = _title_run(doc, start)
+                if cue == "of_work":  # (one title of a list: "star of A, B and Ghosts In Grey")
+                    run = next((k for k in range(end, run) if art[k].lower_ in ("and", "&", ",")), run)
                 if run > end and not any(k in taken for k in range(end, run)):
                     end = i = run
             out.append(Found(start, end, etype, f"kg.type_{cue}.v1", round(weight * 0.9, 3), 1))
