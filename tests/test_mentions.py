@@ -1053,3 +1053,12 @@ def test_a_name_ending_in_a_plural_noun_in_a_sentence_about_bands_is_a_band(text
 def test_names_coordinated_with_what_a_work_noun_is_of_are_works(text: str, name: str, etype: str | None) -> None:
     got = types(text).get(name)
     assert got == etype if etype else got != "PRODUCTION"
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("Kill Barry director Tom Vale had talked of wanting to take on the project.", "Kill Barry", "PRODUCTION"),
+    ("Pixar director Tom Vale spoke on Friday.", "Pixar", "ORGANIZATION"),  # an organisation has directors
+])
+def test_a_name_ner_called_a_persons_before_a_makers_noun_and_a_name_is_the_work(text: str, name: str,
+                                                                                 etype: str) -> None:
+    assert types(text).get(name) == etype

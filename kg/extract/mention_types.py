@@ -200,6 +200,10 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         follows_name = k < len(doc) and at.get(k) is not None and at[k].type == PERSON
         if (noun in c["screen_role_nouns"] or noun.split()[0] in c["screen_role_nouns"]) and follows_name:
             return PRODUCTION, "work_compound", 0.7
+        # ("Kill Barry director Tom Vale": a name NER called a person's before a maker's noun and a
+        # person's name is the work made; an organisation may have a director, "Pixar director X")
+        if noun in c["maker_role_nouns"] and follows_name and f.type == PERSON:
+            return PRODUCTION, "work_compound", 0.7
         if (noun in c["musician_nouns"] or noun.split()[0] in c["musician_nouns"]) and follows_name \
                 and _may(f, PERSON, ORGANIZATION):
             return GROUP, "group_compound", 0.7
