@@ -1062,3 +1062,17 @@ def test_names_coordinated_with_what_a_work_noun_is_of_are_works(text: str, name
 def test_a_name_ner_called_a_persons_before_a_makers_noun_and_a_name_is_the_work(text: str, name: str,
                                                                                  etype: str) -> None:
     assert types(text).get(name) == etype
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hollywood blockbuster The Night Lamp, starring Tom Vale, leads the field with 14 nominations.", "Night Lamp"),
+    ("She starred opposite Tom Vale in the 1991 gangster flick Bugsby which had the greatest impact.", "Bugsby"),
+    ("Critics saw the martial arts epic Heron, which emerged as the favourite.", "Heron"),
+])
+def test_a_title_after_a_noun_only_a_work_is_is_a_work(text: str, name: str) -> None:
+    assert mentions(text)[name] == ("PRODUCTION", "kg.title_after_work_noun.v1")
+
+
+def test_a_name_a_production_noun_follows_after_a_work_noun_is_no_title() -> None:
+    got = mentions("It beat the blockbuster West End musicals. She had a romance with Tom Vale.")
+    assert not any(rule == "kg.title_after_work_noun.v1" for _, rule in got.values())

@@ -1408,6 +1408,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _titles_before_roles(doc, lex)
     found += _titles_before_epithets(doc, lex)
     found += _titles_after_naming(doc, lex)
+    found += _titles_after_work_nouns(doc, lex)
     found += _chart_titles(doc, lex)
     found += _glued_titles(doc)
     found += list(_acronyms(doc, found))
@@ -1594,6 +1595,42 @@ def _titles_before_roles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 or any(t.lower_ in lex.award_heads for t in art[start:tok.i]):
             continue
         yield Found(start, tok.i, PRODUCTION, "kg.title_before_role.v1", 0.7, 4)
+
+
+def _titles_after_work_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*Hollywood blockbuster The Night Lamp*, *the gangster flick Bugsby*, *period epic Man to
+    Man*: a title-case run right after a noun that only a work is (``work_nouns`` of
+    ``data/mention_types.json``: *blockbuster*, *flick*, *epic*, *whodunit*) is its title.
+
+    Never a place, a nationality, a date or a count, nor a name a lowercase noun follows, which
+    describes the noun (*the blockbuster West End musicals*, *a spoof Harrowgate media worker*), nor a person's name a given name starts
+    (*a romance with Tom Vale* has its *with*; *romance Tom Vale* is no title)."""
+    from kg.extract.mention_types import cues  # (imports Found from here)
+
+    nouns = cues()["work_nouns"]
+    art = tokens_of(doc)
+    lowers, lemmas = lowers_of(doc), lemmas_of(doc)
+    given = first_names()
+    for tok in art:
+        # (the tagger reads "epic" an adjective: a noun of its phrase before it makes it the head,
+        # "the martial arts epic X", "period epic X")
+        if lowers[tok.i] not in nouns or not tok.text.islower() or tok.i + 1 >= len(doc) or not (
+                tok.pos_ == "NOUN" or tok.pos_ == "ADJ" and tok.i > 0 and art[tok.i - 1].pos_ == "NOUN"
+                and art[tok.i - 1].is_lower):
+            continue
+        start = tok.i + 1
+        end = _title_run(doc, start)
+        start, end = _strip(doc, start, end, title=True)
+        if start >= end or not _titleish(art[start]) or art[start].is_punct:
+            continue
+        if any(t.ent_type_ in _EPITHET_NOT_WORK or t.ent_type_ == "LOC" for t in art[start:end]) \
+                or end - start > 1 and lowers[start] in given or end - start == 1 and lowers[start] in given \
+                or doc[start:end].text in lex.broadcasters or doc[start:end].text in lex.demonyms:
+            continue
+        if end < len(doc) and art[end].is_lower and (art[end].pos_ in ("NOUN", "ADJ") or lowers[end] in lex.production_nouns
+                                                     or lemmas[end] in lex.production_nouns):
+            continue  # ("the blockbuster West End musicals", "a spoof Harrowgate media worker")
+        yield Found(start, end, PRODUCTION, "kg.title_after_work_noun.v1", 0.75, 4)
 
 
 _NAMING_PARTICIPLES = frozenset({"called", "named", "entitled", "titled", "dubbed"})
