@@ -1076,3 +1076,13 @@ def test_a_title_after_a_noun_only_a_work_is_is_a_work(text: str, name: str) -> 
 def test_a_name_a_production_noun_follows_after_a_work_noun_is_no_title() -> None:
     got = mentions("It beat the blockbuster West End musicals. She had a romance with Tom Vale.")
     assert not any(rule == "kg.title_after_work_noun.v1" for _, rule in got.values())
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("The rumours are everywhere, a source told Page Nine on Wednesday evening.", "Page Nine", "ORGANIZATION"),
+    ("The campaign to free the Harrow Three gathered pace.", "Harrow Three", "GROUP"),
+    ("The campaign to free the Harrow Three gathered pace. Tom Vale told the Harrow Three he would help.",
+     "Harrow Three", "GROUP"),
+])
+def test_a_name_ending_in_a_number_word_that_one_tells_is_an_outlet(text: str, name: str, etype: str) -> None:
+    assert types(text).get(name) == etype

@@ -249,8 +249,10 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         return got
     # (5e) "told Harbour Weekly", "according to X", "in an interview with X": one tells a person or
     # an outlet, never a place (NER often takes "US X", "Teen X" for one)
-    if _told(root) and (f.type == PLACE or not f.type) and doc[f.start:f.end].text not in _countries() \
-            and not _given_first(doc, f, given) and not (f.end - f.start == 1 and doc[f.start].lower_ in given):
+    # (or a person's name ending in a number word, which no person's does: "told Page Nine")
+    numbered = f.type == PERSON and f.end - f.start > 1 and doc[f.end - 1].text in lex.group_number_words
+    if _told(root) and (f.type == PLACE or not f.type or numbered) and doc[f.start:f.end].text not in _countries() \
+            and (numbered or not _given_first(doc, f, given) and not (f.end - f.start == 1 and doc[f.start].lower_ in given)):
         return ORGANIZATION, "told", 0.65
     # (6) "X, California": a name before a place, both in commas, is a place; so is a name after a
     # place "in" which something is, "born in Harrowgate, Westshire, in 1920"

@@ -436,6 +436,12 @@ def _award_named_before(doc: Doc, tok: Token, lex: Lexicon) -> bool:
     return True
 
 
+def _told_outlet(root: Token) -> bool:
+    from kg.extract.mention_types import _told  # (imports Found from here)
+
+    return _told(root)
+
+
 def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*the Harbour Three*-style names: proper nouns closed by a capitalised number word."""
     numbers = set(lex.group_number_words)
@@ -449,8 +455,10 @@ def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if tok.i + 1 < sent_of(tok).end and _titleish(doc[tok.i + 1]) and not doc[tok.i + 1].is_punct \
                 or any(t.text in lex.broadcasters for t in doc[start:tok.i]):
             continue
-        if start < tok.i:
-            yield Found(start, tok.i + 1, GROUP, "kg.group_name.v1", 0.85, 7)
+        # ("a source told Page Six", "according to Channel Nine": what one tells, with no "the"
+        # before it, is an outlet, not a group of people)
+        if start < tok.i and not (doc[start - 1].lower_ != "the" and _told_outlet(doc[start:tok.i + 1].root)):
+            yield Found(start, tok.i + 1, GROUP, "kg.group_name.v2", 0.85, 7)
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
