@@ -835,7 +835,7 @@ def test_a_given_name_before_a_surname_named_alone_is_the_full_name() -> None:
 
 def test_a_given_name_from_outside_the_us_lists_makes_a_person_of_a_name_ner_called_a_firm() -> None:
     # (Faker's given names of many countries, for the name's shape alone)
-    assert mentions("The comedy was financed by Alain Vauclair.")["Alain Vauclair"] == ("PERSON", "kg.name_shape.v2")
+    assert mentions("The comedy was financed by Alain Vauclair.")["Alain Vauclair"] == ("PERSON", "kg.name_shape.v3")
     # the sentence still outweighs it: a band named like a person, before a band member's noun
     assert types("Former Manfred Quill singer Tom Vale said it was over.")["Manfred Quill"] == "GROUP"
 
@@ -1086,3 +1086,11 @@ def test_a_name_a_production_noun_follows_after_a_work_noun_is_no_title() -> Non
 ])
 def test_a_name_ending_in_a_number_word_that_one_tells_is_an_outlet(text: str, name: str, etype: str) -> None:
     assert types(text).get(name) == etype
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The 48-year-old actor stopped by The Tessa Show to promote his upcoming movie on Thursday.", "Tessa Show"),
+    ("He appeared on The Tom Vale Show last week.", "Tom Vale Show"),
+])
+def test_a_name_ending_in_show_is_a_show_whatever_given_name_it_has(text: str, name: str) -> None:
+    assert types(text)[name] == "PRODUCTION"
