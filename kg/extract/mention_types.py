@@ -200,7 +200,7 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         follows_name = k < len(doc) and at.get(k) is not None and at[k].type == PERSON
         if (noun in c["screen_role_nouns"] or noun.split()[0] in c["screen_role_nouns"]) and follows_name:
             return PRODUCTION, "work_compound", 0.7
-        # ("Kill Barry director Tom Vale": a name NER called a person's before a maker's noun and a
+        # ("Stone Field director Tom Vale": a name NER called a person's before a maker's noun and a
         # person's name is the work made; an organisation may have a director, "Pixar director X")
         if noun in c["maker_role_nouns"] and follows_name and f.type == PERSON:
             return PRODUCTION, "work_compound", 0.7
@@ -304,13 +304,13 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     # "the role of Varla", "the part of Tilda": a part one plays is a character, a person
     if f.type in (PLACE, ORGANIZATION, PRODUCTION) and _role_of(doc, f.start) and f.end - f.start <= 3:
         return PERSON, "role_of", 0.7
-    # (6d) "artists such as A, Cold Sisters and B, whose debut album ...": a name NER called a
+    # (6d) "acts such as A, Cold Sisters and B toured in May": a name NER called a
     # person's whose last word is a plural noun of English and whose first is no given name, in a
     # sentence about music, is a band's (no person's surname is "Sisters" or "Fighters")
     if f.type == PERSON and f.end - f.start >= 2 and _band_plural(doc, f, given) \
             and any(t.text.islower() and t.lower_ in c["music_context_words"] for t in sent):
         return GROUP, "plural_name", 0.7
-    # (7') "the star of Rain Cloud and X": a name coordinated with what a noun of a work is of
+    # (7') "the star of Iron Lake and X": a name coordinated with what a noun of a work is of
     if root.dep_ == "conj" and before is not None and before.lower_ in ("and", ",", "or") \
             and _may(f, PERSON, ORGANIZATION, PLACE) and not _given_first(doc, f, given) \
             and not (f.end - f.start == 1 and doc[f.start].lower_ in given) and doc[f.start:f.end].text not in _countries():

@@ -455,7 +455,7 @@ def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if tok.i + 1 < sent_of(tok).end and _titleish(doc[tok.i + 1]) and not doc[tok.i + 1].is_punct \
                 or any(t.text in lex.broadcasters for t in doc[start:tok.i]):
             continue
-        # ("a source told Page Six", "according to Channel Nine": what one tells, with no "the"
+        # ("a source told Page Nine", "according to Channel Nine": what one tells, with no "the"
         # before it, is an outlet, not a group of people)
         if start < tok.i and not (doc[start - 1].lower_ != "the" and _told_outlet(doc[start:tok.i + 1].root)):
             yield Found(start, tok.i + 1, GROUP, "kg.group_name.v2", 0.85, 7)
@@ -1186,7 +1186,9 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
     # a given name and a head word that is a surname too ("Dana Hall", "Ben Church"; never "the
     # Albert Hall"): the shape says nothing, a person NER found stays one, and an organisation or
     # a place NER guessed is a person where no preposition of place is before it ("at Ada Hall")
-    if len(words) == 2 and words[0].lower() in given and last in heads["surname_heads"] and before.lower() != "the":
+    # (three words where the first two are given names: "Edwin Lewis Church")
+    if (len(words) == 2 or len(words) == 3 and words[1].lower() in given) and words[0].lower() in given \
+            and last in heads["surname_heads"] and before.lower() != "the":
         if f.type == PERSON:
             return f
         if before.lower() not in ("at", "in", "inside", "outside", "near", "from", "to", "into"):
@@ -1610,12 +1612,12 @@ def _titles_before_roles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
 
 def _titles_after_work_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
-    """*Hollywood blockbuster The Night Lamp*, *the gangster flick Bugsby*, *period epic Man to
-    Man*: a title-case run right after a noun that only a work is (``work_nouns`` of
+    """*the summer blockbuster The Night Lamp*, *his gangster flick Tallow*, *a costume epic Stone
+    and Salt*: a title-case run right after a noun that only a work is (``work_nouns`` of
     ``data/mention_types.json``: *blockbuster*, *flick*, *epic*, *whodunit*) is its title.
 
     Never a place, a nationality, a date or a count, nor a name a lowercase noun follows, which
-    describes the noun (*the blockbuster West End musicals*, *a spoof Harrowgate media worker*), nor a person's name a given name starts
+    describes the noun (*the blockbuster Harbour Street musicals*, *a spoof Harrowgate media worker*), nor a person's name a given name starts
     (*a romance with Tom Vale* has its *with*; *romance Tom Vale* is no title)."""
     from kg.extract.mention_types import cues  # (imports Found from here)
 
@@ -1625,7 +1627,7 @@ def _titles_after_work_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     given = first_names()
     for tok in art:
         # (the tagger reads "epic" an adjective: a noun of its phrase before it makes it the head,
-        # "the martial arts epic X", "period epic X")
+        # "the kung fu epic X", "a costume epic X")
         if lowers[tok.i] not in nouns or not tok.text.islower() or tok.i + 1 >= len(doc) or not (
                 tok.pos_ == "NOUN" or tok.pos_ == "ADJ" and tok.i > 0 and art[tok.i - 1].pos_ == "NOUN"
                 and art[tok.i - 1].is_lower):
@@ -1641,7 +1643,7 @@ def _titles_after_work_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             continue
         if end < len(doc) and art[end].is_lower and (art[end].pos_ in ("NOUN", "ADJ") or lowers[end] in lex.production_nouns
                                                      or lemmas[end] in lex.production_nouns):
-            continue  # ("the blockbuster West End musicals", "a spoof Harrowgate media worker")
+            continue  # ("the blockbuster Harbour Street musicals", "a spoof Harrowgate media worker")
         yield Found(start, end, PRODUCTION, "kg.title_after_work_noun.v1", 0.75, 4)
 
 
