@@ -1099,3 +1099,27 @@ def test_a_name_ending_in_show_is_a_show_whatever_given_name_it_has(text: str, n
 def test_two_given_names_and_a_head_word_that_is_a_surname_too_are_a_person() -> None:
     text = "The best actor prize was a surprise. Edwin Lewis Church thanked his wife after the show."
     assert types(text)["Edwin Lewis Church"] == "PERSON"
+
+
+@pytest.mark.parametrize("text, name, canonical", [
+    ("The soul singer Tessa Quint has three Brit nominations this year.", "Brit", "Brit Award"),
+    ("Tom Vale picked up two Harrow nominations for his debut.", "Harrow", None),
+])
+def test_a_name_before_a_lowercase_noun_of_nomination_is_an_award(text: str, name: str, canonical: str | None) -> None:
+    ex = extract(load_pipeline()(text), Document(text, "t.txt"))
+    got = next(m for m in ex.mentions if m.text == name)
+    assert got.type == "AWARD" and got.canonical == canonical
+
+
+@pytest.mark.parametrize("text", [
+    "The film has 11 nominations and Tom Vale has two Tom Vale nominations.",  # a person's name
+    "It got three British nominations.",  # a nationality
+    "Her role earned her an HFI nomination.",  # initials: the body that gives the award, as often
+])
+def test_no_award_before_nominations_for_a_person_a_nationality_or_a_number(text: str) -> None:
+    assert not any(rule == "kg.award_before_nomination.v1" for _, rule in mentions(text).values())
+
+
+def test_a_kind_of_music_is_no_name() -> None:
+    got = types("The R&B singer Tessa Quint and the Hip-Hop star Tom Vale met.")
+    assert "R&B" not in got and "Hip-Hop" not in got

@@ -997,6 +997,7 @@ def _unlabelled(doc: Doc, found: list[Found], lex: Lexicon, c: dict[str, frozens
         if end <= start or end - start > 5 or art[start].is_sent_start and end - start == 1 \
                 and not (any(ch.isdigit() for ch in art[start].text) and art[start].text[:1].isalpha()) \
                 or doc[start:end].text in lex.demonyms or doc[start:end].text in lex.broadcasters \
+                or doc[start:end].text in c["genre_names"] \
                 or not any(ch.isalpha() for ch in doc[start:end].text):
             continue
         f = Found(start, end, "", "kg.unlabelled_name.v1", 0.0, 1)

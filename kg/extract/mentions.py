@@ -218,6 +218,8 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 continue  # "Nah, ...", "Hooray!": an interjection NER took for a name
             if b - a == 1 and _plain_word(doc, art[a]):
                 continue  # "Healthy and happy!", "ABSOLUTELY", "Sooooo": a word, not a name
+            if doc[a:b].text in _shape_heads()["genre_names"]:
+                continue  # "R&B star Tessa Quint": a kind of music, not an organisation
             if b - a == 1 and art[a].text in _shape_heads()["time_zones"] and a >= 1 \
                     and (art[a - 1].like_num or art[a - 1].ent_type_ == "TIME"
                          or art[a - 1].lower_ in ("a.m.", "p.m.", "am", "pm", "a.m", "p.m")):
@@ -388,6 +390,35 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
 
 _LOWER_AWARD_HEADS = frozenset({"award", "awards", "prize", "prizes"})
+_NOMINATION_WORDS = frozenset({"nomination", "nominations", "nod", "nods"})
+_NOT_AWARD_NAMES = frozenset({"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+def _awards_before_nominations(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*three Harrow nominations*, *five Lumen nods*: a capitalised name right before a lowercase
+    noun of nomination is the award's name (its canonical name where the lexicon has the award:
+    *Brit* is the *Brit Award*). Never a person's name, a nationality, a date or a number (*two
+    Tom Vale nominations*, *three British nominations*), a country, a channel or a work a production
+    noun names, nor one word in capitals, as often the initials of the body that gives it."""
+    art = tokens_of(doc)
+    lowers = lowers_of(doc)
+    known = {a.lower(): a for a in lex.raw.get("award_lexicon", ())}
+    for tok in art:
+        if lowers[tok.i] not in _NOMINATION_WORDS or not tok.text.islower() or tok.i == 0:
+            continue
+        sent_start = sent_of(tok).start
+        start = tok.i
+        while start > sent_start and _titleish(art[start - 1]) and not art[start - 1].is_punct \
+                and art[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") and start > tok.i - 4:
+            start -= 1
+        if start == tok.i or any(t.ent_type_ in _NOT_AWARD_NAMES for t in art[start:tok.i]):
+            continue
+        name = doc[start:tok.i].text
+        if name in lex.broadcasters or name in lex.demonyms or name in lex.demonyms.values() \
+                or art[start].is_sent_start and start == tok.i - 1 and art[start].lower_ in english_words() \
+                or start == tok.i - 1 and art[start].is_upper and len(name) > 1:
+            continue  # ("an AFI nomination": the initials of the body that gives the award, as often)
+        yield Found(start, tok.i, AWARD, "kg.award_before_nomination.v1", 0.75, 6, None, known.get(f"{name.lower()} award"))
 
 
 _LIFE_OPENERS = frozenset({"born", "née", "nee", "b."})
@@ -1237,7 +1268,7 @@ def _shape_heads() -> dict[str, frozenset[str]]:
     data = json.loads((Path(__file__).with_name("data") / "mention_types.json").read_text(encoding="utf-8"))
     return {k: frozenset(data.get(k, ())) for k in ("group_heads", "organisation_heads", "show_prefixes", "venue_heads",
                                                     "surname_heads", "interjections", "naming_nouns", "time_zones",
-                                                    "show_heads")}
+                                                    "show_heads", "genre_names")}
 
 
 # organisation heads that also end names of places (the Soviet Union, the West Bank)
@@ -1404,6 +1435,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
                                           | frozenset(lex.occupation_nouns) | frozenset(lex.kinship_nouns))))
     found += _lexicon_names(doc, lex)
     found += _awards(doc, lex)
+    found += _awards_before_nominations(doc, lex)
     found += _born_names(doc)
     found += _groups(doc, lex)
     found += _titles_after_nouns(doc, lex)
