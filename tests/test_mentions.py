@@ -1123,3 +1123,11 @@ def test_no_award_before_nominations_for_a_person_a_nationality_or_a_number(text
 def test_a_kind_of_music_is_no_name() -> None:
     got = types("The R&B singer Tessa Quint and the Hip-Hop star Tom Vale met.")
     assert "R&B" not in got and "Hip-Hop" not in got
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("The prizes go to the songs that did best on Lumenboard's weekly charts.", "Lumenboard", "ORGANIZATION"),
+    ("Tessa Quint's chairman resigned on Friday.", "Tessa Quint", "PERSON"),  # a full name stays a person's
+])
+def test_what_owns_what_only_a_company_or_an_outlet_has_is_an_organisation(text: str, name: str, etype: str) -> None:
+    assert types(text).get(name) == etype

@@ -176,6 +176,11 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
                 return PRODUCTION, "possessed_role", 0.75
             if noun in c["group_possessed_nouns"] and _may(f, PERSON, ORGANIZATION):
                 return GROUP, "possessed_member", 0.7
+            # ("Lumenboard's weekly charts", "Harrow's shareholders": what only a company or an
+            # outlet has, which no person's name NER guessed owns)
+            if noun.split()[-1] in c["organisation_possessed_nouns"] and f.type == PERSON \
+                    and not (f.end - f.start == 1 and doc[f.start].lower_ in given):
+                return ORGANIZATION, "possessed_organisation", 0.75
             if noun in c["kin_possessed_nouns"] and f.type in (PLACE, ORGANIZATION, PRODUCTION) \
                     and doc[f.start:f.end].text not in lex.demonyms:
                 return PERSON, "possessed_kin", 0.7  # "Quint's mother": only a person has one
