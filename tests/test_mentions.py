@@ -1131,3 +1131,11 @@ def test_a_kind_of_music_is_no_name() -> None:
 ])
 def test_what_owns_what_only_a_company_or_an_outlet_has_is_an_organisation(text: str, name: str, etype: str) -> None:
     assert types(text).get(name) == etype
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Critics loved the 2009 revival of Lantern Isle at the Harrowgate theatre.", "Lantern Isle"),
+    ("The filming of Marrow Lane began in May.", "Marrow Lane"),
+])
+def test_what_a_revival_or_a_filming_is_of_is_a_work(text: str, name: str) -> None:
+    assert types(text)[name] == "PRODUCTION"
