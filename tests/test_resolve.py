@@ -258,7 +258,7 @@ def test_a_guessed_one_word_work_that_is_a_persons_name_is_that_person() -> None
     got = [(e.label, e.type) for e in resolve([ex]).entities.values()]
     assert got == [("Tessa Quint", PERSON)]
     # a work a reliable rule found keeps its own node
-    ex = _named(text, ("Tessa Quint", PERSON, "kg.ner_person.v1"), ("Quint", "PRODUCTION", "kg.title_after_noun.v5"))
+    ex = _named(text, ("Tessa Quint", PERSON, "kg.ner_person.v1"), ("Quint", "PRODUCTION", "kg.title_after_noun.v6"))
     assert len(resolve([ex]).entities) == 2
 
 

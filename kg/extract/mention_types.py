@@ -27,14 +27,14 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Found, _title_run
+from kg.extract.mentions import Found, _org_words, _title_run
 from kg.extract.sents import sent_of, text_of, tokens_of
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
 
 # what a cue may overrule: NER's guesses and guesses from a name's shape, never the lexicon,
 # a production noun before a title, an award's head word or a definition (*X is a film*)
 RETYPABLE = ("kg.ner_person.v1", "kg.ner_org.v1", "kg.ner_gpe.v1", "kg.ner_loc.v1", "kg.ner_fac.v1",
-             "kg.ner_work_of_art.v1", "kg.name_shape.v2", "kg.person_extend.v1", "kg.person_extend.v2", "kg.making_agent.v1",
+             "kg.ner_work_of_art.v1", "kg.name_shape.v3", "kg.person_extend.v1", "kg.person_extend.v2", "kg.making_agent.v1",
              "kg.surname_repeat.v1", "kg.person_in_list.v3")
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u2018", "'"})
@@ -176,6 +176,11 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
                 return PRODUCTION, "possessed_role", 0.75
             if noun in c["group_possessed_nouns"] and _may(f, PERSON, ORGANIZATION):
                 return GROUP, "possessed_member", 0.7
+            # ("Lumenboard's weekly charts", "Harrow's shareholders": what only a company or an
+            # outlet has, which no person's name NER guessed owns)
+            if noun.split()[-1] in c["organisation_possessed_nouns"] and f.type == PERSON \
+                    and not (f.end - f.start == 1 and doc[f.start].lower_ in given):
+                return ORGANIZATION, "possessed_organisation", 0.75
             if noun in c["kin_possessed_nouns"] and f.type in (PLACE, ORGANIZATION, PRODUCTION) \
                     and doc[f.start:f.end].text not in lex.demonyms:
                 return PERSON, "possessed_kin", 0.7  # "Quint's mother": only a person has one
@@ -200,9 +205,21 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         follows_name = k < len(doc) and at.get(k) is not None and at[k].type == PERSON
         if (noun in c["screen_role_nouns"] or noun.split()[0] in c["screen_role_nouns"]) and follows_name:
             return PRODUCTION, "work_compound", 0.7
+        # ("Stone Field director Tom Vale": a name NER called a person's before a maker's noun and a
+        # person's name is the work made; an organisation may have a director, "Pixar director X")
+        if noun in c["maker_role_nouns"] and follows_name and f.type == PERSON:
+            return PRODUCTION, "work_compound", 0.7
         if (noun in c["musician_nouns"] or noun.split()[0] in c["musician_nouns"]) and follows_name \
                 and _may(f, PERSON, ORGANIZATION):
             return GROUP, "group_compound", 0.7
+    # (4') "Nell Harbour star Tom Vale": a work named after its heroine, before a noun of the screen
+    # and a person's name, though a given name starts it; never where the article writes its last
+    # word alone, as one does a person's surname ("Harbour said")
+    if noun in c["epithet_screen_nouns"] and noun != "co-star" and _given_first(doc, f, given) and f.type == PERSON \
+            and f.rule in RETYPABLE \
+            and k < len(doc) and at.get(k) is not None and at[k].type == PERSON \
+            and not _surname_alone(doc, f):
+        return PRODUCTION, "work_compound", 0.7
     # (5) "X starring Y"
     if after.lower_ in c["starring_words"] and f.type != PRODUCTION and not (
             f.end + 1 < len(doc) and doc[f.end + 1].lower_ in ("in", "as", "alongside", "opposite", "with", "on")):
@@ -237,8 +254,10 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         return got
     # (5e) "told Harbour Weekly", "according to X", "in an interview with X": one tells a person or
     # an outlet, never a place (NER often takes "US X", "Teen X" for one)
-    if _told(root) and (f.type == PLACE or not f.type) and doc[f.start:f.end].text not in _countries() \
-            and not _given_first(doc, f, given) and not (f.end - f.start == 1 and doc[f.start].lower_ in given):
+    # (or a person's name ending in a number word, which no person's does: "told Page Nine")
+    numbered = f.type == PERSON and f.end - f.start > 1 and doc[f.end - 1].text in lex.group_number_words
+    if _told(root) and (f.type == PLACE or not f.type or numbered) and doc[f.start:f.end].text not in _countries() \
+            and (numbered or not _given_first(doc, f, given) and not (f.end - f.start == 1 and doc[f.start].lower_ in given)):
         return ORGANIZATION, "told", 0.65
     # (6) "X, California": a name before a place, both in commas, is a place; so is a name after a
     # place "in" which something is, "born in Harrowgate, Westshire, in 1920"
@@ -290,11 +309,33 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
     # "the role of Varla", "the part of Tilda": a part one plays is a character, a person
     if f.type in (PLACE, ORGANIZATION, PRODUCTION) and _role_of(doc, f.start) and f.end - f.start <= 3:
         return PERSON, "role_of", 0.7
+    # (6d) "acts such as A, Cold Sisters and B toured in May": a name NER called a
+    # person's whose last word is a plural noun of English and whose first is no given name, in a
+    # sentence about music, is a band's (no person's surname is "Sisters" or "Fighters")
+    if f.type == PERSON and f.end - f.start >= 2 and _band_plural(doc, f, given) \
+            and any(t.text.islower() and t.lower_ in c["music_context_words"] for t in sent):
+        return GROUP, "plural_name", 0.7
+    # (7') "the star of Iron Lake and X": a name coordinated with what a noun of a work is of
+    if root.dep_ == "conj" and before is not None and before.lower_ in ("and", ",", "or") \
+            and _may(f, PERSON, ORGANIZATION, PLACE) and not _given_first(doc, f, given) \
+            and not (f.end - f.start == 1 and doc[f.start].lower_ in given) and doc[f.start:f.end].text not in _countries():
+        first_conj = root
+        while first_conj.dep_ == "conj" and first_conj.head.i < first_conj.i:
+            first_conj = first_conj.head
+        prep = first_conj.head
+        # (never "a cast of A, B and C", people; nor after a first name the article reads as a person's)
+        head_of = next((g for g in at.values() if g.start <= first_conj.i < g.end), None)
+        if first_conj.dep_ == "pobj" and prep.lower_ in ("of", "behind") and prep.head.pos_ == "NOUN" \
+                and prep.head.lower_ in c["of_work_nouns"] and prep.head.lower_ != "cast" and prep.head.i < prep.i \
+                and (head_of is None or head_of.type != PERSON):
+            return PRODUCTION, "of_work", 0.65
     # (7) "the creator of X", "members of X", "the editor of X"; "in X"
     if before is not None and before.dep_ == "prep" and root.dep_ == "pobj" and root.head.i == before.i:
         noun = before.head.lower_ if before.head.pos_ == "NOUN" else None
         if before.lower_ in ("of", "behind") and noun:  # ("the director behind X")
-            if noun in c["of_work_nouns"] and _may(f, PERSON, ORGANIZATION, PLACE) and not _given_first(doc, f, given):
+            if noun in c["of_work_nouns"] and _may(f, PERSON, ORGANIZATION, PLACE) and not _given_first(doc, f, given) \
+                    and not (doc[f.start:f.end].text in _countries() and f.end < len(doc) and doc[f.end].is_lower):
+                # ("the cast of US hit X": a country before the noun of the phrase describes it)
                 return PRODUCTION, "of_work", 0.7
             if noun in c["of_group_nouns"] and _may(f, PERSON):
                 return GROUP, "of_group", 0.7
@@ -594,12 +635,58 @@ def _verb_cue(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]],
                 and not _given_first(doc, f, given) and doc[f.start].lower_ not in given \
                 and not any(ch.dep_ in ("conj", "appos", "cc") for ch in root.children) and root.dep_ != "conj":
             return GROUP, "plural_verb", 0.7
+        # "Korvin have sold out", in an article that speaks of "the band": an organisation NER
+        # guessed (or a name it missed), singular in shape, that takes a plural verb where the text
+        # has a band to refer to
+        if dep == "nsubj" and (f.type == ORGANIZATION and f.rule == "kg.ner_org.v1" or not f.type) and first is root \
+                and _plural_verb(verb) and not doc[f.end - 1].lower_.endswith("s") \
+                and not any(t.tag_ in ("NNS", "NNPS") or t.text in _org_words() for t in doc[f.start:f.end]) \
+                and not any(ch.dep_ in ("conj", "appos", "cc") for ch in root.children) and root.dep_ != "conj" \
+                and _band_spoken_of(doc, c):
+            return GROUP, "plural_verb", 0.7
         # "Rihanna said", "Quint wore a red dress": no place speaks or dresses (a country may say,
         # and is in the lexicon's demonyms)
         if dep == "nsubj" and lemma in c["speaker_verbs"] and f.type == PLACE and first is root \
                 and doc[f.start:f.end].text not in _countries():
             return PERSON if f.end - f.start == 1 or doc[f.start].lower_ in given else ORGANIZATION, "speaker_verb", 0.6
     return None
+
+
+def _band_plural(doc: Doc, f: Found, given: frozenset[str]) -> bool:
+    """Whether name ``f`` ends in a plural common noun of English (*Sisters*, *Fighters*) and
+    begins with no given name of any land (*Jane Rivers* is a person)."""
+    from kg.extract.lexicon import english_words, world_first_names
+
+    last, first = doc[f.end - 1], doc[f.start]
+    low = last.lower_
+    lemma = last.lemma_.lower()
+    if not (last.text[:1].isupper() and low.endswith("s") and len(low) > 3):
+        return False
+    singular = lemma if lemma != low else (low[:-3] + "y" if low.endswith("ies") else low[:-1])
+    # (nor a surname made of a given name, *Owens*, *Stephens*)
+    return singular != low and singular in english_words() and singular not in world_first_names() \
+        and first.lower_ not in given and first.lower_ not in world_first_names()
+
+
+def _band_spoken_of(doc: Doc, c: dict[str, frozenset[str]]) -> bool:
+    """Whether the article refers to a band by its noun alone: *the band*, *the group's*, *the duo*
+    (never *the band Korvin*, which names one)."""
+    art = tokens_of(doc)
+    for tok in art:
+        if tok.lower_ in c["group_nouns"] and tok.i > 0 and art[tok.i - 1].lower_ == "the" \
+                and not (tok.i + 1 < len(doc) and _titleish_word(art[tok.i + 1]) and not art[tok.i + 1].is_sent_start):
+            return True
+    return False
+
+
+def _surname_alone(doc: Doc, f: Found) -> bool:
+    """Whether the article writes the last word of name ``f`` alone elsewhere, as one writes a
+    person's surname (*Lint said*), not inside the name nor a longer title-case run."""
+    last = doc[f.end - 1].text
+    art = tokens_of(doc)
+    return any(t.text == last and not f.start <= t.i < f.end and not (t.i > 0 and _titleish_word(art[t.i - 1])
+                                                                      and not art[t.i - 1].is_sent_start)
+               and not (t.i + 1 < len(doc) and _titleish_word(art[t.i + 1])) for t in art)
 
 
 def _plural_verb(verb: Token) -> bool:
@@ -915,14 +1002,17 @@ def _unlabelled(doc: Doc, found: list[Found], lex: Lexicon, c: dict[str, frozens
         if end <= start or end - start > 5 or art[start].is_sent_start and end - start == 1 \
                 and not (any(ch.isdigit() for ch in art[start].text) and art[start].text[:1].isalpha()) \
                 or doc[start:end].text in lex.demonyms or doc[start:end].text in lex.broadcasters \
+                or doc[start:end].text in c["genre_names"] \
                 or not any(ch.isalpha() for ch in doc[start:end].text):
             continue
         f = Found(start, end, "", "kg.unlabelled_name.v1", 0.0, 1)
         got = _cue(doc, f, lex, c, given, at, person_ends)
         if got is not None and got[1] != "place_preposition":
             etype, cue, weight = got
-            if cue in ("character_in", "role_in"):  # (the title whole: "in Ghosts Follow Him")
+            if cue in ("character_in", "role_in", "of_work"):  # (the title whole: "in Ghosts Follow Him")
                 run = _title_run(doc, start)
+                if cue == "of_work":  # (one title of a list: "star of A, B and Ghosts In Grey")
+                    run = next((k for k in range(end, run) if art[k].lower_ in ("and", "&", ",")), run)
                 if run > end and not any(k in taken for k in range(end, run)):
                     end = i = run
             out.append(Found(start, end, etype, f"kg.type_{cue}.v1", round(weight * 0.9, 3), 1))

@@ -132,6 +132,13 @@ def _title_run(doc: Doc, i: int, limit: int = 12, possessive: bool = False) -> i
 
 def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozenset()) -> Iterator[Found]:
     art = tokens_of(doc)  # the article's tokens (doc[k] makes a new Token on each call)
+    # the names NER reads on their own, with no possessive inside ("Tessa Quint", "the Otters"),
+    # and their labels: an owner NER ran into the name of a thing it owns
+    alone: dict[str, str] = {}
+    for ent in ents_of(doc):
+        if ent.label_ in NER_TYPES and not any(t.lower_ in ("'s", "\u2019s") for t in ent):
+            a, b = _strip(doc, ent.start, ent.end)
+            alone.setdefault(doc[a:b].text, ent.label_)
     for ent in ents_of(doc):
         if ent.label_ not in NER_TYPES:
             continue
@@ -152,6 +159,7 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
         pieces, s = [], start
         for k in range(start, end):
             if art[k].text in ("\u2014", "\u2013", "--") or "\n" in art[k].text \
+                    or art[k].text == "-" and art[k].whitespace_ and k > start and art[k - 1].whitespace_ \
                     or art[k].text == "," and etype != PRODUCTION \
                     or etype == PERSON and art[k].lower_ in ("'s", "\u2019s") and k > s \
                     or etype != PERSON and art[k].lower_ in ("and", "&") and k > s and k + 1 < end \
@@ -162,6 +170,22 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 pieces.append((s, k))
                 s = k + 1
         pieces.append((s, end))
+        if etype != PERSON:
+            # "Tessa Quint's Paper Rivers", "the Otters' Cold Lake" read as one name: where NER reads
+            # the owner alone elsewhere in the article, the owner is that name and the rest the
+            # thing owned ("Harper's Bazaar", whose owner the article never names alone, stays whole)
+            owned = []
+            for a, b in pieces:
+                k = next((k for k in range(a + 1, b - 1) if art[k].lower_ in ("'s", "\u2019s")
+                          and _titleish(art[k + 1]) and not art[k + 1].is_punct), None)
+                a2, b2 = _strip(doc, a, k) if k is not None else (a, a)
+                label = alone.get(doc[a2:b2].text) if a2 < b2 else None
+                if k is None or label is None:
+                    owned.append((a, b))
+                    continue
+                yield Found(a2, b2, NER_TYPES[label][0], f"kg.ner_{label.lower()}.v1", NER_TYPES[label][1], 1)
+                owned.append((k + 1, b))
+            pieces = owned
         if etype == PERSON and len(pieces) == 1:
             # "Nadia Ferrante of The Courier": a person of an organisation, which NER ran into one name
             of = next((k for k in range(start + 2, end - 1) if art[k].lower_ == "of" and _titleish(art[k + 1])), None)
@@ -194,6 +218,12 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                 continue  # "Nah, ...", "Hooray!": an interjection NER took for a name
             if b - a == 1 and _plain_word(doc, art[a]):
                 continue  # "Healthy and happy!", "ABSOLUTELY", "Sooooo": a word, not a name
+            if doc[a:b].text in _shape_heads()["genre_names"]:
+                continue  # "R&B star Tessa Quint": a kind of music, not an organisation
+            if b - a == 1 and art[a].text in _shape_heads()["time_zones"] and a >= 1 \
+                    and (art[a - 1].like_num or art[a - 1].ent_type_ == "TIME"
+                         or art[a - 1].lower_ in ("a.m.", "p.m.", "am", "pm", "a.m", "p.m")):
+                continue  # "at 2100 GMT", "9 p.m. ET": a clock's time zone, not an organisation
             if etype == ORGANIZATION and 3 <= b - a <= 4 and art[a].lower_ in lead_words and art[a].i == ent.start \
                     and all(t.pos_ == "PROPN" and _titleish(t) for t in art[a + 1:b]) \
                     and (art[a + 1].lower_ in first_names() or b - a == 3) \
@@ -360,6 +390,35 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
 
 _LOWER_AWARD_HEADS = frozenset({"award", "awards", "prize", "prizes"})
+_NOMINATION_WORDS = frozenset({"nomination", "nominations", "nod", "nods"})
+_NOT_AWARD_NAMES = frozenset({"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+def _awards_before_nominations(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*three Harrow nominations*, *five Lumen nods*: a capitalised name right before a lowercase
+    noun of nomination is the award's name (its canonical name where the lexicon has the award:
+    *Brit* is the *Brit Award*). Never a person's name, a nationality, a date or a number (*two
+    Tom Vale nominations*, *three British nominations*), a country, a channel or a work a production
+    noun names, nor one word in capitals, as often the initials of the body that gives it."""
+    art = tokens_of(doc)
+    lowers = lowers_of(doc)
+    known = {a.lower(): a for a in lex.raw.get("award_lexicon", ())}
+    for tok in art:
+        if lowers[tok.i] not in _NOMINATION_WORDS or not tok.text.islower() or tok.i == 0:
+            continue
+        sent_start = sent_of(tok).start
+        start = tok.i
+        while start > sent_start and _titleish(art[start - 1]) and not art[start - 1].is_punct \
+                and art[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") and start > tok.i - 4:
+            start -= 1
+        if start == tok.i or any(t.ent_type_ in _NOT_AWARD_NAMES for t in art[start:tok.i]):
+            continue
+        name = doc[start:tok.i].text
+        if name in lex.broadcasters or name in lex.demonyms or name in lex.demonyms.values() \
+                or art[start].is_sent_start and start == tok.i - 1 and art[start].lower_ in english_words() \
+                or start == tok.i - 1 and art[start].is_upper and len(name) > 1:
+            continue  # ("an AFI nomination": the initials of the body that gives the award, as often)
+        yield Found(start, tok.i, AWARD, "kg.award_before_nomination.v1", 0.75, 6, None, known.get(f"{name.lower()} award"))
 
 
 _LIFE_OPENERS = frozenset({"born", "née", "nee", "b."})
@@ -408,6 +467,12 @@ def _award_named_before(doc: Doc, tok: Token, lex: Lexicon) -> bool:
     return True
 
 
+def _told_outlet(root: Token) -> bool:
+    from kg.extract.mention_types import _told  # (imports Found from here)
+
+    return _told(root)
+
+
 def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*the Harbour Three*-style names: proper nouns closed by a capitalised number word."""
     numbers = set(lex.group_number_words)
@@ -421,8 +486,10 @@ def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if tok.i + 1 < sent_of(tok).end and _titleish(doc[tok.i + 1]) and not doc[tok.i + 1].is_punct \
                 or any(t.text in lex.broadcasters for t in doc[start:tok.i]):
             continue
-        if start < tok.i:
-            yield Found(start, tok.i + 1, GROUP, "kg.group_name.v1", 0.85, 7)
+        # ("a source told Page Nine", "according to Channel Nine": what one tells, with no "the"
+        # before it, is an outlet, not a group of people)
+        if start < tok.i and not (doc[start - 1].lower_ != "the" and _told_outlet(doc[start:tok.i + 1].root)):
+            yield Found(start, tok.i + 1, GROUP, "kg.group_name.v2", 0.85, 7)
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -475,10 +542,10 @@ def _noun_by_place(art: Doc, tok: Token) -> bool:
     if tok.i == 0 or tok.i + 1 >= len(art) or not _titleish(art[tok.i + 1]) or tok.tag_ in ("VBD", "VBN", "VBG", "VBZ"):
         return False  # ("posted that showed X": a verb's own tense)
     prev = art[tok.i - 1]
-    # (after a singular noun only a base form the noun cannot agree with: "the quiz show X", never
-    # "the films show X" or "the film shows X")
+    # (after a singular noun only a base form the noun cannot agree with: "the quiz show X", "the
+    # reality TV show X", "an MTV show X", never "the films show X" or "the film shows X")
     return prev.lower_ in _NOUN_OPENERS or prev.tag_ == "POS" or prev.pos_ == "ADJ" and prev.is_lower \
-        or prev.tag_ == "NN" and prev.is_lower and tok.tag_ in ("VB", "VBP")
+        or prev.tag_ in ("NN", "NNP") and (prev.is_lower or prev.is_upper) and tok.tag_ in ("VB", "VBP")
 
 
 def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
@@ -537,7 +604,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                                            and clause.head.i == tok.i):
             continue
         if not plural:
-            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v5", 0.85, 4, kind)
+            yield Found(i, end, PRODUCTION, "kg.title_after_noun.v6", 0.85, 4, kind)
             continue
         # a plural noun names a list: "the dramas Quayside and Cold Water", "the films A, B and C"
         items = 0
@@ -550,7 +617,7 @@ def _titles_after_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     continue  # "films such as Jane Doe's Night Train": the maker, not a title
                 if a < b:
                     items += 1
-                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v5", 0.8, 4, kind)
+                    yield Found(a, b, PRODUCTION, "kg.title_after_noun.v6", 0.8, 4, kind)
             j = end
             while j < len(doc) and art[j].lower_ in (",", "and", "&"):
                 j += 1
@@ -1141,7 +1208,7 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
     toks = [t for t in doc[f.start:f.end]]
     before = doc[f.start - 1].text if f.start > 0 else ""
     if f.type != PERSON and (before in lex.honorifics or toks[0].text in lex.honorifics):
-        return Found(f.start, f.end, PERSON, "kg.name_shape.v2", 0.8, 2)  # "Mr Haddad", "Dr Lena Holt"
+        return Found(f.start, f.end, PERSON, "kg.name_shape.v3", 0.8, 2)  # "Mr Haddad", "Dr Lena Holt"
     words = [t.text for t in toks if not t.is_punct]
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return f
@@ -1150,30 +1217,35 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
     # a given name and a head word that is a surname too ("Dana Hall", "Ben Church"; never "the
     # Albert Hall"): the shape says nothing, a person NER found stays one, and an organisation or
     # a place NER guessed is a person where no preposition of place is before it ("at Ada Hall")
-    if len(words) == 2 and words[0].lower() in given and last in heads["surname_heads"] and before.lower() != "the":
+    # (three words where the first two are given names: "Edwin Lewis Church")
+    if (len(words) == 2 or len(words) == 3 and words[1].lower() in given) and words[0].lower() in given \
+            and last in heads["surname_heads"] and before.lower() != "the":
         if f.type == PERSON:
             return f
         if before.lower() not in ("at", "in", "inside", "outside", "near", "from", "to", "into"):
-            return Found(f.start, f.end, PERSON, "kg.name_shape.v2", 0.6, 2)
+            return Found(f.start, f.end, PERSON, "kg.name_shape.v3", 0.6, 2)
     if last in heads["group_heads"] and f.type in (PERSON, ORGANIZATION):
-        return Found(f.start, f.end, GROUP, "kg.name_shape.v2", 0.7, 2)  # "… String Quartet"
+        return Found(f.start, f.end, GROUP, "kg.name_shape.v3", 0.7, 2)  # "… String Quartet"
     if (last in lex.organization_heads or last in heads["organisation_heads"]) and last not in lex.place_heads and (
             f.type == PERSON or f.type == PLACE and last not in _ALSO_PLACE_HEADS):
-        return Found(f.start, f.end, ORGANIZATION, "kg.name_shape.v2", 0.7, 2)  # "… Film Festival", "… University"
+        return Found(f.start, f.end, ORGANIZATION, "kg.name_shape.v3", 0.7, 2)  # "… Film Festival", "… University"
     if last in heads["organisation_heads"] and f.type == ORGANIZATION:
         return f
+    if last in heads["show_heads"] and f.type in (PERSON, ORGANIZATION, PLACE, PRODUCTION):
+        # "The Tessa Show": a show, whatever given name it is named after
+        return f if f.type == PRODUCTION else Found(f.start, f.end, PRODUCTION, "kg.name_shape.v3", 0.75, 2)
     if f.type == PERSON and words[0] in heads["show_prefixes"]:
-        return Found(f.start, f.end, PRODUCTION, "kg.name_shape.v2", 0.7, 2)  # "Celebrity Quiz Night": a show
+        return Found(f.start, f.end, PRODUCTION, "kg.name_shape.v3", 0.7, 2)  # "Celebrity Quiz Night": a show
     if f.type == PERSON and last in lex.place_heads:
-        return Found(f.start, f.end, PLACE, "kg.name_shape.v2", 0.7, 2)
+        return Found(f.start, f.end, PLACE, "kg.name_shape.v3", 0.7, 2)
     if f.type == ORGANIZATION and last in heads["venue_heads"] and not any(t.text in lex.broadcasters for t in toks):
-        return Found(f.start, f.end, PLACE, "kg.name_shape.v2", 0.7, 2)  # "the Harbour Arena": a venue is a place
+        return Found(f.start, f.end, PLACE, "kg.name_shape.v3", 0.7, 2)  # "the Harbour Arena": a venue is a place
     # (a middle word is a given name or an initial: "Mary Ann Vale", not "Royal Air Force")
     if f.type in (ORGANIZATION, PLACE, PRODUCTION) and words[0].lower() in given and len(words) <= 3 \
             and (len(words) < 3 or words[1].lower() in given or len(words[1].rstrip(".")) == 1) \
             and last not in lex.organization_heads and last not in lex.place_heads \
             and not any(t.text in lex.broadcasters or t.text in lex.platforms for t in toks):
-        return Found(f.start, f.end, PERSON, "kg.name_shape.v2", 0.7, 2)
+        return Found(f.start, f.end, PERSON, "kg.name_shape.v3", 0.7, 2)
     return f
 
 
@@ -1195,7 +1267,8 @@ def _shape_heads() -> dict[str, frozenset[str]]:
 
     data = json.loads((Path(__file__).with_name("data") / "mention_types.json").read_text(encoding="utf-8"))
     return {k: frozenset(data.get(k, ())) for k in ("group_heads", "organisation_heads", "show_prefixes", "venue_heads",
-                                                    "surname_heads", "interjections", "naming_nouns")}
+                                                    "surname_heads", "interjections", "naming_nouns", "time_zones",
+                                                    "show_heads", "genre_names")}
 
 
 # organisation heads that also end names of places (the Soviet Union, the West Bank)
@@ -1362,6 +1435,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
                                           | frozenset(lex.occupation_nouns) | frozenset(lex.kinship_nouns))))
     found += _lexicon_names(doc, lex)
     found += _awards(doc, lex)
+    found += _awards_before_nominations(doc, lex)
     found += _born_names(doc)
     found += _groups(doc, lex)
     found += _titles_after_nouns(doc, lex)
@@ -1378,6 +1452,9 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _unnamed_agents(doc, found, lex)
     found += _titles_after_acting(doc, lex)
     found += _titles_before_roles(doc, lex)
+    found += _titles_before_epithets(doc, lex)
+    found += _titles_after_naming(doc, lex)
+    found += _titles_after_work_nouns(doc, lex)
     found += _chart_titles(doc, lex)
     found += _glued_titles(doc)
     found += list(_acronyms(doc, found))
@@ -1564,6 +1641,162 @@ def _titles_before_roles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 or any(t.lower_ in lex.award_heads for t in art[start:tok.i]):
             continue
         yield Found(start, tok.i, PRODUCTION, "kg.title_before_role.v1", 0.7, 4)
+
+
+def _titles_after_work_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*the summer blockbuster The Night Lamp*, *his gangster flick Tallow*, *a costume epic Stone
+    and Salt*: a title-case run right after a noun that only a work is (``work_nouns`` of
+    ``data/mention_types.json``: *blockbuster*, *flick*, *epic*, *whodunit*) is its title.
+
+    Never a place, a nationality, a date or a count, nor a name a lowercase noun follows, which
+    describes the noun (*the blockbuster Harbour Street musicals*, *a spoof Harrowgate media worker*), nor a person's name a given name starts
+    (*a romance with Tom Vale* has its *with*; *romance Tom Vale* is no title)."""
+    from kg.extract.mention_types import cues  # (imports Found from here)
+
+    nouns = cues()["work_nouns"]
+    art = tokens_of(doc)
+    lowers, lemmas = lowers_of(doc), lemmas_of(doc)
+    given = first_names()
+    for tok in art:
+        # (the tagger reads "epic" an adjective: a noun of its phrase before it makes it the head,
+        # "the kung fu epic X", "a costume epic X")
+        if lowers[tok.i] not in nouns or not tok.text.islower() or tok.i + 1 >= len(doc) or not (
+                tok.pos_ == "NOUN" or tok.pos_ == "ADJ" and tok.i > 0 and art[tok.i - 1].pos_ == "NOUN"
+                and art[tok.i - 1].is_lower):
+            continue
+        start = tok.i + 1
+        end = _title_run(doc, start)
+        start, end = _strip(doc, start, end, title=True)
+        if start >= end or not _titleish(art[start]) or art[start].is_punct:
+            continue
+        if any(t.ent_type_ in _EPITHET_NOT_WORK or t.ent_type_ == "LOC" for t in art[start:end]) \
+                or end - start > 1 and lowers[start] in given or end - start == 1 and lowers[start] in given \
+                or doc[start:end].text in lex.broadcasters or doc[start:end].text in lex.demonyms:
+            continue
+        if end < len(doc) and art[end].is_lower and (art[end].pos_ in ("NOUN", "ADJ") or lowers[end] in lex.production_nouns
+                                                     or lemmas[end] in lex.production_nouns):
+            continue  # ("the blockbuster Harbour Street musicals", "a spoof Harrowgate media worker")
+        yield Found(start, end, PRODUCTION, "kg.title_after_work_noun.v1", 0.75, 4)
+
+
+_NAMING_PARTICIPLES = frozenset({"called", "named", "entitled", "titled", "dubbed"})
+
+
+def _titles_after_naming(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*a quiz show called Brain Ladder*, *a reality programme named Star Parade*, *her new album,
+    entitled Cold Lamps*, *a band called the Otters*: what a production noun or a band's noun is
+    called is a title or a band's name (a production noun's kind goes with it).
+
+    The name is a title-case run or a quoted span right after the participle (an adverb may come
+    between: *a film simply called X*); never a person's name with a given name first (*a character
+    named Tom Vale*), nor *named after*, *called for*, *called on* (no name follows)."""
+    from kg.extract.mention_types import cues  # (imports Found from here)
+
+    groups = cues()["group_nouns"]
+    art = tokens_of(doc)
+    lowers, lemmas = lowers_of(doc), lemmas_of(doc)
+    given = first_names()
+    for tok in art:
+        if lowers[tok.i] not in _NAMING_PARTICIPLES or tok.i < 1 or tok.i + 1 >= len(doc):
+            continue
+        k = tok.i - 1
+        while k > 0 and art[k].pos_ == "ADV" and art[k].is_lower:
+            k -= 1  # "a film simply called X"
+        if art[k].text == ",":
+            k -= 1
+        noun = art[k]
+        kind = lex.production_nouns.get(lowers[k]) or lex.production_nouns.get(lemmas[k])
+        if kind is None and k > 0:
+            kind = lex.production_nouns.get(f"{lowers[k - 1]} {lowers[k]}")
+        group = lowers[k] in groups or lemmas[k] in groups
+        if kind is None and not group or not noun.is_lower or noun.pos_ not in ("NOUN", "PROPN", "VERB"):
+            continue
+        j = tok.i + 1
+        quoted = art[j].text in _QUOTE_MARKS
+        if quoted:
+            close = next((x for x in range(j + 1, min(len(doc), j + 12)) if art[x].text in _QUOTE_MARKS), None)
+            if close is None or close == j + 1:
+                continue
+            start, end = j + 1, close
+        else:
+            if group and lowers[j] == "the":
+                j += 1  # "a band called the Otters"
+            start, end = j, _title_run(doc, j)
+        start, end = _strip(doc, start, end, title=True)
+        if start >= end or not _titleish(art[start]) or art[start].is_punct \
+                or not quoted and end - start > 1 and lowers[start] in given and art[start].ent_type_ == "PERSON" \
+                or art[start].ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP"):
+            continue
+        if group:
+            yield Found(start, end, GROUP, "kg.name_after_naming.v1", 0.8, 4)
+        else:
+            yield Found(start, end, PRODUCTION, "kg.title_after_naming.v1", 0.85, 4, kind)
+
+
+# words a song's title holds and a band's name seldom does ("the Leave Me Be singer")
+_SONG_TITLE_WORDS = frozenset({"i", "i'm", "me", "my", "myself", "you", "your", "yourself", "it", "we", "us", "our",
+                               "they", "them", "he", "she", "her", "him", "'m", "n't", "\u2019m", "n\u2019t"})
+# what a name between "the" and a noun of renown is, when it is no work: where one is from, a
+# nationality, an age or a count ("the US star", "the Welsh singer", "the One Two actor")
+_EPITHET_NOT_WORK = frozenset({"GPE", "NORP", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                               "QUANTITY"})
+
+
+def _titles_before_epithets(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """*the Paper Rivers star*, *the Cold Harbour actress*, *the "Glass Lake" singer*: a title
+    between *the* and a noun that names a person by what made them known is that work.
+
+    A noun of the screen (*star*, *actress*, ``epithet_screen_nouns``) takes a title of any shape
+    NER does not read as a place, a nationality or a number; a noun of singing (*singer*,
+    *hitmaker*, ``epithet_song_nouns``) takes one only quoted or holding a pronoun (*the Leave Me
+    Be singer*), as *the Blue Rooks singer* names a band as often as a song. Broadcasters,
+    platforms, awards and names with an organisation's head word (*the BBC star*, *the Oscar
+    actress*) are never titles here, nor is a run with *and* in it, which may be two works.
+    """
+    from kg.extract.mention_types import cues  # (imports Found from here)
+
+    c = cues()
+    screen, song = c["epithet_screen_nouns"], c["epithet_song_nouns"]
+    art = tokens_of(doc)
+    lowers = lowers_of(doc)
+    refuse = set(lex.broadcasters) | set(lex.platforms)
+    org_words = _org_words()
+    for tok in art:
+        low = lowers[tok.i]
+        if low not in screen and low not in song or not tok.text.islower() or tok.i < 2 \
+                or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        sent_start = sent_of(tok).start
+        quoted = art[tok.i - 1].text in _QUOTE_MARKS
+        if quoted:
+            close = tok.i - 1
+            opening = next((j for j in range(close - 1, max(sent_start, close - 10) - 1, -1)
+                            if art[j].text in _QUOTE_MARKS), None)
+            if opening is None or opening + 1 >= close:
+                continue
+            start, end, det = opening + 1, close, opening - 1
+            if not _titleish(art[start]) or any(t.is_punct and t.text not in ("!", "?", "'", "\u2019", ",", "-")
+                                                 for t in art[start:end]):
+                continue
+        else:
+            start, end = _run_back(doc, tok.i), tok.i
+            det = start - 1
+        if start >= end or det < sent_start or lowers[det] != "the":
+            continue
+        run = art[start:end]
+        text = doc[start:end].text
+        if not quoted:
+            if low in song and not any(lowers[t.i] in _SONG_TITLE_WORDS for t in run):
+                continue
+            if run[0].ent_type_ in _EPITHET_NOT_WORK or all(t.ent_type_ in _EPITHET_NOT_WORK for t in run) \
+                    or any(lowers[t.i] in ("and", "&") for t in run) \
+                    or len(run) == 1 and (run[0].lower_ in first_names() or run[0].ent_type_ == "LOC"):
+                continue
+        if text in refuse or any(doc[a:end].text in refuse for a in range(start, end)) \
+                or any(t.text in org_words or lowers[t.i] in lex.award_heads for t in run) \
+                or text in lex.award_lexicon or text in lex.demonyms:
+            continue
+        yield Found(start, end, PRODUCTION, "kg.title_before_epithet.v1", 0.75, 4)
 
 
 _CHART_AFTER = (("at", "number"), ("to", "number"), ("in", "at"), ("at", "no"), ("at", "no."), ("to", "no"),
