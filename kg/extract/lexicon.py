@@ -92,9 +92,12 @@ def _faker_given_names() -> set[str]:
                 value = list(value)
             if not isinstance(value, (list, tuple, set, frozenset)):
                 continue
-            out |= {n.lower() for n in value if isinstance(n, str) and len(n) > 1
-                    and all(ch.isalpha() and ord(ch) < 0x250 or ch in "-'" for ch in n)}
+            out |= {n.lower() for n in value if isinstance(n, str) and len(n) > 1 and _LATIN.issuperset(n)}
     return out
+
+
+# the letters of the Latin scripts (below U+0250: Basic Latin to Latin Extended-B), a hyphen, an apostrophe
+_LATIN = frozenset({chr(c) for c in range(0x250) if chr(c).isalpha()} | {"-", "'"})
 
 
 @lru_cache(maxsize=1)
