@@ -29,7 +29,7 @@ from spacy.tokens import Token
 from kg.extract.context import Context
 from kg.extract.dates import normalise_date
 from kg.extract.rules import Produced, _date_of, rule
-from kg.extract.sents import ent_at, ents_of, lemmas_of, lowers_of, sent_of, tokens_of
+from kg.extract.sents import ent_at, ents_of, lemmas_of, lowers_of, sent_of, tokens_of, with_lemmas
 from kg.model import PERSON, PLACE, EventCandidate, Mention
 
 _HERE = Path(__file__).with_name("events.json")
@@ -536,7 +536,7 @@ def _has_prep(tok: Token, preps: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
-@rule("kg.happening.v16", produces=("Event",))
+@rule("kg.happening.v17", produces=("Event",))
 def happening(ctx: Context) -> Iterator[Produced]:
     """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
     in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
@@ -549,7 +549,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
     table = w["happenings"]
     types = w["participant_types"]
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
-    for tok in tokens_of(ctx.doc):
+    for tok in with_lemmas(ctx.doc, table):  # (no other word is one)
         if tok.pos_ != "VERB":
             continue
         spec = table.get(lemmas[tok.i])
@@ -606,7 +606,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v16", 0.65), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v17", 0.65), date, place, tuple(people))
     yield from _in_court(ctx)
     yield from _held_named(ctx)
 
@@ -622,9 +622,9 @@ def _held_named(ctx: Context) -> Iterator[Produced]:
     w = words()
     types = w["participant_types"]
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
-    for tok in tokens_of(ctx.doc):
+    for tok in with_lemmas(ctx.doc, w["held_named_verbs"]):
         lemma = lemmas[tok.i]
-        if tok.pos_ != "VERB" or lemma not in w["held_named_verbs"]:
+        if tok.pos_ != "VERB":
             continue
         kids = list(tok.children)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
@@ -649,16 +649,15 @@ def _held_named(ctx: Context) -> Iterator[Produced]:
             continue
         date = _first_day(ctx, tok) or date
         kind = "Ceremony" if all(m.type == "AWARD" for m in people) else "Event"
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v16", 0.6), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v17", 0.6), date, place, tuple(people))
 
 
 def _in_court(ctx: Context) -> Iterator[Produced]:
     """*X is due in court on 20 December*, *X appeared at Y Crown Court on Monday*: a hearing."""
     w = words()
     types = w["participant_types"]
-    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
-    for tok in tokens_of(ctx.doc):
-        if lemmas[tok.i] != "court" or tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "before"):
+    for tok in with_lemmas(ctx.doc, ("court",)):
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "before"):
             continue
         head = tok.head.head
         if head.lemma_.lower() not in w["court_verbs"] and head.lower_ not in w["court_verbs"]:
@@ -671,7 +670,7 @@ def _in_court(ctx: Context) -> Iterator[Produced]:
             continue
         people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
         if people:
-            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v16", 0.65), date, place, tuple(people))
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v17", 0.65), date, place, tuple(people))
 
 
 @rule("kg.dated_ceremony.v15", produces=("Event",))
@@ -816,7 +815,7 @@ def _rumoured(tok: Token, w: dict[str, Any]) -> bool:
     return False
 
 
-@rule("kg.career_event.v9", produces=("Event",))
+@rule("kg.career_event.v10", produces=("Event",))
 def career_event(ctx: Context) -> Iterator[Produced]:
     """*X released her debut album in 2001*, *X's first novel was published in 1975*, *the band's
     album, released in May 2003*, *X received a lifetime achievement award in 2002*, *X was awarded
@@ -827,7 +826,7 @@ def career_event(ctx: Context) -> Iterator[Produced]:
     table = w["career_verbs"]
     types = frozenset({PERSON, "GROUP", "ORGANIZATION"})
     lemmas = lemmas_of(ctx.doc)
-    for tok in tokens_of(ctx.doc):
+    for tok in with_lemmas(ctx.doc, table):  # (no other word is one)
         if tok.pos_ != "VERB":
             continue
         lemma = lemmas[tok.i]
@@ -878,5 +877,5 @@ def career_event(ctx: Context) -> Iterator[Produced]:
         date, place = _when_where(ctx, tok, subjects=False, bounds=False)  # "has released 25 albums since 1995"
         if date is None:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v9", 0.6), date, place,
+        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v10", 0.6), date, place,
                              tuple(people))
