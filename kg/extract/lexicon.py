@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,10 @@ class Lexicon:
         except KeyError:
             raise AttributeError(name) from None
 
-    @property
+    @cached_property
     def version(self) -> str:
-        """A short hash of the data files, for cache keys and provenance."""
+        """A short hash of the data files, for cache keys and provenance (made once: the words are
+        read once and never changed, and mention detection asks for it on every article)."""
         import hashlib
 
         blob = json.dumps([self.raw, self.demonyms], sort_keys=True).encode()
