@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,10 @@ class Lexicon:
         except KeyError:
             raise AttributeError(name) from None
 
-    @property
+    @cached_property
     def version(self) -> str:
-        """A short hash of the data files, for cache keys and provenance."""
+        """A short hash of the data files, for cache keys and provenance (made once: the words are
+        read once and never changed, and mention detection asks for it on every article)."""
         import hashlib
 
         blob = json.dumps([self.raw, self.demonyms], sort_keys=True).encode()
@@ -92,9 +93,12 @@ def _faker_given_names() -> set[str]:
                 value = list(value)
             if not isinstance(value, (list, tuple, set, frozenset)):
                 continue
-            out |= {n.lower() for n in value if isinstance(n, str) and len(n) > 1
-                    and all(ch.isalpha() and ord(ch) < 0x250 or ch in "-'" for ch in n)}
+            out |= {n.lower() for n in value if isinstance(n, str) and len(n) > 1 and _LATIN.issuperset(n)}
     return out
+
+
+# the letters of the Latin scripts (below U+0250: Basic Latin to Latin Extended-B), a hyphen, an apostrophe
+_LATIN = frozenset({chr(c) for c in range(0x250) if chr(c).isalpha()} | {"-", "'"})
 
 
 @lru_cache(maxsize=1)

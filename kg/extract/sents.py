@@ -7,9 +7,11 @@ indexed by token.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ent_at", "ents_of", "lemmas_of", "lowers_of", "sent_of", "text_of", "tokens_of"]
+__all__ = ["ent_at", "ents_of", "lemmas_of", "lowers_of", "sent_of", "text_of", "tokens_of", "with_lemmas"]
 
 class _Article:
     """The article being read: its tokens, and its sentences indexed by token, made on first use.
@@ -24,13 +26,14 @@ class _Article:
     text: str | None = None
     lemmas: list[str] | None = None
     lowers: list[str] | None = None
+    by_lemma: dict[str, list[int]] | None = None
 
 
 def _article(doc: Doc) -> type[_Article]:
     if _Article.doc is not doc:
         _Article.doc, _Article.tokens, _Article.sents, _Article.index = doc, list(doc), None, []
         _Article.ents, _Article.ent_index, _Article.text, _Article.lemmas = None, [], None, None
-        _Article.lowers = None
+        _Article.lowers, _Article.by_lemma = None, None
     return _Article
 
 
@@ -87,6 +90,29 @@ def lemmas_of(doc: Doc) -> list[str]:
     if a.lemmas is None:
         a.lemmas = [t.lemma_.lower() for t in a.tokens]
     return a.lemmas
+
+
+def with_lemmas(doc: Doc, lemmas: Iterable[str]) -> list[Token]:
+    """The article's tokens whose lemma in lower case (as :func:`lemmas_of`) is one of ``lemmas``,
+    in the article's order: a rule that reads only a few words finds them without testing every
+    token (the tokens of each lemma are listed once per article).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Ships sail; a ship sails.")
+    >>> for t in doc:
+    ...     t.lemma_ = {"Ships": "Ship", "sails": "sail"}.get(t.text, t.text)
+    >>> [t.i for t in with_lemmas(doc, {"ship", "sail"})]
+    [0, 1, 4, 5]
+    """
+    a = _article(doc)
+    if a.by_lemma is None:
+        a.by_lemma = {}
+        for k, lemma in enumerate(lemmas_of(doc)):
+            a.by_lemma.setdefault(lemma, []).append(k)
+    toks, index = a.tokens, a.by_lemma
+    return [toks[k] for k in sorted({k for lemma in lemmas for k in index.get(lemma, ())})]
 
 
 def lowers_of(doc: Doc) -> list[str]:

@@ -29,7 +29,7 @@ from spacy.tokens import Token
 from kg.extract.context import Context
 from kg.extract.dates import normalise_date
 from kg.extract.rules import Produced, _date_of, rule
-from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
+from kg.extract.sents import ent_at, ents_of, lemmas_of, lowers_of, sent_of, tokens_of, with_lemmas
 from kg.model import PERSON, PLACE, EventCandidate, Mention
 
 _HERE = Path(__file__).with_name("events.json")
@@ -215,17 +215,34 @@ def _refused(ctx: Context, verb: Token) -> bool:
     if verb.dep_ in ("acl", "advcl", "xcomp", "relcl") and verb.head.pos_ == "NOUN" \
             and verb.head.lemma_.lower() in words()["wishing_nouns"] and any(c.lower_ == "to" for c in verb.children):
         return True  # "there were calls for it to be cancelled in 2003": asked for, not done
-    return any(t.text == "?" for t in verb.sent if t.i > verb.i)
+    art = tokens_of(verb.doc)
+    return any(art[k].text == "?" for k in range(verb.i + 1, sent_of(verb).end))
+
+
+_BY_VERB: list[tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]] = []
+
+
+def _phrases_by_verb(w: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """``w``'s verb phrases by their verb, each verb's in the order written; made once for the
+    word lists (read once, never changed)."""
+    if not _BY_VERB or _BY_VERB[0][0] is not w:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for phrase in w["phrases"]:
+            out.setdefault(phrase["verb"], []).append(phrase)
+        _BY_VERB[:] = [(w, out)]
+    return _BY_VERB[0][1]
 
 
 def _phrase_kind(verb: Token, w: dict[str, Any]) -> str | None:
     """Events a verb names only with its particle, object or complement: *passed away*, *was
     killed*, *was charged with*, *was found guilty*, *stood trial*, *went on trial*."""
-    lemma = verb.lemma_.lower()
+    phrases = _phrases_by_verb(w).get(verb.lemma_.lower())
+    if not phrases:
+        return None
     kids = list(verb.children)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
-    for phrase in w["phrases"]:
-        if phrase["verb"] != lemma or phrase.get("passive") and not passive:
+    for phrase in phrases:
+        if phrase.get("passive") and not passive:
             continue
         need = phrase["with"]
         if not need:  # "was killed": the passive alone
@@ -241,7 +258,7 @@ def _not_guilty(verb: Token) -> bool:
         c.dep_ == "neg" for c in verb.children)
 
 
-@rule("kg.life_event.v21", produces=("Event",))
+@rule("kg.life_event.v22", produces=("Event",))
 def life_event(ctx: Context) -> Iterator[Produced]:
     """*X married Y in May 2009*, *X and Y became engaged in 2019*, *tied the knot in 2021*, *X,
     who died in Genoa in 1988*, *X and Y split in 2016*, *X sued Y in 2004*, *she retired in 1971*,
@@ -300,9 +317,9 @@ def life_event(ctx: Context) -> Iterator[Produced]:
         paired = _respective_dates(ctx, tok, people)
         if paired:  # "A and B were born in 1970 and 1975 respectively": each their own date
             for m, d in paired:
-                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v21", 0.75), d, place, (m,))
+                yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v22", 0.75), d, place, (m,))
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v21", 0.75), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.life_event.v22", 0.75), date, place, tuple(people))
 
 
 def _respective_dates(ctx: Context, verb: Token, people: list[Mention]) -> list[tuple[Mention, str]]:
@@ -312,7 +329,7 @@ def _respective_dates(ctx: Context, verb: Token, people: list[Mention]) -> list[
         return []
     lo, hi = verb.left_edge.i, verb.right_edge.i
     dates: list[str] = []
-    for ent in ctx.doc.ents:
+    for ent in ents_of(ctx.doc):
         if ent.label_ == "DATE" and lo <= ent.start and ent.end <= hi + 1:
             d = _date_of(ctx, ent.root)
             if d:
@@ -338,7 +355,7 @@ def _married_misparsed(ctx: Context, tok: Token, types: frozenset[str]) -> Itera
     date, place = _when_where(ctx, tok.head)
     if date is None:
         return
-    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v21", 0.6), date, place, (before, after))
+    yield EventCandidate("Marriage", ctx.evidence([tok], "kg.life_event.v22", 0.6), date, place, (before, after))
 
 
 def _noun_owners(ctx: Context, noun: Token, types: frozenset[str], kind: str | None = None) -> list[Mention]:
@@ -356,7 +373,7 @@ def _noun_owners(ctx: Context, noun: Token, types: frozenset[str], kind: str | N
     return out
 
 
-@rule("kg.event_noun_life.v20", produces=("Event",))
+@rule("kg.event_noun_life.v21", produces=("Event",))
 def event_noun_life(ctx: Context) -> Iterator[Produced]:
     """*shortly after X's death in March 1988*, *the wedding of X and Y on Saturday*, *their gig
     in Cardiff on Friday*, *The Night Owls played a concert in Derby on Monday*, *the Grammy
@@ -420,7 +437,7 @@ def event_noun_life(ctx: Context) -> Iterator[Produced]:
             people = _named_before(ctx, tok, lemmas[tok.i])  # "The festival itself runs until 24 January"
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v20", 0.7), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.event_noun_life.v21", 0.7), date, place, tuple(people))
 
 
 def _date_right_after(ctx: Context, noun: Token) -> str | None:
@@ -519,7 +536,7 @@ def _has_prep(tok: Token, preps: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
-@rule("kg.happening.v15", produces=("Event",))
+@rule("kg.happening.v17", produces=("Event",))
 def happening(ctx: Context) -> Iterator[Produced]:
     """Other dated happenings, from the table ``happenings`` of ``events.json``: *X moved to Canada
     in 1947*, *X signed to Y in 2001*, *X and Y began dating in 2010*, *X was named chairman in
@@ -532,7 +549,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
     table = w["happenings"]
     types = w["participant_types"]
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
-    for tok in tokens_of(ctx.doc):
+    for tok in with_lemmas(ctx.doc, table):  # (no other word is one)
         if tok.pos_ != "VERB":
             continue
         spec = table.get(lemmas[tok.i])
@@ -589,7 +606,7 @@ def happening(ctx: Context) -> Iterator[Produced]:
         people = [p for p in people if p.type != PLACE and (p.type == PERSON or not spec.get("person"))]
         if not people:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v15", 0.65), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v17", 0.65), date, place, tuple(people))
     yield from _in_court(ctx)
     yield from _held_named(ctx)
 
@@ -604,9 +621,10 @@ def _held_named(ctx: Context) -> Iterator[Produced]:
     (*the trials at Y Park, which take place on 5 March*)."""
     w = words()
     types = w["participant_types"]
-    for tok in tokens_of(ctx.doc):
-        lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB" or lemma not in w["held_named_verbs"]:
+    lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
+    for tok in with_lemmas(ctx.doc, w["held_named_verbs"]):
+        lemma = lemmas[tok.i]
+        if tok.pos_ != "VERB":
             continue
         kids = list(tok.children)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
@@ -631,15 +649,15 @@ def _held_named(ctx: Context) -> Iterator[Produced]:
             continue
         date = _first_day(ctx, tok) or date
         kind = "Ceremony" if all(m.type == "AWARD" for m in people) else "Event"
-        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v15", 0.6), date, place, tuple(people))
+        yield EventCandidate(kind, ctx.evidence([tok], "kg.happening.v17", 0.6), date, place, tuple(people))
 
 
 def _in_court(ctx: Context) -> Iterator[Produced]:
     """*X is due in court on 20 December*, *X appeared at Y Crown Court on Monday*: a hearing."""
     w = words()
     types = w["participant_types"]
-    for tok in tokens_of(ctx.doc):
-        if tok.lemma_.lower() != "court" or tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "before"):
+    for tok in with_lemmas(ctx.doc, ("court",)):
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "before"):
             continue
         head = tok.head.head
         if head.lemma_.lower() not in w["court_verbs"] and head.lower_ not in w["court_verbs"]:
@@ -652,10 +670,10 @@ def _in_court(ctx: Context) -> Iterator[Produced]:
             continue
         people = [p for p in _people(ctx, ctx.subjects(verb), types) if p.type in (PERSON, "GROUP", "ORGANIZATION")]
         if people:
-            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v15", 0.65), date, place, tuple(people))
+            yield EventCandidate("Trial", ctx.evidence([verb, tok], "kg.happening.v17", 0.65), date, place, tuple(people))
 
 
-@rule("kg.dated_ceremony.v14", produces=("Event",))
+@rule("kg.dated_ceremony.v15", produces=("Event",))
 def dated_ceremony(ctx: Context) -> Iterator[Produced]:
     """*X won best actor at the 2005 Y Awards*, *the 2004 Y Awards were held in London*, *X is
     nominated for this year's Y Awards*: an award written with its year is that year's ceremony;
@@ -698,7 +716,7 @@ def dated_ceremony(ctx: Context) -> Iterator[Produced]:
                       and (t := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
                       and t.root.head.dep_ == "prep" and t.root.head.lower_ == "in" and t.root.head.head.i in
                       (verb.i, span.root.i)), None)
-        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v14", 0.7, clause=False)
+        ev = ctx.evidence([year, span.root], "kg.dated_ceremony.v15", 0.7, clause=False)
         yield EventCandidate("Ceremony", ev, date, place, tuple(people), m)
 
 
@@ -720,10 +738,10 @@ def _heading(ctx: Context, tok: Token) -> bool:
     """Whether a date is the heading of what follows (*... reprimand ► September 2016: X was ...*, a
     list of dated items run together): after a bullet, or right before a colon; it dates nothing
     before it."""
-    doc = ctx.doc
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    art = tokens_of(ctx.doc)
+    ent = ent_at(tok)
     lo, hi = (ent.start, ent.end) if ent is not None else (tok.i, tok.i + 1)
-    return lo > 0 and doc[lo - 1].text in _BULLETS or hi < len(doc) and doc[hi].text == ":"
+    return lo > 0 and art[lo - 1].text in _BULLETS or hi < len(art) and art[hi].text == ":"
 
 
 def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
@@ -744,7 +762,7 @@ def _verb_date(ctx: Context, verb: Token) -> tuple[str | None, Token | None]:
     return None, None
 
 
-@rule("kg.dated_action.v15", produces=("Event",))
+@rule("kg.dated_action.v16", produces=("Event",))
 def dated_action(ctx: Context) -> Iterator[Produced]:
     """*X cheered on Y at the game on Sunday, September 17*, *X sang at the gala in 2004*, *X
     wore a red gown on 20 January*: whatever else a named subject did on a date given to the verb
@@ -774,7 +792,7 @@ def dated_action(ctx: Context) -> Iterator[Produced]:
         people += [m for m in _people(ctx, [p for _, p in ctx.preps([tok], {"with", "alongside", "against", "on", "for"})],
                                       (PERSON, "GROUP")) if m not in people]  # "cheered on Y", "sang for Y"
         _, place = _when_where(ctx, tok, subjects=False)
-        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v15", 0.5), date, place, tuple(people))
+        yield EventCandidate("Event", ctx.evidence([tok, dtok], "kg.dated_action.v16", 0.5), date, place, tuple(people))
 
 
 def _owners(ctx: Context, noun: Token, types: frozenset[str]) -> list[Mention]:
@@ -797,7 +815,7 @@ def _rumoured(tok: Token, w: dict[str, Any]) -> bool:
     return False
 
 
-@rule("kg.career_event.v8", produces=("Event",))
+@rule("kg.career_event.v10", produces=("Event",))
 def career_event(ctx: Context) -> Iterator[Produced]:
     """*X released her debut album in 2001*, *X's first novel was published in 1975*, *the band's
     album, released in May 2003*, *X received a lifetime achievement award in 2002*, *X was awarded
@@ -808,7 +826,7 @@ def career_event(ctx: Context) -> Iterator[Produced]:
     table = w["career_verbs"]
     types = frozenset({PERSON, "GROUP", "ORGANIZATION"})
     lemmas = lemmas_of(ctx.doc)
-    for tok in tokens_of(ctx.doc):
+    for tok in with_lemmas(ctx.doc, table):  # (no other word is one)
         if tok.pos_ != "VERB":
             continue
         lemma = lemmas[tok.i]
@@ -859,5 +877,5 @@ def career_event(ctx: Context) -> Iterator[Produced]:
         date, place = _when_where(ctx, tok, subjects=False, bounds=False)  # "has released 25 albums since 1995"
         if date is None:
             continue
-        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v8", 0.6), date, place,
+        yield EventCandidate(kind, ctx.evidence([tok, things[0]], "kg.career_event.v10", 0.6), date, place,
                              tuple(people))

@@ -2,12 +2,12 @@
 what it measures, with its value scaled out, its unit, its measure and, where the text gives
 it, the date it held.
 
-- ``kg.statistic.v45`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
+- ``kg.statistic.v46`` counts: audiences (*watched by 8.2 million viewers*, *an audience of 4.1
   million*, *X's audience rose by 300,000 to 7.2 million*, *X's ratings fell to 4 million viewers*), sales (*sold two million copies*, *sales of X's books have exceeded 75 million*, *X, whose debut album sold 1.6 million copies*),
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v45`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v46`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
@@ -15,14 +15,14 @@ it, the date it held.
   age*, *turned 50*, *X's 60th birthday*, *At 17, X ...*, *died of cancer aged 55*; *the 52-year-old* or *the comedian, 38,*
   alone only when one person is clearly the article's (named twice, twice as often as anyone), or
   is the one person named before it in its sentence or as the subject of the sentence before;
-- ``kg.chart.v47`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
+- ``kg.chart.v48`` chart positions: *went straight in at number one*, *reached No 17*, *slipped
   to six with X*, *in second place*, *X in third position*, *came second in the poll*, *X was second*, *topped the charts*, *topped the
   box office*, and weeks there (*for a fourth week*); in a chart story the subject of a chart verb
   mention detection read no name in is a work (*X went straight in at number two*);
-- ``kg.share.v41`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
+- ``kg.share.v42`` percentages: *a 35% share*, *received 61% of the votes*, *five per cent of
   X's population*, *fell 15%*;
-- ``kg.term.v39`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
-- ``kg.parent_count.v26`` children: *mother-of-two X*, *X, a father of three,*.
+- ``kg.term.v40`` terms: *jailed for 18 months*, *sentenced to ten years*, *given a two-year ban*.
+- ``kg.parent_count.v27`` children: *mother-of-two X*, *X, a father of three,*.
 
 What a figure is about is read from the parse: the subject of the verb it is the object of (or
 the object, for a price), the possessor of its noun, the name it stands in apposition to, the
@@ -59,7 +59,7 @@ from kg.extract.rules import Produced, _date_of, _dates_near, _work_of, rule
 from kg.extract.rules._named import SMALL, name_run, named, titleish
 from kg.extract.rules.events import _couple
 from kg.extract.rules.events import words as couple_words
-from kg.extract.sents import lemmas_of, lowers_of, sent_of, text_of, tokens_of
+from kg.extract.sents import ents_of, lemmas_of, lowers_of, sent_of, text_of, tokens_of, with_lemmas
 from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Mention, StatCandidate
 
 _HERE = Path(__file__).with_name("quantities.json")
@@ -511,7 +511,7 @@ def _figure_at(ctx: Context, tok: Token) -> tuple[Span, int | float, str | None]
     """The figure written at a comparison's object: its entity, its value and its currency or
     ``"percent"`` (*$20m*, *1.5 million*, *25%*)."""
     lo, hi = tok.left_edge.i, tok.right_edge.i
-    for ent in ctx.doc.ents:
+    for ent in ents_of(ctx.doc):
         if lo <= ent.start <= hi and ent.label_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY") and ent.root.i in (
                 tok.i, *(c.i for c in tok.children)) or ent.start <= tok.i < ent.end and ent.label_ in (
                 "MONEY", "CARDINAL", "PERCENT"):
@@ -601,7 +601,7 @@ def _numbers(ctx: Context) -> Iterator[tuple[list[Token], Token]]:
     seen: set[int] = {k for t in tokens_of(doc) if t.lower_ in ("no.", "no", "#", "number") and t.i > 0
                       for k in (t.i + 1, t.i + 2) if k < len(doc) and doc[k].like_num
                       and (k == t.i + 1 or doc[t.i + 1].text == "." and t.text[:1] == "N")}  # "No. 1", "No . 1"
-    for ent in ctx.doc.ents:
+    for ent in ents_of(ctx.doc):
         if ent.start in seen and len(ent) == 1:
             continue
         # NER calls some counts money ("more than 20 million records"): a sum keeps its currency
@@ -673,7 +673,7 @@ def _figure_word(tok: Token) -> Token:
     return tok
 
 
-@rule("kg.statistic.v45", produces=("Statistic",))
+@rule("kg.statistic.v46", produces=("Statistic",))
 def statistic(ctx: Context) -> Iterator[Produced]:
     """*Y has been watched by more than 12 million households (as of July 4)*; *X has two
     children*; *an audience of 4.1 million*; *X's audience rose by 300,000 to 7.2 million*.
@@ -1401,7 +1401,7 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v45", produces=("Statistic",))
+@rule("kg.money.v46", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1411,7 +1411,7 @@ def money(ctx: Context) -> Iterator[Produced]:
 def _money(ctx: Context) -> Iterator[Produced]:
     w = words()
     box = "box office" in text_of(ctx.doc).lower()
-    for ent in [*ctx.doc.ents, *_unread_sums(ctx)]:
+    for ent in [*ents_of(ctx.doc), *_unread_sums(ctx)]:
         if ent.label_ != "MONEY" and not (ent.label_ == "CARDINAL" and _currency_after(ctx, ent)) \
                 and not (ent.label_ == "" and ent.start > 0 and ctx.doc[ent.start - 1].text in w["currencies"]):
             continue  # NER leaves "50,000 euros" a number before a currency word, "£1m." at a sentence's end none
@@ -2290,7 +2290,7 @@ def _respective(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, n, "chart position", measure, ev, None)
 
 
-@rule("kg.chart.v47", produces=("Statistic",))
+@rule("kg.chart.v48", produces=("Statistic",))
 def chart(ctx: Context) -> Iterator[Produced]:
     """*X went straight in at number one*, *X reached No 17*, *slipped to six with X*, *the number
     two single X*, *X topped the charts (for a fourth week)*, *X and Y reached numbers 19 and 10
@@ -2299,8 +2299,8 @@ def chart(ctx: Context) -> Iterator[Produced]:
     doc = ctx.doc
     yield from _respective(ctx)
     found: list[tuple[int, Token, list[Token]]] = list(_positions(ctx))
-    for tok in tokens_of(doc):  # "X topped the singles chart"
-        if tok.lemma_.lower() in w["top_verbs"] and _is_verb(tok):
+    for tok in with_lemmas(doc, w["top_verbs"]):  # "X topped the singles chart"
+        if _is_verb(tok):
             objs = ctx.children([tok], ("dobj",))
             # "topped the charts", "topped the US box office", "topped a radio station's poll of the year"
             if any(o.lemma_.lower() in w["top_objects"] or o.lower_ in w["top_objects"] or
@@ -2416,7 +2416,7 @@ def _weeks(ctx: Context, verb: Token) -> int | None:
 
 
 # -- shares --------------------------------------------------------------------------------------------------------
-@rule("kg.share.v41", produces=("Statistic",))
+@rule("kg.share.v42", produces=("Statistic",))
 def share(ctx: Context) -> Iterator[Produced]:
     """*a 35% share*, *received 61% of the votes*, *five per cent of X's population*, *fell 15%*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -2520,12 +2520,12 @@ def _hyphen_duration(ctx: Context, noun: Token) -> tuple[int | float, str] | Non
     return (got[0], w["term_units"][doc[k].lemma_.lower()]) if got is not None and got[1] is None else None
 
 
-@rule("kg.term.v39", produces=("Statistic",))
+@rule("kg.term.v40", produces=("Statistic",))
 def term(ctx: Context) -> Iterator[Produced]:
     """*X was jailed for 18 months*, *sentenced X to ten years*, *was given a two-year ban*."""
     w = words()
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
-    for tok in tokens_of(ctx.doc):
+    for tok in with_lemmas(ctx.doc, w["term_verbs"].keys() | w["term_nouns"].keys()):  # (no other word reads one)
         lemma = lemmas[tok.i]
         got: tuple[int | float, str] | None = None
         verb = None
@@ -2561,13 +2561,13 @@ def term(ctx: Context) -> Iterator[Produced]:
             yield StatCandidate(m, got[0], got[1], measure, ev, as_of)
 
 
-@rule("kg.parent_count.v26", produces=("Statistic",))
+@rule("kg.parent_count.v27", produces=("Statistic",))
 def parent_count(ctx: Context) -> Iterator[Produced]:
     """*Mother-of-two X won*, *X, a mother of three,*, *the father-of-four X*, *X, who is a father of
     two,*: how many children the parent the noun describes has."""
     w = words()
-    for tok in tokens_of(ctx.doc):
-        if tok.lemma_.lower() not in w["parent_nouns"] or tok.pos_ not in ("NOUN", "PROPN"):
+    for tok in with_lemmas(ctx.doc, w["parent_nouns"]):
+        if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         num = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                     if p.dep_ == "pobj"), None)
