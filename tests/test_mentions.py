@@ -1139,3 +1139,25 @@ def test_what_owns_what_only_a_company_or_an_outlet_has_is_an_organisation(text:
 ])
 def test_what_a_revival_or_a_filming_is_of_is_a_work(text: str, name: str) -> None:
     assert types(text)[name] == "PRODUCTION"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("She was nominated for Best Supporting Actor at the 1990 Harrow Film Awards.", "Best Supporting Actor"),
+    ("It earned Tessa Quint a nomination for Best Female Actress.", "Best Female Actress"),
+    # each category of a list apart
+    ("The film won four awards including Best Picture and Best Supporting Actress.", "Best Picture"),
+    ("The film won four awards including Best Picture and Best Supporting Actress.", "Best Supporting Actress"),
+    ("The drama was up for Best Director, Best Actress (for Quint) and Best Score.", "Best Actress"),
+])
+def test_a_category_of_an_award_is_an_award(text: str, name: str) -> None:
+    got = mentions(text)
+    assert got.get(name) == ("AWARD", "kg.award_category.v1")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tessa Quint starred in The Best Man Returns.", "The Best Man Returns"),  # inside a title
+    ("She released The Best of Tessa Quint in 2001.", "Best of Tessa Quint"),
+    ("They sang it in the Best Possible Way.", "Best Possible Way"),  # no noun of what is judged
+])
+def test_best_inside_a_title_is_no_category(text: str, name: str) -> None:
+    assert not any(rule == "kg.award_category.v1" for _, rule in mentions(text).values())

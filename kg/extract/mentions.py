@@ -389,6 +389,36 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         yield Found(start, end, AWARD, "kg.award_name.v2", 0.85, 6, None, alias or canonical)
 
 
+_CATEGORY_OPENERS = frozenset({"Best", "Outstanding"})
+
+
+def _award_categories(doc: Doc) -> Iterator[Found]:
+    """*nominated for Best Supporting Actor*, *Best Director, Best Actress and Best Score*: a
+    title-case run opened by *Best* or *Outstanding* and closed by a noun of what is judged
+    (``category_heads`` of ``data/mention_types.json``: *actress*, *director*, *picture*,
+    *song*) is an award's category, each of a list apart (``kg.award_category.v1``).
+
+    Never inside a longer capitalised name (*The Best Man Returns* is a title), never a run
+    that ends on another word (*Best Possible Way*, *the Best of Tessa Quint*)."""
+    from kg.extract.mention_types import cues  # (imports Found from here)
+
+    heads = cues()["category_heads"]
+    art = tokens_of(doc)
+    for tok in art:
+        if tok.text not in _CATEGORY_OPENERS or tok.i + 1 >= len(doc):
+            continue
+        if tok.i > sent_of(tok).start and _titleish(art[tok.i - 1]) and not art[tok.i - 1].is_punct:
+            continue  # ("The Best Man", "Tessa Quint Best Friends")
+        end = tok.i + 1
+        sent_end = sent_of(tok).end
+        while end < sent_end and art[end].is_alpha and art[end].text[:1].isupper() \
+                and art[end].text not in _CATEGORY_OPENERS:
+            end += 1
+        if end - tok.i < 2 or art[end - 1].lower_ not in heads:
+            continue
+        yield Found(tok.i, end, AWARD, "kg.award_category.v1", 0.8, 6)
+
+
 _LOWER_AWARD_HEADS = frozenset({"award", "awards", "prize", "prizes"})
 _NOMINATION_WORDS = frozenset({"nomination", "nominations", "nod", "nods"})
 _NOT_AWARD_NAMES = frozenset({"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -1436,6 +1466,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _lexicon_names(doc, lex)
     found += _awards(doc, lex)
     found += _awards_before_nominations(doc, lex)
+    found += _award_categories(doc)
     found += _born_names(doc)
     found += _groups(doc, lex)
     found += _titles_after_nouns(doc, lex)
