@@ -1161,3 +1161,20 @@ def test_a_category_of_an_award_is_an_award(text: str, name: str) -> None:
 ])
 def test_best_inside_a_title_is_no_category(text: str, name: str) -> None:
     assert not any(rule == "kg.award_category.v1" for _, rule in mentions(text).values())
+
+
+@pytest.mark.parametrize("text, name", [
+    # a plural role noun before a name NER ran into it
+    ("Singers Karina Delgado and Tom Vale were there.", "Karina Delgado"),
+    ("Singers Karina Ortiz will open the show.", "Karina Ortiz"),
+    # a post's initials before a name a given name starts
+    ("He sat beside her husband, Harbourline CEO Tom Vale.", "Tom Vale"),
+    ("The label's COO Ann Reed resigned.", "Ann Reed"),
+])
+def test_a_role_word_before_a_name_is_no_part_of_it(text: str, name: str) -> None:
+    assert types(text).get(name) == "PERSON"
+    assert not any(k.endswith(name) and k != name for k in mentions(text))
+
+
+def test_initials_of_a_person_stay_in_the_name() -> None:
+    assert types("Fans met JK Vale at the launch.").get("JK Vale") == "PERSON"

@@ -34,7 +34,7 @@ from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
 # what a cue may overrule: NER's guesses and guesses from a name's shape, never the lexicon,
 # a production noun before a title, an award's head word or a definition (*X is a film*)
 RETYPABLE = ("kg.ner_person.v1", "kg.ner_org.v1", "kg.ner_gpe.v1", "kg.ner_loc.v1", "kg.ner_fac.v1",
-             "kg.ner_work_of_art.v1", "kg.name_shape.v3", "kg.person_extend.v1", "kg.person_extend.v2", "kg.making_agent.v1",
+             "kg.ner_work_of_art.v1", "kg.name_shape.v3", "kg.person_extend.v1", "kg.person_extend.v3", "kg.making_agent.v1",
              "kg.surname_repeat.v1", "kg.person_in_list.v3")
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u2018", "'"})

@@ -208,8 +208,10 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                                  or art[b - 1].is_punct and art[b - 1].text not in (".", "!", ")")):
                 b -= 1  # "The Long Field and" (of "… and Living …"), "Tom Vale -" (of "- aka ..."): no
                 # name ends in a small word or a dash
-            while etype == PERSON and b - a > 2 and art[a].lower_ in lead_words:
-                a += 1  # "Stars Martin Compston", "Director Jane Doe": a role word before the name
+            while etype == PERSON and b - a > 2 and (art[a].lower_ in lead_words or art[a].lower_[-1:] == "s"
+                                                     and art[a].lower_[:-1] in lead_words):
+                a += 1  # "Stars Martin Compston", "Director Jane Doe", "Singers Tessa Quint and ...":
+                # a role word (or its plural) before the name
             if etype == PERSON and b - a == 2 and art[a].lower_ in lead_words and art[a].lower_ not in first_names() \
                     and art[a + 1].pos_ == "PROPN" and art[a + 1].text[:1].isupper():
                 a += 1  # "Director Vane said", "Husband Penn joined her": a role or kin word, then the name
@@ -1375,16 +1377,24 @@ def _split_people_pairs(doc: Doc, found: list[Found]) -> Iterator[Found]:
             yield f
 
 
-def _extend_person(doc: Doc, f: Found, given: frozenset[str]) -> Found:
+def _extend_person(doc: Doc, f: Found, given: frozenset[str], lead_words: frozenset[str] = frozenset()) -> Found:
     """*Greta Lind* where NER saw only *Lind*: take a capitalised first name before it; at a
-    sentence's start only a given name (*Greta Lind is in talks*; never *Yesterday Lind said*)."""
+    sentence's start only a given name (*Greta Lind is in talks*; never *Yesterday Lind said*).
+
+    Never a role word (``lead_words``) or its plural (*Producer Tom Vale*, *Singers Tessa Quint*),
+    nor a word in capitals before a name a given name starts (*Harbourline CEO Tom Vale*: the
+    post's initials; *JK Vale* keeps its initials)."""
     if f.type != PERSON or f.start == 0:
         return f
     prev = doc[f.start - 1]
+    low = prev.lower_
+    if low in lead_words or low[-1:] == "s" and low[:-1] in lead_words \
+            or prev.is_upper and len(prev.text) > 1 and doc[f.start].lower_ in given and f.end - f.start > 1:
+        return f
     if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.is_alpha \
-            and (prev.i != sent_of(prev).start or prev.lower_ in given and doc[f.start].lower_ not in given) \
-            and not prev.ent_type_ and prev.lower_ not in SMALL_WORDS:
-        return Found(f.start - 1, f.end, f.type, "kg.person_extend.v2", f.confidence, f.priority, f.kind)
+            and (prev.i != sent_of(prev).start or low in given and doc[f.start].lower_ not in given) \
+            and not prev.ent_type_ and low not in SMALL_WORDS:
+        return Found(f.start - 1, f.end, f.type, "kg.person_extend.v3", f.confidence, f.priority, f.kind)
     return f
 
 
@@ -1493,7 +1503,8 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += list(_subtitled_titles(doc, found))
     given = first_names()
     world = world_first_names()  # (for a name's shape alone: see kg.extract.lexicon)
-    found = [_extend_person(doc, _retype_by_shape(doc, f, lex, world), given) for f in found]
+    leads = frozenset(lex.cast_nouns) | frozenset(lex.role_nouns) | frozenset(lex.occupation_nouns)
+    found = [_extend_person(doc, _retype_by_shape(doc, f, lex, world), given, leads) for f in found]
     found += list(_other_names(doc, found))
     found += list(_person_in_lists(doc, found, lex, given))
     found += list(_shared_surnames(doc, found, given, lex))
