@@ -1178,3 +1178,21 @@ def test_a_role_word_before_a_name_is_no_part_of_it(text: str, name: str) -> Non
 
 def test_initials_of_a_person_stay_in_the_name() -> None:
     assert types("Fans met JK Vale at the launch.").get("JK Vale") == "PERSON"
+
+
+@pytest.mark.parametrize("text, titles", [
+    ('It stayed behind "Paper Windmill" by Tessa Quint for a week.', {"Paper Windmill"}),
+    ('The duo enjoyed success with "Cold Harbour Nights" (1979) and "Keep The Lamp Lit" (1981).',
+     {"Cold Harbour Nights", "Keep The Lamp Lit"}),
+])
+def test_a_quoted_title_is_confirmed_by_its_maker_or_its_year_after_it(text: str, titles: set[str]) -> None:
+    got = mentions(text)
+    assert {k for k, v in got.items() if v == ("PRODUCTION", "kg.quoted_title.v6")} == titles
+
+
+@pytest.mark.parametrize("text", [
+    'He was branded "A Traitor" by Tom Vale.',
+    'She was praised as "The Best Yet" by Tom Vale.',
+])
+def test_a_word_someone_is_called_by_a_person_is_no_title(text: str) -> None:
+    assert not any(t == "PRODUCTION" for t, _ in mentions(text).values())

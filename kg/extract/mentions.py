@@ -941,7 +941,7 @@ def _quoted_titles(doc: Doc) -> Iterator[Found]:
                 and doc[before].text[:1].isupper() and doc[before].is_alpha and doc[after].text[:1].isupper() \
                 and doc[after].is_alpha and doc[span.start - 1].text in QUOTES and doc[span.end].text in QUOTES:
             continue  # "Giacomo 'Jack' Vale": a nickname inside a person's name, not a title
-        yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v5", 0.6, 3)
+        yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v6", 0.6, 3)
 
 
 def _capitalised_run(doc: Doc, start: int, limit: int | None = None, possessive: bool = False) -> int:
@@ -1513,9 +1513,9 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     # span after a noun of naming ("the name 'Osric'", "his nickname 'the Hammer'"), whether the
     # quotes or NER made a title of it.
     name_words = {doc[k].text for f in found if f.type == PERSON and f.end - f.start > 1 for k in (f.start, f.end - 1)}
-    found = [f for f in found if not (f.rule == "kg.quoted_title.v5" and f.end - f.start == 1
+    found = [f for f in found if not (f.rule == "kg.quoted_title.v6" and f.end - f.start == 1
                                       and doc[f.start].text in name_words
-                                      or f.rule in ("kg.quoted_title.v5", "kg.ner_work_of_art.v1") and _spoken_of(doc, f))]
+                                      or f.rule in ("kg.quoted_title.v6", "kg.ner_work_of_art.v1") and _spoken_of(doc, f))]
     # A title found once is the same title wherever else it appears in the article.
     titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
               and f.rule != "kg.hashtag_title.v1"}
@@ -1577,6 +1577,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     for f in chosen:
         counts[doc[f.start:f.end].text] = counts.get(doc[f.start:f.end].text, 0) + 1
     people_at = {k for g in chosen if g.type == PERSON for k in range(g.start, g.end)}
+    maker_at = {g.start for g in chosen if g.type in (PERSON, GROUP, ORGANIZATION)}
 
     def named_by_noun(f: Found) -> bool:
         # a production noun close by ("the song 'X'", "'X', the film"), or before it in its sentence
@@ -1595,7 +1596,25 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
         k = f.start - 1
         while k >= 0 and doc[k].text in QUOTES:
             k -= 1
-        return k >= 1 and doc[k].lower_ in ("'s", "\u2019s") and k - 1 in people_at
+        if k >= 1 and doc[k].lower_ in ("'s", "\u2019s") and k - 1 in people_at:
+            return True
+        return by_maker_or_year(f)
+
+    def by_maker_or_year(f: Found) -> bool:
+        # '"Blue Hour" (1979)', '"Blue Hour" by Tessa Quint', '"Windmill" by the Otters': a year
+        # in brackets, or who made it, right after the quotes (never a word someone is called,
+        # '"a Traitor" by Tom Vale', 'branded "Shameful" by Tom Vale')
+        k = f.end
+        while k < len(doc) and art[k].text in _QUOTE_MARKS:
+            k += 1
+        if k == f.end or k + 1 >= len(doc):
+            return False
+        if art[k].text == "(" and art[k + 1].like_num and len(art[k + 1].text) == 4 and art[k + 1].text[:2] in ("18", "19", "20"):
+            return True
+        if lowers[k] != "by" or any(lemmas[t.i] in _CALLING_LEMMAS for t in art[max(0, f.start - 4):f.start]):
+            return False
+        j = k + 1 + (lowers[k + 1] == "the")
+        return j in maker_at
 
     # quoted titles listed together confirm each other ('"A", "B" and "C"'), as does a work beside them
     works_at = {k: g for g in chosen if g.type == PRODUCTION for k in (g.start, g.end)}
@@ -1609,9 +1628,9 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
         h = works_at.get(k)
         if h is not None and h is not g and h.start == k and k > g.end \
                 and any(lowers[j] in (",", "and", "or", "&") for j in range(g.end, k)) \
-                and (g.rule == "kg.quoted_title.v5" or h.rule == "kg.quoted_title.v5"):
+                and (g.rule == "kg.quoted_title.v6" or h.rule == "kg.quoted_title.v6"):
             listed.update((g.start, h.start))
-    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v5" and counts[doc[f.start:f.end].text] < 2
+    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v6" and counts[doc[f.start:f.end].text] < 2
                                         and f.start not in listed and not named_by_noun(f))]
     found = [_kin(doc, _without_rank(doc, f, lex), lex) for f in _bracketed_aliases(doc, chosen)]
     from kg.extract.mention_types import retype  # (imports Found from here)
@@ -1630,6 +1649,9 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     names = {doc[f.start:f.end].text for f in typed if f.type == PERSON}
     return [_without_nickname(doc, f, taken, names) for f in sorted(typed, key=lambda f: f.start)]
 
+
+# verbs that call someone or something a word (a quoted word after them is no title)
+_CALLING_LEMMAS = frozenset({"call", "brand", "label", "dub", "describe", "term", "deem", "slam", "praise"})
 
 # NER's labels for a longer name a repeated title is no part of ("The Joe Vale Show", "Joe Vale"):
 # not an organisation's, which NER gives as often to a longer title of the same work
