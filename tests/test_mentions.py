@@ -1196,3 +1196,15 @@ def test_a_quoted_title_is_confirmed_by_its_maker_or_its_year_after_it(text: str
 ])
 def test_a_word_someone_is_called_by_a_person_is_no_title(text: str) -> None:
     assert not any(t == "PRODUCTION" for t, _ in mentions(text).values())
+
+
+@pytest.mark.parametrize("text, name", [
+    # the parser reads the participle as the phrase's noun, the work's noun as its compound
+    ("Lantern Bay is a British television soap opera broadcast on ITV since 1998.", "Lantern Bay"),
+])
+def test_a_work_defined_by_its_noun_before_a_participle_is_a_work(text: str, name: str) -> None:
+    assert mentions(text).get(name) == ("PRODUCTION", "kg.copula_title.v3")
+
+
+def test_a_person_defined_before_a_participle_stays_a_person() -> None:
+    assert types("Tessa Quint is a singer set to tour.").get("Tessa Quint") == "PERSON"

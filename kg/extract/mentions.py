@@ -855,16 +855,27 @@ def _in_brackets(doc: Doc, tok: Token) -> bool:
     return depth > 0
 
 
+# participles of making or showing a work that are also nouns, which the parser may read as the
+# noun of "a soap opera broadcast on ...", "a drama set in ...", "a comedy shot in ..."
+_COPULA_PARTICIPLES = frozenset({"broadcast", "set", "shot", "cast", "release", "screen", "premiere", "film"})
+
+
 def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*X is a 1952 American film*, *X, a 2019 documentary,*, first lines such as *X (film)*."""
     nouns = lex.production_nouns
     people = set(lex.occupation_nouns) | set(lex.role_nouns)
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
+    participles = _COPULA_PARTICIPLES
     for tok in tokens_of(doc):
         if tok.dep_ in ("attr", "appos") and tok.pos_ in ("NOUN", "PROPN", "VERB"):
             # "X, a drama teacher" is a person: a person noun heading the phrase settles it
             kind = _kind_of_noun(tok, nouns) if lemmas[tok.i] not in people and lowers[tok.i] not in people else None
+            if not kind and lowers[tok.i] in participles:
+                # "X is a British soap opera broadcast on ITV": the parser took the participle for the
+                # phrase's noun, and the work's noun for a compound of it
+                noun = next((c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1), None)
+                kind = _kind_of_noun(noun, nouns) if noun is not None else None
             etype = PRODUCTION
             if not kind and lemmas[tok.i] == "character":
                 etype = CHARACTER  # "X is a fictional character"
