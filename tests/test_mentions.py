@@ -1208,3 +1208,16 @@ def test_a_work_defined_by_its_noun_before_a_participle_is_a_work(text: str, nam
 
 def test_a_person_defined_before_a_participle_stays_a_person() -> None:
     assert types("Tessa Quint is a singer set to tour.").get("Tessa Quint") == "PERSON"
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("Her debut single was released on 4 May 2001 by Tovan Trax and Mellick Orda.", "Tovan Trax", "ORGANIZATION"),
+    ("Her debut single was released on 4 May 2001 by Tovan Trax and Mellick Orda.", "Mellick Orda", "ORGANIZATION"),
+    ("The novel was published by Mellick Orda in 1990.", "Mellick Orda", "ORGANIZATION"),
+    # a given name first: the one who released it may be a person
+    ("The single was released by Tessa Quint herself.", "Tessa Quint", "PERSON"),
+    # a surname of the article's person stays theirs
+    ("Tessa Quint wrote a memoir. The book was published by Quint in 1990.", "Quint", "PERSON"),
+])
+def test_who_releases_or_publishes_a_work_is_a_company(text: str, name: str, etype: str) -> None:
+    assert types(text).get(name) == etype

@@ -157,6 +157,10 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         got = _person_cue(doc, f, root, lex, c, given)
         if got is not None:
             return got
+    # (1b') "released by X", "published by X and Y": who releases or publishes a work is a label or
+    # a publisher, never a name a given name of any land starts ("released by Tessa Quint")
+    if f.type == PERSON and f.rule != "kg.surname_repeat.v1" and _release_agent(doc, f, root, c):
+        return ORGANIZATION, "release_agent", 0.7
     # (1c) "won for X", "nominated for X", "an Oscar for X": what one wins an award for is a work
     if f.type in (PERSON, ORGANIZATION, PLACE, "") and _won_for(doc, f, root, lex, c):
         return PRODUCTION, "won_for", 0.7
@@ -449,6 +453,19 @@ def _role_of(doc: Doc, k: int) -> bool:
 
 # nouns of a definition that also name companies or things (*a game developer*, *the host city*)
 _NOT_PERSON_DEFINITIONS = frozenset({"developer", "broadcaster", "host", "model", "player", "member", "lead"})
+
+
+def _release_agent(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]]) -> bool:
+    """*released on 2 May 2000 by X and Y*, *published by X*: ``f`` is the agent of a verb that
+    companies do to a work (``release_agent_verbs`` of ``data/mention_types.json``), and no
+    given name of any land starts it."""
+    from kg.extract.lexicon import world_first_names
+
+    first = _clause_of(root)
+    if first.dep_ != "pobj" or first.head.dep_ != "agent" or first.head.head.lemma_.lower() not in c["release_agent_verbs"]:
+        return False
+    return doc[f.start].lower_ not in world_first_names() and not any(t.ent_type_ == "PERSON" and t.lower_ in world_first_names()
+                                                                     for t in doc[f.start:f.end])
 
 
 def _person_cue(doc: Doc, f: Found, root: Token, lex: Lexicon, c: dict[str, frozenset[str]],
