@@ -835,7 +835,7 @@ def test_a_given_name_before_a_surname_named_alone_is_the_full_name() -> None:
 
 def test_a_given_name_from_outside_the_us_lists_makes_a_person_of_a_name_ner_called_a_firm() -> None:
     # (Faker's given names of many countries, for the name's shape alone)
-    assert mentions("The comedy was financed by Alain Vauclair.")["Alain Vauclair"] == ("PERSON", "kg.name_shape.v3")
+    assert mentions("The comedy was financed by Alain Vauclair.")["Alain Vauclair"] == ("PERSON", "kg.name_shape.v4")
     # the sentence still outweighs it: a band named like a person, before a band member's noun
     assert types("Former Manfred Quill singer Tom Vale said it was over.")["Manfred Quill"] == "GROUP"
 
@@ -1221,3 +1221,19 @@ def test_a_person_defined_before_a_participle_stays_a_person() -> None:
 ])
 def test_who_releases_or_publishes_a_work_is_a_company(text: str, name: str, etype: str) -> None:
     assert types(text).get(name) == etype
+
+
+def test_two_parts_in_two_works_are_two_titles() -> None:
+    got = types("Her roles include Mara in Glass Harbour and Lisa Reed in The Tessa Jane Chronicles for the BBC.")
+    assert got.get("Glass Harbour") == "PRODUCTION"
+    assert got.get("Lisa Reed") == "PERSON"
+
+
+def test_a_work_after_the_with_a_plural_last_is_no_person_though_a_given_name_starts_it() -> None:
+    got = types("She played nurse Ann in Death Comes Twice and Lisa Reed in The Tessa Jane Chronicles for the BBC.")
+    assert got.get("Tessa Jane Chronicles") == "PRODUCTION"
+
+
+def test_a_name_after_the_with_a_plural_of_stories_last_is_a_work() -> None:
+    # (NER may read it a building's name)
+    assert types("She played Lisa Reed in The Tessa Jane Adventures for the BBC.").get("Tessa Jane Adventures") == "PRODUCTION"

@@ -34,7 +34,7 @@ from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
 # what a cue may overrule: NER's guesses and guesses from a name's shape, never the lexicon,
 # a production noun before a title, an award's head word or a definition (*X is a film*)
 RETYPABLE = ("kg.ner_person.v1", "kg.ner_org.v1", "kg.ner_gpe.v1", "kg.ner_loc.v1", "kg.ner_fac.v1",
-             "kg.ner_work_of_art.v1", "kg.name_shape.v3", "kg.person_extend.v1", "kg.person_extend.v3", "kg.making_agent.v1",
+             "kg.ner_work_of_art.v1", "kg.name_shape.v4", "kg.person_extend.v1", "kg.person_extend.v3", "kg.making_agent.v1",
              "kg.surname_repeat.v1", "kg.person_in_list.v3")
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u2018", "'"})
@@ -363,6 +363,10 @@ def _whole_title(doc: Doc, f: Found, found: list[Found], absorbed: set[int]) -> 
     inside = [g for g in found if g.start < end and g.end > f.end and g is not f]
     if any(g.start < f.end or g.end > end for g in inside):
         return f
+    from kg.extract.lexicon import first_names
+
+    if any(g.type == PERSON and _given_first(doc, g, first_names()) for g in inside):
+        return f  # ("Mara in Glass Harbour and Lisa Reed in The Tessa Jane Chronicles": a second part, a second work)
     absorbed.update(g.start for g in inside)
     return replace(f, end=end)
 

@@ -1251,7 +1251,7 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
     toks = [t for t in doc[f.start:f.end]]
     before = doc[f.start - 1].text if f.start > 0 else ""
     if f.type != PERSON and (before in lex.honorifics or toks[0].text in lex.honorifics):
-        return Found(f.start, f.end, PERSON, "kg.name_shape.v3", 0.8, 2)  # "Mr Haddad", "Dr Lena Holt"
+        return Found(f.start, f.end, PERSON, "kg.name_shape.v4", 0.8, 2)  # "Mr Haddad", "Dr Lena Holt"
     words = [t.text for t in toks if not t.is_punct]
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return f
@@ -1266,29 +1266,35 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
         if f.type == PERSON:
             return f
         if before.lower() not in ("at", "in", "inside", "outside", "near", "from", "to", "into"):
-            return Found(f.start, f.end, PERSON, "kg.name_shape.v3", 0.6, 2)
+            return Found(f.start, f.end, PERSON, "kg.name_shape.v4", 0.6, 2)
     if last in heads["group_heads"] and f.type in (PERSON, ORGANIZATION):
-        return Found(f.start, f.end, GROUP, "kg.name_shape.v3", 0.7, 2)  # "… String Quartet"
+        return Found(f.start, f.end, GROUP, "kg.name_shape.v4", 0.7, 2)  # "… String Quartet"
     if (last in lex.organization_heads or last in heads["organisation_heads"]) and last not in lex.place_heads and (
             f.type == PERSON or f.type == PLACE and last not in _ALSO_PLACE_HEADS):
-        return Found(f.start, f.end, ORGANIZATION, "kg.name_shape.v3", 0.7, 2)  # "… Film Festival", "… University"
+        return Found(f.start, f.end, ORGANIZATION, "kg.name_shape.v4", 0.7, 2)  # "… Film Festival", "… University"
     if last in heads["organisation_heads"] and f.type == ORGANIZATION:
         return f
     if last in heads["show_heads"] and f.type in (PERSON, ORGANIZATION, PLACE, PRODUCTION):
         # "The Tessa Show": a show, whatever given name it is named after
-        return f if f.type == PRODUCTION else Found(f.start, f.end, PRODUCTION, "kg.name_shape.v3", 0.75, 2)
+        return f if f.type == PRODUCTION else Found(f.start, f.end, PRODUCTION, "kg.name_shape.v4", 0.75, 2)
     if f.type == PERSON and words[0] in heads["show_prefixes"]:
-        return Found(f.start, f.end, PRODUCTION, "kg.name_shape.v3", 0.7, 2)  # "Celebrity Quiz Night": a show
+        return Found(f.start, f.end, PRODUCTION, "kg.name_shape.v4", 0.7, 2)  # "Celebrity Quiz Night": a show
     if f.type == PERSON and last in lex.place_heads:
-        return Found(f.start, f.end, PLACE, "kg.name_shape.v3", 0.7, 2)
+        return Found(f.start, f.end, PLACE, "kg.name_shape.v4", 0.7, 2)
     if f.type == ORGANIZATION and last in heads["venue_heads"] and not any(t.text in lex.broadcasters for t in toks):
-        return Found(f.start, f.end, PLACE, "kg.name_shape.v3", 0.7, 2)  # "the Harbour Arena": a venue is a place
+        return Found(f.start, f.end, PLACE, "kg.name_shape.v4", 0.7, 2)  # "the Harbour Arena": a venue is a place
     # (a middle word is a given name or an initial: "Mary Ann Vale", not "Royal Air Force")
+    # a name after "the" whose last word is a plural that heads titles of stories is a work, though
+    # a given name starts it ("The Tessa Jane Chronicles", "The Mara Lint Adventures", NER's work or
+    # building: mention_types.json work_title_plurals; "The Bee Gees" may be a band)
+    if f.type in (ORGANIZATION, PLACE, PRODUCTION) and (before.lower() == "the" or toks[0].lower_ == "the") \
+            and last.lower() in heads["work_title_plurals"]:
+        return f if f.type == PRODUCTION else Found(f.start, f.end, PRODUCTION, "kg.name_shape.v4", 0.7, 2)
     if f.type in (ORGANIZATION, PLACE, PRODUCTION) and words[0].lower() in given and len(words) <= 3 \
             and (len(words) < 3 or words[1].lower() in given or len(words[1].rstrip(".")) == 1) \
             and last not in lex.organization_heads and last not in lex.place_heads \
             and not any(t.text in lex.broadcasters or t.text in lex.platforms for t in toks):
-        return Found(f.start, f.end, PERSON, "kg.name_shape.v3", 0.7, 2)
+        return Found(f.start, f.end, PERSON, "kg.name_shape.v4", 0.7, 2)
     return f
 
 
@@ -1311,7 +1317,7 @@ def _shape_heads() -> dict[str, frozenset[str]]:
     data = json.loads((Path(__file__).with_name("data") / "mention_types.json").read_text(encoding="utf-8"))
     return {k: frozenset(data.get(k, ())) for k in ("group_heads", "organisation_heads", "show_prefixes", "venue_heads",
                                                     "surname_heads", "interjections", "naming_nouns", "time_zones",
-                                                    "show_heads", "genre_names")}
+                                                    "show_heads", "genre_names", "work_title_plurals")}
 
 
 # organisation heads that also end names of places (the Soviet Union, the West Bank)
