@@ -1236,4 +1236,5 @@ def test_a_work_after_the_with_a_plural_last_is_no_person_though_a_given_name_st
 
 def test_a_name_after_the_with_a_plural_of_stories_last_is_a_work() -> None:
     # (NER may read it a building's name)
-    assert types("She played Lisa Reed in The Tessa Jane Adventures for the BBC.").get("Tessa Jane Adventures") == "PRODUCTION"
+    got = types("She played Lisa Reed in The Tessa Jane Adventures for the BBC.")
+    assert got.get("Tessa Jane Adventures") == "PRODUCTION"

@@ -466,10 +466,12 @@ def _release_agent(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]]
     from kg.extract.lexicon import world_first_names
 
     first = _clause_of(root)
-    if first.dep_ != "pobj" or first.head.dep_ != "agent" or first.head.head.lemma_.lower() not in c["release_agent_verbs"]:
+    if first.dep_ != "pobj" or first.head.dep_ != "agent" \
+            or first.head.head.lemma_.lower() not in c["release_agent_verbs"]:
         return False
-    return doc[f.start].lower_ not in world_first_names() and not any(t.ent_type_ == "PERSON" and t.lower_ in world_first_names()
-                                                                     for t in doc[f.start:f.end])
+    world = world_first_names()
+    return doc[f.start].lower_ not in world \
+        and not any(t.ent_type_ == "PERSON" and t.lower_ in world for t in doc[f.start:f.end])
 
 
 def _person_cue(doc: Doc, f: Found, root: Token, lex: Lexicon, c: dict[str, frozenset[str]],

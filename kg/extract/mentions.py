@@ -1626,7 +1626,8 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
             k += 1
         if k == f.end or k + 1 >= len(doc):
             return False
-        if art[k].text == "(" and art[k + 1].like_num and len(art[k + 1].text) == 4 and art[k + 1].text[:2] in ("18", "19", "20"):
+        year = art[k + 1].text
+        if art[k].text == "(" and art[k + 1].like_num and len(year) == 4 and year[:2] in ("18", "19", "20"):
             return True
         if lowers[k] != "by" or any(lemmas[t.i] in _CALLING_LEMMAS for t in art[max(0, f.start - 4):f.start]):
             return False
