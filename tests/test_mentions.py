@@ -1238,3 +1238,13 @@ def test_a_name_after_the_with_a_plural_of_stories_last_is_a_work() -> None:
     # (NER may read it a building's name)
     got = types("She played Lisa Reed in The Tessa Jane Adventures for the BBC.")
     assert got.get("Tessa Jane Adventures") == "PRODUCTION"
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("She starred in Paper Rivers and Cold Lamp.", {"Paper Rivers", "Cold Lamp"}),
+    ("She starred in The Long Field and The Harbour Boys in 2004.", {"The Long Field", "The Harbour Boys"}),
+    # one word each side: one title
+    ("She starred in Rivers and Roads.", {"Rivers and Roads"}),
+])
+def test_two_titles_after_a_word_of_acting_are_two(text: str, titles: set[str]) -> None:
+    assert {k for k, v in types(text).items() if v == "PRODUCTION"} == titles

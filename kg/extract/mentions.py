@@ -1975,7 +1975,17 @@ def _titles_after_acting(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     or doc[end].pos_ == "NOUN" and doc[end].text.islower()):
             # ("appeared in Harbour Lights' finale", "in Vale's Couture show": a noun's modifier)
             continue  # a broadcaster, or a possessor ("starred in Chelsea's win"), is no title
-        yield Found(tok.i + 1, end, PRODUCTION, "kg.title_after_acting.v2", 0.6, 2)
+        # "starred in Paper Rivers and Cold Lamp": two titles of two capitalised words or more each,
+        # an "and" between, a capitalised word after it ("Rivers and Roads", "Tom Vale and the
+        # Long Night" are one; "The Long Field and The Harbour Boys" two)
+        cut = next((k for k in range(tok.i + 3, end - 2) if lowers[k] in ("and", "&")), None)
+        if cut is not None and all(_titleish(t) and not t.is_punct for t in doc[tok.i + 1:cut]) \
+                and all(_titleish(t) and not t.is_punct for t in doc[cut + 1:end]) \
+                and (lowers[cut + 1] not in SMALL_WORDS or doc[cut + 1].text in ("The", "A", "An")):
+            yield Found(tok.i + 1, cut, PRODUCTION, "kg.title_after_acting.v3", 0.6, 2)
+            yield Found(cut + 1, end, PRODUCTION, "kg.title_after_acting.v3", 0.6, 2)
+            continue
+        yield Found(tok.i + 1, end, PRODUCTION, "kg.title_after_acting.v3", 0.6, 2)
 
 
 _MAKING_LEMMAS = frozenset({"produce", "co-produce", "coproduce", "distribute", "publish", "release", "develop",
