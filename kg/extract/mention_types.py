@@ -34,7 +34,7 @@ from kg.model import GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION
 # what a cue may overrule: NER's guesses and guesses from a name's shape, never the lexicon,
 # a production noun before a title, an award's head word or a definition (*X is a film*)
 RETYPABLE = ("kg.ner_person.v1", "kg.ner_org.v1", "kg.ner_gpe.v1", "kg.ner_loc.v1", "kg.ner_fac.v1",
-             "kg.ner_work_of_art.v1", "kg.name_shape.v3", "kg.person_extend.v1", "kg.person_extend.v2", "kg.making_agent.v1",
+             "kg.ner_work_of_art.v1", "kg.name_shape.v4", "kg.person_extend.v1", "kg.person_extend.v3", "kg.making_agent.v1",
              "kg.surname_repeat.v1", "kg.person_in_list.v3")
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u2018", "'"})
@@ -157,6 +157,10 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         got = _person_cue(doc, f, root, lex, c, given)
         if got is not None:
             return got
+    # (1b') "released by X", "published by X and Y": who releases or publishes a work is a label or
+    # a publisher, never a name a given name of any land starts ("released by Tessa Quint")
+    if f.type == PERSON and f.rule != "kg.surname_repeat.v1" and _release_agent(doc, f, root, c):
+        return ORGANIZATION, "release_agent", 0.7
     # (1c) "won for X", "nominated for X", "an Oscar for X": what one wins an award for is a work
     if f.type in (PERSON, ORGANIZATION, PLACE, "") and _won_for(doc, f, root, lex, c):
         return PRODUCTION, "won_for", 0.7
@@ -359,6 +363,10 @@ def _whole_title(doc: Doc, f: Found, found: list[Found], absorbed: set[int]) -> 
     inside = [g for g in found if g.start < end and g.end > f.end and g is not f]
     if any(g.start < f.end or g.end > end for g in inside):
         return f
+    from kg.extract.lexicon import first_names
+
+    if any(g.type == PERSON and _given_first(doc, g, first_names()) for g in inside):
+        return f  # ("Mara in Glass Harbour and Lisa Reed in The Tessa Jane Chronicles": a second part, a second work)
     absorbed.update(g.start for g in inside)
     return replace(f, end=end)
 
@@ -449,6 +457,21 @@ def _role_of(doc: Doc, k: int) -> bool:
 
 # nouns of a definition that also name companies or things (*a game developer*, *the host city*)
 _NOT_PERSON_DEFINITIONS = frozenset({"developer", "broadcaster", "host", "model", "player", "member", "lead"})
+
+
+def _release_agent(doc: Doc, f: Found, root: Token, c: dict[str, frozenset[str]]) -> bool:
+    """*released on 2 May 2000 by X and Y*, *published by X*: ``f`` is the agent of a verb that
+    companies do to a work (``release_agent_verbs`` of ``data/mention_types.json``), and no
+    given name of any land starts it."""
+    from kg.extract.lexicon import world_first_names
+
+    first = _clause_of(root)
+    if first.dep_ != "pobj" or first.head.dep_ != "agent" \
+            or first.head.head.lemma_.lower() not in c["release_agent_verbs"]:
+        return False
+    world = world_first_names()
+    return doc[f.start].lower_ not in world \
+        and not any(t.ent_type_ == "PERSON" and t.lower_ in world for t in doc[f.start:f.end])
 
 
 def _person_cue(doc: Doc, f: Found, root: Token, lex: Lexicon, c: dict[str, frozenset[str]],

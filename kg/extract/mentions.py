@@ -208,8 +208,10 @@ def _ner(doc: Doc, demonyms: dict[str, str], lead_words: frozenset[str] = frozen
                                  or art[b - 1].is_punct and art[b - 1].text not in (".", "!", ")")):
                 b -= 1  # "The Long Field and" (of "… and Living …"), "Tom Vale -" (of "- aka ..."): no
                 # name ends in a small word or a dash
-            while etype == PERSON and b - a > 2 and art[a].lower_ in lead_words:
-                a += 1  # "Stars Martin Compston", "Director Jane Doe": a role word before the name
+            while etype == PERSON and b - a > 2 and (art[a].lower_ in lead_words or art[a].lower_[-1:] == "s"
+                                                     and art[a].lower_[:-1] in lead_words):
+                a += 1  # "Stars Martin Compston", "Director Jane Doe", "Singers Tessa Quint and ...":
+                # a role word (or its plural) before the name
             if etype == PERSON and b - a == 2 and art[a].lower_ in lead_words and art[a].lower_ not in first_names() \
                     and art[a + 1].pos_ == "PROPN" and art[a + 1].text[:1].isupper():
                 a += 1  # "Director Vane said", "Husband Penn joined her": a role or kin word, then the name
@@ -387,6 +389,36 @@ def _awards(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         # an award's other name (the lexicon's award_aliases): one node for both
         alias = lex.raw.get("award_aliases", {}).get(canonical or doc[start:end].text)
         yield Found(start, end, AWARD, "kg.award_name.v2", 0.85, 6, None, alias or canonical)
+
+
+_CATEGORY_OPENERS = frozenset({"Best", "Outstanding"})
+
+
+def _award_categories(doc: Doc) -> Iterator[Found]:
+    """*nominated for Best Supporting Actor*, *Best Director, Best Actress and Best Score*: a
+    title-case run opened by *Best* or *Outstanding* and closed by a noun of what is judged
+    (``category_heads`` of ``data/mention_types.json``: *actress*, *director*, *picture*,
+    *song*) is an award's category, each of a list apart (``kg.award_category.v1``).
+
+    Never inside a longer capitalised name (*The Best Man Returns* is a title), never a run
+    that ends on another word (*Best Possible Way*, *the Best of Tessa Quint*)."""
+    from kg.extract.mention_types import cues  # (imports Found from here)
+
+    heads = cues()["category_heads"]
+    art = tokens_of(doc)
+    for tok in art:
+        if tok.text not in _CATEGORY_OPENERS or tok.i + 1 >= len(doc):
+            continue
+        if tok.i > sent_of(tok).start and _titleish(art[tok.i - 1]) and not art[tok.i - 1].is_punct:
+            continue  # ("The Best Man", "Tessa Quint Best Friends")
+        end = tok.i + 1
+        sent_end = sent_of(tok).end
+        while end < sent_end and art[end].is_alpha and art[end].text[:1].isupper() \
+                and art[end].text not in _CATEGORY_OPENERS:
+            end += 1
+        if end - tok.i < 2 or art[end - 1].lower_ not in heads:
+            continue
+        yield Found(tok.i, end, AWARD, "kg.award_category.v1", 0.8, 6)
 
 
 _LOWER_AWARD_HEADS = frozenset({"award", "awards", "prize", "prizes"})
@@ -823,16 +855,27 @@ def _in_brackets(doc: Doc, tok: Token) -> bool:
     return depth > 0
 
 
+# participles of making or showing a work that are also nouns, which the parser may read as the
+# noun of "a soap opera broadcast on ...", "a drama set in ...", "a comedy shot in ..."
+_COPULA_PARTICIPLES = frozenset({"broadcast", "set", "shot", "cast", "release", "screen", "premiere", "film"})
+
+
 def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*X is a 1952 American film*, *X, a 2019 documentary,*, first lines such as *X (film)*."""
     nouns = lex.production_nouns
     people = set(lex.occupation_nouns) | set(lex.role_nouns)
     lemmas = lemmas_of(doc)  # (tok.lemma_.lower() makes two strings on each call)
     lowers = lowers_of(doc)  # (tok.lower_ makes a new string on each call)
+    participles = _COPULA_PARTICIPLES
     for tok in tokens_of(doc):
         if tok.dep_ in ("attr", "appos") and tok.pos_ in ("NOUN", "PROPN", "VERB"):
             # "X, a drama teacher" is a person: a person noun heading the phrase settles it
             kind = _kind_of_noun(tok, nouns) if lemmas[tok.i] not in people and lowers[tok.i] not in people else None
+            if not kind and lowers[tok.i] in participles:
+                # "X is a British soap opera broadcast on ITV": the parser took the participle for the
+                # phrase's noun, and the work's noun for a compound of it
+                noun = next((c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1), None)
+                kind = _kind_of_noun(noun, nouns) if noun is not None else None
             etype = PRODUCTION
             if not kind and lemmas[tok.i] == "character":
                 etype = CHARACTER  # "X is a fictional character"
@@ -909,7 +952,7 @@ def _quoted_titles(doc: Doc) -> Iterator[Found]:
                 and doc[before].text[:1].isupper() and doc[before].is_alpha and doc[after].text[:1].isupper() \
                 and doc[after].is_alpha and doc[span.start - 1].text in QUOTES and doc[span.end].text in QUOTES:
             continue  # "Giacomo 'Jack' Vale": a nickname inside a person's name, not a title
-        yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v5", 0.6, 3)
+        yield Found(span.start, span.end, PRODUCTION, "kg.quoted_title.v6", 0.6, 3)
 
 
 def _capitalised_run(doc: Doc, start: int, limit: int | None = None, possessive: bool = False) -> int:
@@ -1208,7 +1251,7 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
     toks = [t for t in doc[f.start:f.end]]
     before = doc[f.start - 1].text if f.start > 0 else ""
     if f.type != PERSON and (before in lex.honorifics or toks[0].text in lex.honorifics):
-        return Found(f.start, f.end, PERSON, "kg.name_shape.v3", 0.8, 2)  # "Mr Haddad", "Dr Lena Holt"
+        return Found(f.start, f.end, PERSON, "kg.name_shape.v4", 0.8, 2)  # "Mr Haddad", "Dr Lena Holt"
     words = [t.text for t in toks if not t.is_punct]
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return f
@@ -1223,29 +1266,35 @@ def _retype_by_shape(doc: Doc, f: Found, lex: Lexicon, given: frozenset[str]) ->
         if f.type == PERSON:
             return f
         if before.lower() not in ("at", "in", "inside", "outside", "near", "from", "to", "into"):
-            return Found(f.start, f.end, PERSON, "kg.name_shape.v3", 0.6, 2)
+            return Found(f.start, f.end, PERSON, "kg.name_shape.v4", 0.6, 2)
     if last in heads["group_heads"] and f.type in (PERSON, ORGANIZATION):
-        return Found(f.start, f.end, GROUP, "kg.name_shape.v3", 0.7, 2)  # "… String Quartet"
+        return Found(f.start, f.end, GROUP, "kg.name_shape.v4", 0.7, 2)  # "… String Quartet"
     if (last in lex.organization_heads or last in heads["organisation_heads"]) and last not in lex.place_heads and (
             f.type == PERSON or f.type == PLACE and last not in _ALSO_PLACE_HEADS):
-        return Found(f.start, f.end, ORGANIZATION, "kg.name_shape.v3", 0.7, 2)  # "… Film Festival", "… University"
+        return Found(f.start, f.end, ORGANIZATION, "kg.name_shape.v4", 0.7, 2)  # "… Film Festival", "… University"
     if last in heads["organisation_heads"] and f.type == ORGANIZATION:
         return f
     if last in heads["show_heads"] and f.type in (PERSON, ORGANIZATION, PLACE, PRODUCTION):
         # "The Tessa Show": a show, whatever given name it is named after
-        return f if f.type == PRODUCTION else Found(f.start, f.end, PRODUCTION, "kg.name_shape.v3", 0.75, 2)
+        return f if f.type == PRODUCTION else Found(f.start, f.end, PRODUCTION, "kg.name_shape.v4", 0.75, 2)
     if f.type == PERSON and words[0] in heads["show_prefixes"]:
-        return Found(f.start, f.end, PRODUCTION, "kg.name_shape.v3", 0.7, 2)  # "Celebrity Quiz Night": a show
+        return Found(f.start, f.end, PRODUCTION, "kg.name_shape.v4", 0.7, 2)  # "Celebrity Quiz Night": a show
     if f.type == PERSON and last in lex.place_heads:
-        return Found(f.start, f.end, PLACE, "kg.name_shape.v3", 0.7, 2)
+        return Found(f.start, f.end, PLACE, "kg.name_shape.v4", 0.7, 2)
     if f.type == ORGANIZATION and last in heads["venue_heads"] and not any(t.text in lex.broadcasters for t in toks):
-        return Found(f.start, f.end, PLACE, "kg.name_shape.v3", 0.7, 2)  # "the Harbour Arena": a venue is a place
+        return Found(f.start, f.end, PLACE, "kg.name_shape.v4", 0.7, 2)  # "the Harbour Arena": a venue is a place
     # (a middle word is a given name or an initial: "Mary Ann Vale", not "Royal Air Force")
+    # a name after "the" whose last word is a plural that heads titles of stories is a work, though
+    # a given name starts it ("The Tessa Jane Chronicles", "The Mara Lint Adventures", NER's work or
+    # building: mention_types.json work_title_plurals; "The Bee Gees" may be a band)
+    if f.type in (ORGANIZATION, PLACE, PRODUCTION) and (before.lower() == "the" or toks[0].lower_ == "the") \
+            and last.lower() in heads["work_title_plurals"]:
+        return f if f.type == PRODUCTION else Found(f.start, f.end, PRODUCTION, "kg.name_shape.v4", 0.7, 2)
     if f.type in (ORGANIZATION, PLACE, PRODUCTION) and words[0].lower() in given and len(words) <= 3 \
             and (len(words) < 3 or words[1].lower() in given or len(words[1].rstrip(".")) == 1) \
             and last not in lex.organization_heads and last not in lex.place_heads \
             and not any(t.text in lex.broadcasters or t.text in lex.platforms for t in toks):
-        return Found(f.start, f.end, PERSON, "kg.name_shape.v3", 0.7, 2)
+        return Found(f.start, f.end, PERSON, "kg.name_shape.v4", 0.7, 2)
     return f
 
 
@@ -1268,7 +1317,7 @@ def _shape_heads() -> dict[str, frozenset[str]]:
     data = json.loads((Path(__file__).with_name("data") / "mention_types.json").read_text(encoding="utf-8"))
     return {k: frozenset(data.get(k, ())) for k in ("group_heads", "organisation_heads", "show_prefixes", "venue_heads",
                                                     "surname_heads", "interjections", "naming_nouns", "time_zones",
-                                                    "show_heads", "genre_names")}
+                                                    "show_heads", "genre_names", "work_title_plurals")}
 
 
 # organisation heads that also end names of places (the Soviet Union, the West Bank)
@@ -1345,16 +1394,24 @@ def _split_people_pairs(doc: Doc, found: list[Found]) -> Iterator[Found]:
             yield f
 
 
-def _extend_person(doc: Doc, f: Found, given: frozenset[str]) -> Found:
+def _extend_person(doc: Doc, f: Found, given: frozenset[str], lead_words: frozenset[str] = frozenset()) -> Found:
     """*Greta Lind* where NER saw only *Lind*: take a capitalised first name before it; at a
-    sentence's start only a given name (*Greta Lind is in talks*; never *Yesterday Lind said*)."""
+    sentence's start only a given name (*Greta Lind is in talks*; never *Yesterday Lind said*).
+
+    Never a role word (``lead_words``) or its plural (*Producer Tom Vale*, *Singers Tessa Quint*),
+    nor a word in capitals before a name a given name starts (*Harbourline CEO Tom Vale*: the
+    post's initials; *JK Vale* keeps its initials)."""
     if f.type != PERSON or f.start == 0:
         return f
     prev = doc[f.start - 1]
+    low = prev.lower_
+    if low in lead_words or low[-1:] == "s" and low[:-1] in lead_words \
+            or prev.is_upper and len(prev.text) > 1 and doc[f.start].lower_ in given and f.end - f.start > 1:
+        return f
     if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.is_alpha \
-            and (prev.i != sent_of(prev).start or prev.lower_ in given and doc[f.start].lower_ not in given) \
-            and not prev.ent_type_ and prev.lower_ not in SMALL_WORDS:
-        return Found(f.start - 1, f.end, f.type, "kg.person_extend.v2", f.confidence, f.priority, f.kind)
+            and (prev.i != sent_of(prev).start or low in given and doc[f.start].lower_ not in given) \
+            and not prev.ent_type_ and low not in SMALL_WORDS:
+        return Found(f.start - 1, f.end, f.type, "kg.person_extend.v3", f.confidence, f.priority, f.kind)
     return f
 
 
@@ -1436,6 +1493,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += _lexicon_names(doc, lex)
     found += _awards(doc, lex)
     found += _awards_before_nominations(doc, lex)
+    found += _award_categories(doc)
     found += _born_names(doc)
     found += _groups(doc, lex)
     found += _titles_after_nouns(doc, lex)
@@ -1462,7 +1520,8 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     found += list(_subtitled_titles(doc, found))
     given = first_names()
     world = world_first_names()  # (for a name's shape alone: see kg.extract.lexicon)
-    found = [_extend_person(doc, _retype_by_shape(doc, f, lex, world), given) for f in found]
+    leads = frozenset(lex.cast_nouns) | frozenset(lex.role_nouns) | frozenset(lex.occupation_nouns)
+    found = [_extend_person(doc, _retype_by_shape(doc, f, lex, world), given, leads) for f in found]
     found += list(_other_names(doc, found))
     found += list(_person_in_lists(doc, found, lex, given))
     found += list(_shared_surnames(doc, found, given, lex))
@@ -1471,9 +1530,9 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     # span after a noun of naming ("the name 'Osric'", "his nickname 'the Hammer'"), whether the
     # quotes or NER made a title of it.
     name_words = {doc[k].text for f in found if f.type == PERSON and f.end - f.start > 1 for k in (f.start, f.end - 1)}
-    found = [f for f in found if not (f.rule == "kg.quoted_title.v5" and f.end - f.start == 1
+    found = [f for f in found if not (f.rule == "kg.quoted_title.v6" and f.end - f.start == 1
                                       and doc[f.start].text in name_words
-                                      or f.rule in ("kg.quoted_title.v5", "kg.ner_work_of_art.v1") and _spoken_of(doc, f))]
+                                      or f.rule in ("kg.quoted_title.v6", "kg.ner_work_of_art.v1") and _spoken_of(doc, f))]
     # A title found once is the same title wherever else it appears in the article.
     titles = {doc[f.start:f.end].text for f in found if f.type == PRODUCTION and f.confidence >= 0.6
               and f.rule != "kg.hashtag_title.v1"}
@@ -1535,6 +1594,7 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     for f in chosen:
         counts[doc[f.start:f.end].text] = counts.get(doc[f.start:f.end].text, 0) + 1
     people_at = {k for g in chosen if g.type == PERSON for k in range(g.start, g.end)}
+    maker_at = {g.start for g in chosen if g.type in (PERSON, GROUP, ORGANIZATION)}
 
     def named_by_noun(f: Found) -> bool:
         # a production noun close by ("the song 'X'", "'X', the film"), or before it in its sentence
@@ -1553,7 +1613,26 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
         k = f.start - 1
         while k >= 0 and doc[k].text in QUOTES:
             k -= 1
-        return k >= 1 and doc[k].lower_ in ("'s", "\u2019s") and k - 1 in people_at
+        if k >= 1 and doc[k].lower_ in ("'s", "\u2019s") and k - 1 in people_at:
+            return True
+        return by_maker_or_year(f)
+
+    def by_maker_or_year(f: Found) -> bool:
+        # '"Blue Hour" (1979)', '"Blue Hour" by Tessa Quint', '"Windmill" by the Otters': a year
+        # in brackets, or who made it, right after the quotes (never a word someone is called,
+        # '"a Traitor" by Tom Vale', 'branded "Shameful" by Tom Vale')
+        k = f.end
+        while k < len(doc) and art[k].text in _QUOTE_MARKS:
+            k += 1
+        if k == f.end or k + 1 >= len(doc):
+            return False
+        year = art[k + 1].text
+        if art[k].text == "(" and art[k + 1].like_num and len(year) == 4 and year[:2] in ("18", "19", "20"):
+            return True
+        if lowers[k] != "by" or any(lemmas[t.i] in _CALLING_LEMMAS for t in art[max(0, f.start - 4):f.start]):
+            return False
+        j = k + 1 + (lowers[k + 1] == "the")
+        return j in maker_at
 
     # quoted titles listed together confirm each other ('"A", "B" and "C"'), as does a work beside them
     works_at = {k: g for g in chosen if g.type == PRODUCTION for k in (g.start, g.end)}
@@ -1567,9 +1646,9 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
         h = works_at.get(k)
         if h is not None and h is not g and h.start == k and k > g.end \
                 and any(lowers[j] in (",", "and", "or", "&") for j in range(g.end, k)) \
-                and (g.rule == "kg.quoted_title.v5" or h.rule == "kg.quoted_title.v5"):
+                and (g.rule == "kg.quoted_title.v6" or h.rule == "kg.quoted_title.v6"):
             listed.update((g.start, h.start))
-    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v5" and counts[doc[f.start:f.end].text] < 2
+    chosen = [f for f in chosen if not (f.rule == "kg.quoted_title.v6" and counts[doc[f.start:f.end].text] < 2
                                         and f.start not in listed and not named_by_noun(f))]
     found = [_kin(doc, _without_rank(doc, f, lex), lex) for f in _bracketed_aliases(doc, chosen)]
     from kg.extract.mention_types import retype  # (imports Found from here)
@@ -1588,6 +1667,9 @@ def detect(doc: Doc, lex: Lexicon) -> list[Found]:
     names = {doc[f.start:f.end].text for f in typed if f.type == PERSON}
     return [_without_nickname(doc, f, taken, names) for f in sorted(typed, key=lambda f: f.start)]
 
+
+# verbs that call someone or something a word (a quoted word after them is no title)
+_CALLING_LEMMAS = frozenset({"call", "brand", "label", "dub", "describe", "term", "deem", "slam", "praise"})
 
 # NER's labels for a longer name a repeated title is no part of ("The Joe Vale Show", "Joe Vale"):
 # not an organisation's, which NER gives as often to a longer title of the same work
@@ -1893,7 +1975,17 @@ def _titles_after_acting(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     or doc[end].pos_ == "NOUN" and doc[end].text.islower()):
             # ("appeared in Harbour Lights' finale", "in Vale's Couture show": a noun's modifier)
             continue  # a broadcaster, or a possessor ("starred in Chelsea's win"), is no title
-        yield Found(tok.i + 1, end, PRODUCTION, "kg.title_after_acting.v2", 0.6, 2)
+        # "starred in Paper Rivers and Cold Lamp": two titles of two capitalised words or more each,
+        # an "and" between, a capitalised word after it ("Rivers and Roads", "Tom Vale and the
+        # Long Night" are one; "The Long Field and The Harbour Boys" two)
+        cut = next((k for k in range(tok.i + 3, end - 2) if lowers[k] in ("and", "&")), None)
+        if cut is not None and all(_titleish(t) and not t.is_punct for t in doc[tok.i + 1:cut]) \
+                and all(_titleish(t) and not t.is_punct for t in doc[cut + 1:end]) \
+                and (lowers[cut + 1] not in SMALL_WORDS or doc[cut + 1].text in ("The", "A", "An")):
+            yield Found(tok.i + 1, cut, PRODUCTION, "kg.title_after_acting.v3", 0.6, 2)
+            yield Found(cut + 1, end, PRODUCTION, "kg.title_after_acting.v3", 0.6, 2)
+            continue
+        yield Found(tok.i + 1, end, PRODUCTION, "kg.title_after_acting.v3", 0.6, 2)
 
 
 _MAKING_LEMMAS = frozenset({"produce", "co-produce", "coproduce", "distribute", "publish", "release", "develop",
