@@ -1203,7 +1203,7 @@ def test_a_word_someone_is_called_by_a_person_is_no_title(text: str) -> None:
     ("Lantern Bay is a British television soap opera broadcast on ITV since 1998.", "Lantern Bay"),
 ])
 def test_a_work_defined_by_its_noun_before_a_participle_is_a_work(text: str, name: str) -> None:
-    assert mentions(text).get(name) == ("PRODUCTION", "kg.copula_title.v3")
+    assert mentions(text).get(name) == ("PRODUCTION", "kg.copula_title.v4")
 
 
 def test_a_person_defined_before_a_participle_stays_a_person() -> None:

@@ -374,7 +374,7 @@ def _whole_title(doc: Doc, f: Found, found: list[Found], absorbed: set[int]) -> 
 # lowercase words a title holds between its capitalised words ("Brother to Brother", "The Squid and
 # the Whale", "Escape from the City"); "and" alone only inside one NER name or before "the"
 _TITLE_JOINERS = frozenset({"to", "from", "of", "with", "in", "on", "for", "the", "and", "a", "at", "into"})
-_APPOSITION_TITLE_RULES = frozenset({"kg.appositive_title.v1", "kg.type_apposition.v1", "kg.copula_title.v3"})
+_APPOSITION_TITLE_RULES = frozenset({"kg.appositive_title.v1", "kg.type_apposition.v1", "kg.copula_title.v4"})
 
 
 def _titles_whole_before_apposition(doc: Doc, found: list[Found], lex: Lexicon, given: frozenset[str]) -> list[Found]:
@@ -918,7 +918,7 @@ _NO_EVIDENCE = frozenset(RETYPABLE) | {"kg.name_repeat.v1", "kg.unlabelled_name.
 def _defined_as_band(doc: Doc, f: Found) -> bool:
     """*X were the only UK band to ...*: a definition (an organisation's, to the definition rule)
     whose noun is a band's."""
-    if f.rule != "kg.copula_title.v3":
+    if f.rule != "kg.copula_title.v4":
         return False
     root = doc[f.start:f.end].root
     attr = next((ch for ch in root.head.children if ch.dep_ == "attr"), None) if root.dep_ == "nsubj" else None

@@ -892,7 +892,7 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     # phrase, no subject; the title-case run from the line's start up to the copula
                     run = _title_to_copula(doc, tok.head.i)
                     if run is not None:
-                        yield Found(run[0], run[1], etype, "kg.copula_title.v3", 0.85, 4, kind)
+                        yield Found(run[0], run[1], etype, "kg.copula_title.v4", 0.85, 4, kind)
                     continue
             elif tok.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
                 subj = tok.head
@@ -903,9 +903,9 @@ def _copula_titles(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             span = _subject_title(doc, subj)
             if span and etype == ORGANIZATION and tok.tag_ in ("NNS", "NNPS"):  # "A and B are the two companies"
                 for a, b in _split_list(doc, *span):
-                    yield Found(a, b, etype, "kg.copula_title.v3", 0.85, 4, kind)
+                    yield Found(a, b, etype, "kg.copula_title.v4", 0.85, 4, kind)
             elif span:
-                yield Found(span[0], span[1], etype, "kg.copula_title.v3", 0.85, 4, kind)
+                yield Found(span[0], span[1], etype, "kg.copula_title.v4", 0.85, 4, kind)
     # "Title (film)" / "Title (TV series)" as a heading line
     for m in re.finditer(r"(?m)^([^\n()]{1,100}?) \(((?:[\w-]+ )*?)([\w-]+)\)\s*$", text_of(doc)):
         last_two = " ".join([*m.group(2).split()[-1:], m.group(3)]).lower()

@@ -33,7 +33,7 @@ WEAK_TYPE_EVIDENCE = {"occupation"}
 CHARACTER_WEIGHT = 2.0  # "A as C" says C is fictional; NER's PERSON label cannot tell the difference
 # "X is a 2019 film", "X, a fictional character": the text saying what a thing is outweighs NER's
 # guesses at each repetition of its name
-DEFINITION_RULES = {"kg.copula_title.v3": 3.0}
+DEFINITION_RULES = {"kg.copula_title.v4": 3.0}
 ONE_WORD_ORG_WEIGHT = 0.5  # NER's organisation label on one capitalised word, in the type vote
 SIGNATURE_VOTE = 0.6  # a fact's typed end outweighs one uncertain NER label (ORG 0.55)
 # the measures a rule gives a figure when the text says nothing more specific
