@@ -113,6 +113,7 @@ SUPERCLASSES = {
 # The yardstick's coarse type for each class; None: not an entity, in no bucket.
 BUCKET_OF_CLASS: dict[str, str | None] = {
     "Person": "PERSON",
+    "Character": "PERSON",  # ANNOTATION.md: a fictional character is a PERSON (there optional)
     **dict.fromkeys(["Organization", "Broadcaster", "ProductionCompany", "Publisher", "RecordLabel"],
                     "ORGANIZATION"),
     "Group": "GROUP",
@@ -122,7 +123,7 @@ BUCKET_OF_CLASS: dict[str, str | None] = {
     "Place": "PLACE",
     "Country": "PLACE",
     **dict.fromkeys(["Event", *[k for k, v in SUPERCLASSES.items() if v == KGO.Event]], "EVENT"),
-    **dict.fromkeys(["Occupation", "Character", "Quotation", "Conflict", "Role", "RoleKind", "Statistic", "Statement", "Article", "Rule"], None),
+    **dict.fromkeys(["Occupation", "Quotation", "Conflict", "Role", "RoleKind", "Statistic", "Statement", "Article", "Rule"], None),
 }
 
 ROLE_KINDS = {
