@@ -28,7 +28,7 @@ from kg.extract.context import Context
 from kg.extract.dates import parse_number
 from kg.extract.dates import normalise_date
 from kg.extract.rules import Produced, _date_of, rule
-from kg.extract.sents import lemmas_of, lowers_of, tokens_of
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate, Mention, StatCandidate
 
 _HERE = Path(__file__).with_name("awards.json")
@@ -663,6 +663,31 @@ def _dominant_award(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
+def _ceremony_key(m: Mention) -> str:
+    """An award's key without its noun: *the Golden Globe Awards* and *a Golden Globe* are one."""
+    key = _award_key(m)
+    for noun in (" awards", " award"):
+        if key.endswith(noun) and len(key) > len(noun):
+            return key[: -len(noun)]
+    return key
+
+
+def _lead_awards(ctx: Context, w: dict[str, Any]) -> set[str]:
+    """The awards the article's first sentence names (*has dominated this year's Spirit Awards*):
+    awards, and ceremonies NER typed otherwise whose name ends in an award noun."""
+    if not len(ctx.doc):
+        return set()
+    first = sent_of(ctx.doc[0])
+    out: set[str] = set()
+    for m in ctx.mentions:
+        if m.ref or not first.start_char <= m.start < first.end_char:
+            continue
+        last = m.text.split()[-1].lower() if m.text.split() else ""
+        if m.type == AWARD or last.rstrip("s") in w["award_nouns"]:
+            out.add(_ceremony_key(m))
+    return out
+
+
 def _names_category(tok: Token, w: dict[str, Any]) -> bool:
     """*best actress*, *the best supporting actor award*, *the top prize for best cast*."""
     if _is_category(tok, w):
@@ -673,16 +698,19 @@ def _names_category(tok: Token, w: dict[str, Any]) -> bool:
                for p in tok.children))
 
 
-@rule("kg.award_category.v14", produces=("nominatedFor", "awardReceived", "Event"))
+@rule("kg.award_category.v15", produces=("nominatedFor", "awardReceived", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
     """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*, *X
     won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*,
     *X - nominated for the drama W - is an outsider*, *the other films nominated are A and B*:
     a nomination or a win in a category (or for a work) the sentence names without its award: the award of
     the article's first win or nomination of a named award, or else the award the article is
-    about above all others; never when the sentence names an award of its own."""
+    about above all others; never when the sentence names an award of its own, nor when the
+    article's first sentence names awards and not that one (*dominated this year's Spirit
+    Awards*: its categories are not the Oscars the article names more often)."""
     w = words()
     dominant: Mention | None = None
+    lead: set[str] = set()
     asserted: list[tuple[int, dict[str, Mention]]] = []
     looked = False
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
@@ -714,19 +742,20 @@ def award_category(ctx: Context) -> Iterator[Produced]:
             continue
         if not looked:
             dominant, looked = _dominant_award(ctx, w), True
+            lead = _lead_awards(ctx, w)
             asserted = [(t.i, {_award_key(a): a for _, a, _ in found}) for t, found in _verb_awards(ctx, w)]
         # the ceremony of the article's news: its first win or nomination of a named award (when
         # it names one award there), else the award the article names above all others
         first = next((aws for i, aws in asserted if i < tok.i), {})
         award_now = next(iter(first.values())) if len(first) == 1 else dominant
-        if award_now is None:
+        if award_now is None or lead and _ceremony_key(award_now) not in lead:
             continue
         holders = _recipients(ctx, tok, w) if cats != [tok] else _listed_after(ctx, tok)
         if nominate:
             holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                         if _holder(m) and m not in holders]
         yield from _yield_award(ctx, holders, NOMINATED if nominate else WON, award_now, [tok, cats[0]],
-                                "kg.award_category.v14", 0.6, tok, None)
+                                "kg.award_category.v15", 0.6, tok, None)
 
 
 def _listed_after(ctx: Context, verb: Token) -> list[Mention]:
