@@ -183,3 +183,15 @@ def test_occupation_like_cast_nouns_that_still_name_a_cast() -> None:
     facts = facts_of("The sitcom Paper Rivers returns in May. "
                      "Other film stars to have appeared in Paper Rivers include Tom Ashby.")
     assert ("Paper Rivers", "castMember", "Tom Ashby") in facts
+
+
+def test_a_works_possessive_on_someone_credited_behind_the_camera_is_no_cast() -> None:
+    # the clause says what the person did for the work: it was made by them, not played in
+    for text in ("The Producers was named best musical, Lena Holt was best actress for Paper Rivers and "
+                 "Night Ferry's Tom Reed was named best director.",
+                 "The film, to be directed by Night Ferry's Tom Reed, is due to start filming in May.",
+                 "Actors praised the show, and Night Ferry's Tom Reed wrote the script."):
+        assert not any(s == "Night Ferry" and p == "castMember" for s, p, _ in facts_of(text)), text
+    # an actor's possessive still gives the cast
+    facts = facts_of("Actors praised the show, and Night Ferry's Tom Reed was the pick of the cast.")
+    assert ("Night Ferry", "castMember", "Tom Reed") in facts

@@ -888,7 +888,35 @@ def _bands_of(ctx: Context) -> set[str]:
     return set(bands(ctx)) | {m.text for m in ctx.mentions if m.type == GROUP and not m.ref}
 
 
-@rule("kg.possessive_actor.v3")
+def _credited_otherwise(ctx: Context, span: Span) -> bool:
+    """The clause gives the person a part behind the camera: *directed by Y's A*, *Y's A directed
+    it*, *Y's A was named best director*, *Y's A, the writer*: Y is what A made, not played in."""
+    verbs = {v for v, p in ctx.lex.role_verbs.items() if p != "castMember"}
+    nouns = {n for n, p in ctx.lex.role_nouns.items() if p != "castMember"}
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in verbs:
+        return True
+    nxt = ctx.doc[span.end] if span.end < len(ctx.doc) else None
+    if root.dep_ not in ("nsubj", "nsubjpass") and nxt is not None and nxt.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in (nxt.head if nxt.dep_ in ("aux", "auxpass")
+                                                                    else nxt).children):
+        # "A, B and Y's X was named best director": the parse left the verb's subject in the list
+        head = nxt.head if nxt.dep_ in ("aux", "auxpass") else nxt
+        root = ctx.doc[span.end - 1]
+    elif root.dep_ not in ("nsubj", "nsubjpass"):
+        head = root
+    if head is not root and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in verbs and not any(c.dep_ == "auxpass" for c in head.children):
+            return True  # "Y's X directed it" (not "Y's X was directed to the stage")
+        for c in head.children:
+            if c.dep_ in ("attr", "oprd", "xcomp", "dobj") and any(
+                    t.lower_ in nouns for t in c.subtree if t.i >= head.i):
+                return True
+    return any(c.dep_ == "appos" and c.lower_ in nouns for c in root.children)
+
+
+@rule("kg.possessive_actor.v4")
 def possessive_actor(ctx: Context) -> Iterator[Produced]:
     """*Y's A* or *A (Y, Z)* in a sentence about actors: A is known for the works Y, Z."""
     cast_words = set(ctx.lex.cast_nouns) | {"actor", "actress", "star", "play", "playing", "cast"}
@@ -900,6 +928,8 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
         if span is None or not any(t.lower_ in cast_words or t.lemma_ in cast_words for t in sent_of(span)):
             continue
         works: list[Mention] = []
+        if _credited_otherwise(ctx, span):
+            continue
         for c in span.root.children:
             if c.dep_ == "poss" or c.dep_ == "nmod" and any(x.dep_ == "case" for x in c.children):
                 w = ctx.mention_at(c)
@@ -917,7 +947,7 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
                 if w is not None and w.type == PRODUCTION and w not in works:
                     works.append(w)
                 k += 1
-        ev = ctx.evidence(list(span), "kg.possessive_actor.v3", 0.6, clause=False)
+        ev = ctx.evidence(list(span), "kg.possessive_actor.v4", 0.6, clause=False)
         for w in works:
             yield Candidate(w, "castMember", m, ev)
 
