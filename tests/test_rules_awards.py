@@ -349,3 +349,11 @@ def test_a_category_won_at_the_ceremony_the_lead_names_is_not_another_awards() -
     same = ("Lena Holt has won two Golden Globe awards. Tessa Quint triumphed as the best supporting "
             "actress. Critics expect a long night at the Oscars.")
     assert ("Tessa Quint", "awardReceived", "Golden Globe") in award_facts(same)
+
+
+def test_a_date_that_bounds_a_time_dates_no_win() -> None:
+    # "since 2001": the wins lie after it, none need be 2001's
+    res = _resolved("Tessa Quint, who has won three Grammys since 2001, will perform. Tom Reed won a Bafta in 2004.")
+    label = {k: e.label for k, e in res.entities.items()}
+    dates = {label[p]: e.date for e in res.events if e.kind == "AwardWin" for p in e.participants}
+    assert dates == {"Tessa Quint": None, "Tom Reed": "2004"}

@@ -1166,7 +1166,7 @@ def _dates_near(ctx: Context, verbs: list[Token], *, bounds: bool = True) -> tup
     return None, None
 
 
-@rule("kg.release.v5")
+@rule("kg.release.v6")
 def release(ctx: Context) -> Iterator[Produced]:
     """*Y premiered on May 31*, *since its May 31 debut*, *a 1970 film*, *a novel first published
     in 1939*, *the albums A and B, both released in 2010*: publication dates and premiere events."""
@@ -1228,10 +1228,11 @@ def release(ctx: Context) -> Iterator[Produced]:
         if not works or not d:
             continue
         toks = [tok] + ([dt] if dt is not None else [])
-        ev = ctx.evidence(toks, "kg.release.v5", 0.85)
+        ev = ctx.evidence(toks, "kg.release.v6", 0.85)
         for w in works:
             yield Candidate(w, "publicationDate", Value(d, "date"), ev)
-            yield EventCandidate(kind, ev, d, None, (w, *bcs))
+            if ev.status != "denied":  # ("X did not open in 2003": no premiere took place)
+                yield EventCandidate(kind, ev, d, None, (w, *bcs))
     # "a 1970 American drama film", "a 1997 Welsh-language coming-of-age film", "a 1952 film
     # biography": a year modifying a production noun, however many modifiers lie between
     for year in tokens_of(ctx.doc):
@@ -1249,7 +1250,7 @@ def release(ctx: Context) -> Iterator[Produced]:
                 w = ctx.mention_at(ctx.doc[tok.i + 2])  # "the 2004 film, Paper Rivers"
             if w is not None and w.type == PRODUCTION and not w.ref:
                 yield Candidate(w, "publicationDate", Value(year.text, "date"),
-                                ctx.evidence([year, tok], "kg.release.v5", 0.8))
+                                ctx.evidence([year, tok], "kg.release.v6", 0.8))
 
 
 # where an adjective stands as a noun phrase's head, the tagger was wrong ("a 1967 single")
