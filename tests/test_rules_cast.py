@@ -195,3 +195,15 @@ def test_a_works_possessive_on_someone_credited_behind_the_camera_is_no_cast() -
     # an actor's possessive still gives the cast
     facts = facts_of("Actors praised the show, and Night Ferry's Tom Reed was the pick of the cast.")
     assert ("Night Ferry", "castMember", "Tom Reed") in facts
+
+
+def test_a_dash_closes_the_cast_a_starring_aside_gives() -> None:
+    # "A - starring B and C - D and E": the titles after the closing dash are the list's next items
+    text = "Rounding out the top five was the comedy Good Neighbours - starring Tom Reed and Lena Holt - " \
+           "Harbour Lights and Flight from Precinct 9."
+    facts = {f for f in facts_of(text) if f[1] == "castMember"}
+    assert facts == {("Good Neighbours", "castMember", "Tom Reed"), ("Good Neighbours", "castMember", "Lena Holt")}
+    # where the sentence names no work before the aside, the work in focus is not guessed for it
+    text = ("The road-trip comedy Paper Rivers slipped to second place. Rounding out the top ten were Good "
+            "Neighbours - starring Tom Reed and Lena Holt - Harbour Lights and Flight from Precinct 9.")
+    assert not any(p == "castMember" for _, p, _ in facts_of(text))

@@ -286,7 +286,7 @@ def year_possessive(ctx: Context) -> Iterator[Produced]:
                             ctx.evidence([year, *span], "kg.year_possessive.v1", 0.8, clause=False))
 
 
-@rule("kg.stars.v5")
+@rule("kg.stars.v6")
 def stars(ctx: Context) -> Iterator[Produced]:
     """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
     verbs = set(ctx.lex.cast_verbs)
@@ -327,6 +327,7 @@ def stars(ctx: Context) -> Iterator[Produced]:
             people, works = works, [m for p in ins for m in ctx.names(p)]
         # "Lena Brandt and Idris Palmer will star.": no object, no title: the work in focus
         elif not objs and not ins and works and tok.pos_ == "VERB" and tok.dep_ != "relcl" \
+                and (tok.dep_ != "amod" or _work_named_before(ctx, tok)) \
                 and all(w.type == PERSON and not w.ref for w in works) \
                 and not any(c.dep_ == "prep" for c in tok.children) \
                 and (_screen_context(ctx, sent_of(tok)) or sent_of(tok).start > 0
@@ -336,13 +337,33 @@ def stars(ctx: Context) -> Iterator[Produced]:
         if lemmas[tok.i] == "feature":  # a song or an album features a guest singer, not a cast
             works = [w for w in works if _article_kind(ctx, w, tok) not in ("Song", "Album")]
         people = [p for p in people if (p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref)
-                  and not _named_as_character(ctx, p)]
-        ev = ctx.evidence([tok], "kg.stars.v5", 0.85)
+                  and not _named_as_character(ctx, p) and not _past_closing_dash(ctx, tok, p)]
+        ev = ctx.evidence([tok], "kg.stars.v6", 0.85)
         for p, character in _with_characters(ctx, people, objs):
             for w in works:
                 yield Candidate(w, "castMember", p, ev, character.text if character is not None else None)
             if character is not None:
                 yield Candidate(_character(ctx, character), "performer", p, ev)
+
+
+def _work_named_before(ctx: Context, tok: Token) -> bool:
+    """*The comedy Y - starring A and B -*: a work named before the verb, in its sentence (where
+    the parse made *starring* a modifier of the names, the work in focus is then that one)."""
+    sent = sent_of(tok)
+    return any(m.type == PRODUCTION and not m.ref and sent.start_char <= m.start < tok.idx for m in ctx.mentions)
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _past_closing_dash(ctx: Context, tok: Token, m: Mention) -> bool:
+    """*A - starring B and C - D and E*: a name after the dash that closes the aside the verb
+    opened is the sentence's next item, not the aside's (a dash before the verb opens it)."""
+    doc = ctx.doc
+    sent = sent_of(tok)
+    if tok.i == sent.start or doc[tok.i - 1].text not in _DASHES:
+        return False
+    return any(doc[k].text in _DASHES for k in range(tok.i + 1, sent.end) if doc[k].idx < m.start)
 
 
 def _stars_as(ctx: Context, tok: Token) -> Iterator[Produced]:
@@ -371,7 +392,7 @@ def _stars_as(ctx: Context, tok: Token) -> Iterator[Produced]:
     # "his estranged sister Mara": the name, not the description before it
     while len(char_span) > 1 and not char_span[0].text[:1].isupper():
         char_span = char_span[1:]
-    ev = ctx.evidence([tok, pobj], "kg.stars.v5", 0.8)
+    ev = ctx.evidence([tok, pobj], "kg.stars.v6", 0.8)
     for p in people:
         for w in works:
             yield Candidate(w, "castMember", p, ev, char_span.text)
