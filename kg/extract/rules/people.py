@@ -1369,7 +1369,14 @@ _WISHES = frozenset({"want", "wants", "wanted", "hope", "hopes", "hoped", "hopin
                      "yearn"})
 
 
-@rule("kg.spouse.v17", produces=("spouse",))
+def _a_part_played(ctx: Context, tok: Token) -> bool:
+    """*who plays Y's wife Mara*, *her role as Y's husband*: a character's spouse, no one's own."""
+    lo = tok.left_edge.i
+    return any(t.lemma_.lower() in ("play", "portray", "role", "part", "character", "cameo")
+               for t in ctx.doc[max(sent_of(tok).start, lo - 3):lo])
+
+
+@rule("kg.spouse.v18", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*,
     *his marriage to B*;
@@ -1411,7 +1418,8 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 others = [m for m in [_person_after(ctx, tok.i + 2)] if m is not None]  # (the parse hung "to" elsewhere)
             if owner is not None and owner.type == PERSON and owner.ref in (None, "pronoun") and len(others) == 1:
                 pairs = [(owner, others[0])]
-        elif lowers[tok.i] in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]) and not _not_real(tok, words()):
+        elif lowers[tok.i] in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]) and not _not_real(tok, words()) \
+                and not _a_part_played(ctx, tok):
             # the name beside the noun only: "his wife Ilka, daughter Renske" names one wife
             named = [m for c in tok.children if c.dep_ in ("appos", "compound") and (m := ctx.mention_at(c)) is not None]
             if not named and tok.i + 1 < len(ctx.doc):
