@@ -207,3 +207,13 @@ def test_a_dash_closes_the_cast_a_starring_aside_gives() -> None:
     text = ("The road-trip comedy Paper Rivers slipped to second place. Rounding out the top ten were Good "
             "Neighbours - starring Tom Reed and Lena Holt - Harbour Lights and Flight from Precinct 9.")
     assert not any(p == "castMember" for _, p, _ in facts_of(text))
+
+
+def test_a_part_played_in_works_a_plural_noun_gives_is_no_cast_of_the_work_in_focus() -> None:
+    text = "The comedy Paper Rivers opened well. Mara is voiced by actor Tom Reed in the two later games."
+    facts = facts_of(text)
+    assert ("Mara", "performer", "Tom Reed") in facts
+    assert not any(p == "castMember" for _, p, _ in facts)
+    # a part in a work the sentence does not name is still the work in focus's
+    facts = facts_of("The comedy Paper Rivers opened well. Tom Reed plays Mara, a pilot, in the film.")
+    assert ("Paper Rivers", "castMember", "Tom Reed") in facts

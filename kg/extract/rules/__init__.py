@@ -472,7 +472,7 @@ def _character(ctx: Context, span: Span) -> Mention:
     return m
 
 
-@rule("kg.plays.v3")
+@rule("kg.plays.v4")
 def plays(ctx: Context) -> Iterator[Produced]:
     """*A plays C in Y*; *C, played by A*."""
     verbs = set(ctx.lex.play_verbs)
@@ -504,9 +504,13 @@ def plays(ctx: Context) -> Iterator[Produced]:
         works = [m for _, p in ctx.preps([tok], {"in", "on"}) for m in ctx.names(p) if m.type == PRODUCTION or m.ref]
         if not works and not _screen_context(ctx, sent_of(tok), besides=tok) and not _production_before(ctx, tok):
             continue  # "Mirza plays Jankovic next": a match, not a role; no work named yet
-        if not works:
-            works = [ctx.focus(tok)]
-        ev = ctx.evidence([tok], "kg.plays.v3", 0.8)
+        unnamed = not works and any(t.dep_ == "pobj" and t.head.lower_ in ("in", "on") and t.tag_ == "NNS"
+                                    and t.is_lower and t.lower_ != t.lemma_.lower() and ctx.mention_at(t) is None
+                                    for t in tok.subtree)
+        if not works and not unnamed:
+            works = [ctx.focus(tok)]  # (never for "plays C in the Y films", "in the two later games":
+            # works it does not name)
+        ev = ctx.evidence([tok], "kg.plays.v4", 0.8)
         for a in actors:
             for w in works:
                 yield Candidate(w, "castMember", a, ev, None if described else character)
