@@ -450,7 +450,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v17", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v18", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -501,6 +501,17 @@ def occupation(ctx: Context) -> Iterator[Produced]:
     yield from _definite(f, name, f.described)
 
 
+def _subject_after_adverbial(span: Span, head: Token, nxt: Token | None) -> bool:
+    """*Talking to X, the singer said ...*: the noun after the comma is the subject of the verb
+    right after it, and the name sits in the adverbial before it: no apposition of the name."""
+    if nxt is None or nxt.pos_ not in ("VERB", "AUX") or head.dep_ not in ("nsubj", "nsubjpass") \
+            or head.head.i != nxt.i and head.head.i != nxt.head.i \
+            or any(t.pos_ == "VERB" for t in span.doc[span.end:head.i]):
+        return False
+    root = span.root
+    return root.dep_ == "pobj" or any(a.dep_ == "advcl" for a in root.ancestors if a.i < head.i)
+
+
 def _apposition_after(f: _Facts, m: Mention, span: Span, name: str) -> Iterator[Produced]:
     doc, w = f.doc, f.w
     sent = sent_of(span)
@@ -527,6 +538,8 @@ def _apposition_after(f: _Facts, m: Mention, span: Span, name: str) -> Iterator[
             head = t
         j += 1
     if head is None or head.i != j - 1:
+        return
+    if _subject_after_adverbial(span, head, doc[j] if j < sent.end else None):
         return
     if j < sent.end and doc[j].lower_ == "of" and head.tag_ != "NNS":
         post = _post_of(f, head, j, sent.end)
