@@ -835,3 +835,20 @@ def test_country_abbreviation_as_a_nationality_word() -> None:
     # a place the noun is in, not the person's country: no citizenship from "the US box office"
     facts = facts_of("The US box office was led by the drama Paper Rivers.")
     assert not any(p in ("countryOfCitizenship", "countryOfOrigin") for _, p, _ in facts)
+
+
+def test_a_release_or_premiere_denied_is_no_event() -> None:
+    # "did not open in 2003": no premiere took place; an opening said outright is one
+    res = resolved("The film Night Ferry was not released in 2003. The musical Paper Rivers opened in 2005.")
+    events = {(e.kind, e.date) for e in res.events}
+    assert ("Premiere", "2005") in events
+    assert not any(date == "2003" for _, date in events)
+
+
+def test_a_plural_work_noun_refers_to_no_one_work() -> None:
+    # "Holt's films", "the films": several works, never the one the article is about
+    for text in ("The drama Night Ferry was a hit for Lena Holt. Warner will distribute Holt's films in Europe.",
+                 "The drama Night Ferry was a hit for Lena Holt. Warner distributed the films in Europe."):
+        assert not any(p == "distributor" for _, p, _ in facts_of(text)), text
+    facts = facts_of("The drama Night Ferry was a hit for Lena Holt. Warner distributed the film in Europe.")
+    assert ("Night Ferry", "distributor", "Warner") in facts

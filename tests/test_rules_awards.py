@@ -332,3 +332,28 @@ def test_a_roll_of_honour_ner_took_for_an_organisation() -> None:
     for text in ("Tom Ashby visited the Rock and Roll Hall of Fame in May.",
                  "The court granted Ann Vale a divorce."):
         assert not any(p == "awardReceived" for _, p, _ in facts_of(text))
+
+
+def test_a_category_won_at_the_ceremony_the_lead_names_is_not_another_awards() -> None:
+    # the first sentence names the ceremony of the news: its categories are not the Oscars
+    # that the article names more often
+    text = ("The comedy Night Ferry has dominated this year's Independent Lantern Awards, winning all six of "
+            "the awards for which it was nominated. It was named best film while Tom Reed won best director. "
+            "Night Ferry is tipped to do well at Sunday's Oscars. The awards are held the day before the Oscars. "
+            "Other winners included Tessa Quint, who took best actress for her role as a pilot. "
+            "Tessa Quint is also nominated for best actress at the Oscars.")
+    facts = award_facts(text)
+    assert not any(p == "awardReceived" and o == "Academy Award" for _, p, o in facts)
+    assert ("Tessa Quint", "nominatedFor", "Academy Award") in facts  # a sentence that names its award
+    # where the first sentence names the award itself, its categories stay that award's
+    same = ("Lena Holt has won two Golden Globe awards. Tessa Quint triumphed as the best supporting "
+            "actress. Critics expect a long night at the Oscars.")
+    assert ("Tessa Quint", "awardReceived", "Golden Globe") in award_facts(same)
+
+
+def test_a_date_that_bounds_a_time_dates_no_win() -> None:
+    # "since 2001": the wins lie after it, none need be 2001's
+    res = _resolved("Tessa Quint, who has won three Grammys since 2001, will perform. Tom Reed won a Bafta in 2004.")
+    label = {k: e.label for k, e in res.entities.items()}
+    dates = {label[p]: e.date for e in res.events if e.kind == "AwardWin" for p in e.participants}
+    assert dates == {"Tessa Quint": None, "Tom Reed": "2004"}

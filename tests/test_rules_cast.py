@@ -183,3 +183,37 @@ def test_occupation_like_cast_nouns_that_still_name_a_cast() -> None:
     facts = facts_of("The sitcom Paper Rivers returns in May. "
                      "Other film stars to have appeared in Paper Rivers include Tom Ashby.")
     assert ("Paper Rivers", "castMember", "Tom Ashby") in facts
+
+
+def test_a_works_possessive_on_someone_credited_behind_the_camera_is_no_cast() -> None:
+    # the clause says what the person did for the work: it was made by them, not played in
+    for text in ("The Producers was named best musical, Lena Holt was best actress for Paper Rivers and "
+                 "Night Ferry's Tom Reed was named best director.",
+                 "The film, to be directed by Night Ferry's Tom Reed, is due to start filming in May.",
+                 "Actors praised the show, and Night Ferry's Tom Reed wrote the script."):
+        assert not any(s == "Night Ferry" and p == "castMember" for s, p, _ in facts_of(text)), text
+    # an actor's possessive still gives the cast
+    facts = facts_of("Actors praised the show, and Night Ferry's Tom Reed was the pick of the cast.")
+    assert ("Night Ferry", "castMember", "Tom Reed") in facts
+
+
+def test_a_dash_closes_the_cast_a_starring_aside_gives() -> None:
+    # "A - starring B and C - D and E": the titles after the closing dash are the list's next items
+    text = "Rounding out the top five was the comedy Good Neighbours - starring Tom Reed and Lena Holt - " \
+           "Harbour Lights and Flight from Precinct 9."
+    facts = {f for f in facts_of(text) if f[1] == "castMember"}
+    assert facts == {("Good Neighbours", "castMember", "Tom Reed"), ("Good Neighbours", "castMember", "Lena Holt")}
+    # where the sentence names no work before the aside, the work in focus is not guessed for it
+    text = ("The road-trip comedy Paper Rivers slipped to second place. Rounding out the top ten were Good "
+            "Neighbours - starring Tom Reed and Lena Holt - Harbour Lights and Flight from Precinct 9.")
+    assert not any(p == "castMember" for _, p, _ in facts_of(text))
+
+
+def test_a_part_played_in_works_a_plural_noun_gives_is_no_cast_of_the_work_in_focus() -> None:
+    text = "The comedy Paper Rivers opened well. Mara is voiced by actor Tom Reed in the two later games."
+    facts = facts_of(text)
+    assert ("Mara", "performer", "Tom Reed") in facts
+    assert not any(p == "castMember" for _, p, _ in facts)
+    # a part in a work the sentence does not name is still the work in focus's
+    facts = facts_of("The comedy Paper Rivers opened well. Tom Reed plays Mara, a pilot, in the film.")
+    assert ("Paper Rivers", "castMember", "Tom Reed") in facts

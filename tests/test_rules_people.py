@@ -483,3 +483,18 @@ def test_tying_the_knot_is_marrying_and_a_wish_is_not() -> None:
                  "Ann Vale hopes to tie the knot with Tom Ashby.",
                  "Tom Ashby tied the knot on the rope."):
         assert not any(p == "spouse" for _, p, _ in facts_of(text))
+
+
+def test_the_spouse_of_a_part_played_is_no_ones_own() -> None:
+    # "who plays Y's wife Mara": a character's marriage, not the actor's
+    facts = facts_of("Priya Nair, who plays Reed's wife Mara, is nominated for best supporting actress.")
+    assert not any(p == "spouse" for _, p, _ in facts)
+    facts = facts_of("Tom Reed plays a detective, and his wife Lena Holt plays a nurse.")
+    assert ("Tom Reed", "spouse", "Lena Holt") in facts
+
+
+def test_the_subject_after_an_adverbial_naming_someone_is_no_apposition() -> None:
+    # "Speaking to X, the actress said": the actress is the one speaking, not X
+    facts = facts_of("Speaking to Tom Reed, the actress said the film was hard.")
+    assert not any(s == "Tom Reed" and p == "occupation" for s, p, _ in facts)
+    assert ("Tom Reed", "occupation", "singer") in facts_of("Tom Reed, the singer, said she would tour.")

@@ -81,6 +81,14 @@ def test_no_music_genre_without_a_genre_word() -> None:
     assert not any(p == "genre" for _, p, _ in facts)
 
 
+def test_a_disc_jockey_plays_no_genre_of_his_own() -> None:
+    # a DJ on the radio plays others' records: the genre before the noun is the show's, not his
+    facts = facts_of("The station said rock DJ Tom Avery will go on air in the late slot, with soul singer "
+                     "Priya Nair on Fridays.")
+    assert not any(s == "Tom Avery" and p == "genre" for s, p, _ in facts)
+    assert ("Priya Nair", "genre", "soul") in facts
+
+
 def test_a_fronted_release_clause_dates_the_subject_of_its_sentence() -> None:
     assert ("Harbour Days", "publicationDate", "2004") in facts_of("Released in 2004, the album Harbour Days sold well.")
     assert ("Blue Lantern", "publicationDate", "1993-03") in facts_of(

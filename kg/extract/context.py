@@ -202,6 +202,9 @@ class Context:
         definite = bool(det & {"the", "this", "that", "its", "their", "these", "those"}) or any(
             c.dep_ == "poss" for c in tok.children)
         kind = self.production_nouns.get(low) or self.production_nouns.get(tok.lemma_.lower())
+        if kind and definite and tok.tag_ == "NNS" and low != tok.lemma_.lower() \
+                and tok.lemma_.lower() in self.production_nouns:
+            return None  # "Holt's films", "the films": several works (not "the miniseries": one)
         if kind and definite:
             return self.ref(tok, PRODUCTION, "definite", kind)
         if definite and tok.tag_ == "NN" and (low in self.role_nouns or low in self.occupations):

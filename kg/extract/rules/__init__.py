@@ -286,7 +286,7 @@ def year_possessive(ctx: Context) -> Iterator[Produced]:
                             ctx.evidence([year, *span], "kg.year_possessive.v1", 0.8, clause=False))
 
 
-@rule("kg.stars.v5")
+@rule("kg.stars.v6")
 def stars(ctx: Context) -> Iterator[Produced]:
     """*Y stars A, B and C*; *starring A as C*; *A stars in Y*."""
     verbs = set(ctx.lex.cast_verbs)
@@ -327,6 +327,7 @@ def stars(ctx: Context) -> Iterator[Produced]:
             people, works = works, [m for p in ins for m in ctx.names(p)]
         # "Lena Brandt and Idris Palmer will star.": no object, no title: the work in focus
         elif not objs and not ins and works and tok.pos_ == "VERB" and tok.dep_ != "relcl" \
+                and (tok.dep_ != "amod" or _work_named_before(ctx, tok)) \
                 and all(w.type == PERSON and not w.ref for w in works) \
                 and not any(c.dep_ == "prep" for c in tok.children) \
                 and (_screen_context(ctx, sent_of(tok)) or sent_of(tok).start > 0
@@ -336,13 +337,33 @@ def stars(ctx: Context) -> Iterator[Produced]:
         if lemmas[tok.i] == "feature":  # a song or an album features a guest singer, not a cast
             works = [w for w in works if _article_kind(ctx, w, tok) not in ("Song", "Album")]
         people = [p for p in people if (p.type == PERSON or p.type in (ORGANIZATION, PLACE) and not p.ref)
-                  and not _named_as_character(ctx, p)]
-        ev = ctx.evidence([tok], "kg.stars.v5", 0.85)
+                  and not _named_as_character(ctx, p) and not _past_closing_dash(ctx, tok, p)]
+        ev = ctx.evidence([tok], "kg.stars.v6", 0.85)
         for p, character in _with_characters(ctx, people, objs):
             for w in works:
                 yield Candidate(w, "castMember", p, ev, character.text if character is not None else None)
             if character is not None:
                 yield Candidate(_character(ctx, character), "performer", p, ev)
+
+
+def _work_named_before(ctx: Context, tok: Token) -> bool:
+    """*The comedy Y - starring A and B -*: a work named before the verb, in its sentence (where
+    the parse made *starring* a modifier of the names, the work in focus is then that one)."""
+    sent = sent_of(tok)
+    return any(m.type == PRODUCTION and not m.ref and sent.start_char <= m.start < tok.idx for m in ctx.mentions)
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _past_closing_dash(ctx: Context, tok: Token, m: Mention) -> bool:
+    """*A - starring B and C - D and E*: a name after the dash that closes the aside the verb
+    opened is the sentence's next item, not the aside's (a dash before the verb opens it)."""
+    doc = ctx.doc
+    sent = sent_of(tok)
+    if tok.i == sent.start or doc[tok.i - 1].text not in _DASHES:
+        return False
+    return any(doc[k].text in _DASHES for k in range(tok.i + 1, sent.end) if doc[k].idx < m.start)
 
 
 def _stars_as(ctx: Context, tok: Token) -> Iterator[Produced]:
@@ -371,7 +392,7 @@ def _stars_as(ctx: Context, tok: Token) -> Iterator[Produced]:
     # "his estranged sister Mara": the name, not the description before it
     while len(char_span) > 1 and not char_span[0].text[:1].isupper():
         char_span = char_span[1:]
-    ev = ctx.evidence([tok, pobj], "kg.stars.v5", 0.8)
+    ev = ctx.evidence([tok, pobj], "kg.stars.v6", 0.8)
     for p in people:
         for w in works:
             yield Candidate(w, "castMember", p, ev, char_span.text)
@@ -451,7 +472,7 @@ def _character(ctx: Context, span: Span) -> Mention:
     return m
 
 
-@rule("kg.plays.v3")
+@rule("kg.plays.v4")
 def plays(ctx: Context) -> Iterator[Produced]:
     """*A plays C in Y*; *C, played by A*."""
     verbs = set(ctx.lex.play_verbs)
@@ -483,9 +504,13 @@ def plays(ctx: Context) -> Iterator[Produced]:
         works = [m for _, p in ctx.preps([tok], {"in", "on"}) for m in ctx.names(p) if m.type == PRODUCTION or m.ref]
         if not works and not _screen_context(ctx, sent_of(tok), besides=tok) and not _production_before(ctx, tok):
             continue  # "Mirza plays Jankovic next": a match, not a role; no work named yet
-        if not works:
-            works = [ctx.focus(tok)]
-        ev = ctx.evidence([tok], "kg.plays.v3", 0.8)
+        unnamed = not works and any(t.dep_ == "pobj" and t.head.lower_ in ("in", "on") and t.tag_ == "NNS"
+                                    and t.is_lower and t.lower_ != t.lemma_.lower() and ctx.mention_at(t) is None
+                                    for t in tok.subtree)
+        if not works and not unnamed:
+            works = [ctx.focus(tok)]  # (never for "plays C in the Y films", "in the two later games":
+            # works it does not name)
+        ev = ctx.evidence([tok], "kg.plays.v4", 0.8)
         for a in actors:
             for w in works:
                 yield Candidate(w, "castMember", a, ev, None if described else character)
@@ -888,7 +913,35 @@ def _bands_of(ctx: Context) -> set[str]:
     return set(bands(ctx)) | {m.text for m in ctx.mentions if m.type == GROUP and not m.ref}
 
 
-@rule("kg.possessive_actor.v3")
+def _credited_otherwise(ctx: Context, span: Span) -> bool:
+    """The clause gives the person a part behind the camera: *directed by Y's A*, *Y's A directed
+    it*, *Y's A was named best director*, *Y's A, the writer*: Y is what A made, not played in."""
+    verbs = {v for v, p in ctx.lex.role_verbs.items() if p != "castMember"}
+    nouns = {n for n, p in ctx.lex.role_nouns.items() if p != "castMember"}
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in verbs:
+        return True
+    nxt = ctx.doc[span.end] if span.end < len(ctx.doc) else None
+    if root.dep_ not in ("nsubj", "nsubjpass") and nxt is not None and nxt.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in (nxt.head if nxt.dep_ in ("aux", "auxpass")
+                                                                    else nxt).children):
+        # "A, B and Y's X was named best director": the parse left the verb's subject in the list
+        head = nxt.head if nxt.dep_ in ("aux", "auxpass") else nxt
+        root = ctx.doc[span.end - 1]
+    elif root.dep_ not in ("nsubj", "nsubjpass"):
+        head = root
+    if head is not root and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in verbs and not any(c.dep_ == "auxpass" for c in head.children):
+            return True  # "Y's X directed it" (not "Y's X was directed to the stage")
+        for c in head.children:
+            if c.dep_ in ("attr", "oprd", "xcomp", "dobj") and any(
+                    t.lower_ in nouns for t in c.subtree if t.i >= head.i):
+                return True
+    return any(c.dep_ == "appos" and c.lower_ in nouns for c in root.children)
+
+
+@rule("kg.possessive_actor.v4")
 def possessive_actor(ctx: Context) -> Iterator[Produced]:
     """*Y's A* or *A (Y, Z)* in a sentence about actors: A is known for the works Y, Z."""
     cast_words = set(ctx.lex.cast_nouns) | {"actor", "actress", "star", "play", "playing", "cast"}
@@ -900,6 +953,8 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
         if span is None or not any(t.lower_ in cast_words or t.lemma_ in cast_words for t in sent_of(span)):
             continue
         works: list[Mention] = []
+        if _credited_otherwise(ctx, span):
+            continue
         for c in span.root.children:
             if c.dep_ == "poss" or c.dep_ == "nmod" and any(x.dep_ == "case" for x in c.children):
                 w = ctx.mention_at(c)
@@ -917,7 +972,7 @@ def possessive_actor(ctx: Context) -> Iterator[Produced]:
                 if w is not None and w.type == PRODUCTION and w not in works:
                     works.append(w)
                 k += 1
-        ev = ctx.evidence(list(span), "kg.possessive_actor.v3", 0.6, clause=False)
+        ev = ctx.evidence(list(span), "kg.possessive_actor.v4", 0.6, clause=False)
         for w in works:
             yield Candidate(w, "castMember", m, ev)
 
@@ -1136,7 +1191,7 @@ def _dates_near(ctx: Context, verbs: list[Token], *, bounds: bool = True) -> tup
     return None, None
 
 
-@rule("kg.release.v5")
+@rule("kg.release.v6")
 def release(ctx: Context) -> Iterator[Produced]:
     """*Y premiered on May 31*, *since its May 31 debut*, *a 1970 film*, *a novel first published
     in 1939*, *the albums A and B, both released in 2010*: publication dates and premiere events."""
@@ -1198,10 +1253,11 @@ def release(ctx: Context) -> Iterator[Produced]:
         if not works or not d:
             continue
         toks = [tok] + ([dt] if dt is not None else [])
-        ev = ctx.evidence(toks, "kg.release.v5", 0.85)
+        ev = ctx.evidence(toks, "kg.release.v6", 0.85)
         for w in works:
             yield Candidate(w, "publicationDate", Value(d, "date"), ev)
-            yield EventCandidate(kind, ev, d, None, (w, *bcs))
+            if ev.status != "denied":  # ("X did not open in 2003": no premiere took place)
+                yield EventCandidate(kind, ev, d, None, (w, *bcs))
     # "a 1970 American drama film", "a 1997 Welsh-language coming-of-age film", "a 1952 film
     # biography": a year modifying a production noun, however many modifiers lie between
     for year in tokens_of(ctx.doc):
@@ -1219,7 +1275,7 @@ def release(ctx: Context) -> Iterator[Produced]:
                 w = ctx.mention_at(ctx.doc[tok.i + 2])  # "the 2004 film, Paper Rivers"
             if w is not None and w.type == PRODUCTION and not w.ref:
                 yield Candidate(w, "publicationDate", Value(year.text, "date"),
-                                ctx.evidence([year, tok], "kg.release.v5", 0.8))
+                                ctx.evidence([year, tok], "kg.release.v6", 0.8))
 
 
 # where an adjective stands as a noun phrase's head, the tagger was wrong ("a 1967 single")

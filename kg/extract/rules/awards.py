@@ -27,8 +27,8 @@ from spacy.tokens import Token
 from kg.extract.context import Context
 from kg.extract.dates import parse_number
 from kg.extract.dates import normalise_date
-from kg.extract.rules import Produced, _date_of, rule
-from kg.extract.sents import lemmas_of, lowers_of, tokens_of
+from kg.extract.rules import _BOUNDS, Produced, _date_of, rule
+from kg.extract.sents import lemmas_of, lowers_of, sent_of, tokens_of
 from kg.model import AWARD, GROUP, ORGANIZATION, PERSON, PLACE, PRODUCTION, Candidate, EventCandidate, Mention, StatCandidate
 
 _HERE = Path(__file__).with_name("awards.json")
@@ -345,8 +345,11 @@ def _date_in(ctx: Context, top: Token) -> str | None:
 
 def _win_date(ctx: Context, verb: Token) -> str | None:
     """The date a verb's own words give (*in 1995*, *at the 2004 Brit Awards*, *won the 2003 Y
-    award*), never a work's (*for his 2014 documentary*)."""
+    award*), never a work's (*for his 2014 documentary*), nor one that bounds a time (*has won
+    three Y awards since 2001*: not one of them need be 2001's)."""
     for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in _BOUNDS:
+            continue
         if c.dep_ in ("prep", "npadvmod", "advmod", "tmod", "pobj", "dobj") or c.ent_type_ == "DATE":
             d = _date_in(ctx, c)
             if d:
@@ -411,7 +414,7 @@ def _verb_awards(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, list[
             yield tok, found
 
 
-@rule("kg.award.v17", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award.v18", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award(ctx: Context) -> Iterator[Produced]:
     """*Y won two Tonys*, *X's role gained him an Emmy*, *took trophies at A and B*, *scooped
     the Grammy*, *picked up an Oscar*, *was awarded the Turner Prize*, *went on to land a Bafta
@@ -421,14 +424,14 @@ def award(ctx: Context) -> Iterator[Produced]:
     for tok, found in _verb_awards(ctx, w):
         holders = _recipients(ctx, tok, w)
         for prop, aw, noun in found:
-            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v17", 0.8, tok, noun)
+            yield from _yield_award(ctx, holders, prop, aw, [tok, noun], "kg.award.v18", 0.8, tok, noun)
             if prop == WON:
                 yield from _yield_award(ctx, _included_works(ctx, noun, tok, w), prop, aw, [tok, noun],
-                                        "kg.award.v17", 0.7, tok, None)
+                                        "kg.award.v18", 0.7, tok, None)
     for tok, aw, noun, holders in _award_subjects(ctx, w):
-        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v17", 0.75, tok, noun)
+        yield from _yield_award(ctx, holders, WON, aw, [tok, noun], "kg.award.v18", 0.75, tok, noun)
     for tok, aw, noun, holders in _leading(ctx, w):
-        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v17", 0.75, tok, None)
+        yield from _yield_award(ctx, holders, NOMINATED, aw, [tok, noun], "kg.award.v18", 0.75, tok, None)
 
 
 def _leading(ctx: Context, w: dict[str, Any]) -> Iterator[tuple[Token, Mention, Token, list[Mention]]]:
@@ -548,7 +551,7 @@ def _described(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-@rule("kg.award_modifier.v12", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_modifier.v13", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_modifier(ctx: Context) -> Iterator[Produced]:
     """*the Bafta-winning actress X*, *the Oscar-nominated film Y*, *Oscar winner X*, *two-time
     Grammy winner X*, *X, an Emmy nominee*, *winner of the Turner Prize X*: an award read off the
@@ -568,7 +571,7 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             targets = _described(ctx, noun) if noun is not tok else []
             if not targets and noun.pos_ == "PROPN":
                 targets = [m for m in [ctx.mention_at(noun)] if m is not None and not m.ref and _holder(m)]
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v12", 0.8, None, None,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v13", 0.8, None, None,
                                     clause=False)
         elif lemma in w["winner_nouns"] or lemma in w["nominee_nouns"]:
             prop = WON if lemma in w["winner_nouns"] else NOMINATED
@@ -579,11 +582,11 @@ def award_modifier(ctx: Context) -> Iterator[Produced]:
             if aw is None:
                 continue
             targets = _described(ctx, tok)
-            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v12", 0.75, None, tok,
+            yield from _yield_award(ctx, targets, prop, aw, [tok], "kg.award_modifier.v13", 0.75, None, tok,
                                     clause=False)
 
 
-@rule("kg.award_noun.v11", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
+@rule("kg.award_noun.v12", produces=("awardReceived", "nominatedFor", "Event", "Statistic"))
 def award_noun(ctx: Context) -> Iterator[Produced]:
     """*her Bafta win*, *X's Oscar nomination*, *Oscar nominations for X and Y*: an award win or
     nomination named by its noun, with whose it is."""
@@ -607,7 +610,7 @@ def award_noun(ctx: Context) -> Iterator[Produced]:
         verb = Context.governing_verb(tok)
         if verb.lemma_.lower() in w["hope_verbs"] or verb.lower_ in w["hope_verbs"] or any(c.lower_ in w["hope_modifiers"] for c in tok.children):
             continue  # "hopes for an Oscar nomination", "a possible Bafta win": not had
-        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v11", 0.75,
+        yield from _yield_award(ctx, holders, prop, aw, [tok], "kg.award_noun.v12", 0.75,
                                 verb if verb.pos_ in ("VERB", "AUX") else None, tok, clause=False)
 
 
@@ -663,6 +666,31 @@ def _dominant_award(ctx: Context, w: dict[str, Any]) -> Mention | None:
     return ranked[0][0]
 
 
+def _ceremony_key(m: Mention) -> str:
+    """An award's key without its noun: *the Golden Globe Awards* and *a Golden Globe* are one."""
+    key = _award_key(m)
+    for noun in (" awards", " award"):
+        if key.endswith(noun) and len(key) > len(noun):
+            return key[: -len(noun)]
+    return key
+
+
+def _lead_awards(ctx: Context, w: dict[str, Any]) -> set[str]:
+    """The awards the article's first sentence names (*has dominated this year's Spirit Awards*):
+    awards, and ceremonies NER typed otherwise whose name ends in an award noun."""
+    if not len(ctx.doc):
+        return set()
+    first = sent_of(ctx.doc[0])
+    out: set[str] = set()
+    for m in ctx.mentions:
+        if m.ref or not first.start_char <= m.start < first.end_char:
+            continue
+        last = m.text.split()[-1].lower() if m.text.split() else ""
+        if m.type == AWARD or last.rstrip("s") in w["award_nouns"]:
+            out.add(_ceremony_key(m))
+    return out
+
+
 def _names_category(tok: Token, w: dict[str, Any]) -> bool:
     """*best actress*, *the best supporting actor award*, *the top prize for best cast*."""
     if _is_category(tok, w):
@@ -673,16 +701,19 @@ def _names_category(tok: Token, w: dict[str, Any]) -> bool:
                for p in tok.children))
 
 
-@rule("kg.award_category.v14", produces=("nominatedFor", "awardReceived", "Event"))
+@rule("kg.award_category.v16", produces=("nominatedFor", "awardReceived", "Event"))
 def award_category(ctx: Context) -> Iterator[Produced]:
     """*X is shortlisted for best score (alongside Y)*, *X, nominated for best screenplay*, *X
     won best actress*, *X took the best supporting actor award*, *X triumphed as best actress*,
     *X - nominated for the drama W - is an outsider*, *the other films nominated are A and B*:
     a nomination or a win in a category (or for a work) the sentence names without its award: the award of
     the article's first win or nomination of a named award, or else the award the article is
-    about above all others; never when the sentence names an award of its own."""
+    about above all others; never when the sentence names an award of its own, nor when the
+    article's first sentence names awards and not that one (*dominated this year's Spirit
+    Awards*: its categories are not the Oscars the article names more often)."""
     w = words()
     dominant: Mention | None = None
+    lead: set[str] = set()
     asserted: list[tuple[int, dict[str, Mention]]] = []
     looked = False
     lemmas = lemmas_of(ctx.doc)  # (tok.lemma_.lower() makes two strings on each call)
@@ -714,19 +745,20 @@ def award_category(ctx: Context) -> Iterator[Produced]:
             continue
         if not looked:
             dominant, looked = _dominant_award(ctx, w), True
+            lead = _lead_awards(ctx, w)
             asserted = [(t.i, {_award_key(a): a for _, a, _ in found}) for t, found in _verb_awards(ctx, w)]
         # the ceremony of the article's news: its first win or nomination of a named award (when
         # it names one award there), else the award the article names above all others
         first = next((aws for i, aws in asserted if i < tok.i), {})
         award_now = next(iter(first.values())) if len(first) == 1 else dominant
-        if award_now is None:
+        if award_now is None or lead and _ceremony_key(award_now) not in lead:
             continue
         holders = _recipients(ctx, tok, w) if cats != [tok] else _listed_after(ctx, tok)
         if nominate:
             holders += [m for _, p in ctx.preps([tok, *cats], {"alongside"}) for m in ctx.names(p)
                         if _holder(m) and m not in holders]
         yield from _yield_award(ctx, holders, NOMINATED if nominate else WON, award_now, [tok, cats[0]],
-                                "kg.award_category.v14", 0.6, tok, None)
+                                "kg.award_category.v16", 0.6, tok, None)
 
 
 def _listed_after(ctx: Context, verb: Token) -> list[Mention]:

@@ -450,7 +450,7 @@ def _subject_ok(m: Mention | None) -> bool:
 
 
 # -- occupation, employer and citizenship from the words around a name -----------------------
-@rule("kg.occupation.v17", produces=("occupation", "employer", "countryOfCitizenship"))
+@rule("kg.occupation.v18", produces=("occupation", "employer", "countryOfCitizenship"))
 def occupation(ctx: Context) -> Iterator[Produced]:
     """*actor X*, *Org spokesman X*, *judges A and B*, *X, 45, a British actor*, *X, editor
     of Y*, *the director of the film, X*, *X is a comedian*, *she worked as a pilot with Y*."""
@@ -501,6 +501,17 @@ def occupation(ctx: Context) -> Iterator[Produced]:
     yield from _definite(f, name, f.described)
 
 
+def _subject_after_adverbial(span: Span, head: Token, nxt: Token | None) -> bool:
+    """*Talking to X, the singer said ...*: the noun after the comma is the subject of the verb
+    right after it, and the name sits in the adverbial before it: no apposition of the name."""
+    if nxt is None or nxt.pos_ not in ("VERB", "AUX") or head.dep_ not in ("nsubj", "nsubjpass") \
+            or head.head.i != nxt.i and head.head.i != nxt.head.i \
+            or any(t.pos_ == "VERB" for t in span.doc[span.end:head.i]):
+        return False
+    root = span.root
+    return root.dep_ == "pobj" or any(a.dep_ == "advcl" for a in root.ancestors if a.i < head.i)
+
+
 def _apposition_after(f: _Facts, m: Mention, span: Span, name: str) -> Iterator[Produced]:
     doc, w = f.doc, f.w
     sent = sent_of(span)
@@ -527,6 +538,8 @@ def _apposition_after(f: _Facts, m: Mention, span: Span, name: str) -> Iterator[
             head = t
         j += 1
     if head is None or head.i != j - 1:
+        return
+    if _subject_after_adverbial(span, head, doc[j] if j < sent.end else None):
         return
     if j < sent.end and doc[j].lower_ == "of" and head.tag_ != "NNS":
         post = _post_of(f, head, j, sent.end)
@@ -1369,7 +1382,14 @@ _WISHES = frozenset({"want", "wants", "wanted", "hope", "hopes", "hoped", "hopin
                      "yearn"})
 
 
-@rule("kg.spouse.v17", produces=("spouse",))
+def _a_part_played(ctx: Context, tok: Token) -> bool:
+    """*who plays Y's wife Mara*, *her role as Y's husband*: a character's spouse, no one's own."""
+    lo = tok.left_edge.i
+    return any(t.lemma_.lower() in ("play", "portray", "role", "part", "character", "cameo")
+               for t in ctx.doc[max(sent_of(tok).start, lo - 3):lo])
+
+
+@rule("kg.spouse.v18", produces=("spouse",))
 def spouse(ctx: Context) -> Iterator[Produced]:
     """*A married B*, *A is married to B*, *A and B married in 1972*, *his wife, B*, *A's husband B*,
     *his marriage to B*;
@@ -1411,7 +1431,8 @@ def spouse(ctx: Context) -> Iterator[Produced]:
                 others = [m for m in [_person_after(ctx, tok.i + 2)] if m is not None]  # (the parse hung "to" elsewhere)
             if owner is not None and owner.type == PERSON and owner.ref in (None, "pronoun") and len(others) == 1:
                 pairs = [(owner, others[0])]
-        elif lowers[tok.i] in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]) and not _not_real(tok, words()):
+        elif lowers[tok.i] in spouse_nouns and tok.pos_ == "NOUN" and not ctx.negated([tok]) and not _not_real(tok, words()) \
+                and not _a_part_played(ctx, tok):
             # the name beside the noun only: "his wife Ilka, daughter Renske" names one wife
             named = [m for c in tok.children if c.dep_ in ("appos", "compound") and (m := ctx.mention_at(c)) is not None]
             if not named and tok.i + 1 < len(ctx.doc):

@@ -177,7 +177,7 @@ def _is_phrase_head(ctx: Context, noun: Token) -> bool:
 _SCREEN_KINDS = frozenset({"Film", "Series", "Miniseries", "Documentary", "Episode"})
 
 
-@rule("kg.genre.v5", produces=("genre",))
+@rule("kg.genre.v6", produces=("genre",))
 def genre(ctx: Context) -> Iterator[Produced]:
     """*the teen comedy X*, *period drama X*, *X, a romantic comedy*, *X is a documentary*, *reality
     shows such as X*: the genre word of a named work (the word itself: kg has no genre entities)."""
@@ -204,7 +204,7 @@ def genre(ctx: Context) -> Iterator[Produced]:
             works = [m for m in works if m.text not in screen]
         if not works:
             continue
-        ev = ctx.evidence([doc[_phrase_start(doc, tok)], tok], "kg.genre.v5", 0.8, clause=False)
+        ev = ctx.evidence([doc[_phrase_start(doc, tok)], tok], "kg.genre.v6", 0.8, clause=False)
         for work in works:
             yield Candidate(work, "genre", Value(value, "string"), ev)
 
@@ -247,7 +247,7 @@ def music_genre(doc: Doc, head: Token) -> str | None:
     return " ".join(p if p.isupper() and len(p) > 1 else p.lower() if p != "Britpop" else p for p in parts)
 
 
-@rule("kg.artist_genre.v5", produces=("genre",))
+@rule("kg.artist_genre.v6", produces=("genre",))
 def artist_genre(ctx: Context) -> Iterator[Produced]:
     """*Welsh rock band X*, *folk duo X*, *X, the boy band*, *soul singer X*, *ska punk
     artists such as X and Y*: the genre of music an artist (a band or a person) plays."""
@@ -277,7 +277,7 @@ def artist_genre(ctx: Context) -> Iterator[Produced]:
             artists = [m] if m is not None and not m.ref and m.type in (GROUP, PERSON) else []
         if not artists:
             continue
-        ev = ctx.evidence([tok], "kg.artist_genre.v5", 0.75, clause=False, description=True)
+        ev = ctx.evidence([tok], "kg.artist_genre.v6", 0.75, clause=False, description=True)
         for a in artists:
             yield Candidate(a, "genre", Value(value, "string"), ev)
 
@@ -302,7 +302,7 @@ def _subject_target(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.main_subject.v5", produces=("mainSubject",))
+@rule("kg.main_subject.v6", produces=("mainSubject",))
 def main_subject(ctx: Context) -> Iterator[Produced]:
     """*the X biopic Y*, *Y, a documentary about X*, *a biopic of X*, *a film chronicling the life of
     X*: what a named work is about."""
@@ -342,7 +342,7 @@ def main_subject(ctx: Context) -> Iterator[Produced]:
             continue
         works = [m for m in _works_of(ctx, tok) if all(m is not t for t, _ in targets)]
         for target, at in targets:
-            ev = ctx.evidence([tok, at], "kg.main_subject.v5", 0.7, clause=False)
+            ev = ctx.evidence([tok, at], "kg.main_subject.v6", 0.7, clause=False)
             for work in works:
                 yield Candidate(work, "mainSubject", target, ev)
 
@@ -367,7 +367,7 @@ def _work_at(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-@rule("kg.based_on.v3", produces=("basedOn",))
+@rule("kg.based_on.v4", produces=("basedOn",))
 def based_on(ctx: Context) -> Iterator[Produced]:
     """*Y is based on the novel X*, *Y, adapted from X*, *Y, an adaptation of X*, *X was adapted to
     become Y*: the work another one is based on."""
@@ -410,13 +410,13 @@ def based_on(ctx: Context) -> Iterator[Produced]:
                 pairs = [(wk, s) for wk in works for s in sources]
         if not pairs:
             continue
-        ev = ctx.evidence([tok], "kg.based_on.v3", 0.75)
+        ev = ctx.evidence([tok], "kg.based_on.v4", 0.75)
         for wk, src in pairs:
             if wk is not src and wk.text != src.text:
                 yield Candidate(wk, "basedOn", src, ev)
 
 
-@rule("kg.sequel.v3", produces=("follows",))
+@rule("kg.sequel.v4", produces=("follows",))
 def sequel(ctx: Context) -> Iterator[Produced]:
     """*Y, the sequel to X*, *Y is a follow-up to X*, *the sequel to X, Y*: the work a sequel follows."""
     nouns = words()["sequel_nouns"] - {"prequel"}  # a prequel comes out after the work it precedes
@@ -437,13 +437,13 @@ def sequel(ctx: Context) -> Iterator[Produced]:
                 m = ctx.mention_at(doc[end + 1])
                 if m is not None and m.type == PRODUCTION and not m.ref and m not in earlier:
                     later = [m]
-        ev = ctx.evidence([tok], "kg.sequel.v3", 0.75, clause=False)
+        ev = ctx.evidence([tok], "kg.sequel.v4", 0.75, clause=False)
         for wk in later:
             for e in earlier:
                 yield Candidate(wk, "follows", e, ev)
 
 
-@rule("kg.series_member.v3", produces=("partOfTheSeries",))
+@rule("kg.series_member.v4", produces=("partOfTheSeries",))
 def series_member(ctx: Context) -> Iterator[Produced]:
     """*Y, the third film in the X series*, *Y is the latest instalment of the X franchise*: the
     series a named work is part of."""
@@ -460,7 +460,7 @@ def series_member(ctx: Context) -> Iterator[Produced]:
             continue
         owners = [m for p in whole if (m := ctx.refer(p)) is not None and m.type == PRODUCTION and not m.ref]
         works = [m for m in _works_of(ctx, tok) if m not in owners]
-        ev = ctx.evidence([tok, whole[0]], "kg.series_member.v3", 0.7, clause=False)
+        ev = ctx.evidence([tok, whole[0]], "kg.series_member.v4", 0.7, clause=False)
         for wk in works:
             for o in owners:
                 if wk.text != o.text:
@@ -486,7 +486,7 @@ def _places(ctx: Context, verbs: list[Token], preps: tuple[str, ...]) -> list[tu
     return out
 
 
-@rule("kg.filming.v3", produces=("filmingLocation",))
+@rule("kg.filming.v4", produces=("filmingLocation",))
 def filming(ctx: Context) -> Iterator[Produced]:
     """*Y was filmed in X*, *Y continued to be shot in X*, *they shot Y in X*, *shooting of Y was
     moved to X*: where a named work was filmed."""
@@ -519,12 +519,12 @@ def filming(ctx: Context) -> Iterator[Produced]:
         if not works or not places:
             continue
         for place, at in places:
-            ev = ctx.evidence([tok, at], "kg.filming.v3", 0.8)
+            ev = ctx.evidence([tok, at], "kg.filming.v4", 0.8)
             for wk in works:
                 yield Candidate(wk, "filmingLocation", place, ev)
 
 
-@rule("kg.setting.v3", produces=("narrativeLocation",))
+@rule("kg.setting.v4", produces=("narrativeLocation",))
 def setting(ctx: Context) -> Iterator[Produced]:
     """*Y is set in X*, *the drama Y, set in X*, *the film takes place in X*: where a work's story is set."""
     doc = ctx.doc
@@ -550,7 +550,7 @@ def setting(ctx: Context) -> Iterator[Produced]:
         if not works:
             continue
         for place, at in _places(ctx, [tok], ("in", "on")):
-            ev = ctx.evidence([tok, at], "kg.setting.v3", 0.75)
+            ev = ctx.evidence([tok, at], "kg.setting.v4", 0.75)
             for wk in works:
                 yield Candidate(wk, "narrativeLocation", place, ev)
 
@@ -584,7 +584,7 @@ def _copula_subject(ctx: Context, noun: Token) -> Mention | None:
     return m if m is not None and not m.ref and m.type == PRODUCTION else None
 
 
-@rule("kg.work_year.v2", produces=("publicationDate",))
+@rule("kg.work_year.v3", produces=("publicationDate",))
 def work_year(ctx: Context) -> Iterator[Produced]:
     """*her 2002 single "Y"*, *the 1966 feature film, Y*, *X's 1958 Y*, *X's 1977 Y album*: a year
     written as the modifier of a work's noun, or of its title, dates the work."""
@@ -620,7 +620,7 @@ def work_year(ctx: Context) -> Iterator[Produced]:
         if work is None:
             continue
         yield Candidate(work, "publicationDate", Value(year.text, "date"),
-                        ctx.evidence([year, art[k]], "kg.work_year.v2", 0.8, clause=False))
+                        ctx.evidence([year, art[k]], "kg.work_year.v3", 0.8, clause=False))
 
 
 def _in_year(verb: Token) -> Token | None:
@@ -635,7 +635,7 @@ def _in_year(verb: Token) -> Token | None:
     return None
 
 
-@rule("kg.made_year.v1", produces=("publicationDate",))
+@rule("kg.made_year.v2", produces=("publicationDate",))
 def made_year(ctx: Context) -> Iterator[Produced]:
     """*Y is a telenovela produced by X for Televisa in 1995*, *Y, a film directed by X in 1990*: a
     participle of directing, producing or making that describes the noun a named work is called,
@@ -652,4 +652,4 @@ def made_year(ctx: Context) -> Iterator[Produced]:
         work = _copula_subject(ctx, noun)
         if work is not None:
             yield Candidate(work, "publicationDate", Value(year.text, "date"),
-                            ctx.evidence([tok, year], "kg.made_year.v1", 0.75))
+                            ctx.evidence([tok, year], "kg.made_year.v2", 0.75))
