@@ -499,14 +499,10 @@ def _award_named_before(doc: Doc, tok: Token, lex: Lexicon) -> bool:
     return True
 
 
-def _told_outlet(root: Token) -> bool:
-    from kg.extract.mention_types import _told  # (imports Found from here)
-
-    return _told(root)
-
-
 def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """*the Harbour Three*-style names: proper nouns closed by a capitalised number word."""
+    from kg.extract.mention_types import _told  # (imports Found from here)
+
     numbers = set(lex.group_number_words)
     for tok in tokens_of(doc):
         if tok.text not in numbers or tok.i == sent_of(tok).start:
@@ -520,7 +516,7 @@ def _groups(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             continue
         # ("a source told Page Nine", "according to Channel Nine": what one tells, with no "the"
         # before it, is an outlet, not a group of people)
-        if start < tok.i and not (doc[start - 1].lower_ != "the" and _told_outlet(doc[start:tok.i + 1].root)):
+        if start < tok.i and not (doc[start - 1].lower_ != "the" and _told(doc[start:tok.i + 1].root)):
             yield Found(start, tok.i + 1, GROUP, "kg.group_name.v2", 0.85, 7)
 
 
@@ -1731,8 +1727,9 @@ def _titles_after_work_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     ``data/mention_types.json``: *blockbuster*, *flick*, *epic*, *whodunit*) is its title.
 
     Never a place, a nationality, a date or a count, nor a name a lowercase noun follows, which
-    describes the noun (*the blockbuster Harbour Street musicals*, *a spoof Harrowgate media worker*), nor a person's name a given name starts
-    (*a romance with Tom Vale* has its *with*; *romance Tom Vale* is no title)."""
+    describes the noun (*the blockbuster Harbour Street musicals*, *a spoof Harrowgate media
+    worker*), nor a name a given name starts (*a romance with Tom Vale* has its *with*; *romance
+    Tom Vale* is no title)."""
     from kg.extract.mention_types import cues  # (imports Found from here)
 
     nouns = cues()["work_nouns"]
@@ -1752,7 +1749,7 @@ def _titles_after_work_nouns(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if start >= end or not _titleish(art[start]) or art[start].is_punct:
             continue
         if any(t.ent_type_ in _EPITHET_NOT_WORK or t.ent_type_ == "LOC" for t in art[start:end]) \
-                or end - start > 1 and lowers[start] in given or end - start == 1 and lowers[start] in given \
+                or lowers[start] in given \
                 or doc[start:end].text in lex.broadcasters or doc[start:end].text in lex.demonyms:
             continue
         if end < len(doc) and art[end].is_lower and (art[end].pos_ in ("NOUN", "ADJ") or lowers[end] in lex.production_nouns
