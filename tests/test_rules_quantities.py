@@ -976,22 +976,25 @@ def test_a_with_phrase_on_what_a_copula_says_its_subject_is() -> None:
     assert ("Tomas Reedy", 6_000_000, "GBP") in stats, stats
 
 
+# the lead of a box-office round-up, before the sentence each test reads
+CHART_LEAD = "The comedy Paper Moons topped the US box office chart this weekend, taking $21m in three days. "
+
+
 def test_a_round_up_title_after_its_noun_and_one_place_to_a_clause() -> None:
-    lead = "The comedy Paper Moons topped the US box office chart this weekend, taking $21m in three days. "
-    stats = stats_of(lead + "Family adventure Return of the Owl came in at number four with $6.3m (£3.3m), just ahead "
-                            "of the drama at five.")
+    stats = stats_of(CHART_LEAD + "Family adventure Return of the Owl came in at number four with $6.3m "
+                                  "(£3.3m), just ahead of the drama at five.")
     assert ("Return of the Owl", 4, "chart position") in stats, stats
     assert ("Return of the Owl", 6_300_000, "USD") in stats, stats
     assert not [s for s in stats if s[1] == 5], stats  # "at five" is another film's place
     assert not [s for s in stats if s[0] == "Paper Moons" and s[1] in (4, 6_300_000)], stats
-    stats = stats_of(lead + "Last week's chart-topper, the thriller Glass Lanterns, fell to number three.")
+    stats = stats_of(CHART_LEAD + "Last week's chart-topper, the thriller Glass Lanterns, fell to number "
+                                  "three.")
     assert ("Glass Lanterns", 3, "chart position") in stats, stats
 
 
 def test_a_noun_and_an_unread_title_read_as_two_subjects() -> None:
-    lead = "The comedy Paper Moons topped the US box office chart this weekend, taking $21m in three days. "
-    stats = stats_of(lead + "After two weeks at the top, Ray Dunne's romantic comedy Tallow dropped to second place "
-                            "with takings of $14m (£7.4m).")
+    stats = stats_of(CHART_LEAD + "After two weeks at the top, Ray Dunne's romantic comedy Tallow dropped to "
+                                  "second place with takings of $14m (£7.4m).")
     assert ("Tallow", 2, "chart position") in stats, stats
     assert ("Tallow", 14_000_000, "USD") in stats, stats
     assert not [s for s in stats if s[0] == "Paper Moons" and s[1] in (2, 14_000_000)], stats
