@@ -415,6 +415,11 @@ def _typed(text: str, labels: dict[str, str]) -> dict[str, set[tuple[str, str]]]
     # the maker of a work by a verb only people do, also a later one of a list of makers
     ("The album has lyrics penned by Kavil Sorab.", "Kavil Sorab", "ORG", "maker_agent"),
     ("It was written by Tessa Quint, Max Arden and Shellmark.", "Shellmark", "ORG", "maker_agent"),
+    # acting beside someone: alongside, opposite, paired or co-starring with
+    ("She made her screen debut alongside Marlow in the comedy.", "Marlow", "ORG", "acting_beside"),
+    ("He starred opposite Quenby in the drama.", "Quenby", "GPE", "acting_beside"),
+    ("In the film he was paired up with Jayarin again.", "Jayarin", "ORG", "acting_beside"),
+    ("She appeared alongside Brisco and Tamsin in the series.", "Tamsin", "GPE", "acting_beside"),
 ])
 def test_what_says_a_name_is_a_persons(text: str, name: str, label: str, cue: str) -> None:
     got = _typed(text, {name: label}).get(name, set())
@@ -427,6 +432,9 @@ def test_what_says_a_name_is_a_persons(text: str, name: str, label: str, cue: st
     ("Bernard Tolly, OBE (born 14 February 1931) is a comic.", "OBE", "ORG"),
     # a name inside the bracket of someone else's definition
     ("Leone Varro (born March 28, 1973, Harrowgate, Ohio) is an American filmmaker.", "Harrowgate", "GPE"),
+    # beside a place or a team, not someone acting: no person
+    ("He lives opposite Harrowgate in a small flat.", "Harrowgate", "GPE"),
+    ("The band appeared with Quenby Rovers at the festival.", "Quenby Rovers", "ORG"),
     # years alone in brackets are as often a work's run
     ("The company made two sitcoms, Late Harbour (1989 – 94) and So Long Now.", "Late Harbour", "ORG"),
     # an organisation's noun in a definition: "a game developer"

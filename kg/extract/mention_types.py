@@ -509,12 +509,30 @@ def _person_cue(doc: Doc, f: Found, root: Token, lex: Lexicon, c: dict[str, froz
     if before.lower_ == "of" and root.dep_ == "pobj" and root.head.i == before.i and before.head.lower_ in kin \
             and before.head.text.islower():
         return PERSON, "kin_of", 0.75
-    # "lyrics penned by X", "directed by X", "written by A, B and X": work that only people do
+    # "starred opposite X", "her debut alongside X", "paired up with X", "appeared alongside A and
+    # X": one acts beside a person (NER's lone place or organisation guess gives way)
     first = _clause_of(root)
+    if first.dep_ == "pobj" and f.type in (ORGANIZATION, PLACE) and _acting_beside(first.head, c):
+        return PERSON, "acting_beside", 0.7
+    # "lyrics penned by X", "directed by X", "written by A, B and X": work that only people do
     if first.dep_ == "pobj" and first.head.dep_ == "agent" and first.head.head.lemma_.lower() in c["person_agent_verbs"] \
             and f.type in (ORGANIZATION, PLACE, ""):
         return PERSON, "maker_agent", 0.7
     return None
+
+
+_BESIDE_PREPOSITIONS = frozenset({"alongside", "opposite"})
+_PAIRING_LEMMAS = frozenset({"pair", "team", "star", "co-star", "costar"})
+
+
+def _acting_beside(prep: Token, c: dict[str, frozenset[str]]) -> bool:
+    """Whether ``prep`` puts its object beside someone acting: *alongside*/*opposite* after an
+    acting word (*starred*, *appeared*, *debut*, *role*), or *with* after *paired*, *teamed* or
+    *starred* (*appeared with the band* is not said of a person alone, and is left out)."""
+    head = prep.head.lemma_.lower()
+    if prep.lower_ in _BESIDE_PREPOSITIONS:
+        return head in c["acting_lemmas"] or head == "debut"
+    return prep.lower_ == "with" and head in _PAIRING_LEMMAS
 
 
 def _life_after(doc: Doc, k: int) -> bool:
