@@ -113,6 +113,17 @@ def test_a_fine_and_a_deal() -> None:
     assert ("Mara Quill", 10_000_000, "USD", "deal") in stats, stats
 
 
+def test_a_fine_is_the_fined_side_s_never_the_fining_side_s() -> None:
+    # the converted sum in brackets makes the parser hang the sum on the fined name as its apposition
+    stats = stats_of("The Ruritanian Broadcasting Authority fined Tom Reed $550,000 (£300,000) last autumn.",
+                     measure=True)
+    assert ("Tom Reed", 550_000, "USD", "fine") in stats, stats
+    assert not any(s[0] == "Ruritanian Broadcasting Authority" for s in stats), stats
+    # the parser may read the fined name as a modifier of the sum: still the fined side's, never the regulator's
+    stats = stats_of("The Ruritanian Broadcasting Authority fined Channel Nine $550,000 (£300,000) last autumn.")
+    assert not any(s[0] == "Ruritanian Broadcasting Authority" for s in stats), stats
+
+
 def test_a_converted_sum_in_brackets_is_not_another_sum() -> None:
     stats = stats_of("The thriller Night Harbour took $40m (£21m) in its first week.")
     assert ("Night Harbour", 40_000_000, "USD") in stats, stats

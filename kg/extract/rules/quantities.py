@@ -7,7 +7,7 @@ it, the date it held.
   followings (a subject of *drew N viewers* mention detection read no name in is a show),
   and small counts a verb of having or making owns (*X has two children*, *X
   released three albums*, *her three sons*);
-- ``kg.money.v46`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
+- ``kg.money.v47`` sums: box office (*X took $40.8m*), prices (*bought X for $900*, *X sold for
   £3m*, *X bought the house for $4m*: X's home price), fines, settlements, deals, fees and fortunes (*a $10m deal*, *was fined £5,000*, *fined 50,000 euros*, *is
   worth £50m*), a work's takings at its place in a round-up (*X in third position with $10m*); in a box-office story the
   subject of a takings verb mention detection read no name in is a film (*A Tale of X, starring Y, took $30m*); a sum converted in brackets (*$50m (£27m)*) and *pounds* of weight are not sums;
@@ -1401,7 +1401,10 @@ def _lemma(tok: Token) -> str:
     return words()["lemma_fixes"].get(tok.lower_, tok.lemma_.lower())
 
 
-@rule("kg.money.v46", produces=("Statistic",))
+_PAID_TO = frozenset({"fine", "award", "pay", "grant", "hand", "offer", "order"})  # verbs whose second object is paid
+
+
+@rule("kg.money.v47", produces=("Statistic",))
 def money(ctx: Context) -> Iterator[Produced]:
     """*X took $40.8m at the box office*, *bought X for $900*, *X was fined £5,000*, *a $10m deal*.
     A figure compared with this one is read beside it (``_and_compared``)."""
@@ -1524,6 +1527,11 @@ def _money(ctx: Context) -> Iterator[Produced]:
                 verb, side = _verb_side(ctx, noun)
                 if _is_verb(verb):
                     about = _subjects(ctx, verb, _HOLDERS)
+        elif root.dep_ == "appos" and root.head.dep_ in ("dative", "dobj") and _is_verb(root.head.head) \
+                and _lemma(root.head.head) in _PAID_TO:
+            verb = root.head.head  # "the regulator fined X $550,000 (£300,000)": the parser makes the sum X's apposition
+            measure = w["money_verbs"].get(_lemma(verb), "amount")
+            about = _named(ctx, root.head, _HOLDERS)
         elif root.dep_ in ("dobj", "attr", "oprd", "npadvmod", "acomp", "advmod", "dative") and _is_verb(root.head) \
                 and not (root.i > 0 and ctx.doc[phrase.start - 1].lower_ in ("up", "down", "by")):
             verb = root.head  # "X took $40.8m", "X was fined £5,000", "it cost $50m"
@@ -1538,10 +1546,12 @@ def _money(ctx: Context) -> Iterator[Produced]:
                                        "bring"):  # "helped net him £35m": his
                 about = datives  # "the court awarded X £50,000 in damages"
                 measure = "damages" if any(p.lemma_.lower() == "damage" for _, p in ctx.preps([verb], {"in"})) else measure
-            elif lemma == "fine" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and (
-                    objs := [m for c in verb.children if c.dep_ in ("dobj", "dative") and c.i != root.i
-                             for m in _named(ctx, c, _HOLDERS)]):
-                about = objs  # "the regulator fined X $550,000": X's fine, not the regulator's
+            elif lemma == "fine" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+                # "the regulator fined X $550,000": X's fine, never the regulator's, whether the parser makes X
+                # the verb's object or a modifier of the sum ("fined X $550,000 (£300,000)")
+                about = [m for c in verb.children if c.dep_ in ("dobj", "dative") and c.i != root.i
+                         for m in _named(ctx, c, _HOLDERS)] or [m for c in root.children if c.dep_ in (
+                             "nmod", "compound") and c.i < phrase.start for m in _named(ctx, c, _HOLDERS)]
             else:
                 about = _subjects(ctx, verb, _HOLDERS)
         if not about and box and verb is not None and _is_verb(verb) and (_lemma(verb) in w["takings_verbs"] or (
