@@ -1256,3 +1256,15 @@ def test_a_name_after_the_with_a_plural_of_stories_last_is_a_work() -> None:
 ])
 def test_two_titles_after_a_word_of_acting_are_two(text: str, titles: set[str]) -> None:
     assert {k for k, v in types(text).items() if v == "PRODUCTION"} == titles
+
+
+@pytest.mark.parametrize("text, name, place", [
+    # a name NER calls an organisation that ends in a noun of the land is a place
+    ("The farm lies in the Orrin Valley, north of the city.", "Orrin Valley", True),
+    ("Officials of Tarrow County voted to close the road.", "Tarrow County", True),
+    # a club's or a university's "City" and "State" are no land
+    ("He signed for Tarrow City in May.", "Tarrow City", False),
+])
+def test_a_name_ending_in_a_noun_of_the_land_is_a_place(text: str, name: str, place: bool) -> None:
+    got = _typed(text, {name: "ORG"}).get(name, set())
+    assert (("PLACE", "kg.type_land_head.v1") in got) is place

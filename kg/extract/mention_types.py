@@ -351,7 +351,16 @@ def _cue(doc: Doc, f: Found, lex: Lexicon, c: dict[str, frozenset[str]], given: 
         if before.lower_ in c["place_prepositions"] and f.type == PERSON and after.text not in POSSESSIVE \
                 and not any(t.lemma_.lower() in c["acting_lemmas"] for t in doc[max(sent.start, f.start - 6):f.start]):
             return PLACE, "place_preposition", 0.65
+    # (8) "the Orrin Valley", "Orrin County": a name NER calls an organisation that ends in a
+    # noun of the land is a place (never "... City" or "... State": clubs and universities)
+    if f.rule == "kg.ner_org.v1" and doc[f.end - 1].text in _LAND_HEADS and f.end - f.start > 1:
+        return PLACE, "land_head", 0.65
     return None
+
+
+# the place heads (``place_heads`` of the lexicon) that name land or water and nothing else
+_LAND_HEADS = frozenset({"Valley", "Sea", "Ocean", "Gulf", "Bay", "Coast", "Desert", "Peninsula", "Strait",
+                         "Canyon", "County", "Province", "Region", "Mountains", "Hills"})
 
 
 def _whole_title(doc: Doc, f: Found, found: list[Found], absorbed: set[int]) -> Found:
